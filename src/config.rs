@@ -1,0 +1,149 @@
+//! The site configuration, `milnik.toml` at the site root: the site's name, its public address
+//! (`base_url`, possibly with a sub-path) and the theme. Command-line options override it.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+
+pub const CONFIG_FILE: &str = "milnik.toml";
+
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The site's name, shown in the header and in page titles.
+    pub title: String,
+    /// One sentence about the site, used where a page has no description of its own.
+    pub description: String,
+    /// Where the site will be published, e.g. `https://example.cz/psz/`. Internal links are
+    /// built from its path, so a deploy under a sub-path works.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    /// Who publishes the site (shown in the footer).
+    pub publisher: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// The theme directory under `themes/`; `default` is built into milnik when absent there.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// How many articles the home page lists.
+    #[serde(default = "default_latest_articles")]
+    pub latest_articles: usize,
+}
+
+fn default_base_url() -> String {
+    "/".to_string()
+}
+
+fn default_language() -> String {
+    "cs".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+fn default_latest_articles() -> usize {
+    3
+}
+
+/// The public address split into what links need.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct BaseUrl {
+    /// Scheme and host without a trailing slash (`https://example.cz`), empty for a relative base.
+    pub origin: String,
+    /// The path every internal link starts with, always beginning and ending with `/`.
+    pub path: String,
+}
+
+impl BaseUrl {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        let (origin, path) = if let Some(rest) = text
+            .strip_prefix("https://")
+            .or_else(|| text.strip_prefix("http://"))
+        {
+            let scheme_len = text.len() - rest.len();
+            let host_end = rest.find('/').unwrap_or(rest.len());
+            if host_end == 0 {
+                return Err(format!("`{text}` has no host name"));
+            }
+            (
+                text[..scheme_len + host_end].to_string(),
+                rest[host_end..].to_string(),
+            )
+        } else if text.starts_with('/') {
+            (String::new(), text.to_string())
+        } else {
+            return Err(format!(
+                "`{text}` is not a base URL; write it like https://example.cz/psz/ or /psz/"
+            ));
+        };
+        if path.contains("..") || path.contains('?') || path.contains('#') || path.contains('\\') {
+            return Err(format!("`{text}` must be a plain path without `..`, `?` or `#`"));
+        }
+        let mut path = if path.is_empty() { "/".to_string() } else { path };
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        Ok(BaseUrl { origin, path })
+    }
+
+    /// The link to a site path such as `opatreni/1-1-1-1/` (no leading slash needed).
+    pub fn link(&self, site_path: &str) -> String {
+        format!("{}{}", self.path, site_path.trim_start_matches('/'))
+    }
+
+    /// The absolute address of a site path, for canonical links and feeds.
+    pub fn absolute(&self, site_path: &str) -> String {
+        format!("{}{}", self.origin, self.link(site_path))
+    }
+}
+
+/// Reads `milnik.toml`; problems become diagnostics.
+pub fn load(root: &Path) -> Result<(SiteConfig, SourceFile), Diagnostics> {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => {
+                return Err(Diagnostics(vec![Diagnostic::error(
+                    CONFIG_FILE,
+                    "the file is not valid UTF-8 text",
+                )
+                .with_hint("save it as UTF-8 in your editor")]))
+            }
+        },
+        Err(err) => {
+            return Err(Diagnostics(vec![Diagnostic::error(
+                CONFIG_FILE,
+                format!("cannot read the site configuration in {}: {err}", root.display()),
+            )
+            .with_hint("run milnik in the site directory, or point --root at it")]))
+        }
+    };
+    let file = SourceFile::new(CONFIG_FILE, text);
+    match toml::from_str::<SiteConfig>(&file.text) {
+        Ok(config) => Ok((config, file)),
+        Err(err) => Err(Diagnostics(vec![file.toml_error(&err)])),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_with_sub_paths() {
+        let b = BaseUrl::parse("https://example.cz/psz").unwrap();
+        assert_eq!(b.origin, "https://example.cz");
+        assert_eq!(b.path, "/psz/");
+        assert_eq!(b.link("opatreni/1-1-1-1/"), "/psz/opatreni/1-1-1-1/");
+        assert_eq!(b.absolute("/"), "https://example.cz/psz/");
+        assert_eq!(BaseUrl::parse("/").unwrap().link(""), "/");
+        assert_eq!(BaseUrl::parse("https://example.cz").unwrap().path, "/");
+        assert!(BaseUrl::parse("example.cz").is_err());
+        assert!(BaseUrl::parse("https://example.cz/../x").is_err());
+    }
+}

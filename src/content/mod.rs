@@ -1,0 +1,264 @@
+//! Stage 1 of the build: reading `content/` into the raw structs of [`schema`]. Owns the layout
+//! of the content directory and the splitting of front matter from Markdown. Every file is read
+//! and parsed even when others fail, so all syntax problems surface in one run.
+
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use schema::{
+    AreaFile, ArticleFrontMatter, IndicatorsFile, PageFrontMatter, PlanFile, WaveFile,
+};
+
+pub const CONTENT_DIR: &str = "content";
+
+/// A parsed file together with its source, kept for pointing at problems later.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    pub source: SourceFile,
+    pub data: T,
+}
+
+/// A Markdown file with TOML front matter. `source` holds only the front matter (with the
+/// right line offset), so spans from the TOML parser map to real lines.
+#[derive(Debug)]
+pub struct MarkdownFile<T> {
+    pub source: SourceFile,
+    pub front_matter: T,
+    pub body: String,
+    /// The file's stem, the default slug.
+    pub stem: String,
+}
+
+/// Everything under `content/`, parsed but not yet linked.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub plan: Option<Loaded<PlanFile>>,
+    pub indicators: Option<Loaded<IndicatorsFile>>,
+    pub areas: Vec<Loaded<AreaFile>>,
+    pub waves: Vec<Loaded<WaveFile>>,
+    pub articles: Vec<MarkdownFile<ArticleFrontMatter>>,
+    pub pages: Vec<MarkdownFile<PageFrontMatter>>,
+}
+
+/// What a file under `content/` is, judged by its place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContentKind {
+    Plan,
+    Indicators,
+    Area,
+    Wave,
+    Article,
+    Page,
+}
+
+/// Classifies a path relative to `content/`. Pure, so the watcher can use it too.
+pub fn classify(relative: &Path) -> Option<ContentKind> {
+    let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
+    let ext = relative.extension().and_then(|e| e.to_str());
+    match (parts.as_slice(), ext) {
+        (["plan.toml"], _) => Some(ContentKind::Plan),
+        (["indicators.toml"], _) => Some(ContentKind::Indicators),
+        (["areas", _], Some("toml")) => Some(ContentKind::Area),
+        (["waves", _], Some("toml")) => Some(ContentKind::Wave),
+        (["articles", ..], Some("md")) => Some(ContentKind::Article),
+        (["pages", ..], Some("md")) => Some(ContentKind::Page),
+        _ => None,
+    }
+}
+
+/// Reads a file as UTF-8 text, reporting unreadable, non-UTF-8 and empty files.
+fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(shown, format!("cannot read the file: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.into_bytes()[..offset]).into_owned();
+        let (loc, line) = SourceFile::new(shown, text).locate(offset);
+        let mut d = Diagnostic::error(shown, "the file is not valid UTF-8 text")
+            .with_hint("save it as UTF-8 in your editor (Czech text in windows-1250 is the usual cause)");
+        d.location = Some(loc);
+        d.source_line = Some(line);
+        d
+    })?;
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(shown, "the file is empty")
+            .with_hint("delete it, or fill it in as docs/content-model.md describes"));
+    }
+    Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
+}
+
+fn parse_toml<T: DeserializeOwned>(source: SourceFile) -> Result<Loaded<T>, Diagnostic> {
+    match toml::from_str::<T>(&source.text) {
+        Ok(data) => Ok(Loaded { source, data }),
+        Err(err) => Err(source.toml_error(&err)),
+    }
+}
+
+/// Splits `+++\n<toml>\n+++\n<markdown>`; returns the front matter, the body and the number of
+/// the line the front matter starts on (0-based).
+pub fn split_front_matter(text: &str) -> Option<(&str, &str)> {
+    let rest = text
+        .strip_prefix("+++\n")
+        .or_else(|| text.strip_prefix("+++\r\n"))?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return Some((&rest[..offset], &rest[offset + line.len()..]));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn parse_markdown<T: DeserializeOwned>(
+    shown: &Path,
+    text: String,
+) -> Result<MarkdownFile<T>, Diagnostic> {
+    let stem = shown
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_string();
+    let Some((front, body)) = split_front_matter(&text) else {
+        let (loc, line) = SourceFile::new(shown, text.clone()).locate(0);
+        let mut d = Diagnostic::error(shown, "missing front matter: the file must start with a `+++` line, TOML keys, and a closing `+++` line")
+            .with_hint("start the file with:\n+++\ntitle = \"Název\"\ndate = 2024-05-01\n+++");
+        d.location = Some(loc);
+        d.source_line = Some(line);
+        return Err(d);
+    };
+    let mut source = SourceFile::new(shown, front);
+    source.line_offset = 1;
+    match toml::from_str::<T>(front) {
+        Ok(front_matter) => Ok(MarkdownFile {
+            body: body.to_string(),
+            source,
+            front_matter,
+            stem,
+        }),
+        Err(err) => Err(source.toml_error(&err)),
+    }
+}
+
+enum Parsed {
+    Plan(Loaded<PlanFile>),
+    Indicators(Loaded<IndicatorsFile>),
+    Area(Loaded<AreaFile>),
+    Wave(Loaded<WaveFile>),
+    Article(MarkdownFile<ArticleFrontMatter>),
+    Page(MarkdownFile<PageFrontMatter>),
+}
+
+fn parse_file(root: &Path, relative: &Path, kind: ContentKind) -> Result<Parsed, Diagnostic> {
+    let shown = Path::new(CONTENT_DIR).join(relative);
+    let text = read_text(&root.join(&shown), &shown)?;
+    let source = || SourceFile::new(shown.clone(), text.clone());
+    Ok(match kind {
+        ContentKind::Plan => Parsed::Plan(parse_toml(source())?),
+        ContentKind::Indicators => Parsed::Indicators(parse_toml(source())?),
+        ContentKind::Area => Parsed::Area(parse_toml(source())?),
+        ContentKind::Wave => Parsed::Wave(parse_toml(source())?),
+        ContentKind::Article => Parsed::Article(parse_markdown(&shown, text.clone())?),
+        ContentKind::Page => Parsed::Page(parse_markdown(&shown, text.clone())?),
+    })
+}
+
+/// Lists the content files in a stable order (sorted by path).
+fn content_files(root: &Path) -> (Vec<(PathBuf, ContentKind)>, Diagnostics) {
+    let dir = root.join(CONTENT_DIR);
+    let mut files = Vec::new();
+    let mut diagnostics = Diagnostics::default();
+    if !dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(CONTENT_DIR, "the content directory does not exist")
+                .with_hint("create content/plan.toml and content/areas/; see docs/content-model.md"),
+        );
+        return (files, diagnostics);
+    }
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                diagnostics.push(Diagnostic::error(CONTENT_DIR, format!("cannot list: {err}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(&dir) else {
+            continue;
+        };
+        let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        // Editors' swap, backup and hidden files are not content.
+        if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".bak") {
+            continue;
+        }
+        match classify(relative) {
+            Some(kind) => files.push((relative.to_path_buf(), kind)),
+            None => diagnostics.push(
+                Diagnostic::warning(
+                    Path::new(CONTENT_DIR).join(relative),
+                    "this file is not part of the content model and is ignored",
+                )
+                .with_hint("areas go in content/areas/*.toml, waves in content/waves/*.toml, articles in content/articles/*.md, pages in content/pages/*.md; images and downloads go in static/"),
+            ),
+        }
+    }
+    (files, diagnostics)
+}
+
+/// Reads and parses every content file (in parallel); problems are returned with the content
+/// that did parse.
+pub fn load(root: &Path) -> (Content, Diagnostics) {
+    let (files, mut diagnostics) = content_files(root);
+    let parsed: Vec<Result<Parsed, Diagnostic>> = files
+        .par_iter()
+        .map(|(relative, kind)| parse_file(root, relative, *kind))
+        .collect();
+    let mut content = Content::default();
+    for result in parsed {
+        match result {
+            Ok(Parsed::Plan(p)) => content.plan = Some(p),
+            Ok(Parsed::Indicators(i)) => content.indicators = Some(i),
+            Ok(Parsed::Area(a)) => content.areas.push(a),
+            Ok(Parsed::Wave(w)) => content.waves.push(w),
+            Ok(Parsed::Article(a)) => content.articles.push(a),
+            Ok(Parsed::Page(p)) => content.pages.push(p),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    (content, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_classified_by_place() {
+        let c = |p: &str| classify(Path::new(p));
+        assert_eq!(c("plan.toml"), Some(ContentKind::Plan));
+        assert_eq!(c("areas/1-bydleni.toml"), Some(ContentKind::Area));
+        assert_eq!(c("waves/2024-i.toml"), Some(ContentKind::Wave));
+        assert_eq!(c("articles/2024/kontaktni-misto.md"), Some(ContentKind::Article));
+        assert_eq!(c("pages/o-planu.md"), Some(ContentKind::Page));
+        assert_eq!(c("areas/readme.md"), None);
+        assert_eq!(c("other.toml"), None);
+    }
+
+    #[test]
+    fn front_matter_is_split_from_the_body() {
+        let (front, body) = split_front_matter("+++\ntitle = \"A\"\n+++\n# Nadpis\n").unwrap();
+        assert_eq!(front, "title = \"A\"\n");
+        assert_eq!(body, "# Nadpis\n");
+        assert!(split_front_matter("title = \"A\"\n").is_none());
+        assert!(split_front_matter("+++\ntitle = \"A\"\n").is_none());
+    }
+}

@@ -1,0 +1,564 @@
+//! The TOML shapes editors write, one struct per table, exactly as documented in
+//! `docs/content-model.md`. Every table rejects unknown keys. IDs and references keep their
+//! source span (`Spanned`) so the resolver can point at them.
+//!
+//! Files: `content/plan.toml` ([`PlanFile`]), `content/areas/*.toml` ([`AreaFile`], one per
+//! thematic area), `content/waves/*.toml` ([`WaveFile`], one per evaluation wave),
+//! `content/indicators.toml` ([`IndicatorsFile`]); articles and pages carry
+//! [`ArticleFrontMatter`] / [`PageFrontMatter`].
+
+use serde::de::{self, Deserializer};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::values::{Cell, Date, Decimal, Money, PartialDate, Period, Status};
+
+pub type Id = Spanned<String>;
+
+// ---------------------------------------------------------------------------------------------
+// content/plan.toml
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanFile {
+    /// "Plán sociálního začleňování Ostrava 2022–2027".
+    pub title: String,
+    /// Who adopted the plan: "Statutární město Ostrava".
+    pub owner: String,
+    /// The plan's whole period, as printed: "2022–2027".
+    pub period: String,
+    /// The action plan the areas files describe: "Akční plán I.".
+    pub action_plan: String,
+    /// Its period: "2023–2025".
+    pub action_plan_period: String,
+    /// What the plan is, in Markdown (home page and about).
+    pub intro: String,
+    /// How the action plan was made and is implemented, in Markdown.
+    #[serde(default)]
+    pub implementation: Option<String>,
+    /// What every evaluation must contain (the monitoring requirements), in Markdown.
+    #[serde(default)]
+    pub monitoring: Option<String>,
+    #[serde(default)]
+    pub abbreviation: Vec<Abbreviation>,
+    #[serde(default)]
+    pub schedule: Vec<ScheduleStep>,
+    #[serde(default)]
+    pub risk: Vec<Risk>,
+    /// Totals printed under the financing and allocation tables, checked against the rows.
+    #[serde(default)]
+    pub stated_total: Vec<StatedTotal>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Abbreviation {
+    pub abbr: Id,
+    pub meaning: String,
+}
+
+/// One row of the implementation schedule (Tabulka 4): a time and what happens then.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleStep {
+    /// As printed: "Září 2022", "1. pol. 2023", "Podzim 2024".
+    pub when: String,
+    pub items: Vec<String>,
+}
+
+/// A 1–5 rating on the risk scale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Score(pub u8);
+
+impl<'de> Deserialize<'de> for Score {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let v = i64::deserialize(d)?;
+        if (1..=5).contains(&v) {
+            Ok(Score(v as u8))
+        } else {
+            Err(de::Error::custom(format!(
+                "{v} is outside the risk scale; expected a whole number from 1 (least) to 5 (most)"
+            )))
+        }
+    }
+}
+
+/// One row of the risk analysis (Tabulka 7).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Risk {
+    pub name: String,
+    pub probability: Score,
+    pub impact: Score,
+    /// As printed; checked against probability × impact.
+    pub significance: Spanned<u8>,
+    pub mitigation: String,
+}
+
+/// A total printed in a document, checked against the sum of the rows it totals.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatedTotal {
+    /// As printed: "Celkem OPZ+", "OPZ+ (KPSV+) celkem".
+    pub label: String,
+    /// Which rows it sums: the programme name ("OPZ+", "IROP"), or absent for all rows.
+    #[serde(default)]
+    pub programme: Option<String>,
+    /// Which table: `projects` (a wave's KPSV+ projects) or `allocation` (the plan's KPSV+
+    /// allocation table).
+    pub table: TotalTable,
+    pub amount: Spanned<Money>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TotalTable {
+    Projects,
+    Allocation,
+}
+
+// ---------------------------------------------------------------------------------------------
+// content/areas/*.toml
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaFile {
+    /// "1".
+    pub id: Id,
+    /// "Bydlení".
+    pub title: String,
+    /// URL segment; derived from the title when absent ("bydleni").
+    #[serde(default)]
+    pub slug: Option<Id>,
+    /// The area's target group, in Markdown.
+    pub target_group: String,
+    /// The introduction to the area's goals ("Struktura strategických cílů"), in Markdown.
+    #[serde(default)]
+    pub goals_intro: Option<String>,
+    #[serde(default)]
+    pub strategic_goal: Vec<StrategicGoalToml>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StrategicGoalToml {
+    /// "1.1".
+    pub id: Id,
+    pub title: String,
+    #[serde(default)]
+    pub specific_goal: Vec<SpecificGoalToml>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecificGoalToml {
+    /// "1.1.1".
+    pub id: Id,
+    /// The goal as the plan states it, target included.
+    pub title: String,
+    /// "Očekávaný dopad", in Markdown.
+    pub expected_impact: String,
+    #[serde(default)]
+    pub impact_indicator: Vec<ImpactIndicatorToml>,
+    #[serde(default)]
+    pub measure: Vec<MeasureToml>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImpactIndicatorToml {
+    /// Short name, unique within the goal, used by waves: "zabydlene-domacnosti".
+    pub key: Id,
+    /// As printed in the action plan.
+    pub name: String,
+    /// The goal's numeric target for this indicator (40 flats), when it has one.
+    #[serde(default)]
+    pub target: Option<Decimal>,
+    /// Unit shown after values: "%", "osob". Usually absent (counts).
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Names of the parts of a composite value ("12/12/4/22" has four).
+    #[serde(default)]
+    pub parts: Vec<String>,
+    /// `false` for indicators the evaluation measures that the action plan did not list.
+    #[serde(default = "yes")]
+    pub in_plan: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureToml {
+    /// "1.1.1.1".
+    pub id: Id,
+    pub title: String,
+    /// "Popis opatření", in Markdown (bullet lists included).
+    pub description: String,
+    /// "Cílová skupina".
+    pub target_group: String,
+    /// "Indikátory výstupu".
+    #[serde(default)]
+    pub output_indicators: Vec<String>,
+    /// "Odpovědný subjekt".
+    pub responsible: String,
+    /// "Harmonogram", as printed: "2022–2025", "01/2023–12/2025", "Zahájení v roce 2024".
+    pub schedule: String,
+    /// "Předpokládané náklady"; absent when the plan prints "-".
+    #[serde(default)]
+    pub expected_cost: Option<CostToml>,
+    /// "Zdroje financování".
+    #[serde(default)]
+    pub funding_sources: Vec<String>,
+    /// "Vazba na další cíle": IDs of strategic goals, specific goals or measures.
+    #[serde(default)]
+    pub related: Vec<Id>,
+    /// Any other text printed under "Vazba na další cíle".
+    #[serde(default)]
+    pub related_note: Option<String>,
+    /// The measure's row in the financing table (Tabulka 5).
+    #[serde(default)]
+    pub financing: Option<FinancingToml>,
+    /// The measure's row in the KPSV+ allocation table (Tabulka 6).
+    #[serde(default)]
+    pub allocation: Option<AllocationToml>,
+    /// Editor's remark shown on the page, e.g. where the documents disagree.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A planned cost: an amount, or a pointer to the measure whose cost covers this one.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CostToml {
+    /// In crowns: 25000000 is shown as "25 mil. Kč".
+    #[serde(default)]
+    pub amount: Option<Money>,
+    /// Printed with "Přibližně".
+    #[serde(default)]
+    pub approx: bool,
+    /// "Viz opatření 1.1.1.1".
+    #[serde(default)]
+    pub same_as: Option<Id>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinancingToml {
+    /// "Sociální služba (typ služby) / aktivita": "Aktivita", "Odborné sociální poradenství".
+    pub service: String,
+    #[serde(default)]
+    pub cost: Option<CostToml>,
+    /// The period the cost covers: "3 roky", "jednorázově".
+    #[serde(default)]
+    pub period: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AllocationToml {
+    pub amount: Spanned<Money>,
+    /// "OPZ+" or "IROP".
+    pub programme: String,
+    /// Priority of the operational programme: "2".
+    pub priority: String,
+    /// Specific goal of the operational programme: "2.1".
+    pub programme_goal: String,
+    /// `false` when the plan prints the amount in brackets as not counted in the KPSV+ total.
+    #[serde(default = "yes")]
+    pub counted: bool,
+}
+
+// ---------------------------------------------------------------------------------------------
+// content/waves/*.toml
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaveFile {
+    /// "I".
+    pub id: Id,
+    /// "Průběžné vyhodnocení I.".
+    pub title: String,
+    #[serde(default)]
+    pub slug: Option<Id>,
+    /// When the evaluation was published: "2024-06".
+    pub published: PartialDate,
+    /// What period it covers, as a phrase: "rok 2023".
+    pub covers: String,
+    /// Management summary, in Markdown.
+    #[serde(default)]
+    pub summary: Option<String>,
+    /// Per specific goal: indicator values, measure statuses and the narrative.
+    #[serde(default)]
+    pub goal: Vec<GoalReportToml>,
+    /// Global indicator values in this wave.
+    #[serde(default)]
+    pub indicator: Vec<ObservationToml>,
+    /// The year month by month.
+    #[serde(default)]
+    pub month: Vec<MonthToml>,
+    /// Advisory programmes.
+    #[serde(default)]
+    pub programme: Vec<ProgrammeToml>,
+    /// Totals printed under the KPSV+ projects table.
+    #[serde(default)]
+    pub stated_total: Vec<StatedTotal>,
+    /// Footnotes of the wave as a whole, in Markdown.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AsOfKind {
+    /// "Data dostupná k 30. 4. 2024".
+    Available,
+    /// "Stav k 31. 12. 2023".
+    State,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GoalReportToml {
+    /// The specific goal: "1.1.1".
+    pub id: Id,
+    /// The goal's title as this evaluation printed it, when it differs from the plan.
+    #[serde(default)]
+    pub printed_title: Option<String>,
+    /// The date the values are valid for.
+    pub as_of: Date,
+    pub as_of_kind: AsOfKind,
+    /// "Shrnutí za rok … a příležitosti v roce …", in Markdown.
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub value: Vec<ObservationToml>,
+    #[serde(default)]
+    pub measure: Vec<MeasureReportToml>,
+    /// Footnotes, in Markdown.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureReportToml {
+    /// The measure: "1.1.1.1".
+    pub id: Id,
+    /// The title as this evaluation printed it, when it differs from the plan.
+    #[serde(default)]
+    pub printed_title: Option<String>,
+    pub status: Status,
+    /// Who carries it out ("Realizátor"); absent when the evaluation prints "-".
+    #[serde(default)]
+    pub implementer: Option<String>,
+    /// "Projektová aktivita" or "Neprojektová aktivita".
+    #[serde(default)]
+    pub activity: Option<String>,
+    /// Abbreviation of the social service type: "OSP", "SAS", "TP".
+    #[serde(default)]
+    pub service: Option<String>,
+    #[serde(default)]
+    pub period: Option<Period>,
+    /// The funded project behind the measure (annex A).
+    #[serde(default)]
+    pub project: Option<ProjectToml>,
+    /// Editor's remark, e.g. where the document misprinted this row.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectToml {
+    /// As annex A prints it, when it differs from the measure's implementer.
+    #[serde(default)]
+    pub implementer: Option<String>,
+    /// "CZ.03.02.01/00/22_018/0001145".
+    pub registration: String,
+    pub budget: Spanned<Money>,
+    /// "018 OPZ+".
+    pub call: String,
+    /// "OPZ+" or "IROP", used for totals.
+    pub programme: String,
+}
+
+/// One value of an indicator, with everything that can be printed around it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObservationToml {
+    /// Which indicator: the impact indicator's `key` (in a goal) or the global indicator's `id`.
+    #[serde(default)]
+    pub indicator: Option<Id>,
+    /// A number, "n. a." or "-". Absent only for composite values given by `parts`.
+    #[serde(default)]
+    pub value: Option<Spanned<Cell>>,
+    /// Printed with "cca".
+    #[serde(default)]
+    pub approx: bool,
+    /// The region's value printed after "vs." ("3,01 % vs. 2,28 %").
+    #[serde(default)]
+    pub region: Option<Cell>,
+    /// Rank printed after the value ("174,1, 2. v ČR" has rank 2 …).
+    #[serde(default)]
+    pub rank: Option<u32>,
+    /// … in scope "v ČR".
+    #[serde(default)]
+    pub rank_scope: Option<String>,
+    /// The parts of a composite value ("12/12/4/22").
+    #[serde(default)]
+    pub parts: Vec<Cell>,
+    /// The value's own date when it differs from its table's.
+    #[serde(default)]
+    pub as_of: Option<Date>,
+    /// The period the value describes, as printed: "2021", "12/2023", "školní rok 2022/23".
+    #[serde(default)]
+    pub period: Option<String>,
+    /// "Ostrava", "Ostrava vs. MSK".
+    #[serde(default)]
+    pub territory: Option<String>,
+    /// The indicator's name as printed here, when it differs.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Footnote, in Markdown.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// The evaluation's comment on this value, in Markdown.
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MonthToml {
+    /// "2023-01".
+    pub month: PartialDate,
+    /// In Markdown.
+    pub text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeToml {
+    pub title: String,
+    /// In Markdown.
+    pub text: String,
+}
+
+// ---------------------------------------------------------------------------------------------
+// content/indicators.toml
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorsFile {
+    #[serde(default)]
+    pub indicator: Vec<GlobalIndicatorToml>,
+    /// Footnotes of the indicator table, in Markdown.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlobalIndicatorToml {
+    /// URL slug: "pocet-socialnich-bytu".
+    pub id: Id,
+    pub name: String,
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// The region compared with, when values come in pairs: "MSK".
+    #[serde(default)]
+    pub region: Option<String>,
+    pub baseline: ObservationToml,
+    pub expected: ExpectedToml,
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// The expected value or trend for the plan's final year.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedToml {
+    /// As printed: "Méně než 16", "Pokles pod krajskou hodnotu".
+    pub text: String,
+    pub kind: ExpectedKind,
+    /// The number in the text, for kinds that have one (16, 700, 500).
+    #[serde(default)]
+    pub amount: Option<Decimal>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExpectedKind {
+    /// "Méně než 16".
+    Below,
+    /// "Minimálně 700".
+    AtLeast,
+    /// "Pokles".
+    Decrease,
+    /// "Pokles o 500".
+    DecreaseBy,
+    /// "Zvýšit o 500".
+    IncreaseBy,
+    /// "Pokles pod krajskou hodnotu".
+    BelowRegion,
+    /// "Pokles v pořadí krajských měst".
+    RankDecrease,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Articles and pages (TOML front matter between `+++` lines)
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleFrontMatter {
+    pub title: String,
+    pub date: Spanned<Date>,
+    #[serde(default)]
+    pub author: Option<String>,
+    /// One or two sentences for lists and previews.
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Measures the article is about: "2.1.2.1".
+    #[serde(default)]
+    pub measures: Vec<Id>,
+    /// Thematic areas the article is about: "1".
+    #[serde(default)]
+    pub areas: Vec<Id>,
+    /// Drafts are built only with `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// URL segment; derived from the file name when absent.
+    #[serde(default)]
+    pub slug: Option<Id>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFrontMatter {
+    pub title: String,
+    /// URL segment; derived from the file name when absent.
+    #[serde(default)]
+    pub slug: Option<Id>,
+    /// For the page's meta description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Order in the footer menu (smaller first).
+    #[serde(default)]
+    pub weight: i32,
+    #[serde(default)]
+    pub draft: bool,
+}

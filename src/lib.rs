@@ -1,0 +1,21 @@
+//! milnik: a static site generator that publishes a city's strategic plan (areas → strategic goals
+//! → specific goals → measures) and its evaluation waves as a public Czech website.
+//!
+//! The build is staged and each stage is a plain function over plain data:
+//! [`content::load`] reads `content/` into raw, span-carrying structs; [`model::resolve`] links and
+//! validates them into a read-only [`model::Site`]; [`render::render`] turns the model into
+//! in-memory output files; [`output::write_atomically`] puts them on disk. [`build::build`] runs
+//! the stages in order.
+
+pub mod build;
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod format;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod slug;
+pub mod values;
