@@ -1,1 +1,96 @@
-fn main() {}
+//! The `milnik` command: parses the command line, runs one command, prints errors, sets the
+//! exit status. Everything else lives in the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use milnik::build::BuildOptions;
+use milnik::cmd;
+use milnik::values::Date;
+
+/// milnik publishes a city's strategic plan and its evaluations as a static website.
+#[derive(Parser)]
+#[command(name = "milnik", version, about, long_about = None)]
+struct Cli {
+    /// The site directory, holding milnik.toml and content/.
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    /// Where to write the site (relative to --root unless absolute).
+    #[arg(long, global = true, default_value = "public")]
+    output: PathBuf,
+    /// Public address of the site, overriding base_url in milnik.toml (e.g. https://example.cz/psz/).
+    #[arg(long, global = true)]
+    base_url: Option<String>,
+    /// Include articles and pages marked as drafts.
+    #[arg(long, global = true)]
+    drafts: bool,
+    /// Print how long each build stage took.
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output directory (replaced only if the build succeeds).
+    Build,
+    /// Check the content for errors without writing anything; exits with 1 on errors.
+    Check,
+    /// Create new content from a template.
+    New {
+        #[command(subcommand)]
+        what: New,
+    },
+}
+
+#[derive(Subcommand)]
+enum New {
+    /// Create content/articles/<slug>.md with front matter to fill in (never overwrites).
+    Article {
+        /// The article's title, e.g. "Kontaktní místo pro bydlení slaví rok".
+        title: String,
+        /// The article's date (default: today), e.g. 2024-06-20.
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+fn run(cli: Cli) -> anyhow::Result<bool> {
+    let options = BuildOptions {
+        root: cli.root.clone(),
+        output: cli.output.clone(),
+        base_url: cli.base_url.clone(),
+        drafts: cli.drafts,
+    };
+    match cli.command {
+        Command::Build => cmd::build::run(&options, cli.verbose).map(|()| true),
+        Command::Check => cmd::check::run(&options, cli.verbose),
+        Command::New { what: New::Article { title, date } } => {
+            let date = match date {
+                Some(text) => Date::parse(&text).map_err(anyhow::Error::msg)?,
+                None => Date::today(),
+            };
+            let path = cmd::new::article(&cli.root, &title, date)?;
+            println!("Created {}", path.display());
+            println!("Fill in its front matter, write the text, and delete `draft = true` to publish it.");
+            Ok(true)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(err) => {
+            eprintln!("error: {err}");
+            for cause in err.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}

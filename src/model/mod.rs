@@ -1,0 +1,517 @@
+//! Stage 2 output: the read-only, fully linked site model that templates receive.
+//!
+//! Entities live in flat vectors and point at each other by index (a measure knows its specific
+//! goal, strategic goal and area; an area knows its measures; a measure knows its report in each
+//! wave and the articles that name it). Domain facts — badge labels, counts of measures by
+//! status, progress towards targets, display text of messy values — are computed here, once,
+//! and unit-tested; templates only show them.
+
+mod resolve;
+
+pub use resolve::{resolve, ResolveOptions, RESERVED_SLUGS};
+
+use serde::Serialize;
+
+use crate::config::{BaseUrl, SiteConfig};
+use crate::values::{Cell, Date, Decimal, Money, PartialDate, Period, Status, StatusKind};
+
+#[derive(Debug, Serialize)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub base: BaseUrl,
+    pub plan: Plan,
+    pub areas: Vec<Area>,
+    pub strategic_goals: Vec<StrategicGoal>,
+    pub specific_goals: Vec<SpecificGoal>,
+    pub measures: Vec<Measure>,
+    /// Oldest first.
+    pub waves: Vec<Wave>,
+    pub indicators: Vec<GlobalIndicator>,
+    /// Newest first.
+    pub articles: Vec<Article>,
+    /// By weight, then title.
+    pub pages: Vec<Page>,
+    /// All measures by their status in the latest wave.
+    pub status_counts: StatusCounts,
+}
+
+impl Site {
+    pub fn latest_wave(&self) -> Option<&Wave> {
+        self.waves.last()
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Plan {
+    pub title: String,
+    pub owner: String,
+    pub period: String,
+    pub action_plan: String,
+    pub action_plan_period: String,
+    pub intro_html: String,
+    pub implementation_html: Option<String>,
+    pub monitoring_html: Option<String>,
+    pub abbreviations: Vec<Abbreviation>,
+    pub schedule: Vec<ScheduleStep>,
+    pub risks: Vec<Risk>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Abbreviation {
+    pub abbr: String,
+    pub meaning: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScheduleStep {
+    pub when: String,
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Risk {
+    pub name: String,
+    pub probability: u8,
+    pub impact: u8,
+    pub significance: u8,
+    pub mitigation: String,
+}
+
+/// A link as templates need it: text and a ready-made href.
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    pub label: String,
+    pub href: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Area {
+    pub id: String,
+    pub title: String,
+    pub slug: String,
+    pub href: String,
+    pub target_group_html: String,
+    pub goals_intro_html: Option<String>,
+    pub strategic_goals: Vec<usize>,
+    /// All measures of the area in plan order.
+    pub measures: Vec<usize>,
+    pub articles: Vec<usize>,
+    pub status_counts: StatusCounts,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StrategicGoal {
+    pub id: String,
+    pub title: String,
+    pub anchor: String,
+    pub href: String,
+    pub area: usize,
+    pub specific_goals: Vec<usize>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SpecificGoal {
+    pub id: String,
+    pub title: String,
+    pub anchor: String,
+    pub href: String,
+    pub expected_impact_html: String,
+    pub impact_indicators: Vec<ImpactIndicator>,
+    pub area: usize,
+    pub strategic_goal: usize,
+    pub measures: Vec<usize>,
+    /// This goal's report in each wave that has one: (wave index, report index in the wave).
+    pub reports: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ImpactIndicator {
+    pub key: String,
+    pub name: String,
+    pub target: Option<Decimal>,
+    pub unit: Option<String>,
+    pub parts: Vec<String>,
+    pub in_plan: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Measure {
+    pub id: String,
+    pub slug: String,
+    pub href: String,
+    pub title: String,
+    pub description_html: String,
+    pub target_group: String,
+    pub output_indicators: Vec<String>,
+    pub responsible: String,
+    pub schedule: String,
+    pub expected_cost: Option<Cost>,
+    pub funding_sources: Vec<String>,
+    pub related: Vec<Link>,
+    pub related_note: Option<String>,
+    pub financing: Option<Financing>,
+    pub allocation: Option<Allocation>,
+    pub note_html: Option<String>,
+    pub area: usize,
+    pub strategic_goal: usize,
+    pub specific_goal: usize,
+    /// This measure's report in each wave that has one, oldest wave first:
+    /// (wave index, goal report index, measure report index).
+    pub reports: Vec<(usize, usize, usize)>,
+    /// Its status in the latest wave, when that wave reports it.
+    pub latest_status: Option<Badge>,
+    pub articles: Vec<usize>,
+}
+
+/// A planned cost as shown: "25 mil. Kč", "Přibližně 100 mil. Kč", "Viz opatření 1.1.1.1".
+#[derive(Debug, Serialize)]
+pub struct Cost {
+    pub text: String,
+    pub amount: Option<Money>,
+    /// Set when the cost is covered by another measure's.
+    pub same_as: Option<Link>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Financing {
+    pub service: String,
+    pub cost: Option<Cost>,
+    pub period: Option<String>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Allocation {
+    pub amount: Money,
+    pub programme: String,
+    pub priority: String,
+    pub programme_goal: String,
+    pub counted: bool,
+}
+
+/// A status badge: its text and the kind that styles it. Looks the same everywhere.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Badge {
+    pub label: String,
+    pub kind: StatusKind,
+    pub key: &'static str,
+}
+
+impl Badge {
+    pub fn of(status: Status) -> Self {
+        Badge {
+            label: status.label(),
+            kind: status.kind,
+            key: status.kind.key(),
+        }
+    }
+}
+
+/// How many measures are in each state, and how many the wave did not report on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct StatusCounts {
+    pub not_started: usize,
+    pub in_progress: usize,
+    pub completed: usize,
+    pub not_reported: usize,
+    pub total: usize,
+}
+
+impl StatusCounts {
+    pub fn add(&mut self, status: Option<StatusKind>) {
+        self.total += 1;
+        match status {
+            Some(StatusKind::NotStarted) => self.not_started += 1,
+            Some(StatusKind::InProgress) => self.in_progress += 1,
+            Some(StatusKind::Completed) => self.completed += 1,
+            None => self.not_reported += 1,
+        }
+    }
+
+    pub fn of(&self, kind: StatusKind) -> usize {
+        match kind {
+            StatusKind::NotStarted => self.not_started,
+            StatusKind::InProgress => self.in_progress,
+            StatusKind::Completed => self.completed,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Wave {
+    pub id: String,
+    pub slug: String,
+    pub href: String,
+    pub title: String,
+    pub published: PartialDate,
+    pub published_iso: String,
+    pub covers: String,
+    pub summary_html: Option<String>,
+    pub goal_reports: Vec<GoalReport>,
+    pub indicator_values: Vec<Observation>,
+    pub months: Vec<Month>,
+    pub programmes: Vec<Programme>,
+    pub notes_html: Vec<String>,
+    /// Measures of the whole plan by their status in this wave.
+    pub status_counts: StatusCounts,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Month {
+    pub month: PartialDate,
+    pub text_html: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Programme {
+    pub title: String,
+    pub text_html: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GoalReport {
+    pub specific_goal: usize,
+    pub printed_title: Option<String>,
+    pub as_of: Date,
+    /// "Data dostupná k" or "Stav k".
+    pub as_of_label: &'static str,
+    pub summary_html: Option<String>,
+    pub values: Vec<Observation>,
+    pub measures: Vec<MeasureReport>,
+    pub notes_html: Vec<String>,
+    /// Progress towards each impact indicator's target that has one.
+    pub progress: Vec<Progress>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MeasureReport {
+    pub measure: usize,
+    pub printed_title: Option<String>,
+    pub badge: Badge,
+    pub implementer: Option<String>,
+    pub activity: Option<String>,
+    pub service: Option<String>,
+    pub period: Option<Period>,
+    pub project: Option<Project>,
+    pub note_html: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Project {
+    pub implementer: Option<String>,
+    pub registration: String,
+    pub budget: Money,
+    pub call: String,
+    pub programme: String,
+}
+
+/// One indicator value with everything printed around it, and its display text.
+#[derive(Debug, Serialize)]
+pub struct Observation {
+    /// The impact indicator's key or the global indicator's id.
+    pub indicator: Option<String>,
+    /// The indicator's name as shown next to this value.
+    pub name: String,
+    /// "cca 3 100", "n. a.", "12/12/4/22", "174,1, 2. v ČR", "3,01 % vs. 2,28 %".
+    pub text: String,
+    pub value: Option<Cell>,
+    pub parts: Vec<Part>,
+    pub as_of: Option<Date>,
+    pub period: Option<String>,
+    pub territory: Option<String>,
+    pub note_html: Option<String>,
+    pub comment_html: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Part {
+    pub label: String,
+    pub value: Cell,
+}
+
+/// How far an impact indicator has come towards its target: "39 z 40 (98 %)".
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Progress {
+    pub indicator: String,
+    pub value: Decimal,
+    pub target: Decimal,
+    /// Rounded down, may exceed 100.
+    pub percent: u32,
+    /// The bar's width, capped at 100.
+    pub bar_percent: u32,
+    pub reached: bool,
+    pub text: String,
+}
+
+impl Progress {
+    pub fn new(indicator: &str, value: Decimal, target: Decimal) -> Option<Self> {
+        if target <= Decimal::ZERO || value.is_negative() {
+            return None;
+        }
+        let ratio = value.to_f64() / target.to_f64() * 100.0;
+        let percent = ratio.floor().min(f64::from(u32::MAX)) as u32;
+        Some(Progress {
+            indicator: indicator.to_string(),
+            value,
+            target,
+            percent,
+            bar_percent: percent.min(100),
+            reached: value >= target,
+            text: format!(
+                "{} z {} ({}\u{a0}%)",
+                value.czech(),
+                target.czech(),
+                crate::format::integer(i64::from(percent))
+            ),
+        })
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct GlobalIndicator {
+    pub id: String,
+    pub href: String,
+    pub name: String,
+    pub unit: Option<String>,
+    pub region: Option<String>,
+    pub baseline: Observation,
+    pub expected_text: String,
+    pub expected_kind: crate::content::schema::ExpectedKind,
+    pub expected_amount: Option<Decimal>,
+    pub notes_html: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Article {
+    pub slug: String,
+    pub href: String,
+    pub title: String,
+    pub date: Date,
+    pub date_iso: String,
+    pub author: Option<String>,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub measures: Vec<usize>,
+    pub areas: Vec<usize>,
+    pub draft: bool,
+    pub content_html: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Page {
+    pub slug: String,
+    pub href: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub weight: i32,
+    pub content_html: String,
+}
+
+/// Display text of an observation: "cca 3 100", "174,1, 2. v ČR", "3,01 % vs. 2,28 %",
+/// "12/12/4/22", "n. a.".
+pub fn observation_text(
+    value: Option<Cell>,
+    approx: bool,
+    unit: Option<&str>,
+    region: Option<Cell>,
+    rank: Option<(u32, Option<&str>)>,
+    parts: &[Cell],
+) -> String {
+    let with_unit = |cell: Cell| match (cell, unit) {
+        (Cell::Number(_), Some(u)) if !u.is_empty() => format!("{}\u{a0}{u}", cell.czech()),
+        _ => cell.czech(),
+    };
+    let mut text = String::new();
+    if let Some(v) = value {
+        if approx {
+            text.push_str("cca ");
+        }
+        text.push_str(&with_unit(v));
+    } else if !parts.is_empty() {
+        text = parts.iter().map(|p| p.czech()).collect::<Vec<_>>().join("/");
+    }
+    if let Some((rank, scope)) = rank {
+        text.push_str(&format!(", {rank}."));
+        if let Some(scope) = scope {
+            text.push(' ');
+            text.push_str(scope);
+        }
+    }
+    if let Some(r) = region {
+        text.push_str(" vs. ");
+        text.push_str(&with_unit(r));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Decimal {
+        Decimal::parse(text).unwrap()
+    }
+
+    #[test]
+    fn badge_labels_for_every_status() {
+        let badge = |s: &str| Badge::of(Status::parse(s).unwrap());
+        assert_eq!(badge("Nerealizováno").label, "Nerealizováno");
+        assert_eq!(badge("Nerealizováno").key, "not-started");
+        assert_eq!(badge("V realizaci").label, "V realizaci");
+        assert_eq!(badge("V realizaci (3/6)").label, "V realizaci (3/6)");
+        assert_eq!(badge("V realizaci (3/6)").key, "in-progress");
+        assert_eq!(badge("Dokončeno").key, "completed");
+    }
+
+    #[test]
+    fn progress_towards_target() {
+        let p = Progress::new("byty", d("39"), d("40")).unwrap();
+        assert_eq!(p.text, "39 z 40 (97\u{a0}%)");
+        assert!(!p.reached);
+        let over = Progress::new("domácnosti", d("53"), d("50")).unwrap();
+        assert_eq!(over.percent, 106);
+        assert_eq!(over.bar_percent, 100);
+        assert!(over.reached);
+        assert_eq!(Progress::new("x", d("1190"), d("300")).unwrap().text, "1\u{a0}190 z 300 (396\u{a0}%)");
+        assert!(Progress::new("x", d("5"), d("0")).is_none());
+    }
+
+    #[test]
+    fn status_counts_add_up() {
+        let mut counts = StatusCounts::default();
+        for s in [
+            Some(StatusKind::InProgress),
+            Some(StatusKind::InProgress),
+            Some(StatusKind::NotStarted),
+            Some(StatusKind::Completed),
+            None,
+        ] {
+            counts.add(s);
+        }
+        assert_eq!(counts.in_progress, 2);
+        assert_eq!(counts.of(StatusKind::NotStarted), 1);
+        assert_eq!(counts.completed, 1);
+        assert_eq!(counts.not_reported, 1);
+        assert_eq!(counts.total, 5);
+    }
+
+    #[test]
+    fn messy_values_are_shown_faithfully() {
+        let n = |t: &str| Cell::Number(d(t));
+        assert_eq!(observation_text(Some(n("3100")), true, None, None, None, &[]), "cca 3\u{a0}100");
+        assert_eq!(observation_text(Some(Cell::NotAvailable), false, None, None, None, &[]), "n. a.");
+        assert_eq!(observation_text(Some(Cell::NotReported), false, None, None, None, &[]), "-");
+        assert_eq!(
+            observation_text(None, false, None, None, None, &[n("12"), n("12"), n("4"), n("22")]),
+            "12/12/4/22"
+        );
+        assert_eq!(
+            observation_text(Some(n("174,1")), false, None, None, Some((2, Some("v ČR"))), &[]),
+            "174,1, 2. v ČR"
+        );
+        assert_eq!(
+            observation_text(Some(n("3,01")), false, Some("%"), Some(n("2,28")), None, &[]),
+            "3,01\u{a0}% vs. 2,28\u{a0}%"
+        );
+    }
+}

@@ -1,0 +1,630 @@
+//! Stage 3 of the build: the model and the theme in, every output file in memory out.
+//!
+//! Each page is one job with a path, a template and a context built from the model; jobs render
+//! in parallel (rayon) against one template environment compiled once. Contexts are small views
+//! over the model: templates get ready-made text, links and badges and compute nothing.
+
+pub mod theme;
+
+use std::collections::BTreeMap;
+
+use minijinja::value::Value;
+use minijinja::{context, AutoEscape, Environment, UndefinedBehavior};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{
+    Area, Article, Badge, GoalReport, Link, Measure, MeasureReport, Site, SpecificGoal, StatusCounts,
+    Wave,
+};
+use crate::output::SiteOutput;
+use crate::values::StatusKind;
+use theme::Theme;
+
+/// Builds the template environment: every template compiled once, HTML auto-escaping for every
+/// `.html`, `.xml` and `.svg` template, undefined variables are errors.
+pub fn environment(theme: &Theme) -> Result<Environment<'static>, Diagnostics> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".svg") {
+            AutoEscape::Html
+        } else {
+            AutoEscape::None
+        }
+    });
+    env.set_debug(true);
+    let mut diagnostics = Diagnostics::default();
+    for (name, file) in &theme.templates {
+        let source = match String::from_utf8(file.bytes.clone()) {
+            Ok(s) => s,
+            Err(_) => {
+                diagnostics.push(Diagnostic::error(file.origin.clone(), "the template is not valid UTF-8 text"));
+                continue;
+            }
+        };
+        if let Err(err) = env.add_template_owned(name.clone(), source) {
+            diagnostics.push(template_diagnostic(theme, &err));
+        }
+    }
+    if diagnostics.has_errors() {
+        Err(diagnostics)
+    } else {
+        Ok(env)
+    }
+}
+
+/// A template error as a diagnostic naming the template file and line.
+fn template_diagnostic(theme: &Theme, err: &minijinja::Error) -> Diagnostic {
+    let name = err.name().unwrap_or("template");
+    let file = theme
+        .templates
+        .get(name)
+        .map(|f| f.origin.clone())
+        .unwrap_or_else(|| name.into());
+    let mut message = format!("template error: {}", err.kind());
+    if let Some(detail) = err.detail() {
+        message.push_str(": ");
+        message.push_str(detail);
+    }
+    let mut d = Diagnostic::error(file, message);
+    if let Some(line) = err.line() {
+        let text = theme
+            .templates
+            .get(name)
+            .and_then(|f| std::str::from_utf8(&f.bytes).ok())
+            .and_then(|t| t.lines().nth(line - 1))
+            .map(str::to_string);
+        let column = err
+            .range()
+            .zip(theme.templates.get(name))
+            .and_then(|(range, f)| {
+                let t = std::str::from_utf8(&f.bytes).ok()?;
+                let start = t.get(..range.start)?;
+                Some(start.len() - start.rfind('\n').map_or(0, |i| i + 1) + 1)
+            })
+            .unwrap_or(1);
+        d.location = Some(crate::diagnostics::Location { line, column });
+        d.source_line = text;
+    }
+    d
+}
+
+// ---------------------------------------------------------------------------------------------
+// Views
+// ---------------------------------------------------------------------------------------------
+
+#[derive(Serialize)]
+struct StatusRow {
+    label: &'static str,
+    key: &'static str,
+    count: usize,
+}
+
+/// Counts as rows for tables and bars; "Bez hodnocení" only when some measure has no status.
+fn status_rows(counts: &StatusCounts) -> Vec<StatusRow> {
+    let mut rows: Vec<StatusRow> = StatusKind::ALL
+        .iter()
+        .map(|&k| StatusRow {
+            label: k.label(),
+            key: k.key(),
+            count: counts.of(k),
+        })
+        .collect();
+    if counts.not_reported > 0 {
+        rows.push(StatusRow {
+            label: "Bez hodnocení",
+            key: "not-reported",
+            count: counts.not_reported,
+        });
+    }
+    rows
+}
+
+#[derive(Serialize)]
+struct MeasureItem<'a> {
+    id: &'a str,
+    title: &'a str,
+    href: &'a str,
+    badge: Option<&'a Badge>,
+}
+
+fn measure_item(m: &Measure) -> MeasureItem<'_> {
+    MeasureItem {
+        id: &m.id,
+        title: &m.title,
+        href: &m.href,
+        badge: m.latest_status.as_ref(),
+    }
+}
+
+#[derive(Serialize)]
+struct ArticleItem<'a> {
+    title: &'a str,
+    href: &'a str,
+    date: String,
+    date_iso: &'a str,
+    summary: Option<&'a str>,
+}
+
+fn article_item(a: &Article) -> ArticleItem<'_> {
+    ArticleItem {
+        title: &a.title,
+        href: &a.href,
+        date: a.date.czech(),
+        date_iso: &a.date_iso,
+        summary: a.summary.as_deref(),
+    }
+}
+
+#[derive(Serialize)]
+struct WaveItem<'a> {
+    id: &'a str,
+    title: &'a str,
+    href: &'a str,
+    published: String,
+    covers: &'a str,
+}
+
+fn wave_item(w: &Wave) -> WaveItem<'_> {
+    WaveItem {
+        id: &w.id,
+        title: &w.title,
+        href: &w.href,
+        published: w.published.czech(),
+        covers: &w.covers,
+    }
+}
+
+/// A measure's line in a wave's report: the measure and what the wave says of it.
+#[derive(Serialize)]
+struct ReportedMeasure<'a> {
+    measure: MeasureItem<'a>,
+    report: &'a MeasureReport,
+}
+
+/// A specific goal with its report in one wave.
+#[derive(Serialize)]
+struct GoalView<'a> {
+    goal: &'a SpecificGoal,
+    report: Option<&'a GoalReport>,
+    reported: Vec<ReportedMeasure<'a>>,
+    /// Measures of the goal the wave did not report on.
+    unreported: Vec<MeasureItem<'a>>,
+}
+
+fn goal_view<'a>(site: &'a Site, goal: &'a SpecificGoal, wave: Option<usize>) -> GoalView<'a> {
+    let report = wave.and_then(|w| {
+        goal.reports
+            .iter()
+            .find(|(rw, _)| *rw == w)
+            .map(|&(rw, ri)| &site.waves[rw].goal_reports[ri])
+    });
+    let reported: Vec<ReportedMeasure> = report
+        .map(|r| {
+            r.measures
+                .iter()
+                .map(|mr| ReportedMeasure {
+                    measure: measure_item(&site.measures[mr.measure]),
+                    report: mr,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let unreported = goal
+        .measures
+        .iter()
+        .filter(|&&m| report.is_none_or(|r| r.measures.iter().all(|mr| mr.measure != m)))
+        .map(|&m| measure_item(&site.measures[m]))
+        .collect();
+    GoalView {
+        goal,
+        report,
+        reported,
+        unreported,
+    }
+}
+
+#[derive(Serialize)]
+struct StrategicGoalView<'a> {
+    id: &'a str,
+    title: &'a str,
+    anchor: &'a str,
+    goals: Vec<GoalView<'a>>,
+}
+
+fn strategic_views<'a>(site: &'a Site, area: &'a Area, wave: Option<usize>) -> Vec<StrategicGoalView<'a>> {
+    area.strategic_goals
+        .iter()
+        .map(|&sg| {
+            let sg = &site.strategic_goals[sg];
+            StrategicGoalView {
+                id: &sg.id,
+                title: &sg.title,
+                anchor: &sg.anchor,
+                goals: sg
+                    .specific_goals
+                    .iter()
+                    .map(|&g| goal_view(site, &site.specific_goals[g], wave))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct AreaItem<'a> {
+    id: &'a str,
+    title: &'a str,
+    href: &'a str,
+    measures: usize,
+    status_rows: Vec<StatusRow>,
+}
+
+fn area_item(a: &Area) -> AreaItem<'_> {
+    AreaItem {
+        id: &a.id,
+        title: &a.title,
+        href: &a.href,
+        measures: a.measures.len(),
+        status_rows: status_rows(&a.status_counts),
+    }
+}
+
+fn crumb(label: impl Into<String>, href: impl Into<String>) -> Link {
+    Link {
+        label: label.into(),
+        href: href.into(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pages
+// ---------------------------------------------------------------------------------------------
+
+/// One page to render: where it goes, with which template, and its context.
+struct Job {
+    path: String,
+    template: &'static str,
+    title: String,
+    description: String,
+    breadcrumbs: Vec<Link>,
+    /// The last breadcrumb, naming this page; the title when absent.
+    crumb: Option<String>,
+    context: Value,
+}
+
+fn truncate_description(text: &str) -> String {
+    const MAX: usize = 200;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut}…")
+}
+
+fn jobs(site: &Site) -> Vec<Job> {
+    let home = |site: &Site| crumb("Úvod", site.base.link(""));
+    let areas_crumb = crumb("Tematické oblasti", site.base.link("oblasti/"));
+    let latest = site.waves.len().checked_sub(1);
+    let mut jobs = Vec::new();
+
+    jobs.push(Job {
+        path: "index.html".into(),
+        template: "index.html",
+        title: site.config.title.clone(),
+        description: site.config.description.clone(),
+        breadcrumbs: vec![],
+        crumb: None,
+        context: context! {
+            intro_html => &site.plan.intro_html,
+            status_rows => status_rows(&site.status_counts),
+            total_measures => site.measures.len(),
+            latest_wave => site.latest_wave().map(wave_item),
+            areas => site.areas.iter().map(area_item).collect::<Vec<_>>(),
+            articles => site.articles.iter().take(site.config.latest_articles).map(article_item).collect::<Vec<_>>(),
+        },
+    });
+
+    jobs.push(Job {
+        path: "oblasti/index.html".into(),
+        template: "areas.html",
+        title: "Tematické oblasti".into(),
+        description: format!("Tematické oblasti, cíle a opatření – {}", site.plan.title),
+        breadcrumbs: vec![home(site)],
+        crumb: None,
+        context: context! {
+            areas => site.areas.iter().map(|a| context! {
+                area => area_item(a),
+                strategic_goals => a.strategic_goals.iter().map(|&sg| {
+                    let sg = &site.strategic_goals[sg];
+                    context! {
+                        id => &sg.id, title => &sg.title, href => &sg.href,
+                        goals => sg.specific_goals.iter().map(|&g| {
+                            let g = &site.specific_goals[g];
+                            context! { id => &g.id, title => &g.title, href => &g.href }
+                        }).collect::<Vec<_>>(),
+                    }
+                }).collect::<Vec<_>>(),
+            }).collect::<Vec<_>>(),
+        },
+    });
+
+    for area in &site.areas {
+        jobs.push(Job {
+            path: format!("oblasti/{}/index.html", area.slug),
+            template: "area.html",
+            title: format!("{} {}", area.id, area.title),
+            description: truncate_description(&format!(
+                "Tematická oblast {} {}: strategické a specifické cíle, indikátory dopadu a {} s jejich stavem.",
+                area.id,
+                area.title,
+                crate::format::count_noun(area.measures.len() as u64, "opatření", "opatření", "opatření")
+            )),
+            breadcrumbs: vec![home(site), areas_crumb.clone()],
+            crumb: None,
+            context: context! {
+                area => area,
+                status_rows => status_rows(&area.status_counts),
+                wave => latest.map(|w| wave_item(&site.waves[w])),
+                strategic_goals => strategic_views(site, area, latest),
+                articles => area.articles.iter().map(|&a| article_item(&site.articles[a])).collect::<Vec<_>>(),
+            },
+        });
+    }
+
+    jobs.push(Job {
+        path: "opatreni/index.html".into(),
+        template: "measures.html",
+        title: "Opatření".into(),
+        description: format!("Všech {} opatření akčního plánu a jejich stav.", site.measures.len()),
+        breadcrumbs: vec![home(site)],
+        crumb: None,
+        context: context! {
+            status_rows => status_rows(&site.status_counts),
+            wave => site.latest_wave().map(wave_item),
+            areas => site.areas.iter().map(|a| context! {
+                area => area_item(a),
+                measures => a.measures.iter().map(|&m| measure_item(&site.measures[m])).collect::<Vec<_>>(),
+            }).collect::<Vec<_>>(),
+        },
+    });
+
+    for m in &site.measures {
+        let area = &site.areas[m.area];
+        let sg = &site.strategic_goals[m.strategic_goal];
+        let goal = &site.specific_goals[m.specific_goal];
+        let reports: Vec<Value> = m
+            .reports
+            .iter()
+            .map(|&(w, g, mr)| {
+                let wave = &site.waves[w];
+                let goal_report = &wave.goal_reports[g];
+                context! {
+                    wave => wave_item(wave),
+                    report => &goal_report.measures[mr],
+                    as_of_label => goal_report.as_of_label,
+                    as_of => goal_report.as_of,
+                    summary_html => &goal_report.summary_html,
+                }
+            })
+            .collect();
+        let unreported_waves: Vec<WaveItem> = site
+            .waves
+            .iter()
+            .enumerate()
+            .filter(|(w, _)| m.reports.iter().all(|(rw, _, _)| rw != w))
+            .map(|(_, wave)| wave_item(wave))
+            .collect();
+        jobs.push(Job {
+            path: format!("opatreni/{}/index.html", m.slug),
+            template: "measure.html",
+            title: format!("Opatření {} {}", m.id, m.title),
+            description: truncate_description(&crate::markdown::to_plain_text(
+                &html_to_text(&m.description_html),
+            )),
+            breadcrumbs: vec![
+                home(site),
+                areas_crumb.clone(),
+                crumb(format!("{} {}", area.id, area.title), &area.href),
+                crumb(format!("Specifický cíl {}", goal.id), &goal.href),
+            ],
+            crumb: Some(format!("Opatření {}", m.id)),
+            context: context! {
+                measure => m,
+                area => area_item(area),
+                strategic_goal => sg,
+                goal => goal,
+                reports => reports,
+                unreported_waves => unreported_waves,
+                articles => m.articles.iter().map(|&a| article_item(&site.articles[a])).collect::<Vec<_>>(),
+            },
+        });
+    }
+
+    jobs.push(Job {
+        path: "vlny/index.html".into(),
+        template: "waves.html",
+        title: "Vyhodnocení".into(),
+        description: format!("Vlny vyhodnocení plánu {}", site.plan.title),
+        breadcrumbs: vec![home(site)],
+        crumb: None,
+        context: context! {
+            waves => site.waves.iter().rev().map(|w| context! {
+                wave => wave_item(w),
+                status_rows => status_rows(&w.status_counts),
+            }).collect::<Vec<_>>(),
+        },
+    });
+
+    for (wi, wave) in site.waves.iter().enumerate() {
+        let areas: Vec<Value> = site
+            .areas
+            .iter()
+            .filter(|a| a.measures.iter().any(|&m| site.measures[m].reports.iter().any(|(w, _, _)| *w == wi))
+                || a.strategic_goals.iter().any(|&sg| site.strategic_goals[sg].specific_goals.iter().any(|&g| site.specific_goals[g].reports.iter().any(|(w, _)| *w == wi))))
+            .map(|a| context! {
+                area => area_item(a),
+                strategic_goals => strategic_views(site, a, Some(wi)),
+            })
+            .collect();
+        jobs.push(Job {
+            path: format!("vlny/{}/index.html", wave.slug),
+            template: "wave.html",
+            title: wave.title.clone(),
+            description: format!("{}: stav opatření a hodnoty indikátorů za {}.", wave.title, wave.covers),
+            breadcrumbs: vec![home(site), crumb("Vyhodnocení", site.base.link("vlny/"))],
+            crumb: None,
+            context: context! {
+                wave => wave,
+                published => wave.published.czech(),
+                status_rows => status_rows(&wave.status_counts),
+                areas => areas,
+            },
+        });
+    }
+
+    jobs.push(Job {
+        path: "clanky/index.html".into(),
+        template: "articles.html",
+        title: "Články".into(),
+        description: format!("Články o plánu {}", site.plan.title),
+        breadcrumbs: vec![home(site)],
+        crumb: None,
+        context: context! {
+            articles => site.articles.iter().map(article_item).collect::<Vec<_>>(),
+        },
+    });
+
+    for a in &site.articles {
+        jobs.push(Job {
+            path: format!("clanky/{}/index.html", a.slug),
+            template: "article.html",
+            title: a.title.clone(),
+            description: truncate_description(a.summary.as_deref().unwrap_or(&a.title)),
+            breadcrumbs: vec![home(site), crumb("Články", site.base.link("clanky/"))],
+            crumb: None,
+            context: context! {
+                article => a,
+                date => a.date.czech(),
+                measures => a.measures.iter().map(|&m| measure_item(&site.measures[m])).collect::<Vec<_>>(),
+                areas => a.areas.iter().map(|&ar| area_item(&site.areas[ar])).collect::<Vec<_>>(),
+            },
+        });
+    }
+
+    for p in &site.pages {
+        jobs.push(Job {
+            path: format!("{}/index.html", p.slug),
+            template: "page.html",
+            title: p.title.clone(),
+            description: truncate_description(p.description.as_deref().unwrap_or(&p.title)),
+            breadcrumbs: vec![home(site)],
+            crumb: None,
+            context: context! { page_content => p },
+        });
+    }
+
+    jobs.push(Job {
+        path: "404.html".into(),
+        template: "404.html",
+        title: "Stránka nenalezena".into(),
+        description: site.config.description.clone(),
+        breadcrumbs: vec![home(site)],
+        crumb: None,
+        context: context! {},
+    });
+    jobs
+}
+
+/// Strips tags from rendered HTML for plain-text descriptions.
+fn html_to_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">")
+}
+
+/// The context every page shares: the site's name, navigation and base path.
+fn site_context(site: &Site) -> Value {
+    context! {
+        title => &site.config.title,
+        description => &site.config.description,
+        publisher => &site.config.publisher,
+        language => &site.config.language,
+        base_path => &site.base.path,
+        plan_title => &site.plan.title,
+        action_plan => &site.plan.action_plan,
+        nav => [("Oblasti", "oblasti"), ("Opatření", "opatreni"), ("Vyhodnocení", "vlny"), ("Články", "clanky")]
+            .iter()
+            .map(|(label, section)| context! { label => label, section => section, href => site.base.link(&format!("{section}/")) })
+            .collect::<Vec<_>>(),
+        pages => site.pages.iter().map(|p| crumb(&p.title, &p.href)).collect::<Vec<_>>(),
+        areas => site.areas.iter().map(|a| crumb(format!("{} {}", a.id, a.title), &a.href)).collect::<Vec<_>>(),
+    }
+}
+
+/// Renders every page and collects the theme's static files.
+pub fn render(site: &Site, theme: &Theme) -> Result<SiteOutput, Diagnostics> {
+    let env = environment(theme)?;
+    let site_value = site_context(site);
+    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs(site)
+        .into_par_iter()
+        .map(|job| {
+            let template = env
+                .get_template(job.template)
+                .map_err(|e| template_diagnostic(theme, &e))?;
+            let canonical = site.base.absolute(job.path.trim_end_matches("index.html"));
+            let ctx = context! {
+                site => site_value.clone(),
+                page => context! {
+                    title => job.title,
+                    description => job.description,
+                    breadcrumbs => job.breadcrumbs,
+                    crumb => job.crumb,
+                    canonical => canonical,
+                    path => &job.path,
+                    section => job.path.split('/').next().filter(|_| job.path.contains('/')),
+                },
+                ..job.context
+            };
+            let html = template
+                .render(ctx)
+                .map_err(|e| template_diagnostic(theme, &e))?;
+            Ok((job.path, html.into_bytes()))
+        })
+        .collect();
+    let mut files = BTreeMap::new();
+    let mut diagnostics = Diagnostics::default();
+    for result in rendered {
+        match result {
+            Ok((path, bytes)) => {
+                files.insert(path, bytes);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    for (name, file) in &theme.static_files {
+        if files.contains_key(name) {
+            diagnostics.push(Diagnostic::error(file.origin.clone(), format!("static file `{name}` has the same path as a generated page")));
+            continue;
+        }
+        files.insert(name.clone(), file.bytes.clone());
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    Ok(SiteOutput { files })
+}

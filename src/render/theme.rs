@@ -1,0 +1,113 @@
+//! Finding a theme's templates and static files, and the site's overrides of them.
+//!
+//! A theme is `templates/` (minijinja) and `static/` (copied as-is) under `themes/<name>/` in the
+//! site directory. The default theme is also compiled into milnik, so a site without a `themes/`
+//! directory still builds. A site overrides any theme file by putting its own at the same
+//! relative path in its own `templates/` or `static/` (the Zola and Hugo convention).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// A file of the theme or of the site's overrides, with the path it came from.
+#[derive(Clone, Debug)]
+pub struct ThemeFile {
+    /// Where it came from, relative to the site root, for messages ("themes/default/templates/base.html").
+    pub origin: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Default)]
+pub struct Theme {
+    /// By template name ("measure.html").
+    pub templates: BTreeMap<String, ThemeFile>,
+    /// By output path ("style.css").
+    pub static_files: BTreeMap<String, ThemeFile>,
+}
+
+fn relative_name(path: &Path) -> Option<String> {
+    let parts: Option<Vec<&str>> = path.iter().map(|p| p.to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+/// Adds every file under `dir` to `into`, keyed by its path relative to `dir`.
+fn add_dir(root: &Path, dir: &Path, into: &mut BTreeMap<String, ThemeFile>, diagnostics: &mut Diagnostics) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(dir).sort_by_file_name().into_iter() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                diagnostics.push(Diagnostic::error(dir.strip_prefix(root).unwrap_or(dir), format!("cannot list: {err}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(name) = entry.path().strip_prefix(dir).ok().and_then(relative_name) else {
+            continue;
+        };
+        let origin = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                into.insert(name, ThemeFile { origin, bytes });
+            }
+            Err(err) => diagnostics.push(Diagnostic::error(origin, format!("cannot read: {err}"))),
+        }
+    }
+}
+
+fn add_embedded(dir: &Dir<'static>, prefix: &str, into: &mut BTreeMap<String, ThemeFile>) {
+    let Some(sub) = dir.get_dir(prefix) else {
+        return;
+    };
+    let mut stack = vec![sub];
+    while let Some(d) = stack.pop() {
+        for file in d.files() {
+            if let Some(name) = file.path().strip_prefix(prefix).ok().and_then(relative_name) {
+                into.insert(
+                    name,
+                    ThemeFile {
+                        origin: Path::new("themes/default").join(file.path()),
+                        bytes: file.contents().to_vec(),
+                    },
+                );
+            }
+        }
+        stack.extend(d.dirs());
+    }
+}
+
+/// Loads theme `name` for the site at `root`, with the site's overrides applied.
+pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+    let mut theme = Theme::default();
+    let mut diagnostics = Diagnostics::default();
+    let theme_dir = root.join("themes").join(name);
+    if theme_dir.is_dir() {
+        add_dir(root, &theme_dir.join("templates"), &mut theme.templates, &mut diagnostics);
+        add_dir(root, &theme_dir.join("static"), &mut theme.static_files, &mut diagnostics);
+    } else if name == "default" {
+        add_embedded(&DEFAULT_THEME, "templates", &mut theme.templates);
+        add_embedded(&DEFAULT_THEME, "static", &mut theme.static_files);
+    } else {
+        diagnostics.push(
+            Diagnostic::error(crate::config::CONFIG_FILE, format!("theme `{name}` not found in themes/{name}/"))
+                .with_hint("set `theme = \"default\"` or create the theme directory"),
+        );
+    }
+    add_dir(root, &root.join("templates"), &mut theme.templates, &mut diagnostics);
+    add_dir(root, &root.join("static"), &mut theme.static_files, &mut diagnostics);
+    if diagnostics.has_errors() {
+        Err(diagnostics)
+    } else {
+        Ok(theme)
+    }
+}
