@@ -74,14 +74,30 @@ pub fn check(options: &BuildOptions) -> Checked {
     });
     let (config, (content, content_diagnostics)) = loaded;
     diagnostics.extend(content_diagnostics);
+    // Files that do not parse would only cause a cascade of "does not exist" errors in the
+    // resolve stage; report every file's own problems first.
+    if diagnostics.has_errors() {
+        return Checked {
+            site: None,
+            diagnostics: diagnostics.sorted(),
+            timings,
+        };
+    }
     let (config, config_source) = match config {
         Ok(c) => c,
         Err(d) => {
             diagnostics.extend(d);
-            return Checked { site: None, diagnostics: diagnostics.sorted(), timings };
+            return Checked {
+                site: None,
+                diagnostics: diagnostics.sorted(),
+                timings,
+            };
         }
     };
-    let base_text = options.base_url.clone().unwrap_or_else(|| config.base_url.clone());
+    let base_text = options
+        .base_url
+        .clone()
+        .unwrap_or_else(|| config.base_url.clone());
     let base = match BaseUrl::parse(&base_text) {
         Ok(b) => b,
         Err(msg) => {
@@ -92,17 +108,32 @@ pub fn check(options: &BuildOptions) -> Checked {
                 config_source.error_at(offset..offset, msg)
             };
             diagnostics.push(d);
-            return Checked { site: None, diagnostics: diagnostics.sorted(), timings };
+            return Checked {
+                site: None,
+                diagnostics: diagnostics.sorted(),
+                timings,
+            };
         }
     };
     let mut config = config;
     config.base_url = base_text;
     let (site, resolve_diagnostics) = timings.time("resolve", || {
-        model::resolve(config, base, content, model::ResolveOptions { drafts: options.drafts })
+        model::resolve(
+            config,
+            base,
+            content,
+            model::ResolveOptions {
+                drafts: options.drafts,
+            },
+        )
     });
     diagnostics.extend(resolve_diagnostics);
     let site = if diagnostics.has_errors() { None } else { site };
-    Checked { site, diagnostics: diagnostics.sorted(), timings }
+    Checked {
+        site,
+        diagnostics: diagnostics.sorted(),
+        timings,
+    }
 }
 
 /// What a successful build did.
@@ -128,7 +159,11 @@ pub enum BuildError {
 
 /// Stages 1–3: everything but writing. The output stays in memory.
 pub fn render_site(options: &BuildOptions) -> Result<Built, BuildError> {
-    let Checked { site, diagnostics, mut timings } = check(options);
+    let Checked {
+        site,
+        diagnostics,
+        mut timings,
+    } = check(options);
     let Some(site) = site else {
         return Err(BuildError::Invalid(diagnostics));
     };
@@ -141,7 +176,12 @@ pub fn render_site(options: &BuildOptions) -> Result<Built, BuildError> {
         all.extend(d);
         BuildError::Invalid(all.sorted())
     })?;
-    Ok(Built { output, warnings: diagnostics, timings, output_dir: options.output_dir() })
+    Ok(Built {
+        output,
+        warnings: diagnostics,
+        timings,
+        output_dir: options.output_dir(),
+    })
 }
 
 /// The whole build: load, resolve, render, and write atomically.
@@ -151,7 +191,10 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     built
         .timings
         .time("write", || output::write_atomically(&dir, &built.output))
-        .map_err(|source| BuildError::Write { path: dir.clone(), source })?;
+        .map_err(|source| BuildError::Write {
+            path: dir.clone(),
+            source,
+        })?;
     Ok(built)
 }
 

@@ -81,9 +81,15 @@ impl BaseUrl {
             ));
         };
         if path.contains("..") || path.contains('?') || path.contains('#') || path.contains('\\') {
-            return Err(format!("`{text}` must be a plain path without `..`, `?` or `#`"));
+            return Err(format!(
+                "`{text}` must be a plain path without `..`, `?` or `#`"
+            ));
         }
-        let mut path = if path.is_empty() { "/".to_string() } else { path };
+        let mut path = if path.is_empty() {
+            "/".to_string()
+        } else {
+            path
+        };
         if !path.ends_with('/') {
             path.push('/');
         }
@@ -118,7 +124,10 @@ pub fn load(root: &Path) -> Result<(SiteConfig, SourceFile), Diagnostics> {
         Err(err) => {
             return Err(Diagnostics(vec![Diagnostic::error(
                 CONFIG_FILE,
-                format!("cannot read the site configuration in {}: {err}", root.display()),
+                format!(
+                    "cannot read the site configuration in {}: {err}",
+                    root.display()
+                ),
             )
             .with_hint("run milnik in the site directory, or point --root at it")]))
         }

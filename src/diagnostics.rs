@@ -121,7 +121,9 @@ impl SourceFile {
             .map_or(self.text.len(), |i| offset + i);
         let line = self.text[..offset].matches('\n').count() + 1 + self.line_offset;
         let column = self.text[line_start..offset].chars().count() + 1;
-        let text = self.text[line_start..line_end].trim_end_matches('\r').to_string();
+        let text = self.text[line_start..line_end]
+            .trim_end_matches('\r')
+            .to_string();
         (Location { line, column }, text)
     }
 
@@ -183,11 +185,17 @@ impl Diagnostics {
     }
 
     pub fn errors(&self) -> usize {
-        self.0.iter().filter(|d| d.severity == Severity::Error).count()
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.0.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.0
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -244,7 +252,9 @@ mod tests {
     fn diagnostics_show_the_line_with_a_caret() {
         let file = SourceFile::new("content/a.toml", "id = \"1\"\nstatus = \"V realizac\"\n");
         let start = file.text.find("\"V").unwrap();
-        let d = file.error_at(start..start + 5, "unknown status").with_hint("fix it");
+        let d = file
+            .error_at(start..start + 5, "unknown status")
+            .with_hint("fix it");
         let shown = d.to_string();
         assert_eq!(
             shown,

@@ -13,7 +13,7 @@ pub fn group_thousands(digits: &str) -> String {
     let len = digits.len();
     let mut out = String::with_capacity(len + len / 3 * 2);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (len - i) % 3 == 0 {
+        if i > 0 && (len - i).is_multiple_of(3) {
             out.push(NBSP);
         }
         out.push(c);
@@ -33,8 +33,18 @@ pub fn integer(value: i64) -> String {
 
 /// Nominative month names, as in "červen 2024".
 pub const MONTHS: [&str; 12] = [
-    "leden", "únor", "březen", "duben", "květen", "červen", "červenec", "srpen", "září", "říjen",
-    "listopad", "prosinec",
+    "leden",
+    "únor",
+    "březen",
+    "duben",
+    "květen",
+    "červen",
+    "červenec",
+    "srpen",
+    "září",
+    "říjen",
+    "listopad",
+    "prosinec",
 ];
 
 /// Picks the Czech plural form for `count`: `one` for 1, `few` for 2–4, `many` otherwise.

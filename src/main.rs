@@ -67,7 +67,9 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
     match cli.command {
         Command::Build => cmd::build::run(&options, cli.verbose).map(|()| true),
         Command::Check => cmd::check::run(&options, cli.verbose),
-        Command::New { what: New::Article { title, date } } => {
+        Command::New {
+            what: New::Article { title, date },
+        } => {
             let date = match date {
                 Some(text) => Date::parse(&text).map_err(anyhow::Error::msg)?,
                 None => Date::today(),

@@ -85,7 +85,10 @@ mod tests {
     #[test]
     fn site_links_follow_the_base_path() {
         let base = BaseUrl::parse("https://example.cz/psz/").unwrap();
-        let html = to_html("[opatření](/opatreni/1-1-1-1/) a [web](https://www.ostrava.cz/)", &base);
+        let html = to_html(
+            "[opatření](/opatreni/1-1-1-1/) a [web](https://www.ostrava.cz/)",
+            &base,
+        );
         assert!(html.contains(r#"href="/psz/opatreni/1-1-1-1/""#), "{html}");
         assert!(html.contains(r#"href="https://www.ostrava.cz/""#), "{html}");
     }
@@ -93,7 +96,10 @@ mod tests {
     #[test]
     fn lists_tables_and_emphasis_render() {
         let base = BaseUrl::parse("/").unwrap();
-        let html = to_html("**Bydlení**\n\n- a\n- b\n\n| A | B |\n|---|---|\n| 1 | 2 |\n", &base);
+        let html = to_html(
+            "**Bydlení**\n\n- a\n- b\n\n| A | B |\n|---|---|\n| 1 | 2 |\n",
+            &base,
+        );
         assert!(html.contains("<strong>Bydlení</strong>"));
         assert!(html.contains("<li>a</li>"));
         assert!(html.contains("<table>"));
@@ -103,6 +109,9 @@ mod tests {
     fn inline_rendering_drops_the_paragraph() {
         let base = BaseUrl::parse("/").unwrap();
         assert_eq!(inline_to_html("*a* & b", &base), "<em>a</em> &amp; b");
-        assert_eq!(to_plain_text("**Tučně** a [odkaz](/x)\n\n- bod"), "Tučně a odkaz bod");
+        assert_eq!(
+            to_plain_text("**Tučně** a [odkaz](/x)\n\n- bod"),
+            "Tučně a odkaz bod"
+        );
     }
 }

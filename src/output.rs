@@ -17,7 +17,9 @@ pub struct SiteOutput {
 
 impl SiteOutput {
     pub fn get(&self, path: &str) -> Option<&str> {
-        self.files.get(path).and_then(|b| std::str::from_utf8(b).ok())
+        self.files
+            .get(path)
+            .and_then(|b| std::str::from_utf8(b).ok())
     }
 }
 
@@ -111,7 +113,10 @@ mod tests {
         let mut site = SiteOutput::default();
         site.files.insert("index.html".into(), b"new".to_vec());
         write_atomically(&out, &site).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "new"
+        );
         assert!(!out.join("stale").exists());
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging directories left behind");
@@ -126,7 +131,10 @@ mod tests {
         let mut site = SiteOutput::default();
         site.files.insert("../escape.html".into(), b"x".to_vec());
         assert!(write_atomically(&out, &site).is_err());
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "old"
+        );
         assert!(!dir.path().join("escape.html").exists());
     }
 }

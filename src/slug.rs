@@ -71,9 +71,15 @@ mod tests {
     #[test]
     fn czech_titles_become_ascii_slugs() {
         assert_eq!(slugify("Bydlení"), "bydleni");
-        assert_eq!(slugify("Zaměstnanost a dluhová problematika"), "zamestnanost-a-dluhova-problematika");
+        assert_eq!(
+            slugify("Zaměstnanost a dluhová problematika"),
+            "zamestnanost-a-dluhova-problematika"
+        );
         assert_eq!(slugify("Průběžné vyhodnocení I."), "prubezne-vyhodnoceni-i");
-        assert_eq!(slugify("ŽLUŤOUČKÝ kůň úpěl ďábelské ódy"), "zlutoucky-kun-upel-dabelske-ody");
+        assert_eq!(
+            slugify("ŽLUŤOUČKÝ kůň úpěl ďábelské ódy"),
+            "zlutoucky-kun-upel-dabelske-ody"
+        );
         assert_eq!(slugify("1.1.1.1"), "1-1-1-1");
         assert_eq!(slugify("  --Ostrava!!! 2022–2027 "), "ostrava-2022-2027");
         assert_eq!(slugify("„“ – …"), "");

@@ -22,7 +22,7 @@ use crate::format::{group_thousands, MONTHS, NBSP};
 
 /// An exact decimal number as printed in the documents ("174,1", "14 964 994,80", "1 190"),
 /// keeping its number of decimal places so "9,20" is not shown as "9,2".
-#[derive(Clone, Copy, Debug, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Eq)]
 pub struct Decimal {
     units: i64,
     scale: u8,
@@ -262,7 +262,9 @@ fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         _ => 0,
     }
@@ -359,7 +361,9 @@ impl PartialDate {
     pub fn parse(text: &str) -> Result<Self, String> {
         let t = text.trim();
         let bad = || {
-            format!("`{t}` is not a date; write 2024-04-30 (or 2024-06 for a month, 2024 for a year)")
+            format!(
+                "`{t}` is not a date; write 2024-04-30 (or 2024-06 for a month, 2024 for a year)"
+            )
         };
         let num = |s: &str| -> Result<u32, String> {
             let s = s.trim();
@@ -636,10 +640,12 @@ impl Status {
     pub fn parse(text: &str) -> Result<Self, String> {
         let t = text.trim();
         let folded = crate::slug::fold(t);
-        let simple = |kind| Ok(Status {
-            kind,
-            reports: None,
-        });
+        let simple = |kind| {
+            Ok(Status {
+                kind,
+                reports: None,
+            })
+        };
         match folded.as_str() {
             "nerealizovano" => return simple(StatusKind::NotStarted),
             "v realizaci" => return simple(StatusKind::InProgress),
@@ -788,7 +794,9 @@ pub fn rounded_czk(amount: Decimal) -> String {
     // At most two decimals, trailing zeros dropped: 6.1 → "6,1", 25.0 → "25".
     let text = format!("{scaled:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    let shown = Decimal::parse(text).map(Decimal::czech).unwrap_or_else(|_| text.to_string());
+    let shown = Decimal::parse(text)
+        .map(Decimal::czech)
+        .unwrap_or_else(|_| text.to_string());
     format!("{shown}{NBSP}{unit}")
 }
 
@@ -808,7 +816,10 @@ mod tests {
 
     #[test]
     fn decimals_keep_what_was_printed() {
-        assert_eq!(Decimal::parse("14 964 994,80").unwrap().czech(), "14\u{a0}964\u{a0}994,80");
+        assert_eq!(
+            Decimal::parse("14 964 994,80").unwrap().czech(),
+            "14\u{a0}964\u{a0}994,80"
+        );
         assert_eq!(Decimal::parse("6.88").unwrap().czech(), "6,88");
         assert_eq!(Decimal::parse("1190").unwrap().czech(), "1\u{a0}190");
         assert_eq!(Decimal::parse("-0,5").unwrap().czech(), "-0,5");
@@ -817,7 +828,10 @@ mod tests {
         assert!(Decimal::parse("").is_err());
         assert!(Decimal::parse("1,2,3").is_err());
         assert_eq!(toml_value::<Decimal>("174.1").unwrap().czech(), "174,1");
-        assert_eq!(toml_value::<Decimal>("\"3 100\"").unwrap().czech(), "3\u{a0}100");
+        assert_eq!(
+            toml_value::<Decimal>("\"3 100\"").unwrap().czech(),
+            "3\u{a0}100"
+        );
     }
 
     #[test]
@@ -835,15 +849,29 @@ mod tests {
 
     #[test]
     fn money_always_shows_hellers() {
-        assert_eq!(Money(Decimal::parse("14964994.8").unwrap()).czech(), "14\u{a0}964\u{a0}994,80\u{a0}Kč");
-        assert!(toml_value::<Money>("-5").unwrap_err().contains("cannot be negative"));
+        assert_eq!(
+            Money(Decimal::parse("14964994.8").unwrap()).czech(),
+            "14\u{a0}964\u{a0}994,80\u{a0}Kč"
+        );
+        assert!(toml_value::<Money>("-5")
+            .unwrap_err()
+            .contains("cannot be negative"));
     }
 
     #[test]
     fn planned_costs_are_rounded_like_the_plan() {
-        assert_eq!(rounded_czk(Decimal::from_int(25_000_000)), "25\u{a0}mil.\u{a0}Kč");
-        assert_eq!(rounded_czk(Decimal::from_int(6_100_000)), "6,1\u{a0}mil.\u{a0}Kč");
-        assert_eq!(rounded_czk(Decimal::from_int(30_000)), "30\u{a0}tis.\u{a0}Kč");
+        assert_eq!(
+            rounded_czk(Decimal::from_int(25_000_000)),
+            "25\u{a0}mil.\u{a0}Kč"
+        );
+        assert_eq!(
+            rounded_czk(Decimal::from_int(6_100_000)),
+            "6,1\u{a0}mil.\u{a0}Kč"
+        );
+        assert_eq!(
+            rounded_czk(Decimal::from_int(30_000)),
+            "30\u{a0}tis.\u{a0}Kč"
+        );
         assert_eq!(rounded_czk(Decimal::from_int(500)), "500\u{a0}Kč");
     }
 
@@ -851,21 +879,34 @@ mod tests {
     fn dates_are_validated_and_shown_the_czech_way() {
         assert_eq!(Date::parse("2024-04-30").unwrap().czech(), "30. 4. 2024");
         assert_eq!(Date::parse("1. 11. 2022").unwrap().iso(), "2022-11-01");
-        assert!(Date::parse("2024-02-31").unwrap_err().contains("únor has 29 days"));
+        assert!(Date::parse("2024-02-31")
+            .unwrap_err()
+            .contains("únor has 29 days"));
         assert!(Date::parse("31. 2. 2024").is_err());
         assert!(Date::parse("2023-02-29").is_err());
         assert!(Date::parse("2024-13-01").is_err());
-        assert_eq!(toml_value::<Date>("2024-04-30").unwrap().czech(), "30. 4. 2024");
-        assert!(toml_value::<Date>("2024-04-30T10:00:00").unwrap_err().contains("time of day"));
+        assert_eq!(
+            toml_value::<Date>("2024-04-30").unwrap().czech(),
+            "30. 4. 2024"
+        );
+        assert!(toml_value::<Date>("2024-04-30T10:00:00")
+            .unwrap_err()
+            .contains("time of day"));
         assert_eq!(Date::from_days_since_epoch(0).iso(), "1970-01-01");
         assert_eq!(Date::from_days_since_epoch(19_843).iso(), "2024-04-30");
     }
 
     #[test]
     fn partial_dates_cover_year_month_and_day() {
-        assert_eq!(toml_value::<PartialDate>("\"2024-06\"").unwrap().czech(), "červen 2024");
+        assert_eq!(
+            toml_value::<PartialDate>("\"2024-06\"").unwrap().czech(),
+            "červen 2024"
+        );
         assert_eq!(toml_value::<PartialDate>("2023").unwrap().czech(), "2023");
-        assert_eq!(toml_value::<PartialDate>("2024-06-30").unwrap().czech(), "30. 6. 2024");
+        assert_eq!(
+            toml_value::<PartialDate>("2024-06-30").unwrap().czech(),
+            "30. 6. 2024"
+        );
     }
 
     #[test]
@@ -873,10 +914,18 @@ mod tests {
         let p: Period = toml_value("{ from = 2022-11-01, to = 2025-10-31 }").unwrap();
         assert_eq!(p.czech(), "1. 11. 2022–31. 10. 2025");
         assert_eq!(toml_value::<Period>("2023").unwrap().czech(), "2023");
-        assert_eq!(toml_value::<Period>("\"Průběžně\"").unwrap(), Period::Ongoing);
+        assert_eq!(
+            toml_value::<Period>("\"Průběžně\"").unwrap(),
+            Period::Ongoing
+        );
         let err = toml_value::<Period>("{ from = 2025-01-01, to = 2024-01-01 }").unwrap_err();
-        assert!(err.contains("ends (1. 1. 2024) before it starts (1. 1. 2025)"), "{err}");
-        assert!(toml_value::<Period>("\"brzy\"").unwrap_err().contains("unknown period"));
+        assert!(
+            err.contains("ends (1. 1. 2024) before it starts (1. 1. 2025)"),
+            "{err}"
+        );
+        assert!(toml_value::<Period>("\"brzy\"")
+            .unwrap_err()
+            .contains("unknown period"));
     }
 
     #[test]
@@ -887,9 +936,16 @@ mod tests {
         assert_eq!(label("V realizaci (3/6)"), "V realizaci (3/6)");
         assert_eq!(label("v realizaci (0/6)"), "V realizaci (0/6)");
         assert_eq!(label("Dokončeno"), "Dokončeno");
-        assert_eq!(Status::parse("V realizaci (2/6)").unwrap().kind, StatusKind::InProgress);
-        assert!(Status::parse("V realizac").unwrap_err().contains("expected one of"));
-        assert!(Status::parse("V realizaci (7/6)").unwrap_err().contains("7/6"));
+        assert_eq!(
+            Status::parse("V realizaci (2/6)").unwrap().kind,
+            StatusKind::InProgress
+        );
+        assert!(Status::parse("V realizac")
+            .unwrap_err()
+            .contains("expected one of"));
+        assert!(Status::parse("V realizaci (7/6)")
+            .unwrap_err()
+            .contains("7/6"));
         assert!(Status::parse("V realizaci (x/6)").is_err());
     }
 
@@ -898,6 +954,8 @@ mod tests {
         assert_eq!(toml_value::<Cell>("39").unwrap().czech(), "39");
         assert_eq!(toml_value::<Cell>("\"n. a.\"").unwrap(), Cell::NotAvailable);
         assert_eq!(toml_value::<Cell>("\"-\"").unwrap(), Cell::NotReported);
-        assert!(toml_value::<Cell>("\"hodně\"").unwrap_err().contains("not a value"));
+        assert!(toml_value::<Cell>("\"hodně\"")
+            .unwrap_err()
+            .contains("not a value"));
     }
 }

@@ -4,7 +4,12 @@ use crate::build::{self, BuildOptions, Built};
 
 /// Builds the site; prints warnings, and the stage timings when `verbose`.
 pub fn run(options: &BuildOptions, verbose: bool) -> anyhow::Result<()> {
-    let Built { output, warnings, timings, output_dir } = build::build(options)?;
+    let Built {
+        output,
+        warnings,
+        timings,
+        output_dir,
+    } = build::build(options)?;
     for w in &warnings.0 {
         eprintln!("{w}\n");
     }
@@ -18,7 +23,11 @@ pub fn run(options: &BuildOptions, verbose: bool) -> anyhow::Result<()> {
         "Built {pages} pages ({} files) into {}{}",
         output.files.len(),
         build::display_path(&output_dir),
-        if warnings.0.is_empty() { String::new() } else { format!(" with {}", warnings.summary()) }
+        if warnings.0.is_empty() {
+            String::new()
+        } else {
+            format!(" with {}", warnings.summary())
+        }
     );
     Ok(())
 }

@@ -4,7 +4,11 @@ use crate::build::{self, BuildOptions, Checked};
 
 /// Returns whether the site is free of errors; prints every problem and a summary.
 pub fn run(options: &BuildOptions, verbose: bool) -> anyhow::Result<bool> {
-    let Checked { site, diagnostics, timings } = build::check(options);
+    let Checked {
+        site,
+        diagnostics,
+        timings,
+    } = build::check(options);
     for d in &diagnostics.0 {
         eprintln!("{d}\n");
     }

@@ -50,7 +50,11 @@ pub fn article(root: &Path, title: &str, date: Date) -> anyhow::Result<PathBuf> 
     let dir = root.join("content").join("articles");
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let path = dir.join(format!("{slug}.md"));
-    let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+    let mut file = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+    {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             bail!(

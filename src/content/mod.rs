@@ -11,9 +11,7 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
-use schema::{
-    AreaFile, ArticleFrontMatter, IndicatorsFile, PageFrontMatter, PlanFile, WaveFile,
-};
+use schema::{AreaFile, ArticleFrontMatter, IndicatorsFile, PageFrontMatter, PlanFile, WaveFile};
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -80,8 +78,9 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.into_bytes()[..offset]).into_owned();
         let (loc, line) = SourceFile::new(shown, text).locate(offset);
-        let mut d = Diagnostic::error(shown, "the file is not valid UTF-8 text")
-            .with_hint("save it as UTF-8 in your editor (Czech text in windows-1250 is the usual cause)");
+        let mut d = Diagnostic::error(shown, "the file is not valid UTF-8 text").with_hint(
+            "save it as UTF-8 in your editor (Czech text in windows-1250 is the usual cause)",
+        );
         d.location = Some(loc);
         d.source_line = Some(line);
         d
@@ -90,7 +89,10 @@ fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         return Err(Diagnostic::error(shown, "the file is empty")
             .with_hint("delete it, or fill it in as docs/content-model.md describes"));
     }
-    Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text))
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text))
 }
 
 fn parse_toml<T: DeserializeOwned>(source: SourceFile) -> Result<Loaded<T>, Diagnostic> {
@@ -176,8 +178,9 @@ fn content_files(root: &Path) -> (Vec<(PathBuf, ContentKind)>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     if !dir.is_dir() {
         diagnostics.push(
-            Diagnostic::error(CONTENT_DIR, "the content directory does not exist")
-                .with_hint("create content/plan.toml and content/areas/; see docs/content-model.md"),
+            Diagnostic::error(CONTENT_DIR, "the content directory does not exist").with_hint(
+                "create content/plan.toml and content/areas/; see docs/content-model.md",
+            ),
         );
         return (files, diagnostics);
     }
@@ -185,7 +188,10 @@ fn content_files(root: &Path) -> (Vec<(PathBuf, ContentKind)>, Diagnostics) {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                diagnostics.push(Diagnostic::error(CONTENT_DIR, format!("cannot list: {err}")));
+                diagnostics.push(Diagnostic::error(
+                    CONTENT_DIR,
+                    format!("cannot list: {err}"),
+                ));
                 continue;
             }
         };
@@ -197,7 +203,11 @@ fn content_files(root: &Path) -> (Vec<(PathBuf, ContentKind)>, Diagnostics) {
         };
         let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or("");
         // Editors' swap, backup and hidden files are not content.
-        if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".bak") {
+        if name.starts_with('.')
+            || name.ends_with('~')
+            || name.ends_with(".swp")
+            || name.ends_with(".bak")
+        {
             continue;
         }
         match classify(relative) {
@@ -247,7 +257,10 @@ mod tests {
         assert_eq!(c("plan.toml"), Some(ContentKind::Plan));
         assert_eq!(c("areas/1-bydleni.toml"), Some(ContentKind::Area));
         assert_eq!(c("waves/2024-i.toml"), Some(ContentKind::Wave));
-        assert_eq!(c("articles/2024/kontaktni-misto.md"), Some(ContentKind::Article));
+        assert_eq!(
+            c("articles/2024/kontaktni-misto.md"),
+            Some(ContentKind::Article)
+        );
         assert_eq!(c("pages/o-planu.md"), Some(ContentKind::Page));
         assert_eq!(c("areas/readme.md"), None);
         assert_eq!(c("other.toml"), None);

@@ -428,7 +428,11 @@ pub fn observation_text(
         }
         text.push_str(&with_unit(v));
     } else if !parts.is_empty() {
-        text = parts.iter().map(|p| p.czech()).collect::<Vec<_>>().join("/");
+        text = parts
+            .iter()
+            .map(|p| p.czech())
+            .collect::<Vec<_>>()
+            .join("/");
     }
     if let Some((rank, scope)) = rank {
         text.push_str(&format!(", {rank}."));
@@ -472,7 +476,10 @@ mod tests {
         assert_eq!(over.percent, 106);
         assert_eq!(over.bar_percent, 100);
         assert!(over.reached);
-        assert_eq!(Progress::new("x", d("1190"), d("300")).unwrap().text, "1\u{a0}190 z 300 (396\u{a0}%)");
+        assert_eq!(
+            Progress::new("x", d("1190"), d("300")).unwrap().text,
+            "1\u{a0}190 z 300 (396\u{a0}%)"
+        );
         assert!(Progress::new("x", d("5"), d("0")).is_none());
     }
 
@@ -498,19 +505,49 @@ mod tests {
     #[test]
     fn messy_values_are_shown_faithfully() {
         let n = |t: &str| Cell::Number(d(t));
-        assert_eq!(observation_text(Some(n("3100")), true, None, None, None, &[]), "cca 3\u{a0}100");
-        assert_eq!(observation_text(Some(Cell::NotAvailable), false, None, None, None, &[]), "n. a.");
-        assert_eq!(observation_text(Some(Cell::NotReported), false, None, None, None, &[]), "-");
         assert_eq!(
-            observation_text(None, false, None, None, None, &[n("12"), n("12"), n("4"), n("22")]),
+            observation_text(Some(n("3100")), true, None, None, None, &[]),
+            "cca 3\u{a0}100"
+        );
+        assert_eq!(
+            observation_text(Some(Cell::NotAvailable), false, None, None, None, &[]),
+            "n. a."
+        );
+        assert_eq!(
+            observation_text(Some(Cell::NotReported), false, None, None, None, &[]),
+            "-"
+        );
+        assert_eq!(
+            observation_text(
+                None,
+                false,
+                None,
+                None,
+                None,
+                &[n("12"), n("12"), n("4"), n("22")]
+            ),
             "12/12/4/22"
         );
         assert_eq!(
-            observation_text(Some(n("174,1")), false, None, None, Some((2, Some("v ČR"))), &[]),
+            observation_text(
+                Some(n("174,1")),
+                false,
+                None,
+                None,
+                Some((2, Some("v ČR"))),
+                &[]
+            ),
             "174,1, 2. v ČR"
         );
         assert_eq!(
-            observation_text(Some(n("3,01")), false, Some("%"), Some(n("2,28")), None, &[]),
+            observation_text(
+                Some(n("3,01")),
+                false,
+                Some("%"),
+                Some(n("2,28")),
+                None,
+                &[]
+            ),
             "3,01\u{a0}% vs. 2,28\u{a0}%"
         );
     }

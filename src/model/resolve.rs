@@ -18,7 +18,14 @@ use crate::values::{rounded_czk, Decimal, Money};
 use super::*;
 
 /// URL sections the generator owns; pages may not take these slugs.
-pub const RESERVED_SLUGS: [&str; 6] = ["oblasti", "opatreni", "vlny", "clanky", "indikatory", "static"];
+pub const RESERVED_SLUGS: [&str; 6] = [
+    "oblasti",
+    "opatreni",
+    "vlny",
+    "clanky",
+    "indikatory",
+    "static",
+];
 
 /// Options of the resolve stage.
 #[derive(Clone, Copy, Debug, Default)]
@@ -98,7 +105,13 @@ impl Resolver<'_> {
     }
 
     /// Checks an ID's form and that it continues its parent's ID.
-    fn check_id(&mut self, source: &SourceFile, id: &Id, depth: usize, parent: Option<&str>) -> bool {
+    fn check_id(
+        &mut self,
+        source: &SourceFile,
+        id: &Id,
+        depth: usize,
+        parent: Option<&str>,
+    ) -> bool {
         let text = id.get_ref();
         let level = LEVELS[depth - 1];
         let Some(parts) = id_parts(text).filter(|p| p.len() == depth) else {
@@ -113,8 +126,12 @@ impl Resolver<'_> {
             );
             return false;
         };
-        if parts.iter().any(|&p| p == 0) {
-            self.error(source, id.span(), format!("{level} ID `{text}` contains 0; numbering starts at 1"));
+        if parts.contains(&0) {
+            self.error(
+                source,
+                id.span(),
+                format!("{level} ID `{text}` contains 0; numbering starts at 1"),
+            );
             return false;
         }
         if let Some(parent) = parent {
@@ -158,12 +175,22 @@ impl Resolver<'_> {
         }
     }
 
-    fn cost(&mut self, source: &SourceFile, cost: &CostToml, measure_ids: &HashMap<String, usize>, measures_href: &dyn Fn(usize) -> String) -> Option<Cost> {
+    fn cost(
+        &mut self,
+        source: &SourceFile,
+        cost: &CostToml,
+        measure_ids: &HashMap<String, usize>,
+        measures_href: &dyn Fn(usize) -> String,
+    ) -> Option<Cost> {
         match (&cost.amount, &cost.same_as) {
             (Some(amount), None) => {
                 let rounded = rounded_czk(amount.0);
                 Some(Cost {
-                    text: if cost.approx { format!("Přibližně {rounded}") } else { rounded },
+                    text: if cost.approx {
+                        format!("Přibližně {rounded}")
+                    } else {
+                        rounded
+                    },
                     amount: Some(*amount),
                     same_as: None,
                 })
@@ -178,8 +205,15 @@ impl Resolver<'_> {
                     }),
                 }),
                 None => {
-                    let hint = did_you_mean(other.get_ref(), measure_ids.keys().map(String::as_str));
-                    let mut d = source.error_at(other.span(), format!("`same_as` names measure {} which does not exist", other.get_ref()));
+                    let hint =
+                        did_you_mean(other.get_ref(), measure_ids.keys().map(String::as_str));
+                    let mut d = source.error_at(
+                        other.span(),
+                        format!(
+                            "`same_as` names measure {} which does not exist",
+                            other.get_ref()
+                        ),
+                    );
                     if let Some(h) = hint {
                         d = d.with_hint(h);
                     }
@@ -188,13 +222,20 @@ impl Resolver<'_> {
                 }
             },
             (Some(_), Some(other)) => {
-                self.error(source, other.span(), "a cost has either `amount` or `same_as`, not both");
+                self.error(
+                    source,
+                    other.span(),
+                    "a cost has either `amount` or `same_as`, not both",
+                );
                 None
             }
             (None, None) => {
                 self.push(
-                    Diagnostic::error(source.path.clone(), "a cost needs `amount` (in crowns) or `same_as` (a measure ID)")
-                        .with_hint("when the plan prints \"-\", leave the whole cost out"),
+                    Diagnostic::error(
+                        source.path.clone(),
+                        "a cost needs `amount` (in crowns) or `same_as` (a measure ID)",
+                    )
+                    .with_hint("when the plan prints \"-\", leave the whole cost out"),
                 );
                 None
             }
@@ -220,7 +261,9 @@ impl Resolver<'_> {
                         .with_hint("add `value = …` (a number, \"n. a.\" or \"-\"), or `parts = [...]` for a composite value"),
                 );
             }
-            (Some(v), false) => self.error(source, v.span(), "give either `value` or `parts`, not both"),
+            (Some(v), false) => {
+                self.error(source, v.span(), "give either `value` or `parts`, not both")
+            }
             _ => {}
         }
         if !raw.parts.is_empty() && raw.parts.len() != part_labels.len() {
@@ -265,10 +308,17 @@ impl Resolver<'_> {
         }
     }
 
-    fn check_total(&mut self, source: &SourceFile, total: &StatedTotal, rows: &[(Option<String>, Money)]) {
+    fn check_total(
+        &mut self,
+        source: &SourceFile,
+        total: &StatedTotal,
+        rows: &[(Option<String>, Money)],
+    ) {
         let sum = rows
             .iter()
-            .filter(|(programme, _)| total.programme.is_none() || programme.as_deref() == total.programme.as_deref())
+            .filter(|(programme, _)| {
+                total.programme.is_none() || programme.as_deref() == total.programme.as_deref()
+            })
             .try_fold(Decimal::ZERO, |acc, (_, m)| acc.checked_add(m.0));
         let stated = total.amount.get_ref();
         if let Some(sum) = sum {
@@ -300,7 +350,11 @@ fn require_unique(
     what: &str,
 ) -> bool {
     if let Some(first) = seen.get(key.get_ref()) {
-        let msg = format!("duplicate {what} `{}`; it is already defined in {}", key.get_ref(), first.display());
+        let msg = format!(
+            "duplicate {what} `{}`; it is already defined in {}",
+            key.get_ref(),
+            first.display()
+        );
         r.error(source, key.span(), msg);
         false
     } else {
@@ -349,7 +403,9 @@ pub fn resolve(
     let mut pending_measures: Vec<(&SourceFile, &schema::MeasureToml)> = Vec::new();
 
     for Loaded { source, data } in &area_files {
-        if !r.check_id(source, &data.id, 1, None) || !require_unique(&mut r, &mut seen_ids, source, &data.id, "ID") {
+        if !r.check_id(source, &data.id, 1, None)
+            || !require_unique(&mut r, &mut seen_ids, source, &data.id, "ID")
+        {
             continue;
         }
         let slug = r.slug_of(source, &data.slug, &data.title);
@@ -370,7 +426,9 @@ pub fn resolve(
             status_counts: StatusCounts::default(),
         });
         for sg in &data.strategic_goal {
-            if !r.check_id(source, &sg.id, 2, Some(data.id.get_ref())) || !require_unique(&mut r, &mut seen_ids, source, &sg.id, "ID") {
+            if !r.check_id(source, &sg.id, 2, Some(data.id.get_ref()))
+                || !require_unique(&mut r, &mut seen_ids, source, &sg.id, "ID")
+            {
                 continue;
             }
             let sg_ix = strategic_goals.len();
@@ -385,7 +443,9 @@ pub fn resolve(
             });
             areas[area_ix].strategic_goals.push(sg_ix);
             for goal in &sg.specific_goal {
-                if !r.check_id(source, &goal.id, 3, Some(sg.id.get_ref())) || !require_unique(&mut r, &mut seen_ids, source, &goal.id, "ID") {
+                if !r.check_id(source, &goal.id, 3, Some(sg.id.get_ref()))
+                    || !require_unique(&mut r, &mut seen_ids, source, &goal.id, "ID")
+                {
                     continue;
                 }
                 let goal_ix = specific_goals.len();
@@ -393,10 +453,25 @@ pub fn resolve(
                 let mut indicators = Vec::new();
                 for ind in &goal.impact_indicator {
                     if !is_valid_slug(ind.key.get_ref()) {
-                        r.push(source.error_at(ind.key.span(), format!("`{}` is not a valid indicator key", ind.key.get_ref()))
-                            .with_hint(format!("use lower-case ASCII letters, digits and hyphens, e.g. `{}`", slugify(ind.key.get_ref()))));
+                        r.push(
+                            source
+                                .error_at(
+                                    ind.key.span(),
+                                    format!("`{}` is not a valid indicator key", ind.key.get_ref()),
+                                )
+                                .with_hint(format!(
+                                    "use lower-case ASCII letters, digits and hyphens, e.g. `{}`",
+                                    slugify(ind.key.get_ref())
+                                )),
+                        );
                     }
-                    if !require_unique(&mut r, &mut keys, source, &ind.key, &format!("indicator key in specific goal {}", goal.id.get_ref())) {
+                    if !require_unique(
+                        &mut r,
+                        &mut keys,
+                        source,
+                        &ind.key,
+                        &format!("indicator key in specific goal {}", goal.id.get_ref()),
+                    ) {
                         continue;
                     }
                     indicators.push(ImpactIndicator {
@@ -423,7 +498,9 @@ pub fn resolve(
                 });
                 strategic_goals[sg_ix].specific_goals.push(goal_ix);
                 for m in &goal.measure {
-                    if !r.check_id(source, &m.id, 4, Some(goal.id.get_ref())) || !require_unique(&mut r, &mut seen_ids, source, &m.id, "ID") {
+                    if !r.check_id(source, &m.id, 4, Some(goal.id.get_ref()))
+                        || !require_unique(&mut r, &mut seen_ids, source, &m.id, "ID")
+                    {
                         continue;
                     }
                     let measure_ix = measures.len();
@@ -466,20 +543,42 @@ pub fn resolve(
         }
     }
 
-    let measure_ids: HashMap<String, usize> = measures.iter().enumerate().map(|(i, m)| (m.id.clone(), i)).collect();
-    let goal_ids: HashMap<String, usize> = specific_goals.iter().enumerate().map(|(i, g)| (g.id.clone(), i)).collect();
-    let strategic_ids: HashMap<String, usize> = strategic_goals.iter().enumerate().map(|(i, g)| (g.id.clone(), i)).collect();
-    let area_ids: HashMap<String, usize> = areas.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+    let measure_ids: HashMap<String, usize> = measures
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id.clone(), i))
+        .collect();
+    let goal_ids: HashMap<String, usize> = specific_goals
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.clone(), i))
+        .collect();
+    let strategic_ids: HashMap<String, usize> = strategic_goals
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.clone(), i))
+        .collect();
+    let area_ids: HashMap<String, usize> = areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.clone(), i))
+        .collect();
     let measure_href: Vec<String> = measures.iter().map(|m| m.href.clone()).collect();
     let href_of = |ix: usize| measure_href[ix].clone();
 
     // ----- measure references: costs and related goals -----
     let mut allocation_rows: Vec<(Option<String>, Money)> = Vec::new();
     for (ix, (source, m)) in pending_measures.iter().enumerate() {
-        let expected_cost = m.expected_cost.as_ref().and_then(|c| r.cost(source, c, &measure_ids, &href_of));
+        let expected_cost = m
+            .expected_cost
+            .as_ref()
+            .and_then(|c| r.cost(source, c, &measure_ids, &href_of));
         let financing = m.financing.as_ref().map(|f| Financing {
             service: f.service.clone(),
-            cost: f.cost.as_ref().and_then(|c| r.cost(source, c, &measure_ids, &href_of)),
+            cost: f
+                .cost
+                .as_ref()
+                .and_then(|c| r.cost(source, c, &measure_ids, &href_of)),
             period: f.period.clone(),
             sources: f.sources.clone(),
         });
@@ -487,15 +586,28 @@ pub fn resolve(
         for id in &m.related {
             let text = id.get_ref();
             let link = match id_parts(text).map(|p| p.len()) {
-                Some(2) => strategic_ids.get(text).map(|&i| Link { label: format!("Strategický cíl {text}"), href: strategic_goals[i].href.clone() }),
-                Some(3) => goal_ids.get(text).map(|&i| Link { label: format!("Specifický cíl {text}"), href: specific_goals[i].href.clone() }),
-                Some(4) => measure_ids.get(text).map(|&i| Link { label: format!("Opatření {text}"), href: measures[i].href.clone() }),
+                Some(2) => strategic_ids.get(text).map(|&i| Link {
+                    label: format!("Strategický cíl {text}"),
+                    href: strategic_goals[i].href.clone(),
+                }),
+                Some(3) => goal_ids.get(text).map(|&i| Link {
+                    label: format!("Specifický cíl {text}"),
+                    href: specific_goals[i].href.clone(),
+                }),
+                Some(4) => measure_ids.get(text).map(|&i| Link {
+                    label: format!("Opatření {text}"),
+                    href: measures[i].href.clone(),
+                }),
                 _ => None,
             };
             match link {
                 Some(link) => related.push(link),
                 None => {
-                    let known = strategic_ids.keys().chain(goal_ids.keys()).chain(measure_ids.keys()).map(String::as_str);
+                    let known = strategic_ids
+                        .keys()
+                        .chain(goal_ids.keys())
+                        .chain(measure_ids.keys())
+                        .map(String::as_str);
                     let hint = did_you_mean(text, known);
                     let mut d = source.error_at(id.span(), format!("`related` names {text}, which is not a strategic goal, specific goal or measure of the plan"));
                     if let Some(h) = hint {
@@ -516,10 +628,18 @@ pub fn resolve(
         measure.related = related;
     }
     if let Some(Loaded { source, data }) = &content.plan {
-        for total in data.stated_total.iter().filter(|t| t.table == TotalTable::Allocation) {
+        for total in data
+            .stated_total
+            .iter()
+            .filter(|t| t.table == TotalTable::Allocation)
+        {
             r.check_total(source, total, &allocation_rows);
         }
-        for total in data.stated_total.iter().filter(|t| t.table == TotalTable::Projects) {
+        for total in data
+            .stated_total
+            .iter()
+            .filter(|t| t.table == TotalTable::Projects)
+        {
             r.error(source, total.amount.span(), "project totals belong in the wave file that lists the projects (table = \"projects\" is for waves)");
         }
     }
@@ -530,17 +650,33 @@ pub fn resolve(
         let mut seen: HashMap<String, std::path::PathBuf> = HashMap::new();
         for ind in &data.indicator {
             if !is_valid_slug(ind.id.get_ref()) {
-                r.push(source.error_at(ind.id.span(), format!("`{}` is not a valid indicator id", ind.id.get_ref()))
-                    .with_hint(format!("use an ASCII slug, e.g. `{}`", slugify(&ind.name))));
+                r.push(
+                    source
+                        .error_at(
+                            ind.id.span(),
+                            format!("`{}` is not a valid indicator id", ind.id.get_ref()),
+                        )
+                        .with_hint(format!("use an ASCII slug, e.g. `{}`", slugify(&ind.name))),
+                );
                 continue;
             }
             if !require_unique(&mut r, &mut seen, source, &ind.id, "indicator id") {
                 continue;
             }
             if let Some(i) = &ind.baseline.indicator {
-                r.error(source, i.span(), "a baseline belongs to its indicator; remove `indicator` here");
+                r.error(
+                    source,
+                    i.span(),
+                    "a baseline belongs to its indicator; remove `indicator` here",
+                );
             }
-            let baseline = r.observation(source, &ind.baseline, ind.name.clone(), ind.unit.as_deref(), &[]);
+            let baseline = r.observation(
+                source,
+                &ind.baseline,
+                ind.name.clone(),
+                ind.unit.as_deref(),
+                &[],
+            );
             indicators.push(GlobalIndicator {
                 id: ind.id.get_ref().clone(),
                 href: base.link(&format!("indikatory/{}/", ind.id.get_ref())),
@@ -555,7 +691,11 @@ pub fn resolve(
             });
         }
     }
-    let indicator_ids: HashMap<String, usize> = indicators.iter().enumerate().map(|(i, g)| (g.id.clone(), i)).collect();
+    let indicator_ids: HashMap<String, usize> = indicators
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.clone(), i))
+        .collect();
 
     // ----- waves -----
     let mut wave_files: Vec<&Loaded<schema::WaveFile>> = content.waves.iter().collect();
@@ -568,7 +708,10 @@ pub fn resolve(
             continue;
         }
         let slug = r.slug_of(source, &data.slug, &data.title);
-        let slug_id = Id::new(data.slug.as_ref().map_or(data.id.span(), |s| s.span()), slug.clone());
+        let slug_id = Id::new(
+            data.slug.as_ref().map_or(data.id.span(), |s| s.span()),
+            slug.clone(),
+        );
         if !require_unique(&mut r, &mut seen_wave_slugs, source, &slug_id, "wave slug") {
             continue;
         }
@@ -580,12 +723,26 @@ pub fn resolve(
         for g in &data.goal {
             let Some(&goal_ix) = goal_ids.get(g.id.get_ref()) else {
                 let hint = did_you_mean(g.id.get_ref(), goal_ids.keys().map(String::as_str));
-                let mut d = source.error_at(g.id.span(), format!("specific goal {} does not exist in the plan", g.id.get_ref()));
-                d = d.with_hint(hint.unwrap_or_else(|| "a wave reports on specific goals defined in content/areas/*.toml".into()));
+                let mut d = source.error_at(
+                    g.id.span(),
+                    format!(
+                        "specific goal {} does not exist in the plan",
+                        g.id.get_ref()
+                    ),
+                );
+                d = d.with_hint(hint.unwrap_or_else(|| {
+                    "a wave reports on specific goals defined in content/areas/*.toml".into()
+                }));
                 r.push(d);
                 continue;
             };
-            if !require_unique(&mut r, &mut reported_goals, source, &g.id, "report for specific goal") {
+            if !require_unique(
+                &mut r,
+                &mut reported_goals,
+                source,
+                &g.id,
+                "report for specific goal",
+            ) {
                 continue;
             }
             let goal = &specific_goals[goal_ix];
@@ -596,8 +753,16 @@ pub fn resolve(
                         .with_hint("add `indicator = \"…\"` with the key of one of the goal's impact indicators"));
                     continue;
                 };
-                let Some(ind) = goal.impact_indicators.iter().find(|i| &i.key == key.get_ref()) else {
-                    let keys: Vec<&str> = goal.impact_indicators.iter().map(|i| i.key.as_str()).collect();
+                let Some(ind) = goal
+                    .impact_indicators
+                    .iter()
+                    .find(|i| &i.key == key.get_ref())
+                else {
+                    let keys: Vec<&str> = goal
+                        .impact_indicators
+                        .iter()
+                        .map(|i| i.key.as_str())
+                        .collect();
                     let hint = did_you_mean(key.get_ref(), keys.iter().copied()).unwrap_or_else(|| {
                         if keys.is_empty() {
                             format!("declare the indicator in specific goal {} in its area file first", goal.id)
@@ -605,10 +770,27 @@ pub fn resolve(
                             format!("its indicators are: {}", keys.join(", "))
                         }
                     });
-                    r.push(source.error_at(key.span(), format!("specific goal {} has no impact indicator `{}`", goal.id, key.get_ref())).with_hint(hint));
+                    r.push(
+                        source
+                            .error_at(
+                                key.span(),
+                                format!(
+                                    "specific goal {} has no impact indicator `{}`",
+                                    goal.id,
+                                    key.get_ref()
+                                ),
+                            )
+                            .with_hint(hint),
+                    );
                     continue;
                 };
-                values.push(r.observation(source, v, ind.name.clone(), ind.unit.as_deref(), &ind.parts));
+                values.push(r.observation(
+                    source,
+                    v,
+                    ind.name.clone(),
+                    ind.unit.as_deref(),
+                    &ind.parts,
+                ));
             }
             let mut measure_reports = Vec::new();
             for m in &g.measure {
@@ -616,13 +798,27 @@ pub fn resolve(
                     continue;
                 }
                 let Some(&measure_ix) = measure_ids.get(m.id.get_ref()) else {
-                    let hint = did_you_mean(m.id.get_ref(), goal.measures.iter().map(|&i| measures[i].id.as_str()));
-                    let mut d = source.error_at(m.id.span(), format!("measure {} does not exist in the plan", m.id.get_ref()));
-                    d = d.with_hint(hint.unwrap_or_else(|| "a wave reports on measures defined in content/areas/*.toml".into()));
+                    let hint = did_you_mean(
+                        m.id.get_ref(),
+                        goal.measures.iter().map(|&i| measures[i].id.as_str()),
+                    );
+                    let mut d = source.error_at(
+                        m.id.span(),
+                        format!("measure {} does not exist in the plan", m.id.get_ref()),
+                    );
+                    d = d.with_hint(hint.unwrap_or_else(|| {
+                        "a wave reports on measures defined in content/areas/*.toml".into()
+                    }));
                     r.push(d);
                     continue;
                 };
-                if !require_unique(&mut r, &mut reported_measures, source, &m.id, "report for measure") {
+                if !require_unique(
+                    &mut r,
+                    &mut reported_measures,
+                    source,
+                    &m.id,
+                    "report for measure",
+                ) {
                     continue;
                 }
                 if let Some(p) = &m.project {
@@ -651,7 +847,11 @@ pub fn resolve(
                 .iter()
                 .filter_map(|ind| {
                     let target = ind.target?;
-                    let value = values.iter().find(|v| v.indicator.as_deref() == Some(&ind.key))?.value?.number()?;
+                    let value = values
+                        .iter()
+                        .find(|v| v.indicator.as_deref() == Some(&ind.key))?
+                        .value?
+                        .number()?;
                     Progress::new(&ind.name, value, target)
                 })
                 .collect();
@@ -687,21 +887,42 @@ pub fn resolve(
             };
             let Some(&ix) = indicator_ids.get(id.get_ref()) else {
                 let hint = did_you_mean(id.get_ref(), indicator_ids.keys().map(String::as_str));
-                let mut d = source.error_at(id.span(), format!("global indicator `{}` does not exist", id.get_ref()));
-                d = d.with_hint(hint.unwrap_or_else(|| "global indicators are defined in content/indicators.toml".into()));
+                let mut d = source.error_at(
+                    id.span(),
+                    format!("global indicator `{}` does not exist", id.get_ref()),
+                );
+                d = d.with_hint(hint.unwrap_or_else(|| {
+                    "global indicators are defined in content/indicators.toml".into()
+                }));
                 r.push(d);
                 continue;
             };
-            if !require_unique(&mut r, &mut seen_values, source, id, "value for global indicator") {
+            if !require_unique(
+                &mut r,
+                &mut seen_values,
+                source,
+                id,
+                "value for global indicator",
+            ) {
                 continue;
             }
             let ind = &indicators[ix];
-            indicator_values.push(r.observation(source, v, ind.name.clone(), ind.unit.as_deref(), &[]));
+            indicator_values.push(r.observation(
+                source,
+                v,
+                ind.name.clone(),
+                ind.unit.as_deref(),
+                &[],
+            ));
         }
         for (report_ix, report) in goal_reports.iter().enumerate() {
-            specific_goals[report.specific_goal].reports.push((wave_ix, report_ix));
+            specific_goals[report.specific_goal]
+                .reports
+                .push((wave_ix, report_ix));
             for (mr_ix, mr) in report.measures.iter().enumerate() {
-                measures[mr.measure].reports.push((wave_ix, report_ix, mr_ix));
+                measures[mr.measure]
+                    .reports
+                    .push((wave_ix, report_ix, mr_ix));
             }
         }
         let mut status_counts = StatusCounts::default();
@@ -724,8 +945,22 @@ pub fn resolve(
             summary_html: r.md_opt(&data.summary),
             goal_reports,
             indicator_values,
-            months: data.month.iter().map(|m| Month { month: m.month, text_html: r.md(&m.text) }).collect(),
-            programmes: data.programme.iter().map(|p| Programme { title: p.title.clone(), text_html: r.md(&p.text) }).collect(),
+            months: data
+                .month
+                .iter()
+                .map(|m| Month {
+                    month: m.month,
+                    text_html: r.md(&m.text),
+                })
+                .collect(),
+            programmes: data
+                .programme
+                .iter()
+                .map(|p| Programme {
+                    title: p.title.clone(),
+                    text_html: r.md(&p.text),
+                })
+                .collect(),
             notes_html: data.notes.iter().map(|n| r.md(n)).collect(),
             status_counts,
         });
@@ -755,20 +990,40 @@ pub fn resolve(
     let mut articles = Vec::new();
     let mut seen_article_slugs: HashMap<String, std::path::PathBuf> = HashMap::new();
     for file in &content.articles {
-        let MarkdownFile { source, front_matter: fm, body, stem } = file;
+        let MarkdownFile {
+            source,
+            front_matter: fm,
+            body,
+            stem,
+        } = file;
         if fm.draft && !options.drafts {
             continue;
         }
         if fm.title.trim().is_empty() {
-            r.push(Diagnostic::error(source.path.clone(), "the article has an empty `title`").with_hint("give the article a title in its front matter"));
+            r.push(
+                Diagnostic::error(source.path.clone(), "the article has an empty `title`")
+                    .with_hint("give the article a title in its front matter"),
+            );
         }
         let slug = r.slug_of(source, &fm.slug, stem);
         if slug.is_empty() {
-            r.push(Diagnostic::error(source.path.clone(), "cannot derive a URL slug from the file name").with_hint("rename the file or set `slug = \"…\"`"));
+            r.push(
+                Diagnostic::error(
+                    source.path.clone(),
+                    "cannot derive a URL slug from the file name",
+                )
+                .with_hint("rename the file or set `slug = \"…\"`"),
+            );
             continue;
         }
         let slug_id = Id::new(fm.slug.as_ref().map_or(0..0, |s| s.span()), slug.clone());
-        if !require_unique(&mut r, &mut seen_article_slugs, source, &slug_id, "article slug") {
+        if !require_unique(
+            &mut r,
+            &mut seen_article_slugs,
+            source,
+            &slug_id,
+            "article slug",
+        ) {
             continue;
         }
         let article_measures = resolve_refs(&mut r, source, &fm.measures, &measure_ids, "measure");
@@ -804,18 +1059,39 @@ pub fn resolve(
     let mut pages = Vec::new();
     let mut seen_page_slugs: HashMap<String, std::path::PathBuf> = HashMap::new();
     for file in &content.pages {
-        let MarkdownFile { source, front_matter: fm, body, stem } = file;
+        let MarkdownFile {
+            source,
+            front_matter: fm,
+            body,
+            stem,
+        } = file;
         if fm.draft && !options.drafts {
             continue;
         }
         let slug = r.slug_of(source, &fm.slug, stem);
         let span = fm.slug.as_ref().map(|s| s.span());
         if slug.is_empty() || RESERVED_SLUGS.contains(&slug.as_str()) {
-            r.push(source.diagnostic(Severity::Error, span, format!("the page's slug `{slug}` is not available"))
-                .with_hint(format!("the sections {} are generated by milnik; choose another slug", RESERVED_SLUGS.join(", "))));
+            r.push(
+                source
+                    .diagnostic(
+                        Severity::Error,
+                        span,
+                        format!("the page's slug `{slug}` is not available"),
+                    )
+                    .with_hint(format!(
+                        "the sections {} are generated by milnik; choose another slug",
+                        RESERVED_SLUGS.join(", ")
+                    )),
+            );
             continue;
         }
-        if !require_unique(&mut r, &mut seen_page_slugs, source, &Id::new(span.unwrap_or(0..0), slug.clone()), "page slug") {
+        if !require_unique(
+            &mut r,
+            &mut seen_page_slugs,
+            source,
+            &Id::new(span.unwrap_or(0..0), slug.clone()),
+            "page slug",
+        ) {
             continue;
         }
         pages.push(Page {
@@ -868,8 +1144,17 @@ fn resolve_refs(
             }
             None => {
                 let hint = did_you_mean(id.get_ref(), known.keys().map(String::as_str))
-                    .unwrap_or_else(|| format!("use the ID of a {what} defined in content/areas/*.toml"));
-                r.push(source.error_at(id.span(), format!("{what} `{}` does not exist", id.get_ref())).with_hint(hint));
+                    .unwrap_or_else(|| {
+                        format!("use the ID of a {what} defined in content/areas/*.toml")
+                    });
+                r.push(
+                    source
+                        .error_at(
+                            id.span(),
+                            format!("{what} `{}` does not exist", id.get_ref()),
+                        )
+                        .with_hint(hint),
+                );
             }
         }
     }

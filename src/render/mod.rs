@@ -15,8 +15,8 @@ use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{
-    Area, Article, Badge, GoalReport, Link, Measure, MeasureReport, Site, SpecificGoal, StatusCounts,
-    Wave,
+    Area, Article, Badge, GoalReport, Link, Measure, MeasureReport, Site, SpecificGoal,
+    StatusCounts, Wave,
 };
 use crate::output::SiteOutput;
 use crate::values::StatusKind;
@@ -34,13 +34,17 @@ pub fn environment(theme: &Theme) -> Result<Environment<'static>, Diagnostics> {
             AutoEscape::None
         }
     });
+    env.set_formatter(html_formatter);
     env.set_debug(true);
     let mut diagnostics = Diagnostics::default();
     for (name, file) in &theme.templates {
         let source = match String::from_utf8(file.bytes.clone()) {
             Ok(s) => s,
             Err(_) => {
-                diagnostics.push(Diagnostic::error(file.origin.clone(), "the template is not valid UTF-8 text"));
+                diagnostics.push(Diagnostic::error(
+                    file.origin.clone(),
+                    "the template is not valid UTF-8 text",
+                ));
                 continue;
             }
         };
@@ -52,6 +56,41 @@ pub fn environment(theme: &Theme) -> Result<Environment<'static>, Diagnostics> {
         Err(diagnostics)
     } else {
         Ok(env)
+    }
+}
+
+/// Escapes text for HTML: `&`, `<`, `>` and both quotes. Unlike minijinja's default it leaves
+/// `/` alone, so "V realizaci (3/6)" and URLs stay readable in the page source.
+pub fn escape_html(text: &str, out: &mut impl std::fmt::Write) -> std::fmt::Result {
+    let mut last = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&text[last..i])?;
+        out.write_str(entity)?;
+        last = i + 1;
+    }
+    out.write_str(&text[last..])
+}
+
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &minijinja::State,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    match (state.auto_escape(), value.as_str()) {
+        (AutoEscape::Html, Some(text)) if !value.is_safe() => {
+            escape_html(text, out).map_err(|_| {
+                minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write the page")
+            })
+        }
+        _ => minijinja::escape_formatter(out, state, value),
     }
 }
 
@@ -234,7 +273,11 @@ struct StrategicGoalView<'a> {
     goals: Vec<GoalView<'a>>,
 }
 
-fn strategic_views<'a>(site: &'a Site, area: &'a Area, wave: Option<usize>) -> Vec<StrategicGoalView<'a>> {
+fn strategic_views<'a>(
+    site: &'a Site,
+    area: &'a Area,
+    wave: Option<usize>,
+) -> Vec<StrategicGoalView<'a>> {
     area.strategic_goals
         .iter()
         .map(|&sg| {
@@ -460,21 +503,34 @@ fn jobs(site: &Site) -> Vec<Job> {
     });
 
     for (wi, wave) in site.waves.iter().enumerate() {
-        let areas: Vec<Value> = site
-            .areas
-            .iter()
-            .filter(|a| a.measures.iter().any(|&m| site.measures[m].reports.iter().any(|(w, _, _)| *w == wi))
-                || a.strategic_goals.iter().any(|&sg| site.strategic_goals[sg].specific_goals.iter().any(|&g| site.specific_goals[g].reports.iter().any(|(w, _)| *w == wi))))
-            .map(|a| context! {
-                area => area_item(a),
-                strategic_goals => strategic_views(site, a, Some(wi)),
-            })
-            .collect();
+        let areas: Vec<Value> =
+            site.areas
+                .iter()
+                .filter(|a| {
+                    a.measures
+                        .iter()
+                        .any(|&m| site.measures[m].reports.iter().any(|(w, _, _)| *w == wi))
+                        || a.strategic_goals.iter().any(|&sg| {
+                            site.strategic_goals[sg].specific_goals.iter().any(|&g| {
+                                site.specific_goals[g].reports.iter().any(|(w, _)| *w == wi)
+                            })
+                        })
+                })
+                .map(|a| {
+                    context! {
+                        area => area_item(a),
+                        strategic_goals => strategic_views(site, a, Some(wi)),
+                    }
+                })
+                .collect();
         jobs.push(Job {
             path: format!("vlny/{}/index.html", wave.slug),
             template: "wave.html",
             title: wave.title.clone(),
-            description: format!("{}: stav opatření a hodnoty indikátorů za {}.", wave.title, wave.covers),
+            description: format!(
+                "{}: stav opatření a hodnoty indikátorů za {}.",
+                wave.title, wave.covers
+            ),
             breadcrumbs: vec![home(site), crumb("Vyhodnocení", site.base.link("vlny/"))],
             crumb: None,
             context: context! {
@@ -554,7 +610,10 @@ fn html_to_text(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&amp;", "&").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">")
+    out.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
 }
 
 /// The context every page shares: the site's name, navigation and base path.
@@ -618,7 +677,10 @@ pub fn render(site: &Site, theme: &Theme) -> Result<SiteOutput, Diagnostics> {
     }
     for (name, file) in &theme.static_files {
         if files.contains_key(name) {
-            diagnostics.push(Diagnostic::error(file.origin.clone(), format!("static file `{name}` has the same path as a generated page")));
+            diagnostics.push(Diagnostic::error(
+                file.origin.clone(),
+                format!("static file `{name}` has the same path as a generated page"),
+            ));
             continue;
         }
         files.insert(name.clone(), file.bytes.clone());

@@ -37,7 +37,12 @@ fn relative_name(path: &Path) -> Option<String> {
 }
 
 /// Adds every file under `dir` to `into`, keyed by its path relative to `dir`.
-fn add_dir(root: &Path, dir: &Path, into: &mut BTreeMap<String, ThemeFile>, diagnostics: &mut Diagnostics) {
+fn add_dir(
+    root: &Path,
+    dir: &Path,
+    into: &mut BTreeMap<String, ThemeFile>,
+    diagnostics: &mut Diagnostics,
+) {
     if !dir.is_dir() {
         return;
     }
@@ -45,7 +50,10 @@ fn add_dir(root: &Path, dir: &Path, into: &mut BTreeMap<String, ThemeFile>, diag
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                diagnostics.push(Diagnostic::error(dir.strip_prefix(root).unwrap_or(dir), format!("cannot list: {err}")));
+                diagnostics.push(Diagnostic::error(
+                    dir.strip_prefix(root).unwrap_or(dir),
+                    format!("cannot list: {err}"),
+                ));
                 continue;
             }
         };
@@ -55,7 +63,11 @@ fn add_dir(root: &Path, dir: &Path, into: &mut BTreeMap<String, ThemeFile>, diag
         let Some(name) = entry.path().strip_prefix(dir).ok().and_then(relative_name) else {
             continue;
         };
-        let origin = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let origin = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
         match std::fs::read(entry.path()) {
             Ok(bytes) => {
                 into.insert(name, ThemeFile { origin, bytes });
@@ -72,7 +84,12 @@ fn add_embedded(dir: &Dir<'static>, prefix: &str, into: &mut BTreeMap<String, Th
     let mut stack = vec![sub];
     while let Some(d) = stack.pop() {
         for file in d.files() {
-            if let Some(name) = file.path().strip_prefix(prefix).ok().and_then(relative_name) {
+            if let Some(name) = file
+                .path()
+                .strip_prefix(prefix)
+                .ok()
+                .and_then(relative_name)
+            {
                 into.insert(
                     name,
                     ThemeFile {
@@ -92,19 +109,42 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let theme_dir = root.join("themes").join(name);
     if theme_dir.is_dir() {
-        add_dir(root, &theme_dir.join("templates"), &mut theme.templates, &mut diagnostics);
-        add_dir(root, &theme_dir.join("static"), &mut theme.static_files, &mut diagnostics);
+        add_dir(
+            root,
+            &theme_dir.join("templates"),
+            &mut theme.templates,
+            &mut diagnostics,
+        );
+        add_dir(
+            root,
+            &theme_dir.join("static"),
+            &mut theme.static_files,
+            &mut diagnostics,
+        );
     } else if name == "default" {
         add_embedded(&DEFAULT_THEME, "templates", &mut theme.templates);
         add_embedded(&DEFAULT_THEME, "static", &mut theme.static_files);
     } else {
         diagnostics.push(
-            Diagnostic::error(crate::config::CONFIG_FILE, format!("theme `{name}` not found in themes/{name}/"))
-                .with_hint("set `theme = \"default\"` or create the theme directory"),
+            Diagnostic::error(
+                crate::config::CONFIG_FILE,
+                format!("theme `{name}` not found in themes/{name}/"),
+            )
+            .with_hint("set `theme = \"default\"` or create the theme directory"),
         );
     }
-    add_dir(root, &root.join("templates"), &mut theme.templates, &mut diagnostics);
-    add_dir(root, &root.join("static"), &mut theme.static_files, &mut diagnostics);
+    add_dir(
+        root,
+        &root.join("templates"),
+        &mut theme.templates,
+        &mut diagnostics,
+    );
+    add_dir(
+        root,
+        &root.join("static"),
+        &mut theme.static_files,
+        &mut diagnostics,
+    );
     if diagnostics.has_errors() {
         Err(diagnostics)
     } else {

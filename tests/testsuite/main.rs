@@ -1,0 +1,10 @@
+//! One integration-test binary (fast to link) with a module per area of behaviour.
+
+mod support;
+
+mod bad_input;
+mod cli;
+mod fixture_site;
+mod links;
+mod ostrava;
+mod theme;
