@@ -847,12 +847,10 @@ pub fn resolve(
                 .iter()
                 .filter_map(|ind| {
                     let target = ind.target?;
-                    let value = values
+                    let observed = values
                         .iter()
-                        .find(|v| v.indicator.as_deref() == Some(&ind.key))?
-                        .value?
-                        .number()?;
-                    Progress::new(&ind.name, value, target)
+                        .find(|v| v.indicator.as_deref() == Some(&ind.key))?;
+                    Progress::new(&observed.name, observed.value?.number()?, target)
                 })
                 .collect();
             goal_reports.push(GoalReport {

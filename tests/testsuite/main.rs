@@ -4,6 +4,7 @@ mod support;
 
 mod bad_input;
 mod cli;
+mod docs;
 mod fixture_site;
 mod links;
 mod ostrava;
