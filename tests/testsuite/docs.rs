@@ -12,7 +12,10 @@ use crate::support::repo_root;
 /// Code blocks of a language, in document order.
 fn blocks<'a>(doc: &'a str, lang: &str) -> Vec<&'a str> {
     let fence = format!("```{lang}\n");
-    doc.split(fence.as_str()).skip(1).map(|rest| &rest[..rest.find("\n```").unwrap() + 1]).collect()
+    doc.split(fence.as_str())
+        .skip(1)
+        .map(|rest| &rest[..rest.find("\n```").unwrap() + 1])
+        .collect()
 }
 
 fn parse<T: serde::de::DeserializeOwned>(what: &str, text: &str) {
@@ -42,7 +45,8 @@ fn every_documented_file_example_parses() {
         seen.push(kind.split('/').nth(1).unwrap_or(kind).to_string());
     }
     for block in blocks(&doc, "markdown") {
-        let (front, _) = split_front_matter(block).expect("documented Markdown files have front matter");
+        let (front, _) =
+            split_front_matter(block).expect("documented Markdown files have front matter");
         if front.contains("date =") {
             parse::<ArticleFrontMatter>("an article", front);
             seen.push("article".into());
@@ -51,7 +55,18 @@ fn every_documented_file_example_parses() {
             seen.push("page".into());
         }
     }
-    for kind in ["milnik.toml", "plan.toml", "indicators.toml", "areas", "waves", "article", "page"] {
-        assert!(seen.iter().any(|s| s == kind), "no complete example of {kind} in the docs; found {seen:?}");
+    for kind in [
+        "milnik.toml",
+        "plan.toml",
+        "indicators.toml",
+        "areas",
+        "waves",
+        "article",
+        "page",
+    ] {
+        assert!(
+            seen.iter().any(|s| s == kind),
+            "no complete example of {kind} in the docs; found {seen:?}"
+        );
     }
 }
