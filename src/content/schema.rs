@@ -162,6 +162,10 @@ pub struct SpecificGoalToml {
     pub title: String,
     /// "Očekávaný dopad", in Markdown.
     pub expected_impact: String,
+    /// The number of measures a document states for this goal (Tabulka 2: "(2 opatření)");
+    /// `check` warns when the goal has a different number of measures.
+    #[serde(default)]
+    pub stated_measures: Option<Spanned<u32>>,
     #[serde(default)]
     pub impact_indicator: Vec<ImpactIndicatorToml>,
     #[serde(default)]
@@ -306,6 +310,9 @@ pub struct WaveFile {
     /// The year month by month.
     #[serde(default)]
     pub month: Vec<MonthToml>,
+    /// The text introducing the advisory programmes, in Markdown.
+    #[serde(default)]
+    pub programmes_intro: Option<String>,
     /// Advisory programmes.
     #[serde(default)]
     pub programme: Vec<ProgrammeToml>,
@@ -559,6 +566,9 @@ pub struct PageFrontMatter {
     /// Order in the footer menu (smaller first).
     #[serde(default)]
     pub weight: i32,
+    /// The template that renders the page, e.g. "about.html" (default "page.html").
+    #[serde(default)]
+    pub template: Option<Spanned<String>>,
     #[serde(default)]
     pub draft: bool,
 }

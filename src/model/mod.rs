@@ -6,7 +6,9 @@
 //! status, progress towards targets, display text of messy values — are computed here, once,
 //! and unit-tested; templates only show them.
 
+pub mod funding;
 mod resolve;
+pub mod trend;
 
 pub use resolve::{resolve, ResolveOptions, RESERVED_SLUGS};
 
@@ -33,6 +35,7 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// All measures by their status in the latest wave.
     pub status_counts: StatusCounts,
+    pub funding: funding::Funding,
 }
 
 impl Site {
@@ -54,6 +57,20 @@ pub struct Plan {
     pub abbreviations: Vec<Abbreviation>,
     pub schedule: Vec<ScheduleStep>,
     pub risks: Vec<Risk>,
+    /// Totals printed under the KPSV+ allocation table, with the sums of its rows.
+    pub allocation_totals: Vec<StatedTotalView>,
+}
+
+/// A total as a document prints it, next to the sum milnik computed from the rows.
+#[derive(Clone, Debug, Serialize)]
+pub struct StatedTotalView {
+    pub label: String,
+    pub programme: Option<String>,
+    pub stated: Money,
+    /// None only when the sum overflows.
+    pub computed: Option<Money>,
+    pub matches: bool,
+    pub note_html: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -250,7 +267,10 @@ pub struct Wave {
     pub goal_reports: Vec<GoalReport>,
     pub indicator_values: Vec<Observation>,
     pub months: Vec<Month>,
+    pub programmes_intro_html: Option<String>,
     pub programmes: Vec<Programme>,
+    /// Totals printed under the wave's table of funded projects, with the sums of its rows.
+    pub stated_totals: Vec<StatedTotalView>,
     pub notes_html: Vec<String>,
     /// Measures of the whole plan by their status in this wave.
     pub status_counts: StatusCounts,
@@ -315,6 +335,10 @@ pub struct Observation {
     /// "cca 3 100", "n. a.", "12/12/4/22", "174,1, 2. v ČR", "3,01 % vs. 2,28 %".
     pub text: String,
     pub value: Option<Cell>,
+    /// The region's value printed after "vs.".
+    pub region: Option<Cell>,
+    /// The rank printed after the value ("2. v ČR").
+    pub rank: Option<u32>,
     pub parts: Vec<Part>,
     pub as_of: Option<Date>,
     pub period: Option<String>,
@@ -379,6 +403,18 @@ pub struct GlobalIndicator {
     pub expected_kind: crate::content::schema::ExpectedKind,
     pub expected_amount: Option<Decimal>,
     pub notes_html: Vec<String>,
+    /// The indicator's value in each wave that reports it: (wave index, value index in the wave).
+    pub values: Vec<(usize, usize)>,
+    /// How the latest reported value compares with the baseline.
+    pub trend: Option<TrendView>,
+}
+
+/// A trend assessment as shown: "Neodpovídá očekávanému trendu".
+#[derive(Clone, Debug, Serialize)]
+pub struct TrendView {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub wave: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -399,6 +435,8 @@ pub struct Article {
 
 #[derive(Debug, Serialize)]
 pub struct Page {
+    /// The template that renders it (`page.html` unless the front matter names another).
+    pub template: String,
     pub slug: String,
     pub href: String,
     pub title: String,

@@ -18,12 +18,15 @@ use crate::values::{rounded_czk, Decimal, Money};
 use super::*;
 
 /// URL sections the generator owns; pages may not take these slugs.
-pub const RESERVED_SLUGS: [&str; 6] = [
+pub const RESERVED_SLUGS: [&str; 9] = [
     "oblasti",
     "opatreni",
     "vlny",
     "clanky",
     "indikatory",
+    "financovani",
+    "rizika",
+    "harmonogram",
     "static",
 ];
 
@@ -36,6 +39,7 @@ pub struct ResolveOptions {
 
 struct Resolver<'a> {
     base: &'a BaseUrl,
+    abbreviations: markdown::Abbreviations,
     diagnostics: Diagnostics,
 }
 
@@ -97,7 +101,7 @@ impl Resolver<'_> {
     }
 
     fn md(&self, text: &str) -> String {
-        markdown::to_html(text, self.base)
+        markdown::to_html(text, self.base, &self.abbreviations)
     }
 
     fn md_opt(&self, text: &Option<String>) -> Option<String> {
@@ -291,6 +295,8 @@ impl Resolver<'_> {
             name: raw.label.clone().unwrap_or(name),
             text,
             value,
+            region: raw.region,
+            rank: raw.rank,
             parts: raw
                 .parts
                 .iter()
@@ -308,36 +314,44 @@ impl Resolver<'_> {
         }
     }
 
+    /// Sums the rows a stated total covers; warns when the document's figure differs.
     fn check_total(
         &mut self,
         source: &SourceFile,
         total: &StatedTotal,
         rows: &[(Option<String>, Money)],
-    ) {
-        let sum = rows
+    ) -> StatedTotalView {
+        let computed = rows
             .iter()
             .filter(|(programme, _)| {
                 total.programme.is_none() || programme.as_deref() == total.programme.as_deref()
             })
-            .try_fold(Decimal::ZERO, |acc, (_, m)| acc.checked_add(m.0));
-        let stated = total.amount.get_ref();
-        if let Some(sum) = sum {
-            if sum != stated.0 {
-                self.push(
-                    source
-                        .diagnostic(
-                            Severity::Warning,
-                            Some(total.amount.span()),
-                            format!(
-                                "stated total \"{}\" is {} but the rows add up to {}",
-                                total.label,
-                                stated.czech(),
-                                Money(sum).czech()
-                            ),
-                        )
-                        .with_hint("check the rows and the total against the document; if the document is wrong, keep its figure and say so in a comment"),
-                );
-            }
+            .try_fold(Decimal::ZERO, |acc, (_, m)| acc.checked_add(m.0))
+            .map(Money);
+        let stated = *total.amount.get_ref();
+        if let Some(sum) = computed.filter(|sum| *sum != stated) {
+            self.push(
+                source
+                    .diagnostic(
+                        Severity::Warning,
+                        Some(total.amount.span()),
+                        format!(
+                            "stated total \"{}\" is {} but the rows add up to {}",
+                            total.label,
+                            stated.czech(),
+                            sum.czech()
+                        ),
+                    )
+                    .with_hint("check the rows and the total against the document; if the document is wrong, keep its figure and say so in a comment"),
+            );
+        }
+        StatedTotalView {
+            label: total.label.clone(),
+            programme: total.programme.clone(),
+            stated,
+            computed,
+            matches: computed == Some(stated),
+            note_html: self.md_opt(&total.note),
         }
     }
 }
@@ -373,6 +387,12 @@ pub fn resolve(
 ) -> (Option<Site>, Diagnostics) {
     let mut r = Resolver {
         base: &base,
+        abbreviations: markdown::Abbreviations::new(content.plan.iter().flat_map(|p| {
+            p.data
+                .abbreviation
+                .iter()
+                .map(|a| (a.abbr.get_ref().clone(), a.meaning.clone()))
+        })),
         diagnostics: Diagnostics::default(),
     };
 
@@ -539,6 +559,25 @@ pub fn resolve(
                     areas[area_ix].measures.push(measure_ix);
                     pending_measures.push((source, m));
                 }
+                if let Some(stated) = &goal.stated_measures {
+                    let actual = specific_goals[goal_ix].measures.len();
+                    if *stated.get_ref() as usize != actual {
+                        r.push(
+                            source
+                                .diagnostic(
+                                    Severity::Warning,
+                                    Some(stated.span()),
+                                    format!(
+                                        "specific goal {} is stated to have {} measures but {} are listed",
+                                        goal.id.get_ref(),
+                                        stated.get_ref(),
+                                        actual
+                                    ),
+                                )
+                                .with_hint("if the document's count is wrong, keep it and explain it in a comment"),
+                        );
+                    }
+                }
             }
         }
     }
@@ -627,13 +666,15 @@ pub fn resolve(
         measure.financing = financing;
         measure.related = related;
     }
+    let mut allocation_totals = Vec::new();
     if let Some(Loaded { source, data }) = &content.plan {
         for total in data
             .stated_total
             .iter()
             .filter(|t| t.table == TotalTable::Allocation)
         {
-            r.check_total(source, total, &allocation_rows);
+            let view = r.check_total(source, total, &allocation_rows);
+            allocation_totals.push(view);
         }
         for total in data
             .stated_total
@@ -679,7 +720,8 @@ pub fn resolve(
             );
             indicators.push(GlobalIndicator {
                 id: ind.id.get_ref().clone(),
-                href: base.link(&format!("indikatory/{}/", ind.id.get_ref())),
+                // One page per indicator arrives with the charts; until then each has an anchor.
+                href: base.link(&format!("indikatory/#{}", ind.id.get_ref())),
                 name: ind.name.clone(),
                 unit: ind.unit.clone(),
                 region: ind.region.clone(),
@@ -688,6 +730,8 @@ pub fn resolve(
                 expected_kind: ind.expected.kind,
                 expected_amount: ind.expected.amount,
                 notes_html: ind.notes.iter().map(|n| r.md(n)).collect(),
+                values: Vec::new(),
+                trend: None,
             });
         }
     }
@@ -746,6 +790,25 @@ pub fn resolve(
                 continue;
             }
             let goal = &specific_goals[goal_ix];
+            if let Some(printed) = &g.printed_title {
+                if let Some(other) = specific_goals
+                    .iter()
+                    .find(|o| o.id != goal.id && o.title.trim() == printed.trim())
+                {
+                    r.push(
+                        source
+                            .diagnostic(
+                                Severity::Warning,
+                                Some(g.id.span()),
+                                format!(
+                                    "the title printed for specific goal {} is the title of specific goal {}",
+                                    goal.id, other.id
+                                ),
+                            )
+                            .with_hint("the document probably copied the title; keep `printed_title` only to show what it printed, and explain it in a comment"),
+                    );
+                }
+            }
             let mut values = Vec::new();
             for v in &g.value {
                 let Some(key) = &v.indicator else {
@@ -824,6 +887,26 @@ pub fn resolve(
                 if let Some(p) = &m.project {
                     project_rows.push((Some(p.programme.clone()), *p.budget.get_ref()));
                 }
+                if let Some(printed) = &m.printed_title {
+                    if let Some(other) = measures
+                        .iter()
+                        .find(|o| o.id != *m.id.get_ref() && o.title.trim() == printed.trim())
+                    {
+                        r.push(
+                            source
+                                .diagnostic(
+                                    Severity::Warning,
+                                    Some(m.id.span()),
+                                    format!(
+                                        "the title printed for measure {} is the title of measure {}",
+                                        m.id.get_ref(),
+                                        other.id
+                                    ),
+                                )
+                                .with_hint("the document probably copied the title; keep `printed_title` only to show what it printed, and explain it in a comment"),
+                        );
+                    }
+                }
                 measure_reports.push(MeasureReport {
                     measure: measure_ix,
                     printed_title: m.printed_title.clone(),
@@ -868,9 +951,11 @@ pub fn resolve(
                 progress,
             });
         }
+        let mut stated_totals = Vec::new();
         for total in &data.stated_total {
             if total.table == TotalTable::Projects {
-                r.check_total(source, total, &project_rows);
+                let view = r.check_total(source, total, &project_rows);
+                stated_totals.push(view);
             } else {
                 r.error(source, total.amount.span(), "allocation totals belong in content/plan.toml (table = \"allocation\" is for the plan)");
             }
@@ -905,13 +990,17 @@ pub fn resolve(
                 continue;
             }
             let ind = &indicators[ix];
-            indicator_values.push(r.observation(
-                source,
-                v,
-                ind.name.clone(),
-                ind.unit.as_deref(),
-                &[],
-            ));
+            let observation = r.observation(source, v, ind.name.clone(), ind.unit.as_deref(), &[]);
+            let trend = trend::assess(ind.expected_kind, &ind.baseline, &observation);
+            let ind = &mut indicators[ix];
+            ind.values.push((wave_ix, indicator_values.len()));
+            // Waves are processed oldest first, so the last assessment is the latest.
+            ind.trend = Some(TrendView {
+                key: trend.key(),
+                label: trend.label(),
+                wave: wave_ix,
+            });
+            indicator_values.push(observation);
         }
         for (report_ix, report) in goal_reports.iter().enumerate() {
             specific_goals[report.specific_goal]
@@ -959,7 +1048,9 @@ pub fn resolve(
                     text_html: r.md(&p.text),
                 })
                 .collect(),
+            programmes_intro_html: r.md_opt(&data.programmes_intro),
             notes_html: data.notes.iter().map(|n| r.md(n)).collect(),
+            stated_totals,
             status_counts,
         });
     }
@@ -1092,7 +1183,24 @@ pub fn resolve(
         ) {
             continue;
         }
+        let template = match &fm.template {
+            Some(t)
+                if t.get_ref().ends_with(".html") && crate::output::is_contained(t.get_ref()) =>
+            {
+                t.get_ref().clone()
+            }
+            Some(t) => {
+                r.push(
+                    source
+                        .error_at(t.span(), format!("`{}` is not a template name", t.get_ref()))
+                        .with_hint("name an .html template of the theme or of templates/, e.g. \"about.html\""),
+                );
+                continue;
+            }
+            None => "page.html".to_string(),
+        };
         pages.push(Page {
+            template,
             href: base.link(&format!("{slug}/")),
             slug,
             title: fm.title.clone(),
@@ -1107,9 +1215,11 @@ pub fn resolve(
     if diagnostics.has_errors() {
         return (None, diagnostics);
     }
-    let Some(plan) = plan else {
+    let Some(mut plan) = plan else {
         return (None, diagnostics);
     };
+    plan.allocation_totals = allocation_totals;
+    let funding = super::funding::compute(&areas, &measures, &waves);
     let site = Site {
         config,
         base,
@@ -1123,6 +1233,7 @@ pub fn resolve(
         articles,
         pages,
         status_counts,
+        funding,
     };
     (Some(site), diagnostics)
 }
@@ -1218,6 +1329,7 @@ fn resolve_plan(r: &mut Resolver, source: &SourceFile, data: &schema::PlanFile) 
             })
             .collect(),
         risks,
+        allocation_totals: Vec::new(),
     })
 }
 

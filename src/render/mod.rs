@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::Abbreviations;
 use crate::model::{
     Area, Article, Badge, GoalReport, Link, Measure, MeasureReport, Site, SpecificGoal,
     StatusCounts, Wave,
@@ -24,8 +25,18 @@ use theme::Theme;
 
 /// Builds the template environment: every template compiled once, HTML auto-escaping for every
 /// `.html`, `.xml` and `.svg` template, undefined variables are errors.
-pub fn environment(theme: &Theme) -> Result<Environment<'static>, Diagnostics> {
+pub fn environment(
+    theme: &Theme,
+    abbreviations: Abbreviations,
+) -> Result<Environment<'static>, Diagnostics> {
     let mut env = Environment::new();
+    // `{{ text|abbr }}`: plain text with the plan's abbreviations explained in `<abbr>`.
+    env.add_filter("abbr", move |text: String| -> Value {
+        match abbreviations.mark(&text) {
+            Some(html) => Value::from_safe_string(html),
+            None => Value::from(text),
+        }
+    });
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".svg") {
@@ -329,7 +340,7 @@ fn crumb(label: impl Into<String>, href: impl Into<String>) -> Link {
 /// One page to render: where it goes, with which template, and its context.
 struct Job {
     path: String,
-    template: &'static str,
+    template: String,
     title: String,
     description: String,
     breadcrumbs: Vec<Link>,
@@ -356,7 +367,7 @@ fn jobs(site: &Site) -> Vec<Job> {
 
     jobs.push(Job {
         path: "index.html".into(),
-        template: "index.html",
+        template: "index.html".into(),
         title: site.config.title.clone(),
         description: site.config.description.clone(),
         breadcrumbs: vec![],
@@ -373,7 +384,7 @@ fn jobs(site: &Site) -> Vec<Job> {
 
     jobs.push(Job {
         path: "oblasti/index.html".into(),
-        template: "areas.html",
+        template: "areas.html".into(),
         title: "Tematické oblasti".into(),
         description: format!("Tematické oblasti, cíle a opatření – {}", site.plan.title),
         breadcrumbs: vec![home(site)],
@@ -398,7 +409,7 @@ fn jobs(site: &Site) -> Vec<Job> {
     for area in &site.areas {
         jobs.push(Job {
             path: format!("oblasti/{}/index.html", area.slug),
-            template: "area.html",
+            template: "area.html".into(),
             title: format!("{} {}", area.id, area.title),
             description: truncate_description(&format!(
                 "Tematická oblast {} {}: strategické a specifické cíle, indikátory dopadu a {} s jejich stavem.",
@@ -420,7 +431,7 @@ fn jobs(site: &Site) -> Vec<Job> {
 
     jobs.push(Job {
         path: "opatreni/index.html".into(),
-        template: "measures.html",
+        template: "measures.html".into(),
         title: "Opatření".into(),
         description: format!("Všech {} opatření akčního plánu a jejich stav.", site.measures.len()),
         breadcrumbs: vec![home(site)],
@@ -463,7 +474,7 @@ fn jobs(site: &Site) -> Vec<Job> {
             .collect();
         jobs.push(Job {
             path: format!("opatreni/{}/index.html", m.slug),
-            template: "measure.html",
+            template: "measure.html".into(),
             title: format!("Opatření {} {}", m.id, m.title),
             description: truncate_description(&crate::markdown::to_plain_text(
                 &html_to_text(&m.description_html),
@@ -489,7 +500,7 @@ fn jobs(site: &Site) -> Vec<Job> {
 
     jobs.push(Job {
         path: "vlny/index.html".into(),
-        template: "waves.html",
+        template: "waves.html".into(),
         title: "Vyhodnocení".into(),
         description: format!("Vlny vyhodnocení plánu {}", site.plan.title),
         breadcrumbs: vec![home(site)],
@@ -525,7 +536,7 @@ fn jobs(site: &Site) -> Vec<Job> {
                 .collect();
         jobs.push(Job {
             path: format!("vlny/{}/index.html", wave.slug),
-            template: "wave.html",
+            template: "wave.html".into(),
             title: wave.title.clone(),
             description: format!(
                 "{}: stav opatření a hodnoty indikátorů za {}.",
@@ -544,7 +555,7 @@ fn jobs(site: &Site) -> Vec<Job> {
 
     jobs.push(Job {
         path: "clanky/index.html".into(),
-        template: "articles.html",
+        template: "articles.html".into(),
         title: "Články".into(),
         description: format!("Články o plánu {}", site.plan.title),
         breadcrumbs: vec![home(site)],
@@ -557,7 +568,7 @@ fn jobs(site: &Site) -> Vec<Job> {
     for a in &site.articles {
         jobs.push(Job {
             path: format!("clanky/{}/index.html", a.slug),
-            template: "article.html",
+            template: "article.html".into(),
             title: a.title.clone(),
             description: truncate_description(a.summary.as_deref().unwrap_or(&a.title)),
             breadcrumbs: vec![home(site), crumb("Články", site.base.link("clanky/"))],
@@ -574,18 +585,117 @@ fn jobs(site: &Site) -> Vec<Job> {
     for p in &site.pages {
         jobs.push(Job {
             path: format!("{}/index.html", p.slug),
-            template: "page.html",
+            template: p.template.clone(),
             title: p.title.clone(),
             description: truncate_description(p.description.as_deref().unwrap_or(&p.title)),
             breadcrumbs: vec![home(site)],
             crumb: None,
-            context: context! { page_content => p },
+            context: context! {
+                page_content => p,
+                plan => &site.plan,
+                latest_wave => site.latest_wave(),
+            },
         });
     }
 
+    let indicator_rows: Vec<Value> = site
+        .indicators
+        .iter()
+        .map(|ind| {
+            let current = ind
+                .values
+                .last()
+                .map(|&(w, v)| &site.waves[w].indicator_values[v]);
+            let wave = ind.values.last().map(|&(w, _)| wave_item(&site.waves[w]));
+            context! { indicator => ind, current => current, wave => wave }
+        })
+        .collect();
+    jobs.push(Job {
+        path: "indikatory/index.html".into(),
+        template: "indicators.html".into(),
+        title: "Globální indikátory".into(),
+        description: "Globální indikátory sociálního začleňování: počáteční a aktuální hodnoty, očekávaný stav v roce 2027 a zda vývoj odpovídá očekávanému trendu.".into(),
+        breadcrumbs: vec![home(site)],
+        crumb: None,
+        context: context! {
+            indicators => indicator_rows,
+            wave => site.latest_wave().map(wave_item),
+        },
+    });
+
+    let f = &site.funding;
+    let measure_link = |m: usize| {
+        let m = &site.measures[m];
+        context! { id => &m.id, title => &m.title, href => &m.href }
+    };
+    jobs.push(Job {
+        path: "financovani/index.html".into(),
+        template: "funding.html".into(),
+        title: "Financování".into(),
+        description: "Financování opatření: projekty z výzev KPSV+, alokace, předpokládané náklady a zdroje financování podle oblastí.".into(),
+        breadcrumbs: vec![home(site)],
+        crumb: None,
+        context: context! {
+            waves => site.waves.iter().enumerate().filter(|(wi, _)| f.projects.iter().any(|p| p.wave == *wi)).map(|(wi, w)| context! {
+                wave => wave_item(w),
+                projects => f.projects.iter().filter(|p| p.wave == wi).map(|p| context! {
+                    project => p,
+                    area => area_item(&site.areas[p.area]),
+                    measure => measure_link(p.measure),
+                }).collect::<Vec<_>>(),
+                stated_totals => &w.stated_totals,
+            }).collect::<Vec<_>>(),
+            project_totals => &f.project_totals,
+            allocations => site.measures.iter().filter(|m| m.allocation.is_some()).map(|m| context! {
+                measure => measure_link(site.measures.iter().position(|x| std::ptr::eq(x, m)).unwrap_or(0)),
+                allocation => &m.allocation,
+                area => area_item(&site.areas[m.area]),
+            }).collect::<Vec<_>>(),
+            allocation_totals => &f.allocation_totals,
+            stated_allocation_totals => &site.plan.allocation_totals,
+            areas => f.areas.iter().map(|a| context! { funding => a, area => area_item(&site.areas[a.area]) }).collect::<Vec<_>>(),
+            sources => &f.sources,
+            measures => site.areas.iter().map(|a| context! {
+                area => area_item(a),
+                measures => a.measures.iter().map(|&m| context! {
+                    measure => measure_link(m),
+                    financing => &site.measures[m].financing,
+                }).collect::<Vec<_>>(),
+            }).collect::<Vec<_>>(),
+        },
+    });
+
+    jobs.push(Job {
+        path: "rizika/index.html".into(),
+        template: "risks.html".into(),
+        title: "Analýza rizik".into(),
+        description: "Rizika realizace plánu, jejich pravděpodobnost, dopad, významnost a opatření k jejich zmírnění.".into(),
+        breadcrumbs: vec![home(site)],
+        crumb: None,
+        context: context! { risks => &site.plan.risks },
+    });
+
+    jobs.push(Job {
+        path: "harmonogram/index.html".into(),
+        template: "timeline.html".into(),
+        title: "Harmonogram".into(),
+        description:
+            "Harmonogram realizace a vyhodnocování akčního plánu a spolupráce měsíc po měsíci."
+                .into(),
+        breadcrumbs: vec![home(site)],
+        crumb: None,
+        context: context! {
+            schedule => &site.plan.schedule,
+            waves => site.waves.iter().filter(|w| !w.months.is_empty()).map(|w| context! {
+                wave => wave_item(w),
+                months => &w.months,
+            }).collect::<Vec<_>>(),
+        },
+    });
+
     jobs.push(Job {
         path: "404.html".into(),
-        template: "404.html",
+        template: "404.html".into(),
         title: "Stránka nenalezena".into(),
         description: site.config.description.clone(),
         breadcrumbs: vec![home(site)],
@@ -626,24 +736,42 @@ fn site_context(site: &Site) -> Value {
         base_path => &site.base.path,
         plan_title => &site.plan.title,
         action_plan => &site.plan.action_plan,
-        nav => [("Oblasti", "oblasti"), ("Opatření", "opatreni"), ("Vyhodnocení", "vlny"), ("Články", "clanky")]
+        nav => [
+            ("Oblasti", "oblasti"),
+            ("Opatření", "opatreni"),
+            ("Indikátory", "indikatory"),
+            ("Vyhodnocení", "vlny"),
+            ("Financování", "financovani"),
+            ("Články", "clanky"),
+        ]
             .iter()
             .map(|(label, section)| context! { label => label, section => section, href => site.base.link(&format!("{section}/")) })
             .collect::<Vec<_>>(),
-        pages => site.pages.iter().map(|p| crumb(&p.title, &p.href)).collect::<Vec<_>>(),
+        pages => site.pages.iter().map(|p| crumb(&p.title, &p.href))
+            .chain([
+                crumb("Harmonogram", site.base.link("harmonogram/")),
+                crumb("Analýza rizik", site.base.link("rizika/")),
+            ])
+            .collect::<Vec<_>>(),
         areas => site.areas.iter().map(|a| crumb(format!("{} {}", a.id, a.title), &a.href)).collect::<Vec<_>>(),
     }
 }
 
 /// Renders every page and collects the theme's static files.
 pub fn render(site: &Site, theme: &Theme) -> Result<SiteOutput, Diagnostics> {
-    let env = environment(theme)?;
+    let abbreviations = Abbreviations::new(
+        site.plan
+            .abbreviations
+            .iter()
+            .map(|a| (a.abbr.clone(), a.meaning.clone())),
+    );
+    let env = environment(theme, abbreviations)?;
     let site_value = site_context(site);
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs(site)
         .into_par_iter()
         .map(|job| {
             let template = env
-                .get_template(job.template)
+                .get_template(&job.template)
                 .map_err(|e| template_diagnostic(theme, &e))?;
             let canonical = site.base.absolute(job.path.trim_end_matches("index.html"));
             let ctx = context! {

@@ -1,0 +1,241 @@
+//! Money across the plan, computed from the rows: the funded projects of each wave with totals per
+//! programme, and planned costs, KPSV+ allocations and project budgets per thematic area and per
+//! funding source. Every sum here comes from the content; stated totals are compared with them
+//! in the resolver.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{Area, Measure, Money, Wave};
+use crate::values::Decimal;
+
+/// One funded project as the projects table shows it.
+#[derive(Debug, Serialize)]
+pub struct ProjectRow {
+    pub area: usize,
+    pub measure: usize,
+    pub wave: usize,
+    pub implementer: String,
+    pub registration: String,
+    pub budget: Money,
+    pub call: String,
+    pub programme: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Sum {
+    pub label: String,
+    pub amount: Money,
+    /// How many rows it adds up.
+    pub count: usize,
+}
+
+/// What one thematic area plans and has secured.
+#[derive(Debug, Serialize)]
+pub struct AreaFunding {
+    pub area: usize,
+    /// Sum of the planned costs in the financing table, for measures that state an amount.
+    pub planned: Money,
+    pub planned_count: usize,
+    /// Sum of the counted KPSV+ allocations.
+    pub allocation: Money,
+    /// Sum of the budgets of funded projects.
+    pub projects: Money,
+    pub project_count: usize,
+}
+
+/// A funding source named in the financing table, with the measures that name it.
+#[derive(Debug, Serialize)]
+pub struct SourceFunding {
+    pub source: String,
+    pub measures: usize,
+    /// Planned costs of those measures (shared with the measures' other sources).
+    pub planned: Money,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Funding {
+    pub projects: Vec<ProjectRow>,
+    /// Project budgets per programme, then the overall sum last.
+    pub project_totals: Vec<Sum>,
+    /// Counted KPSV+ allocations per programme, then the overall sum last.
+    pub allocation_totals: Vec<Sum>,
+    pub areas: Vec<AreaFunding>,
+    pub sources: Vec<SourceFunding>,
+}
+
+fn add(a: Money, b: Money) -> Money {
+    Money(a.0.checked_add(b.0).unwrap_or(a.0))
+}
+
+const ZERO: Money = Money(Decimal::ZERO);
+
+/// Sums per key (in key order) and the overall sum, labelled "Celkem".
+fn totals<'a>(rows: impl Iterator<Item = (&'a str, Money)>) -> Vec<Sum> {
+    let mut per: BTreeMap<&str, (Money, usize)> = BTreeMap::new();
+    let mut all = (ZERO, 0);
+    for (key, amount) in rows {
+        let e = per.entry(key).or_insert((ZERO, 0));
+        *e = (add(e.0, amount), e.1 + 1);
+        all = (add(all.0, amount), all.1 + 1);
+    }
+    let mut sums: Vec<Sum> = per
+        .into_iter()
+        .map(|(k, (amount, count))| Sum {
+            label: k.to_string(),
+            amount,
+            count,
+        })
+        .collect();
+    if !sums.is_empty() {
+        sums.push(Sum {
+            label: "Celkem".to_string(),
+            amount: all.0,
+            count: all.1,
+        });
+    }
+    sums
+}
+
+/// A funding source's name for grouping: "Rozpočet města" and "rozpočet města" are one source.
+fn source_key(source: &str) -> String {
+    let mut chars = source.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+pub fn compute(areas: &[Area], measures: &[Measure], waves: &[Wave]) -> Funding {
+    let mut projects = Vec::new();
+    for (wi, wave) in waves.iter().enumerate() {
+        for report in &wave.goal_reports {
+            for mr in &report.measures {
+                if let Some(p) = &mr.project {
+                    projects.push(ProjectRow {
+                        area: measures[mr.measure].area,
+                        measure: mr.measure,
+                        wave: wi,
+                        implementer: p
+                            .implementer
+                            .clone()
+                            .or_else(|| mr.implementer.clone())
+                            .unwrap_or_default(),
+                        registration: p.registration.clone(),
+                        budget: p.budget,
+                        call: p.call.clone(),
+                        programme: p.programme.clone(),
+                    });
+                }
+            }
+        }
+    }
+    projects.sort_by_key(|p| (p.wave, p.measure));
+    let project_totals = totals(projects.iter().map(|p| (p.programme.as_str(), p.budget)));
+    let allocation_totals = totals(measures.iter().filter_map(|m| {
+        let a = m.allocation.as_ref().filter(|a| a.counted)?;
+        Some((a.programme.as_str(), a.amount))
+    }));
+
+    let planned_amount = |m: &Measure| {
+        m.financing
+            .as_ref()
+            .and_then(|f| f.cost.as_ref())
+            .and_then(|c| c.amount)
+    };
+    let areas = areas
+        .iter()
+        .enumerate()
+        .map(|(ai, area)| {
+            let mut f = AreaFunding {
+                area: ai,
+                planned: ZERO,
+                planned_count: 0,
+                allocation: ZERO,
+                projects: ZERO,
+                project_count: 0,
+            };
+            for &m in &area.measures {
+                if let Some(amount) = planned_amount(&measures[m]) {
+                    f.planned = add(f.planned, amount);
+                    f.planned_count += 1;
+                }
+                if let Some(a) = measures[m].allocation.as_ref().filter(|a| a.counted) {
+                    f.allocation = add(f.allocation, a.amount);
+                }
+            }
+            for p in projects.iter().filter(|p| p.area == ai) {
+                f.projects = add(f.projects, p.budget);
+                f.project_count += 1;
+            }
+            f
+        })
+        .collect();
+
+    let mut sources: BTreeMap<String, SourceFunding> = BTreeMap::new();
+    for m in measures {
+        let Some(financing) = &m.financing else {
+            continue;
+        };
+        for source in &financing.sources {
+            let key = source_key(source);
+            let entry = sources.entry(key.clone()).or_insert(SourceFunding {
+                source: key,
+                measures: 0,
+                planned: ZERO,
+            });
+            entry.measures += 1;
+            if let Some(amount) = planned_amount(m) {
+                entry.planned = add(entry.planned, amount);
+            }
+        }
+    }
+    let mut sources: Vec<SourceFunding> = sources.into_values().collect();
+    sources.sort_by(|a, b| {
+        b.measures
+            .cmp(&a.measures)
+            .then_with(|| a.source.cmp(&b.source))
+    });
+
+    Funding {
+        projects,
+        project_totals,
+        allocation_totals,
+        areas,
+        sources,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn money(text: &str) -> Money {
+        Money(Decimal::parse(text).unwrap())
+    }
+
+    #[test]
+    fn totals_per_key_and_overall() {
+        let rows = [
+            ("OPZ+", money("14 964 994,80")),
+            ("IROP", money("30 969 331,66")),
+            ("OPZ+", money("14 999 040,00")),
+        ];
+        let sums = totals(rows.into_iter());
+        assert_eq!(sums.len(), 3);
+        assert_eq!(sums[0].label, "IROP");
+        assert_eq!(sums[1].label, "OPZ+");
+        assert_eq!(sums[1].amount, money("29 964 034,80"));
+        assert_eq!(sums[1].count, 2);
+        assert_eq!(sums[2].label, "Celkem");
+        assert_eq!(sums[2].amount, money("60 933 366,46"));
+        assert!(totals(std::iter::empty()).is_empty());
+    }
+
+    #[test]
+    fn sources_group_regardless_of_capitalisation() {
+        assert_eq!(source_key("rozpočet města"), "Rozpočet města");
+        assert_eq!(source_key(" OPZ+"), "OPZ+");
+    }
+}
