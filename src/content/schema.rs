@@ -32,6 +32,10 @@ pub struct PlanFile {
     pub action_plan: String,
     /// Its period: "2023–2025".
     pub action_plan_period: String,
+    /// The number of measures the action plan says it has ("celkem 48 opatření"); `check` warns
+    /// when the areas list a different number.
+    #[serde(default)]
+    pub stated_measures: Option<Spanned<u32>>,
     /// What the plan is, in Markdown (home page and about).
     pub intro: String,
     /// How the action plan was made and is implemented, in Markdown.

@@ -29,6 +29,8 @@ pub struct Site {
     /// Oldest first.
     pub waves: Vec<Wave>,
     pub indicators: Vec<GlobalIndicator>,
+    /// Footnotes of the global indicator table as a whole.
+    pub indicator_notes_html: Vec<String>,
     /// Newest first.
     pub articles: Vec<Article>,
     /// By weight, then title.

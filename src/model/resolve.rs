@@ -582,6 +582,28 @@ pub fn resolve(
         }
     }
 
+    if let Some(Loaded { source, data }) = &content.plan {
+        if let Some(stated) = &data.stated_measures {
+            if *stated.get_ref() as usize != measures.len() {
+                r.push(
+                    source
+                        .diagnostic(
+                            Severity::Warning,
+                            Some(stated.span()),
+                            format!(
+                                "the plan is stated to have {} measures but the areas list {}",
+                                stated.get_ref(),
+                                measures.len()
+                            ),
+                        )
+                        .with_hint(
+                            "if the document's count is wrong, keep it and explain it in a comment",
+                        ),
+                );
+            }
+        }
+    }
+
     let measure_ids: HashMap<String, usize> = measures
         .iter()
         .enumerate()
@@ -687,7 +709,9 @@ pub fn resolve(
 
     // ----- global indicators -----
     let mut indicators: Vec<GlobalIndicator> = Vec::new();
+    let mut indicator_notes_html = Vec::new();
     if let Some(Loaded { source, data }) = &content.indicators {
+        indicator_notes_html = data.notes.iter().map(|n| r.md(n)).collect();
         let mut seen: HashMap<String, std::path::PathBuf> = HashMap::new();
         for ind in &data.indicator {
             if !is_valid_slug(ind.id.get_ref()) {
@@ -1230,6 +1254,7 @@ pub fn resolve(
         measures,
         waves,
         indicators,
+        indicator_notes_html,
         articles,
         pages,
         status_counts,

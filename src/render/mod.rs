@@ -619,6 +619,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         crumb: None,
         context: context! {
             indicators => indicator_rows,
+            notes_html => &site.indicator_notes_html,
             wave => site.latest_wave().map(wave_item),
         },
     });
