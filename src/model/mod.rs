@@ -160,6 +160,8 @@ pub struct Measure {
     pub href: String,
     pub title: String,
     pub description_html: String,
+    /// The description as plain text, for meta descriptions and previews.
+    pub description_text: String,
     pub target_group: String,
     pub output_indicators: Vec<String>,
     pub responsible: String,

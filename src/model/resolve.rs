@@ -531,6 +531,7 @@ pub fn resolve(
                         slug,
                         title: m.title.clone(),
                         description_html: r.md(&m.description),
+                        description_text: markdown::to_plain_text(&m.description),
                         target_group: m.target_group.clone(),
                         output_indicators: m.output_indicators.clone(),
                         responsible: m.responsible.clone(),

@@ -476,9 +476,7 @@ fn jobs(site: &Site) -> Vec<Job> {
             path: format!("opatreni/{}/index.html", m.slug),
             template: "measure.html".into(),
             title: format!("Opatření {} {}", m.id, m.title),
-            description: truncate_description(&crate::markdown::to_plain_text(
-                &html_to_text(&m.description_html),
-            )),
+            description: truncate_description(&m.description_text),
             breadcrumbs: vec![
                 home(site),
                 areas_crumb.clone(),
@@ -704,27 +702,6 @@ fn jobs(site: &Site) -> Vec<Job> {
         context: context! {},
     });
     jobs
-}
-
-/// Strips tags from rendered HTML for plain-text descriptions.
-fn html_to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
 }
 
 /// The context every page shares: the site's name, navigation and base path.
