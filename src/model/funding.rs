@@ -40,7 +40,7 @@ pub struct AreaFunding {
     pub planned_count: usize,
     /// Sum of the counted KPSV+ allocations.
     pub allocation: Money,
-    /// Sum of the budgets of funded projects.
+    /// Sum of the budgets of funded projects (each counted once).
     pub projects: Money,
     pub project_count: usize,
 }
@@ -57,7 +57,8 @@ pub struct SourceFunding {
 #[derive(Debug, Serialize)]
 pub struct Funding {
     pub projects: Vec<ProjectRow>,
-    /// Project budgets per programme, then the overall sum last.
+    /// Project budgets per programme, then the overall sum last; a project (by registration
+    /// number) reported by several waves counts once, with its latest budget.
     pub project_totals: Vec<Sum>,
     /// Counted KPSV+ allocations per programme, then the overall sum last.
     pub allocation_totals: Vec<Sum>,
@@ -132,7 +133,14 @@ pub fn compute(areas: &[Area], measures: &[Measure], waves: &[Wave]) -> Funding 
         }
     }
     projects.sort_by_key(|p| (p.wave, p.measure));
-    let project_totals = totals(projects.iter().map(|p| (p.programme.as_str(), p.budget)));
+    // A project listed again by a later wave is one project: sums use its latest record.
+    let mut latest: BTreeMap<&str, &ProjectRow> = BTreeMap::new();
+    for p in &projects {
+        latest.insert(p.registration.as_str(), p);
+    }
+    let mut unique: Vec<&ProjectRow> = latest.into_values().collect();
+    unique.sort_by_key(|p| (p.wave, p.measure));
+    let project_totals = totals(unique.iter().map(|p| (p.programme.as_str(), p.budget)));
     let allocation_totals = totals(measures.iter().filter_map(|m| {
         let a = m.allocation.as_ref().filter(|a| a.counted)?;
         Some((a.programme.as_str(), a.amount))
@@ -165,7 +173,7 @@ pub fn compute(areas: &[Area], measures: &[Measure], waves: &[Wave]) -> Funding 
                     f.allocation = add(f.allocation, a.amount);
                 }
             }
-            for p in projects.iter().filter(|p| p.area == ai) {
+            for p in unique.iter().filter(|p| p.area == ai) {
                 f.projects = add(f.projects, p.budget);
                 f.project_count += 1;
             }

@@ -199,3 +199,55 @@ fn a_successful_build_replaces_stale_files() {
     assert!(!public.join("stara-stranka").exists());
     assert!(public.join("opatreni/1-1-1-1/index.html").exists());
 }
+
+#[test]
+fn a_project_reported_by_two_waves_is_counted_once_with_its_latest_budget() {
+    let site = site_copy("minimal");
+    let root = site.path();
+    let first = std::fs::read_to_string(root.join("content/waves/1-vyhodnoceni.toml")).unwrap();
+    let second = first
+        .replace("id = \"I\"", "id = \"II\"")
+        .replace("Průběžné vyhodnocení I.", "Průběžné vyhodnocení II.")
+        .replace("published = \"2024-06\"", "published = \"2025-06\"")
+        .replace("14 964 994,80", "15 000 000,00")
+        .replace("V realizaci (3/6)", "V realizaci (5/6)");
+    std::fs::write(root.join("content/waves/2-vyhodnoceni.toml"), second).unwrap();
+    let checked = build::check(&options(root));
+    let model = checked.site.expect("two waves are valid");
+    let totals: Vec<(String, String)> = model
+        .funding
+        .project_totals
+        .iter()
+        .map(|t| (t.label.clone(), t.amount.czech()))
+        .collect();
+    assert_eq!(
+        totals,
+        [
+            (
+                "OPZ+".to_string(),
+                "15\u{a0}000\u{a0}000,00\u{a0}Kč".to_string()
+            ),
+            (
+                "Celkem".to_string(),
+                "15\u{a0}000\u{a0}000,00\u{a0}Kč".to_string()
+            )
+        ]
+    );
+    assert_eq!(
+        model.funding.projects.len(),
+        2,
+        "each wave's table keeps its own row"
+    );
+    // The measure page shows its status in every wave, the latest as its badge.
+    let built = build::render_site(&options(root)).unwrap();
+    let text = visible_text(&page(&built, "opatreni/1-1-1-1/index.html"));
+    assert!(text.contains("Stav: V realizaci (5/6)"), "{text}");
+    assert!(
+        text.contains("Průběžné vyhodnocení I. červen 2024 V realizaci (3/6)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Průběžné vyhodnocení II. červen 2025 V realizaci (5/6)"),
+        "{text}"
+    );
+}
