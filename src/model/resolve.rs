@@ -356,6 +356,35 @@ impl Resolver<'_> {
     }
 }
 
+/// The URL slug of an area, wave, article or page: the one given (validated) or one derived
+/// from `fallback`; reported when empty or already taken. `at` is where to point when no slug
+/// was given.
+fn claim_slug(
+    r: &mut Resolver,
+    seen: &mut HashMap<String, std::path::PathBuf>,
+    source: &SourceFile,
+    given: &Option<Id>,
+    fallback: &str,
+    at: std::ops::Range<usize>,
+    what: &str,
+) -> Option<String> {
+    let slug = r.slug_of(source, given, fallback);
+    let span = given.as_ref().map_or(at, |g| g.span());
+    if slug.is_empty() {
+        r.push(
+            source
+                .diagnostic(
+                    Severity::Error,
+                    Some(span),
+                    format!("cannot derive a URL {what} from `{fallback}`"),
+                )
+                .with_hint("use letters or digits in the name, or set `slug = \"…\"`"),
+        );
+        return None;
+    }
+    require_unique(r, seen, source, &Id::new(span, slug.clone()), what).then_some(slug)
+}
+
 fn require_unique(
     r: &mut Resolver,
     seen: &mut HashMap<String, std::path::PathBuf>,
@@ -428,9 +457,17 @@ pub fn resolve(
         {
             continue;
         }
-        let slug = r.slug_of(source, &data.slug, &data.title);
-        let slug_id = Id::new(data.slug.as_ref().map_or(0..0, |s| s.span()), slug.clone());
-        require_unique(&mut r, &mut seen_area_slugs, source, &slug_id, "area slug");
+        let Some(slug) = claim_slug(
+            &mut r,
+            &mut seen_area_slugs,
+            source,
+            &data.slug,
+            &data.title,
+            data.id.span(),
+            "area slug",
+        ) else {
+            continue;
+        };
         let area_ix = areas.len();
         let href = base.link(&format!("oblasti/{slug}/"));
         areas.push(Area {
@@ -776,14 +813,17 @@ pub fn resolve(
         if !require_unique(&mut r, &mut seen_wave_ids, source, &data.id, "wave id") {
             continue;
         }
-        let slug = r.slug_of(source, &data.slug, &data.title);
-        let slug_id = Id::new(
-            data.slug.as_ref().map_or(data.id.span(), |s| s.span()),
-            slug.clone(),
-        );
-        if !require_unique(&mut r, &mut seen_wave_slugs, source, &slug_id, "wave slug") {
+        let Some(slug) = claim_slug(
+            &mut r,
+            &mut seen_wave_slugs,
+            source,
+            &data.slug,
+            &data.title,
+            data.id.span(),
+            "wave slug",
+        ) else {
             continue;
-        }
+        };
         let wave_ix = waves.len();
         let mut goal_reports = Vec::new();
         let mut reported_goals: HashMap<String, std::path::PathBuf> = HashMap::new();
@@ -1119,27 +1159,17 @@ pub fn resolve(
                     .with_hint("give the article a title in its front matter"),
             );
         }
-        let slug = r.slug_of(source, &fm.slug, stem);
-        if slug.is_empty() {
-            r.push(
-                Diagnostic::error(
-                    source.path.clone(),
-                    "cannot derive a URL slug from the file name",
-                )
-                .with_hint("rename the file or set `slug = \"…\"`"),
-            );
-            continue;
-        }
-        let slug_id = Id::new(fm.slug.as_ref().map_or(0..0, |s| s.span()), slug.clone());
-        if !require_unique(
+        let Some(slug) = claim_slug(
             &mut r,
             &mut seen_article_slugs,
             source,
-            &slug_id,
+            &fm.slug,
+            stem,
+            0..0,
             "article slug",
-        ) {
+        ) else {
             continue;
-        }
+        };
         let article_measures = resolve_refs(&mut r, source, &fm.measures, &measure_ids, "measure");
         let article_areas = resolve_refs(&mut r, source, &fm.areas, &area_ids, "thematic area");
         articles.push(Article {
@@ -1182,15 +1212,20 @@ pub fn resolve(
         if fm.draft && !options.drafts {
             continue;
         }
-        let slug = r.slug_of(source, &fm.slug, stem);
-        let span = fm.slug.as_ref().map(|s| s.span());
-        if slug.is_empty() || RESERVED_SLUGS.contains(&slug.as_str()) {
+        if let Some(reserved) = fm
+            .slug
+            .as_ref()
+            .map(|g| g.get_ref().as_str())
+            .or(Some(stem.as_str()))
+            .map(slugify)
+            .filter(|slug| RESERVED_SLUGS.contains(&slug.as_str()))
+        {
             r.push(
                 source
                     .diagnostic(
                         Severity::Error,
-                        span,
-                        format!("the page's slug `{slug}` is not available"),
+                        fm.slug.as_ref().map(|g| g.span()),
+                        format!("the page's slug `{reserved}` is not available"),
                     )
                     .with_hint(format!(
                         "the sections {} are generated by milnik; choose another slug",
@@ -1199,15 +1234,17 @@ pub fn resolve(
             );
             continue;
         }
-        if !require_unique(
+        let Some(slug) = claim_slug(
             &mut r,
             &mut seen_page_slugs,
             source,
-            &Id::new(span.unwrap_or(0..0), slug.clone()),
+            &fm.slug,
+            stem,
+            0..0,
             "page slug",
-        ) {
+        ) else {
             continue;
-        }
+        };
         let template = match &fm.template {
             Some(t)
                 if t.get_ref().ends_with(".html") && crate::output::is_contained(t.get_ref()) =>

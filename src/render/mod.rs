@@ -645,8 +645,8 @@ fn jobs(site: &Site) -> Vec<Job> {
                 stated_totals => &w.stated_totals,
             }).collect::<Vec<_>>(),
             project_totals => &f.project_totals,
-            allocations => site.measures.iter().filter(|m| m.allocation.is_some()).map(|m| context! {
-                measure => measure_link(site.measures.iter().position(|x| std::ptr::eq(x, m)).unwrap_or(0)),
+            allocations => site.measures.iter().enumerate().filter(|(_, m)| m.allocation.is_some()).map(|(i, m)| context! {
+                measure => measure_link(i),
                 allocation => &m.allocation,
                 area => area_item(&site.areas[m.area]),
             }).collect::<Vec<_>>(),
