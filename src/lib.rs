@@ -12,6 +12,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod build;
+pub mod chart;
 pub mod cmd;
 pub mod config;
 pub mod content;

@@ -142,6 +142,13 @@ impl Decimal {
             scale,
         })
     }
+
+    pub fn checked_neg(self) -> Option<Decimal> {
+        Some(Decimal {
+            units: self.units.checked_neg()?,
+            scale: self.scale,
+        })
+    }
 }
 
 impl PartialEq for Decimal {

@@ -6,6 +6,7 @@
 //! status, progress towards targets, display text of messy values — are computed here, once,
 //! and unit-tested; templates only show them.
 
+pub mod changes;
 pub mod funding;
 mod resolve;
 pub mod trend;
@@ -89,6 +90,8 @@ pub struct ScheduleStep {
 
 #[derive(Debug, Serialize)]
 pub struct Risk {
+    /// "R1", "R2", … in the order of the plan, naming the risk in the risk matrix.
+    pub code: String,
     pub name: String,
     pub probability: u8,
     pub impact: u8,
@@ -181,6 +184,8 @@ pub struct Measure {
     pub reports: Vec<(usize, usize, usize)>,
     /// Its status in the latest wave, when that wave reports it.
     pub latest_status: Option<Badge>,
+    /// Its status in every wave, oldest first.
+    pub status_history: Vec<changes::StatusHistoryEntry>,
     pub articles: Vec<usize>,
 }
 
@@ -216,6 +221,8 @@ pub struct Badge {
     pub label: String,
     pub kind: StatusKind,
     pub key: &'static str,
+    #[serde(skip)]
+    pub status: Status,
 }
 
 impl Badge {
@@ -224,6 +231,7 @@ impl Badge {
             label: status.label(),
             kind: status.kind,
             key: status.kind.key(),
+            status,
         }
     }
 }
@@ -278,6 +286,8 @@ pub struct Wave {
     pub notes_html: Vec<String>,
     /// Measures of the whole plan by their status in this wave.
     pub status_counts: StatusCounts,
+    /// What changed since the previous wave.
+    pub changes: changes::WaveChanges,
 }
 
 #[derive(Debug, Serialize)]
@@ -411,6 +421,8 @@ pub struct GlobalIndicator {
     pub values: Vec<(usize, usize)>,
     /// How the latest reported value compares with the baseline.
     pub trend: Option<TrendView>,
+    /// Its value in every wave, oldest first.
+    pub history: Vec<changes::IndicatorHistoryEntry>,
 }
 
 /// A trend assessment as shown: "Neodpovídá očekávanému trendu".

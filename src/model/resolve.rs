@@ -591,6 +591,7 @@ pub fn resolve(
                         specific_goal: goal_ix,
                         reports: Vec::new(),
                         latest_status: None,
+                        status_history: Vec::new(),
                         articles: Vec::new(),
                     });
                     specific_goals[goal_ix].measures.push(measure_ix);
@@ -782,8 +783,7 @@ pub fn resolve(
             );
             indicators.push(GlobalIndicator {
                 id: ind.id.get_ref().clone(),
-                // One page per indicator arrives with the charts; until then each has an anchor.
-                href: base.link(&format!("indikatory/#{}", ind.id.get_ref())),
+                href: base.link(&format!("indikatory/{}/", ind.id.get_ref())),
                 name: ind.name.clone(),
                 unit: ind.unit.clone(),
                 region: ind.region.clone(),
@@ -794,6 +794,7 @@ pub fn resolve(
                 notes_html: ind.notes.iter().map(|n| r.md(n)).collect(),
                 values: Vec::new(),
                 trend: None,
+                history: Vec::new(),
             });
         }
     }
@@ -1117,6 +1118,7 @@ pub fn resolve(
             notes_html: data.notes.iter().map(|n| r.md(n)).collect(),
             stated_totals,
             status_counts,
+            changes: Default::default(),
         });
     }
 
@@ -1282,7 +1284,7 @@ pub fn resolve(
     };
     plan.allocation_totals = allocation_totals;
     let funding = super::funding::compute(&areas, &measures, &waves);
-    let site = Site {
+    let mut site = Site {
         config,
         base,
         plan,
@@ -1298,6 +1300,7 @@ pub fn resolve(
         status_counts,
         funding,
     };
+    super::changes::apply(&mut site);
     (Some(site), diagnostics)
 }
 
@@ -1347,7 +1350,8 @@ fn resolve_plan(r: &mut Resolver, source: &SourceFile, data: &schema::PlanFile) 
     let risks = data
         .risk
         .iter()
-        .map(|risk| {
+        .enumerate()
+        .map(|(i, risk)| {
             let computed = risk.probability.0 * risk.impact.0;
             let stated = *risk.significance.get_ref();
             if stated != computed {
@@ -1365,6 +1369,7 @@ fn resolve_plan(r: &mut Resolver, source: &SourceFile, data: &schema::PlanFile) 
                 );
             }
             Risk {
+                code: format!("R{}", i + 1),
                 name: risk.name.clone(),
                 probability: risk.probability.0,
                 impact: risk.impact.0,

@@ -13,8 +13,10 @@ use minijinja::{context, AutoEscape, Environment, UndefinedBehavior};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::chart::{self, Chart};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::Abbreviations;
+use crate::model::changes::{ValueChange, WaveChanges};
 use crate::model::{
     Area, Article, Badge, GoalReport, Link, Measure, MeasureReport, Site, SpecificGoal,
     StatusCounts, Wave,
@@ -242,6 +244,8 @@ struct GoalView<'a> {
     reported: Vec<ReportedMeasure<'a>>,
     /// Measures of the goal the wave did not report on.
     unreported: Vec<MeasureItem<'a>>,
+    /// Progress towards the goal's targets in this wave, when any target is a number.
+    progress_chart: Option<Chart>,
 }
 
 fn goal_view<'a>(site: &'a Site, goal: &'a SpecificGoal, wave: Option<usize>) -> GoalView<'a> {
@@ -268,11 +272,16 @@ fn goal_view<'a>(site: &'a Site, goal: &'a SpecificGoal, wave: Option<usize>) ->
         .filter(|&&m| report.is_none_or(|r| r.measures.iter().all(|mr| mr.measure != m)))
         .map(|&m| measure_item(&site.measures[m]))
         .collect();
+    let progress_chart = report.zip(wave).and_then(|(r, w)| {
+        let as_of = format!("{} {}", r.as_of_label.to_lowercase(), r.as_of.czech());
+        chart::goal_progress(goal, &r.progress, &as_of, &site.waves[w].title)
+    });
     GoalView {
         goal,
         report,
         reported,
         unreported,
+        progress_chart,
     }
 }
 
@@ -326,6 +335,30 @@ fn area_item(a: &Area) -> AreaItem<'_> {
     }
 }
 
+/// A wave's changes with the measures, goals and indicators they are about.
+fn changes_view(site: &Site, changes: &WaveChanges) -> Value {
+    let value_change = |c: &ValueChange| {
+        let goal = c.goal.map(|g| {
+            let g = &site.specific_goals[g];
+            crumb(format!("Specifický cíl {}", g.id), &g.href)
+        });
+        let indicator = c
+            .global
+            .map(|i| crumb(&site.indicators[i].name, &site.indicators[i].href));
+        context! { change => c, goal => goal, indicator => indicator }
+    };
+    context! {
+        statuses => changes.statuses.iter().map(|c| context! {
+            measure => measure_item(&site.measures[c.measure]),
+            change => c,
+        }).collect::<Vec<_>>(),
+        unchanged_statuses => changes.unchanged_statuses,
+        goal_values => changes.goal_values.iter().map(value_change).collect::<Vec<_>>(),
+        indicator_values => changes.indicator_values.iter().map(value_change).collect::<Vec<_>>(),
+        unchanged_values => changes.unchanged_values,
+    }
+}
+
 fn crumb(label: impl Into<String>, href: impl Into<String>) -> Link {
     Link {
         label: label.into(),
@@ -374,7 +407,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         crumb: None,
         context: context! {
             intro_html => &site.plan.intro_html,
-            status_rows => status_rows(&site.status_counts),
+            status_chart => site.latest_wave().map(|w| chart::status("graf-stav", "celý plán", &w.title, &site.status_counts)),
             total_measures => site.measures.len(),
             latest_wave => site.latest_wave().map(wave_item),
             areas => site.areas.iter().map(area_item).collect::<Vec<_>>(),
@@ -421,7 +454,7 @@ fn jobs(site: &Site) -> Vec<Job> {
             crumb: None,
             context: context! {
                 area => area,
-                status_rows => status_rows(&area.status_counts),
+                status_chart => latest.map(|w| chart::status("graf-stav", &format!("oblast {} {}", area.id, area.title), &site.waves[w].title, &area.status_counts)),
                 wave => latest.map(|w| wave_item(&site.waves[w])),
                 strategic_goals => strategic_views(site, area, latest),
                 articles => area.articles.iter().map(|&a| article_item(&site.articles[a])).collect::<Vec<_>>(),
@@ -491,6 +524,11 @@ fn jobs(site: &Site) -> Vec<Job> {
                 goal => goal,
                 reports => reports,
                 unreported_waves => unreported_waves,
+                history => m.status_history.iter().map(|h| context! {
+                    wave => wave_item(&site.waves[h.wave]),
+                    badge => &h.badge,
+                    movement => h.movement_label,
+                }).collect::<Vec<_>>(),
                 articles => m.articles.iter().map(|&a| article_item(&site.articles[a])).collect::<Vec<_>>(),
             },
         });
@@ -545,7 +583,9 @@ fn jobs(site: &Site) -> Vec<Job> {
             context: context! {
                 wave => wave,
                 published => wave.published.czech(),
-                status_rows => status_rows(&wave.status_counts),
+                status_chart => chart::status("graf-stav", "celý plán", &wave.title, &wave.status_counts),
+                previous => wave.changes.previous.map(|p| wave_item(&site.waves[p])),
+                changes => changes_view(site, &wave.changes),
                 areas => areas,
             },
         });
@@ -622,6 +662,50 @@ fn jobs(site: &Site) -> Vec<Job> {
         },
     });
 
+    for (i, ind) in site.indicators.iter().enumerate() {
+        let history: Vec<Value> = ind
+            .history
+            .iter()
+            .map(|h| {
+                let wave = &site.waves[h.wave];
+                context! {
+                    wave => wave_item(wave),
+                    value => h.value.map(|v| &wave.indicator_values[v]),
+                    movement => h.movement_label,
+                    trend => &h.trend,
+                }
+            })
+            .collect();
+        let comments: Vec<Value> = ind
+            .values
+            .iter()
+            .filter_map(|&(w, v)| {
+                let o = &site.waves[w].indicator_values[v];
+                o.comment_html
+                    .as_ref()
+                    .map(|c| context! { wave => wave_item(&site.waves[w]), comment_html => c })
+            })
+            .collect();
+        jobs.push(Job {
+            path: format!("indikatory/{}/index.html", ind.id),
+            template: "indicator.html".into(),
+            title: ind.name.clone(),
+            description: truncate_description(&format!(
+                "{}: počáteční hodnota {}, hodnoty v jednotlivých vyhodnoceních a očekávaný stav v roce 2027 ({}).",
+                ind.name, ind.baseline.text, ind.expected_text
+            )),
+            breadcrumbs: vec![home(site), crumb("Globální indikátory", site.base.link("indikatory/"))],
+            crumb: None,
+            context: context! {
+                indicator => ind,
+                indicator_chart => chart::indicator(site, i),
+                target => chart::indicator_target(ind).map(|t| t.czech()),
+                history => history,
+                comments => comments,
+            },
+        });
+    }
+
     let f = &site.funding;
     let measure_link = |m: usize| {
         let m = &site.measures[m];
@@ -651,6 +735,7 @@ fn jobs(site: &Site) -> Vec<Job> {
                 area => area_item(&site.areas[m.area]),
             }).collect::<Vec<_>>(),
             allocation_totals => &f.allocation_totals,
+            charts => [chart::funding_by_area(site), chart::funding_by_source(site)].into_iter().flatten().collect::<Vec<_>>(),
             stated_allocation_totals => &site.plan.allocation_totals,
             areas => f.areas.iter().map(|a| context! { funding => a, area => area_item(&site.areas[a.area]) }).collect::<Vec<_>>(),
             sources => &f.sources,
@@ -671,7 +756,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         description: "Rizika realizace plánu, jejich pravděpodobnost, dopad, významnost a opatření k jejich zmírnění.".into(),
         breadcrumbs: vec![home(site)],
         crumb: None,
-        context: context! { risks => &site.plan.risks },
+        context: context! { risks => &site.plan.risks, matrix => chart::risk_matrix(&site.plan.risks) },
     });
 
     jobs.push(Job {

@@ -1,0 +1,485 @@
+//! What moved between evaluation waves: measures whose status changed, impact-indicator and
+//! global-indicator values that rose, fell, appeared or went missing; and, from the same
+//! comparison, each measure's status history and each global indicator's history.
+//!
+//! Everything is computed from the resolved waves (oldest first); a wave is compared with the
+//! one before it. The first wave has nothing to be compared with.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::trend::{self, Trend};
+use super::{Badge, Observation, Site, TrendView};
+use crate::values::Decimal;
+
+/// How a measure's status moved from one wave to the next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatusMove {
+    /// A later stage ("Nerealizováno → V realizaci"), or a later report of the same stage
+    /// ("V realizaci (1/6) → V realizaci (3/6)").
+    Forward,
+    /// An earlier stage than before.
+    Back,
+    /// Another label at the same stage that is not clearly later.
+    Changed,
+    NewlyReported,
+    NoLongerReported,
+}
+
+impl StatusMove {
+    pub fn label(self) -> &'static str {
+        match self {
+            StatusMove::Forward => "posun vpřed",
+            StatusMove::Back => "návrat zpět",
+            StatusMove::Changed => "změna",
+            StatusMove::NewlyReported => "nově hodnoceno",
+            StatusMove::NoLongerReported => "již nehodnoceno",
+        }
+    }
+
+    /// Compares two statuses; `None` when they are the same.
+    pub fn between(from: Option<&Badge>, to: Option<&Badge>) -> Option<StatusMove> {
+        match (from, to) {
+            (None, None) => None,
+            (None, Some(_)) => Some(StatusMove::NewlyReported),
+            (Some(_), None) => Some(StatusMove::NoLongerReported),
+            (Some(a), Some(b)) if a.status == b.status => None,
+            (Some(a), Some(b)) => {
+                let (a, b) = (a.status, b.status);
+                Some(match a.kind.cmp(&b.kind) {
+                    std::cmp::Ordering::Less => StatusMove::Forward,
+                    std::cmp::Ordering::Greater => StatusMove::Back,
+                    std::cmp::Ordering::Equal => match (a.reports, b.reports) {
+                        (Some(x), Some(y)) if x.total == y.total && y.used > x.used => {
+                            StatusMove::Forward
+                        }
+                        (Some(x), Some(y)) if x.total == y.total && y.used < x.used => {
+                            StatusMove::Back
+                        }
+                        _ => StatusMove::Changed,
+                    },
+                })
+            }
+        }
+    }
+}
+
+/// How an indicator value moved from one wave to the next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ValueMove {
+    Rose,
+    Fell,
+    /// Both waves give a value, but not one that is simply higher or lower (some parts rose and
+    /// others fell, or the values are not numbers).
+    Changed,
+    /// A value where the previous wave had none or "n. a.".
+    New,
+    /// No value (or "n. a.") where the previous wave had one.
+    Missing,
+}
+
+impl ValueMove {
+    pub fn label(self) -> &'static str {
+        match self {
+            ValueMove::Rose => "vzrostla",
+            ValueMove::Fell => "klesla",
+            ValueMove::Changed => "změnila se",
+            ValueMove::New => "nová hodnota",
+            ValueMove::Missing => "hodnota chybí",
+        }
+    }
+
+    /// Compares two observations of one indicator; `None` when nothing changed.
+    pub fn between(from: Option<&Observation>, to: Option<&Observation>) -> Option<ValueMove> {
+        let a = from.map(numbers).unwrap_or_default();
+        let b = to.map(numbers).unwrap_or_default();
+        match (a.is_empty(), b.is_empty()) {
+            (true, true) => None,
+            (true, false) => Some(ValueMove::New),
+            (false, true) => Some(ValueMove::Missing),
+            (false, false) if a.len() != b.len() => Some(ValueMove::Changed),
+            (false, false) => {
+                let up = a.iter().zip(&b).any(|(x, y)| y > x);
+                let down = a.iter().zip(&b).any(|(x, y)| y < x);
+                match (up, down) {
+                    (true, false) => Some(ValueMove::Rose),
+                    (false, true) => Some(ValueMove::Fell),
+                    (true, true) => Some(ValueMove::Changed),
+                    // Same numbers: a change of the region's value or of the rank still counts.
+                    (false, false) => {
+                        let (f, t) = (from?, to?);
+                        (f.region != t.region || f.rank != t.rank).then_some(ValueMove::Changed)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The numbers an observation gives: its value, or every part when it has parts. Empty when
+/// the value is "n. a.", "-" or a part is missing.
+fn numbers(o: &Observation) -> Vec<Decimal> {
+    if let Some(v) = o.value {
+        return v.number().into_iter().collect();
+    }
+    let parts: Option<Vec<Decimal>> = o.parts.iter().map(|p| p.value.number()).collect();
+    parts.unwrap_or_default()
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct StatusChange {
+    pub measure: usize,
+    pub from: Option<Badge>,
+    pub to: Option<Badge>,
+    pub movement: StatusMove,
+    pub label: &'static str,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ValueChange {
+    /// The specific goal whose impact indicator this is; `None` for a global indicator.
+    pub goal: Option<usize>,
+    /// The global indicator's index; `None` for an impact indicator.
+    pub global: Option<usize>,
+    pub name: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub movement: ValueMove,
+    pub label: &'static str,
+}
+
+/// What a wave changed compared with the wave before it.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct WaveChanges {
+    /// The wave this one is compared with; `None` for the first wave.
+    pub previous: Option<usize>,
+    /// Measures in plan order.
+    pub statuses: Vec<StatusChange>,
+    /// Measures reported by both waves with the same status.
+    pub unchanged_statuses: usize,
+    pub goal_values: Vec<ValueChange>,
+    pub indicator_values: Vec<ValueChange>,
+    /// Values given by both waves that did not change.
+    pub unchanged_values: usize,
+}
+
+/// One wave in a measure's status history.
+#[derive(Clone, Debug, Serialize)]
+pub struct StatusHistoryEntry {
+    pub wave: usize,
+    pub badge: Option<Badge>,
+    /// How the status moved since the previous wave; `None` in the first wave or when it stayed.
+    pub movement: Option<StatusMove>,
+    pub movement_label: Option<&'static str>,
+}
+
+/// One wave in a global indicator's history.
+#[derive(Clone, Debug, Serialize)]
+pub struct IndicatorHistoryEntry {
+    pub wave: usize,
+    /// The value's index in the wave's `indicator_values`, when the wave gives one.
+    pub value: Option<usize>,
+    pub movement: Option<ValueMove>,
+    pub movement_label: Option<&'static str>,
+    /// The wave's value compared with the baseline in the direction the plan expects.
+    pub trend: Option<TrendView>,
+}
+
+fn badge_in(site: &Site, measure: usize, wave: usize) -> Option<&Badge> {
+    let m = &site.measures[measure];
+    m.reports
+        .iter()
+        .find(|(w, _, _)| *w == wave)
+        .map(|&(w, g, mr)| &site.waves[w].goal_reports[g].measures[mr].badge)
+}
+
+/// Impact-indicator values of a wave keyed by (specific goal, indicator key or name), in the
+/// order the wave prints them.
+fn goal_values(site: &Site, wave: usize) -> Vec<((usize, &str), &Observation)> {
+    site.waves[wave]
+        .goal_reports
+        .iter()
+        .flat_map(|r| {
+            r.values.iter().map(move |o| {
+                let key = o.indicator.as_deref().unwrap_or(&o.name);
+                ((r.specific_goal, key), o)
+            })
+        })
+        .collect()
+}
+
+fn global_value(site: &Site, indicator: usize, wave: usize) -> Option<&Observation> {
+    site.indicators[indicator]
+        .values
+        .iter()
+        .find(|(w, _)| *w == wave)
+        .map(|&(w, v)| &site.waves[w].indicator_values[v])
+}
+
+fn value_change(
+    goal: Option<usize>,
+    global: Option<usize>,
+    from: Option<&Observation>,
+    to: Option<&Observation>,
+) -> Option<ValueChange> {
+    let movement = ValueMove::between(from, to)?;
+    let name = to.or(from).map(|o| o.name.clone()).unwrap_or_default();
+    Some(ValueChange {
+        goal,
+        global,
+        name,
+        from: from.map(|o| o.text.clone()),
+        to: to.map(|o| o.text.clone()),
+        movement,
+        label: movement.label(),
+    })
+}
+
+/// Compares wave `wave` with the wave before it.
+pub fn compare(site: &Site, wave: usize) -> WaveChanges {
+    let Some(previous) = wave.checked_sub(1) else {
+        return WaveChanges::default();
+    };
+    let mut changes = WaveChanges {
+        previous: Some(previous),
+        ..WaveChanges::default()
+    };
+    for m in 0..site.measures.len() {
+        let (from, to) = (badge_in(site, m, previous), badge_in(site, m, wave));
+        match StatusMove::between(from, to) {
+            Some(movement) => changes.statuses.push(StatusChange {
+                measure: m,
+                from: from.cloned(),
+                to: to.cloned(),
+                movement,
+                label: movement.label(),
+            }),
+            None if from.is_some() => changes.unchanged_statuses += 1,
+            None => {}
+        }
+    }
+
+    let before = goal_values(site, previous);
+    let now = goal_values(site, wave);
+    let before_map: HashMap<(usize, &str), &Observation> = before.iter().copied().collect();
+    let now_map: HashMap<(usize, &str), &Observation> = now.iter().copied().collect();
+    let mut count = |from: Option<&Observation>, to: Option<&Observation>| {
+        if from.is_some() && to.is_some() && ValueMove::between(from, to).is_none() {
+            changes.unchanged_values += 1;
+        }
+    };
+    for (key, obs) in &now {
+        let from = before_map.get(key).copied();
+        count(from, Some(obs));
+        changes
+            .goal_values
+            .extend(value_change(Some(key.0), None, from, Some(obs)));
+    }
+    for (key, obs) in &before {
+        if !now_map.contains_key(key) {
+            changes
+                .goal_values
+                .extend(value_change(Some(key.0), None, Some(obs), None));
+        }
+    }
+    for i in 0..site.indicators.len() {
+        let (from, to) = (global_value(site, i, previous), global_value(site, i, wave));
+        count(from, to);
+        changes
+            .indicator_values
+            .extend(value_change(None, Some(i), from, to));
+    }
+    changes
+}
+
+/// A measure's status in every wave, oldest first.
+pub fn status_history(site: &Site, measure: usize) -> Vec<StatusHistoryEntry> {
+    (0..site.waves.len())
+        .map(|w| {
+            let badge = badge_in(site, measure, w);
+            let movement = w
+                .checked_sub(1)
+                .and_then(|p| StatusMove::between(badge_in(site, measure, p), badge));
+            StatusHistoryEntry {
+                wave: w,
+                badge: badge.cloned(),
+                movement,
+                movement_label: movement.map(StatusMove::label),
+            }
+        })
+        .collect()
+}
+
+/// A global indicator's value in every wave, oldest first, with its trend against the baseline.
+pub fn indicator_history(site: &Site, indicator: usize) -> Vec<IndicatorHistoryEntry> {
+    let ind = &site.indicators[indicator];
+    (0..site.waves.len())
+        .map(|w| {
+            let value = ind.values.iter().find(|(vw, _)| *vw == w).map(|&(_, v)| v);
+            let current = value.map(|v| &site.waves[w].indicator_values[v]);
+            let movement = w
+                .checked_sub(1)
+                .and_then(|p| ValueMove::between(global_value(site, indicator, p), current));
+            let trend = current.map(|c| {
+                let t: Trend = trend::assess(ind.expected_kind, &ind.baseline, c);
+                TrendView {
+                    key: t.key(),
+                    label: t.label(),
+                    wave: w,
+                }
+            });
+            IndicatorHistoryEntry {
+                wave: w,
+                value,
+                movement,
+                movement_label: movement.map(ValueMove::label),
+                trend,
+            }
+        })
+        .collect()
+}
+
+/// Fills in every wave's changes and every measure's and global indicator's history.
+pub fn apply(site: &mut Site) {
+    let waves: Vec<WaveChanges> = (0..site.waves.len()).map(|w| compare(site, w)).collect();
+    let measures: Vec<_> = (0..site.measures.len())
+        .map(|m| status_history(site, m))
+        .collect();
+    let indicators: Vec<_> = (0..site.indicators.len())
+        .map(|i| indicator_history(site, i))
+        .collect();
+    for (wave, c) in site.waves.iter_mut().zip(waves) {
+        wave.changes = c;
+    }
+    for (m, h) in site.measures.iter_mut().zip(measures) {
+        m.status_history = h;
+    }
+    for (i, h) in site.indicators.iter_mut().zip(indicators) {
+        i.history = h;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Part;
+    use crate::values::{Cell, Status};
+
+    fn badge(s: &str) -> Badge {
+        Badge::of(Status::parse(s).unwrap())
+    }
+
+    fn obs(value: Option<&str>, parts: &[&str]) -> Observation {
+        let cell = |t: &str| match t {
+            "n. a." => Cell::NotAvailable,
+            "-" => Cell::NotReported,
+            t => Cell::Number(Decimal::parse(t).unwrap()),
+        };
+        Observation {
+            indicator: Some("x".into()),
+            name: "X".into(),
+            text: String::new(),
+            value: value.map(cell),
+            region: None,
+            rank: None,
+            parts: parts
+                .iter()
+                .map(|p| Part {
+                    label: String::new(),
+                    value: cell(p),
+                })
+                .collect(),
+            as_of: None,
+            period: None,
+            territory: None,
+            note_html: None,
+            comment_html: None,
+        }
+    }
+
+    #[test]
+    fn status_moves() {
+        let m = |a: &str, b: &str| StatusMove::between(Some(&badge(a)), Some(&badge(b)));
+        assert_eq!(m("Nerealizováno", "V realizaci"), Some(StatusMove::Forward));
+        assert_eq!(
+            m("V realizaci (1/6)", "V realizaci (3/6)"),
+            Some(StatusMove::Forward)
+        );
+        assert_eq!(m("Dokončeno", "V realizaci"), Some(StatusMove::Back));
+        assert_eq!(
+            m("V realizaci", "V realizaci (2/6)"),
+            Some(StatusMove::Changed)
+        );
+        assert_eq!(m("V realizaci (2/6)", "V realizaci (2/6)"), None);
+        assert_eq!(
+            StatusMove::between(None, Some(&badge("Dokončeno"))),
+            Some(StatusMove::NewlyReported)
+        );
+        assert_eq!(
+            StatusMove::between(Some(&badge("Dokončeno")), None),
+            Some(StatusMove::NoLongerReported)
+        );
+    }
+
+    #[test]
+    fn value_moves() {
+        let v = |a: &Observation, b: &Observation| ValueMove::between(Some(a), Some(b));
+        assert_eq!(
+            v(&obs(Some("39"), &[]), &obs(Some("53"), &[])),
+            Some(ValueMove::Rose)
+        );
+        assert_eq!(
+            v(&obs(Some("3,01"), &[]), &obs(Some("2,17"), &[])),
+            Some(ValueMove::Fell)
+        );
+        assert_eq!(v(&obs(Some("7"), &[]), &obs(Some("7,0"), &[])), None);
+        // "n. a." is never a zero: a value after it is new, and it after a value is missing.
+        assert_eq!(
+            v(&obs(Some("n. a."), &[]), &obs(Some("4"), &[])),
+            Some(ValueMove::New)
+        );
+        assert_eq!(
+            v(&obs(Some("4"), &[]), &obs(Some("n. a."), &[])),
+            Some(ValueMove::Missing)
+        );
+        assert_eq!(v(&obs(Some("n. a."), &[]), &obs(Some("-"), &[])), None);
+        assert_eq!(
+            ValueMove::between(None, Some(&obs(Some("1"), &[]))),
+            Some(ValueMove::New)
+        );
+        assert_eq!(
+            ValueMove::between(Some(&obs(Some("1"), &[])), None),
+            Some(ValueMove::Missing)
+        );
+        // Parts: all up is a rise, mixed is a change.
+        assert_eq!(
+            v(
+                &obs(None, &["12", "12", "4", "22"]),
+                &obs(None, &["13", "12", "5", "22"])
+            ),
+            Some(ValueMove::Rose)
+        );
+        assert_eq!(
+            v(
+                &obs(None, &["12", "12", "4", "22"]),
+                &obs(None, &["13", "11", "4", "22"])
+            ),
+            Some(ValueMove::Changed)
+        );
+    }
+
+    #[test]
+    fn a_change_of_the_region_alone_is_a_change() {
+        let mut a = obs(Some("3"), &[]);
+        let mut b = obs(Some("3"), &[]);
+        a.region = Some(Cell::Number(Decimal::from_int(2)));
+        b.region = Some(Cell::Number(Decimal::from_int(1)));
+        assert_eq!(
+            ValueMove::between(Some(&a), Some(&b)),
+            Some(ValueMove::Changed)
+        );
+    }
+}
