@@ -98,51 +98,247 @@ fn rebase<'a>(dest: CowStr<'a>, base: &BaseUrl) -> CowStr<'a> {
 
 /// Renders Markdown to HTML.
 pub fn to_html(markdown: &str, base: &BaseUrl, abbreviations: &Abbreviations) -> String {
+    render(markdown, base, abbreviations, false).html
+}
+
+/// The names of the shortcodes articles and pages may use.
+pub const SHORTCODES: [&str; 2] = ["measure", "indicator"];
+
+/// An embed written in Markdown as `{{< name argument >}}`, e.g. `{{< measure 1.1.1.1 >}}`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Shortcode {
+    pub name: String,
+    pub argument: String,
+    /// Byte range of the whole shortcode in the Markdown.
+    pub span: std::ops::Range<usize>,
+    /// Alone in its paragraph: the marker replaces the paragraph, so block content (a chart)
+    /// may go there.
+    pub block: bool,
+}
+
+/// A shortcode that cannot be read, with where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShortcodeError {
+    pub span: std::ops::Range<usize>,
+    pub message: String,
+}
+
+/// HTML with a marker where each shortcode goes, and the shortcodes in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WithEmbeds {
+    pub html: String,
+    pub shortcodes: Vec<Shortcode>,
+    pub errors: Vec<ShortcodeError>,
+}
+
+/// The marker of shortcode `i` in [`WithEmbeds::html`]. No Markdown input can produce it:
+/// pulldown-cmark replaces NUL characters of its input with U+FFFD.
+pub fn embed_marker(i: usize) -> String {
+    format!("\u{0}embed:{i}\u{0}")
+}
+
+/// Renders Markdown to HTML, leaving a marker for each `{{< … >}}` shortcode in running text
+/// (not in code or image descriptions).
+pub fn to_html_with_embeds(
+    markdown: &str,
+    base: &BaseUrl,
+    abbreviations: &Abbreviations,
+) -> WithEmbeds {
+    render(markdown, base, abbreviations, true)
+}
+
+/// Splits `text` (found at `offset` in the Markdown) at its shortcodes: literal pieces and the
+/// shortcodes, in order.
+fn split_shortcodes(
+    text: &str,
+    source: &str,
+    offset: usize,
+    found: &mut Vec<Shortcode>,
+    errors: &mut Vec<ShortcodeError>,
+) -> Vec<Result<String, usize>> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    // Where to look for the shortcode's text in the source, to report its position.
+    let mut source_from = offset;
+    while let Some(open) = rest.find("{{<") {
+        let at = source[source_from.min(source.len())..]
+            .find("{{<")
+            .map_or(offset, |i| source_from + i);
+        let Some(close) = rest[open..].find(">}}").map(|i| open + i) else {
+            errors.push(ShortcodeError {
+                span: at..at + 3,
+                message: "this shortcode is not closed: `{{<` needs a matching `>}}`".into(),
+            });
+            break;
+        };
+        if open > 0 {
+            pieces.push(Ok(rest[..open].to_string()));
+        }
+        let inner = rest[open + 3..close].trim();
+        let len = close + 3 - open;
+        source_from = at + len;
+        let mut words = inner.splitn(2, char::is_whitespace);
+        let name = words.next().unwrap_or("").to_string();
+        let argument = words
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('"')
+            .to_string();
+        let span = at..at + len;
+        if name.is_empty() || argument.is_empty() || argument.contains(char::is_whitespace) {
+            errors.push(ShortcodeError {
+                span,
+                message: format!(
+                    "a shortcode is written `{{{{< name argument >}}}}`, e.g. `{{{{< measure 1.1.1.1 >}}}}`; found `{}`",
+                    &rest[open..close + 3]
+                ),
+            });
+        } else {
+            pieces.push(Err(found.len()));
+            found.push(Shortcode {
+                name,
+                argument,
+                span,
+                block: false,
+            });
+        }
+        rest = &rest[close + 3..];
+    }
+    if !rest.is_empty() {
+        pieces.push(Ok(rest.to_string()));
+    }
+    pieces
+}
+
+fn render(
+    markdown: &str,
+    base: &BaseUrl,
+    abbreviations: &Abbreviations,
+    embeds: bool,
+) -> WithEmbeds {
     // Inside code and image descriptions, text must stay as it is.
     let mut verbatim = 0usize;
-    let parser = Parser::new_ext(markdown, options()).map(|event| match event {
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: rebase(dest_url, base),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            verbatim += 1;
-            Event::Start(Tag::Image {
+    let mut events: Vec<Event> = Vec::new();
+    let mut result = WithEmbeds::default();
+    // Consecutive text events, merged so a shortcode split by the parser is seen whole.
+    let mut pending: Option<(String, usize)> = None;
+    let flush = |pending: &mut Option<(String, usize)>,
+                 events: &mut Vec<Event>,
+                 result: &mut WithEmbeds| {
+        let Some((text, offset)) = pending.take() else {
+            return;
+        };
+        let pieces = if embeds && text.contains("{{<") {
+            split_shortcodes(
+                &text,
+                markdown,
+                offset,
+                &mut result.shortcodes,
+                &mut result.errors,
+            )
+        } else {
+            vec![Ok(text)]
+        };
+        for piece in pieces {
+            events.push(match piece {
+                Ok(text) => match abbreviations.mark(&text) {
+                    Some(html) => Event::InlineHtml(CowStr::from(html)),
+                    None => Event::Text(CowStr::from(text)),
+                },
+                Err(i) => Event::InlineHtml(CowStr::from(embed_marker(i))),
+            });
+        }
+    };
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if verbatim == 0 {
+            match (&event, &mut pending) {
+                (Event::Text(text), Some((t, _))) => {
+                    t.push_str(text);
+                    continue;
+                }
+                (Event::Text(text), None) => {
+                    pending = Some((text.to_string(), range.start));
+                    continue;
+                }
+                // `{{<measure 1.1.1.1>}}` without spaces reads as an HTML tag after `{{`.
+                (Event::InlineHtml(html), Some((t, _))) if embeds && t.ends_with("{{") => {
+                    t.push_str(html);
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        flush(&mut pending, &mut events, &mut result);
+        events.push(match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
                 link_type,
                 dest_url: rebase(dest_url, base),
                 title,
                 id,
-            })
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                verbatim += 1;
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: rebase(dest_url, base),
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                verbatim += 1;
+                Event::Start(Tag::CodeBlock(kind))
+            }
+            Event::End(end @ (TagEnd::Image | TagEnd::CodeBlock)) => {
+                verbatim = verbatim.saturating_sub(1);
+                Event::End(end)
+            }
+            other => other,
+        });
+    }
+    flush(&mut pending, &mut events, &mut result);
+    // A paragraph that holds one shortcode and nothing else becomes the shortcode alone.
+    let mut out_events = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        if let (
+            Event::Start(Tag::Paragraph),
+            Some(Event::InlineHtml(html)),
+            Some(Event::End(TagEnd::Paragraph)),
+        ) = (&events[i], events.get(i + 1), events.get(i + 2))
+        {
+            if let Some(index) = marker_index(html) {
+                result.shortcodes[index].block = true;
+                out_events.push(Event::Html(html.clone()));
+                i += 3;
+                continue;
+            }
         }
-        Event::Start(Tag::CodeBlock(kind)) => {
-            verbatim += 1;
-            Event::Start(Tag::CodeBlock(kind))
-        }
-        Event::End(end @ (TagEnd::Image | TagEnd::CodeBlock)) => {
-            verbatim = verbatim.saturating_sub(1);
-            Event::End(end)
-        }
-        Event::Text(text) if verbatim == 0 => match abbreviations.mark(&text) {
-            Some(html) => Event::InlineHtml(CowStr::from(html)),
-            None => Event::Text(text),
-        },
-        other => other,
-    });
+        out_events.push(events[i].clone());
+        i += 1;
+    }
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, parser);
-    out
+    html::push_html(&mut out, out_events.into_iter());
+    result.html = out;
+    result
+}
+
+fn marker_index(html: &str) -> Option<usize> {
+    html.strip_prefix("\u{0}embed:")?
+        .strip_suffix('\u{0}')?
+        .parse()
+        .ok()
 }
 
 /// Plain text of Markdown (for meta descriptions and summaries), whitespace collapsed.
@@ -185,6 +381,79 @@ mod tests {
         assert!(html.contains("<strong>Bydlení</strong>"));
         assert!(html.contains("<li>a</li>"));
         assert!(html.contains("<table>"));
+    }
+
+    fn embeds(md: &str) -> WithEmbeds {
+        to_html_with_embeds(md, &BaseUrl::parse("/").unwrap(), &Abbreviations::default())
+    }
+
+    #[test]
+    fn shortcodes_leave_markers_and_know_where_they_are() {
+        let md = "Úvod.\n\nStav: {{< measure 1.1.1.1 >}} a dál.\n\n{{< indicator pocet-bytu >}}\n";
+        let out = embeds(md);
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        assert_eq!(out.shortcodes.len(), 2);
+        let (m, i) = (&out.shortcodes[0], &out.shortcodes[1]);
+        assert_eq!(
+            (m.name.as_str(), m.argument.as_str(), m.block),
+            ("measure", "1.1.1.1", false)
+        );
+        assert_eq!(&md[m.span.clone()], "{{< measure 1.1.1.1 >}}");
+        assert_eq!(
+            (i.name.as_str(), i.argument.as_str(), i.block),
+            ("indicator", "pocet-bytu", true)
+        );
+        assert_eq!(&md[i.span.clone()], "{{< indicator pocet-bytu >}}");
+        assert!(
+            out.html
+                .contains(&format!("<p>Stav: {} a dál.</p>", embed_marker(0))),
+            "{}",
+            out.html
+        );
+        // A shortcode alone in its paragraph replaces the paragraph (a figure cannot be in a <p>).
+        assert!(
+            out.html.contains(&format!("\n{}", embed_marker(1))),
+            "{}",
+            out.html
+        );
+        assert!(!out.html.contains(&format!("<p>{}", embed_marker(1))));
+    }
+
+    #[test]
+    fn shortcodes_in_code_stay_literal() {
+        let out = embeds("`{{< measure 1.1.1.1 >}}`\n\n```\n{{< measure 1 >}}\n```\n");
+        assert!(out.shortcodes.is_empty() && out.errors.is_empty());
+        assert!(
+            out.html
+                .contains("<code>{{&lt; measure 1.1.1.1 &gt;}}</code>"),
+            "{}",
+            out.html
+        );
+    }
+
+    #[test]
+    fn shortcodes_without_spaces_and_quoted_arguments() {
+        let out = embeds("A {{<measure 2.1.1.1>}} b {{< measure \"3.1.1.1\" >}}");
+        let args: Vec<&str> = out.shortcodes.iter().map(|s| s.argument.as_str()).collect();
+        assert_eq!(args, ["2.1.1.1", "3.1.1.1"]);
+        assert!(!out.html.contains("<measure"), "{}", out.html);
+    }
+
+    #[test]
+    fn malformed_shortcodes_are_errors_with_position() {
+        let md = "Text\n\nvíce {{< measure >}} a {{< indicator x";
+        let out = embeds(md);
+        assert_eq!(out.errors.len(), 2, "{:?}", out.errors);
+        assert_eq!(&md[out.errors[0].span.clone()], "{{< measure >}}");
+        assert!(out.errors[1].message.contains("not closed"));
+        assert_eq!(&md[out.errors[1].span.clone()], "{{<");
+        // Narratives (not articles) keep the text as written.
+        let plain = to_html(
+            "{{< measure 1 >}}",
+            &BaseUrl::parse("/").unwrap(),
+            &Abbreviations::default(),
+        );
+        assert!(plain.contains("{{&lt; measure 1 &gt;}}"), "{plain}");
     }
 
     #[test]

@@ -26,9 +26,13 @@ pub struct Loaded<T> {
 /// right line offset), so spans from the TOML parser map to real lines.
 #[derive(Debug)]
 pub struct MarkdownFile<T> {
+    /// The front matter, for messages about it.
     pub source: SourceFile,
     pub front_matter: T,
     pub body: String,
+    /// Lines of the file before the body (the front matter and its `+++` lines), for messages
+    /// about the body.
+    pub body_line_offset: usize,
     /// The file's stem, the default slug.
     pub stem: String,
 }
@@ -137,9 +141,11 @@ fn parse_markdown<T: DeserializeOwned>(
     };
     let mut source = SourceFile::new(shown, front);
     source.line_offset = 1;
+    let body_line_offset = text[..text.len() - body.len()].matches('\n').count();
     match toml::from_str::<T>(front) {
         Ok(front_matter) => Ok(MarkdownFile {
             body: body.to_string(),
+            body_line_offset,
             source,
             front_matter,
             stem,

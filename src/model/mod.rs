@@ -446,7 +446,8 @@ pub struct Article {
     pub measures: Vec<usize>,
     pub areas: Vec<usize>,
     pub draft: bool,
-    pub content_html: String,
+    #[serde(skip)]
+    pub content: RichHtml,
 }
 
 #[derive(Debug, Serialize)]
@@ -458,7 +459,27 @@ pub struct Page {
     pub title: String,
     pub description: Option<String>,
     pub weight: i32,
-    pub content_html: String,
+    #[serde(skip)]
+    pub content: RichHtml,
+}
+
+/// Rendered Markdown of an article or page, with the embeds its shortcodes asked for. The HTML
+/// holds a marker ([`crate::markdown::embed_marker`]) for each embed; the renderer replaces
+/// them with the theme's `shortcodes/*.html`, so templates get finished HTML as `content_html`.
+#[derive(Debug, Default)]
+pub struct RichHtml {
+    pub html: String,
+    /// One per shortcode, in order; `None` for one that was reported as an error.
+    pub embeds: Vec<Option<Embed>>,
+}
+
+/// What a shortcode embeds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Embed {
+    /// `{{< measure 1.1.1.1 >}}`: the measure's link and current status badge.
+    Measure(usize),
+    /// `{{< indicator id >}}`: a global indicator's chart with its data table.
+    IndicatorChart(usize),
 }
 
 /// Display text of an observation: "cca 3 100", "174,1, 2. v ČR", "3,01 % vs. 2,28 %",

@@ -104,6 +104,76 @@ impl Resolver<'_> {
         markdown::to_html(text, self.base, &self.abbreviations)
     }
 
+    /// An article's or page's body: Markdown with shortcodes, each checked against the site.
+    fn rich_md(
+        &mut self,
+        path: &std::path::Path,
+        body: &str,
+        line_offset: usize,
+        measure_ids: &HashMap<String, usize>,
+        indicator_ids: &HashMap<String, usize>,
+    ) -> RichHtml {
+        let out = markdown::to_html_with_embeds(body, self.base, &self.abbreviations);
+        let mut source = SourceFile::new(path, body);
+        source.line_offset = line_offset;
+        for e in &out.errors {
+            self.error(&source, e.span.clone(), e.message.clone());
+        }
+        let mut embeds = Vec::new();
+        for sc in &out.shortcodes {
+            let (known, what) = match sc.name.as_str() {
+                "measure" => (measure_ids, "measure"),
+                "indicator" => (indicator_ids, "global indicator"),
+                other => {
+                    let mut d = source.error_at(
+                        sc.span.clone(),
+                        format!(
+                            "unknown shortcode `{other}`; expected one of {}",
+                            markdown::SHORTCODES.map(|n| format!("`{n}`")).join(", ")
+                        ),
+                    );
+                    if let Some(hint) = did_you_mean(other, markdown::SHORTCODES) {
+                        d = d.with_hint(hint);
+                    }
+                    self.push(d);
+                    embeds.push(None);
+                    continue;
+                }
+            };
+            let Some(&ix) = known.get(&sc.argument) else {
+                let mut d = source.error_at(
+                    sc.span.clone(),
+                    format!("the {what} `{}` does not exist", sc.argument),
+                );
+                if let Some(hint) = did_you_mean(&sc.argument, known.keys().map(String::as_str)) {
+                    d = d.with_hint(hint);
+                }
+                self.push(d);
+                embeds.push(None);
+                continue;
+            };
+            embeds.push(Some(if sc.name == "measure" {
+                Embed::Measure(ix)
+            } else {
+                if !sc.block {
+                    self.push(
+                        source
+                            .error_at(
+                                sc.span.clone(),
+                                "an indicator chart must stand alone in its paragraph",
+                            )
+                            .with_hint("put the shortcode on its own line with an empty line before and after it"),
+                    );
+                }
+                Embed::IndicatorChart(ix)
+            }));
+        }
+        RichHtml {
+            html: out.html,
+            embeds,
+        }
+    }
+
     fn md_opt(&self, text: &Option<String>) -> Option<String> {
         text.as_deref().map(|t| self.md(t))
     }
@@ -1150,6 +1220,7 @@ pub fn resolve(
             source,
             front_matter: fm,
             body,
+            body_line_offset,
             stem,
         } = file;
         if fm.draft && !options.drafts {
@@ -1186,7 +1257,13 @@ pub fn resolve(
             measures: article_measures,
             areas: article_areas,
             draft: fm.draft,
-            content_html: r.md(body),
+            content: r.rich_md(
+                &source.path,
+                body,
+                *body_line_offset,
+                &measure_ids,
+                &indicator_ids,
+            ),
         });
     }
     articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
@@ -1209,6 +1286,7 @@ pub fn resolve(
             source,
             front_matter: fm,
             body,
+            body_line_offset,
             stem,
         } = file;
         if fm.draft && !options.drafts {
@@ -1270,7 +1348,13 @@ pub fn resolve(
             title: fm.title.clone(),
             description: fm.description.clone(),
             weight: fm.weight,
-            content_html: r.md(body),
+            content: r.rich_md(
+                &source.path,
+                body,
+                *body_line_offset,
+                &measure_ids,
+                &indicator_ids,
+            ),
         });
     }
     pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));

@@ -15,11 +15,11 @@ use serde::Serialize;
 
 use crate::chart::{self, Chart};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::Abbreviations;
+use crate::markdown::{self, Abbreviations};
 use crate::model::changes::{ValueChange, WaveChanges};
 use crate::model::{
-    Area, Article, Badge, GoalReport, Link, Measure, MeasureReport, Site, SpecificGoal,
-    StatusCounts, Wave,
+    Area, Article, Badge, Embed, GoalReport, Link, Measure, MeasureReport, RichHtml, Site,
+    SpecificGoal, StatusCounts, Wave,
 };
 use crate::output::SiteOutput;
 use crate::values::StatusKind;
@@ -371,7 +371,7 @@ fn crumb(label: impl Into<String>, href: impl Into<String>) -> Link {
 // ---------------------------------------------------------------------------------------------
 
 /// One page to render: where it goes, with which template, and its context.
-struct Job {
+struct Job<'a> {
     path: String,
     template: String,
     title: String,
@@ -380,6 +380,9 @@ struct Job {
     /// The last breadcrumb, naming this page; the title when absent.
     crumb: Option<String>,
     context: Value,
+    /// Markdown content with embeds, given to the template as `content_html` once its
+    /// shortcodes are rendered.
+    content: Option<&'a RichHtml>,
 }
 
 fn truncate_description(text: &str) -> String {
@@ -392,7 +395,7 @@ fn truncate_description(text: &str) -> String {
     format!("{cut}…")
 }
 
-fn jobs(site: &Site) -> Vec<Job> {
+fn jobs(site: &Site) -> Vec<Job<'_>> {
     let home = |site: &Site| crumb("Úvod", site.base.link(""));
     let areas_crumb = crumb("Tematické oblasti", site.base.link("oblasti/"));
     let latest = site.waves.len().checked_sub(1);
@@ -405,6 +408,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         description: site.config.description.clone(),
         breadcrumbs: vec![],
         crumb: None,
+        content: None,
         context: context! {
             intro_html => &site.plan.intro_html,
             status_chart => site.latest_wave().map(|w| chart::status("graf-stav", "celý plán", &w.title, &site.status_counts)),
@@ -422,6 +426,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         description: format!("Tematické oblasti, cíle a opatření – {}", site.plan.title),
         breadcrumbs: vec![home(site)],
         crumb: None,
+        content: None,
         context: context! {
             areas => site.areas.iter().map(|a| context! {
                 area => area_item(a),
@@ -452,6 +457,7 @@ fn jobs(site: &Site) -> Vec<Job> {
             )),
             breadcrumbs: vec![home(site), areas_crumb.clone()],
             crumb: None,
+            content: None,
             context: context! {
                 area => area,
                 status_chart => latest.map(|w| chart::status("graf-stav", &format!("oblast {} {}", area.id, area.title), &site.waves[w].title, &area.status_counts)),
@@ -469,6 +475,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         description: format!("Všech {} opatření akčního plánu a jejich stav.", site.measures.len()),
         breadcrumbs: vec![home(site)],
         crumb: None,
+        content: None,
         context: context! {
             status_rows => status_rows(&site.status_counts),
             wave => site.latest_wave().map(wave_item),
@@ -517,6 +524,7 @@ fn jobs(site: &Site) -> Vec<Job> {
                 crumb(format!("Specifický cíl {}", goal.id), &goal.href),
             ],
             crumb: Some(format!("Opatření {}", m.id)),
+            content: None,
             context: context! {
                 measure => m,
                 area => area_item(area),
@@ -541,6 +549,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         description: format!("Vlny vyhodnocení plánu {}", site.plan.title),
         breadcrumbs: vec![home(site)],
         crumb: None,
+        content: None,
         context: context! {
             waves => site.waves.iter().rev().map(|w| context! {
                 wave => wave_item(w),
@@ -580,6 +589,7 @@ fn jobs(site: &Site) -> Vec<Job> {
             ),
             breadcrumbs: vec![home(site), crumb("Vyhodnocení", site.base.link("vlny/"))],
             crumb: None,
+            content: None,
             context: context! {
                 wave => wave,
                 published => wave.published.czech(),
@@ -598,6 +608,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         description: format!("Články o plánu {}", site.plan.title),
         breadcrumbs: vec![home(site)],
         crumb: None,
+        content: None,
         context: context! {
             articles => site.articles.iter().map(article_item).collect::<Vec<_>>(),
         },
@@ -611,6 +622,7 @@ fn jobs(site: &Site) -> Vec<Job> {
             description: truncate_description(a.summary.as_deref().unwrap_or(&a.title)),
             breadcrumbs: vec![home(site), crumb("Články", site.base.link("clanky/"))],
             crumb: None,
+            content: Some(&a.content),
             context: context! {
                 article => a,
                 date => a.date.czech(),
@@ -628,6 +640,7 @@ fn jobs(site: &Site) -> Vec<Job> {
             description: truncate_description(p.description.as_deref().unwrap_or(&p.title)),
             breadcrumbs: vec![home(site)],
             crumb: None,
+            content: Some(&p.content),
             context: context! {
                 page_content => p,
                 plan => &site.plan,
@@ -655,6 +668,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         description: "Globální indikátory sociálního začleňování: počáteční a aktuální hodnoty, očekávaný stav v roce 2027 a zda vývoj odpovídá očekávanému trendu.".into(),
         breadcrumbs: vec![home(site)],
         crumb: None,
+        content: None,
         context: context! {
             indicators => indicator_rows,
             notes_html => &site.indicator_notes_html,
@@ -696,6 +710,7 @@ fn jobs(site: &Site) -> Vec<Job> {
             )),
             breadcrumbs: vec![home(site), crumb("Globální indikátory", site.base.link("indikatory/"))],
             crumb: None,
+            content: None,
             context: context! {
                 indicator => ind,
                 indicator_chart => chart::indicator(site, i),
@@ -718,6 +733,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         description: "Financování opatření: projekty z výzev KPSV+, alokace, předpokládané náklady a zdroje financování podle oblastí.".into(),
         breadcrumbs: vec![home(site)],
         crumb: None,
+        content: None,
         context: context! {
             waves => site.waves.iter().enumerate().filter(|(wi, _)| f.projects.iter().any(|p| p.wave == *wi)).map(|(wi, w)| context! {
                 wave => wave_item(w),
@@ -756,6 +772,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         description: "Rizika realizace plánu, jejich pravděpodobnost, dopad, významnost a opatření k jejich zmírnění.".into(),
         breadcrumbs: vec![home(site)],
         crumb: None,
+        content: None,
         context: context! { risks => &site.plan.risks, matrix => chart::risk_matrix(&site.plan.risks) },
     });
 
@@ -768,6 +785,7 @@ fn jobs(site: &Site) -> Vec<Job> {
                 .into(),
         breadcrumbs: vec![home(site)],
         crumb: None,
+        content: None,
         context: context! {
             schedule => &site.plan.schedule,
             waves => site.waves.iter().filter(|w| !w.months.is_empty()).map(|w| context! {
@@ -784,6 +802,7 @@ fn jobs(site: &Site) -> Vec<Job> {
         description: site.config.description.clone(),
         breadcrumbs: vec![home(site)],
         crumb: None,
+        content: None,
         context: context! {},
     });
     jobs
@@ -820,6 +839,42 @@ fn site_context(site: &Site) -> Value {
     }
 }
 
+/// The finished HTML of Markdown content: each shortcode's marker replaced by its template
+/// (`shortcodes/measure.html`, `shortcodes/indicator.html`).
+fn embed(
+    env: &Environment<'_>,
+    theme: &Theme,
+    site: &Site,
+    rich: &RichHtml,
+) -> Result<String, Diagnostic> {
+    let mut html = rich.html.clone();
+    for (i, e) in rich.embeds.iter().enumerate() {
+        let Some(e) = e else { continue };
+        let (template, ctx) = match *e {
+            Embed::Measure(m) => (
+                "shortcodes/measure.html",
+                context! { measure => measure_item(&site.measures[m]) },
+            ),
+            Embed::IndicatorChart(ix) => (
+                "shortcodes/indicator.html",
+                context! {
+                    indicator => &site.indicators[ix],
+                    indicator_chart => chart::indicator(site, ix).map(|mut c| {
+                        c.id = format!("{}-{}", c.id, i + 1);
+                        c
+                    }),
+                },
+            ),
+        };
+        let rendered = env
+            .get_template(template)
+            .and_then(|t| t.render(ctx))
+            .map_err(|err| template_diagnostic(theme, &err))?;
+        html = html.replacen(&markdown::embed_marker(i), rendered.trim(), 1);
+    }
+    Ok(html)
+}
+
 /// Renders every page and collects the theme's static files.
 pub fn render(site: &Site, theme: &Theme) -> Result<SiteOutput, Diagnostics> {
     let abbreviations = Abbreviations::new(
@@ -837,6 +892,11 @@ pub fn render(site: &Site, theme: &Theme) -> Result<SiteOutput, Diagnostics> {
                 .get_template(&job.template)
                 .map_err(|e| template_diagnostic(theme, &e))?;
             let canonical = site.base.absolute(job.path.trim_end_matches("index.html"));
+            let content_html = job
+                .content
+                .map(|rich| embed(&env, theme, site, rich))
+                .transpose()?
+                .map(Value::from_safe_string);
             let ctx = context! {
                 site => site_value.clone(),
                 page => context! {
@@ -848,6 +908,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<SiteOutput, Diagnostics> {
                     path => &job.path,
                     section => job.path.split('/').next().filter(|_| job.path.contains('/')),
                 },
+                content_html => content_html,
                 ..job.context
             };
             let html = template

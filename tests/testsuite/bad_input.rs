@@ -136,6 +136,9 @@ cases!(
     stated_goal_measure_count,
     stated_plan_measure_count,
     stated_total_not_given_by_rows,
+    unknown_measure_in_shortcode,
+    unknown_shortcode,
+    unclosed_shortcode,
 );
 
 fn edit(root: &std::path::Path, file: &str, find: &str, replace: &str) {

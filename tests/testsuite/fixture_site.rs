@@ -248,3 +248,20 @@ fn a_project_reported_by_two_waves_is_counted_once_with_its_latest_budget() {
         "{text}"
     );
 }
+
+#[test]
+fn an_article_embeds_a_measure_badge_with_a_shortcode() {
+    let built = build::render_site(&options(&fixture("minimal"))).unwrap();
+    let html = page(&built, "clanky/prvni-byty/index.html");
+    assert!(
+        html.contains(
+            r#"Stav opatření: <span class="embed-measure"><a href="/opatreni/1-1-1-1/"><span class="measure-id">1.1.1.1</span> Zajištění sociálních bytů"#
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<span class="badge badge--in-progress">V realizaci (3/6)</span></span>."#),
+        "{html}"
+    );
+    assert!(!html.contains("{{<") && !html.contains('\u{0}'), "{html}");
+}

@@ -335,3 +335,40 @@ fn check_passes_with_only_the_seeds_own_disagreements_as_warnings() {
         "each of these is a disagreement in the seeds, explained in docs/content-notes.md"
     );
 }
+
+#[test]
+fn the_article_embeds_a_badge_and_an_indicator_chart() {
+    let html = page(&ostrava(), "clanky/kontaktni-misto-pro-bydleni/index.html");
+    assert!(
+        html.contains(r#"<span class="measure-id">1.1.2.1</span> Zajištění vzniku Kontaktního místa pro bydlení</a> <span class="badge badge--in-progress">V realizaci (3/6)</span>"#),
+        "{html}"
+    );
+    // The chart stands where its paragraph was, not inside a <p>.
+    assert!(html.contains(r#"<div class="embed-indicator">"#), "{html}");
+    assert!(
+        !html.contains(r#"<p><div class="embed-indicator">"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<figure class="chart" id="graf-pocet-socialnich-bytu-1">"#),
+        "{html}"
+    );
+    assert!(
+        html.contains("<title>Počet sociálních bytů</title>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn the_social_flats_indicator_does_not_meet_its_trend() {
+    let html = page(&ostrava(), "indikatory/pocet-socialnich-bytu/index.html");
+    let text = visible_text(&html);
+    assert!(
+        html.contains(r#"<span class="trend trend--misses">Neodpovídá očekávanému trendu</span>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"role="img""#) && html.contains("<desc>Počet sociálních bytů: výchozí hodnota 589 (1. pol. 2021), aktuální 310 (Průběžné vyhodnocení I., 2023), očekávaná hodnota nebo trend 2027: minimálně 700; neodpovídá očekávanému trendu.</desc>"), "{html}");
+    for shown in ["589", "310", "Minimálně 700"] {
+        assert!(text.contains(shown), "{shown}: {text}");
+    }
+}
