@@ -223,14 +223,19 @@ pub fn status(id: &str, scope: &str, wave_title: &str, counts: &StatusCounts) ->
 
 /// The longest category label drawn beside a bar; the full name is in the table and the
 /// description.
-const LABEL_CHARS: usize = 38;
+const LABEL_CHARS: usize = 40;
 
+/// The label cut after a whole word, with an ellipsis, when it is longer than a bar's label may be.
 fn short_label(text: &str) -> String {
     if text.chars().count() <= LABEL_CHARS {
         return text.to_string();
     }
     let cut: String = text.chars().take(LABEL_CHARS - 1).collect();
-    format!("{}…", cut.trim_end())
+    let cut = match cut.rfind(' ') {
+        Some(space) if space > cut.len() / 2 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([' ', ',']))
 }
 
 /// Progress of each impact indicator of a specific goal towards its target, in per cent of the

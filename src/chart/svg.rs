@@ -113,6 +113,7 @@ pub(super) fn bars(spec: &BarSpec, title: &str, desc: &str) -> String {
     chart.margin.right = 48.0;
     let svg = chart.svg().unwrap_or_default();
     let svg = anchor_at_end(&svg, &spec.categories);
+    let svg = behind_everything(&svg, &format!("fill=\"{TARGET_ZONE}\""));
     finish(&svg, &own, title, desc)
 }
 
@@ -280,6 +281,27 @@ fn anchor_at_end(svg: &str, labels: &[String]) -> String {
     out
 }
 
+/// Moves the self-closing element with `marker` (charts-rs draws the shaded zone last, over the
+/// bars and their labels) to just after the background, so it lies behind them.
+fn behind_everything(svg: &str, marker: &str) -> String {
+    let Some(at) = svg.find(marker) else {
+        return svg.to_string();
+    };
+    let (Some(start), Some(end)) = (svg[..at].rfind('<'), svg[at..].find("/>")) else {
+        return svg.to_string();
+    };
+    let element = &svg[start..at + end + 2];
+    let without = format!("{}{}", &svg[..start], &svg[at + end + 2..]);
+    // The background is the first self-closing element after the opening tag.
+    let Some(first) = without
+        .find('>')
+        .and_then(|open| Some(open + without[open..].find("/>")? + 2))
+    else {
+        return svg.to_string();
+    };
+    format!("{}{element}{}", &without[..first], &without[first..])
+}
+
 fn round1(v: f32) -> String {
     let text = format!("{v:.1}");
     text.strip_suffix(".0").map_or(text.clone(), str::to_string)
@@ -380,6 +402,68 @@ mod tests {
             out,
             "<svg><text x=\"1\">3,5</text><text>1\u{a0}190</text><text>12</text>\
              <text>Výchozí (2021)</text><text>-0,6</text></svg>"
+        );
+    }
+
+    fn luminance(hex: &str) -> f64 {
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    }
+
+    fn contrast_on_white(hex: &str) -> f64 {
+        1.05 / (luminance(hex) + 0.05)
+    }
+
+    #[test]
+    fn every_mark_and_text_has_contrast_against_white() {
+        let tones = [
+            Tone::Neutral,
+            Tone::NotStarted,
+            Tone::InProgress,
+            Tone::Completed,
+            Tone::NotReported,
+        ];
+        let fills: Vec<String> = tones
+            .iter()
+            .map(|&t| {
+                let c = tone_color(t);
+                format!("#{:02X}{:02X}{:02X}", c.r, c.g, c.b)
+            })
+            .collect();
+        for hex in fills
+            .iter()
+            .map(String::as_str)
+            .chain(LINE_COLORS)
+            .chain([TARGET_COLOR])
+        {
+            assert!(
+                contrast_on_white(hex) >= 3.0,
+                "{hex}: {}",
+                contrast_on_white(hex)
+            );
+        }
+        for hex in [INK, AXIS] {
+            assert!(
+                contrast_on_white(hex) >= 4.5,
+                "{hex}: {}",
+                contrast_on_white(hex)
+            );
+        }
+    }
+
+    #[test]
+    fn the_shaded_zone_goes_behind_the_bars() {
+        let svg = "<svg a=\"1\"><title>t</title><path d=\"bg\"/><path d=\"bar\"/><path d=\"zone\" fill=\"#9FD3AE\"/></svg>";
+        assert_eq!(
+            behind_everything(svg, "fill=\"#9FD3AE\""),
+            "<svg a=\"1\"><title>t</title><path d=\"bg\"/><path d=\"zone\" fill=\"#9FD3AE\"/><path d=\"bar\"/></svg>"
         );
     }
 

@@ -3,6 +3,7 @@
 mod support;
 
 mod bad_input;
+mod charts;
 mod cli;
 mod docs;
 mod fixture_site;
