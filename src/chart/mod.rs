@@ -690,6 +690,89 @@ mod tests {
     }
 
     #[test]
+    fn status_chart_says_every_count() {
+        let counts = StatusCounts {
+            not_started: 15,
+            in_progress: 31,
+            completed: 1,
+            not_reported: 2,
+            total: 49,
+        };
+        let c = status(
+            "graf",
+            "oblast 1 Bydlení",
+            "Průběžné vyhodnocení I.",
+            &counts,
+        );
+        assert_eq!(
+            c.desc,
+            "Stav 49\u{a0}opatření (oblast 1 Bydlení) podle hodnocení Průběžné vyhodnocení I.: \
+             nerealizováno 15, v realizaci 31, dokončeno 1, bez hodnocení 2."
+        );
+        let rows: Vec<&str> = c.table.rows.iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(
+            rows,
+            ["Nerealizováno", "V realizaci", "Dokončeno", "Bez hodnocení"]
+        );
+        assert!(c
+            .svg
+            .contains("<title>Opatření podle stavu realizace – oblast 1 Bydlení</title>"));
+    }
+
+    fn indicator_with(kind: ExpectedKind, baseline: &str, amount: Option<&str>) -> GlobalIndicator {
+        let value = crate::values::Cell::Number(Decimal::parse(baseline).unwrap());
+        GlobalIndicator {
+            id: "x".into(),
+            href: "/indikatory/x/".into(),
+            name: "X".into(),
+            unit: None,
+            region: None,
+            baseline: crate::model::Observation {
+                indicator: None,
+                name: "X".into(),
+                text: baseline.into(),
+                value: Some(value),
+                region: None,
+                rank: None,
+                parts: vec![],
+                as_of: None,
+                period: None,
+                territory: None,
+                note_html: None,
+                comment_html: None,
+            },
+            expected_text: String::new(),
+            expected_kind: kind,
+            expected_amount: amount.map(|a| Decimal::parse(a).unwrap()),
+            notes_html: vec![],
+            values: vec![],
+            trend: None,
+            history: vec![],
+        }
+    }
+
+    #[test]
+    fn target_lines_come_from_the_expectation() {
+        let t = |k, b, a| indicator_target(&indicator_with(k, b, a)).map(|d| d.czech());
+        assert_eq!(
+            t(ExpectedKind::AtLeast, "589", Some("700")),
+            Some("700".into())
+        );
+        assert_eq!(t(ExpectedKind::Below, "21", Some("16")), Some("16".into()));
+        // "Pokles o 500" from cca 3 100: 2 600.
+        assert_eq!(
+            t(ExpectedKind::DecreaseBy, "3100", Some("500")),
+            Some("2\u{a0}600".into())
+        );
+        assert_eq!(
+            t(ExpectedKind::IncreaseBy, "4667", Some("500")),
+            Some("5\u{a0}167".into())
+        );
+        assert_eq!(t(ExpectedKind::Decrease, "199", None), None);
+        assert_eq!(t(ExpectedKind::BelowRegion, "3,01", None), None);
+    }
+
+    #[test]
     fn czech_numbers_in_chart_text() {
         assert_eq!(number(3.01, 2), "3,01");
         assert_eq!(number(165.0, 2), "165");
