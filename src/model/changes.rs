@@ -96,37 +96,57 @@ impl ValueMove {
     pub fn between(from: Option<&Observation>, to: Option<&Observation>) -> Option<ValueMove> {
         let a = from.map(numbers).unwrap_or_default();
         let b = to.map(numbers).unwrap_or_default();
-        match (a.is_empty(), b.is_empty()) {
-            (true, true) => None,
-            (true, false) => Some(ValueMove::New),
-            (false, true) => Some(ValueMove::Missing),
-            (false, false) if a.len() != b.len() => Some(ValueMove::Changed),
-            (false, false) => {
-                let up = a.iter().zip(&b).any(|(x, y)| y > x);
-                let down = a.iter().zip(&b).any(|(x, y)| y < x);
-                match (up, down) {
-                    (true, false) => Some(ValueMove::Rose),
-                    (false, true) => Some(ValueMove::Fell),
-                    (true, true) => Some(ValueMove::Changed),
-                    // Same numbers: a change of the region's value or of the rank still counts.
-                    (false, false) => {
+        match (has_number(&a), has_number(&b)) {
+            (false, false) => None,
+            (false, true) => Some(ValueMove::New),
+            (true, false) => Some(ValueMove::Missing),
+            (true, true) if a.len() != b.len() => Some(ValueMove::Changed),
+            (true, true) => {
+                let (mut up, mut down, mut other) = (false, false, false);
+                for (x, y) in a.iter().zip(&b) {
+                    match (x, y) {
+                        (Some(x), Some(y)) => {
+                            up |= y > x;
+                            down |= y < x;
+                        }
+                        (None, None) => {}
+                        // A part that appeared or went missing while others stayed.
+                        _ => other = true,
+                    }
+                }
+                match (up, down, other) {
+                    (true, false, false) => Some(ValueMove::Rose),
+                    (false, true, false) => Some(ValueMove::Fell),
+                    (false, false, false) => {
+                        // Same numbers: a change of the region's value or of the rank still
+                        // counts.
                         let (f, t) = (from?, to?);
                         (f.region != t.region || f.rank != t.rank).then_some(ValueMove::Changed)
                     }
+                    _ => Some(ValueMove::Changed),
                 }
             }
         }
     }
 }
 
-/// The numbers an observation gives: its value, or every part when it has parts. Empty when
-/// the value is "n. a.", "-" or a part is missing.
-fn numbers(o: &Observation) -> Vec<Decimal> {
-    if let Some(v) = o.value {
-        return v.number().into_iter().collect();
+/// The numbers an observation gives: its value, or each of its parts; `None` where it says
+/// "n. a." or "-".
+fn numbers(o: &Observation) -> Vec<Option<Decimal>> {
+    match o.value {
+        Some(v) => vec![v.number()],
+        None => o.parts.iter().map(|p| p.value.number()).collect(),
     }
-    let parts: Option<Vec<Decimal>> = o.parts.iter().map(|p| p.value.number()).collect();
-    parts.unwrap_or_default()
+}
+
+fn has_number(values: &[Option<Decimal>]) -> bool {
+    values.iter().any(Option::is_some)
+}
+
+/// Both observations give a number, and they are the same.
+fn unchanged(from: Option<&Observation>, to: Option<&Observation>) -> bool {
+    let given = |o: Option<&Observation>| o.is_some_and(|o| has_number(&numbers(o)));
+    given(from) && given(to) && ValueMove::between(from, to).is_none()
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -267,7 +287,7 @@ pub fn compare(site: &Site, wave: usize) -> WaveChanges {
     let before_map: HashMap<(usize, &str), &Observation> = before.iter().copied().collect();
     let now_map: HashMap<(usize, &str), &Observation> = now.iter().copied().collect();
     let mut count = |from: Option<&Observation>, to: Option<&Observation>| {
-        if from.is_some() && to.is_some() && ValueMove::between(from, to).is_none() {
+        if unchanged(from, to) {
             changes.unchanged_values += 1;
         }
     };
@@ -469,6 +489,33 @@ mod tests {
             ),
             Some(ValueMove::Changed)
         );
+    }
+
+    #[test]
+    fn parts_that_are_not_available_are_not_zero() {
+        let v = |a: &Observation, b: &Observation| ValueMove::between(Some(a), Some(b));
+        // The available part rose.
+        assert_eq!(
+            v(&obs(None, &["12", "n. a."]), &obs(None, &["15", "n. a."])),
+            Some(ValueMove::Rose)
+        );
+        // A part became available while the other stayed: a change, not a new value.
+        assert_eq!(
+            v(&obs(None, &["12", "n. a."]), &obs(None, &["12", "20"])),
+            Some(ValueMove::Changed)
+        );
+        assert_eq!(
+            v(&obs(None, &["n. a.", "n. a."]), &obs(None, &["1", "n. a."])),
+            Some(ValueMove::New)
+        );
+        // Nothing available on either side is neither a change nor "unchanged".
+        let na = obs(Some("n. a."), &[]);
+        assert_eq!(v(&na, &na), None);
+        assert!(!unchanged(Some(&na), Some(&na)));
+        assert!(unchanged(
+            Some(&obs(Some("3"), &[])),
+            Some(&obs(Some("3,0"), &[]))
+        ));
     }
 
     #[test]

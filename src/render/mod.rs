@@ -490,27 +490,26 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
         let area = &site.areas[m.area];
         let sg = &site.strategic_goals[m.strategic_goal];
         let goal = &site.specific_goals[m.specific_goal];
-        let reports: Vec<Value> = m
-            .reports
-            .iter()
-            .map(|&(w, g, mr)| {
-                let wave = &site.waves[w];
-                let goal_report = &wave.goal_reports[g];
-                context! {
-                    wave => wave_item(wave),
-                    report => &goal_report.measures[mr],
-                    as_of_label => goal_report.as_of_label,
-                    as_of => goal_report.as_of,
-                    summary_html => &goal_report.summary_html,
-                }
-            })
-            .collect();
-        let unreported_waves: Vec<WaveItem> = site
+        // One row per wave, oldest first, whether or not the wave reports the measure.
+        let reports: Vec<Value> = site
             .waves
             .iter()
             .enumerate()
-            .filter(|(w, _)| m.reports.iter().all(|(rw, _, _)| rw != w))
-            .map(|(_, wave)| wave_item(wave))
+            .map(
+                |(w, wave)| match m.reports.iter().find(|(rw, _, _)| *rw == w) {
+                    Some(&(_, g, mr)) => {
+                        let goal_report = &wave.goal_reports[g];
+                        context! {
+                            wave => wave_item(wave),
+                            report => &goal_report.measures[mr],
+                            as_of_label => goal_report.as_of_label,
+                            as_of => goal_report.as_of,
+                            summary_html => &goal_report.summary_html,
+                        }
+                    }
+                    None => context! { wave => wave_item(wave), report => None::<()> },
+                },
+            )
             .collect();
         jobs.push(Job {
             path: format!("opatreni/{}/index.html", m.slug),
@@ -531,7 +530,7 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
                 strategic_goal => sg,
                 goal => goal,
                 reports => reports,
-                unreported_waves => unreported_waves,
+                reported => !m.reports.is_empty(),
                 history => m.status_history.iter().map(|h| context! {
                     wave => wave_item(&site.waves[h.wave]),
                     badge => &h.badge,

@@ -10,3 +10,4 @@ mod fixture_site;
 mod links;
 mod ostrava;
 mod theme;
+mod three_waves;
