@@ -720,27 +720,13 @@ mod tests {
     }
 
     fn indicator_with(kind: ExpectedKind, baseline: &str, amount: Option<&str>) -> GlobalIndicator {
-        let value = crate::values::Cell::Number(Decimal::parse(baseline).unwrap());
         GlobalIndicator {
             id: "x".into(),
             href: "/indikatory/x/".into(),
             name: "X".into(),
             unit: None,
             region: None,
-            baseline: crate::model::Observation {
-                indicator: None,
-                name: "X".into(),
-                text: baseline.into(),
-                value: Some(value),
-                region: None,
-                rank: None,
-                parts: vec![],
-                as_of: None,
-                period: None,
-                territory: None,
-                note_html: None,
-                comment_html: None,
-            },
+            baseline: crate::model::Observation::for_test(Some(baseline), &[]),
             expected_text: String::new(),
             expected_kind: kind,
             expected_amount: amount.map(|a| Decimal::parse(a).unwrap()),

@@ -8,8 +8,9 @@
 //! text that is one of our own labels.
 
 use charts_rs::{
-    svg_with_accessibility, Align, Color, FontConfig, HorizontalBarChart, LineChart, MarkArea,
-    MarkLine, MarkLineCategory, Series, TableCellStyle, TableChart, TextConfig,
+    svg_with_accessibility, Align, ChartBase, Color, FontConfig, HorizontalBarChart, LineChart,
+    MarkArea, MarkLine, MarkLineCategory, Series, TableCellStyle, TableChart, TextConfig,
+    YAxisConfig,
 };
 
 use super::{BarSpec, LineSpec, MatrixSpec, Tone};
@@ -37,6 +38,19 @@ fn tone_color(tone: Tone) -> Color {
 const LINE_COLORS: [&str; 2] = ["#1D5FA8", "#A14D00"];
 const TARGET_COLOR: &str = "#B3261E";
 const TARGET_ZONE: &str = "#9FD3AE";
+
+/// The value axis on our round scale, and the colours of axes, labels and grid.
+fn style_axes(base: &mut ChartBase, value_axes: &mut [YAxisConfig], scale: super::Scale) {
+    for axis in value_axes {
+        axis.min = Some(scale.min as f32);
+        axis.max = Some(scale.max as f32);
+        axis.split_number = scale.splits;
+        axis.font.color = AXIS.into();
+    }
+    base.x_axis.font.color = INK.into();
+    base.x_axis.stroke_color = AXIS.into();
+    base.grid.stroke_color = GRID.into();
+}
 
 /// A line of explanation under the plot, with room kept for it.
 fn note_text(text: &str) -> TextConfig {
@@ -101,15 +115,7 @@ pub(super) fn bars(spec: &BarSpec, title: &str, desc: &str) -> String {
         format!("{{c}}{}", spec.suffix)
     };
     chart.series.label.font.color = INK.into();
-    for axis in chart.y_axis_configs.iter_mut() {
-        axis.min = Some(spec.scale.min as f32);
-        axis.max = Some(spec.scale.max as f32);
-        axis.split_number = spec.scale.splits;
-        axis.font.color = AXIS.into();
-    }
-    chart.x_axis.font.color = INK.into();
-    chart.x_axis.stroke_color = AXIS.into();
-    chart.grid.stroke_color = GRID.into();
+    style_axes(&mut chart.base, &mut chart.y_axis_configs, spec.scale);
     chart.margin.right = 48.0;
     let svg = chart.svg().unwrap_or_default();
     let svg = anchor_at_end(&svg, &spec.categories);
@@ -167,15 +173,7 @@ pub(super) fn lines(spec: &LineSpec, title: &str, desc: &str) -> String {
         chart.height += 24.0;
         own.push(note);
     }
-    for axis in chart.y_axis_configs.iter_mut() {
-        axis.min = Some(spec.scale.min as f32);
-        axis.max = Some(spec.scale.max as f32);
-        axis.split_number = spec.scale.splits;
-        axis.font.color = AXIS.into();
-    }
-    chart.x_axis.font.color = INK.into();
-    chart.x_axis.stroke_color = AXIS.into();
-    chart.grid.stroke_color = GRID.into();
+    style_axes(&mut chart.base, &mut chart.y_axis_configs, spec.scale);
     chart.margin.right = 24.0;
     chart.series.label.hide_overlap = true;
     let svg = chart.svg().unwrap_or_default();

@@ -385,7 +385,6 @@ pub fn apply(site: &mut Site) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Part;
     use crate::values::{Cell, Status};
 
     fn badge(s: &str) -> Badge {
@@ -393,31 +392,7 @@ mod tests {
     }
 
     fn obs(value: Option<&str>, parts: &[&str]) -> Observation {
-        let cell = |t: &str| match t {
-            "n. a." => Cell::NotAvailable,
-            "-" => Cell::NotReported,
-            t => Cell::Number(Decimal::parse(t).unwrap()),
-        };
-        Observation {
-            indicator: Some("x".into()),
-            name: "X".into(),
-            text: String::new(),
-            value: value.map(cell),
-            region: None,
-            rank: None,
-            parts: parts
-                .iter()
-                .map(|p| Part {
-                    label: String::new(),
-                    value: cell(p),
-                })
-                .collect(),
-            as_of: None,
-            period: None,
-            territory: None,
-            note_html: None,
-            comment_html: None,
-        }
+        Observation::for_test(value, parts)
     }
 
     #[test]

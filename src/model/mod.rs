@@ -482,6 +482,38 @@ pub enum Embed {
     IndicatorChart(usize),
 }
 
+#[cfg(test)]
+impl Observation {
+    /// A bare observation for unit tests; each text is a number, "n. a." or "-".
+    pub fn for_test(value: Option<&str>, parts: &[&str]) -> Self {
+        let cell = |t: &str| match t {
+            "n. a." => Cell::NotAvailable,
+            "-" => Cell::NotReported,
+            t => Cell::Number(Decimal::parse(t).unwrap()),
+        };
+        Observation {
+            indicator: Some("x".into()),
+            name: "X".into(),
+            text: value.unwrap_or_default().to_string(),
+            value: value.map(cell),
+            region: None,
+            rank: None,
+            parts: parts
+                .iter()
+                .map(|p| Part {
+                    label: String::new(),
+                    value: cell(p),
+                })
+                .collect(),
+            as_of: None,
+            period: None,
+            territory: None,
+            note_html: None,
+            comment_html: None,
+        }
+    }
+}
+
 /// Display text of an observation: "cca 3 100", "174,1, 2. v ČR", "3,01 % vs. 2,28 %",
 /// "12/12/4/22", "n. a.".
 pub fn observation_text(

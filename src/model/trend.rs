@@ -77,27 +77,12 @@ pub fn assess(kind: ExpectedKind, baseline: &Observation, current: &Observation)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::values::Cell;
 
     fn obs(value: &str, region: Option<&str>, rank: Option<u32>) -> Observation {
-        let cell = |t: &str| match t {
-            "n. a." => Cell::NotAvailable,
-            t => Cell::Number(Decimal::parse(t).unwrap()),
-        };
-        Observation {
-            indicator: None,
-            name: String::new(),
-            text: String::new(),
-            value: Some(cell(value)),
-            region: region.map(cell),
-            rank,
-            parts: vec![],
-            as_of: None,
-            period: None,
-            territory: None,
-            note_html: None,
-            comment_html: None,
-        }
+        let mut o = Observation::for_test(Some(value), &[]);
+        o.region = region.map(|r| Observation::for_test(Some(r), &[]).value.unwrap());
+        o.rank = rank;
+        o
     }
 
     #[test]
