@@ -8,6 +8,9 @@
 
 mod svg;
 
+use std::collections::HashMap;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::schema::ExpectedKind;
@@ -153,6 +156,99 @@ pub struct MatrixSpec {
     pub cells: Vec<Vec<Vec<String>>>,
 }
 
+/// Every chart the default pages show, built once per build (in parallel) and looked up by the
+/// pages that show it: a goal's progress in a wave appears on its area's page and on the wave's
+/// page, an indicator's chart on its page and wherever an article embeds it.
+#[derive(Debug, Default)]
+pub struct Charts {
+    /// Measures by status in the latest wave: the whole plan.
+    pub plan_status: Option<Chart>,
+    /// Measures by status in the latest wave, per area.
+    pub area_status: Vec<Option<Chart>>,
+    /// Measures by status, per wave.
+    pub wave_status: Vec<Chart>,
+    /// Progress of a specific goal in a wave, by (goal, wave).
+    pub progress: HashMap<(usize, usize), Chart>,
+    pub indicators: Vec<Option<Chart>>,
+    pub funding: Vec<Chart>,
+    pub risks: Option<Chart>,
+}
+
+impl Charts {
+    pub fn build(site: &Site) -> Charts {
+        let latest = site.latest_wave();
+        let reports: Vec<(usize, usize)> = site
+            .waves
+            .iter()
+            .enumerate()
+            .flat_map(|(w, wave)| (0..wave.goal_reports.len()).map(move |r| (w, r)))
+            .collect();
+        let ((progress, indicators), (area_status, wave_status)) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        reports
+                            .par_iter()
+                            .filter_map(|&(w, r)| {
+                                let wave = &site.waves[w];
+                                let report = &wave.goal_reports[r];
+                                let as_of = format!(
+                                    "{} {}",
+                                    report.as_of_label.to_lowercase(),
+                                    report.as_of.czech()
+                                );
+                                let goal = &site.specific_goals[report.specific_goal];
+                                goal_progress(goal, &report.progress, &as_of, &wave.title)
+                                    .map(|c| ((report.specific_goal, w), c))
+                            })
+                            .collect::<HashMap<_, _>>()
+                    },
+                    || {
+                        (0..site.indicators.len())
+                            .into_par_iter()
+                            .map(|i| indicator(site, i))
+                            .collect::<Vec<_>>()
+                    },
+                )
+            },
+            || {
+                let areas = site
+                    .areas
+                    .par_iter()
+                    .map(|a| {
+                        latest.map(|w| {
+                            let scope = format!("oblast {} {}", a.id, a.title);
+                            status(STATUS_ID, &scope, &w.title, &a.status_counts)
+                        })
+                    })
+                    .collect();
+                let waves = site
+                    .waves
+                    .par_iter()
+                    .map(|w| status(STATUS_ID, PLAN_SCOPE, &w.title, &w.status_counts))
+                    .collect();
+                (areas, waves)
+            },
+        );
+        Charts {
+            plan_status: latest
+                .map(|w| status(STATUS_ID, PLAN_SCOPE, &w.title, &site.status_counts)),
+            area_status,
+            wave_status,
+            progress,
+            indicators,
+            funding: [funding_by_area(site), funding_by_source(site)]
+                .into_iter()
+                .flatten()
+                .collect(),
+            risks: risk_matrix(&site.plan.risks),
+        }
+    }
+}
+
+const STATUS_ID: &str = "graf-stav";
+const PLAN_SCOPE: &str = "celý plán";
+
 /// Czech number text with `decimals` places at most (trailing zeros dropped).
 fn number(value: f64, decimals: usize) -> String {
     let text = format!("{value:.decimals$}");
@@ -173,13 +269,11 @@ fn number(value: f64, decimals: usize) -> String {
 /// Measures by status in one wave: a bar per status, "Bez hodnocení" only when some measure
 /// has no status.
 pub fn status(id: &str, scope: &str, wave_title: &str, counts: &StatusCounts) -> Chart {
-    let mut rows: Vec<(&str, usize, Tone)> = StatusKind::ALL
-        .iter()
-        .map(|&k| (k.label(), counts.of(k), Tone::of(k)))
+    let rows: Vec<(&str, usize, Tone)> = counts
+        .rows()
+        .into_iter()
+        .map(|r| (r.label, r.count, r.kind.map_or(Tone::NotReported, Tone::of)))
         .collect();
-    if counts.not_reported > 0 {
-        rows.push(("Bez hodnocení", counts.not_reported, Tone::NotReported));
-    }
     let title = format!("Opatření podle stavu realizace – {scope}");
     let parts: Vec<String> = rows
         .iter()

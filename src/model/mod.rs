@@ -264,6 +264,39 @@ impl StatusCounts {
             StatusKind::Completed => self.completed,
         }
     }
+
+    /// The counts as rows for tables and charts, in stage order; "Bez hodnocení" only when
+    /// some measure has no status.
+    pub fn rows(&self) -> Vec<StatusRow> {
+        let mut rows: Vec<StatusRow> = StatusKind::ALL
+            .iter()
+            .map(|&k| StatusRow {
+                label: k.label(),
+                key: k.key(),
+                kind: Some(k),
+                count: self.of(k),
+            })
+            .collect();
+        if self.not_reported > 0 {
+            rows.push(StatusRow {
+                label: "Bez hodnocení",
+                key: "not-reported",
+                kind: None,
+                count: self.not_reported,
+            });
+        }
+        rows
+    }
+}
+
+/// One status and how many measures have it; `kind` is `None` for measures without a status.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StatusRow {
+    pub label: &'static str,
+    pub key: &'static str,
+    #[serde(skip)]
+    pub kind: Option<StatusKind>,
+    pub count: usize,
 }
 
 #[derive(Debug, Serialize)]

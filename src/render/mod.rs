@@ -13,16 +13,15 @@ use minijinja::{context, AutoEscape, Environment, UndefinedBehavior};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::chart::{self, Chart};
+use crate::chart::{self, Chart, Charts};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Abbreviations};
 use crate::model::changes::{ValueChange, WaveChanges};
 use crate::model::{
     Area, Article, Badge, Embed, GoalReport, Link, Measure, MeasureReport, RichHtml, Site,
-    SpecificGoal, StatusCounts, Wave,
+    SpecificGoal, StatusRow, Wave,
 };
 use crate::output::SiteOutput;
-use crate::values::StatusKind;
 use theme::Theme;
 
 /// Builds the template environment: every template compiled once, HTML auto-escaping for every
@@ -148,33 +147,6 @@ fn template_diagnostic(theme: &Theme, err: &minijinja::Error) -> Diagnostic {
 // ---------------------------------------------------------------------------------------------
 
 #[derive(Serialize)]
-struct StatusRow {
-    label: &'static str,
-    key: &'static str,
-    count: usize,
-}
-
-/// Counts as rows for tables and bars; "Bez hodnocení" only when some measure has no status.
-fn status_rows(counts: &StatusCounts) -> Vec<StatusRow> {
-    let mut rows: Vec<StatusRow> = StatusKind::ALL
-        .iter()
-        .map(|&k| StatusRow {
-            label: k.label(),
-            key: k.key(),
-            count: counts.of(k),
-        })
-        .collect();
-    if counts.not_reported > 0 {
-        rows.push(StatusRow {
-            label: "Bez hodnocení",
-            key: "not-reported",
-            count: counts.not_reported,
-        });
-    }
-    rows
-}
-
-#[derive(Serialize)]
 struct MeasureItem<'a> {
     id: &'a str,
     title: &'a str,
@@ -245,10 +217,16 @@ struct GoalView<'a> {
     /// Measures of the goal the wave did not report on.
     unreported: Vec<MeasureItem<'a>>,
     /// Progress towards the goal's targets in this wave, when any target is a number.
-    progress_chart: Option<Chart>,
+    progress_chart: Option<&'a Chart>,
 }
 
-fn goal_view<'a>(site: &'a Site, goal: &'a SpecificGoal, wave: Option<usize>) -> GoalView<'a> {
+fn goal_view<'a>(
+    site: &'a Site,
+    charts: &'a Charts,
+    goal_ix: usize,
+    wave: Option<usize>,
+) -> GoalView<'a> {
+    let goal = &site.specific_goals[goal_ix];
     let report = wave.and_then(|w| {
         goal.reports
             .iter()
@@ -272,10 +250,7 @@ fn goal_view<'a>(site: &'a Site, goal: &'a SpecificGoal, wave: Option<usize>) ->
         .filter(|&&m| report.is_none_or(|r| r.measures.iter().all(|mr| mr.measure != m)))
         .map(|&m| measure_item(&site.measures[m]))
         .collect();
-    let progress_chart = report.zip(wave).and_then(|(r, w)| {
-        let as_of = format!("{} {}", r.as_of_label.to_lowercase(), r.as_of.czech());
-        chart::goal_progress(goal, &r.progress, &as_of, &site.waves[w].title)
-    });
+    let progress_chart = wave.and_then(|w| charts.progress.get(&(goal_ix, w)));
     GoalView {
         goal,
         report,
@@ -295,6 +270,7 @@ struct StrategicGoalView<'a> {
 
 fn strategic_views<'a>(
     site: &'a Site,
+    charts: &'a Charts,
     area: &'a Area,
     wave: Option<usize>,
 ) -> Vec<StrategicGoalView<'a>> {
@@ -309,7 +285,7 @@ fn strategic_views<'a>(
                 goals: sg
                     .specific_goals
                     .iter()
-                    .map(|&g| goal_view(site, &site.specific_goals[g], wave))
+                    .map(|&g| goal_view(site, charts, g, wave))
                     .collect(),
             }
         })
@@ -331,7 +307,7 @@ fn area_item(a: &Area) -> AreaItem<'_> {
         title: &a.title,
         href: &a.href,
         measures: a.measures.len(),
-        status_rows: status_rows(&a.status_counts),
+        status_rows: a.status_counts.rows(),
     }
 }
 
@@ -395,7 +371,7 @@ fn truncate_description(text: &str) -> String {
     format!("{cut}…")
 }
 
-fn jobs(site: &Site) -> Vec<Job<'_>> {
+fn jobs<'a>(site: &'a Site, charts: &'a Charts) -> Vec<Job<'a>> {
     let home = |site: &Site| crumb("Úvod", site.base.link(""));
     let areas_crumb = crumb("Tematické oblasti", site.base.link("oblasti/"));
     let latest = site.waves.len().checked_sub(1);
@@ -411,7 +387,7 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
         content: None,
         context: context! {
             intro_html => &site.plan.intro_html,
-            status_chart => site.latest_wave().map(|w| chart::status("graf-stav", "celý plán", &w.title, &site.status_counts)),
+            status_chart => &charts.plan_status,
             total_measures => site.measures.len(),
             latest_wave => site.latest_wave().map(wave_item),
             areas => site.areas.iter().map(area_item).collect::<Vec<_>>(),
@@ -444,7 +420,7 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
         },
     });
 
-    for area in &site.areas {
+    for (area_ix, area) in site.areas.iter().enumerate() {
         jobs.push(Job {
             path: format!("oblasti/{}/index.html", area.slug),
             template: "area.html".into(),
@@ -460,9 +436,9 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
             content: None,
             context: context! {
                 area => area,
-                status_chart => latest.map(|w| chart::status("graf-stav", &format!("oblast {} {}", area.id, area.title), &site.waves[w].title, &area.status_counts)),
+                status_chart => &charts.area_status[area_ix],
                 wave => latest.map(|w| wave_item(&site.waves[w])),
-                strategic_goals => strategic_views(site, area, latest),
+                strategic_goals => strategic_views(site, charts, area, latest),
                 articles => area.articles.iter().map(|&a| article_item(&site.articles[a])).collect::<Vec<_>>(),
             },
         });
@@ -477,7 +453,7 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
         crumb: None,
         content: None,
         context: context! {
-            status_rows => status_rows(&site.status_counts),
+            status_rows => site.status_counts.rows(),
             wave => site.latest_wave().map(wave_item),
             areas => site.areas.iter().map(|a| context! {
                 area => area_item(a),
@@ -552,7 +528,7 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
         context: context! {
             waves => site.waves.iter().rev().map(|w| context! {
                 wave => wave_item(w),
-                status_rows => status_rows(&w.status_counts),
+                status_rows => w.status_counts.rows(),
             }).collect::<Vec<_>>(),
         },
     });
@@ -574,7 +550,7 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
                 .map(|a| {
                     context! {
                         area => area_item(a),
-                        strategic_goals => strategic_views(site, a, Some(wi)),
+                        strategic_goals => strategic_views(site, charts, a, Some(wi)),
                     }
                 })
                 .collect();
@@ -592,7 +568,7 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
             context: context! {
                 wave => wave,
                 published => wave.published.czech(),
-                status_chart => chart::status("graf-stav", "celý plán", &wave.title, &wave.status_counts),
+                status_chart => &charts.wave_status[wi],
                 previous => wave.changes.previous.map(|p| wave_item(&site.waves[p])),
                 changes => changes_view(site, &wave.changes),
                 areas => areas,
@@ -712,7 +688,7 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
             content: None,
             context: context! {
                 indicator => ind,
-                indicator_chart => chart::indicator(site, i),
+                indicator_chart => &charts.indicators[i],
                 target => chart::indicator_target(ind).map(|t| t.czech()),
                 history => history,
                 comments => comments,
@@ -750,7 +726,7 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
                 area => area_item(&site.areas[m.area]),
             }).collect::<Vec<_>>(),
             allocation_totals => &f.allocation_totals,
-            charts => [chart::funding_by_area(site), chart::funding_by_source(site)].into_iter().flatten().collect::<Vec<_>>(),
+            charts => &charts.funding,
             stated_allocation_totals => &site.plan.allocation_totals,
             areas => f.areas.iter().map(|a| context! { funding => a, area => area_item(&site.areas[a.area]) }).collect::<Vec<_>>(),
             sources => &f.sources,
@@ -772,7 +748,7 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
         breadcrumbs: vec![home(site)],
         crumb: None,
         content: None,
-        context: context! { risks => &site.plan.risks, matrix => chart::risk_matrix(&site.plan.risks) },
+        context: context! { risks => &site.plan.risks, matrix => &charts.risks },
     });
 
     jobs.push(Job {
@@ -844,6 +820,7 @@ fn embed(
     env: &Environment<'_>,
     theme: &Theme,
     site: &Site,
+    charts: &Charts,
     rich: &RichHtml,
 ) -> Result<String, Diagnostic> {
     let mut html = rich.html.clone();
@@ -858,9 +835,9 @@ fn embed(
                 "shortcodes/indicator.html",
                 context! {
                     indicator => &site.indicators[ix],
-                    indicator_chart => chart::indicator(site, ix).map(|mut c| {
-                        c.id = format!("{}-{}", c.id, i + 1);
-                        c
+                    indicator_chart => charts.indicators[ix].as_ref().map(|c| Chart {
+                        id: format!("{}-{}", c.id, i + 1),
+                        ..c.clone()
                     }),
                 },
             ),
@@ -884,7 +861,8 @@ pub fn render(site: &Site, theme: &Theme) -> Result<SiteOutput, Diagnostics> {
     );
     let env = environment(theme, abbreviations)?;
     let site_value = site_context(site);
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs(site)
+    let charts = Charts::build(site);
+    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs(site, &charts)
         .into_par_iter()
         .map(|job| {
             let template = env
@@ -893,7 +871,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<SiteOutput, Diagnostics> {
             let canonical = site.base.absolute(job.path.trim_end_matches("index.html"));
             let content_html = job
                 .content
-                .map(|rich| embed(&env, theme, site, rich))
+                .map(|rich| embed(&env, theme, site, &charts, rich))
                 .transpose()?
                 .map(Value::from_safe_string);
             let ctx = context! {
