@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::config::{self, BaseUrl};
+use crate::config::{self, BaseUrl, SiteConfig};
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{self, Site};
@@ -63,12 +63,32 @@ pub struct Checked {
     pub timings: Timings,
 }
 
+/// Reads `milnik.toml` and settles the base URL (the command line's, else the config's).
+pub fn site_config(options: &BuildOptions) -> Result<SiteConfig, Diagnostics> {
+    let (mut config, config_source) = config::load(&options.root)?;
+    let base_text = options
+        .base_url
+        .clone()
+        .unwrap_or_else(|| config.base_url.clone());
+    if let Err(msg) = BaseUrl::parse(&base_text) {
+        let d = if options.base_url.is_some() {
+            Diagnostic::error("--base-url", msg)
+        } else {
+            let offset = config_source.text.find("base_url").unwrap_or(0);
+            config_source.error_at(offset..offset, msg)
+        };
+        return Err(Diagnostics(vec![d]));
+    }
+    config.base_url = base_text;
+    Ok(config)
+}
+
 /// Stages 1 and 2: load and resolve. Never writes anything.
 pub fn check(options: &BuildOptions) -> Checked {
     let mut timings = Timings::default();
     let mut diagnostics = Diagnostics::default();
     let loaded = timings.time("load", || {
-        let config = config::load(&options.root);
+        let config = site_config(options);
         let content = content::load(&options.root);
         (config, content)
     });
@@ -83,7 +103,7 @@ pub fn check(options: &BuildOptions) -> Checked {
             timings,
         };
     }
-    let (config, config_source) = match config {
+    let config = match config {
         Ok(c) => c,
         Err(d) => {
             diagnostics.extend(d);
@@ -94,34 +114,12 @@ pub fn check(options: &BuildOptions) -> Checked {
             };
         }
     };
-    let base_text = options
-        .base_url
-        .clone()
-        .unwrap_or_else(|| config.base_url.clone());
-    let base = match BaseUrl::parse(&base_text) {
-        Ok(b) => b,
-        Err(msg) => {
-            let d = if options.base_url.is_some() {
-                Diagnostic::error("--base-url", msg)
-            } else {
-                let offset = config_source.text.find("base_url").unwrap_or(0);
-                config_source.error_at(offset..offset, msg)
-            };
-            diagnostics.push(d);
-            return Checked {
-                site: None,
-                diagnostics: diagnostics.sorted(),
-                timings,
-            };
-        }
-    };
-    let mut config = config;
-    config.base_url = base_text;
+    let base = BaseUrl::parse(&config.base_url).expect("checked by site_config");
     let (site, resolve_diagnostics) = timings.time("resolve", || {
         model::resolve(
             config,
             base,
-            content,
+            &content,
             model::ResolveOptions {
                 drafts: options.drafts,
             },

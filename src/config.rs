@@ -49,7 +49,7 @@ fn default_latest_articles() -> usize {
 }
 
 /// The public address split into what links need.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct BaseUrl {
     /// Scheme and host without a trailing slash (`https://example.cz`), empty for a relative base.
     pub origin: String,

@@ -18,6 +18,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod format;
+pub mod incremental;
 pub mod markdown;
 pub mod model;
 pub mod output;

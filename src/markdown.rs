@@ -8,7 +8,7 @@ use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
 use crate::config::BaseUrl;
 
 /// The plan's abbreviations, longest first so "OSPOD" wins over "SPOD".
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Hash)]
 pub struct Abbreviations(Vec<(String, String)>);
 
 impl Abbreviations {

@@ -35,6 +35,16 @@ pub struct MarkdownFile<T> {
     pub body_line_offset: usize,
     /// The file's stem, the default slug.
     pub stem: String,
+    /// A fingerprint of the whole file, to tell whether it changed between two builds.
+    pub hash: u64,
+}
+
+/// A fingerprint of some text, stable within one run of milnik.
+pub fn fingerprint(text: impl std::hash::Hash) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut h = DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 /// Everything under `content/`, parsed but not yet linked.
@@ -142,6 +152,7 @@ fn parse_markdown<T: DeserializeOwned>(
     let mut source = SourceFile::new(shown, front);
     source.line_offset = 1;
     let body_line_offset = text[..text.len() - body.len()].matches('\n').count();
+    let hash = fingerprint(&text);
     match toml::from_str::<T>(front) {
         Ok(front_matter) => Ok(MarkdownFile {
             body: body.to_string(),
@@ -149,12 +160,14 @@ fn parse_markdown<T: DeserializeOwned>(
             source,
             front_matter,
             stem,
+            hash,
         }),
         Err(err) => Err(source.toml_error(&err)),
     }
 }
 
-enum Parsed {
+/// One parsed content file, of any kind.
+pub enum Parsed {
     Plan(Loaded<PlanFile>),
     Indicators(Loaded<IndicatorsFile>),
     Area(Loaded<AreaFile>),
@@ -163,7 +176,8 @@ enum Parsed {
     Page(MarkdownFile<PageFrontMatter>),
 }
 
-fn parse_file(root: &Path, relative: &Path, kind: ContentKind) -> Result<Parsed, Diagnostic> {
+/// Reads and parses one content file, given by its path relative to `content/`.
+pub fn parse_one(root: &Path, relative: &Path, kind: ContentKind) -> Result<Parsed, Diagnostic> {
     let shown = Path::new(CONTENT_DIR).join(relative);
     let text = read_text(&root.join(&shown), &shown)?;
     let source = || SourceFile::new(shown.clone(), text.clone());
@@ -236,21 +250,52 @@ pub fn load(root: &Path) -> (Content, Diagnostics) {
     let (files, mut diagnostics) = content_files(root);
     let parsed: Vec<Result<Parsed, Diagnostic>> = files
         .par_iter()
-        .map(|(relative, kind)| parse_file(root, relative, *kind))
+        .map(|(relative, kind)| parse_one(root, relative, *kind))
         .collect();
     let mut content = Content::default();
     for result in parsed {
         match result {
-            Ok(Parsed::Plan(p)) => content.plan = Some(p),
-            Ok(Parsed::Indicators(i)) => content.indicators = Some(i),
-            Ok(Parsed::Area(a)) => content.areas.push(a),
-            Ok(Parsed::Wave(w)) => content.waves.push(w),
-            Ok(Parsed::Article(a)) => content.articles.push(a),
-            Ok(Parsed::Page(p)) => content.pages.push(p),
+            Ok(parsed) => content.insert(parsed),
             Err(d) => diagnostics.push(d),
         }
     }
     (content, diagnostics)
+}
+
+impl Content {
+    /// Adds a parsed file, keeping every list sorted by path as a full load does.
+    pub fn insert(&mut self, parsed: Parsed) {
+        fn put<T>(list: &mut Vec<T>, item: T, path: impl Fn(&T) -> &Path) {
+            let at = list.partition_point(|x| path(x) < path(&item));
+            list.insert(at, item);
+        }
+        match parsed {
+            Parsed::Plan(p) => self.plan = Some(p),
+            Parsed::Indicators(i) => self.indicators = Some(i),
+            Parsed::Area(a) => put(&mut self.areas, a, |x| &x.source.path),
+            Parsed::Wave(w) => put(&mut self.waves, w, |x| &x.source.path),
+            Parsed::Article(a) => put(&mut self.articles, a, |x| &x.source.path),
+            Parsed::Page(p) => put(&mut self.pages, p, |x| &x.source.path),
+        }
+    }
+
+    /// Forgets the file at `path` ("content/articles/x.md").
+    pub fn remove(&mut self, path: &Path) {
+        if self.plan.as_ref().is_some_and(|p| p.source.path == path) {
+            self.plan = None;
+        }
+        if self
+            .indicators
+            .as_ref()
+            .is_some_and(|i| i.source.path == path)
+        {
+            self.indicators = None;
+        }
+        self.areas.retain(|a| a.source.path != path);
+        self.waves.retain(|w| w.source.path != path);
+        self.articles.retain(|a| a.source.path != path);
+        self.pages.retain(|p| p.source.path != path);
+    }
 }
 
 #[cfg(test)]

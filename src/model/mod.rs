@@ -11,7 +11,7 @@ pub mod funding;
 mod resolve;
 pub mod trend;
 
-pub use resolve::{resolve, ResolveOptions, RESERVED_SLUGS};
+pub use resolve::{resolve, resolve_with_cache, MarkdownCache, ResolveOptions, RESERVED_SLUGS};
 
 use serde::Serialize;
 
@@ -481,6 +481,9 @@ pub struct Article {
     pub draft: bool,
     #[serde(skip)]
     pub content: RichHtml,
+    /// Fingerprint of the source file ([`crate::content::MarkdownFile::hash`]).
+    #[serde(skip)]
+    pub source_hash: u64,
 }
 
 #[derive(Debug, Serialize)]
@@ -494,6 +497,9 @@ pub struct Page {
     pub weight: i32,
     #[serde(skip)]
     pub content: RichHtml,
+    /// Fingerprint of the source file ([`crate::content::MarkdownFile::hash`]).
+    #[serde(skip)]
+    pub source_hash: u64,
 }
 
 /// Rendered Markdown of an article or page, with the embeds its shortcodes asked for. The HTML
@@ -501,7 +507,9 @@ pub struct Page {
 /// them with the theme's `shortcodes/*.html`, so templates get finished HTML as `content_html`.
 #[derive(Debug, Default)]
 pub struct RichHtml {
-    pub html: String,
+    /// Shared with the Markdown cache of [`resolve::MarkdownCache`], so unchanged bodies cost
+    /// nothing to keep between rebuilds.
+    pub html: std::sync::Arc<str>,
     /// One per shortcode, in order; `None` for one that was reported as an error.
     pub embeds: Vec<Option<Embed>>,
 }

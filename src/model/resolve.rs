@@ -4,6 +4,10 @@
 //! are collected; the model is returned only when there are no errors.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::config::{BaseUrl, SiteConfig};
 use crate::content::schema::{
@@ -35,6 +39,63 @@ pub const RESERVED_SLUGS: [&str; 9] = [
 pub struct ResolveOptions {
     /// Include articles and pages marked `draft = true`.
     pub drafts: bool,
+}
+
+/// Article and page bodies rendered by earlier builds. `serve` keeps one between rebuilds so
+/// that only the bodies that changed are rendered again; a one-off build starts empty. An entry
+/// holds while its file, the base URL and the abbreviations stay the same.
+#[derive(Default)]
+pub struct MarkdownCache {
+    bodies: HashMap<PathBuf, Arc<RenderedBody>>,
+}
+
+/// A body's HTML with a marker per shortcode; the shortcodes are checked against the site on
+/// every resolve, since the site may have changed around an unchanged body.
+struct RenderedBody {
+    key: u64,
+    html: Arc<str>,
+    shortcodes: Vec<markdown::Shortcode>,
+    errors: Vec<markdown::ShortcodeError>,
+}
+
+impl MarkdownCache {
+    /// Renders (in parallel) every body whose file changed, and forgets files that are gone.
+    fn refresh<'f>(
+        &mut self,
+        files: Vec<(&'f Path, &'f str, u64)>,
+        base: &BaseUrl,
+        abbreviations: &markdown::Abbreviations,
+    ) {
+        let setting = crate::content::fingerprint((base, abbreviations));
+        let live: std::collections::HashSet<&Path> = files.iter().map(|f| f.0).collect();
+        self.bodies.retain(|path, _| live.contains(path.as_path()));
+        let stale: Vec<(&Path, &str, u64)> = files
+            .into_iter()
+            .map(|(path, body, hash)| (path, body, crate::content::fingerprint((hash, setting))))
+            .filter(|(path, _, key)| self.bodies.get(*path).is_none_or(|b| b.key != *key))
+            .collect();
+        let rendered: Vec<(PathBuf, Arc<RenderedBody>)> = stale
+            .into_par_iter()
+            .map(|(path, body, key)| {
+                let out = markdown::to_html_with_embeds(body, base, abbreviations);
+                let rendered = RenderedBody {
+                    key,
+                    html: out.html.into(),
+                    shortcodes: out.shortcodes,
+                    errors: out.errors,
+                };
+                (path.to_path_buf(), Arc::new(rendered))
+            })
+            .collect();
+        self.bodies.extend(rendered);
+    }
+
+    fn get(&self, path: &Path) -> Arc<RenderedBody> {
+        self.bodies
+            .get(path)
+            .cloned()
+            .expect("every body is rendered by refresh() before it is resolved")
+    }
 }
 
 struct Resolver<'a> {
@@ -110,10 +171,11 @@ impl Resolver<'_> {
         path: &std::path::Path,
         body: &str,
         line_offset: usize,
+        cache: &MarkdownCache,
         measure_ids: &HashMap<String, usize>,
         indicator_ids: &HashMap<String, usize>,
     ) -> RichHtml {
-        let out = markdown::to_html_with_embeds(body, self.base, &self.abbreviations);
+        let out = cache.get(path);
         let mut source = SourceFile::new(path, body);
         source.line_offset = line_offset;
         for e in &out.errors {
@@ -169,7 +231,7 @@ impl Resolver<'_> {
             }));
         }
         RichHtml {
-            html: out.html,
+            html: out.html.clone(),
             embeds,
         }
     }
@@ -481,8 +543,25 @@ fn require_unique(
 pub fn resolve(
     config: SiteConfig,
     base: BaseUrl,
-    content: Content,
+    content: &Content,
     options: ResolveOptions,
+) -> (Option<Site>, Diagnostics) {
+    resolve_with_cache(
+        config,
+        base,
+        content,
+        options,
+        &mut MarkdownCache::default(),
+    )
+}
+
+/// [`resolve`] with the article and page bodies rendered by earlier builds.
+pub fn resolve_with_cache(
+    config: SiteConfig,
+    base: BaseUrl,
+    content: &Content,
+    options: ResolveOptions,
+    cache: &mut MarkdownCache,
 ) -> (Option<Site>, Diagnostics) {
     let mut r = Resolver {
         base: &base,
@@ -494,6 +573,20 @@ pub fn resolve(
         })),
         diagnostics: Diagnostics::default(),
     };
+    let bodies = content
+        .articles
+        .iter()
+        .map(|f| (&f.source.path, &f.body, f.hash, f.front_matter.draft))
+        .chain(
+            content
+                .pages
+                .iter()
+                .map(|f| (&f.source.path, &f.body, f.hash, f.front_matter.draft)),
+        )
+        .filter(|f| options.drafts || !f.3)
+        .map(|(path, body, hash, _)| (path.as_path(), body.as_str(), hash))
+        .collect();
+    cache.refresh(bodies, &base, &r.abbreviations);
 
     // ----- plan -----
     let plan = match &content.plan {
@@ -1222,6 +1315,7 @@ pub fn resolve(
             body,
             body_line_offset,
             stem,
+            hash,
         } = file;
         if fm.draft && !options.drafts {
             continue;
@@ -1246,6 +1340,7 @@ pub fn resolve(
         let article_measures = resolve_refs(&mut r, source, &fm.measures, &measure_ids, "measure");
         let article_areas = resolve_refs(&mut r, source, &fm.areas, &area_ids, "thematic area");
         articles.push(Article {
+            source_hash: *hash,
             href: base.link(&format!("clanky/{slug}/")),
             slug,
             title: fm.title.clone(),
@@ -1261,6 +1356,7 @@ pub fn resolve(
                 &source.path,
                 body,
                 *body_line_offset,
+                cache,
                 &measure_ids,
                 &indicator_ids,
             ),
@@ -1288,6 +1384,7 @@ pub fn resolve(
             body,
             body_line_offset,
             stem,
+            hash,
         } = file;
         if fm.draft && !options.drafts {
             continue;
@@ -1342,6 +1439,7 @@ pub fn resolve(
             None => "page.html".to_string(),
         };
         pages.push(Page {
+            source_hash: *hash,
             template,
             href: base.link(&format!("{slug}/")),
             slug,
@@ -1352,6 +1450,7 @@ pub fn resolve(
                 &source.path,
                 body,
                 *body_line_offset,
+                cache,
                 &measure_ids,
                 &indicator_ids,
             ),

@@ -371,15 +371,108 @@ fn truncate_description(text: &str) -> String {
     format!("{cut}…")
 }
 
-fn jobs<'a>(site: &'a Site, charts: &'a Charts) -> Vec<Job<'a>> {
+/// One page of the site, by its place in the model (indices into the current [`Site`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PageKey {
+    Home,
+    Areas,
+    Area(usize),
+    Measures,
+    Measure(usize),
+    Waves,
+    Wave(usize),
+    Articles,
+    Article(usize),
+    Page(usize),
+    Indicators,
+    Indicator(usize),
+    Funding,
+    Risks,
+    Timeline,
+    NotFound,
+}
+
+/// Every page of the site, in a stable order.
+pub fn page_keys(site: &Site) -> Vec<PageKey> {
+    let mut keys = vec![PageKey::Home, PageKey::Areas];
+    keys.extend((0..site.areas.len()).map(PageKey::Area));
+    keys.push(PageKey::Measures);
+    keys.extend((0..site.measures.len()).map(PageKey::Measure));
+    keys.push(PageKey::Waves);
+    keys.extend((0..site.waves.len()).map(PageKey::Wave));
+    keys.push(PageKey::Articles);
+    keys.extend((0..site.articles.len()).map(PageKey::Article));
+    keys.extend((0..site.pages.len()).map(PageKey::Page));
+    keys.push(PageKey::Indicators);
+    keys.extend((0..site.indicators.len()).map(PageKey::Indicator));
+    keys.extend([
+        PageKey::Funding,
+        PageKey::Risks,
+        PageKey::Timeline,
+        PageKey::NotFound,
+    ]);
+    keys
+}
+
+impl PageKey {
+    /// The output path ("opatreni/1-1-1-1/index.html").
+    pub fn path(self, site: &Site) -> String {
+        match self {
+            PageKey::Home => "index.html".into(),
+            PageKey::Areas => "oblasti/index.html".into(),
+            PageKey::Area(a) => format!("oblasti/{}/index.html", site.areas[a].slug),
+            PageKey::Measures => "opatreni/index.html".into(),
+            PageKey::Measure(m) => format!("opatreni/{}/index.html", site.measures[m].slug),
+            PageKey::Waves => "vlny/index.html".into(),
+            PageKey::Wave(w) => format!("vlny/{}/index.html", site.waves[w].slug),
+            PageKey::Articles => "clanky/index.html".into(),
+            PageKey::Article(a) => format!("clanky/{}/index.html", site.articles[a].slug),
+            PageKey::Page(p) => format!("{}/index.html", site.pages[p].slug),
+            PageKey::Indicators => "indikatory/index.html".into(),
+            PageKey::Indicator(i) => format!("indikatory/{}/index.html", site.indicators[i].id),
+            PageKey::Funding => "financovani/index.html".into(),
+            PageKey::Risks => "rizika/index.html".into(),
+            PageKey::Timeline => "harmonogram/index.html".into(),
+            PageKey::NotFound => "404.html".into(),
+        }
+    }
+
+    /// The template that renders the page.
+    pub fn template(self, site: &Site) -> String {
+        match self {
+            PageKey::Home => "index.html",
+            PageKey::Areas => "areas.html",
+            PageKey::Area(_) => "area.html",
+            PageKey::Measures => "measures.html",
+            PageKey::Measure(_) => "measure.html",
+            PageKey::Waves => "waves.html",
+            PageKey::Wave(_) => "wave.html",
+            PageKey::Articles => "articles.html",
+            PageKey::Article(_) => "article.html",
+            PageKey::Page(p) => return site.pages[p].template.clone(),
+            PageKey::Indicators => "indicators.html",
+            PageKey::Indicator(_) => "indicator.html",
+            PageKey::Funding => "funding.html",
+            PageKey::Risks => "risks.html",
+            PageKey::Timeline => "timeline.html",
+            PageKey::NotFound => "404.html",
+        }
+        .to_string()
+    }
+}
+
+/// Builds the job of one page: its title, breadcrumbs and context.
+fn job<'a>(site: &'a Site, charts: &'a Charts, key: PageKey) -> Job<'a> {
     let home = |site: &Site| crumb("Úvod", site.base.link(""));
     let areas_crumb = crumb("Tematické oblasti", site.base.link("oblasti/"));
     let latest = site.waves.len().checked_sub(1);
-    let mut jobs = Vec::new();
+    let path = key.path(site);
+    let template = key.template(site);
+    match key {
 
-    jobs.push(Job {
-        path: "index.html".into(),
-        template: "index.html".into(),
+    PageKey::Home => Job {
+        path,
+        template,
         title: site.config.title.clone(),
         description: site.config.description.clone(),
         breadcrumbs: vec![],
@@ -393,11 +486,11 @@ fn jobs<'a>(site: &'a Site, charts: &'a Charts) -> Vec<Job<'a>> {
             areas => site.areas.iter().map(area_item).collect::<Vec<_>>(),
             articles => site.articles.iter().take(site.config.latest_articles).map(article_item).collect::<Vec<_>>(),
         },
-    });
+    },
 
-    jobs.push(Job {
-        path: "oblasti/index.html".into(),
-        template: "areas.html".into(),
+    PageKey::Areas => Job {
+        path,
+        template,
         title: "Tematické oblasti".into(),
         description: format!("Tematické oblasti, cíle a opatření – {}", site.plan.title),
         breadcrumbs: vec![home(site)],
@@ -418,12 +511,13 @@ fn jobs<'a>(site: &'a Site, charts: &'a Charts) -> Vec<Job<'a>> {
                 }).collect::<Vec<_>>(),
             }).collect::<Vec<_>>(),
         },
-    });
+    },
 
-    for (area_ix, area) in site.areas.iter().enumerate() {
-        jobs.push(Job {
-            path: format!("oblasti/{}/index.html", area.slug),
-            template: "area.html".into(),
+    PageKey::Area(area_ix) => {
+        let area = &site.areas[area_ix];
+        Job {
+            path,
+            template,
             title: format!("{} {}", area.id, area.title),
             description: truncate_description(&format!(
                 "Tematická oblast {} {}: strategické a specifické cíle, indikátory dopadu a {} s jejich stavem.",
@@ -441,12 +535,12 @@ fn jobs<'a>(site: &'a Site, charts: &'a Charts) -> Vec<Job<'a>> {
                 strategic_goals => strategic_views(site, charts, area, latest),
                 articles => area.articles.iter().map(|&a| article_item(&site.articles[a])).collect::<Vec<_>>(),
             },
-        });
+        }
     }
 
-    jobs.push(Job {
-        path: "opatreni/index.html".into(),
-        template: "measures.html".into(),
+    PageKey::Measures => Job {
+        path,
+        template,
         title: "Opatření".into(),
         description: format!("Všech {} opatření akčního plánu a jejich stav.", site.measures.len()),
         breadcrumbs: vec![home(site)],
@@ -460,9 +554,10 @@ fn jobs<'a>(site: &'a Site, charts: &'a Charts) -> Vec<Job<'a>> {
                 measures => a.measures.iter().map(|&m| measure_item(&site.measures[m])).collect::<Vec<_>>(),
             }).collect::<Vec<_>>(),
         },
-    });
+    },
 
-    for m in &site.measures {
+    PageKey::Measure(mi) => {
+        let m = &site.measures[mi];
         let area = &site.areas[m.area];
         let sg = &site.strategic_goals[m.strategic_goal];
         let goal = &site.specific_goals[m.specific_goal];
@@ -487,9 +582,9 @@ fn jobs<'a>(site: &'a Site, charts: &'a Charts) -> Vec<Job<'a>> {
                 },
             )
             .collect();
-        jobs.push(Job {
-            path: format!("opatreni/{}/index.html", m.slug),
-            template: "measure.html".into(),
+        Job {
+            path,
+            template,
             title: format!("Opatření {} {}", m.id, m.title),
             description: truncate_description(&m.description_text),
             breadcrumbs: vec![
@@ -514,12 +609,12 @@ fn jobs<'a>(site: &'a Site, charts: &'a Charts) -> Vec<Job<'a>> {
                 }).collect::<Vec<_>>(),
                 articles => m.articles.iter().map(|&a| article_item(&site.articles[a])).collect::<Vec<_>>(),
             },
-        });
+        }
     }
 
-    jobs.push(Job {
-        path: "vlny/index.html".into(),
-        template: "waves.html".into(),
+    PageKey::Waves => Job {
+        path,
+        template,
         title: "Vyhodnocení".into(),
         description: format!("Vlny vyhodnocení plánu {}", site.plan.title),
         breadcrumbs: vec![home(site)],
@@ -531,9 +626,10 @@ fn jobs<'a>(site: &'a Site, charts: &'a Charts) -> Vec<Job<'a>> {
                 status_rows => w.status_counts.rows(),
             }).collect::<Vec<_>>(),
         },
-    });
+    },
 
-    for (wi, wave) in site.waves.iter().enumerate() {
+    PageKey::Wave(wi) => {
+        let wave = &site.waves[wi];
         let areas: Vec<Value> =
             site.areas
                 .iter()
@@ -554,9 +650,9 @@ fn jobs<'a>(site: &'a Site, charts: &'a Charts) -> Vec<Job<'a>> {
                     }
                 })
                 .collect();
-        jobs.push(Job {
-            path: format!("vlny/{}/index.html", wave.slug),
-            template: "wave.html".into(),
+        Job {
+            path,
+            template,
             title: wave.title.clone(),
             description: format!(
                 "{}: stav opatření a hodnoty indikátorů za {}.",
@@ -573,12 +669,12 @@ fn jobs<'a>(site: &'a Site, charts: &'a Charts) -> Vec<Job<'a>> {
                 changes => changes_view(site, &wave.changes),
                 areas => areas,
             },
-        });
+        }
     }
 
-    jobs.push(Job {
-        path: "clanky/index.html".into(),
-        template: "articles.html".into(),
+    PageKey::Articles => Job {
+        path,
+        template,
         title: "Články".into(),
         description: format!("Články o plánu {}", site.plan.title),
         breadcrumbs: vec![home(site)],
@@ -587,12 +683,13 @@ fn jobs<'a>(site: &'a Site, charts: &'a Charts) -> Vec<Job<'a>> {
         context: context! {
             articles => site.articles.iter().map(article_item).collect::<Vec<_>>(),
         },
-    });
+    },
 
-    for a in &site.articles {
-        jobs.push(Job {
-            path: format!("clanky/{}/index.html", a.slug),
-            template: "article.html".into(),
+    PageKey::Article(ai) => {
+        let a = &site.articles[ai];
+        Job {
+            path,
+            template,
             title: a.title.clone(),
             description: truncate_description(a.summary.as_deref().unwrap_or(&a.title)),
             breadcrumbs: vec![home(site), crumb("Články", site.base.link("clanky/"))],
@@ -604,13 +701,14 @@ fn jobs<'a>(site: &'a Site, charts: &'a Charts) -> Vec<Job<'a>> {
                 measures => a.measures.iter().map(|&m| measure_item(&site.measures[m])).collect::<Vec<_>>(),
                 areas => a.areas.iter().map(|&ar| area_item(&site.areas[ar])).collect::<Vec<_>>(),
             },
-        });
+        }
     }
 
-    for p in &site.pages {
-        jobs.push(Job {
-            path: format!("{}/index.html", p.slug),
-            template: p.template.clone(),
+    PageKey::Page(pi) => {
+        let p = &site.pages[pi];
+        Job {
+            path,
+            template,
             title: p.title.clone(),
             description: truncate_description(p.description.as_deref().unwrap_or(&p.title)),
             breadcrumbs: vec![home(site)],
@@ -621,9 +719,10 @@ fn jobs<'a>(site: &'a Site, charts: &'a Charts) -> Vec<Job<'a>> {
                 plan => &site.plan,
                 latest_wave => site.latest_wave(),
             },
-        });
+        }
     }
 
+    PageKey::Indicators => {
     let indicator_rows: Vec<Value> = site
         .indicators
         .iter()
@@ -636,9 +735,9 @@ fn jobs<'a>(site: &'a Site, charts: &'a Charts) -> Vec<Job<'a>> {
             context! { indicator => ind, current => current, wave => wave }
         })
         .collect();
-    jobs.push(Job {
-        path: "indikatory/index.html".into(),
-        template: "indicators.html".into(),
+    Job {
+        path,
+        template,
         title: "Globální indikátory".into(),
         description: "Globální indikátory sociálního začleňování: počáteční a aktuální hodnoty, očekávaný stav v roce 2027 a zda vývoj odpovídá očekávanému trendu.".into(),
         breadcrumbs: vec![home(site)],
@@ -649,9 +748,11 @@ fn jobs<'a>(site: &'a Site, charts: &'a Charts) -> Vec<Job<'a>> {
             notes_html => &site.indicator_notes_html,
             wave => site.latest_wave().map(wave_item),
         },
-    });
+    }
+    }
 
-    for (i, ind) in site.indicators.iter().enumerate() {
+    PageKey::Indicator(i) => {
+        let ind = &site.indicators[i];
         let history: Vec<Value> = ind
             .history
             .iter()
@@ -675,9 +776,9 @@ fn jobs<'a>(site: &'a Site, charts: &'a Charts) -> Vec<Job<'a>> {
                     .map(|c| context! { wave => wave_item(&site.waves[w]), comment_html => c })
             })
             .collect();
-        jobs.push(Job {
-            path: format!("indikatory/{}/index.html", ind.id),
-            template: "indicator.html".into(),
+        Job {
+            path,
+            template,
             title: ind.name.clone(),
             description: truncate_description(&format!(
                 "{}: počáteční hodnota {}, hodnoty v jednotlivých vyhodnoceních a očekávaný stav v roce 2027 ({}).",
@@ -693,17 +794,18 @@ fn jobs<'a>(site: &'a Site, charts: &'a Charts) -> Vec<Job<'a>> {
                 history => history,
                 comments => comments,
             },
-        });
+        }
     }
 
+    PageKey::Funding => {
     let f = &site.funding;
     let measure_link = |m: usize| {
         let m = &site.measures[m];
         context! { id => &m.id, title => &m.title, href => &m.href }
     };
-    jobs.push(Job {
-        path: "financovani/index.html".into(),
-        template: "funding.html".into(),
+    Job {
+        path,
+        template,
         title: "Financování".into(),
         description: "Financování opatření: projekty z výzev KPSV+, alokace, předpokládané náklady a zdroje financování podle oblastí.".into(),
         breadcrumbs: vec![home(site)],
@@ -738,22 +840,23 @@ fn jobs<'a>(site: &'a Site, charts: &'a Charts) -> Vec<Job<'a>> {
                 }).collect::<Vec<_>>(),
             }).collect::<Vec<_>>(),
         },
-    });
+    }
+    }
 
-    jobs.push(Job {
-        path: "rizika/index.html".into(),
-        template: "risks.html".into(),
+    PageKey::Risks => Job {
+        path,
+        template,
         title: "Analýza rizik".into(),
         description: "Rizika realizace plánu, jejich pravděpodobnost, dopad, významnost a opatření k jejich zmírnění.".into(),
         breadcrumbs: vec![home(site)],
         crumb: None,
         content: None,
         context: context! { risks => &site.plan.risks, matrix => &charts.risks },
-    });
+    },
 
-    jobs.push(Job {
-        path: "harmonogram/index.html".into(),
-        template: "timeline.html".into(),
+    PageKey::Timeline => Job {
+        path,
+        template,
         title: "Harmonogram".into(),
         description:
             "Harmonogram realizace a vyhodnocování akčního plánu a spolupráce měsíc po měsíci."
@@ -768,23 +871,23 @@ fn jobs<'a>(site: &'a Site, charts: &'a Charts) -> Vec<Job<'a>> {
                 months => &w.months,
             }).collect::<Vec<_>>(),
         },
-    });
+    },
 
-    jobs.push(Job {
-        path: "404.html".into(),
-        template: "404.html".into(),
+    PageKey::NotFound => Job {
+        path,
+        template,
         title: "Stránka nenalezena".into(),
         description: site.config.description.clone(),
         breadcrumbs: vec![home(site)],
         crumb: None,
         content: None,
         context: context! {},
-    });
-    jobs
+    },
+    }
 }
 
 /// The context every page shares: the site's name, navigation and base path.
-fn site_context(site: &Site) -> Value {
+pub fn site_context(site: &Site) -> Value {
     context! {
         title => &site.config.title,
         description => &site.config.description,
@@ -823,7 +926,7 @@ fn embed(
     charts: &Charts,
     rich: &RichHtml,
 ) -> Result<String, Diagnostic> {
-    let mut html = rich.html.clone();
+    let mut html = rich.html.to_string();
     for (i, e) in rich.embeds.iter().enumerate() {
         let Some(e) = e else { continue };
         let (template, ctx) = match *e {
@@ -851,27 +954,36 @@ fn embed(
     Ok(html)
 }
 
-/// Renders every page and collects the theme's static files.
-pub fn render(site: &Site, theme: &Theme) -> Result<SiteOutput, Diagnostics> {
-    let abbreviations = Abbreviations::new(
+/// The plan's abbreviations, for the `abbr` filter of [`environment`].
+pub fn abbreviations(site: &Site) -> Abbreviations {
+    Abbreviations::new(
         site.plan
             .abbreviations
             .iter()
             .map(|a| (a.abbr.clone(), a.meaning.clone())),
-    );
-    let env = environment(theme, abbreviations)?;
+    )
+}
+
+/// Renders the pages named by `keys` (in parallel) into `(output path, bytes)`.
+pub fn render_pages(
+    site: &Site,
+    charts: &Charts,
+    env: &Environment<'_>,
+    theme: &Theme,
+    keys: &[PageKey],
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
     let site_value = site_context(site);
-    let charts = Charts::build(site);
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs(site, &charts)
-        .into_par_iter()
-        .map(|job| {
+    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = keys
+        .par_iter()
+        .map(|&key| {
+            let job = job(site, charts, key);
             let template = env
                 .get_template(&job.template)
                 .map_err(|e| template_diagnostic(theme, &e))?;
             let canonical = site.base.absolute(job.path.trim_end_matches("index.html"));
             let content_html = job
                 .content
-                .map(|rich| embed(&env, theme, site, &charts, rich))
+                .map(|rich| embed(env, theme, site, charts, rich))
                 .transpose()?
                 .map(Value::from_safe_string);
             let ctx = context! {
@@ -894,22 +1006,39 @@ pub fn render(site: &Site, theme: &Theme) -> Result<SiteOutput, Diagnostics> {
             Ok((job.path, html.into_bytes()))
         })
         .collect();
-    let mut files = BTreeMap::new();
+    let mut pages = Vec::with_capacity(rendered.len());
     let mut diagnostics = Diagnostics::default();
     for result in rendered {
         match result {
-            Ok((path, bytes)) => {
-                files.insert(path, bytes);
-            }
+            Ok(page) => pages.push(page),
             Err(d) => diagnostics.push(d),
         }
     }
+    if diagnostics.has_errors() {
+        Err(diagnostics)
+    } else {
+        Ok(pages)
+    }
+}
+
+/// An error for a static file whose path a generated page already has.
+pub fn static_file_clash(name: &str, file: &theme::ThemeFile) -> Diagnostic {
+    Diagnostic::error(
+        file.origin.clone(),
+        format!("static file `{name}` has the same path as a generated page"),
+    )
+}
+
+/// Renders every page and collects the theme's static files.
+pub fn render(site: &Site, theme: &Theme) -> Result<SiteOutput, Diagnostics> {
+    let env = environment(theme, abbreviations(site))?;
+    let charts = Charts::build(site);
+    let pages = render_pages(site, &charts, &env, theme, &page_keys(site))?;
+    let mut files: BTreeMap<String, Vec<u8>> = pages.into_iter().collect();
+    let mut diagnostics = Diagnostics::default();
     for (name, file) in &theme.static_files {
         if files.contains_key(name) {
-            diagnostics.push(Diagnostic::error(
-                file.origin.clone(),
-                format!("static file `{name}` has the same path as a generated page"),
-            ));
+            diagnostics.push(static_file_clash(name, file));
             continue;
         }
         files.insert(name.clone(), file.bytes.clone());

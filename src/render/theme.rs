@@ -151,3 +151,34 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         Ok(theme)
     }
 }
+
+/// Reads one static file `name` ("style.css") again, for `serve`: the site's own `static/`
+/// first, then the theme's. `None` when neither has it any more.
+pub fn static_file(root: &Path, theme: &str, name: &str) -> Result<Option<ThemeFile>, Diagnostic> {
+    if !crate::output::is_contained(name) {
+        return Ok(None);
+    }
+    let theme_dir = root.join("themes").join(theme);
+    for dir in [root.join("static"), theme_dir.join("static")] {
+        let path = dir.join(name);
+        // Like a full load (which walks without following links), only regular files count.
+        let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+        if !is_file {
+            continue;
+        }
+        let origin = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        return match std::fs::read(&path) {
+            Ok(bytes) => Ok(Some(ThemeFile { origin, bytes })),
+            Err(err) => Err(Diagnostic::error(origin, format!("cannot read: {err}"))),
+        };
+    }
+    if theme == "default" && !theme_dir.is_dir() {
+        return Ok(DEFAULT_THEME
+            .get_file(format!("static/{name}"))
+            .map(|file| ThemeFile {
+                origin: Path::new("themes/default").join(file.path()),
+                bytes: file.contents().to_vec(),
+            }));
+    }
+    Ok(None)
+}
