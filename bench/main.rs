@@ -1,6 +1,7 @@
 //! milnik's benchmarks (see bench/README.md): `cargo run --release --example bench -- <command>`.
 
 mod generate;
+mod serve;
 
 use std::path::PathBuf;
 
@@ -23,6 +24,14 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Time `milnik serve` from saving a file to the reload message, on a generated site.
+    Serve {
+        #[arg(long, default_value_t = 10_000)]
+        articles: usize,
+        /// Edits per kind; the median is reported.
+        #[arg(long, default_value_t = 15)]
+        runs: usize,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -36,6 +45,28 @@ fn main() -> anyhow::Result<()> {
             let files = generate::site(&repo, &out, articles, seed)?;
             println!("{} articles written under {}", files.len(), out.display());
         }
+        Command::Serve { articles, runs } => {
+            let milnik = release_binary(&repo)?;
+            let rows = serve::run(&repo, &milnik, articles, runs);
+            println!("| what | median | min | max | runs |");
+            println!("|---|---:|---:|---:|---:|");
+            for r in rows {
+                println!(
+                    "| {} | {:.1} ms | {:.1} ms | {:.1} ms | {} |",
+                    r.what, r.median_ms, r.min_ms, r.max_ms, r.runs
+                );
+            }
+        }
     }
     Ok(())
+}
+
+/// Builds milnik in release mode and returns the binary's path.
+fn release_binary(repo: &std::path::Path) -> anyhow::Result<PathBuf> {
+    let status = std::process::Command::new(env!("CARGO"))
+        .args(["build", "--release", "--bin", "milnik"])
+        .current_dir(repo)
+        .status()?;
+    anyhow::ensure!(status.success(), "cargo build --release failed");
+    Ok(repo.join("target/release/milnik"))
 }

@@ -23,5 +23,6 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod slug;
 pub mod values;

@@ -38,6 +38,20 @@ enum Command {
     Build,
     /// Check the content for errors without writing anything; exits with 1 on errors.
     Check,
+    /// Preview the site: build it, serve it locally, rebuild and reload the browser on every
+    /// change. Nothing is written to the output directory.
+    Serve {
+        /// The port to listen on; the next free one is used when it is taken.
+        #[arg(long, default_value_t = milnik::serve::DEFAULT_PORT)]
+        port: u16,
+        /// The address to listen on. Anything but 127.0.0.1 or ::1 makes the preview
+        /// reachable from other computers.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Create new content from a template.
     New {
         #[command(subcommand)]
@@ -67,6 +81,13 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
     match cli.command {
         Command::Build => cmd::build::run(&options, cli.verbose).map(|()| true),
         Command::Check => cmd::check::run(&options, cli.verbose),
+        Command::Serve { port, bind, open } => cmd::serve::run(milnik::serve::ServeOptions {
+            build: options,
+            bind,
+            port,
+            open,
+        })
+        .map(|()| true),
         Command::New {
             what: New::Article { title, date },
         } => {

@@ -9,10 +9,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use crate::chart::Charts;
 use crate::content::{fingerprint, Content};
 use crate::model::{Embed, RichHtml, Site};
 use crate::render::theme::Theme;
 use crate::render::PageKey;
+use rayon::prelude::*;
 
 /// Something pages show, by a name that survives rebuilds.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -31,6 +33,12 @@ pub enum Fact {
     ArticlesOfMeasure(String),
     /// The articles about an area, by the area's ID.
     ArticlesOfArea(String),
+    /// A measure as other pages show it (title, address, current status), by ID.
+    Measure(String),
+    /// An area as other pages show it (title, address, status counts), by ID.
+    Area(String),
+    /// A global indicator with its chart, as an embed shows it, by ID.
+    Indicator(String),
     /// A page's own text and front matter, by slug.
     Page(String),
     /// A template's source, by name.
@@ -75,29 +83,36 @@ pub fn plan_fingerprint(content: &Content) -> u64 {
 }
 
 /// What an article list shows of one article.
-fn listing(site: &Site, article: usize) -> u64 {
+pub fn listing(site: &Site, article: usize) -> u64 {
     let a = &site.articles[article];
     fingerprint((&a.slug, &a.title, a.date.iso(), &a.summary))
 }
 
 /// Fingerprints every fact of a successful build. `plan` is [`plan_fingerprint`] of the
 /// content the site was resolved from; `nav` a fingerprint of the shared page context.
-pub fn facts(site: &Site, theme: &Theme, plan: u64, nav: u64) -> Facts {
+pub fn facts(site: &Site, charts: &Charts, theme: &Theme, plan: u64, nav: u64) -> Facts {
     let mut facts = HashMap::new();
-    facts.insert(Fact::Plan, plan);
-    facts.insert(Fact::Nav, nav);
-    let listings: Vec<u64> = (0..site.articles.len()).map(|a| listing(site, a)).collect();
-    facts.insert(Fact::ArticleList, fingerprint(&listings));
-    let latest = &listings[..site.config.latest_articles.min(listings.len())];
-    facts.insert(Fact::LatestArticles, fingerprint(latest));
-    let of =
-        |articles: &[usize]| fingerprint(articles.iter().map(|&a| listings[a]).collect::<Vec<_>>());
     for m in &site.measures {
-        facts.insert(Fact::ArticlesOfMeasure(m.id.clone()), of(&m.articles));
+        let status = m.latest_status.as_ref().map(|b| (&b.label, b.key));
+        let fp = fingerprint((&m.title, &m.href, status));
+        facts.insert(Fact::Measure(m.id.clone()), fp);
     }
     for a in &site.areas {
-        facts.insert(Fact::ArticlesOfArea(a.id.clone()), of(&a.articles));
+        let fp = fingerprint((
+            &a.title,
+            &a.href,
+            a.measures.len(),
+            format!("{:?}", a.status_counts),
+        ));
+        facts.insert(Fact::Area(a.id.clone()), fp);
     }
+    for (i, ind) in site.indicators.iter().enumerate() {
+        let fp = fingerprint(format!("{ind:?}{:?}", charts.indicators[i]));
+        facts.insert(Fact::Indicator(ind.id.clone()), fp);
+    }
+    facts.insert(Fact::Plan, plan);
+    facts.insert(Fact::Nav, nav);
+    facts.extend(listing_facts(site));
     for a in &site.articles {
         facts.insert(Fact::Article(a.slug.clone()), a.source_hash);
     }
@@ -108,6 +123,24 @@ pub fn facts(site: &Site, theme: &Theme, plan: u64, nav: u64) -> Facts {
         facts.insert(Fact::Template(name.clone()), fingerprint(&file.bytes));
     }
     Facts(facts)
+}
+
+/// The facts of how lists show the articles: all of them, the latest, those of each measure
+/// and area.
+pub fn listing_facts(site: &Site) -> Vec<(Fact, u64)> {
+    let listings: Vec<u64> = (0..site.articles.len()).map(|a| listing(site, a)).collect();
+    let mut facts = vec![(Fact::ArticleList, fingerprint(&listings))];
+    let latest = &listings[..site.config.latest_articles.min(listings.len())];
+    facts.push((Fact::LatestArticles, fingerprint(latest)));
+    let of =
+        |articles: &[usize]| fingerprint(articles.iter().map(|&a| listings[a]).collect::<Vec<_>>());
+    for m in &site.measures {
+        facts.push((Fact::ArticlesOfMeasure(m.id.clone()), of(&m.articles)));
+    }
+    for a in &site.areas {
+        facts.push((Fact::ArticlesOfArea(a.id.clone()), of(&a.articles)));
+    }
+    facts
 }
 
 /// Which templates each template uses, directly or through others (`extends`, `include`,
@@ -187,39 +220,111 @@ impl TemplateGraph {
 
     /// The templates rendering `name` uses, itself included (just itself when unknown, so a
     /// page whose template is added later is rendered once it exists).
-    pub fn uses(&self, name: &str) -> Vec<Fact> {
-        match self.closure.get(name) {
-            Some(set) => set.iter().map(|t| Fact::Template(t.clone())).collect(),
-            None => vec![Fact::Template(name.to_string())],
+    pub fn uses<'g>(&'g self, name: &'g str) -> impl Iterator<Item = &'g str> {
+        let known = self.closure.get(name);
+        let unknown = known.is_none().then_some(name);
+        known
+            .into_iter()
+            .flat_map(|set| set.iter().map(String::as_str))
+            .chain(unknown)
+    }
+}
+
+/// A [`Fact`] borrowed from the site, so that checking a page against the dirty facts
+/// allocates nothing (there may be tens of thousands of pages to check per keystroke).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FactRef<'a> {
+    Plan,
+    Nav,
+    Article(&'a str),
+    ArticleList,
+    LatestArticles,
+    ArticlesOfMeasure(&'a str),
+    ArticlesOfArea(&'a str),
+    Measure(&'a str),
+    Area(&'a str),
+    Indicator(&'a str),
+    Page(&'a str),
+    Template(&'a str),
+}
+
+impl Fact {
+    pub fn as_ref(&self) -> FactRef<'_> {
+        match self {
+            Fact::Plan => FactRef::Plan,
+            Fact::Nav => FactRef::Nav,
+            Fact::Article(s) => FactRef::Article(s),
+            Fact::ArticleList => FactRef::ArticleList,
+            Fact::LatestArticles => FactRef::LatestArticles,
+            Fact::ArticlesOfMeasure(s) => FactRef::ArticlesOfMeasure(s),
+            Fact::ArticlesOfArea(s) => FactRef::ArticlesOfArea(s),
+            Fact::Measure(s) => FactRef::Measure(s),
+            Fact::Area(s) => FactRef::Area(s),
+            Fact::Indicator(s) => FactRef::Indicator(s),
+            Fact::Page(s) => FactRef::Page(s),
+            Fact::Template(s) => FactRef::Template(s),
         }
     }
 }
 
-/// The templates the shortcodes of some content render with.
-fn embed_templates(content: &RichHtml, graph: &TemplateGraph) -> Vec<Fact> {
-    let mut names = BTreeSet::new();
-    for e in content.embeds.iter().flatten() {
-        names.insert(match e {
-            Embed::Measure(_) => "shortcodes/measure.html",
-            Embed::IndicatorChart(_) => "shortcodes/indicator.html",
-        });
+impl FactRef<'_> {
+    pub fn to_owned(self) -> Fact {
+        match self {
+            FactRef::Plan => Fact::Plan,
+            FactRef::Nav => Fact::Nav,
+            FactRef::Article(s) => Fact::Article(s.into()),
+            FactRef::ArticleList => Fact::ArticleList,
+            FactRef::LatestArticles => Fact::LatestArticles,
+            FactRef::ArticlesOfMeasure(s) => Fact::ArticlesOfMeasure(s.into()),
+            FactRef::ArticlesOfArea(s) => Fact::ArticlesOfArea(s.into()),
+            FactRef::Measure(s) => Fact::Measure(s.into()),
+            FactRef::Area(s) => Fact::Area(s.into()),
+            FactRef::Indicator(s) => Fact::Indicator(s.into()),
+            FactRef::Page(s) => Fact::Page(s.into()),
+            FactRef::Template(s) => Fact::Template(s.into()),
+        }
     }
-    names.into_iter().flat_map(|n| graph.uses(n)).collect()
 }
 
-/// The facts the page `key` of `site` reads.
-pub fn reads(site: &Site, key: PageKey, graph: &TemplateGraph) -> Vec<Fact> {
-    let mut facts = vec![Fact::Nav];
-    facts.extend(graph.uses(&key.template(site)));
+/// Hands each fact the page `key` of `site` reads to `visit`, until `visit` returns true.
+/// Returns whether it did.
+pub fn any_read<'s>(
+    site: &'s Site,
+    key: PageKey,
+    graph: &'s TemplateGraph,
+    visit: &mut dyn FnMut(FactRef<'s>) -> bool,
+) -> bool {
+    if visit(FactRef::Nav)
+        || graph
+            .uses(key.template_name(site))
+            .any(|t| visit(FactRef::Template(t)))
+    {
+        return true;
+    }
+    let embeds = |content: &'s RichHtml, visit: &mut dyn FnMut(FactRef<'s>) -> bool| {
+        content.embeds.iter().flatten().any(|e| match *e {
+            Embed::Measure(m) => {
+                visit(FactRef::Measure(&site.measures[m].id))
+                    || graph
+                        .uses("shortcodes/measure.html")
+                        .any(|t| visit(FactRef::Template(t)))
+            }
+            Embed::IndicatorChart(i) => {
+                visit(FactRef::Indicator(&site.indicators[i].id))
+                    || graph
+                        .uses("shortcodes/indicator.html")
+                        .any(|t| visit(FactRef::Template(t)))
+            }
+        })
+    };
     match key {
-        PageKey::Home => facts.extend([Fact::Plan, Fact::LatestArticles]),
+        PageKey::Home => visit(FactRef::Plan) || visit(FactRef::LatestArticles),
         PageKey::Area(a) => {
-            facts.extend([Fact::Plan, Fact::ArticlesOfArea(site.areas[a].id.clone())])
+            visit(FactRef::Plan) || visit(FactRef::ArticlesOfArea(&site.areas[a].id))
         }
-        PageKey::Measure(m) => facts.extend([
-            Fact::Plan,
-            Fact::ArticlesOfMeasure(site.measures[m].id.clone()),
-        ]),
+        PageKey::Measure(m) => {
+            visit(FactRef::Plan) || visit(FactRef::ArticlesOfMeasure(&site.measures[m].id))
+        }
         PageKey::Areas
         | PageKey::Measures
         | PageKey::Waves
@@ -228,43 +333,55 @@ pub fn reads(site: &Site, key: PageKey, graph: &TemplateGraph) -> Vec<Fact> {
         | PageKey::Indicator(_)
         | PageKey::Funding
         | PageKey::Risks
-        | PageKey::Timeline => facts.push(Fact::Plan),
-        PageKey::Articles => facts.push(Fact::ArticleList),
+        | PageKey::Timeline => visit(FactRef::Plan),
+        PageKey::Articles => visit(FactRef::ArticleList),
         PageKey::Article(a) => {
             let article = &site.articles[a];
-            facts.push(Fact::Article(article.slug.clone()));
-            // Linked measures and areas show their titles and status; embeds their data.
-            if !article.measures.is_empty()
-                || !article.areas.is_empty()
-                || article.content.embeds.iter().any(Option::is_some)
-            {
-                facts.push(Fact::Plan);
-            }
-            facts.extend(embed_templates(&article.content, graph));
+            // Linked measures and areas show their titles and status.
+            visit(FactRef::Article(&article.slug))
+                || article
+                    .measures
+                    .iter()
+                    .any(|&m| visit(FactRef::Measure(&site.measures[m].id)))
+                || article
+                    .areas
+                    .iter()
+                    .any(|&ar| visit(FactRef::Area(&site.areas[ar].id)))
+                || embeds(&article.content, visit)
         }
         PageKey::Page(p) => {
             let page = &site.pages[p];
-            facts.extend([Fact::Page(page.slug.clone()), Fact::Plan]);
-            facts.extend(embed_templates(&page.content, graph));
+            visit(FactRef::Page(&page.slug)) || visit(FactRef::Plan) || embeds(&page.content, visit)
         }
-        PageKey::NotFound => {}
+        PageKey::NotFound => false,
     }
+}
+
+/// The facts the page `key` of `site` reads.
+pub fn reads(site: &Site, key: PageKey, graph: &TemplateGraph) -> Vec<Fact> {
+    let mut facts = Vec::new();
+    any_read(site, key, graph, &mut |f| {
+        facts.push(f.to_owned());
+        false
+    });
     facts
 }
 
 /// The pages of `site` to render after a change: those reading a dirty fact, and those whose
 /// path the previous build did not have.
+/// `previous_paths` is `None` when no page can have a new path.
 pub fn stale_pages(
     site: &Site,
     graph: &TemplateGraph,
     dirty: &HashSet<Fact>,
-    previous_paths: &HashSet<String>,
+    previous_paths: Option<&HashSet<String>>,
 ) -> Vec<PageKey> {
-    crate::render::page_keys(site)
-        .into_iter()
+    let dirty: HashSet<FactRef> = dirty.iter().map(Fact::as_ref).collect();
+    let keys = crate::render::page_keys(site);
+    keys.into_par_iter()
         .filter(|&key| {
-            (!dirty.is_empty() && reads(site, key, graph).iter().any(|f| dirty.contains(f)))
-                || !previous_paths.contains(&key.path(site))
+            (!dirty.is_empty() && any_read(site, key, graph, &mut |f| dirty.contains(&f)))
+                || previous_paths.is_some_and(|p| !p.contains(&key.path(site)))
         })
         .collect()
 }
@@ -320,16 +437,7 @@ mod tests {
             ),
             ("dynamic.html", "{% include name %}"),
         ]));
-        let names = |t: &str| {
-            graph
-                .uses(t)
-                .into_iter()
-                .map(|f| match f {
-                    Fact::Template(n) => n,
-                    other => panic!("{other:?}"),
-                })
-                .collect::<Vec<_>>()
-        };
+        let names = |t: &str| graph.uses(t).map(str::to_string).collect::<Vec<_>>();
         assert_eq!(
             names("article.html"),
             ["article.html", "base.html", "macros.html", "nav.html"]

@@ -24,13 +24,15 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{self, MarkdownCache, Site};
 use crate::output::SiteOutput;
 use crate::render::{self, theme, theme::Theme};
-use deps::{Facts, TemplateGraph};
+use deps::{Fact, Facts, TemplateGraph};
 
 /// A changed input, as the watcher classified it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Change {
     /// `milnik.toml`.
     Config,
+    /// A directory of inputs was added, removed or renamed: everything is read again.
+    Tree,
     /// A file under `content/`, by its path relative to `content/`.
     Content(PathBuf),
     /// A template of the theme or of the site's `templates/`, by name ("article.html").
@@ -88,12 +90,22 @@ pub struct Session {
     theme_name: String,
     cache: MarkdownCache,
     good: Option<Good>,
+    /// Whether the last rebuild failed; the next one then resolves everything, so that the
+    /// problem is reported until it is fixed.
+    failing: bool,
+    /// Warnings of the last good build.
+    warnings: Diagnostics,
     output: Arc<RwLock<SiteOutput>>,
 }
 
 impl Session {
     /// A session for the site of `options`; nothing is read until [`Session::rebuild_all`].
     pub fn new(options: BuildOptions) -> Self {
+        Self::with_output(options, Arc::default())
+    }
+
+    /// A session that publishes its builds into `output` (shared with a server).
+    pub fn with_output(options: BuildOptions, output: Arc<RwLock<SiteOutput>>) -> Self {
         Session {
             options,
             content: Content::default(),
@@ -104,7 +116,9 @@ impl Session {
             theme_name: "default".into(),
             cache: MarkdownCache::default(),
             good: None,
-            output: Arc::default(),
+            failing: false,
+            warnings: Diagnostics::default(),
+            output,
         }
     }
 
@@ -134,7 +148,9 @@ impl Session {
         self.content = content;
         self.reload_theme();
         self.good = None;
-        let mut update = self.rebuild(true, &[])?;
+        let result = self.rebuild(true, &[]);
+        self.failing = result.is_err();
+        let mut update = result?;
         update.full = true;
         update.took = start.elapsed();
         Ok(update)
@@ -161,7 +177,10 @@ impl Session {
     /// Applies changed inputs: reads the changed files again and renders what they affect.
     pub fn apply(&mut self, changes: &[Change]) -> Result<Update, Diagnostics> {
         let start = Instant::now();
-        if changes.contains(&Change::Config) || self.good.is_none() {
+        if changes.contains(&Change::Config)
+            || changes.contains(&Change::Tree)
+            || self.good.is_none()
+        {
             return self.rebuild_all();
         }
         let mut plan_changed = false;
@@ -169,7 +188,7 @@ impl Session {
         let mut statics = Vec::new();
         for change in changes {
             match change {
-                Change::Config => unreachable!("handled above"),
+                Change::Config | Change::Tree => unreachable!("handled above"),
                 Change::Content(relative) => {
                     plan_changed |= self.reread_content(relative);
                 }
@@ -177,11 +196,18 @@ impl Session {
                 Change::Static(name) => statics.push(name.clone()),
             }
         }
+        if !plan_changed && !templates_changed && statics.is_empty() {
+            if let Some(result) = self.try_article_edit(changes) {
+                return result;
+            }
+        }
         if templates_changed {
             self.reload_theme();
         }
         let statics = self.reread_statics(&statics);
-        let mut update = self.rebuild(plan_changed || templates_changed, &statics)?;
+        let result = self.rebuild(plan_changed || templates_changed, &statics);
+        self.failing = result.is_err();
+        let mut update = result?;
         update.took = start.elapsed();
         Ok(update)
     }
@@ -281,11 +307,13 @@ impl Session {
         };
         let plan = deps::plan_fingerprint(&self.content);
         let nav = content::fingerprint(format!("{:?}", render::site_context(&site)));
-        let facts = deps::facts(&site, theme, plan, nav);
+        let facts = deps::facts(&site, &charts, theme, plan, nav);
         let all_keys = render::page_keys(&site);
         let pages: HashSet<String> = all_keys.iter().map(|k| k.path(&site)).collect();
         let keys = match &self.good {
-            Some(good) => deps::stale_pages(&site, &graph, &good.facts.dirty(&facts), &good.pages),
+            Some(good) => {
+                deps::stale_pages(&site, &graph, &good.facts.dirty(&facts), Some(&good.pages))
+            }
             None => all_keys,
         };
         let rendered = render::render_pages(&site, &charts, &env, theme, &keys)?;
@@ -314,52 +342,25 @@ impl Session {
             return Err(clashes);
         }
 
-        // Publish: only the files whose bytes changed are touched.
-        let mut update = Update {
-            rendered: keys.len(),
-            warnings: diagnostics.sorted(),
-            ..Update::default()
+        let removed: Vec<String> = match &self.good {
+            Some(good) => good.pages.difference(&pages).cloned().collect(),
+            None => {
+                let output = self.output.read().unwrap_or_else(|e| e.into_inner());
+                let mut kept: HashSet<&str> = pages.iter().map(String::as_str).collect();
+                kept.extend(statics.iter().map(|(n, _)| n.as_str()));
+                output
+                    .files
+                    .keys()
+                    .filter(|p| !kept.contains(p.as_str()))
+                    .cloned()
+                    .collect()
+            }
         };
-        {
-            let mut output = self.output.write().unwrap_or_else(|e| e.into_inner());
-            let mut removed: Vec<String> = match &self.good {
-                Some(good) => good.pages.difference(&pages).cloned().collect(),
-                None => {
-                    let mut kept: HashSet<&str> = pages.iter().map(String::as_str).collect();
-                    kept.extend(statics.iter().map(|(n, _)| n.as_str()));
-                    output
-                        .files
-                        .keys()
-                        .filter(|p| !kept.contains(p.as_str()))
-                        .cloned()
-                        .collect()
-                }
-            };
-            let mut changed = Vec::new();
-            for (path, bytes) in rendered {
-                if output.files.get(&path) != Some(&bytes) {
-                    changed.push(path.clone());
-                    output.files.insert(path, bytes);
-                }
-            }
-            for (name, file) in statics {
-                match file {
-                    Some(f) => {
-                        if output.files.get(&name) != Some(&f.bytes) {
-                            output.files.insert(name.clone(), f.bytes.clone());
-                            changed.push(name);
-                        }
-                    }
-                    None => removed.push(name),
-                }
-            }
-            removed.retain(|p| output.files.remove(p).is_some());
-            changed.sort();
-            removed.sort();
-            update.changed = changed;
-            update.removed = removed;
-        }
-        self.good = Some(Good {
+        let mut update = self.publish(rendered, statics, removed);
+        update.rendered = keys.len();
+        update.warnings = diagnostics.sorted();
+        self.warnings = update.warnings.clone();
+        let previous = self.good.replace(Good {
             site,
             charts,
             env,
@@ -367,8 +368,116 @@ impl Session {
             facts,
             pages,
         });
+        // Freeing a large model takes milliseconds; the browser need not wait for it.
+        std::thread::spawn(move || drop(previous));
         update.took = start.elapsed();
+        self.failing = false;
         Ok(update)
+    }
+
+    /// Puts rendered pages and static files into the output and takes removed files out;
+    /// only files whose bytes changed are touched and reported.
+    fn publish(
+        &self,
+        rendered: Vec<(String, Vec<u8>)>,
+        statics: Vec<(String, Option<&theme::ThemeFile>)>,
+        mut removed: Vec<String>,
+    ) -> Update {
+        let mut output = self.output.write().unwrap_or_else(|e| e.into_inner());
+        let mut changed = Vec::new();
+        for (path, bytes) in rendered {
+            if output.files.get(&path) != Some(&bytes) {
+                changed.push(path.clone());
+                output.files.insert(path, bytes);
+            }
+        }
+        for (name, file) in statics {
+            match file {
+                Some(f) => {
+                    if output.files.get(&name) != Some(&f.bytes) {
+                        output.files.insert(name.clone(), f.bytes.clone());
+                        changed.push(name);
+                    }
+                }
+                None => removed.push(name),
+            }
+        }
+        removed.retain(|p| output.files.remove(p).is_some());
+        changed.sort();
+        removed.sort();
+        Update {
+            changed,
+            removed,
+            ..Update::default()
+        }
+    }
+
+    /// The common edit, fast: the text or front matter of existing articles, when no list
+    /// changes its order or members. Their new versions replace the old ones in the last good
+    /// model, without resolving the rest again. `None` when the changes need the full path.
+    fn try_article_edit(&mut self, changes: &[Change]) -> Option<Result<Update, Diagnostics>> {
+        let start = Instant::now();
+        if self.failing || !self.unreadable.is_empty() {
+            return None;
+        }
+        let options = model::ResolveOptions {
+            drafts: self.options.drafts,
+        };
+        let mut edits = Vec::new();
+        for change in changes {
+            let Change::Content(relative) = change else {
+                return None;
+            };
+            if content::classify(relative) != Some(ContentKind::Article) {
+                return None;
+            }
+            let shown = Path::new(content::CONTENT_DIR).join(relative);
+            let file = self
+                .content
+                .articles
+                .iter()
+                .find(|a| a.source.path == shown)?;
+            let site = &self.good.as_ref()?.site;
+            match model::reresolve_article(site, file, options, &mut self.cache) {
+                Ok(Some(edit)) => edits.push(edit),
+                Ok(None) => return None,
+                Err(d) => {
+                    self.failing = true;
+                    return Some(Err(d));
+                }
+            }
+        }
+        let good = self.good.as_mut()?;
+        let theme = self.theme.as_ref()?;
+        let mut dirty = HashSet::new();
+        let mut listing_changed = false;
+        for (ix, article) in edits {
+            let before = deps::listing(&good.site, ix);
+            good.site.articles[ix] = article;
+            let a = &good.site.articles[ix];
+            good.facts
+                .0
+                .insert(Fact::Article(a.slug.clone()), a.source_hash);
+            dirty.insert(Fact::Article(a.slug.clone()));
+            listing_changed |= deps::listing(&good.site, ix) != before;
+        }
+        if listing_changed {
+            for (fact, fp) in deps::listing_facts(&good.site) {
+                if good.facts.0.get(&fact) != Some(&fp) {
+                    dirty.insert(fact.clone());
+                    good.facts.0.insert(fact, fp);
+                }
+            }
+        }
+        let keys = deps::stale_pages(&good.site, &good.graph, &dirty, None);
+        let rendered = render::render_pages(&good.site, &good.charts, &good.env, theme, &keys);
+        Some(rendered.map(|rendered| {
+            let mut update = self.publish(rendered, Vec::new(), Vec::new());
+            update.rendered = keys.len();
+            update.warnings = self.warnings.clone();
+            update.took = start.elapsed();
+            update
+        }))
     }
 }
 
@@ -500,6 +609,29 @@ mod tests {
     }
 
     #[test]
+    fn a_wave_value_edit_leaves_articles_alone_when_they_show_nothing_of_it() {
+        let (dir, mut session) = start(MINIMAL);
+        edit(
+            dir.path(),
+            "content/waves/1-vyhodnoceni.toml",
+            "value = 39",
+            "value = 42",
+        );
+        let update = session.apply(&content("waves/1-vyhodnoceni.toml")).unwrap();
+        assert!(update.changed.iter().any(|p| p.starts_with("vlny/")));
+        assert!(
+            !update.changed.iter().any(|p| p.starts_with("clanky/")),
+            "{:?}",
+            update.changed
+        );
+        let articles = session.site().unwrap().articles.len();
+        let pages = crate::render::page_keys(session.site().unwrap()).len();
+        // All but the article pages, the article list and the 404 page.
+        assert_eq!(update.rendered, pages - articles - 2);
+        assert_same_as_full_build(dir.path(), &session);
+    }
+
+    #[test]
     fn a_template_edit_renders_the_pages_using_it() {
         let (dir, mut session) = start(MINIMAL);
         let theme = theme::load(dir.path(), "default").unwrap();
@@ -582,6 +714,32 @@ mod tests {
         assert!(update
             .changed
             .contains(&"clanky/prvni-byty/index.html".to_string()));
+        assert_same_as_full_build(dir.path(), &session);
+    }
+
+    #[test]
+    fn an_article_error_is_reported_until_fixed_even_when_other_articles_change() {
+        let (dir, mut session) = start(MINIMAL);
+        let article = "content/articles/prvni-byty.md";
+        edit(
+            dir.path(),
+            article,
+            "measures = [\"1.1.1.1\"]",
+            "measures = [\"1.1.1.9\"]",
+        );
+        let err = session
+            .apply(&content("articles/prvni-byty.md"))
+            .unwrap_err();
+        assert!(err.to_string().contains("1.1.1.9"), "{err}");
+        std::fs::write(
+            dir.path().join("content/articles/druhy.md"),
+            "+++\ntitle = \"Druhý\"\ndate = 2024-01-01\n+++\n\nText.\n",
+        )
+        .unwrap();
+        let err = session.apply(&content("articles/druhy.md")).unwrap_err();
+        assert!(err.to_string().contains("1.1.1.9"), "{err}");
+        edit(dir.path(), article, "1.1.1.9", "1.1.1.1");
+        session.apply(&content("articles/prvni-byty.md")).unwrap();
         assert_same_as_full_build(dir.path(), &session);
     }
 

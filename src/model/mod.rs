@@ -11,7 +11,9 @@ pub mod funding;
 mod resolve;
 pub mod trend;
 
-pub use resolve::{resolve, resolve_with_cache, MarkdownCache, ResolveOptions, RESERVED_SLUGS};
+pub use resolve::{
+    reresolve_article, resolve, resolve_with_cache, MarkdownCache, ResolveOptions, RESERVED_SLUGS,
+};
 
 use serde::Serialize;
 

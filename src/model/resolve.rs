@@ -66,28 +66,59 @@ impl MarkdownCache {
         base: &BaseUrl,
         abbreviations: &markdown::Abbreviations,
     ) {
-        let setting = crate::content::fingerprint((base, abbreviations));
         let live: std::collections::HashSet<&Path> = files.iter().map(|f| f.0).collect();
         self.bodies.retain(|path, _| live.contains(path.as_path()));
         let stale: Vec<(&Path, &str, u64)> = files
             .into_iter()
-            .map(|(path, body, hash)| (path, body, crate::content::fingerprint((hash, setting))))
+            .map(|(path, body, hash)| (path, body, Self::key(hash, base, abbreviations)))
             .filter(|(path, _, key)| self.bodies.get(*path).is_none_or(|b| b.key != *key))
             .collect();
         let rendered: Vec<(PathBuf, Arc<RenderedBody>)> = stale
             .into_par_iter()
             .map(|(path, body, key)| {
-                let out = markdown::to_html_with_embeds(body, base, abbreviations);
-                let rendered = RenderedBody {
-                    key,
-                    html: out.html.into(),
-                    shortcodes: out.shortcodes,
-                    errors: out.errors,
-                };
+                let rendered = Self::render(body, key, base, abbreviations);
                 (path.to_path_buf(), Arc::new(rendered))
             })
             .collect();
         self.bodies.extend(rendered);
+    }
+
+    /// Renders one body unless the cache has it, keeping the others.
+    fn render_one(
+        &mut self,
+        path: &Path,
+        body: &str,
+        hash: u64,
+        base: &BaseUrl,
+        abbreviations: &markdown::Abbreviations,
+    ) {
+        let key = Self::key(hash, base, abbreviations);
+        if self.bodies.get(path).is_some_and(|b| b.key == key) {
+            return;
+        }
+        self.bodies.insert(
+            path.to_path_buf(),
+            Arc::new(Self::render(body, key, base, abbreviations)),
+        );
+    }
+
+    fn key(hash: u64, base: &BaseUrl, abbreviations: &markdown::Abbreviations) -> u64 {
+        crate::content::fingerprint((hash, crate::content::fingerprint((base, abbreviations))))
+    }
+
+    fn render(
+        body: &str,
+        key: u64,
+        base: &BaseUrl,
+        abbreviations: &markdown::Abbreviations,
+    ) -> RenderedBody {
+        let out = markdown::to_html_with_embeds(body, base, abbreviations);
+        RenderedBody {
+            key,
+            html: out.html.into(),
+            shortcodes: out.shortcodes,
+            errors: out.errors,
+        }
     }
 
     fn get(&self, path: &Path) -> Arc<RenderedBody> {
@@ -176,8 +207,18 @@ impl Resolver<'_> {
         indicator_ids: &HashMap<String, usize>,
     ) -> RichHtml {
         let out = cache.get(path);
-        let mut source = SourceFile::new(path, body);
-        source.line_offset = line_offset;
+        if out.errors.is_empty() && out.shortcodes.is_empty() {
+            return RichHtml {
+                html: out.html.clone(),
+                embeds: Vec::new(),
+            };
+        }
+        // Only a problem needs the source (a copy of the body) to point into.
+        let source = std::cell::LazyCell::new(|| {
+            let mut source = SourceFile::new(path, body);
+            source.line_offset = line_offset;
+            source
+        });
         for e in &out.errors {
             self.error(&source, e.span.clone(), e.message.clone());
         }
@@ -1306,25 +1347,27 @@ pub fn resolve_with_cache(
     }
 
     // ----- articles -----
+    let ids = Ids {
+        measures: measure_ids,
+        areas: area_ids,
+        indicators: indicator_ids,
+    };
+    let Ids {
+        measures: measure_ids,
+        areas: _,
+        indicators: indicator_ids,
+    } = &ids;
     let mut articles = Vec::new();
     let mut seen_article_slugs: HashMap<String, std::path::PathBuf> = HashMap::new();
     for file in &content.articles {
         let MarkdownFile {
             source,
             front_matter: fm,
-            body,
-            body_line_offset,
             stem,
-            hash,
+            ..
         } = file;
         if fm.draft && !options.drafts {
             continue;
-        }
-        if fm.title.trim().is_empty() {
-            r.push(
-                Diagnostic::error(source.path.clone(), "the article has an empty `title`")
-                    .with_hint("give the article a title in its front matter"),
-            );
         }
         let Some(slug) = claim_slug(
             &mut r,
@@ -1337,30 +1380,7 @@ pub fn resolve_with_cache(
         ) else {
             continue;
         };
-        let article_measures = resolve_refs(&mut r, source, &fm.measures, &measure_ids, "measure");
-        let article_areas = resolve_refs(&mut r, source, &fm.areas, &area_ids, "thematic area");
-        articles.push(Article {
-            source_hash: *hash,
-            href: base.link(&format!("clanky/{slug}/")),
-            slug,
-            title: fm.title.clone(),
-            date: *fm.date.get_ref(),
-            date_iso: fm.date.get_ref().iso(),
-            author: fm.author.clone(),
-            summary: fm.summary.clone(),
-            tags: fm.tags.clone(),
-            measures: article_measures,
-            areas: article_areas,
-            draft: fm.draft,
-            content: r.rich_md(
-                &source.path,
-                body,
-                *body_line_offset,
-                cache,
-                &measure_ids,
-                &indicator_ids,
-            ),
-        });
+        articles.push(article(&mut r, file, slug, &ids, cache));
     }
     articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
     for (ix, article) in articles.iter().enumerate() {
@@ -1485,6 +1505,124 @@ pub fn resolve_with_cache(
     };
     super::changes::apply(&mut site);
     (Some(site), diagnostics)
+}
+
+/// The IDs other content may refer to, with their index in the model.
+struct Ids {
+    measures: HashMap<String, usize>,
+    areas: HashMap<String, usize>,
+    indicators: HashMap<String, usize>,
+}
+
+impl Ids {
+    fn of(site: &Site) -> Self {
+        let index = |ids: Vec<&String>| -> HashMap<String, usize> {
+            ids.into_iter()
+                .enumerate()
+                .map(|(i, id)| (id.clone(), i))
+                .collect()
+        };
+        Ids {
+            measures: index(site.measures.iter().map(|m| &m.id).collect()),
+            areas: index(site.areas.iter().map(|a| &a.id).collect()),
+            indicators: index(site.indicators.iter().map(|i| &i.id).collect()),
+        }
+    }
+}
+
+/// An article from its file, once its slug is claimed; problems go to `r`.
+fn article(
+    r: &mut Resolver,
+    file: &MarkdownFile<schema::ArticleFrontMatter>,
+    slug: String,
+    ids: &Ids,
+    cache: &MarkdownCache,
+) -> Article {
+    let MarkdownFile {
+        source,
+        front_matter: fm,
+        body,
+        body_line_offset,
+        hash,
+        ..
+    } = file;
+    if fm.title.trim().is_empty() {
+        r.push(
+            Diagnostic::error(source.path.clone(), "the article has an empty `title`")
+                .with_hint("give the article a title in its front matter"),
+        );
+    }
+    Article {
+        source_hash: *hash,
+        href: r.base.link(&format!("clanky/{slug}/")),
+        slug,
+        title: fm.title.clone(),
+        date: *fm.date.get_ref(),
+        date_iso: fm.date.get_ref().iso(),
+        author: fm.author.clone(),
+        summary: fm.summary.clone(),
+        tags: fm.tags.clone(),
+        measures: resolve_refs(r, source, &fm.measures, &ids.measures, "measure"),
+        areas: resolve_refs(r, source, &fm.areas, &ids.areas, "thematic area"),
+        draft: fm.draft,
+        content: r.rich_md(
+            &source.path,
+            body,
+            *body_line_offset,
+            cache,
+            &ids.measures,
+            &ids.indicators,
+        ),
+    }
+}
+
+/// Resolves one edited article against the unchanged rest of `site` (for `serve`). Gives the
+/// article and the index of the one it replaces when nothing else changes with it (same
+/// slug, date, measures, areas and draft state, so no list changes its order or members),
+/// `None` when the edit needs a full resolve, and the article's problems when it has errors.
+pub fn reresolve_article(
+    site: &Site,
+    file: &MarkdownFile<schema::ArticleFrontMatter>,
+    options: ResolveOptions,
+    cache: &mut MarkdownCache,
+) -> Result<Option<(usize, Article)>, Diagnostics> {
+    if file.front_matter.draft && !options.drafts {
+        return Ok(None);
+    }
+    let mut r = Resolver {
+        base: &site.base,
+        abbreviations: markdown::Abbreviations::new(
+            site.plan
+                .abbreviations
+                .iter()
+                .map(|a| (a.abbr.clone(), a.meaning.clone())),
+        ),
+        diagnostics: Diagnostics::default(),
+    };
+    let slug = r.slug_of(&file.source, &file.front_matter.slug, &file.stem);
+    let Some(old) = site.articles.iter().position(|a| a.slug == slug) else {
+        return Ok(None);
+    };
+    let previous = &site.articles[old];
+    if r.diagnostics.has_errors() {
+        return Ok(None);
+    }
+    cache.render_one(
+        &file.source.path,
+        &file.body,
+        file.hash,
+        &site.base,
+        &r.abbreviations,
+    );
+    let article = article(&mut r, file, slug, &Ids::of(site), cache);
+    if r.diagnostics.has_errors() {
+        return Err(r.diagnostics.sorted());
+    }
+    let same_place = article.date == previous.date
+        && article.measures == previous.measures
+        && article.areas == previous.areas
+        && article.draft == previous.draft;
+    Ok(same_place.then_some((old, article)))
 }
 
 fn resolve_refs(

@@ -439,6 +439,11 @@ impl PageKey {
 
     /// The template that renders the page.
     pub fn template(self, site: &Site) -> String {
+        self.template_name(site).to_string()
+    }
+
+    /// The name of the template that renders the page.
+    pub fn template_name(self, site: &Site) -> &str {
         match self {
             PageKey::Home => "index.html",
             PageKey::Areas => "areas.html",
@@ -449,7 +454,7 @@ impl PageKey {
             PageKey::Wave(_) => "wave.html",
             PageKey::Articles => "articles.html",
             PageKey::Article(_) => "article.html",
-            PageKey::Page(p) => return site.pages[p].template.clone(),
+            PageKey::Page(p) => &site.pages[p].template,
             PageKey::Indicators => "indicators.html",
             PageKey::Indicator(_) => "indicator.html",
             PageKey::Funding => "funding.html",
@@ -457,7 +462,6 @@ impl PageKey {
             PageKey::Timeline => "timeline.html",
             PageKey::NotFound => "404.html",
         }
-        .to_string()
     }
 }
 

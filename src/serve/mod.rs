@@ -1,0 +1,209 @@
+//! `milnik serve`: build the site into memory, serve it on a local address, watch the inputs,
+//! rebuild what a change affects and tell the open browser tabs to reload.
+//!
+//! Three parts: [`http`] serves the last good output and the live-reload events, [`watch`]
+//! turns file events into changes, and [`run`] (this module) ties them to an
+//! [`incremental::Session`]. A failed rebuild is printed, shown in the browser as an overlay,
+//! and the last good site stays served; serve itself only stops when asked to.
+
+pub mod http;
+pub mod watch;
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::sync::{mpsc, Arc};
+use std::time::Instant;
+
+use anyhow::Context as _;
+
+use crate::build::{site_config, BuildOptions};
+use crate::incremental::{Session, Update};
+
+/// The port serve tries first.
+pub const DEFAULT_PORT: u16 = 1111;
+
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    /// The site (root, drafts); its output directory and base URL are not used: the site is
+    /// held in memory and served at the root of the local address.
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    pub port: u16,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+}
+
+/// What the serve loop reacts to.
+pub enum Event {
+    /// Paths that changed on disk (one debounced batch).
+    Changed(Vec<PathBuf>),
+    /// Stop serving (Ctrl-C).
+    Stop,
+}
+
+fn print_update(update: &Update, previous_warnings: &mut String) {
+    let warnings = update.warnings.to_string();
+    if !update.warnings.0.is_empty() && warnings != *previous_warnings {
+        for w in &update.warnings.0 {
+            eprintln!("{w}\n");
+        }
+    }
+    *previous_warnings = warnings;
+    let ms = update.took.as_secs_f64() * 1000.0;
+    if update.full {
+        println!(
+            "Built {} pages in {ms:.0} ms{}",
+            update.rendered,
+            if update.warnings.0.is_empty() {
+                String::new()
+            } else {
+                format!(" with {}", update.warnings.summary())
+            }
+        );
+    } else {
+        println!(
+            "Rebuilt in {ms:.1} ms: {} rendered, {} changed, {} removed",
+            crate::format::count_noun(update.rendered as u64, "page", "pages", "pages"),
+            update.changed.len(),
+            update.removed.len()
+        );
+    }
+}
+
+/// Serves the site until `events` delivers [`Event::Stop`] (or every sender is gone). The
+/// sender is handed out through `ready` together with the served URL, for Ctrl-C handlers and
+/// tests.
+pub fn run(
+    options: ServeOptions,
+    ready: impl FnOnce(&str, mpsc::Sender<Event>),
+) -> anyhow::Result<()> {
+    let root = options.build.root.canonicalize().with_context(|| {
+        format!(
+            "cannot open the site directory {}",
+            options.build.root.display()
+        )
+    })?;
+    let live = http::Live::new();
+    let mut build = options.build.clone();
+    build.root = root.clone();
+    let output = Arc::default();
+    let (server, fell_back) = http::Server::bind(
+        options.bind,
+        options.port,
+        Arc::clone(&output),
+        live.clone(),
+    )
+    .with_context(|| format!("cannot listen on {}", options.bind))?;
+    let address = server.local_addr();
+    let url = format!("http://{address}/");
+    // Links and canonical addresses point at the local server.
+    build.base_url = Some(url.clone());
+    let mut session = Session::with_output(build, output);
+
+    if fell_back {
+        println!(
+            "Port {} is taken; using {} instead.",
+            options.port,
+            address.port()
+        );
+    }
+    if !options.bind.is_loopback() {
+        println!(
+            "Warning: serving on {}, reachable from other computers on the network.",
+            options.bind
+        );
+    }
+    let mut warnings = String::new();
+    match session.rebuild_all() {
+        Ok(update) => print_update(&update, &mut warnings),
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}\n");
+            live.error(&diagnostics.to_string());
+        }
+    }
+    std::thread::spawn(move || server.run());
+    println!("Serving the site at {url}  (Ctrl-C to stop)");
+
+    let (tx, rx) = mpsc::channel();
+    let theme = site_config(&options.build)
+        .map(|c| c.theme)
+        .unwrap_or_else(|_| "default".into());
+    let watch_tx = tx.clone();
+    let mut watcher = watch::Watcher::start(&root, move |paths| {
+        let _ = watch_tx.send(Event::Changed(paths));
+    })
+    .context("cannot watch the site's files")?;
+    ready(&url, tx);
+    if options.open {
+        open_browser(&url);
+    }
+
+    let mut theme = theme;
+    while let Ok(event) = rx.recv() {
+        let mut paths = match event {
+            Event::Stop => break,
+            Event::Changed(paths) => paths,
+        };
+        // Batches that arrived while the last rebuild ran are handled together.
+        let mut stop = false;
+        while let Ok(more) = rx.try_recv() {
+            match more {
+                Event::Changed(p) => paths.extend(p),
+                Event::Stop => stop = true,
+            }
+        }
+        if stop {
+            break;
+        }
+        let changes = watch::changes(&root, &theme, paths);
+        if changes.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        match session.apply(&changes) {
+            Ok(update) => {
+                live.reload(
+                    &update
+                        .changed
+                        .iter()
+                        .chain(&update.removed)
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                    update.css_only(),
+                );
+                print_update(&update, &mut warnings);
+            }
+            Err(diagnostics) => {
+                live.error(&diagnostics.to_string());
+                eprintln!(
+                    "{diagnostics}\n\nThe browser shows this error; the last good version of the site is still served. ({:.0} ms)",
+                    started.elapsed().as_secs_f64() * 1000.0
+                );
+            }
+        }
+        if let Ok(config) = site_config(&options.build) {
+            theme = config.theme;
+        }
+        watcher.watch_new_directories();
+    }
+    println!("Stopped.");
+    Ok(())
+}
+
+/// Opens `url` in the desktop's browser; failing to is not an error.
+fn open_browser(url: &str) {
+    let program = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(program)
+        .arg(url)
+        .spawn()
+        .is_err()
+    {
+        println!("Open {url} in your browser.");
+    }
+}
