@@ -1471,8 +1471,8 @@ pub fn resolve_with_cache(
                 body,
                 *body_line_offset,
                 cache,
-                &measure_ids,
-                &indicator_ids,
+                measure_ids,
+                indicator_ids,
             ),
         });
     }
