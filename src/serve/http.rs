@@ -616,16 +616,7 @@ fn simple_page(title: &str, text: &str) -> Vec<u8> {
 
 fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    crate::render::escape_html(text, &mut out).expect("writing to a String cannot fail");
     out
 }
 
