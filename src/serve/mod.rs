@@ -113,17 +113,7 @@ pub fn run(
             options.bind
         );
     }
-    let mut warnings = String::new();
-    match session.rebuild_all() {
-        Ok(update) => print_update(&update, &mut warnings),
-        Err(diagnostics) => {
-            eprintln!("{diagnostics}\n");
-            live.error(&diagnostics.to_string());
-        }
-    }
-    std::thread::spawn(move || server.run());
-    println!("Serving the site at {url}  (Ctrl-C to stop)");
-
+    // Watching starts before the first build reads anything, so no save is missed.
     let (tx, rx) = mpsc::channel();
     let theme = site_config(&options.build)
         .map(|c| c.theme)
@@ -133,7 +123,19 @@ pub fn run(
         let _ = watch_tx.send(Event::Changed(paths));
     })
     .context("cannot watch the site's files")?;
+    let mut warnings = String::new();
+    match session.rebuild_all() {
+        Ok(update) => print_update(&update, &mut warnings),
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}\n");
+            live.error(&diagnostics.to_string());
+        }
+    }
+    std::thread::spawn(move || server.run());
+
+    // Only now is every save seen and Ctrl-C handled.
     ready(&url, tx);
+    println!("Serving the site at {url}  (Ctrl-C to stop)");
     if options.open {
         open_browser(&url);
     }
@@ -159,6 +161,9 @@ pub fn run(
         if changes.is_empty() {
             continue;
         }
+        // A new `static/` or `templates/` is watched before it is read, so that no file
+        // written into it meanwhile is missed.
+        watcher.watch_new_directories();
         let started = Instant::now();
         match session.apply(&changes) {
             Ok(update) => {

@@ -10,5 +10,6 @@ mod docs;
 mod fixture_site;
 mod links;
 mod ostrava;
+mod serve;
 mod theme;
 mod three_waves;
