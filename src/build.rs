@@ -7,10 +7,11 @@ use std::time::{Duration, Instant};
 
 use crate::config::{self, BaseUrl, SiteConfig};
 use crate::content;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Severity};
+use crate::links;
 use crate::model::{self, Site};
 use crate::output::{self, SiteOutput};
-use crate::render;
+use crate::render::{self, theme::Theme};
 
 #[derive(Clone, Debug)]
 pub struct BuildOptions {
@@ -22,6 +23,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include drafts.
     pub drafts: bool,
+    /// Treat warnings as errors: nothing is written when there is any.
+    pub deny_warnings: bool,
 }
 
 impl BuildOptions {
@@ -31,6 +34,7 @@ impl BuildOptions {
             output: PathBuf::from("public"),
             base_url: None,
             drafts: false,
+            deny_warnings: false,
         }
     }
 
@@ -56,11 +60,24 @@ impl Timings {
     }
 }
 
-/// The outcome of loading and validating a site: the model when valid, and every diagnostic.
+/// The outcome of checking a site: the model and the rendered output when valid, and every
+/// diagnostic.
 pub struct Checked {
     pub site: Option<Site>,
+    pub output: Option<SiteOutput>,
     pub diagnostics: Diagnostics,
     pub timings: Timings,
+}
+
+impl Checked {
+    fn failed(diagnostics: Diagnostics, timings: Timings) -> Self {
+        Checked {
+            site: None,
+            output: None,
+            diagnostics: diagnostics.sorted(),
+            timings,
+        }
+    }
 }
 
 /// Reads `milnik.toml` and settles the base URL (the command line's, else the config's).
@@ -83,7 +100,8 @@ pub fn site_config(options: &BuildOptions) -> Result<SiteConfig, Diagnostics> {
     Ok(config)
 }
 
-/// Stages 1 and 2: load and resolve. Never writes anything.
+/// Stages 1–3 and the checks of the rendered output (links, images, URLs): everything but
+/// writing. `milnik check` reports what this finds; `build` writes its output.
 pub fn check(options: &BuildOptions) -> Checked {
     let mut timings = Timings::default();
     let mut diagnostics = Diagnostics::default();
@@ -94,24 +112,28 @@ pub fn check(options: &BuildOptions) -> Checked {
     });
     let (config, (content, content_diagnostics)) = loaded;
     diagnostics.extend(content_diagnostics);
-    // Files that do not parse would only cause a cascade of "does not exist" errors in the
-    // resolve stage; report every file's own problems first.
-    if diagnostics.has_errors() {
-        return Checked {
-            site: None,
-            diagnostics: diagnostics.sorted(),
-            timings,
-        };
+    // Plan, area and wave files that do not parse would only cause a cascade of "does not
+    // exist" errors in the resolve stage: report every file's own problems first. An article or
+    // page that does not parse is only missing, so the rest of the site is still checked.
+    let parse_failed = diagnostics.has_errors();
+    let only_bodies_failed = diagnostics
+        .0
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .all(|d| {
+            ["content/articles", "content/pages"]
+                .iter()
+                .any(|dir| d.file.starts_with(dir))
+        });
+    if parse_failed && !only_bodies_failed {
+        return Checked::failed(diagnostics, timings);
     }
+    let parse_errors = diagnostics.errors();
     let config = match config {
         Ok(c) => c,
         Err(d) => {
             diagnostics.extend(d);
-            return Checked {
-                site: None,
-                diagnostics: diagnostics.sorted(),
-                timings,
-            };
+            return Checked::failed(diagnostics, timings);
         }
     };
     let base = BaseUrl::parse(&config.base_url).expect("checked by site_config");
@@ -126,12 +148,75 @@ pub fn check(options: &BuildOptions) -> Checked {
         )
     });
     diagnostics.extend(resolve_diagnostics);
-    let site = if diagnostics.has_errors() { None } else { site };
+    let site = match site {
+        Some(site) if !diagnostics.has_errors() => site,
+        // Rendering still finds template errors when only articles or pages are broken.
+        Some(site) if parse_failed && diagnostics.errors() == parse_errors => site,
+        _ => return Checked::failed(diagnostics, timings),
+    };
+    let output = timings.time("render", || {
+        let theme = render::theme::load(&options.root, &site.config.theme)?;
+        let missing = missing_page_templates(&site, &content, &theme);
+        if missing.has_errors() {
+            return Err(missing);
+        }
+        render::render(&site, &theme)
+    });
+    let output = match output {
+        Ok(output) => output,
+        Err(d) => {
+            diagnostics.extend(d);
+            return Checked::failed(diagnostics, timings);
+        }
+    };
+    // Links to an article that did not parse would be reported as broken too.
+    if !parse_failed {
+        diagnostics.extend(timings.time("links", || links::check(&site, &content, &output)));
+    }
+    let ok = !diagnostics.has_errors();
     Checked {
-        site,
+        site: ok.then_some(site),
+        output: ok.then_some(output),
         diagnostics: diagnostics.sorted(),
         timings,
     }
+}
+
+/// Pages whose front matter names a template that neither the site nor the theme has.
+fn missing_page_templates(site: &Site, content: &content::Content, theme: &Theme) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    for page in &site.pages {
+        if theme.templates.contains_key(&page.template) {
+            continue;
+        }
+        let message = format!("the template `{}` does not exist", page.template);
+        let mut d = match content.pages.iter().find(|p| p.source.path == page.source) {
+            Some(file) => {
+                let span = file.source.key_span("template");
+                file.source.diagnostic(Severity::Error, span, message)
+            }
+            None => Diagnostic::error(page.source.clone(), message),
+        };
+        // Compared without `.html`, which every name shares.
+        let stem = |name: &str| name.trim_end_matches(".html").to_string();
+        let stems: Vec<String> = theme.templates.keys().map(|n| stem(n)).collect();
+        d = d.with_hint(
+            match suggest(&stem(&page.template), stems.iter().map(String::as_str)) {
+                Some(close) => format!("did you mean `{close}.html`?"),
+                None => format!(
+                    "create templates/{} in the site, or leave `template` out to use page.html",
+                    page.template
+                ),
+            },
+        );
+        diagnostics.push(d);
+    }
+    diagnostics
+}
+
+/// Whether these diagnostics stop the build under `options`.
+pub fn fails(options: &BuildOptions, diagnostics: &Diagnostics) -> bool {
+    diagnostics.has_errors() || (options.deny_warnings && diagnostics.warnings() > 0)
 }
 
 /// What a successful build did.
@@ -158,28 +243,20 @@ pub enum BuildError {
 /// Stages 1–3: everything but writing. The output stays in memory.
 pub fn render_site(options: &BuildOptions) -> Result<Built, BuildError> {
     let Checked {
-        site,
-        diagnostics,
-        mut timings,
-    } = check(options);
-    let Some(site) = site else {
-        return Err(BuildError::Invalid(diagnostics));
-    };
-    let output = timings.time("render", || {
-        let theme = render::theme::load(&options.root, &site.config.theme)?;
-        render::render(&site, &theme)
-    });
-    let output = output.map_err(|d| {
-        let mut all = diagnostics.clone();
-        all.extend(d);
-        BuildError::Invalid(all.sorted())
-    })?;
-    Ok(Built {
         output,
-        warnings: diagnostics,
+        diagnostics,
         timings,
-        output_dir: options.output_dir(),
-    })
+        ..
+    } = check(options);
+    match output {
+        Some(output) if !fails(options, &diagnostics) => Ok(Built {
+            output,
+            warnings: diagnostics,
+            timings,
+            output_dir: options.output_dir(),
+        }),
+        _ => Err(BuildError::Invalid(diagnostics)),
+    }
 }
 
 /// The whole build: load, resolve, render, and write atomically.

@@ -60,32 +60,137 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// ANSI styles of the terminal output; empty strings when colour is off.
+struct Palette {
+    severity: &'static str,
+    strong: &'static str,
+    frame: &'static str,
+    hint: &'static str,
+    reset: &'static str,
+}
+
+impl Palette {
+    fn new(colour: bool, severity: Severity) -> Self {
+        if !colour {
+            return Palette {
+                severity: "",
+                strong: "",
+                frame: "",
+                hint: "",
+                reset: "",
+            };
+        }
+        Palette {
+            severity: match severity {
+                Severity::Error => "\x1b[1;31m",
+                Severity::Warning => "\x1b[1;33m",
+            },
+            strong: "\x1b[1m",
+            frame: "\x1b[1;34m",
+            hint: "\x1b[1;36m",
+            reset: "\x1b[0m",
+        }
+    }
+}
+
+impl Diagnostic {
+    /// The diagnostic as a person reads it: `error: file:line:column: message`, the offending
+    /// line with a caret under the column, and the hint; with ANSI colours when `colour`.
+    pub fn render(&self, colour: bool) -> String {
+        use fmt::Write;
+        let p = Palette::new(colour, self.severity);
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{kind}: {}", self.file.display())?;
+        let mut f = String::new();
+        let _ = write!(
+            f,
+            "{}{kind}{}: {}{}",
+            p.severity,
+            p.reset,
+            p.strong,
+            self.file.display()
+        );
         if let Some(loc) = self.location {
-            write!(f, ":{}:{}", loc.line, loc.column)?;
+            let _ = write!(f, ":{}:{}", loc.line, loc.column);
         }
-        write!(f, ": {}", self.message)?;
+        let _ = write!(f, "{}: {}", p.reset, self.message);
         if let (Some(loc), Some(line)) = (self.location, &self.source_line) {
             let gutter = loc.line.to_string();
             let pad = " ".repeat(gutter.len());
-            write!(f, "\n{pad} |\n{gutter} | {line}\n{pad} | ")?;
+            let _ = write!(
+                f,
+                "\n{}{pad} |\n{gutter} |{} {line}\n{}{pad} |{} ",
+                p.frame, p.reset, p.frame, p.reset
+            );
             // Keep tabs so the caret lines up under the same character.
             for c in line.chars().take(loc.column.saturating_sub(1)) {
-                f.write_str(if c == '\t' { "\t" } else { " " })?;
+                f.push(if c == '\t' { '\t' } else { ' ' });
             }
-            f.write_str("^")?;
+            let _ = write!(f, "{}^{}", p.severity, p.reset);
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  = hint: {hint}")?;
+            // Lines of a long hint stay under its first line.
+            let hint = hint.replace('\n', "\n          ");
+            let _ = write!(f, "\n  {}= hint:{} {hint}", p.hint, p.reset);
         }
-        Ok(())
+        f
     }
+
+    /// The diagnostic for editors and scripts (`--format json`).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "severity": match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            "file": self.file.to_string_lossy().replace('\\', "/"),
+            "line": self.location.map(|l| l.line),
+            "column": self.location.map(|l| l.column),
+            "message": self.message,
+            "hint": self.hint,
+            "source_line": self.source_line,
+        })
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(false))
+    }
+}
+
+/// Edit distance counting a swap of two neighbouring letters as one edit (optimal string
+/// alignment), for "did you mean" hints: `titel` is one edit from `title`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // Three rows: two back (for swaps), one back, and the current one.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 0..a.len() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for j in 0..b.len() {
+            let cost = usize::from(a[i] != b[j]);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            if i > 0 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j] {
+                cur[j + 1] = cur[j + 1].min(before[j - 1] + 1);
+            }
+        }
+        before = std::mem::replace(&mut prev, cur);
+    }
+    prev[b.len()]
+}
+
+/// The closest known name to `wanted`, if it is close enough to be a likely typo.
+pub fn suggest<'k>(wanted: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
+    known
+        .into_iter()
+        .map(|k| (edit_distance(wanted, k), k))
+        .filter(|(d, k)| *d <= (k.chars().count() / 3).max(1))
+        .min()
+        .map(|(_, k)| k)
 }
 
 /// A text file of the site, kept while loading so byte offsets can be turned into positions.
@@ -143,6 +248,24 @@ impl SourceFile {
         d
     }
 
+    /// Where `key = …` is written in this TOML text (the first such line), for problems with a
+    /// value that carries no span of its own.
+    pub fn key_span(&self, key: &str) -> Option<Range<usize>> {
+        let mut offset = 0;
+        for line in self.text.split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            let indent = line.len() - trimmed.len();
+            if let Some(rest) = trimmed.strip_prefix(key) {
+                if rest.trim_start().starts_with('=') {
+                    let start = offset + indent;
+                    return Some(start..start + key.len());
+                }
+            }
+            offset += line.len();
+        }
+        None
+    }
+
     pub fn error_at(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
         self.diagnostic(Severity::Error, Some(span), message)
     }
@@ -150,8 +273,18 @@ impl SourceFile {
     /// Turns a TOML error into a diagnostic pointing at the offending value.
     pub fn toml_error(&self, err: &toml::de::Error) -> Diagnostic {
         let message = err.message().trim().to_string();
-        let hint = toml_hint(&message);
-        let d = self.diagnostic(Severity::Error, err.span(), message);
+        let d = self.diagnostic(Severity::Error, err.span(), message.clone());
+        let hint = if message == "duplicate key" {
+            // The parser names no key; the offending line does.
+            let key = d
+                .source_line
+                .as_deref()
+                .and_then(|l| l.split('=').next())
+                .map(str::trim);
+            key.map(|k| format!("`{k}` is already set in this table; keep one of the two lines"))
+        } else {
+            toml_hint(&message)
+        };
         match hint {
             Some(h) => d.with_hint(h),
             None => d,
@@ -159,10 +292,27 @@ impl SourceFile {
     }
 }
 
+/// The words of a message written in backticks, in order.
+fn quoted(message: &str) -> Vec<&str> {
+    message.split('`').skip(1).step_by(2).collect()
+}
+
 fn toml_hint(message: &str) -> Option<String> {
-    if message.starts_with("unknown field") {
-        Some("remove the key or fix its spelling; the keys each table accepts are listed in docs/content-model.md".into())
-    } else if message.starts_with("missing field") {
+    let unknown = ["unknown field", "unknown variant", "unknown status"]
+        .iter()
+        .any(|p| message.starts_with(p));
+    if unknown {
+        let words = quoted(message);
+        let (wanted, known) = words.split_first()?;
+        if let Some(close) = suggest(wanted, known.iter().copied()) {
+            return Some(format!("did you mean `{close}`?"));
+        }
+        if message.starts_with("unknown field") {
+            return Some("remove the key or fix its spelling; the keys each table accepts are listed in docs/content-model.md".into());
+        }
+        return None;
+    }
+    if message.starts_with("missing field") {
         Some("add the key to this table; see docs/content-model.md".into())
     } else if message.contains("invalid string") || message.contains("unterminated") {
         Some("text values must be in double quotes; use \"\"\" for text over several lines".into())
@@ -225,12 +375,31 @@ impl Diagnostics {
     }
 }
 
+impl Diagnostics {
+    /// Every diagnostic, a blank line after each, then the summary line.
+    pub fn render(&self, colour: bool) -> String {
+        let mut out = String::new();
+        for d in &self.0 {
+            out.push_str(&d.render(colour));
+            out.push_str("\n\n");
+        }
+        out.push_str(&self.summary());
+        out
+    }
+
+    /// `{"diagnostics": [...], "errors": 2, "warnings": 1}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "diagnostics": self.0.iter().map(Diagnostic::to_json).collect::<Vec<_>>(),
+            "errors": self.errors(),
+            "warnings": self.warnings(),
+        })
+    }
+}
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for d in &self.0 {
-            writeln!(f, "{d}\n")?;
-        }
-        write!(f, "{}", self.summary())
+        f.write_str(&self.render(false))
     }
 }
 
@@ -260,6 +429,40 @@ mod tests {
             shown,
             "error: content/a.toml:2:10: unknown status\n  |\n2 | status = \"V realizac\"\n  |          ^\n  = hint: fix it"
         );
+    }
+
+    #[test]
+    fn typos_are_one_edit_away() {
+        assert_eq!(edit_distance("titel", "title"), 1);
+        assert_eq!(edit_distance("stauts", "status"), 1);
+        assert_eq!(edit_distance("base_ulr", "base_url"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(suggest("titel", ["title", "date"]), Some("title"));
+    }
+
+    #[test]
+    fn hints_name_the_closest_key_or_value() {
+        let hint = |m: &str| toml_hint(m);
+        assert_eq!(
+            hint("unknown field `stauts`, expected one of `id`, `status`").as_deref(),
+            Some("did you mean `status`?")
+        );
+        assert_eq!(
+            hint("unknown status `V realizac`; expected one of `Nerealizováno`, `V realizaci`")
+                .as_deref(),
+            Some("did you mean `V realizaci`?")
+        );
+        assert!(hint("unknown field `zzz`, expected one of `id`")
+            .unwrap()
+            .contains("docs/content-model.md"));
+    }
+
+    #[test]
+    fn keys_are_found_in_toml_text() {
+        let file = SourceFile::new("a.toml", "titles = 1\n  title = \"\"\n");
+        assert_eq!(file.key_span("title"), Some(13..18));
+        assert_eq!(file.key_span("date"), None);
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod format;
 pub mod incremental;
+pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod output;

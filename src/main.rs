@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use milnik::build::BuildOptions;
-use milnik::cmd;
+use milnik::cmd::{self, Colour, Format, Report};
 use milnik::values::Date;
 
 /// milnik publishes a city's strategic plan and its evaluations as a static website.
@@ -25,11 +25,34 @@ struct Cli {
     /// Include articles and pages marked as drafts.
     #[arg(long, global = true)]
     drafts: bool,
+    /// Treat warnings as errors: `build` writes nothing and both `build` and `check` exit with 1.
+    #[arg(long, global = true)]
+    deny_warnings: bool,
+    /// How to print problems: `human` (with the offending line) or `json` (for editors).
+    #[arg(long, global = true, value_enum, default_value = "human")]
+    format: FormatArg,
+    /// When to colour the output.
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    color: ColorArg,
     /// Print how long each build stage took.
     #[arg(short, long, global = true)]
     verbose: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ColorArg {
+    /// When printing to a terminal and NO_COLOR is not set.
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Subcommand)]
@@ -77,10 +100,22 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         output: cli.output.clone(),
         base_url: cli.base_url.clone(),
         drafts: cli.drafts,
+        deny_warnings: cli.deny_warnings,
+    };
+    let report = Report {
+        format: match cli.format {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+        },
+        colour: match cli.color {
+            ColorArg::Auto => Colour::Auto,
+            ColorArg::Always => Colour::Always,
+            ColorArg::Never => Colour::Never,
+        },
     };
     match cli.command {
-        Command::Build => cmd::build::run(&options, cli.verbose).map(|()| true),
-        Command::Check => cmd::check::run(&options, cli.verbose),
+        Command::Build => cmd::build::run(&options, report, cli.verbose),
+        Command::Check => cmd::check::run(&options, report, cli.verbose),
         Command::Serve { port, bind, open } => cmd::serve::run(milnik::serve::ServeOptions {
             build: options,
             bind,

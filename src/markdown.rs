@@ -3,7 +3,7 @@
 //! deploy works, and abbreviations defined in the plan become `<abbr title="…">` in running text
 //! (not in code, not in image descriptions).
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::config::BaseUrl;
 
@@ -114,12 +114,42 @@ pub struct ShortcodeError {
     pub message: String,
 }
 
-/// HTML with a marker where each shortcode goes, and the shortcodes in order.
+/// HTML with a marker where each shortcode goes, the shortcodes in order, and the links that
+/// point into the site.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WithEmbeds {
     pub html: String,
     pub shortcodes: Vec<Shortcode>,
     pub errors: Vec<ShortcodeError>,
+    pub links: Vec<LocalLink>,
+}
+
+/// A link or image in Markdown whose target is part of the site (`/opatreni/1-1-1-1/`,
+/// `../o-planu/`, `#cile`, `/soubory/zprava.pdf`), kept so the build can check that it exists.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocalLink {
+    /// As written, before the base path is added.
+    pub target: String,
+    pub image: bool,
+    /// Byte range of the link in the Markdown.
+    pub span: std::ops::Range<usize>,
+}
+
+/// Whether a link target leaves the site: it has a scheme (`https:`, `mailto:`, `tel:`) or is
+/// protocol-relative (`//example.cz`).
+pub fn is_external(target: &str) -> bool {
+    if target.starts_with("//") {
+        return true;
+    }
+    let scheme_end = target.find(':');
+    scheme_end.is_some_and(|end| {
+        let scheme = &target[..end];
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && !scheme.contains('/')
+    })
 }
 
 /// The marker of shortcode `i` in [`WithEmbeds::html`]. No Markdown input can produce it:
@@ -261,6 +291,27 @@ fn render(
             }
         }
         flush(&mut pending, &mut events, &mut result);
+        if let Event::Start(
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }
+            | Tag::Image {
+                link_type,
+                dest_url,
+                ..
+            },
+        ) = &event
+        {
+            if *link_type != LinkType::Email && !dest_url.is_empty() && !is_external(dest_url) {
+                result.links.push(LocalLink {
+                    target: dest_url.to_string(),
+                    image: matches!(event, Event::Start(Tag::Image { .. })),
+                    span: range.clone(),
+                });
+            }
+        }
         events.push(match event {
             Event::Start(Tag::Link {
                 link_type,

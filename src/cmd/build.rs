@@ -1,33 +1,43 @@
 //! `milnik build`: build the site into the output directory.
 
-use crate::build::{self, BuildOptions, Built};
+use super::{Format, Report};
+use crate::build::{self, BuildError, BuildOptions, Built};
 
-/// Builds the site; prints warnings, and the stage timings when `verbose`.
-pub fn run(options: &BuildOptions, verbose: bool) -> anyhow::Result<()> {
+/// Builds the site; prints the diagnostics, and the stage timings when `verbose`. Returns false
+/// when the site has errors (nothing is written then).
+pub fn run(options: &BuildOptions, report: Report, verbose: bool) -> anyhow::Result<bool> {
     let Built {
         output,
         warnings,
         timings,
         output_dir,
-    } = build::build(options)?;
-    for w in &warnings.0 {
-        eprintln!("{w}\n");
-    }
+    } = match build::build(options) {
+        Ok(built) => built,
+        Err(BuildError::Invalid(diagnostics)) => {
+            report.print(&diagnostics, true);
+            if report.format == Format::Human {
+                eprintln!(
+                    "The build stopped; {} was left as it was.",
+                    build::display_path(&options.output_dir())
+                );
+            }
+            return Ok(false);
+        }
+        Err(other) => return Err(other.into()),
+    };
+    report.print(&warnings, false);
     if verbose {
         for (stage, took) in &timings.0 {
             eprintln!("  {stage:<8} {:>8.1} ms", took.as_secs_f64() * 1000.0);
         }
     }
-    let pages = output.files.keys().filter(|p| p.ends_with(".html")).count();
-    println!(
-        "Built {pages} pages ({} files) into {}{}",
-        output.files.len(),
-        build::display_path(&output_dir),
-        if warnings.0.is_empty() {
-            String::new()
-        } else {
-            format!(" with {}", warnings.summary())
-        }
-    );
-    Ok(())
+    if report.format == Format::Human {
+        let pages = output.files.keys().filter(|p| p.ends_with(".html")).count();
+        println!(
+            "Built {pages} pages ({} files) into {}",
+            output.files.len(),
+            build::display_path(&output_dir),
+        );
+    }
+    Ok(true)
 }

@@ -1,6 +1,67 @@
-//! The command-line commands, one module each; glue between the CLI and the library.
+//! The command-line commands, one module each; glue between the CLI and the library. This
+//! module owns how `build` and `check` print diagnostics.
 
 pub mod build;
 pub mod check;
 pub mod new;
 pub mod serve;
+
+use std::io::{IsTerminal, Write};
+
+use crate::diagnostics::Diagnostics;
+
+/// How diagnostics are printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// For people: each problem with its line and a caret, then a summary, on stderr.
+    #[default]
+    Human,
+    /// One JSON document on stdout, for editors and scripts.
+    Json,
+}
+
+/// When to colour the output.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Colour {
+    /// When stderr is a terminal and `NO_COLOR` is not set.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// The printing choices of one run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Report {
+    pub format: Format,
+    pub colour: Colour,
+}
+
+impl Report {
+    fn coloured(&self) -> bool {
+        match self.colour {
+            Colour::Always => true,
+            Colour::Never => false,
+            Colour::Auto => {
+                std::io::stderr().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::env::var("TERM").map_or(true, |t| t != "dumb")
+            }
+        }
+    }
+
+    /// Prints every diagnostic and the summary line (when there is anything to say, or
+    /// `always`); JSON is printed whole, even when empty.
+    pub fn print(&self, diagnostics: &Diagnostics, always: bool) {
+        match self.format {
+            Format::Json => {
+                // A closed pipe (`| head`) is the reader's choice, not an error.
+                let _ = writeln!(std::io::stdout().lock(), "{}", diagnostics.to_json());
+            }
+            Format::Human if always || !diagnostics.0.is_empty() => {
+                eprintln!("{}", diagnostics.render(self.coloured()))
+            }
+            Format::Human => {}
+        }
+    }
+}

@@ -88,6 +88,11 @@ pub fn classify(relative: &Path) -> Option<ContentKind> {
 fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(shown, format!("cannot read the file: {e}")))?;
+    decode_text(bytes, shown)
+}
+
+/// Turns a file's bytes into text, reporting non-UTF-8 and empty files; drops a byte-order mark.
+fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.into_bytes()[..offset]).into_owned();
@@ -180,6 +185,17 @@ pub enum Parsed {
 pub fn parse_one(root: &Path, relative: &Path, kind: ContentKind) -> Result<Parsed, Diagnostic> {
     let shown = Path::new(CONTENT_DIR).join(relative);
     let text = read_text(&root.join(&shown), &shown)?;
+    parse_text(&shown, kind, text)
+}
+
+/// Parses the bytes of one content file that is not on disk (fuzzing, tests); `shown` is its
+/// path for messages ("content/waves/1.toml").
+pub fn parse_bytes(shown: &Path, kind: ContentKind, bytes: Vec<u8>) -> Result<Parsed, Diagnostic> {
+    parse_text(shown, kind, decode_text(bytes, shown)?)
+}
+
+fn parse_text(shown: &Path, kind: ContentKind, text: String) -> Result<Parsed, Diagnostic> {
+    let shown = shown.to_path_buf();
     let source = || SourceFile::new(shown.clone(), text.clone());
     Ok(match kind {
         ContentKind::Plan => Parsed::Plan(parse_toml(source())?),

@@ -486,6 +486,9 @@ pub struct Article {
     /// Fingerprint of the source file ([`crate::content::MarkdownFile::hash`]).
     #[serde(skip)]
     pub source_hash: u64,
+    /// The source file ("content/articles/x.md"), for messages.
+    #[serde(skip)]
+    pub source: std::path::PathBuf,
 }
 
 #[derive(Debug, Serialize)]
@@ -502,6 +505,9 @@ pub struct Page {
     /// Fingerprint of the source file ([`crate::content::MarkdownFile::hash`]).
     #[serde(skip)]
     pub source_hash: u64,
+    /// The source file ("content/articles/x.md"), for messages.
+    #[serde(skip)]
+    pub source: std::path::PathBuf,
 }
 
 /// Rendered Markdown of an article or page, with the embeds its shortcodes asked for. The HTML
@@ -514,6 +520,8 @@ pub struct RichHtml {
     pub html: std::sync::Arc<str>,
     /// One per shortcode, in order; `None` for one that was reported as an error.
     pub embeds: Vec<Option<Embed>>,
+    /// Links and images that point into the site, checked once the output exists.
+    pub links: std::sync::Arc<[crate::markdown::LocalLink]>,
 }
 
 /// What a shortcode embeds.

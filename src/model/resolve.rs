@@ -14,7 +14,7 @@ use crate::content::schema::{
     self, AsOfKind, CostToml, Id, ObservationToml, StatedTotal, TotalTable,
 };
 use crate::content::{Content, Loaded, MarkdownFile};
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity, SourceFile};
+use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::markdown;
 use crate::slug::{is_valid_slug, slugify};
 use crate::values::{rounded_czk, Decimal, Money};
@@ -56,6 +56,7 @@ struct RenderedBody {
     html: Arc<str>,
     shortcodes: Vec<markdown::Shortcode>,
     errors: Vec<markdown::ShortcodeError>,
+    links: Arc<[markdown::LocalLink]>,
 }
 
 impl MarkdownCache {
@@ -118,6 +119,7 @@ impl MarkdownCache {
             html: out.html.into(),
             shortcodes: out.shortcodes,
             errors: out.errors,
+            links: out.links.into(),
         }
     }
 
@@ -133,31 +135,6 @@ struct Resolver<'a> {
     base: &'a BaseUrl,
     abbreviations: markdown::Abbreviations,
     diagnostics: Diagnostics,
-}
-
-/// Levenshtein distance, for "did you mean" hints.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-/// The closest known name to `wanted`, if it is close enough to be a likely typo.
-pub fn suggest<'k>(wanted: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
-    known
-        .into_iter()
-        .map(|k| (edit_distance(wanted, k), k))
-        .filter(|(d, k)| *d <= (k.chars().count() / 3).max(1))
-        .min()
-        .map(|(_, k)| k)
 }
 
 fn did_you_mean<'k>(wanted: &str, known: impl IntoIterator<Item = &'k str>) -> Option<String> {
@@ -211,6 +188,7 @@ impl Resolver<'_> {
             return RichHtml {
                 html: out.html.clone(),
                 embeds: Vec::new(),
+                links: out.links.clone(),
             };
         }
         // Only a problem needs the source (a copy of the body) to point into.
@@ -274,6 +252,7 @@ impl Resolver<'_> {
         RichHtml {
             html: out.html.clone(),
             embeds,
+            links: out.links.clone(),
         }
     }
 
@@ -571,7 +550,14 @@ fn require_unique(
             key.get_ref(),
             first.display()
         );
-        r.error(source, key.span(), msg);
+        let mut d = source.error_at(key.span(), msg);
+        if what.ends_with("slug") {
+            d = d.with_hint(format!(
+                "two files would be published at the same address; set another `slug = \"…\"` in one of them, or rename {}",
+                source.path.display()
+            ));
+        }
+        r.push(d);
         false
     } else {
         seen.insert(key.get_ref().clone(), source.path.clone());
@@ -1460,6 +1446,7 @@ pub fn resolve_with_cache(
         };
         pages.push(Page {
             source_hash: *hash,
+            source: source.path.clone(),
             template,
             href: base.link(&format!("{slug}/")),
             slug,
@@ -1548,12 +1535,35 @@ fn article(
     } = file;
     if fm.title.trim().is_empty() {
         r.push(
-            Diagnostic::error(source.path.clone(), "the article has an empty `title`")
-                .with_hint("give the article a title in its front matter"),
+            source
+                .diagnostic(
+                    Severity::Error,
+                    source.key_span("title"),
+                    "the article has an empty `title`",
+                )
+                .with_hint(
+                    "write the headline between the quotes: title = \"Kontaktní místo slaví rok\"",
+                ),
+        );
+    }
+    let today = crate::values::Date::today();
+    if *fm.date.get_ref() > today {
+        r.push(
+            source
+                .diagnostic(
+                    Severity::Warning,
+                    Some(fm.date.span()),
+                    format!(
+                        "the article is dated {}, which is in the future",
+                        fm.date.get_ref().czech()
+                    ),
+                )
+                .with_hint("it is published now with that date at the top of the list; check the year, or mark it `draft = true` until it is due"),
         );
     }
     Article {
         source_hash: *hash,
+        source: source.path.clone(),
         href: r.base.link(&format!("clanky/{slug}/")),
         slug,
         title: fm.title.clone(),

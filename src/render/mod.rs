@@ -133,13 +133,65 @@ fn template_diagnostic(theme: &Theme, err: &minijinja::Error) -> Diagnostic {
             .and_then(|(range, f)| {
                 let t = std::str::from_utf8(&f.bytes).ok()?;
                 let start = t.get(..range.start)?;
-                Some(start.len() - start.rfind('\n').map_or(0, |i| i + 1) + 1)
+                Some(
+                    start[start.rfind('\n').map_or(0, |i| i + 1)..]
+                        .chars()
+                        .count()
+                        + 1,
+                )
             })
             .unwrap_or(1);
         d.location = Some(crate::diagnostics::Location { line, column });
         d.source_line = text;
     }
-    d
+    match template_hint(err) {
+        Some(hint) => d.with_hint(hint),
+        None => d,
+    }
+}
+
+fn template_hint(err: &minijinja::Error) -> Option<&'static str> {
+    use minijinja::ErrorKind;
+    let detail = err.detail().unwrap_or_default();
+    Some(match err.kind() {
+        ErrorKind::UndefinedError => "the page has no such variable or attribute; check its spelling against the variables listed in docs/themes.md",
+        ErrorKind::TemplateNotFound => "templates are looked up in templates/ of the site first, then in the theme's templates/",
+        ErrorKind::SyntaxError if detail.contains("unknown statement end") || detail.contains("unexpected end of input") => {
+            "a `{% if %}`, `{% for %}` or `{% block %}` above is not closed, or is closed by the wrong `{% end… %}`"
+        }
+        ErrorKind::SyntaxError => "template tags are written `{{ value }}` and `{% statement %}`",
+        _ => return None,
+    })
+}
+
+/// Says which pages a template error happened on; the same error on many pages is one
+/// diagnostic.
+fn group_page_errors(errors: Vec<(Diagnostic, String)>) -> Diagnostics {
+    let mut grouped: Vec<(Diagnostic, Vec<String>)> = Vec::new();
+    for (d, path) in errors {
+        match grouped.iter_mut().find(|(g, _)| *g == d) {
+            Some((_, paths)) => paths.push(path),
+            None => grouped.push((d, vec![path])),
+        }
+    }
+    let mut out = Diagnostics::default();
+    for (mut d, mut paths) in grouped {
+        paths.sort();
+        let first = format!(
+            "/{}",
+            paths[0].strip_suffix("index.html").unwrap_or(&paths[0])
+        );
+        d.message = match paths.len() {
+            1 => format!("{} (while rendering {first})", d.message),
+            n => format!(
+                "{} (while rendering {first} and {} other pages)",
+                d.message,
+                n - 1
+            ),
+        };
+        out.push(d);
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -968,6 +1020,9 @@ pub fn abbreviations(site: &Site) -> Abbreviations {
     )
 }
 
+/// An output path and the page's bytes.
+type RenderedPage = (String, Vec<u8>);
+
 /// Renders the pages named by `keys` (in parallel) into `(output path, bytes)`.
 pub fn render_pages(
     site: &Site,
@@ -977,52 +1032,71 @@ pub fn render_pages(
     keys: &[PageKey],
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
     let site_value = site_context(site);
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = keys
+    let rendered: Vec<Result<RenderedPage, (Diagnostic, String)>> = keys
         .par_iter()
         .map(|&key| {
-            let job = job(site, charts, key);
-            let template = env
-                .get_template(&job.template)
-                .map_err(|e| template_diagnostic(theme, &e))?;
-            let canonical = site.base.absolute(job.path.trim_end_matches("index.html"));
-            let content_html = job
-                .content
-                .map(|rich| embed(env, theme, site, charts, rich))
-                .transpose()?
-                .map(Value::from_safe_string);
-            let ctx = context! {
-                site => site_value.clone(),
-                page => context! {
-                    title => job.title,
-                    description => job.description,
-                    breadcrumbs => job.breadcrumbs,
-                    crumb => job.crumb,
-                    canonical => canonical,
-                    path => &job.path,
-                    section => job.path.split('/').next().filter(|_| job.path.contains('/')),
-                },
-                content_html => content_html,
-                ..job.context
-            };
-            let html = template
-                .render(ctx)
-                .map_err(|e| template_diagnostic(theme, &e))?;
-            Ok((job.path, html.into_bytes()))
+            let path = key.path(site);
+            render_job(
+                job(site, charts, key),
+                site,
+                &site_value,
+                charts,
+                env,
+                theme,
+            )
+            .map_err(|d| (d, path))
         })
         .collect();
     let mut pages = Vec::with_capacity(rendered.len());
-    let mut diagnostics = Diagnostics::default();
+    let mut errors = Vec::new();
     for result in rendered {
         match result {
             Ok(page) => pages.push(page),
-            Err(d) => diagnostics.push(d),
+            Err(e) => errors.push(e),
         }
     }
-    if diagnostics.has_errors() {
-        Err(diagnostics)
-    } else {
+    if errors.is_empty() {
         Ok(pages)
+    } else {
+        Err(group_page_errors(errors))
     }
+}
+
+fn render_job(
+    job: Job<'_>,
+    site: &Site,
+    site_value: &Value,
+    charts: &Charts,
+    env: &Environment<'_>,
+    theme: &Theme,
+) -> Result<(String, Vec<u8>), Diagnostic> {
+    let template = env
+        .get_template(&job.template)
+        .map_err(|e| template_diagnostic(theme, &e))?;
+    let canonical = site.base.absolute(job.path.trim_end_matches("index.html"));
+    let content_html = job
+        .content
+        .map(|rich| embed(env, theme, site, charts, rich))
+        .transpose()?
+        .map(Value::from_safe_string);
+    let ctx = context! {
+        site => site_value.clone(),
+        page => context! {
+            title => job.title,
+            description => job.description,
+            breadcrumbs => job.breadcrumbs,
+            crumb => job.crumb,
+            canonical => canonical,
+            path => &job.path,
+            section => job.path.split('/').next().filter(|_| job.path.contains('/')),
+        },
+        content_html => content_html,
+        ..job.context
+    };
+    let html = template
+        .render(ctx)
+        .map_err(|e| template_diagnostic(theme, &e))?;
+    Ok((job.path, html.into_bytes()))
 }
 
 /// An error for a static file whose path a generated page already has.

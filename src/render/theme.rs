@@ -57,17 +57,32 @@ fn add_dir(
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Some(name) = entry.path().strip_prefix(dir).ok().and_then(relative_name) else {
-            continue;
-        };
         let origin = entry
             .path()
             .strip_prefix(root)
             .unwrap_or(entry.path())
             .to_path_buf();
+        if entry.file_type().is_symlink() {
+            diagnostics.push(
+                Diagnostic::warning(origin, "this symbolic link is not published").with_hint(
+                    "links could publish files from outside the site; copy the file here instead",
+                ),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(name) = entry.path().strip_prefix(dir).ok().and_then(relative_name) else {
+            diagnostics.push(
+                Diagnostic::warning(
+                    origin,
+                    "this file's name is not valid UTF-8 and it is not published",
+                )
+                .with_hint("rename the file"),
+            );
+            continue;
+        };
         match std::fs::read(entry.path()) {
             Ok(bytes) => {
                 into.insert(name, ThemeFile { origin, bytes });
@@ -75,6 +90,43 @@ fn add_dir(
             Err(err) => diagnostics.push(Diagnostic::error(origin, format!("cannot read: {err}"))),
         }
     }
+}
+
+/// Points at `theme = …` in the configuration and lists the themes there are.
+fn theme_not_found(root: &Path, name: &str) -> Diagnostic {
+    let config = crate::config::CONFIG_FILE;
+    let message = format!("theme `{name}` not found in themes/{name}/");
+    let mut d = match std::fs::read_to_string(root.join(config)) {
+        Ok(text) => {
+            let source = crate::diagnostics::SourceFile::new(config, text);
+            source.diagnostic(
+                crate::diagnostics::Severity::Error,
+                source.key_span("theme"),
+                message,
+            )
+        }
+        Err(_) => Diagnostic::error(config, message),
+    };
+    let mut themes = vec!["default".to_string()];
+    if let Ok(entries) = std::fs::read_dir(root.join("themes")) {
+        themes.extend(
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.path().is_dir())
+                .filter_map(|e| e.file_name().into_string().ok()),
+        );
+    }
+    themes.sort();
+    themes.dedup();
+    let list = themes
+        .iter()
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    d = d.with_hint(format!(
+        "the themes of this site are {list}; or create themes/{name}/templates/"
+    ));
+    d
 }
 
 fn add_embedded(dir: &Dir<'static>, prefix: &str, into: &mut BTreeMap<String, ThemeFile>) {
@@ -125,13 +177,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         add_embedded(&DEFAULT_THEME, "templates", &mut theme.templates);
         add_embedded(&DEFAULT_THEME, "static", &mut theme.static_files);
     } else {
-        diagnostics.push(
-            Diagnostic::error(
-                crate::config::CONFIG_FILE,
-                format!("theme `{name}` not found in themes/{name}/"),
-            )
-            .with_hint("set `theme = \"default\"` or create the theme directory"),
-        );
+        diagnostics.push(theme_not_found(root, name));
     }
     add_dir(
         root,

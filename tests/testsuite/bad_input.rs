@@ -2,10 +2,13 @@
 //! (file:line:column and what was wrong), `check` reports the same, and the previous `public/`
 //! is left exactly as it was.
 
+use std::path::Path;
+use std::process::{Command, Output};
+
 use serde::Deserialize;
 
 use crate::support::*;
-use milnik::build::{self, BuildError};
+use milnik::build;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -15,7 +18,6 @@ struct Case {
     /// The mistake is reported as a warning: the build succeeds and says so.
     #[serde(default)]
     warning: bool,
-    expected: Vec<String>,
     edit: Vec<Edit>,
 }
 
@@ -23,79 +25,194 @@ struct Case {
 #[serde(deny_unknown_fields)]
 struct Edit {
     file: String,
+    /// Text to replace; empty to create (or empty out) the file with `replace` as its content.
     find: String,
     replace: String,
+    /// Save the edited file in this legacy encoding instead of UTF-8 (`windows-1250`).
+    #[serde(default)]
+    encoding: Option<String>,
+}
+
+/// Czech letters in windows-1250, the encoding Czech Windows editors used to save in.
+fn windows_1250(text: &str) -> Vec<u8> {
+    const TABLE: [(char, u8); 30] = [
+        ('á', 0xE1),
+        ('č', 0xE8),
+        ('ď', 0xEF),
+        ('é', 0xE9),
+        ('ě', 0xEC),
+        ('í', 0xED),
+        ('ň', 0xF2),
+        ('ó', 0xF3),
+        ('ř', 0xF8),
+        ('š', 0x9A),
+        ('ť', 0x9D),
+        ('ú', 0xFA),
+        ('ů', 0xF9),
+        ('ý', 0xFD),
+        ('ž', 0x9E),
+        ('Á', 0xC1),
+        ('Č', 0xC8),
+        ('Ď', 0xCF),
+        ('É', 0xC9),
+        ('Ě', 0xCC),
+        ('Í', 0xCD),
+        ('Ň', 0xD2),
+        ('Ó', 0xD3),
+        ('Ř', 0xD8),
+        ('Š', 0x8A),
+        ('Ť', 0x8D),
+        ('Ú', 0xDA),
+        ('Ů', 0xD9),
+        ('Ý', 0xDD),
+        ('Ž', 0x8E),
+    ];
+    let mut out = Vec::new();
+    for c in text.chars() {
+        match TABLE.iter().find(|(k, _)| *k == c) {
+            Some((_, b)) => out.push(*b),
+            None if c.is_ascii() => out.push(c as u8),
+            None => out.push(b'?'),
+        }
+    }
+    out
+}
+
+fn apply(root: &Path, name: &str, edit: &Edit) {
+    let file = root.join(&edit.file);
+    let text = if edit.find.is_empty() {
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        edit.replace.clone()
+    } else {
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            text.contains(&edit.find),
+            "{name}: `{}` not found in {}",
+            edit.find,
+            edit.file
+        );
+        text.replacen(&edit.find, &edit.replace, 1)
+    };
+    let bytes = match edit.encoding.as_deref() {
+        None => text.into_bytes(),
+        Some("windows-1250") => windows_1250(&text),
+        Some(other) => panic!("{name}: unknown encoding {other}"),
+    };
+    std::fs::write(&file, bytes).unwrap();
+}
+
+/// Runs the real binary on the site, as an editor would.
+pub fn milnik(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_milnik"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+/// Compares `actual` with the snapshot file; `MILNIK_BLESS=1` writes it instead.
+pub fn assert_snapshot(path: &Path, actual: &str) {
+    if std::env::var_os("MILNIK_BLESS").is_some() {
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|_| {
+        panic!(
+            "no snapshot {}; run the tests with MILNIK_BLESS=1 to write it, then review it",
+            path.display()
+        )
+    });
+    assert_eq!(
+        actual,
+        expected,
+        "the output differs from {}; if the change is intended, run with MILNIK_BLESS=1",
+        path.display()
+    );
 }
 
 fn run_case(name: &str) {
-    let path = fixture("errors").join(format!("{name}.toml"));
-    let case: Case = toml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let dir = fixture("errors");
+    let case: Case =
+        toml::from_str(&std::fs::read_to_string(dir.join(format!("{name}.toml"))).unwrap())
+            .unwrap();
     let site = site_copy("minimal");
     let root = site.path();
-    build(root).expect("the unmodified fixture builds");
+    let first = milnik(root, &["build"]);
+    assert!(first.status.success(), "{name}: {}", stderr(&first));
     let before = read_tree(&root.join("public"));
-
     for edit in &case.edit {
-        let file = root.join(&edit.file);
-        if edit.find.is_empty() {
-            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-            std::fs::write(&file, &edit.replace).unwrap();
-        } else {
-            let text = std::fs::read_to_string(&file).unwrap();
-            assert!(
-                text.contains(&edit.find),
-                "{name}: `{}` not found in {}",
-                edit.find,
-                edit.file
-            );
-            std::fs::write(&file, text.replacen(&edit.find, &edit.replace, 1)).unwrap();
-        }
+        apply(root, name, edit);
     }
 
+    // `check` reports the mistake; its whole output is the snapshot.
+    let check = milnik(root, &["check"]);
+    let shown = stderr(&check);
+    assert_snapshot(&dir.join(format!("{name}.snap")), &shown);
+    assert!(
+        !shown.contains("\x1b["),
+        "{name}: colour when not on a terminal"
+    );
+    let first_diagnostic = shown.split("\n\n").next().unwrap_or_default().to_string();
+    let kind = if case.warning { "warning: " } else { "error: " };
+    assert!(shown.contains(kind), "{name}: no {kind}in\n{shown}");
+
+    let build = milnik(root, &["build"]);
     if case.warning {
-        let built = build(root)
-            .unwrap_or_else(|e| panic!("{name}: a warning must not fail the build: {e}"));
-        // Fixtures are written with plain spaces; messages use non-breaking ones in numbers.
-        let shown = built.warnings.to_string().replace('\u{a0}', " ");
-        for expected in &case.expected {
-            assert!(
-                shown.contains(expected.as_str()),
-                "{name}: expected `{expected}` in:\n{shown}"
-            );
-        }
-        assert!(shown.contains("warning: "), "{name}: {shown}");
+        assert!(check.status.success(), "{name}: a warning fails check");
+        assert!(build.status.success(), "{name}: a warning fails the build");
+        assert!(
+            stderr(&build).contains(&first_diagnostic),
+            "{name}: build does not show the warning"
+        );
+        // With --deny-warnings the same warning fails, and public/ is kept.
+        let before = read_tree(&root.join("public"));
+        let strict = milnik(root, &["build", "--deny-warnings"]);
+        assert_eq!(strict.status.code(), Some(1), "{name}: --deny-warnings");
+        assert_eq!(
+            read_tree(&root.join("public")),
+            before,
+            "{name}: public/ changed"
+        );
+        let strict = milnik(root, &["check", "--deny-warnings"]);
+        assert_eq!(
+            strict.status.code(),
+            Some(1),
+            "{name}: check --deny-warnings"
+        );
         return;
     }
-    let err = match build(root) {
-        Err(BuildError::Invalid(d)) => d,
-        Err(other) => panic!("{name}: expected invalid content, got {other}"),
-        Ok(_) => panic!("{name}: the build should have failed"),
-    };
-    let shown = err.to_string().replace('\u{a0}', " ");
-    for expected in &case.expected {
-        assert!(
-            shown.contains(expected.as_str()),
-            "{name}: expected `{expected}` in:\n{shown}"
-        );
-    }
+    assert_eq!(
+        check.status.code(),
+        Some(1),
+        "{name}: check must exit with 1"
+    );
+    assert_eq!(
+        build.status.code(),
+        Some(1),
+        "{name}: build must exit with 1"
+    );
+    assert!(
+        stderr(&build).contains(&first_diagnostic),
+        "{name}: build shows something else than check:\n{}",
+        stderr(&build)
+    );
     assert_eq!(
         read_tree(&root.join("public")),
         before,
         "{name}: public/ changed after a failed build"
     );
-
+    // The library reports the same through `check`, as `serve` does.
     let checked = build::check(&options(root));
     assert!(
         checked.diagnostics.has_errors(),
         "{name}: check found no error"
     );
-    let shown_by_check = checked.diagnostics.to_string().replace('\u{a0}', " ");
-    for expected in &case.expected {
-        assert!(
-            shown_by_check.contains(expected.as_str()),
-            "{name}: check lacks `{expected}`"
-        );
-    }
 }
 
 macro_rules! cases {
@@ -117,28 +234,62 @@ macro_rules! cases {
 }
 
 cases!(
-    malformed_toml,
-    unknown_key,
-    missing_field,
-    duplicate_id,
-    unknown_measure_in_article,
-    unknown_goal_in_wave,
-    measure_under_wrong_goal,
-    malformed_front_matter,
-    missing_front_matter,
-    unknown_status,
-    impossible_date,
-    unknown_indicator_in_wave,
-    measure_row_printed_twice,
-    measure_id_with_trailing_dot,
-    copied_measure_title,
+    article_dated_in_the_future,
+    article_saved_as_windows_1250,
+    article_with_empty_title,
+    article_without_title,
     copied_goal_title,
+    copied_measure_title,
+    duplicate_article_url,
+    duplicate_id,
+    duplicate_key,
+    empty_article,
+    empty_wave_file,
+    file_outside_the_content_model,
+    impossible_date,
+    link_to_missing_anchor,
+    link_to_missing_measure_page,
+    malformed_front_matter,
+    malformed_toml,
+    measure_id_with_trailing_dot,
+    measure_row_printed_twice,
+    measure_under_wrong_goal,
+    missing_download,
+    missing_field,
+    missing_front_matter,
+    missing_image,
+    misspelt_front_matter_key,
+    negative_budget,
+    page_slug_of_a_section,
+    page_with_missing_template,
+    period_ends_before_it_starts,
+    relative_link_to_missing_page,
+    report_count_over_total,
+    risk_significance_not_product,
+    slug_escaping_the_output,
+    slug_with_windows_separator,
+    specific_goal_under_wrong_strategic_goal,
     stated_goal_measure_count,
     stated_plan_measure_count,
     stated_total_not_given_by_rows,
+    template_syntax_error,
+    template_unknown_variable,
+    unclosed_front_matter,
+    unclosed_shortcode,
+    unknown_area_in_article,
+    unknown_config_key,
+    unknown_goal_in_wave,
+    unknown_indicator_in_shortcode,
+    unknown_indicator_in_wave,
+    unknown_key,
+    unknown_measure_in_article,
     unknown_measure_in_shortcode,
     unknown_shortcode,
-    unclosed_shortcode,
+    unknown_status,
+    unknown_theme,
+    wave_saved_as_windows_1250,
+    wave_value_for_unknown_indicator_key,
+    wrong_type,
 );
 
 fn edit(root: &std::path::Path, file: &str, find: &str, replace: &str) {
