@@ -80,19 +80,35 @@ fn resolve(link: &str, page: &str) -> Option<Target> {
     Some(Target { path, fragment })
 }
 
+/// The files links can point at: the output of a build, or in `serve` the last output with the
+/// pages just rendered laid over it.
+pub trait Files {
+    /// The bytes of the file at an output path ("opatreni/1-1-1-1/index.html").
+    fn file(&self, path: &str) -> Option<&[u8]>;
+    /// Every output path, for suggestions.
+    fn paths(&self) -> Vec<&str>;
+}
+
+impl Files for SiteOutput {
+    fn file(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
+    }
+
+    fn paths(&self) -> Vec<&str> {
+        self.files.keys().map(String::as_str).collect()
+    }
+}
+
 /// The output file a path names, as a static web server would find it.
-fn find<'o>(output: &'o SiteOutput, path: &str) -> Option<(&'o str, &'o [u8])> {
+fn find<'o>(files: &'o dyn Files, path: &str) -> Option<(String, &'o [u8])> {
     let candidates = if path.is_empty() || path.ends_with('/') {
         vec![format!("{path}index.html")]
     } else {
         vec![path.to_string(), format!("{path}/index.html")]
     };
-    candidates.into_iter().find_map(|c| {
-        output
-            .files
-            .get_key_value(&c)
-            .map(|(k, v)| (k.as_str(), v.as_slice()))
-    })
+    candidates
+        .into_iter()
+        .find_map(|c| files.file(&c).map(|bytes| (c, bytes)))
 }
 
 /// Whether an HTML page has an element with this `id` (or a named anchor).
@@ -123,17 +139,38 @@ struct Body<'a> {
 }
 
 /// Checks every site-internal link and image of every article and page against the output.
-pub fn check(site: &Site, content: &Content, output: &SiteOutput) -> Diagnostics {
-    let bodies = site
-        .articles
+pub fn check(site: &Site, content: &Content, files: &dyn Files) -> Diagnostics {
+    let articles: Vec<usize> = (0..site.articles.len()).collect();
+    check_bodies(site, content, files, &articles, true)
+}
+
+/// Checks the links of the given articles only (an edit in `serve` that changed no other page).
+pub fn check_articles(
+    site: &Site,
+    content: &Content,
+    files: &dyn Files,
+    articles: &[usize],
+) -> Diagnostics {
+    check_bodies(site, content, files, articles, false)
+}
+
+fn check_bodies(
+    site: &Site,
+    content: &Content,
+    files: &dyn Files,
+    articles: &[usize],
+    with_pages: bool,
+) -> Diagnostics {
+    let pages = if with_pages { site.pages.len() } else { 0 };
+    let bodies = articles
         .iter()
-        .enumerate()
+        .map(|&i| (i, &site.articles[i]))
         .map(|(i, a)| Body {
             page: PageKey::Article(i).path(site),
             source: &a.source,
             content: &a.content,
         })
-        .chain(site.pages.iter().enumerate().map(|(i, p)| Body {
+        .chain(site.pages[..pages].iter().enumerate().map(|(i, p)| Body {
             page: PageKey::Page(i).path(site),
             source: &p.source,
             content: &p.content,
@@ -152,7 +189,7 @@ pub fn check(site: &Site, content: &Content, output: &SiteOutput) -> Diagnostics
                 .as_ref()
         };
         for link in body.content.links.iter() {
-            let Some(problem) = problem(link, &body.page, output, &urls) else {
+            let Some(problem) = problem(link, &body.page, files, &urls) else {
                 continue;
             };
             let mut d = match source() {
@@ -183,7 +220,7 @@ struct Problem {
 fn problem(
     link: &LocalLink,
     page: &str,
-    output: &SiteOutput,
+    files: &dyn Files,
     urls: &OnceCell<Vec<String>>,
 ) -> Option<Problem> {
     let what = if link.image { "image" } else { "link" };
@@ -196,18 +233,18 @@ fn problem(
             ),
         });
     };
-    let Some((file, bytes)) = find(output, &target.path) else {
+    let Some((file, bytes)) = find(files, &target.path) else {
         let is_file = target
             .path
             .rsplit('/')
             .next()
             .is_some_and(|name| name.contains('.') && !name.ends_with(".html"));
         let urls = urls.get_or_init(|| {
-            output
-                .files
-                .keys()
+            files
+                .paths()
+                .into_iter()
                 .filter(|f| !f.ends_with(".css") && !f.ends_with(".js"))
-                .map(|f| url_of(f))
+                .map(url_of)
                 .collect()
         });
         let wanted = format!("/{}", target.path);
@@ -247,7 +284,7 @@ fn problem(
         message: format!(
             "the link `{}` goes to `#{fragment}`, which is not on {}",
             link.target,
-            url_of(file)
+            url_of(&file)
         ),
         hint: Some("link to a heading by its id: `## Nadpis {#nadpis}` gives `#nadpis`".into()),
     })
@@ -318,12 +355,16 @@ mod tests {
             .files
             .insert("opatreni/1/index.html".into(), Vec::new());
         output.files.insert("soubory/a.pdf".into(), Vec::new());
-        assert!(find(&output, "").is_some());
-        assert!(find(&output, "opatreni/1/").is_some());
-        assert!(find(&output, "opatreni/1").is_some());
-        assert!(find(&output, "soubory/a.pdf").is_some());
-        assert!(find(&output, "soubory/b.pdf").is_none());
-        assert!(find(&output, "opatreni/2/").is_none());
+        let files: &dyn Files = &output;
+        assert!(find(files, "").is_some());
+        assert_eq!(
+            find(files, "opatreni/1").unwrap().0,
+            "opatreni/1/index.html"
+        );
+        assert!(find(files, "opatreni/1/").is_some());
+        assert!(find(files, "soubory/a.pdf").is_some());
+        assert!(find(files, "soubory/b.pdf").is_none());
+        assert!(find(files, "opatreni/2/").is_none());
         assert!(has_anchor(b"<h2 id=\"cile\">", "cile"));
         assert!(!has_anchor(b"<h2 id=\"cile-2\">", "cile"));
     }

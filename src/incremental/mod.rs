@@ -9,7 +9,7 @@
 
 pub mod deps;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -21,6 +21,7 @@ use crate::chart::Charts;
 use crate::config::BaseUrl;
 use crate::content::{self, Content, ContentKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::links;
 use crate::model::{self, MarkdownCache, Site};
 use crate::output::SiteOutput;
 use crate::render::{self, theme, theme::Theme};
@@ -317,6 +318,14 @@ impl Session {
             None => all_keys,
         };
         let rendered = render::render_pages(&site, &charts, &env, theme, &keys)?;
+        {
+            let output = self.output.read().unwrap_or_else(|e| e.into_inner());
+            let pending = Pending::new(&rendered, &pages, theme, &output);
+            diagnostics.extend(links::check(&site, &self.content, &pending));
+        }
+        if diagnostics.has_errors() {
+            return Err(diagnostics.sorted());
+        }
 
         // Static files: all of them on a full build, else the changed ones.
         let full = self.good.is_none();
@@ -451,6 +460,7 @@ impl Session {
         let theme = self.theme.as_ref()?;
         let mut dirty = HashSet::new();
         let mut listing_changed = false;
+        let edits_at: Vec<usize> = edits.iter().map(|(ix, _)| *ix).collect();
         for (ix, article) in edits {
             let before = deps::listing(&good.site, ix);
             good.site.articles[ix] = article;
@@ -470,7 +480,20 @@ impl Session {
             }
         }
         let keys = deps::stale_pages(&good.site, &good.graph, &dirty, None);
-        let rendered = render::render_pages(&good.site, &good.charts, &good.env, theme, &keys);
+        let rendered = render::render_pages(&good.site, &good.charts, &good.env, theme, &keys)
+            .and_then(|rendered| {
+                let output = self.output.read().unwrap_or_else(|e| e.into_inner());
+                let pending = Pending::new(&rendered, &good.pages, theme, &output);
+                let problems =
+                    links::check_articles(&good.site, &self.content, &pending, &edits_at);
+                drop(output);
+                if problems.has_errors() {
+                    self.failing = true;
+                    Err(problems.sorted())
+                } else {
+                    Ok(rendered)
+                }
+            });
         Some(rendered.map(|rendered| {
             let mut update = self.publish(rendered, Vec::new(), Vec::new());
             update.rendered = keys.len();
@@ -478,6 +501,57 @@ impl Session {
             update.took = start.elapsed();
             update
         }))
+    }
+}
+
+/// The output as it will be once freshly rendered pages are published: the new pages over the
+/// last output, without pages that are gone. Links are checked against it before anything is
+/// published.
+struct Pending<'a> {
+    rendered: HashMap<&'a str, &'a [u8]>,
+    pages: &'a HashSet<String>,
+    theme: &'a Theme,
+    output: &'a SiteOutput,
+}
+
+impl<'a> Pending<'a> {
+    fn new(
+        rendered: &'a [(String, Vec<u8>)],
+        pages: &'a HashSet<String>,
+        theme: &'a Theme,
+        output: &'a SiteOutput,
+    ) -> Self {
+        Pending {
+            rendered: rendered
+                .iter()
+                .map(|(p, b)| (p.as_str(), b.as_slice()))
+                .collect(),
+            pages,
+            theme,
+            output,
+        }
+    }
+}
+
+impl links::Files for Pending<'_> {
+    fn file(&self, path: &str) -> Option<&[u8]> {
+        if let Some(bytes) = self.rendered.get(path) {
+            return Some(bytes);
+        }
+        if let Some(file) = self.theme.static_files.get(path) {
+            return Some(&file.bytes);
+        }
+        self.pages
+            .contains(path)
+            .then(|| self.output.files.get(path).map(Vec::as_slice))
+            .flatten()
+    }
+
+    fn paths(&self) -> Vec<&str> {
+        let mut paths: Vec<&str> = self.pages.iter().map(String::as_str).collect();
+        paths.extend(self.theme.static_files.keys().map(String::as_str));
+        paths.sort_unstable();
+        paths
     }
 }
 
@@ -739,6 +813,54 @@ mod tests {
         let err = session.apply(&content("articles/druhy.md")).unwrap_err();
         assert!(err.to_string().contains("1.1.1.9"), "{err}");
         edit(dir.path(), article, "1.1.1.9", "1.1.1.1");
+        session.apply(&content("articles/prvni-byty.md")).unwrap();
+        assert_same_as_full_build(dir.path(), &session);
+    }
+
+    #[test]
+    fn a_broken_link_is_an_error_in_serve_as_in_build() {
+        let (dir, mut session) = start(MINIMAL);
+        let before = session.output().read().unwrap().clone();
+        let article = "content/articles/prvni-byty.md";
+        // Through the fast path for article edits.
+        edit(
+            dir.path(),
+            article,
+            "(/opatreni/1-1-1-1/)",
+            "(/opatreni/1-1-1-7/)",
+        );
+        let err = session
+            .apply(&content("articles/prvni-byty.md"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("prvni-byty.md:11:")
+                && err.contains("`/opatreni/1-1-1-7/` points to a page that does not exist"),
+            "{err}"
+        );
+        assert_eq!(*session.output().read().unwrap(), before);
+        // Through a full rebuild: a page linked from the article goes away.
+        edit(dir.path(), article, "(/opatreni/1-1-1-7/)", "(/o-planu/)");
+        session.apply(&content("articles/prvni-byty.md")).unwrap();
+        let page = "content/pages/o-planu.md";
+        std::fs::rename(
+            dir.path().join(page),
+            dir.path().join("content/pages/o-plane.md"),
+        )
+        .unwrap();
+        let err = session
+            .apply(&[
+                Change::Content("pages/o-planu.md".into()),
+                Change::Content("pages/o-plane.md".into()),
+            ])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("`/o-planu/` points to a page that does not exist"),
+            "{err}"
+        );
+        assert!(err.contains("did you mean `/o-plane/`?"), "{err}");
+        edit(dir.path(), article, "(/o-planu/)", "(/o-plane/)");
         session.apply(&content("articles/prvni-byty.md")).unwrap();
         assert_same_as_full_build(dir.path(), &session);
     }

@@ -99,3 +99,93 @@ fn new_article_scaffolds_a_draft_and_never_overwrites() {
     assert!(err.contains("already exists"), "{err}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "upraveno");
 }
+
+#[test]
+fn check_gives_json_for_editors() {
+    let site = site_copy("minimal");
+    let root = site.path();
+    let wave = root.join("content/waves/1-vyhodnoceni.toml");
+    let text = std::fs::read_to_string(&wave).unwrap();
+    std::fs::write(
+        &wave,
+        text.replacen(
+            "status = \"V realizaci (3/6)\"",
+            "stauts = \"V realizaci (3/6)\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let (ok, out, err) = run_cli(&["check", "--format", "json"], root);
+    assert!(!ok);
+    assert!(err.is_empty(), "json goes to stdout alone: {err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["errors"], 1);
+    assert_eq!(json["warnings"], 0);
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["file"], "content/waves/1-vyhodnoceni.toml");
+    assert_eq!(d["line"], 23);
+    assert_eq!(d["column"], 1);
+    assert_eq!(d["hint"], "did you mean `status`?");
+    assert_eq!(d["source_line"], "stauts = \"V realizaci (3/6)\"");
+
+    let (ok, out, _) = run_cli(&["check", "--format", "json"], &fixture("minimal"));
+    assert!(ok);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["diagnostics"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let site = site_copy("minimal");
+    let root = site.path();
+    let article = root.join("content/articles/prvni-byty.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(
+        &article,
+        text.replacen("areas = [\"1\"]", "areas = [\"7\"]", 1),
+    )
+    .unwrap();
+    let (_, _, plain) = run_cli(&["check"], root);
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+    let (_, _, coloured) = run_cli(&["check", "--color", "always"], root);
+    assert!(
+        coloured.contains("\u{1b}[1;31merror\u{1b}[0m"),
+        "{coloured:?}"
+    );
+    // Without the escape codes it is the same text.
+    let mut stripped = String::new();
+    let mut rest = coloured.as_str();
+    while let Some(at) = rest.find('\u{1b}') {
+        stripped.push_str(&rest[..at]);
+        rest = &rest[at + rest[at..].find('m').unwrap() + 1..];
+    }
+    stripped.push_str(rest);
+    assert_eq!(stripped, plain);
+}
+
+#[test]
+fn check_reports_a_broken_article_and_the_rest_of_the_site_in_one_run() {
+    let site = site_copy("minimal");
+    let root = site.path();
+    std::fs::write(
+        root.join("content/articles/rozbity.md"),
+        "+++\ntitle = \"Bez konce\n+++\n",
+    )
+    .unwrap();
+    let article = root.join("content/articles/prvni-byty.md");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(
+        &article,
+        text.replacen("measures = [\"1.1.1.1\"]", "measures = [\"1.1.1.8\"]", 1),
+    )
+    .unwrap();
+    let (ok, _, err) = run_cli(&["check"], root);
+    assert!(!ok);
+    let first = err
+        .find("content/articles/prvni-byty.md:7:13: measure `1.1.1.8` does not exist")
+        .expect(&err);
+    let second = err.find("content/articles/rozbity.md:2:").expect(&err);
+    assert!(first < second, "sorted by file: {err}");
+    assert!(err.trim_end().ends_with("2 errors, 0 warnings"), "{err}");
+}
