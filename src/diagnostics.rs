@@ -274,14 +274,28 @@ impl SourceFile {
     pub fn toml_error(&self, err: &toml::de::Error) -> Diagnostic {
         let message = err.message().trim().to_string();
         let d = self.diagnostic(Severity::Error, err.span(), message.clone());
+        let line = d.source_line.as_deref().unwrap_or_default();
+        let value = line.split_once('=').map_or("", |(_, v)| v.trim());
         let hint = if message == "duplicate key" {
             // The parser names no key; the offending line does.
-            let key = d
-                .source_line
-                .as_deref()
-                .and_then(|l| l.split('=').next())
-                .map(str::trim);
-            key.map(|k| format!("`{k}` is already set in this table; keep one of the two lines"))
+            let key = line.split('=').next().map(str::trim).unwrap_or_default();
+            Some(format!(
+                "`{key}` is already set in this table; keep one of the two lines"
+            ))
+        } else if value.starts_with(['„', '“', '”', '‚', '‘', '’']) {
+            Some("put text between straight double quotes (\"…\"); Czech quotes „…“ can only be used inside the text".into())
+        } else if is_czech_date(value) {
+            Some("write dates as year-month-day without quotes, e.g. date = 2024-05-02".into())
+        } else if is_decimal_comma(value) {
+            Some(format!("TOML numbers take a decimal point; write the value as text to keep the comma: \"{value}\""))
+        } else if message.contains("expected a sequence")
+            && message.contains("invalid type: string")
+        {
+            Some(format!(
+                "this key takes a list in square brackets: [{value}]"
+            ))
+        } else if message.contains("invalid type: map, expected a sequence") {
+            Some("a table written `[name]` where a list of tables `[[name]]` is expected, or a misspelt `[[…]]` header above".into())
         } else {
             toml_hint(&message)
         };
@@ -290,6 +304,26 @@ impl SourceFile {
             None => d,
         }
     }
+}
+
+/// "2. 5. 2024", "31.12.2023": a date written the Czech way.
+fn is_czech_date(value: &str) -> bool {
+    let parts: Vec<&str> = value.trim_matches('"').split('.').map(str::trim).collect();
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts[2].len() == 4
+}
+
+/// "39,5", "1 190,5": a number written with a decimal comma, outside quotes.
+fn is_decimal_comma(value: &str) -> bool {
+    let value = value.split('#').next().unwrap_or_default().trim();
+    value.contains(',')
+        && value.starts_with(|c: char| c.is_ascii_digit() || c == '-')
+        && value
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | ' ' | '-'))
 }
 
 /// The words of a message written in backticks, in order.
@@ -456,6 +490,19 @@ mod tests {
         assert!(hint("unknown field `zzz`, expected one of `id`")
             .unwrap()
             .contains("docs/content-model.md"));
+    }
+
+    #[test]
+    fn czech_habits_in_toml_get_their_own_hints() {
+        let hint = |text: &str| {
+            let file = SourceFile::new("a.toml", format!("{text}\n"));
+            let err = toml::from_str::<toml::Table>(&file.text).unwrap_err();
+            file.toml_error(&err).hint.unwrap_or_default()
+        };
+        assert!(hint("title = „Bydlení“").contains("straight double quotes"));
+        assert!(hint("date = 2. 5. 2024").contains("2024-05-02"));
+        assert!(hint("value = 39,5").contains("\"39,5\""));
+        assert!(hint("a = 1\na = 2").contains("`a` is already set"));
     }
 
     #[test]

@@ -149,7 +149,11 @@ fn parse_markdown<T: DeserializeOwned>(
     let Some((front, body)) = split_front_matter(&text) else {
         let (loc, line) = SourceFile::new(shown, text.clone()).locate(0);
         let mut d = Diagnostic::error(shown, "missing front matter: the file must start with a `+++` line, TOML keys, and a closing `+++` line")
-            .with_hint("start the file with:\n+++\ntitle = \"Název\"\ndate = 2024-05-01\n+++");
+            .with_hint(if text.starts_with("---") {
+                "milnik's front matter is TOML between `+++` lines, not YAML between `---` lines; write `key = \"value\"` between two `+++` lines"
+            } else {
+                "start the file with:\n+++\ntitle = \"Název\"\ndate = 2024-05-01\n+++"
+            });
         d.location = Some(loc);
         d.source_line = Some(line);
         return Err(d);

@@ -240,6 +240,9 @@ cases!(
     article_without_title,
     copied_goal_title,
     copied_measure_title,
+    czech_date_in_front_matter,
+    czech_quotes_around_text,
+    decimal_comma_in_number,
     duplicate_article_url,
     duplicate_id,
     duplicate_key,
@@ -274,6 +277,7 @@ cases!(
     stated_total_not_given_by_rows,
     template_syntax_error,
     template_unknown_variable,
+    text_instead_of_list,
     unclosed_front_matter,
     unclosed_shortcode,
     unknown_area_in_article,
@@ -290,6 +294,7 @@ cases!(
     wave_saved_as_windows_1250,
     wave_value_for_unknown_indicator_key,
     wrong_type,
+    yaml_front_matter,
 );
 
 fn edit(root: &std::path::Path, file: &str, find: &str, replace: &str) {
