@@ -60,6 +60,15 @@ impl Diagnostic {
     }
 }
 
+/// Whether diagnostics printed on stderr should be coloured: it is a terminal, `NO_COLOR` is
+/// not set (no-color.org) and the terminal is not "dumb".
+pub fn stderr_wants_colour() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::env::var("TERM").map_or(true, |t| t != "dumb")
+}
+
 /// ANSI styles of the terminal output; empty strings when colour is off.
 struct Palette {
     severity: &'static str,

@@ -6,7 +6,7 @@ pub mod check;
 pub mod new;
 pub mod serve;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use crate::diagnostics::Diagnostics;
 
@@ -42,11 +42,7 @@ impl Report {
         match self.colour {
             Colour::Always => true,
             Colour::Never => false,
-            Colour::Auto => {
-                std::io::stderr().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::env::var("TERM").map_or(true, |t| t != "dumb")
-            }
+            Colour::Auto => crate::diagnostics::stderr_wants_colour(),
         }
     }
 

@@ -44,8 +44,9 @@ pub enum Event {
 fn print_update(update: &Update, previous_warnings: &mut String) {
     let warnings = update.warnings.to_string();
     if !update.warnings.0.is_empty() && warnings != *previous_warnings {
+        let colour = crate::diagnostics::stderr_wants_colour();
         for w in &update.warnings.0 {
-            eprintln!("{w}\n");
+            eprintln!("{}\n", w.render(colour));
         }
     }
     *previous_warnings = warnings;
@@ -127,7 +128,7 @@ pub fn run(
     match session.rebuild_all() {
         Ok(update) => print_update(&update, &mut warnings),
         Err(diagnostics) => {
-            eprintln!("{diagnostics}\n");
+            eprintln!("{}\n", diagnostics.render(crate::diagnostics::stderr_wants_colour()));
             live.error(&diagnostics.to_string());
         }
     }
@@ -181,7 +182,8 @@ pub fn run(
             Err(diagnostics) => {
                 live.error(&diagnostics.to_string());
                 eprintln!(
-                    "{diagnostics}\n\nThe browser shows this error; the last good version of the site is still served. ({:.0} ms)",
+                    "{}\n\nThe browser shows this error; the last good version of the site is still served. ({:.0} ms)",
+                    diagnostics.render(crate::diagnostics::stderr_wants_colour()),
                     started.elapsed().as_secs_f64() * 1000.0
                 );
             }
