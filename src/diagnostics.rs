@@ -126,6 +126,8 @@ impl Diagnostic {
         }
         let _ = write!(f, "{}: {}", p.reset, self.message);
         if let (Some(loc), Some(line)) = (self.location, &self.source_line) {
+            let (line, column) = window(line, loc.column);
+            let loc = Location { column, ..loc };
             let gutter = loc.line.to_string();
             let pad = " ".repeat(gutter.len());
             let _ = write!(
@@ -162,6 +164,32 @@ impl Diagnostic {
             "source_line": self.source_line,
         })
     }
+}
+
+/// The characters of a source line shown around the caret; longer lines (minified or
+/// generated files) are cut with "…" so a message stays readable.
+const SHOWN_CHARS: usize = 120;
+
+/// The part of `line` to show, and the caret's column in it.
+fn window(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= SHOWN_CHARS {
+        return (line.to_string(), column);
+    }
+    let at = column.saturating_sub(1).min(chars.len());
+    let start = at
+        .saturating_sub(SHOWN_CHARS / 2)
+        .min(chars.len() - SHOWN_CHARS);
+    let end = start + SHOWN_CHARS;
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, at - start + 1 + usize::from(start > 0))
 }
 
 impl fmt::Display for Diagnostic {
@@ -519,6 +547,24 @@ mod tests {
         let file = SourceFile::new("a.toml", "titles = 1\n  title = \"\"\n");
         assert_eq!(file.key_span("title"), Some(13..18));
         assert_eq!(file.key_span("date"), None);
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        let line = format!("x = {}1{}", "[".repeat(500), "]".repeat(500));
+        let file = SourceFile::new("a.toml", line.clone());
+        let d = file.error_at(504..505, "too deep").to_string();
+        let shown = d.lines().nth(2).unwrap();
+        assert!(shown.chars().count() < 130, "{shown}");
+        assert!(
+            shown.starts_with("1 | …[[[") && shown.ends_with("]]]…"),
+            "{shown}"
+        );
+        let caret = d.lines().nth(3).unwrap();
+        let caret_at = caret.chars().position(|c| c == '^').unwrap();
+        assert_eq!(shown.chars().nth(caret_at), Some('1'), "{d}");
+        // Short lines are shown whole.
+        assert_eq!(window("a = 1", 5), ("a = 1".to_string(), 5));
     }
 
     #[test]

@@ -376,6 +376,30 @@ fn render(
     result
 }
 
+/// Puts the HTML of each embed where its marker is, in one pass over the page (a body with
+/// hundreds of embeds must not be copied once per embed). A marker without HTML stays.
+pub fn replace_markers<'e>(html: &str, embed: impl Fn(usize) -> Option<&'e str>) -> String {
+    const OPEN: &str = "\u{0}embed:";
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while let Some(start) = rest.find(OPEN) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + OPEN.len()..];
+        let Some(end) = after.find('\u{0}') else {
+            rest = &rest[start..];
+            break;
+        };
+        let marker = &rest[start..start + OPEN.len() + end + 1];
+        match marker_index(marker).and_then(&embed) {
+            Some(replacement) => out.push_str(replacement),
+            None => out.push_str(marker),
+        }
+        rest = &rest[start + marker.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 fn marker_index(html: &str) -> Option<usize> {
     html.strip_prefix("\u{0}embed:")?
         .strip_suffix('\u{0}')?
@@ -399,6 +423,19 @@ pub fn to_plain_text(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markers_are_replaced_in_one_pass() {
+        let html = format!(
+            "<p>a{}b{}c{}</p>",
+            embed_marker(0),
+            embed_marker(1),
+            embed_marker(2)
+        );
+        let out = replace_markers(&html, |i| ["X", "", "Z"].get(i).copied().filter(|_| i != 1));
+        assert_eq!(out, format!("<p>aXb{}cZ</p>", embed_marker(1)));
+        assert_eq!(replace_markers("\u{0}embed:", |_| Some("X")), "\u{0}embed:");
+    }
 
     #[test]
     fn site_links_follow_the_base_path() {

@@ -982,9 +982,12 @@ fn embed(
     charts: &Charts,
     rich: &RichHtml,
 ) -> Result<String, Diagnostic> {
-    let mut html = rich.html.to_string();
+    let mut embeds: Vec<Option<String>> = Vec::with_capacity(rich.embeds.len());
     for (i, e) in rich.embeds.iter().enumerate() {
-        let Some(e) = e else { continue };
+        let Some(e) = e else {
+            embeds.push(None);
+            continue;
+        };
         let (template, ctx) = match *e {
             Embed::Measure(m) => (
                 "shortcodes/measure.html",
@@ -1005,9 +1008,11 @@ fn embed(
             .get_template(template)
             .and_then(|t| t.render(ctx))
             .map_err(|err| template_diagnostic(theme, &err))?;
-        html = html.replacen(&markdown::embed_marker(i), rendered.trim(), 1);
+        embeds.push(Some(rendered.trim().to_string()));
     }
-    Ok(html)
+    Ok(markdown::replace_markers(&rich.html, |i| {
+        embeds.get(i).and_then(Option::as_deref)
+    }))
 }
 
 /// The plan's abbreviations, for the `abbr` filter of [`environment`].

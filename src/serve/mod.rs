@@ -128,7 +128,10 @@ pub fn run(
     match session.rebuild_all() {
         Ok(update) => print_update(&update, &mut warnings),
         Err(diagnostics) => {
-            eprintln!("{}\n", diagnostics.render(crate::diagnostics::stderr_wants_colour()));
+            eprintln!(
+                "{}\n",
+                diagnostics.render(crate::diagnostics::stderr_wants_colour())
+            );
             live.error(&diagnostics.to_string());
         }
     }

@@ -9,6 +9,7 @@ mod charts;
 mod cli;
 mod docs;
 mod fixture_site;
+mod huge;
 mod links;
 mod ostrava;
 mod serve;
