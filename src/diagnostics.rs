@@ -168,7 +168,7 @@ impl Diagnostic {
 
 /// The characters of a source line shown around the caret; longer lines (minified or
 /// generated files) are cut with "…" so a message stays readable.
-const SHOWN_CHARS: usize = 120;
+const SHOWN_CHARS: usize = 150;
 
 /// The part of `line` to show, and the caret's column in it.
 fn window(line: &str, column: usize) -> (String, usize) {
@@ -555,7 +555,7 @@ mod tests {
         let file = SourceFile::new("a.toml", line.clone());
         let d = file.error_at(504..505, "too deep").to_string();
         let shown = d.lines().nth(2).unwrap();
-        assert!(shown.chars().count() < 130, "{shown}");
+        assert!(shown.chars().count() < 160, "{shown}");
         assert!(
             shown.starts_with("1 | …[[[") && shown.ends_with("]]]…"),
             "{shown}"
