@@ -297,13 +297,6 @@ cases!(
     yaml_front_matter,
 );
 
-fn edit(root: &std::path::Path, file: &str, find: &str, replace: &str) {
-    let path = root.join(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(find), "`{find}` not in {file}");
-    std::fs::write(&path, text.replacen(find, replace, 1)).unwrap();
-}
-
 #[test]
 fn check_reports_every_file_that_does_not_parse() {
     let site = site_copy("minimal");

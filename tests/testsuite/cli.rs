@@ -104,17 +104,12 @@ fn new_article_scaffolds_a_draft_and_never_overwrites() {
 fn check_gives_json_for_editors() {
     let site = site_copy("minimal");
     let root = site.path();
-    let wave = root.join("content/waves/1-vyhodnoceni.toml");
-    let text = std::fs::read_to_string(&wave).unwrap();
-    std::fs::write(
-        &wave,
-        text.replacen(
-            "status = \"V realizaci (3/6)\"",
-            "stauts = \"V realizaci (3/6)\"",
-            1,
-        ),
-    )
-    .unwrap();
+    edit(
+        root,
+        "content/waves/1-vyhodnoceni.toml",
+        "status = \"V realizaci (3/6)\"",
+        "stauts = \"V realizaci (3/6)\"",
+    );
     let (ok, out, err) = run_cli(&["check", "--format", "json"], root);
     assert!(!ok);
     assert!(err.is_empty(), "json goes to stdout alone: {err}");
@@ -139,13 +134,12 @@ fn check_gives_json_for_editors() {
 fn colour_only_when_asked_or_on_a_terminal() {
     let site = site_copy("minimal");
     let root = site.path();
-    let article = root.join("content/articles/prvni-byty.md");
-    let text = std::fs::read_to_string(&article).unwrap();
-    std::fs::write(
-        &article,
-        text.replacen("areas = [\"1\"]", "areas = [\"7\"]", 1),
-    )
-    .unwrap();
+    edit(
+        root,
+        "content/articles/prvni-byty.md",
+        "areas = [\"1\"]",
+        "areas = [\"7\"]",
+    );
     let (_, _, plain) = run_cli(&["check"], root);
     assert!(!plain.contains('\u{1b}'), "{plain}");
     let (_, _, coloured) = run_cli(&["check", "--color", "always"], root);
@@ -173,13 +167,12 @@ fn check_reports_a_broken_article_and_the_rest_of_the_site_in_one_run() {
         "+++\ntitle = \"Bez konce\n+++\n",
     )
     .unwrap();
-    let article = root.join("content/articles/prvni-byty.md");
-    let text = std::fs::read_to_string(&article).unwrap();
-    std::fs::write(
-        &article,
-        text.replacen("measures = [\"1.1.1.1\"]", "measures = [\"1.1.1.8\"]", 1),
-    )
-    .unwrap();
+    edit(
+        root,
+        "content/articles/prvni-byty.md",
+        "measures = [\"1.1.1.1\"]",
+        "measures = [\"1.1.1.8\"]",
+    );
     let (ok, _, err) = run_cli(&["check"], root);
     assert!(!ok);
     let first = err

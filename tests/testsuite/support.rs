@@ -45,6 +45,14 @@ pub fn build(root: &Path) -> Result<Built, BuildError> {
     build::build(&options(root))
 }
 
+/// Replaces the first `find` in a file of the site with `replace`, as an editor would.
+pub fn edit(root: &Path, file: &str, find: &str, replace: &str) {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(find), "`{find}` not in {file}");
+    std::fs::write(&path, text.replacen(find, replace, 1)).unwrap();
+}
+
 /// Every file under `dir` with its bytes, keyed by relative path.
 pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
