@@ -250,6 +250,13 @@ fn problem(
         let wanted = format!("/{}", target.path);
         let hint = match suggest(&wanted, urls.iter().map(String::as_str)) {
             Some(url) => format!("did you mean `{url}`?"),
+            None if (link.image || is_file)
+                && (!link.target.starts_with(['/', '.']) || link.target.starts_with("./")) => {
+                let written = link.target.trim_start_matches("./");
+                format!(
+                    "a link without a leading `/` is relative to this page's address; put the file in static/{written} and write `/{written}`"
+                )
+            }
             None if link.image || is_file => format!(
                 "put the file in static/{} of the site; files in static/ are published as they are",
                 target.path

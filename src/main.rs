@@ -139,6 +139,13 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
 }
 
 fn main() -> ExitCode {
+    // Like other command-line tools, stop quietly when the reader of the output goes away
+    // (`milnik check | head`) instead of panicking on a failed print.
+    #[cfg(target_os = "linux")]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(true) => ExitCode::SUCCESS,

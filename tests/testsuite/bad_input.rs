@@ -266,6 +266,7 @@ cases!(
     page_slug_of_a_section,
     page_with_missing_template,
     period_ends_before_it_starts,
+    relative_image_path,
     relative_link_to_missing_page,
     report_count_over_total,
     risk_significance_not_product,
