@@ -52,6 +52,13 @@ impl BuildOptions {
 pub struct Timings(pub Vec<(&'static str, Duration)>);
 
 impl Timings {
+    /// One line per stage, for `-v`: "  render      12.3 ms".
+    pub fn print(&self) {
+        for (stage, took) in &self.0 {
+            eprintln!("  {stage:<8} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+        }
+    }
+
     fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
         let start = Instant::now();
         let value = f();

@@ -27,9 +27,7 @@ pub fn run(options: &BuildOptions, report: Report, verbose: bool) -> anyhow::Res
     };
     report.print(&warnings, false);
     if verbose {
-        for (stage, took) in &timings.0 {
-            eprintln!("  {stage:<8} {:>8.1} ms", took.as_secs_f64() * 1000.0);
-        }
+        timings.print();
     }
     if report.format == Format::Human {
         let pages = output.files.keys().filter(|p| p.ends_with(".html")).count();

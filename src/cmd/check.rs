@@ -14,9 +14,7 @@ pub fn run(options: &BuildOptions, report: Report, verbose: bool) -> anyhow::Res
         ..
     } = build::check(options);
     if verbose {
-        for (stage, took) in &timings.0 {
-            eprintln!("  {stage:<8} {:>8.1} ms", took.as_secs_f64() * 1000.0);
-        }
+        timings.print();
     }
     let passed = site.is_some() && !build::fails(options, &diagnostics);
     report.print(&diagnostics, !passed);
