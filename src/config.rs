@@ -101,6 +101,11 @@ impl BaseUrl {
         format!("{}{}", self.path, site_path.trim_start_matches('/'))
     }
 
+    /// Whether the base names a scheme and host, as sitemaps and feeds need.
+    pub fn is_absolute(&self) -> bool {
+        !self.origin.is_empty()
+    }
+
     /// The absolute address of a site path, for canonical links and feeds.
     pub fn absolute(&self, site_path: &str) -> String {
         format!("{}{}", self.origin, self.link(site_path))

@@ -122,6 +122,8 @@ pub struct WithEmbeds {
     pub shortcodes: Vec<Shortcode>,
     pub errors: Vec<ShortcodeError>,
     pub links: Vec<LocalLink>,
+    /// Byte offsets of tables written without a `: caption` paragraph.
+    pub uncaptioned_tables: Vec<usize>,
 }
 
 /// A link or image in Markdown whose target is part of the site (`/opatreni/1-1-1-1/`,
@@ -242,6 +244,7 @@ fn render(
     let mut verbatim = 0usize;
     let mut events: Vec<Event> = Vec::new();
     let mut result = WithEmbeds::default();
+    let mut table_starts = Vec::new();
     // Consecutive text events, merged so a shortcode split by the parser is seen whole.
     let mut pending: Option<(String, usize)> = None;
     let flush = |pending: &mut Option<(String, usize)>,
@@ -291,6 +294,9 @@ fn render(
             }
         }
         flush(&mut pending, &mut events, &mut result);
+        if let Event::Start(Tag::Table(_)) = &event {
+            table_starts.push(range.start);
+        }
         if let Event::Start(
             Tag::Link {
                 link_type,
@@ -370,10 +376,96 @@ fn render(
         out_events.push(events[i].clone());
         i += 1;
     }
+    let out_events = caption_tables(out_events, &table_starts, &mut result);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, out_events.into_iter());
     result.html = out;
     result
+}
+
+/// The events of a caption paragraph (`: Počet klientů podle roku`), without the colon, or
+/// `None` when the paragraph starting at `events[at]` is not one.
+fn caption_paragraph<'e>(events: &[Event<'e>], at: usize) -> Option<(Vec<Event<'e>>, usize)> {
+    if !matches!(events.get(at), Some(Event::Start(Tag::Paragraph))) {
+        return None;
+    }
+    let end = at
+        + events[at..]
+            .iter()
+            .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))?;
+    let mut inner: Vec<Event<'e>> = events[at + 1..end].to_vec();
+    let first = match inner.first()? {
+        Event::Text(t) => Event::Text(CowStr::from(t.strip_prefix(':')?.trim_start().to_string())),
+        Event::InlineHtml(h) => {
+            Event::InlineHtml(CowStr::from(h.strip_prefix(':')?.trim_start().to_string()))
+        }
+        _ => return None,
+    };
+    inner[0] = first;
+    Some((inner, end + 1))
+}
+
+/// Gives each table the caption written as a paragraph starting with `:` right after it (or
+/// right before it), as in Pandoc. A table without one gets no caption and is reported in
+/// [`WithEmbeds::uncaptioned_tables`]: a table needs a caption to be accessible.
+fn caption_tables<'e>(
+    events: Vec<Event<'e>>,
+    table_starts: &[usize],
+    result: &mut WithEmbeds,
+) -> Vec<Event<'e>> {
+    if table_starts.is_empty() {
+        return events;
+    }
+    let mut out: Vec<Event<'e>> = Vec::with_capacity(events.len() + 2);
+    let mut table = 0;
+    let mut i = 0;
+    while i < events.len() {
+        // A caption paragraph before a table: held back until the table starts.
+        if let Some((caption, next)) = caption_paragraph(&events, i) {
+            if matches!(events.get(next), Some(Event::Start(Tag::Table(_)))) {
+                out.push(events[next].clone());
+                push_caption(&mut out, caption);
+                table += 1;
+                i = next + 1;
+                continue;
+            }
+        }
+        if let Event::Start(Tag::Table(_)) = &events[i] {
+            let end = i + events[i..]
+                .iter()
+                .position(|e| matches!(e, Event::End(TagEnd::Table)))
+                .unwrap_or(events.len() - i - 1);
+            out.push(events[i].clone());
+            match caption_paragraph(&events, end + 1) {
+                Some((caption, next)) => {
+                    push_caption(&mut out, caption);
+                    out.extend_from_slice(&events[i + 1..=end]);
+                    i = next;
+                }
+                None => {
+                    result
+                        .uncaptioned_tables
+                        .push(table_starts.get(table).copied().unwrap_or(0));
+                    out.extend_from_slice(&events[i + 1..=end]);
+                    i = end + 1;
+                }
+            }
+            table += 1;
+            continue;
+        }
+        out.push(events[i].clone());
+        i += 1;
+    }
+    out
+}
+
+fn push_caption<'e>(out: &mut Vec<Event<'e>>, caption: Vec<Event<'e>>) {
+    let mut html_text = String::new();
+    html::push_html(&mut html_text, caption.into_iter());
+    out.push(Event::Html(CowStr::from(format!(
+        "<caption>{}</caption>",
+        html_text.trim()
+    ))));
 }
 
 /// Puts the HTML of each embed where its marker is, in one pass over the page (a body with
@@ -460,6 +552,36 @@ mod tests {
         assert!(html.contains("<strong>Bydlení</strong>"));
         assert!(html.contains("<li>a</li>"));
         assert!(html.contains("<table>"));
+    }
+
+    #[test]
+    fn a_colon_paragraph_after_or_before_a_table_becomes_its_caption() {
+        let table = "| Rok | Klienti |\n|---|---|\n| 2023 | 1190 |\n";
+        let after = embeds(&format!("{table}\n: Klienti *podle* roku\n\nDalší text."));
+        assert!(
+            after.html.starts_with("<table><caption>Klienti <em>podle</em> roku</caption><thead>"),
+            "{}",
+            after.html
+        );
+        assert!(after.html.contains("<p>Další text.</p>"));
+        assert!(!after.html.contains("<p>:"), "the caption paragraph is gone");
+        assert!(after.uncaptioned_tables.is_empty());
+
+        let before = embeds(&format!(": Klienti podle roku\n\n{table}"));
+        assert!(before.html.starts_with("<table><caption>Klienti podle roku</caption>"));
+        assert!(before.uncaptioned_tables.is_empty());
+
+        // A colon paragraph away from any table stays a paragraph.
+        let alone = embeds(": jen text\n");
+        assert_eq!(alone.html, "<p>: jen text</p>\n");
+    }
+
+    #[test]
+    fn a_table_without_a_caption_is_reported_where_it_starts() {
+        let md = "Úvod.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n| C |\n|---|\n| 3 |\n\n: Druhá\n";
+        let out = embeds(md);
+        assert_eq!(out.uncaptioned_tables, [md.find("| A").unwrap()]);
+        assert_eq!(out.html.matches("<caption>").count(), 1);
     }
 
     fn embeds(md: &str) -> WithEmbeds {

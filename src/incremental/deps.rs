@@ -82,10 +82,17 @@ pub fn plan_fingerprint(content: &Content) -> u64 {
     fingerprint(texts)
 }
 
-/// What an article list shows of one article.
+/// What an article list or the feed shows of one article.
 pub fn listing(site: &Site, article: usize) -> u64 {
     let a = &site.articles[article];
-    fingerprint((&a.slug, &a.title, a.date.iso(), &a.summary))
+    fingerprint((
+        &a.slug,
+        &a.title,
+        a.date.iso(),
+        &a.summary,
+        &a.author,
+        &a.tags,
+    ))
 }
 
 /// Fingerprints every fact of a successful build. `plan` is [`plan_fingerprint`] of the
@@ -353,7 +360,9 @@ pub fn any_read<'s>(
             let page = &site.pages[p];
             visit(FactRef::Page(&page.slug)) || visit(FactRef::Plan) || embeds(&page.content, visit)
         }
-        PageKey::NotFound => false,
+        PageKey::Sitemap => visit(FactRef::Plan) || visit(FactRef::ArticleList),
+        PageKey::ArticleFeed => visit(FactRef::ArticleList),
+        PageKey::NotFound | PageKey::Robots => false,
     }
 }
 

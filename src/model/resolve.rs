@@ -57,6 +57,7 @@ struct RenderedBody {
     shortcodes: Vec<markdown::Shortcode>,
     errors: Vec<markdown::ShortcodeError>,
     links: Arc<[markdown::LocalLink]>,
+    uncaptioned_tables: Vec<usize>,
 }
 
 impl MarkdownCache {
@@ -120,6 +121,7 @@ impl MarkdownCache {
             shortcodes: out.shortcodes,
             errors: out.errors,
             links: out.links.into(),
+            uncaptioned_tables: out.uncaptioned_tables,
         }
     }
 
@@ -184,7 +186,7 @@ impl Resolver<'_> {
         indicator_ids: &HashMap<String, usize>,
     ) -> RichHtml {
         let out = cache.get(path);
-        if out.errors.is_empty() && out.shortcodes.is_empty() {
+        if out.errors.is_empty() && out.shortcodes.is_empty() && out.uncaptioned_tables.is_empty() {
             return RichHtml {
                 html: out.html.clone(),
                 embeds: Vec::new(),
@@ -199,6 +201,16 @@ impl Resolver<'_> {
         });
         for e in &out.errors {
             self.error(&source, e.span.clone(), e.message.clone());
+        }
+        for &at in &out.uncaptioned_tables {
+            self.push(
+                source
+                    .diagnostic(Severity::Warning, Some(at..at + 1), "this table has no caption")
+                    .with_hint(
+                        "write its caption as a paragraph starting with `:` on the line after the table, \
+                         e.g. `: Počet klientů podle roku`; screen readers announce it with the table",
+                    ),
+            );
         }
         let mut embeds = Vec::new();
         for sc in &out.shortcodes {
@@ -614,6 +626,19 @@ pub fn resolve_with_cache(
         .map(|(path, body, hash, _)| (path.as_path(), body.as_str(), hash))
         .collect();
     cache.refresh(bodies, &base, &r.abbreviations);
+    if !base.is_absolute() {
+        r.push(
+            Diagnostic::warning(
+                crate::config::CONFIG_FILE,
+                format!(
+                    "base_url `{}` has no scheme and host, so sitemap.xml and the article feed are not \
+                     generated and canonical links are not absolute",
+                    base.path
+                ),
+            )
+            .with_hint("write the address the site will be published at, e.g. base_url = \"https://example.cz/psz/\""),
+        );
+    }
 
     // ----- plan -----
     let plan = match &content.plan {

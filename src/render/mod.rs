@@ -442,7 +442,16 @@ pub enum PageKey {
     Risks,
     Timeline,
     NotFound,
+    /// `sitemap.xml`: every public page, for search engines.
+    Sitemap,
+    /// `clanky/atom.xml`: the latest articles as an Atom feed.
+    ArticleFeed,
+    /// `robots.txt`: tells crawlers where the sitemap is.
+    Robots,
 }
+
+/// How many of the latest articles the Atom feed carries.
+pub const FEED_ARTICLES: usize = 20;
 
 /// Every page of the site, in a stable order.
 pub fn page_keys(site: &Site) -> Vec<PageKey> {
@@ -462,7 +471,12 @@ pub fn page_keys(site: &Site) -> Vec<PageKey> {
         PageKey::Risks,
         PageKey::Timeline,
         PageKey::NotFound,
+        PageKey::Robots,
     ]);
+    // Sitemaps and feeds must name absolute addresses, so they need a base URL with a host.
+    if site.base.is_absolute() {
+        keys.extend([PageKey::Sitemap, PageKey::ArticleFeed]);
+    }
     keys
 }
 
@@ -486,6 +500,9 @@ impl PageKey {
             PageKey::Risks => "rizika/index.html".into(),
             PageKey::Timeline => "harmonogram/index.html".into(),
             PageKey::NotFound => "404.html".into(),
+            PageKey::Sitemap => "sitemap.xml".into(),
+            PageKey::ArticleFeed => "clanky/atom.xml".into(),
+            PageKey::Robots => "robots.txt".into(),
         }
     }
 
@@ -513,6 +530,9 @@ impl PageKey {
             PageKey::Risks => "risks.html",
             PageKey::Timeline => "timeline.html",
             PageKey::NotFound => "404.html",
+            PageKey::Sitemap => "sitemap.xml",
+            PageKey::ArticleFeed => "atom.xml",
+            PageKey::Robots => "robots.txt",
         }
     }
 }
@@ -939,7 +959,86 @@ fn job<'a>(site: &'a Site, charts: &'a Charts, key: PageKey) -> Job<'a> {
         content: None,
         context: context! {},
     },
+
+    PageKey::Sitemap => Job {
+        path,
+        template,
+        title: "Mapa stránek".into(),
+        description: site.config.description.clone(),
+        breadcrumbs: vec![],
+        crumb: None,
+        content: None,
+        context: context! { urls => sitemap_urls(site) },
+    },
+
+    PageKey::ArticleFeed => {
+        let latest = &site.articles[..site.articles.len().min(FEED_ARTICLES)];
+        Job {
+            path,
+            template,
+            title: format!("Články – {}", site.config.title),
+            description: format!("Nejnovější články – {}", site.plan.title),
+            breadcrumbs: vec![],
+            crumb: None,
+            content: None,
+            context: context! {
+                feed_url => site.base.absolute("clanky/atom.xml"),
+                html_url => site.base.absolute("clanky/"),
+                // The newest article's date; articles are sorted newest first.
+                updated => latest.iter().map(|a| &a.date_iso).max(),
+                entries => latest.iter().map(|a| context! {
+                    title => &a.title,
+                    url => site.base.absolute(&format!("clanky/{}/", a.slug)),
+                    date_iso => &a.date_iso,
+                    author => &a.author,
+                    summary => &a.summary,
+                    tags => &a.tags,
+                }).collect::<Vec<_>>(),
+            },
+        }
     }
+
+    PageKey::Robots => Job {
+        path,
+        template,
+        title: String::new(),
+        description: String::new(),
+        breadcrumbs: vec![],
+        crumb: None,
+        content: None,
+        context: context! {
+            sitemap_url => site.base.is_absolute().then(|| site.base.absolute("sitemap.xml")),
+        },
+    },
+    }
+}
+
+/// Whether a page key is a public HTML page (listed in the sitemap), not a feed or the 404 page.
+pub fn is_public_page(key: PageKey) -> bool {
+    !matches!(
+        key,
+        PageKey::NotFound | PageKey::Sitemap | PageKey::ArticleFeed | PageKey::Robots
+    )
+}
+
+/// The sitemap's entries: the absolute address of every public page, with the date of
+/// articles (the only pages with one).
+fn sitemap_urls(site: &Site) -> Vec<Value> {
+    page_keys(site)
+        .into_iter()
+        .filter(|&key| is_public_page(key))
+        .map(|key| {
+            let path = key.path(site);
+            let lastmod = match key {
+                PageKey::Article(a) => Some(site.articles[a].date_iso.as_str()),
+                _ => None,
+            };
+            context! {
+                loc => site.base.absolute(path.trim_end_matches("index.html")),
+                lastmod => lastmod,
+            }
+        })
+        .collect()
 }
 
 /// The context every page shares: the site's name, navigation and base path.
@@ -949,7 +1048,14 @@ pub fn site_context(site: &Site) -> Value {
         description => &site.config.description,
         publisher => &site.config.publisher,
         language => &site.config.language,
+        locale => match site.config.language.as_str() {
+            "cs" => "cs_CZ",
+            "en" => "en_GB",
+            other => other,
+        },
         base_path => &site.base.path,
+        feed_url => site.base.is_absolute().then(|| site.base.absolute("clanky/atom.xml")),
+        feed_title => format!("Články – {}", site.config.title),
         plan_title => &site.plan.title,
         action_plan => &site.plan.action_plan,
         nav => [

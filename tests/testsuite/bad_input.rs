@@ -276,6 +276,7 @@ cases!(
     stated_goal_measure_count,
     stated_plan_measure_count,
     stated_total_not_given_by_rows,
+    table_without_caption,
     template_syntax_error,
     template_unknown_variable,
     text_instead_of_list,

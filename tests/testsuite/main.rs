@@ -12,6 +12,7 @@ mod fixture_site;
 mod huge;
 mod links;
 mod ostrava;
+mod publish;
 mod serve;
 mod theme;
 mod three_waves;
