@@ -559,16 +559,23 @@ mod tests {
         let table = "| Rok | Klienti |\n|---|---|\n| 2023 | 1190 |\n";
         let after = embeds(&format!("{table}\n: Klienti *podle* roku\n\nDalší text."));
         assert!(
-            after.html.starts_with("<table><caption>Klienti <em>podle</em> roku</caption><thead>"),
+            after
+                .html
+                .starts_with("<table><caption>Klienti <em>podle</em> roku</caption><thead>"),
             "{}",
             after.html
         );
         assert!(after.html.contains("<p>Další text.</p>"));
-        assert!(!after.html.contains("<p>:"), "the caption paragraph is gone");
+        assert!(
+            !after.html.contains("<p>:"),
+            "the caption paragraph is gone"
+        );
         assert!(after.uncaptioned_tables.is_empty());
 
         let before = embeds(&format!(": Klienti podle roku\n\n{table}"));
-        assert!(before.html.starts_with("<table><caption>Klienti podle roku</caption>"));
+        assert!(before
+            .html
+            .starts_with("<table><caption>Klienti podle roku</caption>"));
         assert!(before.uncaptioned_tables.is_empty());
 
         // A colon paragraph away from any table stays a paragraph.
