@@ -26,4 +26,5 @@ pub mod output;
 pub mod render;
 pub mod serve;
 pub mod slug;
+pub mod typography;
 pub mod values;

@@ -27,6 +27,8 @@ pub enum Fact {
     Article(String),
     /// Every article as lists show it (title, date, summary, address), in order.
     ArticleList,
+    /// Every article's address and date, in order, as the sitemap lists them.
+    ArticleAddresses,
     /// The articles the home page lists.
     LatestArticles,
     /// The articles about a measure, by the measure's ID.
@@ -137,6 +139,12 @@ pub fn facts(site: &Site, charts: &Charts, theme: &Theme, plan: u64, nav: u64) -
 pub fn listing_facts(site: &Site) -> Vec<(Fact, u64)> {
     let listings: Vec<u64> = (0..site.articles.len()).map(|a| listing(site, a)).collect();
     let mut facts = vec![(Fact::ArticleList, fingerprint(&listings))];
+    let addresses: Vec<(&str, String)> = site
+        .articles
+        .iter()
+        .map(|a| (a.slug.as_str(), a.date.iso()))
+        .collect();
+    facts.push((Fact::ArticleAddresses, fingerprint(&addresses)));
     let latest = &listings[..site.config.latest_articles.min(listings.len())];
     facts.push((Fact::LatestArticles, fingerprint(latest)));
     let of =
@@ -245,6 +253,7 @@ pub enum FactRef<'a> {
     Nav,
     Article(&'a str),
     ArticleList,
+    ArticleAddresses,
     LatestArticles,
     ArticlesOfMeasure(&'a str),
     ArticlesOfArea(&'a str),
@@ -262,6 +271,7 @@ impl Fact {
             Fact::Nav => FactRef::Nav,
             Fact::Article(s) => FactRef::Article(s),
             Fact::ArticleList => FactRef::ArticleList,
+            Fact::ArticleAddresses => FactRef::ArticleAddresses,
             Fact::LatestArticles => FactRef::LatestArticles,
             Fact::ArticlesOfMeasure(s) => FactRef::ArticlesOfMeasure(s),
             Fact::ArticlesOfArea(s) => FactRef::ArticlesOfArea(s),
@@ -281,6 +291,7 @@ impl FactRef<'_> {
             FactRef::Nav => Fact::Nav,
             FactRef::Article(s) => Fact::Article(s.into()),
             FactRef::ArticleList => Fact::ArticleList,
+            FactRef::ArticleAddresses => Fact::ArticleAddresses,
             FactRef::LatestArticles => Fact::LatestArticles,
             FactRef::ArticlesOfMeasure(s) => Fact::ArticlesOfMeasure(s.into()),
             FactRef::ArticlesOfArea(s) => Fact::ArticlesOfArea(s.into()),
@@ -360,7 +371,7 @@ pub fn any_read<'s>(
             let page = &site.pages[p];
             visit(FactRef::Page(&page.slug)) || visit(FactRef::Plan) || embeds(&page.content, visit)
         }
-        PageKey::Sitemap => visit(FactRef::Plan) || visit(FactRef::ArticleList),
+        PageKey::Sitemap => visit(FactRef::Plan) || visit(FactRef::ArticleAddresses),
         PageKey::ArticleFeed => visit(FactRef::ArticleList),
         PageKey::NotFound | PageKey::Robots => false,
     }

@@ -1207,6 +1207,15 @@ fn render_job(
     let html = template
         .render(ctx)
         .map_err(|e| template_diagnostic(theme, &e))?;
+    // Czech typography (non-breaking spaces, „quotes“, dashes) on the text of Czech pages.
+    let html = if site.config.language == "cs" && job.path.ends_with(".html") {
+        match crate::typography::czech_html(&html) {
+            std::borrow::Cow::Borrowed(_) => html,
+            std::borrow::Cow::Owned(typeset) => typeset,
+        }
+    } else {
+        html
+    };
     Ok((job.path, html.into_bytes()))
 }
 

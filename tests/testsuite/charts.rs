@@ -124,14 +124,14 @@ fn every_chart_of_the_bundled_site_is_valid_and_described() {
 #[test]
 fn chart_descriptions_say_what_the_chart_shows() {
     let built = ostrava();
-    let home = page(&built, "index.html");
+    let home = raw_page(&built, "index.html");
     let (title, desc) = check_svg("index.html", svgs(&home)[0]);
     assert_eq!(title, "Opatření podle stavu realizace – celý plán");
     assert_eq!(
         desc,
         "Stav 47\u{a0}opatření (celý plán) podle hodnocení Průběžné vyhodnocení I.: nerealizováno 15, v realizaci 31, dokončeno 1."
     );
-    let area = page(&built, "oblasti/bydleni/index.html");
+    let area = raw_page(&built, "oblasti/bydleni/index.html");
     let descs: Vec<String> = svgs(&area)
         .iter()
         .map(|s| check_svg("bydleni", s).1)
@@ -144,7 +144,7 @@ fn chart_descriptions_say_what_the_chart_shows() {
         descs.iter().any(|d| d.contains("53 z 50 (106\u{a0}%)")),
         "over 100 % is shown as such: {descs:#?}"
     );
-    let risks = page(&built, "rizika/index.html");
+    let risks = raw_page(&built, "rizika/index.html");
     let (_, desc) = check_svg("rizika", svgs(&risks)[0]);
     assert!(
         desc.contains(
@@ -157,7 +157,7 @@ fn chart_descriptions_say_what_the_chart_shows() {
 #[test]
 fn chart_numbers_are_czech() {
     let built = ostrava();
-    let html = page(&built, "indikatory/podil-uchazecu-12-mesicu/index.html");
+    let html = raw_page(&built, "indikatory/podil-uchazecu-12-mesicu/index.html");
     let svg = svgs(&html)[0];
     assert!(svg.contains(">3,01<"), "{svg}");
     assert!(!svg.contains(">3.01<"), "{svg}");
@@ -186,7 +186,7 @@ fn markup_in_content_cannot_break_a_chart() {
     let built = build(root).unwrap();
     let counts = check_site(&built.output.files);
     // The slug follows the new title.
-    let html = page(&built, "oblasti/bydleni-domov-ven/index.html");
+    let html = raw_page(&built, "oblasti/bydleni-domov-ven/index.html");
     assert!(
         counts["oblasti/bydleni-domov-ven/index.html"] >= 2,
         "{html}"
@@ -206,26 +206,26 @@ fn charts_match_their_snapshots() {
     let built = ostrava();
     let minimal = build::render_site(&options(&fixture("minimal"))).unwrap();
     let cases = [
-        ("status-home.svg", page(&minimal, "index.html"), 0),
+        ("status-home.svg", raw_page(&minimal, "index.html"), 0),
         (
             "indicator-social-flats.svg",
-            page(&built, "indikatory/pocet-socialnich-bytu/index.html"),
+            raw_page(&built, "indikatory/pocet-socialnich-bytu/index.html"),
             0,
         ),
         (
             "indicator-with-region.svg",
-            page(&built, "indikatory/podil-uchazecu-12-mesicu/index.html"),
+            raw_page(&built, "indikatory/podil-uchazecu-12-mesicu/index.html"),
             0,
         ),
         (
             "goal-progress-bydleni.svg",
-            page(&built, "oblasti/bydleni/index.html"),
+            raw_page(&built, "oblasti/bydleni/index.html"),
             2,
         ),
-        ("risk-matrix.svg", page(&built, "rizika/index.html"), 0),
+        ("risk-matrix.svg", raw_page(&built, "rizika/index.html"), 0),
         (
             "funding-by-area.svg",
-            page(&built, "financovani/index.html"),
+            raw_page(&built, "financovani/index.html"),
             0,
         ),
     ];

@@ -330,3 +330,35 @@ fn every_fixture_page_has_one_h1_ordered_headings_and_captioned_tables() {
     let three = build::render_site(&options(&fixture("three-waves"))).unwrap();
     assert_page_structure(&three);
 }
+
+#[test]
+fn czech_pages_are_typeset_in_text_but_not_in_attributes() {
+    let built = bundled();
+    let html = raw_page(&built, "clanky/kontaktni-misto-pro-bydleni/index.html");
+    // In text: after one-letter prepositions, inside numbers and dates.
+    assert!(html.contains("<h1>Kontaktní místo pro bydlení má už 1\u{a0}190 klientů</h1>"));
+    assert!(html.contains("V\u{a0}Ostravě je první adresou"));
+    assert!(html.contains("do 30.\u{a0}dubna\u{a0}2024 prošlo 1\u{a0}190 klientů"));
+    // Attributes keep the text as written.
+    let description = meta(&html, "name", "description").unwrap();
+    assert!(
+        description.contains("k 30. 4. 2024 už 1 190 klientů"),
+        "{description}"
+    );
+    // Badges read the same everywhere, bound together.
+    assert!(html.contains(">V\u{a0}realizaci (3/6)</span>"));
+}
+
+#[test]
+fn an_english_site_is_not_given_czech_typography() {
+    let site = site_copy("minimal");
+    edit(
+        site.path(),
+        "milnik.toml",
+        "title =",
+        "language = \"en\"\ntitle =",
+    );
+    let built = build::render_site(&options(site.path())).unwrap();
+    let html = raw_page(&built, "opatreni/1-1-1-1/index.html");
+    assert!(html.contains(">V realizaci (3/6)</span>"), "{html}");
+}

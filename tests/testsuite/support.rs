@@ -71,7 +71,14 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
+/// A generated page with its non-breaking spaces (Czech typography) written as plain spaces,
+/// so assertions read like the templates; `typography` tests check the spaces themselves.
 pub fn page(built: &Built, path: &str) -> String {
+    raw_page(built, path).replace('\u{a0}', " ")
+}
+
+/// A generated page exactly as written.
+pub fn raw_page(built: &Built, path: &str) -> String {
     built
         .output
         .get(path)
@@ -120,4 +127,180 @@ pub fn run_cli(args: &[&str], cwd: &Path) -> (bool, String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// Serves the files under `root` over HTTP on 127.0.0.1:<free port>, under the URL path `mount`
+/// (`/` or a sub-path such as `/psz/`), as a static web host would: `/x/` is `/x/index.html`, a
+/// directory without its slash is redirected to it, and a missing file is the site's `404.html`
+/// with status 404. One thread per connection (Chromium opens speculative connections that may
+/// never send a request). Lives until the test process ends; returns the base URL
+/// `http://127.0.0.1:<port>` (without the mount path).
+pub fn serve_directory(root: &Path, mount: &str) -> String {
+    assert!(
+        mount.starts_with('/') && mount.ends_with('/'),
+        "mount path {mount} must start and end with /"
+    );
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a local port");
+    let port = listener.local_addr().unwrap().port();
+    let root = root.to_path_buf();
+    let mount = mount.to_owned();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let (root, mount) = (root.clone(), mount.clone());
+            std::thread::spawn(move || answer_static(stream, &root, &mount));
+        }
+    });
+    format!("http://127.0.0.1:{port}")
+}
+
+/// Answers the requests of one connection (keep-alive) until the client closes it or is idle.
+fn answer_static(mut stream: std::net::TcpStream, root: &Path, mount: &str) {
+    use std::io::{Read, Write};
+    let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(10)));
+    let mut buffer = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        let Some(end) = buffer.windows(4).position(|w| w == b"\r\n\r\n") else {
+            match stream.read(&mut chunk) {
+                Ok(0) | Err(_) => return,
+                Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+            }
+            continue;
+        };
+        let head = String::from_utf8_lossy(&buffer[..end]).into_owned();
+        buffer.drain(..end + 4); // requests to a static host carry no body
+        let mut words = head.split_whitespace();
+        let method = words.next().unwrap_or("");
+        let target = words.next().unwrap_or("/");
+        let (status, content_type, extra, body) = static_response(root, mount, method, target);
+        let mut response = format!(
+            "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n{extra}\r\n",
+            body.len()
+        )
+        .into_bytes();
+        if method != "HEAD" {
+            response.extend_from_slice(&body);
+        }
+        if stream.write_all(&response).is_err() {
+            return;
+        }
+    }
+}
+
+/// Status line, content type, extra header lines and body for one request.
+fn static_response(
+    root: &Path,
+    mount: &str,
+    method: &str,
+    target: &str,
+) -> (&'static str, &'static str, String, Vec<u8>) {
+    let not_found =
+        |body: Vec<u8>, content_type| ("404 Not Found", content_type, String::new(), body);
+    if method != "GET" && method != "HEAD" {
+        return (
+            "405 Method Not Allowed",
+            "text/plain; charset=utf-8",
+            "Allow: GET, HEAD\r\n".into(),
+            b"method not allowed".to_vec(),
+        );
+    }
+    let path = target.split(['?', '#']).next().unwrap_or("/");
+    // `/psz` (the mount without its slash) is the site's directory too, and gets redirected.
+    let Some(site_path) = path
+        .strip_prefix(mount)
+        .or_else(|| (mount.strip_suffix('/') == Some(path)).then_some(""))
+    else {
+        // Outside the site: another application of the host would answer here.
+        return not_found(
+            b"not found (outside the site)".to_vec(),
+            "text/plain; charset=utf-8",
+        );
+    };
+    let site_path = percent_decode(site_path);
+    let missing = || match std::fs::read(root.join("404.html")) {
+        Ok(body) => not_found(body, "text/html; charset=utf-8"),
+        Err(_) => not_found(b"not found".to_vec(), "text/plain; charset=utf-8"),
+    };
+    let Some(site_path) = site_path.filter(|p| {
+        !p.split('/').any(|part| part == ".." || part == ".")
+            && !p.contains('\\')
+            && !p.contains('\0')
+    }) else {
+        return missing();
+    };
+    let mut file = root.join(&site_path);
+    if file.is_dir() {
+        if !path.ends_with('/') {
+            let location = format!("Location: {path}/\r\n");
+            return (
+                "301 Moved Permanently",
+                "text/plain; charset=utf-8",
+                location,
+                Vec::new(),
+            );
+        }
+        file = file.join("index.html");
+    }
+    match std::fs::read(&file) {
+        Ok(body) => ("200 OK", content_type(&file), String::new(), body),
+        Err(_) => missing(),
+    }
+}
+
+/// `%XX` escapes of a URL path decoded as UTF-8; `None` when they are not valid UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The Content-Type a static host sends for a file, by its extension.
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "xml" => "application/xml",
+        "atom" => "application/atom+xml",
+        "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The URL path the site is published under (`/`, or a sub-path such as `/psz/`): from
+/// `options.base_url` when set, else from the site's `milnik.toml`.
+pub fn site_base_path(options: &BuildOptions) -> String {
+    let base_url = match &options.base_url {
+        Some(base_url) => base_url.clone(),
+        None => {
+            let (config, _) = milnik::config::load(&options.root)
+                .unwrap_or_else(|e| panic!("cannot read milnik.toml: {e:?}"));
+            config.base_url
+        }
+    };
+    milnik::config::BaseUrl::parse(&base_url)
+        .unwrap_or_else(|e| panic!("bad base_url {base_url}: {e}"))
+        .path
 }
