@@ -162,7 +162,8 @@ pub fn check(options: &BuildOptions) -> Checked {
         _ => return Checked::failed(diagnostics, timings),
     };
     let output = timings.time("render", || {
-        let theme = render::theme::load(&options.root, &site.config.theme)?;
+        let theme = render::theme::load(&options.root, &site.config.theme, &site.config.language)?;
+        diagnostics.extend(theme.warnings.clone());
         let missing = missing_page_templates(&site, &content, &theme);
         if missing.has_errors() {
             return Err(missing);

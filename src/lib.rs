@@ -18,6 +18,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod format;
+pub mod i18n;
 pub mod incremental;
 pub mod links;
 pub mod markdown;

@@ -49,7 +49,7 @@ fn fixture() -> &'static Fixture {
             !diagnostics.has_errors(),
             "the fixture's content does not load:\n{diagnostics}"
         );
-        let theme = milnik::render::theme::load(&root, &config.theme)
+        let theme = milnik::render::theme::load(&root, &config.theme, &config.language)
             .unwrap_or_else(|d| panic!("the fixture's theme does not load:\n{d}"));
         // The unchanged fixture must build, or every input would stop at the same error.
         let base = BaseUrl::parse(&config.base_url).expect("checked by site_config");

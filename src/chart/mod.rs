@@ -1,6 +1,8 @@
 //! Charts of the plan, rendered at build time as inline SVG: the chart data model (what is drawn,
-//! on which scale, with which target line, and the Czech sentence that says it) built from the
+//! on which scale, with which target line, and the sentence that says it) built from the
 //! resolved site model, and the finished [`Chart`] that templates show with its data table.
+//! Titles, descriptions and column headings are the theme's translations (`chart.*` keys);
+//! numbers stay in Czech format, like the content.
 //!
 //! The drawing itself (charts-rs and the clean-up of its SVG) is in [`svg`]; everything here is
 //! pure data and unit-tested. Every chart carries a title, a generated description and the same
@@ -14,7 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::schema::ExpectedKind;
-use crate::format::count_noun;
+use crate::i18n::Translations;
 use crate::model::{Area, GlobalIndicator, Progress, Risk, Site, SpecificGoal, StatusCounts};
 use crate::values::{Decimal, StatusKind};
 
@@ -24,7 +26,7 @@ pub struct Chart {
     /// Unique within the page it is on; used for the figure's anchor.
     pub id: String,
     pub title: String,
-    /// One Czech sentence (or a few) saying what the chart shows, from the data.
+    /// One sentence (or a few) saying what the chart shows, from the data.
     pub desc: String,
     pub svg: String,
     pub table: DataTable,
@@ -127,6 +129,8 @@ pub struct BarSpec {
     /// Where the target is met (e.g. 100 %): the plot is shaded from there to its end, and a
     /// note under the chart says so.
     pub target_from: Option<f64>,
+    /// The note under the chart that explains the shading.
+    pub target_note: String,
     pub scale: Scale,
 }
 
@@ -146,6 +150,8 @@ pub struct LineSpec {
     pub decimals: usize,
     /// The value the plan expects by its final year, drawn as a dashed line.
     pub target: Option<f64>,
+    /// The note under the chart that explains the target line.
+    pub target_note: String,
     pub scale: Scale,
 }
 
@@ -154,6 +160,8 @@ pub struct LineSpec {
 pub struct MatrixSpec {
     /// `cells[impact - 1][probability - 1]`: the codes of the risks in that cell.
     pub cells: Vec<Vec<Vec<String>>>,
+    /// The top left cell, naming the axes ("Dopad \\ pravděp.").
+    pub corner: String,
 }
 
 /// Every chart the default pages show, built once per build (in parallel) and looked up by the
@@ -175,8 +183,9 @@ pub struct Charts {
 }
 
 impl Charts {
-    pub fn build(site: &Site) -> Charts {
+    pub fn build(site: &Site, tr: &Translations) -> Charts {
         let latest = site.latest_wave();
+        let plan_scope = tr.text("chart.status.plan");
         let reports: Vec<(usize, usize)> = site
             .waves
             .iter()
@@ -194,11 +203,12 @@ impl Charts {
                                 let report = &wave.goal_reports[r];
                                 let as_of = format!(
                                     "{} {}",
-                                    report.as_of_label.to_lowercase(),
+                                    tr.text(&format!("as_of.{}", report.as_of_kind))
+                                        .to_lowercase(),
                                     report.as_of.czech()
                                 );
                                 let goal = &site.specific_goals[report.specific_goal];
-                                goal_progress(goal, &report.progress, &as_of, &wave.title)
+                                goal_progress(goal, &report.progress, &as_of, &wave.title, tr)
                                     .map(|c| ((report.specific_goal, w), c))
                             })
                             .collect::<HashMap<_, _>>()
@@ -206,7 +216,7 @@ impl Charts {
                     || {
                         (0..site.indicators.len())
                             .into_par_iter()
-                            .map(|i| indicator(site, i))
+                            .map(|i| indicator(site, i, tr))
                             .collect::<Vec<_>>()
                     },
                 )
@@ -217,37 +227,37 @@ impl Charts {
                     .par_iter()
                     .map(|a| {
                         latest.map(|w| {
-                            let scope = format!("oblast {} {}", a.id, a.title);
-                            status(STATUS_ID, &scope, &w.title, &a.status_counts)
+                            let scope = tr
+                                .format("chart.status.area", &[("id", &a.id), ("title", &a.title)]);
+                            status(STATUS_ID, &scope, &w.title, &a.status_counts, tr)
                         })
                     })
                     .collect();
                 let waves = site
                     .waves
                     .par_iter()
-                    .map(|w| status(STATUS_ID, PLAN_SCOPE, &w.title, &w.status_counts))
+                    .map(|w| status(STATUS_ID, plan_scope, &w.title, &w.status_counts, tr))
                     .collect();
                 (areas, waves)
             },
         );
         Charts {
             plan_status: latest
-                .map(|w| status(STATUS_ID, PLAN_SCOPE, &w.title, &site.status_counts)),
+                .map(|w| status(STATUS_ID, plan_scope, &w.title, &site.status_counts, tr)),
             area_status,
             wave_status,
             progress,
             indicators,
-            funding: [funding_by_area(site), funding_by_source(site)]
+            funding: [funding_by_area(site, tr), funding_by_source(site, tr)]
                 .into_iter()
                 .flatten()
                 .collect(),
-            risks: risk_matrix(&site.plan.risks),
+            risks: risk_matrix(&site.plan.risks, tr),
         }
     }
 }
 
 const STATUS_ID: &str = "graf-stav";
-const PLAN_SCOPE: &str = "celý plán";
 
 /// Czech number text with `decimals` places at most (trailing zeros dropped).
 fn number(value: f64, decimals: usize) -> String {
@@ -268,21 +278,37 @@ fn number(value: f64, decimals: usize) -> String {
 
 /// Measures by status in one wave: a bar per status, "Bez hodnocení" only when some measure
 /// has no status.
-pub fn status(id: &str, scope: &str, wave_title: &str, counts: &StatusCounts) -> Chart {
+pub fn status(
+    id: &str,
+    scope: &str,
+    wave_title: &str,
+    counts: &StatusCounts,
+    tr: &Translations,
+) -> Chart {
     let rows: Vec<(&str, usize, Tone)> = counts
         .rows()
         .into_iter()
-        .map(|r| (r.label, r.count, r.kind.map_or(Tone::NotReported, Tone::of)))
+        .map(|r| match r.kind {
+            Some(kind) => (r.label, r.count, Tone::of(kind)),
+            None => (tr.text("status.not_reported"), r.count, Tone::NotReported),
+        })
         .collect();
-    let title = format!("Opatření podle stavu realizace – {scope}");
+    let title = tr.format("chart.status.title", &[("scope", scope)]);
     let parts: Vec<String> = rows
         .iter()
         .map(|(label, n, _)| format!("{} {n}", label.to_lowercase()))
         .collect();
-    let desc = format!(
-        "Stav {} ({scope}) podle hodnocení {wave_title}: {}.",
-        count_noun(counts.total as u64, "opatření", "opatření", "opatření"),
-        parts.join(", ")
+    let desc = tr.format(
+        "chart.status.description",
+        &[
+            (
+                "measures",
+                &tr.plural("count.measures", counts.total as u64, &[]),
+            ),
+            ("scope", scope),
+            ("wave", wave_title),
+            ("counts", &parts.join(", ")),
+        ],
     );
     let spec = BarSpec {
         categories: rows.iter().map(|r| r.0.to_string()).collect(),
@@ -291,11 +317,15 @@ pub fn status(id: &str, scope: &str, wave_title: &str, counts: &StatusCounts) ->
         decimals: 0,
         suffix: String::new(),
         target_from: None,
+        target_note: String::new(),
         scale: Scale::fitting(rows.iter().map(|r| r.1 as f64)),
     };
     let table = DataTable {
         caption: title.clone(),
-        columns: vec!["Stav".into(), "Počet opatření".into()],
+        columns: vec![
+            tr.text("column.status").into(),
+            tr.text("column.measure_count").into(),
+        ],
         rows: rows
             .iter()
             .map(|(label, n, _)| vec![label.to_string(), n.to_string()])
@@ -339,6 +369,7 @@ pub fn goal_progress(
     progress: &[Progress],
     as_of: &str,
     wave_title: &str,
+    tr: &Translations,
 ) -> Option<Chart> {
     if progress.is_empty() {
         return None;
@@ -349,12 +380,21 @@ pub fn goal_progress(
             .find(|i| i.key == key)
             .map_or(key.to_string(), |i| i.name.clone())
     };
-    let title = format!("Plnění cílových hodnot specifického cíle {}", goal.id);
+    let title = tr.format("chart.progress.title", &[("id", &goal.id)]);
     let items: Vec<String> = progress
         .iter()
         .map(|p| format!("{} {}", name(&p.indicator), p.text))
         .collect();
-    let desc = format!("{title} ({wave_title}, {as_of}): {}.", items.join("; "));
+    let desc = tr.format(
+        "chart.progress.description",
+        &[
+            ("title", &title),
+            ("wave", wave_title),
+            ("as_of", as_of),
+            ("items", &items.join("; ")),
+        ],
+    );
+    let suffix = "\u{a0}%";
     let values: Vec<f64> = progress.iter().map(|p| f64::from(p.percent)).collect();
     let spec = BarSpec {
         categories: progress
@@ -372,8 +412,12 @@ pub fn goal_progress(
             })
             .collect(),
         decimals: 0,
-        suffix: "\u{a0}%".into(),
+        suffix: suffix.into(),
         target_from: Some(100.0),
+        target_note: tr.format(
+            "chart.progress.zone",
+            &[("value", &format!("{}{suffix}", number(100.0, 0)))],
+        ),
         // Room past 100 % so that the shaded "met" zone is visible even when no bar reaches it.
         scale: Scale::fitting(values.iter().copied().chain([110.0])),
         values,
@@ -381,18 +425,19 @@ pub fn goal_progress(
     let table = DataTable {
         caption: title.clone(),
         columns: vec![
-            "Indikátor".into(),
-            "Hodnota".into(),
-            "Cílová hodnota".into(),
-            "Plnění".into(),
+            tr.text("column.indicator").into(),
+            tr.text("column.value").into(),
+            tr.text("column.target").into(),
+            tr.text("column.progress").into(),
         ],
         rows: progress
             .iter()
             .map(|p| {
-                let mut done = p.text.clone();
-                if p.reached {
-                    done.push_str(" – cíl splněn");
-                }
+                let done = if p.reached {
+                    tr.format("chart.progress.reached", &[("progress", &p.text)])
+                } else {
+                    p.text.clone()
+                };
                 vec![name(&p.indicator), p.value.czech(), p.target.czech(), done]
             })
             .collect(),
@@ -455,11 +500,11 @@ fn decimals_of(values: impl IntoIterator<Item = f64>) -> usize {
 /// A global indicator: its baseline and its value in every wave, the region's values as a
 /// second line where the data has them, and the 2027 target where it is a number. `None` when
 /// no value at all is a number.
-pub fn indicator(site: &Site, index: usize) -> Option<Chart> {
+pub fn indicator(site: &Site, index: usize, tr: &Translations) -> Option<Chart> {
     let ind = &site.indicators[index];
     let base_label = match &ind.baseline.period {
-        Some(p) => format!("Výchozí ({p})"),
-        None => "Výchozí hodnota".to_string(),
+        Some(p) => tr.format("chart.indicator.baseline_period", &[("period", p)]),
+        None => tr.text("chart.indicator.baseline").to_string(),
     };
     let mut categories = vec![base_label];
     let mut own = vec![observation_number(&ind.baseline)];
@@ -469,7 +514,7 @@ pub fn indicator(site: &Site, index: usize) -> Option<Chart> {
         let wave = &site.waves[h.wave];
         categories.push(format!(
             "{} ({})",
-            wave_short(&wave.id),
+            wave_short(&wave.id, tr),
             wave.published.czech()
         ));
         let o = h.value.map(|v| &wave.indicator_values[v]);
@@ -494,7 +539,10 @@ pub fn indicator(site: &Site, index: usize) -> Option<Chart> {
         values: own.clone(),
         dashed: false,
     }];
-    let region_name = ind.region.clone().unwrap_or_else(|| "Kraj".into());
+    let region_name = ind
+        .region
+        .clone()
+        .unwrap_or_else(|| tr.text("chart.indicator.region").into());
     if region.iter().any(Option::is_some) {
         series.push(LineSeries {
             name: region_name.clone(),
@@ -508,11 +556,15 @@ pub fn indicator(site: &Site, index: usize) -> Option<Chart> {
             .flat_map(|s| s.values.iter().flatten().copied())
     };
     let decimals = decimals_of(all().chain(target));
+    let target_note = target.map_or_else(String::new, |t| {
+        tr.format("chart.indicator.line", &[("value", &number(t, decimals))])
+    });
     let spec = LineSpec {
         scale: Scale::fitting(all().chain(target)),
         categories: categories.clone(),
         decimals,
         target,
+        target_note,
         series,
     };
 
@@ -521,41 +573,50 @@ pub fn indicator(site: &Site, index: usize) -> Option<Chart> {
         let wave = &site.waves[h.wave];
         h.value.map(|v| (wave, &wave.indicator_values[v]))
     });
-    let mut desc = format!("{}: výchozí hodnota {}", ind.name, ind.baseline.text);
-    if let Some(p) = &ind.baseline.period {
-        desc.push_str(&format!(" ({p})"));
-    }
+    let baseline = match &ind.baseline.period {
+        Some(p) => format!("{} ({p})", ind.baseline.text),
+        None => ind.baseline.text.clone(),
+    };
+    let mut desc = tr.format(
+        "chart.indicator.description",
+        &[("name", &ind.name), ("baseline", &baseline)],
+    );
     match latest {
-        Some((wave, o)) => desc.push_str(&format!(
-            ", aktuální {} ({}, {})",
-            o.text,
-            wave.title,
-            o.period.clone().unwrap_or_else(|| wave.covers.clone())
+        Some((wave, o)) => desc.push_str(&tr.format(
+            "chart.indicator.current",
+            &[
+                ("value", &o.text),
+                ("wave", &wave.title),
+                ("period", o.period.as_ref().unwrap_or(&wave.covers)),
+            ],
         )),
-        None => desc.push_str(", aktuální hodnota není k dispozici"),
+        None => desc.push_str(tr.text("chart.indicator.no_current")),
     }
-    desc.push_str(&format!(
-        ", očekávaná hodnota nebo trend 2027: {}",
-        lower_first(&ind.expected_text)
+    desc.push_str(&tr.format(
+        "chart.indicator.expected",
+        &[("expected", &lower_first(&ind.expected_text))],
     ));
     if let Some(t) = target_decimal {
         if !matches!(
             ind.expected_kind,
             ExpectedKind::AtLeast | ExpectedKind::Below
         ) {
-            desc.push_str(&format!(" (tj. {})", t.czech()));
+            desc.push_str(&tr.format("chart.indicator.target", &[("target", &t.czech())]));
         }
     }
     match &ind.trend {
-        Some(t) => desc.push_str(&format!("; {}.", lower_first(t.label))),
+        Some(t) => desc.push_str(&format!(
+            "; {}.",
+            lower_first(tr.text(&format!("trend.{}", t.key)))
+        )),
         None => desc.push('.'),
     }
     let gaps = own.iter().filter(|v| v.is_none()).count();
     if gaps > 0 {
-        desc.push_str(" Hodnoty, které nejsou k dispozici, jsou v grafu vynechány.");
+        desc.push_str(tr.text("chart.indicator.gaps"));
     }
 
-    let mut columns = vec!["Období".to_string(), territory];
+    let mut columns = vec![tr.text("column.period").to_string(), territory];
     if spec.series.len() > 1 {
         columns.push(region_name);
     }
@@ -571,7 +632,7 @@ pub fn indicator(site: &Site, index: usize) -> Option<Chart> {
         })
         .chain(std::iter::once({
             let mut row = vec![
-                "Očekávaná hodnota/trend 2027".to_string(),
+                tr.text("chart.indicator.expected_row").to_string(),
                 ind.expected_text.clone(),
             ];
             if spec.series.len() > 1 {
@@ -581,7 +642,7 @@ pub fn indicator(site: &Site, index: usize) -> Option<Chart> {
         }))
         .collect();
     let table = DataTable {
-        caption: format!("{} – hodnoty v čase", ind.name),
+        caption: tr.format("chart.indicator.caption", &[("name", &ind.name)]),
         columns,
         rows,
     };
@@ -596,12 +657,12 @@ pub fn indicator(site: &Site, index: usize) -> Option<Chart> {
 }
 
 /// "Vlna I" for a wave whose id is a roman numeral or number, else the id itself.
-fn wave_short(id: &str) -> String {
+fn wave_short(id: &str, tr: &Translations) -> String {
     if id
         .chars()
         .all(|c| c.is_ascii_digit() || "IVXLC".contains(c))
     {
-        format!("Vlna {id}")
+        tr.format("chart.indicator.wave", &[("id", id)])
     } else {
         id.to_string()
     }
@@ -620,6 +681,7 @@ fn money_bars(
     rows: Vec<(String, crate::values::Money)>,
     first_column: &str,
     note: Option<&str>,
+    tr: &Translations,
 ) -> Option<Chart> {
     if rows.is_empty() {
         return None;
@@ -628,9 +690,17 @@ fn money_bars(
     let items: Vec<String> = rows
         .iter()
         .zip(&values)
-        .map(|((label, _), v)| format!("{label} {}\u{a0}mil.\u{a0}Kč", number(*v, 2)))
+        .map(|((label, _), v)| {
+            tr.format(
+                "chart.funding.amount",
+                &[("label", label), ("amount", &number(*v, 2))],
+            )
+        })
         .collect();
-    let mut desc = format!("{desc_intro}: {}.", items.join("; "));
+    let mut desc = tr.format(
+        "chart.funding.description",
+        &[("intro", desc_intro), ("items", &items.join("; "))],
+    );
     if let Some(note) = note {
         desc.push(' ');
         desc.push_str(note);
@@ -641,12 +711,16 @@ fn money_bars(
         decimals: 2,
         suffix: String::new(),
         target_from: None,
+        target_note: String::new(),
         scale: Scale::fitting(values.iter().copied()),
         values,
     };
     let table = DataTable {
         caption: title.clone(),
-        columns: vec![first_column.to_string(), "Částka".into()],
+        columns: vec![
+            first_column.to_string(),
+            tr.text("chart.funding.amount_column").into(),
+        ],
         rows: rows
             .iter()
             .map(|(l, m)| vec![l.clone(), m.czech()])
@@ -663,7 +737,7 @@ fn money_bars(
 }
 
 /// Planned costs of the measures of each thematic area (the action plan's financing table).
-pub fn funding_by_area(site: &Site) -> Option<Chart> {
+pub fn funding_by_area(site: &Site, tr: &Translations) -> Option<Chart> {
     let rows = site
         .funding
         .areas
@@ -675,16 +749,17 @@ pub fn funding_by_area(site: &Site) -> Option<Chart> {
         .collect();
     money_bars(
         "graf-financovani-oblasti",
-        "Předpokládané náklady opatření podle tematických oblastí (mil. Kč)".into(),
-        "Předpokládané náklady opatření podle tematických oblastí v milionech Kč",
+        tr.text("chart.funding.by_area").into(),
+        tr.text("chart.funding.by_area_intro"),
         rows,
-        "Tematická oblast",
+        tr.text("column.area"),
         None,
+        tr,
     )
 }
 
 /// Planned costs by the funding source named for them (OPZ+, IROP, city budget, …).
-pub fn funding_by_source(site: &Site) -> Option<Chart> {
+pub fn funding_by_source(site: &Site, tr: &Translations) -> Option<Chart> {
     let rows = site
         .funding
         .sources
@@ -693,11 +768,12 @@ pub fn funding_by_source(site: &Site) -> Option<Chart> {
         .collect();
     money_bars(
         "graf-financovani-zdroje",
-        "Předpokládané náklady opatření podle zdrojů financování (mil. Kč)".into(),
-        "Předpokládané náklady opatření podle zdrojů financování v milionech Kč",
+        tr.text("chart.funding.by_source").into(),
+        tr.text("chart.funding.by_source_intro"),
         rows,
-        "Zdroj financování",
-        Some("Opatření s více zdroji se počítá u každého z nich."),
+        tr.text("chart.funding.source"),
+        Some(tr.text("chart.funding.source_note")),
+        tr,
     )
 }
 
@@ -706,7 +782,7 @@ pub fn funding_by_source(site: &Site) -> Option<Chart> {
 // ---------------------------------------------------------------------------------------------
 
 /// The probability × impact matrix with each risk (by its code, R1…) in its cell.
-pub fn risk_matrix(risks: &[Risk]) -> Option<Chart> {
+pub fn risk_matrix(risks: &[Risk], tr: &Translations) -> Option<Chart> {
     if risks.is_empty() {
         return None;
     }
@@ -717,27 +793,30 @@ pub fn risk_matrix(risks: &[Risk]) -> Option<Chart> {
             cells[i - 1][p - 1].push(r.code.clone());
         }
     }
-    let title = "Matice rizik: pravděpodobnost × dopad".to_string();
+    let title = tr.text("chart.risks.title").to_string();
     let items: Vec<String> = risks
         .iter()
         .map(|r| {
-            format!(
-                "{} {} – pravděpodobnost {}, dopad {}, významnost {}",
-                r.code, r.name, r.probability, r.impact, r.significance
+            tr.format(
+                "chart.risks.risk",
+                &[
+                    ("code", &r.code),
+                    ("name", &r.name),
+                    ("probability", &r.probability.to_string()),
+                    ("impact", &r.impact.to_string()),
+                    ("significance", &r.significance.to_string()),
+                ],
             )
         })
         .collect();
-    let desc = format!(
-        "Rizika podle pravděpodobnosti (1–5) a dopadu (1–5): {}.",
-        items.join("; ")
-    );
+    let desc = tr.format("chart.risks.description", &[("risks", &items.join("; "))]);
     let table = DataTable {
-        caption: "Rizika podle pravděpodobnosti a dopadu".into(),
+        caption: tr.text("chart.risks.caption").into(),
         columns: vec![
-            "Riziko".into(),
-            "Pravděpodobnost".into(),
-            "Dopad".into(),
-            "Významnost".into(),
+            tr.text("risks.risk").into(),
+            tr.text("chart.risks.probability").into(),
+            tr.text("chart.risks.impact").into(),
+            tr.text("chart.risks.significance").into(),
         ],
         rows: risks
             .iter()
@@ -751,7 +830,10 @@ pub fn risk_matrix(risks: &[Risk]) -> Option<Chart> {
             })
             .collect(),
     };
-    let spec = MatrixSpec { cells };
+    let spec = MatrixSpec {
+        cells,
+        corner: tr.text("chart.risks.corner").into(),
+    };
     let svg = svg::matrix(&spec, &title, &desc);
     Some(Chart {
         id: "graf-matice-rizik".into(),
@@ -797,6 +879,7 @@ mod tests {
             "oblast 1 Bydlení",
             "Průběžné vyhodnocení I.",
             &counts,
+            &Translations::builtin("cs"),
         );
         assert_eq!(
             c.desc,

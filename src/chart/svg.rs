@@ -95,13 +95,8 @@ pub(super) fn bars(spec: &BarSpec, title: &str, desc: &str) -> String {
             color: Some(TARGET_ZONE.into()),
             opacity: Some(0.35),
         }];
-        let note = format!(
-            "Podbarvená oblast: cílová hodnota splněna (od {}{})",
-            super::number(from, 0),
-            spec.suffix
-        );
-        texts.push(note_text(&note));
-        own.push(note);
+        texts.push(note_text(&spec.target_note));
+        own.push(spec.target_note.clone());
     }
     let mut chart = HorizontalBarChart::new(vec![series], categories);
     chart.width = WIDTH;
@@ -165,13 +160,9 @@ pub(super) fn lines(spec: &LineSpec, title: &str, desc: &str) -> String {
             stroke_width: Some(2.0),
             stroke_dash_array: Some("3,3".into()),
         }];
-        let note = format!(
-            "Červená tečkovaná čára: očekávaná hodnota 2027 ({})",
-            super::number(t, spec.decimals)
-        );
-        chart.texts = vec![note_text(&note)];
+        chart.texts = vec![note_text(&spec.target_note)];
         chart.height += 24.0;
-        own.push(note);
+        own.push(spec.target_note.clone());
     }
     style_axes(&mut chart.base, &mut chart.y_axis_configs, spec.scale);
     chart.margin.right = 24.0;
@@ -185,7 +176,7 @@ pub(super) fn lines(spec: &LineSpec, title: &str, desc: &str) -> String {
 /// written in the cell.
 pub(super) fn matrix(spec: &MatrixSpec, title: &str, desc: &str) -> String {
     let mut data = vec![vec![
-        "Dopad \\ pravděp.".to_string(),
+        spec.corner.clone(),
         "1".into(),
         "2".into(),
         "3".into(),
@@ -239,7 +230,7 @@ pub(super) fn matrix(spec: &MatrixSpec, title: &str, desc: &str) -> String {
         .flatten()
         .flatten()
         .cloned()
-        .chain(["Dopad \\ pravděp.".to_string()])
+        .chain([spec.corner.clone()])
         .collect();
     finish(&svg, &own, title, desc)
 }

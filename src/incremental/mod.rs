@@ -40,6 +40,9 @@ pub enum Change {
     Template(String),
     /// A static file of the theme or of the site's `static/`, by output path ("style.css").
     Static(String),
+    /// A translation file (`i18n/*.toml`) of the theme or of the site: every page's texts may
+    /// have changed, so everything is rebuilt.
+    Translations,
 }
 
 /// What a successful rebuild changed in the output.
@@ -89,6 +92,8 @@ pub struct Session {
     theme: Option<Theme>,
     theme_problems: Diagnostics,
     theme_name: String,
+    /// The site's language, whose translations the theme holds.
+    language: String,
     cache: MarkdownCache,
     good: Option<Good>,
     /// Whether the last rebuild failed; the next one then resolves everything, so that the
@@ -115,6 +120,7 @@ impl Session {
             theme: None,
             theme_problems: Diagnostics::default(),
             theme_name: "default".into(),
+            language: crate::i18n::DEFAULT.into(),
             cache: MarkdownCache::default(),
             good: None,
             failing: false,
@@ -162,8 +168,9 @@ impl Session {
         // by the rebuild itself.
         if let Ok(config) = site_config(&self.options) {
             self.theme_name = config.theme;
+            self.language = config.language;
         }
-        match theme::load(&self.options.root, &self.theme_name) {
+        match theme::load(&self.options.root, &self.theme_name, &self.language) {
             Ok(t) => {
                 self.theme = Some(t);
                 self.theme_problems = Diagnostics::default();
@@ -180,6 +187,7 @@ impl Session {
         let start = Instant::now();
         if changes.contains(&Change::Config)
             || changes.contains(&Change::Tree)
+            || changes.contains(&Change::Translations)
             || self.good.is_none()
         {
             return self.rebuild_all();
@@ -189,7 +197,9 @@ impl Session {
         let mut statics = Vec::new();
         for change in changes {
             match change {
-                Change::Config | Change::Tree => unreachable!("handled above"),
+                Change::Config | Change::Tree | Change::Translations => {
+                    unreachable!("handled above")
+                }
                 Change::Content(relative) => {
                     plan_changed |= self.reread_content(relative);
                 }
@@ -289,6 +299,7 @@ impl Session {
             &mut self.cache,
         );
         diagnostics.extend(self.listing.clone());
+        diagnostics.extend(theme.warnings.clone());
         let Some(site) = site.filter(|_| !diagnostics.has_errors()) else {
             return Err(diagnostics.sorted());
         };
@@ -301,13 +312,16 @@ impl Session {
                 Arc::clone(&g.graph),
             ),
             None => (
-                Arc::new(Charts::build(&site)),
+                Arc::new(Charts::build(&site, &theme.translations)),
                 Arc::new(render::environment(theme, render::abbreviations(&site))?),
                 Arc::new(TemplateGraph::new(theme)),
             ),
         };
         let plan = deps::plan_fingerprint(&self.content);
-        let nav = content::fingerprint(format!("{:?}", render::site_context(&site)));
+        let nav = content::fingerprint(format!(
+            "{:?}",
+            render::site_context(&site, &theme.translations)
+        ));
         let facts = deps::facts(&site, &charts, theme, plan, nav);
         let all_keys = render::page_keys(&site);
         let pages: HashSet<String> = all_keys.iter().map(|k| k.path(&site)).collect();
@@ -709,7 +723,7 @@ mod tests {
     #[test]
     fn a_template_edit_renders_the_pages_using_it() {
         let (dir, mut session) = start(MINIMAL);
-        let theme = theme::load(dir.path(), "default").unwrap();
+        let theme = theme::load(dir.path(), "default", "cs").unwrap();
         let mut article = String::from_utf8(theme.templates["article.html"].bytes.clone()).unwrap();
         article = article.replacen("</article>", "<p class=\"test-mark\">x</p></article>", 1);
         std::fs::create_dir_all(dir.path().join("templates")).unwrap();
@@ -926,5 +940,32 @@ mod tests {
         let update = session.apply(&[Change::Config]).unwrap();
         assert!(update.full);
         assert_same_as_full_build(dir.path(), &session);
+    }
+
+    #[test]
+    fn a_translation_edit_rebuilds_everything() {
+        let (dir, mut session) = start(MINIMAL);
+        std::fs::create_dir_all(dir.path().join("i18n")).unwrap();
+        std::fs::write(
+            dir.path().join("i18n/cs.toml"),
+            "[site]\nskip_link = \"Přejít na obsah\"\n",
+        )
+        .unwrap();
+        let update = session.apply(&[Change::Translations]).unwrap();
+        assert!(update.full);
+        assert!(update.changed.contains(&"index.html".to_string()));
+        let output = session.output();
+        let home = String::from_utf8(output.read().unwrap().files["index.html"].clone()).unwrap();
+        assert!(home.contains(">Přejít na obsah</a>"), "{home}");
+        assert_same_as_full_build(dir.path(), &session);
+
+        // A broken translation is reported, and the last good output stays.
+        std::fs::write(dir.path().join("i18n/cs.toml"), "[site]\nskip_link = \"x\n").unwrap();
+        let Err(d) = session.apply(&[Change::Translations]) else {
+            panic!("a broken translation file built")
+        };
+        assert!(d.to_string().contains("i18n/cs.toml:2:"), "{d}");
+        let home = String::from_utf8(output.read().unwrap().files["index.html"].clone()).unwrap();
+        assert!(home.contains(">Přejít na obsah</a>"));
     }
 }

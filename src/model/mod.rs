@@ -344,6 +344,8 @@ pub struct GoalReport {
     pub as_of: Date,
     /// "Data dostupná k" or "Stav k".
     pub as_of_label: &'static str,
+    /// Which of the two: `available` or `state` (the key of its translation, `as_of.*`).
+    pub as_of_kind: &'static str,
     pub summary_html: Option<String>,
     pub values: Vec<Observation>,
     pub measures: Vec<MeasureReport>,

@@ -1225,6 +1225,10 @@ pub fn resolve_with_cache(
                     AsOfKind::Available => "Data dostupná k",
                     AsOfKind::State => "Stav k",
                 },
+                as_of_kind: match g.as_of_kind {
+                    AsOfKind::Available => "available",
+                    AsOfKind::State => "state",
+                },
                 summary_html: r.md_opt(&g.summary),
                 values,
                 measures: measure_reports,

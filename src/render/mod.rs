@@ -8,13 +8,14 @@ pub mod theme;
 
 use std::collections::BTreeMap;
 
-use minijinja::value::Value;
+use minijinja::value::{Kwargs, Value};
 use minijinja::{context, AutoEscape, Environment, UndefinedBehavior};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::chart::{self, Chart, Charts};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::{LookupError, Translations};
 use crate::markdown::{self, Abbreviations};
 use crate::model::changes::{ValueChange, WaveChanges};
 use crate::model::{
@@ -25,7 +26,8 @@ use crate::output::SiteOutput;
 use theme::Theme;
 
 /// Builds the template environment: every template compiled once, HTML auto-escaping for every
-/// `.html`, `.xml` and `.svg` template, undefined variables are errors.
+/// `.html`, `.xml` and `.svg` template, undefined variables are errors, and `t(…)` for the
+/// theme's UI strings in the site's language.
 pub fn environment(
     theme: &Theme,
     abbreviations: Abbreviations,
@@ -38,6 +40,14 @@ pub fn environment(
             None => Value::from(text),
         }
     });
+    // `{{ t("nav.areas") }}`, `{{ t("wave.published", published=…, covers=…) }}`.
+    let translations = std::sync::Arc::new(theme.translations.clone());
+    env.add_function(
+        "t",
+        move |state: &minijinja::State, key: &str, args: Kwargs| {
+            translate(&translations, state, key, &args)
+        },
+    );
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".svg") {
@@ -69,6 +79,82 @@ pub fn environment(
     } else {
         Ok(env)
     }
+}
+
+/// The template function `t(key, name=value, …)`: the key's text in the site's language with its
+/// `{name}` placeholders filled in; `count=` also picks the plural form of a key that has them.
+/// In an auto-escaped template the text and the values are escaped (values that are already
+/// HTML, such as a macro's output or a `{% set %}` block, are not) and the result is HTML, so a
+/// sentence may hold a link: `t("measures.status_by_wave", wave=link, published=…)`.
+fn translate(
+    translations: &Translations,
+    state: &minijinja::State,
+    key: &str,
+    args: &Kwargs,
+) -> Result<Value, minijinja::Error> {
+    use minijinja::{Error, ErrorKind};
+    let count: Option<Value> = args.peek("count")?;
+    let count = count.and_then(|c| i64::try_from(c).ok());
+    let text = match translations.lookup(key, count.map(i64::unsigned_abs)) {
+        Ok(text) => text,
+        Err(LookupError::NeedsCount) => {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!(
+                    "the translation `{key}` has plural forms; give it `count=` (a whole number)"
+                ),
+            ))
+        }
+        Err(LookupError::Unknown(close)) => {
+            let close = close
+                .map(|c| format!("; did you mean `{c}`?"))
+                .unwrap_or_default();
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("unknown translation key `{key}`{close}"),
+            ));
+        }
+    };
+    let html = matches!(state.auto_escape(), AutoEscape::Html);
+    let mut values = Vec::new();
+    for name in args.args() {
+        values.push((name, args.get::<Value>(name)?));
+    }
+    let mut out = String::with_capacity(text.len());
+    crate::i18n::fill(
+        text,
+        |literal, out| {
+            if html {
+                let _ = escape_html(literal, out);
+            } else {
+                out.push_str(literal);
+            }
+        },
+        |name, out| {
+            let Some((_, value)) = values.iter().find(|(n, _)| *n == name) else {
+                return false;
+            };
+            let shown = value.to_string();
+            if html && !value.is_safe() {
+                let _ = escape_html(&shown, out);
+            } else {
+                out.push_str(&shown);
+            }
+            true
+        },
+        &mut out,
+    )
+    .map_err(|name| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            format!("the translation `{key}` needs `{name}=`: `t(\"{key}\", {name}=…)`"),
+        )
+    })?;
+    Ok(if html {
+        Value::from_safe_string(out)
+    } else {
+        Value::from(out)
+    })
 }
 
 /// Escapes text for HTML: `&`, `<`, `>` and both quotes. Unlike minijinja's default it leaves
@@ -156,6 +242,9 @@ fn template_hint(err: &minijinja::Error) -> Option<&'static str> {
     Some(match err.kind() {
         ErrorKind::UndefinedError => "the page has no such variable or attribute; check its spelling against the variables listed in docs/themes.md",
         ErrorKind::TemplateNotFound => "templates are looked up in templates/ of the site first, then in the theme's templates/",
+        ErrorKind::InvalidOperation if detail.contains("translation") => {
+            "the keys of `t(…)` are those of the theme's i18n/cs.toml, with dots between the tables and the key: `nav.areas` is `areas` under `[nav]`"
+        }
         ErrorKind::SyntaxError if detail.contains("unknown statement end") || detail.contains("unexpected end of input") => {
             "a `{% if %}`, `{% for %}` or `{% block %}` above is not closed, or is closed by the wrong `{% end… %}`"
         }
@@ -364,11 +453,11 @@ fn area_item(a: &Area) -> AreaItem<'_> {
 }
 
 /// A wave's changes with the measures, goals and indicators they are about.
-fn changes_view(site: &Site, changes: &WaveChanges) -> Value {
+fn changes_view(site: &Site, tr: &Translations, changes: &WaveChanges) -> Value {
     let value_change = |c: &ValueChange| {
         let goal = c.goal.map(|g| {
             let g = &site.specific_goals[g];
-            crumb(format!("Specifický cíl {}", g.id), &g.href)
+            crumb(tr.format("goal.specific", &[("id", &g.id)]), &g.href)
         });
         let indicator = c
             .global
@@ -537,108 +626,122 @@ impl PageKey {
     }
 }
 
+/// The text of a change's movement ("posun vpřed", "vzrostla") in the site's language: the
+/// movement's stable name (`forward`, `rose`) under `change.status` or `change.value`.
+fn movement_text(tr: &Translations, group: &str, movement: impl Serialize) -> String {
+    let name = serde_json::to_value(movement)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    tr.text(&format!("change.{group}.{name}")).to_string()
+}
+
 /// Builds the job of one page: its title, breadcrumbs and context.
-fn job<'a>(site: &'a Site, charts: &'a Charts, key: PageKey) -> Job<'a> {
-    let home = |site: &Site| crumb("Úvod", site.base.link(""));
-    let areas_crumb = crumb("Tematické oblasti", site.base.link("oblasti/"));
+fn job<'a>(site: &'a Site, charts: &'a Charts, tr: &Translations, key: PageKey) -> Job<'a> {
+    let home = |site: &Site| crumb(tr.text("nav.home"), site.base.link(""));
+    let areas_crumb = crumb(tr.text("areas.title"), site.base.link("oblasti/"));
     let latest = site.waves.len().checked_sub(1);
     let path = key.path(site);
     let template = key.template(site);
     match key {
-
-    PageKey::Home => Job {
-        path,
-        template,
-        title: site.config.title.clone(),
-        description: site.config.description.clone(),
-        breadcrumbs: vec![],
-        crumb: None,
-        content: None,
-        context: context! {
-            intro_html => &site.plan.intro_html,
-            status_chart => &charts.plan_status,
-            total_measures => site.measures.len(),
-            latest_wave => site.latest_wave().map(wave_item),
-            areas => site.areas.iter().map(area_item).collect::<Vec<_>>(),
-            articles => site.articles.iter().take(site.config.latest_articles).map(article_item).collect::<Vec<_>>(),
-        },
-    },
-
-    PageKey::Areas => Job {
-        path,
-        template,
-        title: "Tematické oblasti".into(),
-        description: format!("Tematické oblasti, cíle a opatření – {}", site.plan.title),
-        breadcrumbs: vec![home(site)],
-        crumb: None,
-        content: None,
-        context: context! {
-            areas => site.areas.iter().map(|a| context! {
-                area => area_item(a),
-                strategic_goals => a.strategic_goals.iter().map(|&sg| {
-                    let sg = &site.strategic_goals[sg];
-                    context! {
-                        id => &sg.id, title => &sg.title, href => &sg.href,
-                        goals => sg.specific_goals.iter().map(|&g| {
-                            let g = &site.specific_goals[g];
-                            context! { id => &g.id, title => &g.title, href => &g.href }
-                        }).collect::<Vec<_>>(),
-                    }
-                }).collect::<Vec<_>>(),
-            }).collect::<Vec<_>>(),
-        },
-    },
-
-    PageKey::Area(area_ix) => {
-        let area = &site.areas[area_ix];
-        Job {
+        PageKey::Home => Job {
             path,
             template,
-            title: format!("{} {}", area.id, area.title),
-            description: truncate_description(&format!(
-                "Tematická oblast {} {}: strategické a specifické cíle, indikátory dopadu a {} s jejich stavem.",
-                area.id,
-                area.title,
-                crate::format::count_noun(area.measures.len() as u64, "opatření", "opatření", "opatření")
-            )),
-            breadcrumbs: vec![home(site), areas_crumb.clone()],
+            title: site.config.title.clone(),
+            description: site.config.description.clone(),
+            breadcrumbs: vec![],
             crumb: None,
             content: None,
             context: context! {
-                area => area,
-                status_chart => &charts.area_status[area_ix],
-                wave => latest.map(|w| wave_item(&site.waves[w])),
-                strategic_goals => strategic_views(site, charts, area, latest),
-                articles => area.articles.iter().map(|&a| article_item(&site.articles[a])).collect::<Vec<_>>(),
+                intro_html => &site.plan.intro_html,
+                status_chart => &charts.plan_status,
+                total_measures => site.measures.len(),
+                latest_wave => site.latest_wave().map(wave_item),
+                areas => site.areas.iter().map(area_item).collect::<Vec<_>>(),
+                articles => site.articles.iter().take(site.config.latest_articles).map(article_item).collect::<Vec<_>>(),
             },
-        }
-    }
-
-    PageKey::Measures => Job {
-        path,
-        template,
-        title: "Opatření".into(),
-        description: format!("Všech {} opatření akčního plánu a jejich stav.", site.measures.len()),
-        breadcrumbs: vec![home(site)],
-        crumb: None,
-        content: None,
-        context: context! {
-            status_rows => site.status_counts.rows(),
-            wave => site.latest_wave().map(wave_item),
-            areas => site.areas.iter().map(|a| context! {
-                area => area_item(a),
-                measures => a.measures.iter().map(|&m| measure_item(&site.measures[m])).collect::<Vec<_>>(),
-            }).collect::<Vec<_>>(),
         },
-    },
 
-    PageKey::Measure(mi) => {
-        let m = &site.measures[mi];
-        let area = &site.areas[m.area];
-        let sg = &site.strategic_goals[m.strategic_goal];
-        let goal = &site.specific_goals[m.specific_goal];
-        // One row per wave, oldest first, whether or not the wave reports the measure.
-        let reports: Vec<Value> = site
+        PageKey::Areas => Job {
+            path,
+            template,
+            title: tr.text("areas.title").into(),
+            description: tr.format("areas.description", &[("plan", &site.plan.title)]),
+            breadcrumbs: vec![home(site)],
+            crumb: None,
+            content: None,
+            context: context! {
+                areas => site.areas.iter().map(|a| context! {
+                    area => area_item(a),
+                    strategic_goals => a.strategic_goals.iter().map(|&sg| {
+                        let sg = &site.strategic_goals[sg];
+                        context! {
+                            id => &sg.id, title => &sg.title, href => &sg.href,
+                            goals => sg.specific_goals.iter().map(|&g| {
+                                let g = &site.specific_goals[g];
+                                context! { id => &g.id, title => &g.title, href => &g.href }
+                            }).collect::<Vec<_>>(),
+                        }
+                    }).collect::<Vec<_>>(),
+                }).collect::<Vec<_>>(),
+            },
+        },
+
+        PageKey::Area(area_ix) => {
+            let area = &site.areas[area_ix];
+            Job {
+                path,
+                template,
+                title: format!("{} {}", area.id, area.title),
+                description: truncate_description(&tr.format(
+                    "area.description",
+                    &[
+                        ("id", &area.id),
+                        ("title", &area.title),
+                        (
+                            "measures",
+                            &tr.plural("count.measures", area.measures.len() as u64, &[]),
+                        ),
+                    ],
+                )),
+                breadcrumbs: vec![home(site), areas_crumb.clone()],
+                crumb: None,
+                content: None,
+                context: context! {
+                    area => area,
+                    status_chart => &charts.area_status[area_ix],
+                    wave => latest.map(|w| wave_item(&site.waves[w])),
+                    strategic_goals => strategic_views(site, charts, area, latest),
+                    articles => area.articles.iter().map(|&a| article_item(&site.articles[a])).collect::<Vec<_>>(),
+                },
+            }
+        }
+
+        PageKey::Measures => Job {
+            path,
+            template,
+            title: tr.text("measures.title").into(),
+            description: tr.plural("measures.description", site.measures.len() as u64, &[]),
+            breadcrumbs: vec![home(site)],
+            crumb: None,
+            content: None,
+            context: context! {
+                status_rows => site.status_counts.rows(),
+                wave => site.latest_wave().map(wave_item),
+                areas => site.areas.iter().map(|a| context! {
+                    area => area_item(a),
+                    measures => a.measures.iter().map(|&m| measure_item(&site.measures[m])).collect::<Vec<_>>(),
+                }).collect::<Vec<_>>(),
+            },
+        },
+
+        PageKey::Measure(mi) => {
+            let m = &site.measures[mi];
+            let area = &site.areas[m.area];
+            let sg = &site.strategic_goals[m.strategic_goal];
+            let goal = &site.specific_goals[m.specific_goal];
+            // One row per wave, oldest first, whether or not the wave reports the measure.
+            let reports: Vec<Value> = site
             .waves
             .iter()
             .enumerate()
@@ -649,7 +752,7 @@ fn job<'a>(site: &'a Site, charts: &'a Charts, key: PageKey) -> Job<'a> {
                         context! {
                             wave => wave_item(wave),
                             report => &goal_report.measures[mr],
-                            as_of_label => goal_report.as_of_label,
+                            as_of_label => tr.text(&format!("as_of.{}", goal_report.as_of_kind)),
                             as_of => goal_report.as_of,
                             summary_html => &goal_report.summary_html,
                         }
@@ -658,56 +761,56 @@ fn job<'a>(site: &'a Site, charts: &'a Charts, key: PageKey) -> Job<'a> {
                 },
             )
             .collect();
-        Job {
+            Job {
+                path,
+                template,
+                title: tr.format("measure_name.titled", &[("id", &m.id), ("title", &m.title)]),
+                description: truncate_description(&m.description_text),
+                breadcrumbs: vec![
+                    home(site),
+                    areas_crumb.clone(),
+                    crumb(format!("{} {}", area.id, area.title), &area.href),
+                    crumb(tr.format("goal.specific", &[("id", &goal.id)]), &goal.href),
+                ],
+                crumb: Some(tr.format("measure_name.id", &[("id", &m.id)])),
+                content: None,
+                context: context! {
+                    measure => m,
+                    area => area_item(area),
+                    strategic_goal => sg,
+                    goal => goal,
+                    reports => reports,
+                    reported => !m.reports.is_empty(),
+                    history => m.status_history.iter().map(|h| context! {
+                        wave => wave_item(&site.waves[h.wave]),
+                        badge => &h.badge,
+                        movement => h.movement.map(|mv| movement_text(tr, "status", mv)),
+                    }).collect::<Vec<_>>(),
+                    articles => m.articles.iter().map(|&a| article_item(&site.articles[a])).collect::<Vec<_>>(),
+                },
+            }
+        }
+
+        PageKey::Waves => Job {
             path,
             template,
-            title: format!("Opatření {} {}", m.id, m.title),
-            description: truncate_description(&m.description_text),
-            breadcrumbs: vec![
-                home(site),
-                areas_crumb.clone(),
-                crumb(format!("{} {}", area.id, area.title), &area.href),
-                crumb(format!("Specifický cíl {}", goal.id), &goal.href),
-            ],
-            crumb: Some(format!("Opatření {}", m.id)),
+            title: tr.text("waves.title").into(),
+            description: tr.format("waves.description", &[("plan", &site.plan.title)]),
+            breadcrumbs: vec![home(site)],
+            crumb: None,
             content: None,
             context: context! {
-                measure => m,
-                area => area_item(area),
-                strategic_goal => sg,
-                goal => goal,
-                reports => reports,
-                reported => !m.reports.is_empty(),
-                history => m.status_history.iter().map(|h| context! {
-                    wave => wave_item(&site.waves[h.wave]),
-                    badge => &h.badge,
-                    movement => h.movement_label,
+                waves => site.waves.iter().rev().map(|w| context! {
+                    wave => wave_item(w),
+                    status_rows => w.status_counts.rows(),
                 }).collect::<Vec<_>>(),
-                articles => m.articles.iter().map(|&a| article_item(&site.articles[a])).collect::<Vec<_>>(),
             },
-        }
-    }
-
-    PageKey::Waves => Job {
-        path,
-        template,
-        title: "Vyhodnocení".into(),
-        description: format!("Vlny vyhodnocení plánu {}", site.plan.title),
-        breadcrumbs: vec![home(site)],
-        crumb: None,
-        content: None,
-        context: context! {
-            waves => site.waves.iter().rev().map(|w| context! {
-                wave => wave_item(w),
-                status_rows => w.status_counts.rows(),
-            }).collect::<Vec<_>>(),
         },
-    },
 
-    PageKey::Wave(wi) => {
-        let wave = &site.waves[wi];
-        let areas: Vec<Value> =
-            site.areas
+        PageKey::Wave(wi) => {
+            let wave = &site.waves[wi];
+            let areas: Vec<Value> = site
+                .areas
                 .iter()
                 .filter(|a| {
                     a.measures
@@ -726,290 +829,301 @@ fn job<'a>(site: &'a Site, charts: &'a Charts, key: PageKey) -> Job<'a> {
                     }
                 })
                 .collect();
-        Job {
-            path,
-            template,
-            title: wave.title.clone(),
-            description: format!(
-                "{}: stav opatření a hodnoty indikátorů za {}.",
-                wave.title, wave.covers
-            ),
-            breadcrumbs: vec![home(site), crumb("Vyhodnocení", site.base.link("vlny/"))],
-            crumb: None,
-            content: None,
-            context: context! {
-                wave => wave,
-                published => wave.published.czech(),
-                status_chart => &charts.wave_status[wi],
-                previous => wave.changes.previous.map(|p| wave_item(&site.waves[p])),
-                changes => changes_view(site, &wave.changes),
-                areas => areas,
-            },
+            Job {
+                path,
+                template,
+                title: wave.title.clone(),
+                description: tr.format(
+                    "wave.description",
+                    &[("wave", &wave.title), ("covers", &wave.covers)],
+                ),
+                breadcrumbs: vec![
+                    home(site),
+                    crumb(tr.text("waves.title"), site.base.link("vlny/")),
+                ],
+                crumb: None,
+                content: None,
+                context: context! {
+                    wave => wave,
+                    published => wave.published.czech(),
+                    status_chart => &charts.wave_status[wi],
+                    previous => wave.changes.previous.map(|p| wave_item(&site.waves[p])),
+                    changes => changes_view(site, tr, &wave.changes),
+                    areas => areas,
+                },
+            }
         }
-    }
 
-    PageKey::Articles => Job {
-        path,
-        template,
-        title: "Články".into(),
-        description: format!("Články o plánu {}", site.plan.title),
-        breadcrumbs: vec![home(site)],
-        crumb: None,
-        content: None,
-        context: context! {
-            articles => site.articles.iter().map(article_item).collect::<Vec<_>>(),
-        },
-    },
-
-    PageKey::Article(ai) => {
-        let a = &site.articles[ai];
-        Job {
+        PageKey::Articles => Job {
             path,
             template,
-            title: a.title.clone(),
-            description: truncate_description(a.summary.as_deref().unwrap_or(&a.title)),
-            breadcrumbs: vec![home(site), crumb("Články", site.base.link("clanky/"))],
-            crumb: None,
-            content: Some(&a.content),
-            context: context! {
-                article => a,
-                date => a.date.czech(),
-                measures => a.measures.iter().map(|&m| measure_item(&site.measures[m])).collect::<Vec<_>>(),
-                areas => a.areas.iter().map(|&ar| area_item(&site.areas[ar])).collect::<Vec<_>>(),
-            },
-        }
-    }
-
-    PageKey::Page(pi) => {
-        let p = &site.pages[pi];
-        Job {
-            path,
-            template,
-            title: p.title.clone(),
-            description: truncate_description(p.description.as_deref().unwrap_or(&p.title)),
+            title: tr.text("articles.title").into(),
+            description: tr.format("articles.description", &[("plan", &site.plan.title)]),
             breadcrumbs: vec![home(site)],
             crumb: None,
-            content: Some(&p.content),
+            content: None,
             context: context! {
-                page_content => p,
-                plan => &site.plan,
-                latest_wave => site.latest_wave(),
+                articles => site.articles.iter().map(article_item).collect::<Vec<_>>(),
             },
-        }
-    }
-
-    PageKey::Indicators => {
-    let indicator_rows: Vec<Value> = site
-        .indicators
-        .iter()
-        .map(|ind| {
-            let current = ind
-                .values
-                .last()
-                .map(|&(w, v)| &site.waves[w].indicator_values[v]);
-            let wave = ind.values.last().map(|&(w, _)| wave_item(&site.waves[w]));
-            context! { indicator => ind, current => current, wave => wave }
-        })
-        .collect();
-    Job {
-        path,
-        template,
-        title: "Globální indikátory".into(),
-        description: "Globální indikátory sociálního začleňování: počáteční a aktuální hodnoty, očekávaný stav v roce 2027 a zda vývoj odpovídá očekávanému trendu.".into(),
-        breadcrumbs: vec![home(site)],
-        crumb: None,
-        content: None,
-        context: context! {
-            indicators => indicator_rows,
-            notes_html => &site.indicator_notes_html,
-            wave => site.latest_wave().map(wave_item),
         },
-    }
-    }
 
-    PageKey::Indicator(i) => {
-        let ind = &site.indicators[i];
-        let history: Vec<Value> = ind
-            .history
-            .iter()
-            .map(|h| {
-                let wave = &site.waves[h.wave];
-                context! {
-                    wave => wave_item(wave),
-                    value => h.value.map(|v| &wave.indicator_values[v]),
-                    movement => h.movement_label,
-                    trend => &h.trend,
-                }
-            })
-            .collect();
-        let comments: Vec<Value> = ind
-            .values
-            .iter()
-            .filter_map(|&(w, v)| {
-                let o = &site.waves[w].indicator_values[v];
-                o.comment_html
-                    .as_ref()
-                    .map(|c| context! { wave => wave_item(&site.waves[w]), comment_html => c })
-            })
-            .collect();
-        Job {
+        PageKey::Article(ai) => {
+            let a = &site.articles[ai];
+            Job {
+                path,
+                template,
+                title: a.title.clone(),
+                description: truncate_description(a.summary.as_deref().unwrap_or(&a.title)),
+                breadcrumbs: vec![
+                    home(site),
+                    crumb(tr.text("articles.title"), site.base.link("clanky/")),
+                ],
+                crumb: None,
+                content: Some(&a.content),
+                context: context! {
+                    article => a,
+                    date => a.date.czech(),
+                    measures => a.measures.iter().map(|&m| measure_item(&site.measures[m])).collect::<Vec<_>>(),
+                    areas => a.areas.iter().map(|&ar| area_item(&site.areas[ar])).collect::<Vec<_>>(),
+                },
+            }
+        }
+
+        PageKey::Page(pi) => {
+            let p = &site.pages[pi];
+            Job {
+                path,
+                template,
+                title: p.title.clone(),
+                description: truncate_description(p.description.as_deref().unwrap_or(&p.title)),
+                breadcrumbs: vec![home(site)],
+                crumb: None,
+                content: Some(&p.content),
+                context: context! {
+                    page_content => p,
+                    plan => &site.plan,
+                    latest_wave => site.latest_wave(),
+                },
+            }
+        }
+
+        PageKey::Indicators => {
+            let indicator_rows: Vec<Value> = site
+                .indicators
+                .iter()
+                .map(|ind| {
+                    let current = ind
+                        .values
+                        .last()
+                        .map(|&(w, v)| &site.waves[w].indicator_values[v]);
+                    let wave = ind.values.last().map(|&(w, _)| wave_item(&site.waves[w]));
+                    context! { indicator => ind, current => current, wave => wave }
+                })
+                .collect();
+            Job {
+                path,
+                template,
+                title: tr.text("indicators.title").into(),
+                description: tr.text("indicators.description").into(),
+                breadcrumbs: vec![home(site)],
+                crumb: None,
+                content: None,
+                context: context! {
+                    indicators => indicator_rows,
+                    notes_html => &site.indicator_notes_html,
+                    wave => site.latest_wave().map(wave_item),
+                },
+            }
+        }
+
+        PageKey::Indicator(i) => {
+            let ind = &site.indicators[i];
+            let history: Vec<Value> = ind
+                .history
+                .iter()
+                .map(|h| {
+                    let wave = &site.waves[h.wave];
+                    context! {
+                        wave => wave_item(wave),
+                        value => h.value.map(|v| &wave.indicator_values[v]),
+                        movement => h.movement.map(|mv| movement_text(tr, "value", mv)),
+                        trend => &h.trend,
+                    }
+                })
+                .collect();
+            let comments: Vec<Value> = ind
+                .values
+                .iter()
+                .filter_map(|&(w, v)| {
+                    let o = &site.waves[w].indicator_values[v];
+                    o.comment_html
+                        .as_ref()
+                        .map(|c| context! { wave => wave_item(&site.waves[w]), comment_html => c })
+                })
+                .collect();
+            Job {
+                path,
+                template,
+                title: ind.name.clone(),
+                description: truncate_description(&tr.format(
+                    "indicator.description",
+                    &[
+                        ("name", &ind.name),
+                        ("baseline", &ind.baseline.text),
+                        ("expected", &ind.expected_text),
+                    ],
+                )),
+                breadcrumbs: vec![
+                    home(site),
+                    crumb(tr.text("indicators.title"), site.base.link("indikatory/")),
+                ],
+                crumb: None,
+                content: None,
+                context: context! {
+                    indicator => ind,
+                    indicator_chart => &charts.indicators[i],
+                    target => chart::indicator_target(ind).map(|t| t.czech()),
+                    history => history,
+                    comments => comments,
+                },
+            }
+        }
+
+        PageKey::Funding => {
+            let f = &site.funding;
+            let measure_link = |m: usize| {
+                let m = &site.measures[m];
+                context! { id => &m.id, title => &m.title, href => &m.href }
+            };
+            Job {
+                path,
+                template,
+                title: tr.text("funding.title").into(),
+                description: tr.text("funding.description").into(),
+                breadcrumbs: vec![home(site)],
+                crumb: None,
+                content: None,
+                context: context! {
+                    waves => site.waves.iter().enumerate().filter(|(wi, _)| f.projects.iter().any(|p| p.wave == *wi)).map(|(wi, w)| context! {
+                        wave => wave_item(w),
+                        projects => f.projects.iter().filter(|p| p.wave == wi).map(|p| context! {
+                            project => p,
+                            area => area_item(&site.areas[p.area]),
+                            measure => measure_link(p.measure),
+                        }).collect::<Vec<_>>(),
+                        stated_totals => &w.stated_totals,
+                    }).collect::<Vec<_>>(),
+                    project_totals => &f.project_totals,
+                    allocations => site.measures.iter().enumerate().filter(|(_, m)| m.allocation.is_some()).map(|(i, m)| context! {
+                        measure => measure_link(i),
+                        allocation => &m.allocation,
+                        area => area_item(&site.areas[m.area]),
+                    }).collect::<Vec<_>>(),
+                    allocation_totals => &f.allocation_totals,
+                    charts => &charts.funding,
+                    stated_allocation_totals => &site.plan.allocation_totals,
+                    areas => f.areas.iter().map(|a| context! { funding => a, area => area_item(&site.areas[a.area]) }).collect::<Vec<_>>(),
+                    sources => &f.sources,
+                    measures => site.areas.iter().map(|a| context! {
+                        area => area_item(a),
+                        measures => a.measures.iter().map(|&m| context! {
+                            measure => measure_link(m),
+                            financing => &site.measures[m].financing,
+                        }).collect::<Vec<_>>(),
+                    }).collect::<Vec<_>>(),
+                },
+            }
+        }
+
+        PageKey::Risks => Job {
             path,
             template,
-            title: ind.name.clone(),
-            description: truncate_description(&format!(
-                "{}: počáteční hodnota {}, hodnoty v jednotlivých vyhodnoceních a očekávaný stav v roce 2027 ({}).",
-                ind.name, ind.baseline.text, ind.expected_text
-            )),
-            breadcrumbs: vec![home(site), crumb("Globální indikátory", site.base.link("indikatory/"))],
+            title: tr.text("risks.title").into(),
+            description: tr.text("risks.description").into(),
+            breadcrumbs: vec![home(site)],
+            crumb: None,
+            content: None,
+            context: context! { risks => &site.plan.risks, matrix => &charts.risks },
+        },
+
+        PageKey::Timeline => Job {
+            path,
+            template,
+            title: tr.text("timeline.title").into(),
+            description: tr.text("timeline.description").into(),
+            breadcrumbs: vec![home(site)],
             crumb: None,
             content: None,
             context: context! {
-                indicator => ind,
-                indicator_chart => &charts.indicators[i],
-                target => chart::indicator_target(ind).map(|t| t.czech()),
-                history => history,
-                comments => comments,
+                schedule => &site.plan.schedule,
+                waves => site.waves.iter().filter(|w| !w.months.is_empty()).map(|w| context! {
+                    wave => wave_item(w),
+                    months => &w.months,
+                }).collect::<Vec<_>>(),
             },
-        }
-    }
-
-    PageKey::Funding => {
-    let f = &site.funding;
-    let measure_link = |m: usize| {
-        let m = &site.measures[m];
-        context! { id => &m.id, title => &m.title, href => &m.href }
-    };
-    Job {
-        path,
-        template,
-        title: "Financování".into(),
-        description: "Financování opatření: projekty z výzev KPSV+, alokace, předpokládané náklady a zdroje financování podle oblastí.".into(),
-        breadcrumbs: vec![home(site)],
-        crumb: None,
-        content: None,
-        context: context! {
-            waves => site.waves.iter().enumerate().filter(|(wi, _)| f.projects.iter().any(|p| p.wave == *wi)).map(|(wi, w)| context! {
-                wave => wave_item(w),
-                projects => f.projects.iter().filter(|p| p.wave == wi).map(|p| context! {
-                    project => p,
-                    area => area_item(&site.areas[p.area]),
-                    measure => measure_link(p.measure),
-                }).collect::<Vec<_>>(),
-                stated_totals => &w.stated_totals,
-            }).collect::<Vec<_>>(),
-            project_totals => &f.project_totals,
-            allocations => site.measures.iter().enumerate().filter(|(_, m)| m.allocation.is_some()).map(|(i, m)| context! {
-                measure => measure_link(i),
-                allocation => &m.allocation,
-                area => area_item(&site.areas[m.area]),
-            }).collect::<Vec<_>>(),
-            allocation_totals => &f.allocation_totals,
-            charts => &charts.funding,
-            stated_allocation_totals => &site.plan.allocation_totals,
-            areas => f.areas.iter().map(|a| context! { funding => a, area => area_item(&site.areas[a.area]) }).collect::<Vec<_>>(),
-            sources => &f.sources,
-            measures => site.areas.iter().map(|a| context! {
-                area => area_item(a),
-                measures => a.measures.iter().map(|&m| context! {
-                    measure => measure_link(m),
-                    financing => &site.measures[m].financing,
-                }).collect::<Vec<_>>(),
-            }).collect::<Vec<_>>(),
         },
-    }
-    }
 
-    PageKey::Risks => Job {
-        path,
-        template,
-        title: "Analýza rizik".into(),
-        description: "Rizika realizace plánu, jejich pravděpodobnost, dopad, významnost a opatření k jejich zmírnění.".into(),
-        breadcrumbs: vec![home(site)],
-        crumb: None,
-        content: None,
-        context: context! { risks => &site.plan.risks, matrix => &charts.risks },
-    },
-
-    PageKey::Timeline => Job {
-        path,
-        template,
-        title: "Harmonogram".into(),
-        description:
-            "Harmonogram realizace a vyhodnocování akčního plánu a spolupráce měsíc po měsíci."
-                .into(),
-        breadcrumbs: vec![home(site)],
-        crumb: None,
-        content: None,
-        context: context! {
-            schedule => &site.plan.schedule,
-            waves => site.waves.iter().filter(|w| !w.months.is_empty()).map(|w| context! {
-                wave => wave_item(w),
-                months => &w.months,
-            }).collect::<Vec<_>>(),
-        },
-    },
-
-    PageKey::NotFound => Job {
-        path,
-        template,
-        title: "Stránka nenalezena".into(),
-        description: site.config.description.clone(),
-        breadcrumbs: vec![home(site)],
-        crumb: None,
-        content: None,
-        context: context! {},
-    },
-
-    PageKey::Sitemap => Job {
-        path,
-        template,
-        title: "Mapa stránek".into(),
-        description: site.config.description.clone(),
-        breadcrumbs: vec![],
-        crumb: None,
-        content: None,
-        context: context! { urls => sitemap_urls(site) },
-    },
-
-    PageKey::ArticleFeed => {
-        let latest = &site.articles[..site.articles.len().min(FEED_ARTICLES)];
-        Job {
+        PageKey::NotFound => Job {
             path,
             template,
-            title: format!("Články – {}", site.config.title),
-            description: format!("Nejnovější články – {}", site.plan.title),
+            title: tr.text("not_found.title").into(),
+            description: site.config.description.clone(),
+            breadcrumbs: vec![home(site)],
+            crumb: None,
+            content: None,
+            context: context! {},
+        },
+
+        PageKey::Sitemap => Job {
+            path,
+            template,
+            title: tr.text("sitemap.title").into(),
+            description: site.config.description.clone(),
+            breadcrumbs: vec![],
+            crumb: None,
+            content: None,
+            context: context! { urls => sitemap_urls(site) },
+        },
+
+        PageKey::ArticleFeed => {
+            let latest = &site.articles[..site.articles.len().min(FEED_ARTICLES)];
+            Job {
+                path,
+                template,
+                title: tr.format("site.feed_title", &[("site", &site.config.title)]),
+                description: tr.format("feed.description", &[("plan", &site.plan.title)]),
+                breadcrumbs: vec![],
+                crumb: None,
+                content: None,
+                context: context! {
+                    feed_url => site.base.absolute("clanky/atom.xml"),
+                    html_url => site.base.absolute("clanky/"),
+                    // The newest article's date; articles are sorted newest first.
+                    updated => latest.iter().map(|a| &a.date_iso).max(),
+                    entries => latest.iter().map(|a| context! {
+                        title => &a.title,
+                        url => site.base.absolute(&format!("clanky/{}/", a.slug)),
+                        date_iso => &a.date_iso,
+                        author => &a.author,
+                        summary => &a.summary,
+                        tags => &a.tags,
+                    }).collect::<Vec<_>>(),
+                },
+            }
+        }
+
+        PageKey::Robots => Job {
+            path,
+            template,
+            title: String::new(),
+            description: String::new(),
             breadcrumbs: vec![],
             crumb: None,
             content: None,
             context: context! {
-                feed_url => site.base.absolute("clanky/atom.xml"),
-                html_url => site.base.absolute("clanky/"),
-                // The newest article's date; articles are sorted newest first.
-                updated => latest.iter().map(|a| &a.date_iso).max(),
-                entries => latest.iter().map(|a| context! {
-                    title => &a.title,
-                    url => site.base.absolute(&format!("clanky/{}/", a.slug)),
-                    date_iso => &a.date_iso,
-                    author => &a.author,
-                    summary => &a.summary,
-                    tags => &a.tags,
-                }).collect::<Vec<_>>(),
+                sitemap_url => site.base.is_absolute().then(|| site.base.absolute("sitemap.xml")),
             },
-        }
-    }
-
-    PageKey::Robots => Job {
-        path,
-        template,
-        title: String::new(),
-        description: String::new(),
-        breadcrumbs: vec![],
-        crumb: None,
-        content: None,
-        context: context! {
-            sitemap_url => site.base.is_absolute().then(|| site.base.absolute("sitemap.xml")),
         },
-    },
     }
 }
 
@@ -1042,37 +1156,33 @@ fn sitemap_urls(site: &Site) -> Vec<Value> {
 }
 
 /// The context every page shares: the site's name, navigation and base path.
-pub fn site_context(site: &Site) -> Value {
+pub fn site_context(site: &Site, tr: &Translations) -> Value {
     context! {
         title => &site.config.title,
         description => &site.config.description,
         publisher => &site.config.publisher,
         language => &site.config.language,
-        locale => match site.config.language.as_str() {
-            "cs" => "cs_CZ",
-            "en" => "en_GB",
-            other => other,
-        },
+        locale => tr.text("locale"),
         base_path => &site.base.path,
         feed_url => site.base.is_absolute().then(|| site.base.absolute("clanky/atom.xml")),
-        feed_title => format!("Články – {}", site.config.title),
+        feed_title => tr.format("site.feed_title", &[("site", &site.config.title)]),
         plan_title => &site.plan.title,
         action_plan => &site.plan.action_plan,
         nav => [
-            ("Oblasti", "oblasti"),
-            ("Opatření", "opatreni"),
-            ("Indikátory", "indikatory"),
-            ("Vyhodnocení", "vlny"),
-            ("Financování", "financovani"),
-            ("Články", "clanky"),
+            ("nav.areas", "oblasti"),
+            ("nav.measures", "opatreni"),
+            ("nav.indicators", "indikatory"),
+            ("nav.waves", "vlny"),
+            ("nav.funding", "financovani"),
+            ("nav.articles", "clanky"),
         ]
             .iter()
-            .map(|(label, section)| context! { label => label, section => section, href => site.base.link(&format!("{section}/")) })
+            .map(|(label, section)| context! { label => tr.text(label), section => section, href => site.base.link(&format!("{section}/")) })
             .collect::<Vec<_>>(),
         pages => site.pages.iter().map(|p| crumb(&p.title, &p.href))
             .chain([
-                crumb("Harmonogram", site.base.link("harmonogram/")),
-                crumb("Analýza rizik", site.base.link("rizika/")),
+                crumb(tr.text("nav.timeline"), site.base.link("harmonogram/")),
+                crumb(tr.text("nav.risks"), site.base.link("rizika/")),
             ])
             .collect::<Vec<_>>(),
         areas => site.areas.iter().map(|a| crumb(format!("{} {}", a.id, a.title), &a.href)).collect::<Vec<_>>(),
@@ -1142,13 +1252,14 @@ pub fn render_pages(
     theme: &Theme,
     keys: &[PageKey],
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
-    let site_value = site_context(site);
+    let tr = &theme.translations;
+    let site_value = site_context(site, tr);
     let rendered: Vec<Result<RenderedPage, (Diagnostic, String)>> = keys
         .par_iter()
         .map(|&key| {
             let path = key.path(site);
             render_job(
-                job(site, charts, key),
+                job(site, charts, tr, key),
                 site,
                 &site_value,
                 charts,
@@ -1230,7 +1341,7 @@ pub fn static_file_clash(name: &str, file: &theme::ThemeFile) -> Diagnostic {
 /// Renders every page and collects the theme's static files.
 pub fn render(site: &Site, theme: &Theme) -> Result<SiteOutput, Diagnostics> {
     let env = environment(theme, abbreviations(site))?;
-    let charts = Charts::build(site);
+    let charts = Charts::build(site, &theme.translations);
     let pages = render_pages(site, &charts, &env, theme, &page_keys(site))?;
     let mut files: BTreeMap<String, Vec<u8>> = pages.into_iter().collect();
     let mut diagnostics = Diagnostics::default();

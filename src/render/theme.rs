@@ -4,6 +4,10 @@
 //! site directory. The default theme is also compiled into milnik, so a site without a `themes/`
 //! directory still builds. A site overrides any theme file by putting its own at the same
 //! relative path in its own `templates/` or `static/` (the Zola and Hugo convention).
+//!
+//! The theme's UI strings are `i18n/<language>.toml` files; the site's `i18n/` changes single
+//! texts or adds a language. They are merged and checked by [`crate::i18n`]; the theme holds the
+//! site's language, ready for templates and for the Rust code that writes page titles.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,6 +16,7 @@ use include_dir::{include_dir, Dir};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::{self, Translations};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -29,6 +34,10 @@ pub struct Theme {
     pub templates: BTreeMap<String, ThemeFile>,
     /// By output path ("style.css").
     pub static_files: BTreeMap<String, ThemeFile>,
+    /// The UI strings in the site's language.
+    pub translations: Translations,
+    /// Problems that do not stop the build: skipped files, unused translation keys.
+    pub warnings: Diagnostics,
 }
 
 fn relative_name(path: &Path) -> Option<String> {
@@ -155,11 +164,91 @@ fn add_embedded(dir: &Dir<'static>, prefix: &str, into: &mut BTreeMap<String, Th
     }
 }
 
-/// Loads theme `name` for the site at `root`, with the site's overrides applied.
-pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+/// The translation files of milnik's built-in default theme, by language.
+pub fn builtin_translations() -> BTreeMap<String, ThemeFile> {
+    let mut files = BTreeMap::new();
+    add_embedded(&DEFAULT_THEME, i18n::DIR, &mut files);
+    translation_files(files).collect()
+}
+
+/// The translation files among the files of an `i18n/` directory, by language ("cs.toml" is
+/// `cs`); other files are not translations and are left alone.
+fn translation_files(
+    files: BTreeMap<String, ThemeFile>,
+) -> impl Iterator<Item = (String, ThemeFile)> {
+    files.into_iter().filter_map(|(name, file)| {
+        let language = name.strip_suffix(".toml")?;
+        (!language.is_empty() && !language.contains('/')).then(|| (language.to_string(), file))
+    })
+}
+
+/// Points at `language = …` in the configuration and lists the languages there are.
+fn language_not_found(root: &Path, name: &str, languages: &[&str]) -> Diagnostic {
+    let config = crate::config::CONFIG_FILE;
+    let message = format!("the theme has no translation for the language `{name}`");
+    let d = match std::fs::read_to_string(root.join(config)) {
+        Ok(text) => {
+            let source = crate::diagnostics::SourceFile::new(config, text);
+            source.diagnostic(
+                crate::diagnostics::Severity::Error,
+                source.key_span("language"),
+                message,
+            )
+        }
+        Err(_) => Diagnostic::error(config, message),
+    };
+    let list = languages
+        .iter()
+        .map(|l| format!("`{l}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let listing = format!(
+        "the languages are {list}; to add one, translate themes/default/i18n/cs.toml into i18n/{name}.toml in the site"
+    );
+    d.with_hint(
+        match crate::diagnostics::suggest(name, languages.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`? Otherwise: {listing}"),
+            None => listing,
+        },
+    )
+}
+
+/// Loads theme `name` for the site at `root` in `language`, with the site's overrides applied.
+pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostics> {
     let mut theme = Theme::default();
     let mut diagnostics = Diagnostics::default();
     let theme_dir = root.join("themes").join(name);
+    // Translations merge key by key: the built-in default theme's, the theme's, the site's.
+    let mut i18n_layers: Vec<BTreeMap<String, ThemeFile>> = vec![BTreeMap::new()];
+    add_embedded(&DEFAULT_THEME, i18n::DIR, &mut i18n_layers[0]);
+    if theme_dir.is_dir() {
+        let mut files = BTreeMap::new();
+        add_dir(
+            root,
+            &theme_dir.join(i18n::DIR),
+            &mut files,
+            &mut diagnostics,
+        );
+        i18n_layers.push(files);
+    }
+    let mut files = BTreeMap::new();
+    add_dir(root, &root.join(i18n::DIR), &mut files, &mut diagnostics);
+    i18n_layers.push(files);
+    let mut translations: BTreeMap<String, Vec<ThemeFile>> = BTreeMap::new();
+    for layer in i18n_layers {
+        for (language, file) in translation_files(layer) {
+            translations.entry(language).or_default().push(file);
+        }
+    }
+    match i18n::load(&translations, language, |languages| {
+        language_not_found(root, language, languages)
+    }) {
+        Ok(loaded) => {
+            theme.translations = loaded.translations;
+            diagnostics.extend(loaded.warnings);
+        }
+        Err(d) => diagnostics.extend(d),
+    }
     if theme_dir.is_dir() {
         add_dir(
             root,
@@ -194,6 +283,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     if diagnostics.has_errors() {
         Err(diagnostics)
     } else {
+        theme.warnings = diagnostics;
         Ok(theme)
     }
 }

@@ -82,6 +82,9 @@ pub fn classify(root: &Path, theme: &str, path: &Path) -> Option<Change> {
             }
         }
         ["templates"] | ["static"] => Some(Change::Tree),
+        // Translations are used by every page: a change rebuilds everything.
+        [crate::i18n::DIR, ..] => Some(Change::Translations),
+        ["themes", t, crate::i18n::DIR, ..] if *t == theme => Some(Change::Translations),
         ["templates", _, ..] => Some(Change::Template(rest(1))),
         ["static", _, ..] => Some(Change::Static(rest(1))),
         ["themes", t, "templates", _, ..] if *t == theme => Some(Change::Template(rest(3))),
@@ -145,17 +148,17 @@ impl Watcher {
             root: root.to_path_buf(),
             watched: BTreeSet::new(),
         };
-        // The site directory itself, not recursively: milnik.toml, and `templates/` or
-        // `static/` appearing later.
+        // The site directory itself, not recursively: milnik.toml, and `templates/`, `static/`
+        // or `i18n/` appearing later.
         watcher.debouncer.watch(root, RecursiveMode::NonRecursive)?;
         watcher.watch_new_directories();
         Ok(watcher)
     }
 
     /// Starts watching the input directories that exist now and were not watched yet (call
-    /// after a rebuild, since `templates/` or `static/` may have been created).
+    /// after a rebuild, since `templates/`, `static/` or `i18n/` may have been created).
     pub fn watch_new_directories(&mut self) {
-        for dir in ["content", "themes", "templates", "static"] {
+        for dir in ["content", "themes", "templates", "static", crate::i18n::DIR] {
             let path = self.root.join(dir);
             if path.is_dir() && !self.watched.contains(&path) {
                 if self
@@ -222,8 +225,13 @@ mod tests {
                 Some(Change::Static("style.css".into())),
             ),
             ("templates", Some(Change::Tree)),
+            ("i18n/en.toml", Some(Change::Translations)),
+            ("i18n", Some(Change::Translations)),
+            ("themes/default/i18n/cs.toml", Some(Change::Translations)),
+            ("i18n/.en.toml.swp", None),
             // Not inputs of this site's build.
             ("themes/other/templates/base.html", None),
+            ("themes/other/i18n/cs.toml", None),
             ("public/index.html", None),
             ("target/debug/milnik", None),
             ("README.md", None),

@@ -4,7 +4,7 @@
 //! Every `Browser` has its own profile directory and its own debugging port, so tests using it
 //! can run in parallel. Every wait has a deadline and fails with a message saying what it waited for.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -141,11 +141,18 @@ impl Browser {
             ws,
             next_id: 0,
             console_errors: Vec::new(),
+            log_errors: Vec::new(),
+            requests: HashMap::new(),
+            failed_requests: Vec::new(),
             loaded: HashSet::new(),
+            network_idle: HashSet::new(),
+            navigations: Vec::new(),
         };
         page.call("Page.enable", json!({}));
         page.call("Page.setLifecycleEventsEnabled", json!({ "enabled": true }));
         page.call("Runtime.enable", json!({}));
+        page.call("Network.enable", json!({}));
+        page.call("Log.enable", json!({}));
         page.goto(url);
         page
     }
@@ -201,8 +208,63 @@ pub struct Page {
     next_id: u64,
     /// Uncaught exceptions and `console.error` calls, in order.
     console_errors: Vec<String>,
+    /// Error-level entries of the browser's own log (`Log.entryAdded`), in order.
+    log_errors: Vec<LogEntry>,
+    /// URL of every request seen, by CDP request id.
+    requests: HashMap<String, String>,
+    /// Requests answered with an HTTP error status or failing in the network, in order.
+    failed_requests: Vec<FailedRequest>,
     /// Loader ids (one per document) whose load event fired.
     loaded: HashSet<String>,
+    /// Loader ids whose document saw no network activity for 500 ms (the `networkIdle` event).
+    network_idle: HashSet<String>,
+    /// Every cross-document navigation of the main frame, in order.
+    navigations: Vec<Navigation>,
+}
+
+/// A request that did not succeed, as seen by the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FailedRequest {
+    pub url: String,
+    /// The CDP resource type: `Document`, `Stylesheet`, `Image`, `Script`, `Fetch`, ...
+    pub resource_type: String,
+    /// `HTTP 404` for an error status, else the network error (`net::ERR_CONNECTION_REFUSED`).
+    pub problem: String,
+}
+
+impl std::fmt::Display for FailedRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}: {}", self.resource_type, self.url, self.problem)
+    }
+}
+
+/// An error-level entry of the browser's log (`Log.entryAdded`), such as a resource that failed
+/// to load or a blocked request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogEntry {
+    /// Where it comes from: `network`, `security`, `rendering`, `javascript`, ...
+    pub source: String,
+    pub text: String,
+    /// The URL the entry is about, if any.
+    pub url: Option<String>,
+}
+
+impl std::fmt::Display for LogEntry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "[{}] {}", self.source, self.text)?;
+        if let Some(url) = &self.url {
+            write!(f, " ({url})")?;
+        }
+        Ok(())
+    }
+}
+
+/// A committed cross-document navigation of the main frame.
+#[derive(Clone, Debug)]
+struct Navigation {
+    loader: String,
+    /// Restored from the back/forward cache: the document is not loaded again, so no load event.
+    from_cache: bool,
 }
 
 impl Page {
@@ -268,6 +330,103 @@ impl Page {
         self.console_errors.clone()
     }
 
+    /// Error-level entries of the browser's log seen so far, oldest first.
+    pub fn log_errors(&self) -> Vec<LogEntry> {
+        self.log_errors.clone()
+    }
+
+    /// Requests answered with a status of 400 or more, and requests that failed in the network
+    /// (refused, aborted, blocked), seen so far, oldest first.
+    pub fn failed_requests(&self) -> Vec<FailedRequest> {
+        self.failed_requests.clone()
+    }
+
+    /// Waits until the current document had no network activity for 500 ms (Chromium's
+    /// `networkIdle` lifecycle event), so that requests made after the load event (late images,
+    /// fetches) and their failures have been seen. A document restored from the back/forward
+    /// cache makes no requests and returns at once.
+    pub fn settle(&mut self) {
+        let Some(navigation) = self.navigations.last().cloned() else {
+            return;
+        };
+        if navigation.from_cache {
+            return;
+        }
+        let deadline = Instant::now() + LOAD_TIMEOUT;
+        while !self.network_idle.contains(&navigation.loader) {
+            let message = self.read_message(deadline, "the network to become idle");
+            self.record_event(&message);
+        }
+    }
+
+    /// Clicks the centre of the first visible element matching the CSS `selector` with the
+    /// mouse, as a person would: it is scrolled into view first, and must not be covered by
+    /// another element. Does not wait for anything the click starts.
+    pub fn click(&mut self, selector: &str) {
+        let selector_js = serde_json::to_string(selector).unwrap();
+        let found = self.eval(&format!(
+            "(() => {{
+                const all = [...document.querySelectorAll({selector_js})];
+                if (all.length === 0) return 'no element matches';
+                const element = all.find(e => e.getClientRects().length > 0
+                    && getComputedStyle(e).visibility !== 'hidden');
+                if (!element) return all.length + ' elements match, none is visible';
+                element.scrollIntoView({{ block: 'center', inline: 'center', behavior: 'instant' }});
+                const rect = element.getBoundingClientRect();
+                const x = rect.left + rect.width / 2;
+                const y = rect.top + rect.height / 2;
+                const hit = document.elementFromPoint(x, y);
+                if (!hit || !(element === hit || element.contains(hit))) {{
+                    return 'it is covered by ' + (hit ? hit.outerHTML.slice(0, 200) : 'nothing');
+                }}
+                return [x, y];
+            }})()"
+        ));
+        let (Some(x), Some(y)) = (found[0].as_f64(), found[1].as_f64()) else {
+            panic!("cannot click `{selector}`: {found}");
+        };
+        for kind in ["mouseMoved", "mousePressed", "mouseReleased"] {
+            self.call(
+                "Input.dispatchMouseEvent",
+                json!({ "type": kind, "x": x, "y": y, "button": "left", "clickCount": 1 }),
+            );
+        }
+    }
+
+    /// Clicks the first visible element matching `selector` (see [`Page::click`]) and waits
+    /// until the new document it navigates to has loaded.
+    pub fn click_and_wait(&mut self, selector: &str) {
+        let before = self.navigations.len();
+        self.click(selector);
+        self.wait_for_navigation(
+            before,
+            &format!("the page that a click on `{selector}` opens"),
+        );
+    }
+
+    /// Goes back in the history (`history.back()`) and waits until the previous document is
+    /// shown again, whether loaded anew or restored from the back/forward cache.
+    pub fn back(&mut self) {
+        let before = self.navigations.len();
+        self.eval("history.back()");
+        self.wait_for_navigation(before, "the previous page after history.back()");
+    }
+
+    /// Waits for a main-frame navigation after the first `before` ones to commit and its
+    /// document to load (or to come back from the back/forward cache).
+    fn wait_for_navigation(&mut self, before: usize, what: &str) {
+        let deadline = Instant::now() + LOAD_TIMEOUT;
+        loop {
+            if let Some(navigation) = self.navigations.get(before..).and_then(<[_]>::last) {
+                if navigation.from_cache || self.loaded.contains(&navigation.loader) {
+                    return;
+                }
+            }
+            let message = self.read_message(deadline, what);
+            self.record_event(&message);
+        }
+    }
+
     /// `eval`, with a thrown exception as `Err(description)`.
     fn try_eval(&mut self, expression: &str) -> Result<Value, String> {
         let result = self.call(
@@ -288,7 +447,7 @@ impl Page {
     }
 
     /// Sends one CDP command and returns its result, recording the events that arrive meanwhile.
-    fn call(&mut self, method: &str, params: Value) -> Value {
+    pub fn call(&mut self, method: &str, params: Value) -> Value {
         self.next_id += 1;
         let id = self.next_id;
         let command = json!({ "id": id, "method": method, "params": params }).to_string();
@@ -339,10 +498,67 @@ impl Page {
     fn record_event(&mut self, message: &Value) {
         let params = &message["params"];
         match message["method"].as_str() {
-            Some("Page.lifecycleEvent") if params["name"] == "load" => {
+            Some("Page.lifecycleEvent") => {
+                let set = match params["name"].as_str() {
+                    Some("load") => &mut self.loaded,
+                    Some("networkIdle") => &mut self.network_idle,
+                    _ => return,
+                };
                 if let Some(loader) = params["loaderId"].as_str() {
-                    self.loaded.insert(loader.to_owned());
+                    set.insert(loader.to_owned());
                 }
+            }
+            Some("Page.frameNavigated") if params["frame"].get("parentId").is_none() => {
+                if let Some(loader) = params["frame"]["loaderId"].as_str() {
+                    self.navigations.push(Navigation {
+                        loader: loader.to_owned(),
+                        from_cache: params["type"] == "BackForwardCacheRestore",
+                    });
+                }
+            }
+            Some("Network.requestWillBeSent") => {
+                if let (Some(id), Some(url)) = (
+                    params["requestId"].as_str(),
+                    params["request"]["url"].as_str(),
+                ) {
+                    self.requests.insert(id.to_owned(), url.to_owned());
+                }
+            }
+            Some("Network.responseReceived") => {
+                let status = params["response"]["status"].as_u64().unwrap_or(0);
+                if status >= 400 {
+                    self.failed_requests.push(FailedRequest {
+                        url: params["response"]["url"].as_str().unwrap_or("?").to_owned(),
+                        resource_type: params["type"].as_str().unwrap_or("?").to_owned(),
+                        problem: format!("HTTP {status}"),
+                    });
+                }
+            }
+            Some("Network.loadingFailed") => {
+                let url = params["requestId"]
+                    .as_str()
+                    .and_then(|id| self.requests.get(id))
+                    .map_or("?", String::as_str);
+                let mut problem = params["errorText"].as_str().unwrap_or("failed").to_owned();
+                if let Some(reason) = params["blockedReason"].as_str() {
+                    problem.push_str(&format!(" (blocked: {reason})"));
+                }
+                if params["canceled"] == true {
+                    problem.push_str(" (canceled)");
+                }
+                self.failed_requests.push(FailedRequest {
+                    url: url.to_owned(),
+                    resource_type: params["type"].as_str().unwrap_or("?").to_owned(),
+                    problem,
+                });
+            }
+            Some("Log.entryAdded") if params["entry"]["level"] == "error" => {
+                let entry = &params["entry"];
+                self.log_errors.push(LogEntry {
+                    source: entry["source"].as_str().unwrap_or("?").to_owned(),
+                    text: entry["text"].as_str().unwrap_or("").to_owned(),
+                    url: entry["url"].as_str().map(str::to_owned),
+                });
             }
             Some("Runtime.exceptionThrown") => {
                 let details = &params["exceptionDetails"];

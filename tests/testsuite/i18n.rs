@@ -1,0 +1,262 @@
+//! The theme's UI strings in the site's language: `language = "en"` in milnik.toml switches the
+//! UI to the built-in English translation, a site's `i18n/<language>.toml` changes single texts
+//! or adds a language, and `t(…)` escapes like any printed value. (Bad translation files are in
+//! tests/fixtures/errors; serve's rebuild on a translation edit is a unit test of incremental.)
+
+use milnik::build::BuildError;
+use milnik::i18n::Translations;
+
+use crate::support::*;
+
+fn site_in(language: &str) -> tempfile::TempDir {
+    let site = site_copy("minimal");
+    edit(
+        site.path(),
+        "milnik.toml",
+        "publisher = \"Zkušební město\"",
+        &format!("publisher = \"Zkušební město\"\nlanguage = \"{language}\""),
+    );
+    site
+}
+
+/// Every generated HTML page as one text, with non-breaking spaces as spaces.
+fn all_pages(built: &milnik::build::Built) -> Vec<(String, String)> {
+    built
+        .output
+        .files
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .map(|p| (p.clone(), page(built, p)))
+        .collect()
+}
+
+/// The literal parts of a translation, without its `{placeholders}`.
+fn literal_pieces(text: &str) -> impl Iterator<Item = &str> {
+    text.split('{')
+        .enumerate()
+        .map(|(i, part)| match part.split_once('}') {
+            Some((_, rest)) if i > 0 => rest,
+            _ => part,
+        })
+}
+
+#[test]
+fn language_en_switches_the_ui_to_english() {
+    let site = site_in("en");
+    let built = build(site.path()).unwrap();
+    assert!(built.warnings.0.is_empty(), "{}", built.warnings);
+
+    let home = page(&built, "index.html");
+    assert!(home.contains("<html lang=\"en\">"), "{home}");
+    assert!(home.contains(r#"<meta property="og:locale" content="en_GB">"#));
+    assert!(home.contains(r##"<a class="skip-link" href="#obsah">Skip to content</a>"##));
+    assert!(home.contains(r#"<nav class="site-nav" aria-label="Main navigation">"#));
+    for label in [
+        "Areas",
+        "Measures",
+        "Indicators",
+        "Evaluations",
+        "Funding",
+        "Articles",
+    ] {
+        assert!(home.contains(&format!(">{label}</a></li>")), "{label}");
+    }
+    assert!(home.contains("<h2 id=\"stav\">How the plan is going</h2>"));
+    assert!(home.contains("<h2 id=\"oblasti\">Thematic areas</h2>"));
+    // The chart's title, description and table come from the translation too.
+    assert!(home.contains("Measures by implementation status – whole plan"));
+    assert!(home.contains("<summary>Chart data as a table</summary>"));
+    assert!(home.contains("<th scope=\"col\">Number of measures</th>"));
+    // A plural: the minimal plan has two measures.
+    assert!(
+        visible_text(&home).contains("Status of 2 measures according to the latest evaluation"),
+        "{}",
+        visible_text(&home)
+    );
+    assert!(home.contains("Published by Zkušební město"));
+
+    let measure = page(&built, "opatreni/1-1-1-1/index.html");
+    assert!(measure.contains("<title>Measure 1.1.1.1 "), "{measure}");
+    assert!(measure.contains(r#"<nav class="breadcrumbs wrap" aria-label="Breadcrumbs">"#));
+    assert!(measure.contains(">Home</a></li>"));
+    assert!(measure.contains(">Thematic areas</a></li>"));
+    assert!(measure.contains(">Specific goal 1.1.1</a></li>"));
+    assert!(measure.contains("<li aria-current=\"page\">Measure 1.1.1.1</li>"));
+    assert!(measure.contains("<dt>Target group</dt>"));
+
+    // The content stays as written: titles, statuses and dates are Czech.
+    assert!(page(&built, "oblasti/bydleni/index.html").contains("Bydlení"));
+
+    // No Czech UI string is left on any page.
+    let pages = all_pages(&built);
+    for czech in [
+        "Přeskočit na obsah",
+        "Hlavní navigace",
+        "Drobečková navigace",
+        "Jak se plán plní",
+        "Opatření podle stavu realizace",
+        "Data grafu v tabulce",
+        "Tematické oblasti",
+        "Vydává:",
+        "Strategický cíl",
+        "Specifický cíl",
+        "Počet opatření",
+        "Stránka nenalezena",
+    ] {
+        for (path, html) in &pages {
+            assert!(!html.contains(czech), "`{czech}` on {path}");
+        }
+    }
+    // Nor any other text of cs.toml that English words differently (long enough not to be a
+    // word of the content too) in what a reader sees.
+    let texts: Vec<(String, String)> = pages
+        .iter()
+        .map(|(path, html)| (path.clone(), visible_text(html)))
+        .collect();
+    let cs = Translations::builtin("cs");
+    let en = Translations::builtin("en");
+    for key in cs.keys() {
+        let text = cs.text(key).replace('\u{a0}', " ");
+        if en.lookup(key, None).ok().map(|t| t.replace('\u{a0}', " ")) == Some(text.clone()) {
+            continue;
+        }
+        for piece in literal_pieces(&text).filter(|p| p.chars().count() >= 12) {
+            for (path, text) in &texts {
+                assert!(!text.contains(piece), "`{piece}` ({key}) on {path}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_default_language_is_czech() {
+    let site = site_copy("minimal");
+    let built = build(site.path()).unwrap();
+    let home = page(&built, "index.html");
+    assert!(home.contains("<html lang=\"cs\">"));
+    assert!(home.contains(r#"<meta property="og:locale" content="cs_CZ">"#));
+    assert!(home.contains(r##"<a class="skip-link" href="#obsah">Přeskočit na obsah</a>"##));
+    assert!(home.contains("Opatření podle stavu realizace – celý plán"));
+}
+
+#[test]
+fn a_site_changes_one_text_of_the_theme() {
+    let site = site_copy("minimal");
+    let root = site.path();
+    std::fs::create_dir_all(root.join("i18n")).unwrap();
+    std::fs::write(root.join("i18n/cs.toml"), "[nav]\nareas = \"Témata\"\n").unwrap();
+    let built = build(root).unwrap();
+    assert!(built.warnings.0.is_empty(), "{}", built.warnings);
+    let home = page(&built, "index.html");
+    assert!(home.contains(">Témata</a></li>"), "{home}");
+    // Every other text is still the theme's.
+    assert!(home.contains(">Opatření</a></li>"));
+    assert!(home.contains(">Přeskočit na obsah</a>"));
+
+    // The same for English: the site's file is merged over the theme's.
+    edit(
+        root,
+        "milnik.toml",
+        "publisher = \"Zkušební město\"",
+        "publisher = \"Zkušební město\"\nlanguage = \"en\"",
+    );
+    std::fs::write(
+        root.join("i18n/en.toml"),
+        "[site]\nskip_link = \"Jump to the content\"\n",
+    )
+    .unwrap();
+    let built = build(root).unwrap();
+    let home = page(&built, "index.html");
+    assert!(home.contains(">Jump to the content</a>"), "{home}");
+    assert!(home.contains(">Areas</a></li>"));
+}
+
+#[test]
+fn a_site_adds_a_language() {
+    let site = site_in("de");
+    let root = site.path();
+    // A German file made from the English one, as a translator would start.
+    let english = std::fs::read_to_string(repo_root().join("themes/default/i18n/en.toml")).unwrap();
+    let german = english
+        .replace("locale = \"en_GB\"", "locale = \"de_DE\"")
+        .replace(
+            "skip_link = \"Skip to content\"",
+            "skip_link = \"Zum Inhalt springen\"",
+        )
+        .replace(
+            "many = \"Status of {count} measures",
+            "many = \"Stand von {count} Maßnahmen",
+        );
+    std::fs::create_dir_all(root.join("i18n")).unwrap();
+    std::fs::write(root.join("i18n/de.toml"), german).unwrap();
+    let built = build(root).unwrap();
+    // German counts take `one` or `many`, like English: no `few` is missing.
+    assert!(built.warnings.0.is_empty(), "{}", built.warnings);
+    let home = page(&built, "index.html");
+    assert!(home.contains("<html lang=\"de\">"));
+    assert!(home.contains(r#"<meta property="og:locale" content="de_DE">"#));
+    assert!(home.contains(">Zum Inhalt springen</a>"));
+    assert!(visible_text(&home).contains("Stand von 2 Maßnahmen"));
+}
+
+#[test]
+fn t_escapes_text_and_values_but_not_html_built_in_the_template() {
+    let site = site_copy("minimal");
+    let root = site.path();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/page.html"),
+        concat!(
+            "{% extends \"base.html\" %}{% block content %}",
+            "<p id=\"plain\">{{ t(\"site.publisher\", publisher=\"A & <b>\") }}</p>",
+            "{% set bold %}<b>{{ \"A & B\" }}</b>{% endset %}",
+            "<p id=\"html\">{{ t(\"site.publisher\", publisher=bold) }}</p>",
+            "<p id=\"count\">{{ t(\"count.measures\", count=1) }}|{{ t(\"count.measures\", count=3) }}</p>",
+            "{% endblock %}",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("templates/robots.txt"),
+        "# {{ t(\"site.publisher\", publisher=\"A & <b>\") }}\n",
+    )
+    .unwrap();
+    let built = build(root).unwrap();
+    // (Czech typography puts non-breaking spaces in; `page` shows them as spaces.)
+    let about = page(&built, "o-planu/index.html");
+    assert!(
+        about.contains("<p id=\"plain\">Vydává: A &amp; &lt;b&gt;</p>"),
+        "{about}"
+    );
+    assert!(
+        about.contains("<p id=\"html\">Vydává: <b>A &amp; B</b></p>"),
+        "{about}"
+    );
+    assert!(
+        about.contains("<p id=\"count\">1 opatření|3 opatření</p>"),
+        "{about}"
+    );
+    // Templates that are not HTML are not escaped.
+    assert_eq!(page(&built, "robots.txt"), "# Vydává: A & <b>");
+}
+
+#[test]
+fn a_plural_text_without_a_count_is_a_template_error() {
+    let site = site_copy("minimal");
+    let root = site.path();
+    std::fs::create_dir_all(root.join("templates")).unwrap();
+    std::fs::write(
+        root.join("templates/page.html"),
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ t(\"count.measures\") }}\n{% endblock %}\n",
+    )
+    .unwrap();
+    let Err(BuildError::Invalid(d)) = build(root) else {
+        panic!("built")
+    };
+    let shown = d.to_string();
+    assert!(shown.contains("templates/page.html:3:"), "{shown}");
+    assert!(
+        shown.contains("the translation `count.measures` has plural forms; give it `count=`"),
+        "{shown}"
+    );
+}
