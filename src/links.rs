@@ -23,6 +23,11 @@ struct Target {
 
 /// Decodes `%20`-style escapes; a malformed escape stays as written.
 fn percent_decode(text: &str) -> String {
+    String::from_utf8_lossy(&percent_decode_bytes(text)).into_owned()
+}
+
+/// The bytes `%XX` escapes of a URL path stand for; a malformed escape stays as written.
+pub fn percent_decode_bytes(text: &str) -> Vec<u8> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -38,7 +43,7 @@ fn percent_decode(text: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    out
 }
 
 /// Resolves a link written on the page at `page` ("clanky/x/index.html"); `None` when it climbs

@@ -428,11 +428,18 @@ impl Page {
     }
 
     /// `eval`, with a thrown exception as `Err(description)`.
+    /// A page that reloads while the expression runs (live reload) is an `Err` too, so that
+    /// `wait_until` tries again in the new document.
     fn try_eval(&mut self, expression: &str) -> Result<Value, String> {
-        let result = self.call(
-            "Runtime.evaluate",
-            json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }),
-        );
+        let params =
+            json!({ "expression": expression, "returnByValue": true, "awaitPromise": true });
+        let result = match self.try_call("Runtime.evaluate", params.clone()) {
+            Ok(result) => result,
+            Err(error) if error["message"] == "Inspected target navigated or closed" => {
+                return Err("the page navigated while it was evaluated".into())
+            }
+            Err(error) => panic!("Chromium refused Runtime.evaluate {params}: {error}"),
+        };
         if let Some(details) = result.get("exceptionDetails") {
             return Err(describe_exception(details));
         }
@@ -448,6 +455,12 @@ impl Page {
 
     /// Sends one CDP command and returns its result, recording the events that arrive meanwhile.
     pub fn call(&mut self, method: &str, params: Value) -> Value {
+        self.try_call(method, params.clone())
+            .unwrap_or_else(|error| panic!("Chromium refused {method} {params}: {error}"))
+    }
+
+    /// `call`, with Chromium's refusal as `Err(error)`.
+    fn try_call(&mut self, method: &str, params: Value) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         let command = json!({ "id": id, "method": method, "params": params }).to_string();
@@ -458,10 +471,10 @@ impl Page {
         loop {
             let mut message = self.read_message(deadline, &format!("the answer to {method}"));
             if message["id"].as_u64() == Some(id) {
-                if let Some(error) = message.get("error") {
-                    panic!("Chromium refused {method} {params}: {error}");
+                if let Some(error) = message.get_mut("error") {
+                    return Err(error.take());
                 }
-                return message["result"].take();
+                return Ok(message["result"].take());
             }
             self.record_event(&message);
         }

@@ -475,6 +475,23 @@ fn page_problems(page: &Page, expected_404: Option<&str>) -> Vec<String> {
     problems
 }
 
+/// Presses and releases a key in the page, as a keyboard does.
+fn press_key(page: &mut Page, key: &str, code: u32) {
+    for kind in ["rawKeyDown", "keyUp"] {
+        page.call(
+            "Input.dispatchKeyEvent",
+            json!({"type": kind, "key": key, "code": key, "windowsVirtualKeyCode": code}),
+        );
+    }
+    if key == "Enter" {
+        // Enter on a link activates it through a `char` event.
+        page.call(
+            "Input.dispatchKeyEvent",
+            json!({"type": "char", "text": "\r", "key": key, "code": key, "windowsVirtualKeyCode": code}),
+        );
+    }
+}
+
 /// What makes the page wider than a viewport `width` CSS pixels wide, or `None` when it fits.
 /// Wide data tables scroll inside their own box, which WCAG allows; the page itself must not.
 fn horizontal_overflow(page: &mut Page, width: u32) -> Option<String> {
@@ -556,6 +573,33 @@ fn pages_work_in_the_browser_under_a_sub_path() {
             }
         }
     }
+
+    // A keyboard user's first Tab lands on the visible skip link, with a focus outline, and
+    // Enter takes them to the content.
+    let mut page = browser.open(&format!("{origin}/psz/"));
+    press_key(&mut page, "Tab", 9);
+    let focused = page.eval(
+        r#"(() => {
+            const e = document.activeElement;
+            const r = e.getBoundingClientRect();
+            const style = getComputedStyle(e);
+            return [e.className, r.left >= 0 && r.top >= 0 && r.width > 0,
+                    style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2].join(' ');
+        })()"#,
+    );
+    if focused.as_str() != Some("skip-link true true") {
+        problems.push(format!(
+            "the first Tab should focus the skip link, on screen with an outline; got {focused}"
+        ));
+    }
+    press_key(&mut page, "Enter", 13);
+    let target = page.eval("location.hash");
+    if target.as_str() != Some("#obsah") {
+        problems.push(format!(
+            "Enter on the skip link should go to #obsah; got {target}"
+        ));
+    }
+    drop(page);
 
     // A reader clicks from the home page to the measures, opens one, and goes back.
     let home = format!("{origin}/psz/");
