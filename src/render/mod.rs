@@ -1087,6 +1087,7 @@ fn job<'a>(site: &'a Site, charts: &'a Charts, tr: &Translations, key: PageKey) 
 
         PageKey::ArticleFeed => {
             let latest = &site.articles[..site.articles.len().min(FEED_ARTICLES)];
+            let feed_url = site.base.absolute(&path);
             Job {
                 path,
                 template,
@@ -1096,7 +1097,7 @@ fn job<'a>(site: &'a Site, charts: &'a Charts, tr: &Translations, key: PageKey) 
                 crumb: None,
                 content: None,
                 context: context! {
-                    feed_url => site.base.absolute("clanky/atom.xml"),
+                    feed_url => feed_url,
                     html_url => site.base.absolute("clanky/"),
                     // The newest article's date; articles are sorted newest first.
                     updated => latest.iter().map(|a| &a.date_iso).max(),
@@ -1164,7 +1165,7 @@ pub fn site_context(site: &Site, tr: &Translations) -> Value {
         language => &site.config.language,
         locale => tr.text("locale"),
         base_path => &site.base.path,
-        feed_url => site.base.is_absolute().then(|| site.base.absolute("clanky/atom.xml")),
+        feed_url => site.base.is_absolute().then(|| site.base.absolute(&PageKey::ArticleFeed.path(site))),
         feed_title => tr.format("site.feed_title", &[("site", &site.config.title)]),
         plan_title => &site.plan.title,
         action_plan => &site.plan.action_plan,
