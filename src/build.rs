@@ -170,13 +170,20 @@ pub fn check(options: &BuildOptions) -> Checked {
         }
         render::render(&site, &theme)
     });
-    let output = match output {
+    let mut output = match output {
         Ok(output) => output,
         Err(d) => {
             diagnostics.extend(d);
             return Checked::failed(diagnostics, timings);
         }
     };
+    let clashes = timings.time("search", || {
+        crate::search::add_index(&site, &mut output, &options.root)
+    });
+    if clashes.has_errors() {
+        diagnostics.extend(clashes);
+        return Checked::failed(diagnostics, timings);
+    }
     // Links to an article that did not parse would be reported as broken too.
     if !parse_failed {
         diagnostics.extend(timings.time("links", || links::check(&site, &content, &output)));

@@ -27,10 +27,15 @@ fn fold_char(c: char) -> Option<char> {
 /// Removes diacritics and lower-cases, keeping every other character as it is.
 /// Used for accent-insensitive comparisons ("bydleni" matches "Bydlení").
 pub fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| fold_char(c).unwrap_or(c))
-        .collect()
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+        } else {
+            folded.extend(c.to_lowercase().map(|c| fold_char(c).unwrap_or(c)));
+        }
+    }
+    folded
 }
 
 /// Turns any text into a URL slug: lower-case ASCII letters and digits separated by single

@@ -351,7 +351,9 @@ pub fn any_read<'s>(
         | PageKey::Indicator(_)
         | PageKey::Funding
         | PageKey::Risks
-        | PageKey::Timeline => visit(FactRef::Plan),
+        | PageKey::Timeline
+        | PageKey::Search
+        | PageKey::ChangesFeed => visit(FactRef::Plan),
         PageKey::Articles => visit(FactRef::ArticleList),
         PageKey::Article(a) => {
             let article = &site.articles[a];

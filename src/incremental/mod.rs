@@ -25,6 +25,7 @@ use crate::links;
 use crate::model::{self, MarkdownCache, Site};
 use crate::output::SiteOutput;
 use crate::render::{self, theme, theme::Theme};
+use crate::search;
 use deps::{Fact, Facts, TemplateGraph};
 
 /// A changed input, as the watcher classified it.
@@ -102,6 +103,13 @@ pub struct Session {
     /// Warnings of the last good build.
     warnings: Diagnostics,
     output: Arc<RwLock<SiteOutput>>,
+    /// Whether the search index in the output is older than the last good build. Rebuilt whole
+    /// on a full build; after an edit, by [`Session::refresh_search_index`] once `serve` is
+    /// idle, so that an edit's pages never wait for it.
+    search_stale: bool,
+    /// Counts index builds, so that an index finished on another thread is published only if
+    /// no newer one was started meanwhile.
+    search_generation: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Session {
@@ -126,6 +134,8 @@ impl Session {
             failing: false,
             warnings: Diagnostics::default(),
             output,
+            search_stale: false,
+            search_generation: Arc::default(),
         }
     }
 
@@ -379,7 +389,22 @@ impl Session {
                     .collect()
             }
         };
+        let search_stale = full || good_dirty_for_search(self.good.as_ref(), &facts);
         let mut update = self.publish(rendered, statics, removed);
+        if full {
+            // The first build (and one after a configuration change) has its index at once.
+            self.search_generation
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut output = self.output.write().unwrap_or_else(|e| e.into_inner());
+            update.changed.extend(search::replace_index(
+                &mut output,
+                search::index_files(&site),
+            ));
+            update.changed.sort();
+            self.search_stale = false;
+        } else {
+            self.search_stale |= search_stale;
+        }
         update.rendered = keys.len();
         update.warnings = diagnostics.sorted();
         self.warnings = update.warnings.clone();
@@ -432,6 +457,38 @@ impl Session {
             changed,
             removed,
             ..Update::default()
+        }
+    }
+
+    /// Whether the search index is older than the last good build.
+    pub fn search_stale(&self) -> bool {
+        self.search_stale && self.good.is_some()
+    }
+
+    /// Brings the search index up to the last good build. The documents are taken from the
+    /// model here; the index is built, and put into the output, on another thread when
+    /// `background`, where a newer build's index wins over an older one that finishes later.
+    pub fn refresh_search_index(&mut self, background: bool) {
+        use std::sync::atomic::Ordering;
+        let Some(good) = self.good.as_ref().filter(|_| self.search_stale) else {
+            return;
+        };
+        self.search_stale = false;
+        let docs = search::documents(&good.site);
+        let generation = self.search_generation.fetch_add(1, Ordering::SeqCst) + 1;
+        let latest = Arc::clone(&self.search_generation);
+        let output = Arc::clone(&self.output);
+        let publish = move || {
+            let files = search::files_of(&docs);
+            let mut output = output.write().unwrap_or_else(|e| e.into_inner());
+            if latest.load(Ordering::SeqCst) == generation {
+                search::replace_index(&mut output, files);
+            }
+        };
+        if background {
+            std::thread::spawn(publish);
+        } else {
+            publish();
         }
     }
 
@@ -509,6 +566,7 @@ impl Session {
                 }
             });
         Some(rendered.map(|rendered| {
+            self.search_stale = true;
             let mut update = self.publish(rendered, Vec::new(), Vec::new());
             update.rendered = keys.len();
             update.warnings = self.warnings.clone();
@@ -516,6 +574,17 @@ impl Session {
             update
         }))
     }
+}
+
+/// Whether a rebuild with these `facts` changes what the search index holds: anything but a
+/// template did (content, pages, the plan).
+fn good_dirty_for_search(good: Option<&Good>, facts: &deps::Facts) -> bool {
+    good.is_none_or(|g| {
+        g.facts
+            .dirty(facts)
+            .iter()
+            .any(|f| !matches!(f, Fact::Template(_)))
+    })
 }
 
 /// The output as it will be once freshly rendered pages are published: the new pages over the
@@ -605,7 +674,8 @@ mod tests {
     }
 
     /// The incremental output must be exactly what a full build of the same files gives.
-    fn assert_same_as_full_build(dir: &Path, session: &Session) {
+    fn assert_same_as_full_build(dir: &Path, session: &mut Session) {
+        session.refresh_search_index(false);
         let full = crate::build::render_site(&BuildOptions::new(dir))
             .unwrap_or_else(|e| panic!("{e}"))
             .output;
@@ -625,6 +695,47 @@ mod tests {
         vec![Change::Content(path.into())]
     }
 
+    /// The search index's shard of `term`, as the output holds it.
+    fn shard_of(session: &Session, term: &str) -> String {
+        let path = format!("{}/t/{}.json", search::INDEX_DIR, search::shard_name(term));
+        let output = session.output();
+        let output = output.read().unwrap();
+        output.get(&path).unwrap_or_default().to_string()
+    }
+
+    #[test]
+    fn the_search_index_follows_content_edits_but_not_template_edits() {
+        let (dir, mut session) = start(MINIMAL);
+        assert!(!session.search_stale(), "a full build has its index");
+        edit(
+            dir.path(),
+            "content/articles/prvni-byty.md",
+            "39 domácností**.",
+            "39 domácností** a zeleninových záhonů.",
+        );
+        session.apply(&content("articles/prvni-byty.md")).unwrap();
+        assert!(session.search_stale());
+        assert!(!shard_of(&session, "zelenin").contains("\"zelenin\""));
+        session.refresh_search_index(false);
+        assert!(!session.search_stale());
+        assert!(shard_of(&session, "zelenin").contains("\"zelenin\""));
+        assert_same_as_full_build(dir.path(), &mut session);
+
+        // A template shows the same content differently: the index stays as it is.
+        let theme = theme::load(dir.path(), "default", "cs").unwrap();
+        let article = String::from_utf8(theme.templates["article.html"].bytes.clone()).unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::write(
+            dir.path().join("templates/article.html"),
+            article.replacen("</article>", "<p>x</p></article>", 1),
+        )
+        .unwrap();
+        session
+            .apply(&[Change::Template("article.html".into())])
+            .unwrap();
+        assert!(!session.search_stale());
+    }
+
     #[test]
     fn an_article_body_edit_renders_only_that_article() {
         let (dir, mut session) = start(MINIMAL);
@@ -638,7 +749,7 @@ mod tests {
         assert_eq!(update.rendered, 1);
         assert_eq!(update.changed, ["clanky/prvni-byty/index.html"]);
         assert!(update.removed.is_empty() && !update.full && !update.css_only());
-        assert_same_as_full_build(dir.path(), &session);
+        assert_same_as_full_build(dir.path(), &mut session);
     }
 
     #[test]
@@ -665,7 +776,7 @@ mod tests {
         expected.sort();
         assert_eq!(update.changed, expected);
         assert_eq!(update.rendered, expected.len(), "nothing else is rendered");
-        assert_same_as_full_build(dir.path(), &session);
+        assert_same_as_full_build(dir.path(), &mut session);
     }
 
     #[test]
@@ -694,7 +805,7 @@ mod tests {
         // … but the article list shows no status and is left alone.
         assert!(update.rendered < session.output().read().unwrap().files.len());
         assert!(!update.changed.contains(&"clanky/index.html".to_string()));
-        assert_same_as_full_build(dir.path(), &session);
+        assert_same_as_full_build(dir.path(), &mut session);
     }
 
     #[test]
@@ -717,7 +828,7 @@ mod tests {
         let pages = crate::render::page_keys(session.site().unwrap()).len();
         // All but the article pages, the article list, the feed, robots.txt and the 404 page.
         assert_eq!(update.rendered, pages - articles - 4);
-        assert_same_as_full_build(dir.path(), &session);
+        assert_same_as_full_build(dir.path(), &mut session);
     }
 
     #[test]
@@ -733,7 +844,7 @@ mod tests {
             .unwrap();
         assert_eq!(update.rendered, session.site().unwrap().articles.len());
         assert_eq!(update.changed, ["clanky/prvni-byty/index.html"]);
-        assert_same_as_full_build(dir.path(), &session);
+        assert_same_as_full_build(dir.path(), &mut session);
 
         // The base template is used by every page.
         let base = String::from_utf8(theme.templates["base.html"].bytes.clone()).unwrap();
@@ -751,7 +862,7 @@ mod tests {
             .filter(|k| k.path(site).ends_with(".html"))
             .count();
         assert_eq!(update.rendered, html_pages);
-        assert_same_as_full_build(dir.path(), &session);
+        assert_same_as_full_build(dir.path(), &mut session);
     }
 
     #[test]
@@ -769,14 +880,14 @@ mod tests {
         assert_eq!(update.rendered, 0);
         assert_eq!(update.changed, ["style.css"]);
         assert!(update.css_only());
-        assert_same_as_full_build(dir.path(), &session);
+        assert_same_as_full_build(dir.path(), &mut session);
         // Deleting the override brings the theme's stylesheet back.
         std::fs::remove_file(dir.path().join("static/style.css")).unwrap();
         let update = session
             .apply(&[Change::Static("style.css".into())])
             .unwrap();
         assert_eq!(update.changed, ["style.css"]);
-        assert_same_as_full_build(dir.path(), &session);
+        assert_same_as_full_build(dir.path(), &mut session);
     }
 
     #[test]
@@ -805,7 +916,7 @@ mod tests {
         assert!(update
             .changed
             .contains(&"clanky/prvni-byty/index.html".to_string()));
-        assert_same_as_full_build(dir.path(), &session);
+        assert_same_as_full_build(dir.path(), &mut session);
     }
 
     #[test]
@@ -831,7 +942,7 @@ mod tests {
         assert!(err.to_string().contains("1.1.1.9"), "{err}");
         edit(dir.path(), article, "1.1.1.9", "1.1.1.1");
         session.apply(&content("articles/prvni-byty.md")).unwrap();
-        assert_same_as_full_build(dir.path(), &session);
+        assert_same_as_full_build(dir.path(), &mut session);
     }
 
     #[test]
@@ -879,7 +990,7 @@ mod tests {
         assert!(err.contains("did you mean `/o-plane/`?"), "{err}");
         edit(dir.path(), article, "(/o-planu/)", "(/o-plane/)");
         session.apply(&content("articles/prvni-byty.md")).unwrap();
-        assert_same_as_full_build(dir.path(), &session);
+        assert_same_as_full_build(dir.path(), &mut session);
     }
 
     #[test]
@@ -895,12 +1006,12 @@ mod tests {
             .changed
             .contains(&"clanky/novy/index.html".to_string()));
         assert!(update.changed.contains(&"clanky/index.html".to_string()));
-        assert_same_as_full_build(dir.path(), &session);
+        assert_same_as_full_build(dir.path(), &mut session);
 
         std::fs::remove_file(dir.path().join("content/articles/novy.md")).unwrap();
         let update = session.apply(&content("articles/novy.md")).unwrap();
         assert_eq!(update.removed, ["clanky/novy/index.html"]);
-        assert_same_as_full_build(dir.path(), &session);
+        assert_same_as_full_build(dir.path(), &mut session);
     }
 
     #[test]
@@ -919,7 +1030,7 @@ mod tests {
             update.rendered,
             crate::render::page_keys(session.site().unwrap()).len()
         );
-        assert_same_as_full_build(dir.path(), &session);
+        assert_same_as_full_build(dir.path(), &mut session);
     }
 
     #[test]
@@ -939,7 +1050,7 @@ mod tests {
         );
         let update = session.apply(&[Change::Config]).unwrap();
         assert!(update.full);
-        assert_same_as_full_build(dir.path(), &session);
+        assert_same_as_full_build(dir.path(), &mut session);
     }
 
     #[test]
@@ -957,7 +1068,7 @@ mod tests {
         let output = session.output();
         let home = String::from_utf8(output.read().unwrap().files["index.html"].clone()).unwrap();
         assert!(home.contains(">Přejít na obsah</a>"), "{home}");
-        assert_same_as_full_build(dir.path(), &session);
+        assert_same_as_full_build(dir.path(), &mut session);
 
         // A broken translation is reported, and the last good output stays.
         std::fs::write(dir.path().join("i18n/cs.toml"), "[site]\nskip_link = \"x\n").unwrap();

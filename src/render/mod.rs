@@ -530,6 +530,9 @@ pub enum PageKey {
     Funding,
     Risks,
     Timeline,
+    /// `hledat/`: the search page, with the plan's structured index for readers without
+    /// JavaScript.
+    Search,
     NotFound,
     /// `sitemap.xml`: every public page, for search engines.
     Sitemap,
@@ -537,6 +540,8 @@ pub enum PageKey {
     ArticleFeed,
     /// `robots.txt`: tells crawlers where the sitemap is.
     Robots,
+    /// `vlny/atom.xml`: each wave's changes to the plan (statuses, values) as an Atom feed.
+    ChangesFeed,
 }
 
 /// How many of the latest articles the Atom feed carries.
@@ -559,12 +564,13 @@ pub fn page_keys(site: &Site) -> Vec<PageKey> {
         PageKey::Funding,
         PageKey::Risks,
         PageKey::Timeline,
+        PageKey::Search,
         PageKey::NotFound,
         PageKey::Robots,
     ]);
     // Sitemaps and feeds must name absolute addresses, so they need a base URL with a host.
     if site.base.is_absolute() {
-        keys.extend([PageKey::Sitemap, PageKey::ArticleFeed]);
+        keys.extend([PageKey::Sitemap, PageKey::ArticleFeed, PageKey::ChangesFeed]);
     }
     keys
 }
@@ -588,10 +594,12 @@ impl PageKey {
             PageKey::Funding => "financovani/index.html".into(),
             PageKey::Risks => "rizika/index.html".into(),
             PageKey::Timeline => "harmonogram/index.html".into(),
+            PageKey::Search => "hledat/index.html".into(),
             PageKey::NotFound => "404.html".into(),
             PageKey::Sitemap => "sitemap.xml".into(),
             PageKey::ArticleFeed => "clanky/atom.xml".into(),
             PageKey::Robots => "robots.txt".into(),
+            PageKey::ChangesFeed => "vlny/atom.xml".into(),
         }
     }
 
@@ -618,10 +626,12 @@ impl PageKey {
             PageKey::Funding => "funding.html",
             PageKey::Risks => "risks.html",
             PageKey::Timeline => "timeline.html",
+            PageKey::Search => "search.html",
             PageKey::NotFound => "404.html",
             PageKey::Sitemap => "sitemap.xml",
             PageKey::ArticleFeed => "atom.xml",
             PageKey::Robots => "robots.txt",
+            PageKey::ChangesFeed => "changes.xml",
         }
     }
 }
@@ -1063,6 +1073,65 @@ fn job<'a>(site: &'a Site, charts: &'a Charts, tr: &Translations, key: PageKey) 
             },
         },
 
+        PageKey::Search => Job {
+            path,
+            template,
+            title: tr.text("search.title").into(),
+            description: tr.format("search.description", &[("plan", &site.plan.title)]),
+            breadcrumbs: vec![home(site)],
+            crumb: None,
+            content: None,
+            context: context! {
+                index_url => site.base.link(&format!("{}/", crate::search::INDEX_DIR)),
+                strings => search_strings(tr),
+                areas => site.areas.iter().map(|a| context! {
+                    area => area_item(a),
+                    strategic_goals => a.strategic_goals.iter().map(|&sg| {
+                        let sg = &site.strategic_goals[sg];
+                        context! {
+                            id => &sg.id, title => &sg.title, href => &sg.href,
+                            goals => sg.specific_goals.iter().map(|&g| {
+                                let g = &site.specific_goals[g];
+                                context! {
+                                    id => &g.id, title => &g.title, href => &g.href,
+                                    measures => g.measures.iter().map(|&m| measure_item(&site.measures[m])).collect::<Vec<_>>(),
+                                }
+                            }).collect::<Vec<_>>(),
+                        }
+                    }).collect::<Vec<_>>(),
+                }).collect::<Vec<_>>(),
+            },
+        },
+
+        PageKey::ChangesFeed => {
+            let feed_url = site.base.absolute(&path);
+            Job {
+                path,
+                template,
+                title: tr.format("changes_feed.title", &[("site", &site.config.title)]),
+                description: tr.format("changes_feed.description", &[("plan", &site.plan.title)]),
+                breadcrumbs: vec![],
+                crumb: None,
+                content: None,
+                context: context! {
+                    feed_url => feed_url,
+                    html_url => site.base.absolute("vlny/"),
+                    // Links inside entries must be absolute: `origin` + a page's `href`.
+                    origin => &site.base.origin,
+                    updated => site.latest_wave().map(|w| w.published.first_day().iso()),
+                    // Newest wave first, as feed readers list entries.
+                    entries => site.waves.iter().rev().map(|w| context! {
+                        wave => wave_item(w),
+                        url => site.base.absolute(&format!("vlny/{}/", w.slug)),
+                        date_iso => w.published.first_day().iso(),
+                        previous => w.changes.previous.map(|p| wave_item(&site.waves[p])),
+                        changes => changes_view(site, tr, &w.changes),
+                        status_rows => w.status_counts.rows(),
+                    }).collect::<Vec<_>>(),
+                },
+            }
+        }
+
         PageKey::NotFound => Job {
             path,
             template,
@@ -1128,11 +1197,40 @@ fn job<'a>(site: &'a Site, charts: &'a Charts, tr: &Translations, key: PageKey) 
     }
 }
 
+/// The texts `search.js` shows, from the site's translations: the kinds of pages, and the
+/// plural forms of the result count with `{count}` and `{query}` still to fill in. As JSON
+/// ready to put inside `<script type="application/json">`.
+fn search_strings(tr: &Translations) -> Value {
+    let plural = |key: &str| {
+        let form = |n| tr.lookup(key, Some(n)).unwrap_or_default();
+        context! { one => form(1), few => form(2), many => form(5) }
+    };
+    let strings = context! {
+        kinds => crate::search::DocKind::ALL
+            .iter()
+            .map(|k| (k.name(), tr.text(&format!("search.kind.{}", k.name())).to_string()))
+            .collect::<BTreeMap<_, _>>(),
+        found => plural("search.found"),
+        none => tr.text("search.none"),
+        short => tr.text("search.short"),
+        error => tr.text("search.error"),
+        more => tr.text("search.more"),
+        loading => tr.text("search.loading"),
+    };
+    let json = serde_json::to_string(&strings).expect("texts serialize");
+    // Nothing inside may end the script element.
+    Value::from_safe_string(json.replace("</", "<\\/").replace("<!--", "<\\u0021--"))
+}
+
 /// Whether a page key is a public HTML page (listed in the sitemap), not a feed or the 404 page.
 pub fn is_public_page(key: PageKey) -> bool {
     !matches!(
         key,
-        PageKey::NotFound | PageKey::Sitemap | PageKey::ArticleFeed | PageKey::Robots
+        PageKey::NotFound
+            | PageKey::Sitemap
+            | PageKey::ArticleFeed
+            | PageKey::ChangesFeed
+            | PageKey::Robots
     )
 }
 
@@ -1167,6 +1265,9 @@ pub fn site_context(site: &Site, tr: &Translations) -> Value {
         base_path => &site.base.path,
         feed_url => site.base.is_absolute().then(|| site.base.absolute(&PageKey::ArticleFeed.path(site))),
         feed_title => tr.format("site.feed_title", &[("site", &site.config.title)]),
+        changes_feed_url => site.base.is_absolute().then(|| site.base.absolute(&PageKey::ChangesFeed.path(site))),
+        changes_feed_title => tr.format("changes_feed.title", &[("site", &site.config.title)]),
+        search_url => site.base.link("hledat/"),
         plan_title => &site.plan.title,
         action_plan => &site.plan.action_plan,
         nav => [

@@ -145,7 +145,23 @@ pub fn run(
     }
 
     let mut theme = theme;
-    while let Ok(event) = rx.recv() {
+    loop {
+        // The search index catches up with the edits once saving pauses, on another thread.
+        let event = if session.search_stale() {
+            match rx.recv_timeout(SEARCH_INDEX_IDLE) {
+                Ok(event) => event,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    session.refresh_search_index(true);
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match rx.recv() {
+                Ok(event) => event,
+                Err(_) => break,
+            }
+        };
         let mut paths = match event {
             Event::Stop => break,
             Event::Changed(paths) => paths,
@@ -199,6 +215,9 @@ pub fn run(
     println!("Stopped.");
     Ok(())
 }
+
+/// How long no file must change before `serve` brings the search index up to date.
+const SEARCH_INDEX_IDLE: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// Opens `url` in the desktop's browser; failing to is not an error.
 fn open_browser(url: &str) {

@@ -14,6 +14,7 @@ mod i18n;
 mod links;
 mod ostrava;
 mod publish;
+mod search;
 mod serve;
 mod theme;
 mod three_waves;

@@ -1132,3 +1132,83 @@ fn a_measure_page_table_has_a_row_per_wave_in_order() {
         ]
     );
 }
+
+/// The Atom feed of plan changes has one entry per wave, newest first, and each entry lists
+/// exactly the wave's status changes, with the previous and the new status.
+#[test]
+fn the_changes_feed_has_an_entry_per_wave_with_its_status_changes() {
+    const ATOM: &str = "http://www.w3.org/2005/Atom";
+    const XHTML: &str = "http://www.w3.org/1999/xhtml";
+    let built = rendered();
+    let xml = String::from_utf8(built.output.files["vlny/atom.xml"].clone()).unwrap();
+    let doc = roxmltree::Document::parse(&xml).expect("the feed is well-formed XML");
+    let feed = doc.root_element();
+    assert!(feed.has_tag_name((ATOM, "feed")));
+    let entries: Vec<_> = feed
+        .children()
+        .filter(|n| n.has_tag_name((ATOM, "entry")))
+        .collect();
+    let titles: Vec<&str> = entries
+        .iter()
+        .map(|e| {
+            e.children()
+                .find(|n| n.has_tag_name((ATOM, "title")))
+                .and_then(|t| t.text())
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Průběžné vyhodnocení III.: co se změnilo",
+            "Průběžné vyhodnocení II.: co se změnilo",
+            "Průběžné vyhodnocení I.: co se změnilo",
+        ]
+    );
+    let status = |s: Option<&str>| s.unwrap_or("Bez hodnocení").to_string();
+    for (entry, expected) in entries.iter().zip([statuses_iii(), statuses_ii()]) {
+        let content = entry
+            .children()
+            .find(|n| n.has_tag_name((ATOM, "content")))
+            .unwrap();
+        assert_eq!(content.attribute("type"), Some("xhtml"));
+        let items: Vec<String> = content
+            .descendants()
+            .filter(|n| n.has_tag_name((XHTML, "li")))
+            .map(|li| {
+                li.descendants()
+                    .filter(|n| n.is_text())
+                    .filter_map(|n| n.text())
+                    .collect()
+            })
+            .filter(|text: &String| text.contains(" → ") && text.starts_with("1.1."))
+            .filter(|text| MEASURE_TITLES.iter().any(|(id, _)| text.starts_with(id)))
+            .collect();
+        let wanted: Vec<String> = expected
+            .iter()
+            .map(|(id, from, to, _)| {
+                format!("{id} {}: {} → {}", title_of(id), status(*from), status(*to))
+            })
+            .collect();
+        assert_eq!(items.len(), wanted.len(), "{items:#?}");
+        for (item, want) in items.iter().zip(&wanted) {
+            assert!(item.starts_with(want), "{item} should start with {want}");
+        }
+        // Links inside an entry are absolute, since feed readers show it on their own.
+        for a in content
+            .descendants()
+            .filter(|n| n.has_tag_name((XHTML, "a")))
+        {
+            assert!(a
+                .attribute("href")
+                .unwrap()
+                .starts_with("https://example.cz/"));
+        }
+    }
+    let first = entries[2]
+        .descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .collect::<String>();
+    assert!(first.contains("První vyhodnocení plánu"), "{first}");
+}

@@ -84,6 +84,7 @@ const OSTRAVA_PAGE_TYPES: &[(&str, At)] = &[
     ("funding", At::Path("financovani/")),
     ("risks", At::Path("rizika/")),
     ("timeline", At::Path("harmonogram/")),
+    ("search", At::Path("hledat/")),
     ("articles", At::Path("clanky/")),
     ("article", At::FirstUnder("clanky/")),
     ("about the plan", At::Path("o-planu/")),
@@ -145,15 +146,15 @@ fn ostrava_pages(files: &BTreeMap<String, Vec<u8>>) -> Vec<PageToVisit> {
 }
 
 /// A built site on disk, in a temporary directory removed on drop.
-struct SiteOnDisk {
-    dir: tempfile::TempDir,
-    files: BTreeMap<String, Vec<u8>>,
-    base_path: String,
+pub struct SiteOnDisk {
+    pub dir: tempfile::TempDir,
+    pub files: BTreeMap<String, Vec<u8>>,
+    pub base_path: String,
 }
 
 impl SiteOnDisk {
     /// Renders the site of `options` and writes every output file into a temporary directory.
-    fn build(options: &BuildOptions) -> SiteOnDisk {
+    pub fn build(options: &BuildOptions) -> SiteOnDisk {
         let built = build::render_site(options)
             .unwrap_or_else(|e| panic!("building {} failed: {e}", options.root.display()));
         let dir = tempfile::Builder::new()

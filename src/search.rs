@@ -1,0 +1,823 @@
+//! Site search: the index written at build time under `hledat/index/`, which the theme's
+//! `search.js` queries in the browser, with no server.
+//!
+//! This module owns what is searchable (one [`SearchDoc`] per area, specific goal, measure,
+//! global indicator, wave, article and page, made from the model), how text becomes terms
+//! ([`terms`]: case and diacritics folded, Czech endings stripped by [`stem`], measure IDs kept
+//! whole), and the files of the index. `search.js` repeats [`terms`] and [`shard_name`] in
+//! JavaScript; a browser test checks that both give the same terms.
+//!
+//! Why not pagefind, the static-search library the issue suggested: measured here with
+//! pagefind 1.6.0 through its Rust API (November 2026), indexing 10,000 pages took about 30 s
+//! and 3.1 GB of memory, against a whole milnik build of such a site in well under a second; it
+//! added 123 crates and 14 MB to the binary, and it has no Czech stemmer. This index is
+//! built in milliseconds from the model, stems Czech, and ranks a measure first for its ID.
+//!
+//! The files, all JSON:
+//! - `meta.json`: the number of documents and the names of the term shards that exist, read
+//!   first so that the browser never asks for a missing file;
+//! - `t/<shard>.json`: the terms starting with the same two characters, each with a flat list
+//!   of `document, score` pairs, by document;
+//! - `d/<n>.json`: document `n`: its address, title, kind, ID, status badge and plain text for
+//!   the snippet, fetched only for the results shown.
+//!
+//! A query loads `meta.json`, one shard per word and one document per result shown, so what
+//! the browser fetches grows with the query, not with the site.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Badge, Site};
+use crate::output::SiteOutput;
+use crate::slug::fold;
+
+/// Where the index is written, below the search page `hledat/`.
+pub const INDEX_DIR: &str = "hledat/index";
+
+/// What kind of page a search result is, shown above its title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    Area,
+    Goal,
+    Measure,
+    Indicator,
+    Wave,
+    Article,
+    Page,
+}
+
+impl DocKind {
+    pub const ALL: [DocKind; 7] = [
+        DocKind::Area,
+        DocKind::Goal,
+        DocKind::Measure,
+        DocKind::Indicator,
+        DocKind::Wave,
+        DocKind::Article,
+        DocKind::Page,
+    ];
+
+    /// The stable name, also the last part of its translation key `search.kind.<name>`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocKind::Area => "area",
+            DocKind::Goal => "goal",
+            DocKind::Measure => "measure",
+            DocKind::Indicator => "indicator",
+            DocKind::Wave => "wave",
+            DocKind::Article => "article",
+            DocKind::Page => "page",
+        }
+    }
+}
+
+/// How much a hit counts by where it is: a measure's ID above its title above its lead text
+/// above the rest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    Id,
+    Title,
+    Lead,
+    Body,
+}
+
+impl Field {
+    fn weight(self) -> u32 {
+        match self {
+            Field::Id => 64,
+            Field::Title => 16,
+            Field::Lead => 4,
+            Field::Body => 1,
+        }
+    }
+}
+
+/// One searchable page (or, for a specific goal, the anchor of its section).
+#[derive(Debug, PartialEq)]
+pub struct SearchDoc {
+    pub kind: DocKind,
+    pub href: String,
+    pub title: String,
+    /// The measure's, goal's or area's ID ("2.1.3.4"), matched before anything else.
+    pub id: Option<String>,
+    pub badge: Option<Badge>,
+    /// A summary or description, counted above the body.
+    pub lead: String,
+    pub body: String,
+}
+
+/// The searchable documents of a site, in the order of the plan, then articles and pages.
+pub fn documents(site: &Site) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    let latest_report =
+        |reports: &[(usize, usize)]| reports.last().map(|&(w, r)| &site.waves[w].goal_reports[r]);
+    for area in &site.areas {
+        let mut body = html_text(area.goals_intro_html.as_deref().unwrap_or_default());
+        for &sg in &area.strategic_goals {
+            let sg = &site.strategic_goals[sg];
+            push_text(&mut body, &format!("{} {}", sg.id, sg.title));
+        }
+        docs.push(SearchDoc {
+            kind: DocKind::Area,
+            href: area.href.clone(),
+            title: format!("{} {}", area.id, area.title),
+            id: Some(area.id.clone()),
+            badge: None,
+            lead: html_text(&area.target_group_html),
+            body,
+        });
+        for &sg in &area.strategic_goals {
+            for &g in &site.strategic_goals[sg].specific_goals {
+                let goal = &site.specific_goals[g];
+                let mut body = String::new();
+                for ind in &goal.impact_indicators {
+                    push_text(&mut body, &ind.name);
+                }
+                if let Some(report) = latest_report(&goal.reports) {
+                    push_text(
+                        &mut body,
+                        &html_text(report.summary_html.as_deref().unwrap_or_default()),
+                    );
+                }
+                docs.push(SearchDoc {
+                    kind: DocKind::Goal,
+                    href: goal.href.clone(),
+                    title: goal.title.clone(),
+                    id: Some(goal.id.clone()),
+                    badge: None,
+                    lead: html_text(&goal.expected_impact_html),
+                    body,
+                });
+            }
+        }
+    }
+    for m in &site.measures {
+        let mut body = String::new();
+        for text in [&m.target_group, &m.responsible, &m.schedule]
+            .into_iter()
+            .chain(&m.output_indicators)
+            .chain(&m.funding_sources)
+        {
+            push_text(&mut body, text);
+        }
+        if let Some(&(w, g, r)) = m.reports.last() {
+            let report = &site.waves[w].goal_reports[g].measures[r];
+            for text in [&report.implementer, &report.activity, &report.service]
+                .into_iter()
+                .flatten()
+            {
+                push_text(&mut body, text);
+            }
+            if let Some(p) = &report.project {
+                push_text(&mut body, &p.registration);
+            }
+            if let Some(note) = &report.note_html {
+                push_text(&mut body, &html_text(note));
+            }
+        }
+        docs.push(SearchDoc {
+            kind: DocKind::Measure,
+            href: m.href.clone(),
+            title: m.title.clone(),
+            id: Some(m.id.clone()),
+            badge: m.latest_status.clone(),
+            lead: m.description_text.clone(),
+            body,
+        });
+    }
+    for ind in &site.indicators {
+        let mut body = String::new();
+        for note in &ind.notes_html {
+            push_text(&mut body, &html_text(note));
+        }
+        docs.push(SearchDoc {
+            kind: DocKind::Indicator,
+            href: ind.href.clone(),
+            title: ind.name.clone(),
+            id: None,
+            badge: None,
+            lead: ind.expected_text.clone(),
+            body,
+        });
+    }
+    for wave in &site.waves {
+        let mut body = html_text(wave.summary_html.as_deref().unwrap_or_default());
+        for p in &wave.programmes {
+            push_text(&mut body, &p.title);
+            push_text(&mut body, &html_text(&p.text_html));
+        }
+        for month in &wave.months {
+            push_text(&mut body, &html_text(&month.text_html));
+        }
+        docs.push(SearchDoc {
+            kind: DocKind::Wave,
+            href: wave.href.clone(),
+            title: wave.title.clone(),
+            id: None,
+            badge: None,
+            lead: wave.covers.clone(),
+            body,
+        });
+    }
+    for a in &site.articles {
+        let mut body = html_text(&a.content.html);
+        for tag in &a.tags {
+            push_text(&mut body, tag);
+        }
+        docs.push(SearchDoc {
+            kind: DocKind::Article,
+            href: a.href.clone(),
+            title: a.title.clone(),
+            id: None,
+            badge: None,
+            lead: a.summary.clone().unwrap_or_default(),
+            body,
+        });
+    }
+    for p in &site.pages {
+        docs.push(SearchDoc {
+            kind: DocKind::Page,
+            href: p.href.clone(),
+            title: p.title.clone(),
+            id: None,
+            badge: None,
+            lead: p.description.clone().unwrap_or_default(),
+            body: html_text(&p.content.html),
+        });
+    }
+    docs
+}
+
+fn push_text(into: &mut String, text: &str) {
+    if text.is_empty() {
+        return;
+    }
+    if !into.is_empty() {
+        into.push('\n');
+    }
+    into.push_str(text);
+}
+
+/// The text of an HTML fragment: tags and embed markers dropped, entities decoded, a line
+/// break for each block, runs of spaces collapsed.
+pub fn html_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find(['<', '&', '\u{0}']) {
+        text.push_str(&rest[..i]);
+        rest = &rest[i..];
+        match rest.as_bytes()[0] {
+            b'<' => {
+                let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+                let tag = &rest[..end];
+                let name = tag
+                    .trim_start_matches(['<', '/'])
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .next()
+                    .unwrap_or_default();
+                let block = matches!(
+                    name,
+                    "p" | "li"
+                        | "br"
+                        | "tr"
+                        | "h1"
+                        | "h2"
+                        | "h3"
+                        | "h4"
+                        | "h5"
+                        | "h6"
+                        | "div"
+                        | "table"
+                        | "blockquote"
+                        | "caption"
+                        | "dd"
+                        | "dt"
+                        | "figcaption"
+                );
+                if block {
+                    text.push('\n');
+                } else if matches!(name, "td" | "th") {
+                    text.push(' ');
+                }
+                rest = &rest[end..];
+            }
+            b'&' => {
+                let end = rest[..rest.len().min(12)].find(';');
+                match end.and_then(|e| entity(&rest[1..e]).map(|c| (e, c))) {
+                    Some((e, c)) => {
+                        text.push(c);
+                        rest = &rest[e + 1..];
+                    }
+                    None => {
+                        text.push('&');
+                        rest = &rest[1..];
+                    }
+                }
+            }
+            _ => {
+                // An embed marker ("\0embed:3\0"): what it embeds is indexed where it lives.
+                let end = rest[1..].find('\u{0}').map_or(rest.len(), |e| e + 2);
+                rest = &rest[end..];
+            }
+        }
+    }
+    text.push_str(rest);
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let words = line.split_whitespace();
+        let start = out.len();
+        for w in words {
+            if out.len() > start {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        if out.len() > start {
+            out.push('\n');
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        _ => {
+            let code = match name.strip_prefix("#x").or(name.strip_prefix("#X")) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => name.strip_prefix('#')?.parse().ok()?,
+            };
+            let c = char::from_u32(code)?;
+            if c == '\u{a0}' {
+                ' '
+            } else {
+                c
+            }
+        }
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Terms
+// ---------------------------------------------------------------------------------------------
+
+/// Words too common to help find anything (after folding): prepositions, conjunctions and the
+/// like. One-letter words are dropped anyway. `search.js` has the same list.
+fn is_stop_word(word: &str) -> bool {
+    matches!(
+        word,
+        "ale"
+            | "aby"
+            | "byl"
+            | "byla"
+            | "bylo"
+            | "by"
+            | "ci"
+            | "do"
+            | "dle"
+            | "jak"
+            | "jako"
+            | "je"
+            | "jeho"
+            | "jejich"
+            | "jen"
+            | "jsou"
+            | "ke"
+            | "ktera"
+            | "ktere"
+            | "ktery"
+            | "na"
+            | "nebo"
+            | "od"
+            | "po"
+            | "pri"
+            | "pro"
+            | "se"
+            | "si"
+            | "ta"
+            | "tak"
+            | "take"
+            | "to"
+            | "tj"
+            | "ve"
+            | "za"
+            | "ze"
+            | "the"
+            | "and"
+            | "of"
+    )
+}
+
+/// A term found in text: its folded form as written and its stem.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    /// Lower-case, diacritics removed: "bydleni".
+    pub folded: String,
+    /// What is indexed: the stem of a word ("bydln"), an ID or number as it is ("2.1.3.4").
+    pub stem: String,
+}
+
+/// Splits text into its terms, in order. A term is a run of letters and digits; digits joined
+/// by dots ("1.1.2.1") stay one term, so a measure's ID is found whole. Words are folded
+/// (lower case, no diacritics) and stemmed; one-character terms and stop words are dropped.
+pub fn terms(text: &str) -> Vec<Term> {
+    let mut out = Vec::new();
+    each_term(text, |folded, stem| {
+        out.push(Term {
+            folded: folded.to_string(),
+            stem: stem.to_string(),
+        })
+    });
+    out
+}
+
+/// Calls `visit(folded word, stem)` for each term of `text`, as [`terms`] lists them, without
+/// allocating per word.
+fn each_term(text: &str, mut visit: impl FnMut(&str, &str)) {
+    let folded = fold(text);
+    let mut stemmer = Stemmer::default();
+    for word in words(&folded) {
+        if word.chars().nth(1).is_none() || is_stop_word(word) {
+            continue;
+        }
+        if word.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            visit(word, word);
+        } else {
+            visit(word, stemmer.stem(word));
+        }
+    }
+}
+
+/// The words of folded text: IDs ("1.1.2.1": ASCII digits joined by single dots) or runs of
+/// letters and digits. `search.js` splits with the regular expression
+/// `[0-9]+(?:\.[0-9]+)+|[\p{L}\p{N}]+`, which this mirrors.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let start = rest.find(char::is_alphanumeric)?;
+        rest = &rest[start..];
+        let bytes = rest.as_bytes();
+        // An ID: digits, then at least one ".digits".
+        let mut end = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+        let mut groups = 0;
+        while end > 0 && bytes.get(end) == Some(&b'.') {
+            let digits = bytes[end + 1..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            if digits == 0 {
+                break;
+            }
+            end += 1 + digits;
+            groups += 1;
+        }
+        if groups == 0 {
+            end = rest
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(rest.len());
+        }
+        let (word, tail) = rest.split_at(end);
+        rest = tail;
+        Some(word)
+    })
+}
+
+/// A light Czech stemmer on a folded word (no diacritics): strips case endings and
+/// possessive suffixes, then evens out the consonant changes of inflection, so that "byty",
+/// "bytů" and "bytem" all become "byt", and "dluhy" and "dluhů" become "dluh". It follows the
+/// light stemmer of Dolamic and Savoy (2009), adapted to words without diacritics. Never
+/// shortens a word below three letters.
+pub fn stem(word: &str) -> String {
+    Stemmer::default().stem(word).to_string()
+}
+
+/// [`stem`] with buffers kept between words.
+#[derive(Default)]
+struct Stemmer {
+    chars: Vec<char>,
+    out: String,
+}
+
+/// Whether `s` ends with the ASCII `suffix`.
+fn ends(s: &[char], suffix: &str) -> bool {
+    s.len() >= suffix.len()
+        && s[s.len() - suffix.len()..]
+            .iter()
+            .zip(suffix.bytes())
+            .all(|(&c, b)| c == char::from(b))
+}
+
+impl Stemmer {
+    fn stem(&mut self, word: &str) -> &str {
+        let s = &mut self.chars;
+        s.clear();
+        s.extend(word.chars());
+        let len = s.len();
+        let any = |s: &[char], suffixes: &[&str]| suffixes.iter().any(|suf| ends(s, suf));
+        // Case endings, longest first.
+        let cut = if len > 7 && any(s, &["atech"]) {
+            5
+        } else if len > 6 && any(s, &["etem", "atum"]) {
+            4
+        } else if len > 5
+            && any(
+                s,
+                &[
+                    "ech", "ich", "eho", "emi", "emu", "ete", "eti", "iho", "imi", "imu", "ach",
+                    "ata", "aty", "ych", "ama", "ami", "ove", "ovi", "ymi",
+                ],
+            )
+        {
+            3
+        } else if len > 4
+            && any(
+                s,
+                &[
+                    "em", "es", "im", "um", "at", "am", "os", "us", "ym", "mi", "ou",
+                ],
+            )
+        {
+            2
+        } else if len > 3 && matches!(s[len - 1], 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
+            1
+        } else {
+            0
+        };
+        s.truncate(len - cut);
+        // Possessives: "Novákov", "matčin".
+        if s.len() > 5 && any(s, &["ov", "in"]) {
+            s.truncate(s.len() - 2);
+        }
+        // Consonant changes: "-ct" and "-st" at the end become "ck" and "sk", "c" "k", "z" "h";
+        // a mobile "e" before the last consonant goes ("bydlen" → "bydln").
+        let n = s.len();
+        if any(s, &["ct", "st"]) {
+            s[n - 1] = 'k';
+        } else if ends(s, "c") {
+            s[n - 1] = 'k';
+        } else if ends(s, "z") {
+            s[n - 1] = 'h';
+        } else if n > 3 && s[n - 2] == 'e' {
+            s.remove(n - 2);
+        }
+        self.out.clear();
+        self.out.extend(s.iter());
+        &self.out
+    }
+}
+
+/// The shard file a term is in: its first two characters, with anything but ASCII letters and
+/// digits spelled as `_` and its code point in hex ("1.1.1.1" → "1_2e").
+pub fn shard_name(term: &str) -> String {
+    let mut name = String::new();
+    for c in term.chars().take(2) {
+        if c.is_ascii_alphanumeric() {
+            name.push(c);
+        } else {
+            name.push_str(&format!("_{:x}", c as u32));
+        }
+    }
+    name
+}
+
+// ---------------------------------------------------------------------------------------------
+// Index files
+// ---------------------------------------------------------------------------------------------
+
+/// The terms of one document with their scores.
+fn doc_terms(doc: &SearchDoc) -> Vec<(String, u32)> {
+    let mut scores: HashMap<String, u32> = HashMap::new();
+    let mut add = |text: &str, field: Field| {
+        each_term(text, |_, stem| match scores.get_mut(stem) {
+            Some(score) => *score += field.weight(),
+            None => {
+                scores.insert(stem.to_string(), field.weight());
+            }
+        });
+    };
+    if let Some(id) = &doc.id {
+        add(id, Field::Id);
+    }
+    add(&doc.title, Field::Title);
+    add(&doc.lead, Field::Lead);
+    add(&doc.body, Field::Body);
+    let mut terms: Vec<(String, u32)> = scores.into_iter().collect();
+    terms.sort_unstable();
+    terms
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    version: u32,
+    docs: usize,
+    shards: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Fragment<'a> {
+    href: &'a str,
+    title: &'a str,
+    kind: DocKind,
+    id: Option<&'a str>,
+    badge: Option<FragmentBadge<'a>>,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct FragmentBadge<'a> {
+    label: &'a str,
+    key: &'a str,
+}
+
+/// The index files of a site: `(output path, bytes)`, in a stable order.
+pub fn index_files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    files_of(&documents(site))
+}
+
+/// The index files of these documents (see [`index_files`]). Needs no [`Site`], so `serve`
+/// can build the index on another thread from the documents of one build.
+pub fn files_of(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
+    let per_doc: Vec<Vec<(String, u32)>> = docs.par_iter().map(doc_terms).collect();
+    // term → flat list of (document, score), documents ascending.
+    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    for (d, terms) in per_doc.into_iter().enumerate() {
+        for (term, score) in terms {
+            let list = postings.entry(term).or_default();
+            list.push(d as u32);
+            list.push(score);
+        }
+    }
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+    for (term, list) in postings {
+        shards
+            .entry(shard_name(&term))
+            .or_default()
+            .insert(term, list);
+    }
+    let mut files = Vec::with_capacity(shards.len() + docs.len() + 1);
+    let meta = Meta {
+        version: 1,
+        docs: docs.len(),
+        shards: shards.keys().map(String::as_str).collect(),
+    };
+    files.push((format!("{INDEX_DIR}/meta.json"), json(&meta)));
+    files.extend(
+        shards
+            .par_iter()
+            .map(|(name, terms)| (format!("{INDEX_DIR}/t/{name}.json"), json(terms)))
+            .collect::<Vec<_>>(),
+    );
+    files.extend(
+        docs.par_iter()
+            .enumerate()
+            .map(|(i, doc)| {
+                let mut text = doc.lead.clone();
+                push_text(&mut text, &doc.body);
+                let fragment = Fragment {
+                    href: &doc.href,
+                    title: &doc.title,
+                    kind: doc.kind,
+                    id: doc.id.as_deref(),
+                    badge: doc.badge.as_ref().map(|b| FragmentBadge {
+                        label: &b.label,
+                        key: b.key,
+                    }),
+                    text,
+                };
+                (format!("{INDEX_DIR}/d/{i}.json"), json(&fragment))
+            })
+            .collect::<Vec<_>>(),
+    );
+    files
+}
+
+/// Puts a new index into `output` in place of the one it has: files of the old index that the
+/// new one lacks go, files whose bytes changed are replaced. Returns the paths that changed
+/// or went.
+pub fn replace_index(output: &mut SiteOutput, files: Vec<(String, Vec<u8>)>) -> Vec<String> {
+    let prefix = format!("{INDEX_DIR}/");
+    let new: std::collections::HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    let mut touched: Vec<String> = output
+        .files
+        .keys()
+        .filter(|p| p.starts_with(&prefix) && !new.contains(p.as_str()))
+        .cloned()
+        .collect();
+    for gone in &touched {
+        output.files.remove(gone);
+    }
+    for (path, bytes) in files {
+        if output.files.get(&path) != Some(&bytes) {
+            touched.push(path.clone());
+            output.files.insert(path, bytes);
+        }
+    }
+    touched
+}
+
+/// Adds the index files of `site` to its rendered `output`. A file the output already has (a
+/// static file of the theme or the site at the same path) is an error.
+pub fn add_index(site: &Site, output: &mut SiteOutput, root: &Path) -> Diagnostics {
+    let mut clashes = Diagnostics::default();
+    for (path, bytes) in index_files(site) {
+        if output.files.contains_key(&path) {
+            clashes.push(Diagnostic::error(
+                root.join("static").join(&path),
+                format!(
+                    "`{path}` is a file of the search index; a static file cannot have its path"
+                ),
+            ));
+            continue;
+        }
+        output.files.insert(path, bytes);
+    }
+    clashes
+}
+
+fn json(value: &impl Serialize) -> Vec<u8> {
+    serde_json::to_vec(value).expect("index data serializes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(text: &str) -> Vec<String> {
+        terms(text).into_iter().map(|t| t.stem).collect()
+    }
+
+    #[test]
+    fn inflected_forms_share_a_stem() {
+        for group in [
+            &["byty", "bytů", "bytem", "byt"][..],
+            &["dluhy", "dluhů", "dluh", "dluhem"],
+            &["domovník", "domovníka", "domovníci", "domovníkem"],
+            &["bydlení", "bydlením", "Bydlení"],
+            &["sociální", "sociálních", "sociálním"],
+            &["rodina", "rodiny", "rodinám", "rodinách"],
+            &["exekuce", "exekucí"],
+        ] {
+            let first = stems(group[0]);
+            for word in &group[1..] {
+                assert_eq!(stems(word), first, "{word} vs {}", group[0]);
+            }
+        }
+    }
+
+    #[test]
+    fn diacritics_and_case_do_not_matter() {
+        assert_eq!(stems("bydleni"), stems("Bydlení"));
+        assert_eq!(stems("DOMOVNIK"), stems("domovník"));
+        assert_eq!(stems("zadluzenost"), stems("zadluženost"));
+    }
+
+    #[test]
+    fn ids_stay_whole_and_numbers_are_not_stemmed() {
+        assert_eq!(stems("Opatření 2.1.3.4."), ["opatrn", "2.1.3.4"]);
+        assert_eq!(stems("(1.1.1.1, 1.1.2)"), ["1.1.1.1", "1.1.2"]);
+        assert_eq!(stems("v roce 2023."), ["rok", "2023"]);
+        assert_eq!(stems("1.a"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn short_and_stop_words_are_dropped() {
+        assert_eq!(stems("a v i k"), Vec::<String>::new());
+        assert_eq!(stems("pro rodiny a děti"), ["rodin", "det"]);
+    }
+
+    #[test]
+    fn stems_are_never_shorter_than_three_letters() {
+        for word in ["oko", "ulice", "byty", "dům", "ovce", "osy"] {
+            let s = stem(&fold(word));
+            assert!(s.chars().count() >= 3, "{word} → {s}");
+        }
+    }
+
+    #[test]
+    fn shard_names_are_safe_file_names() {
+        assert_eq!(shard_name("bydln"), "by");
+        assert_eq!(shard_name("1.1.1.1"), "1_2e");
+        assert_eq!(shard_name("ø"), "_f8");
+        assert_eq!(shard_name("x"), "x");
+    }
+
+    #[test]
+    fn html_becomes_text() {
+        assert_eq!(
+            html_text("<p>Tom &amp; <em>Jerry</em>&nbsp;&#8222;ok&#x201C;</p><ul><li>a</li><li>b  c</li></ul>"),
+            "Tom & Jerry „ok“\na\nb c"
+        );
+        assert_eq!(html_text("a\u{0}embed:3\u{0}b &bogus; <"), "ab &bogus;");
+    }
+}
