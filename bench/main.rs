@@ -1,6 +1,7 @@
 //! milnik's benchmarks (see bench/README.md): `cargo run --release --example bench -- <command>`.
 
 mod generate;
+mod search;
 mod serve;
 
 use std::path::PathBuf;
@@ -32,6 +33,12 @@ enum Command {
         #[arg(long, default_value_t = 15)]
         runs: usize,
     },
+    /// Size of the search index, and the bytes a query fetches, on the Ostrava site and on
+    /// generated sites of N articles.
+    Search {
+        #[arg(long, value_delimiter = ',', default_values_t = [1_000, 10_000])]
+        articles: Vec<usize>,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -55,6 +62,47 @@ fn main() -> anyhow::Result<()> {
                     "| {} | {:.1} ms | {:.1} ms | {:.1} ms | {} |",
                     r.what, r.median_ms, r.min_ms, r.max_ms, r.runs
                 );
+            }
+        }
+        Command::Search { articles } => {
+            let mut reports = vec![search::measure("Ostrava", &repo)?];
+            for n in articles {
+                let dir = repo.join(format!("target/bench-search-{n}"));
+                generate::site(&repo, &dir, n, 1)?;
+                reports.push(search::measure(&format!("Ostrava + {n} articles"), &dir)?);
+            }
+            println!("| site | pages | documents | index files | index size | meta.json | largest shard |");
+            println!("|---|---:|---:|---:|---:|---:|---:|");
+            for r in &reports {
+                println!(
+                    "| {} | {} | {} | {} | {} | {} | {} |",
+                    r.site,
+                    r.pages,
+                    r.documents,
+                    r.files,
+                    search::size(r.total_bytes),
+                    search::size(r.meta_bytes),
+                    search::size(r.largest_shard)
+                );
+            }
+            println!();
+            print!("| query |");
+            for r in &reports {
+                print!(" {} |", r.site);
+            }
+            println!();
+            print!("|---|");
+            for _ in &reports {
+                print!("---:|");
+            }
+            println!();
+            for (q, query) in search::QUERIES.iter().enumerate() {
+                print!("| `{query}` |");
+                for r in &reports {
+                    let (_, results, bytes) = &r.queries[q];
+                    print!(" {} ({results} results) |", search::size(*bytes));
+                }
+                println!();
             }
         }
     }

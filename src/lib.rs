@@ -30,3 +30,4 @@ pub mod serve;
 pub mod slug;
 pub mod typography;
 pub mod values;
+pub mod wave_csv;

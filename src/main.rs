@@ -16,9 +16,11 @@ struct Cli {
     /// The site directory, holding milnik.toml and content/.
     #[arg(long, global = true, default_value = ".")]
     root: PathBuf,
-    /// Where to write the site (relative to --root unless absolute).
-    #[arg(long, global = true, default_value = "public")]
-    output: PathBuf,
+    /// Where to write the site (default: public, relative to --root unless absolute); for
+    /// `import wave` and `export wave-template`, the file to write (relative to the current
+    /// directory).
+    #[arg(long, global = true)]
+    output: Option<PathBuf>,
     /// Public address of the site, overriding base_url in milnik.toml (e.g. https://example.cz/psz/).
     #[arg(long, global = true)]
     base_url: Option<String>,
@@ -80,6 +82,54 @@ enum Command {
         #[command(subcommand)]
         what: New,
     },
+    /// Turn a filled-in spreadsheet into content.
+    Import {
+        #[command(subcommand)]
+        what: Import,
+    },
+    /// Write a spreadsheet to fill in.
+    Export {
+        #[command(subcommand)]
+        what: Export,
+    },
+}
+
+#[derive(Subcommand)]
+enum Import {
+    /// Turn a filled-in wave spreadsheet (CSV, `;` or `,` separated) into
+    /// content/waves/<n>-<slug>.toml. Every row is checked against the site and every problem
+    /// is reported with its row and column; when any row is wrong, nothing is written.
+    Wave {
+        /// The filled-in spreadsheet, e.g. vlna-2.csv (made from `milnik export wave-template`).
+        file: PathBuf,
+        /// The wave's number (default: the next Roman numeral, e.g. II).
+        #[arg(long)]
+        id: Option<String>,
+        /// The wave's title (default: "Průběžné vyhodnocení <id>.").
+        #[arg(long)]
+        title: Option<String>,
+        /// When the evaluation is published, e.g. 2025-06 (default: this month).
+        #[arg(long)]
+        published: Option<String>,
+        /// The period it covers, e.g. "rok 2024" (default: the year before --published).
+        #[arg(long)]
+        covers: Option<String>,
+        /// Replace the wave file if it already exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum Export {
+    /// Write the spreadsheet for the next wave: a row for every measure, impact indicator and
+    /// global indicator in plan order, with its value in the latest wave. To stdout unless
+    /// --output names a file (never overwritten without --force).
+    WaveTemplate {
+        /// Replace the --output file if it already exists.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -97,7 +147,10 @@ enum New {
 fn run(cli: Cli) -> anyhow::Result<bool> {
     let options = BuildOptions {
         root: cli.root.clone(),
-        output: cli.output.clone(),
+        output: cli
+            .output
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("public")),
         base_url: cli.base_url.clone(),
         drafts: cli.drafts,
         deny_warnings: cli.deny_warnings,
@@ -123,6 +176,32 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
             open,
         })
         .map(|()| true),
+        Command::Import {
+            what:
+                Import::Wave {
+                    file,
+                    id,
+                    title,
+                    published,
+                    covers,
+                    force,
+                },
+        } => cmd::import::wave(
+            &milnik::wave_csv::ImportOptions {
+                build: options,
+                csv: file,
+                id,
+                title,
+                published,
+                covers,
+                output: cli.output,
+                force,
+            },
+            report,
+        ),
+        Command::Export {
+            what: Export::WaveTemplate { force },
+        } => cmd::export::wave_template(&options, cli.output.as_deref(), force, report),
         Command::New {
             what: New::Article { title, date },
         } => {

@@ -562,9 +562,7 @@ impl Stemmer {
         // Consonant changes: "-ct" and "-st" at the end become "ck" and "sk", "c" "k", "z" "h";
         // a mobile "e" before the last consonant goes ("bydlen" → "bydln").
         let n = s.len();
-        if any(s, &["ct", "st"]) {
-            s[n - 1] = 'k';
-        } else if ends(s, "c") {
+        if any(s, &["ct", "st", "c"]) {
             s[n - 1] = 'k';
         } else if ends(s, "z") {
             s[n - 1] = 'h';

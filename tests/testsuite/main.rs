@@ -11,6 +11,7 @@ mod docs;
 mod fixture_site;
 mod huge;
 mod i18n;
+mod import;
 mod links;
 mod ostrava;
 mod publish;

@@ -1,0 +1,54 @@
+//! `milnik import wave FILE.csv`: turn a filled-in wave spreadsheet into a wave file. The work
+//! is in [`crate::wave_csv`]; this module prints what happened.
+
+use super::{Format, Report};
+use crate::build;
+use crate::wave_csv::{self, ImportOptions};
+
+/// Imports the spreadsheet; prints every problem, or what was written. Returns false (and
+/// writes nothing) when any row is wrong.
+pub fn wave(options: &ImportOptions, report: Report) -> anyhow::Result<bool> {
+    match wave_csv::import_wave(options) {
+        Ok(imported) => {
+            report.print(&imported.warnings, false);
+            if report.format == Format::Human {
+                let rows = &imported.rows;
+                println!(
+                    "Created {} ({}): {} measures, {} impact indicator values, {} global indicator values; {} empty rows skipped",
+                    build::display_path(&imported.path),
+                    imported.meta.title,
+                    rows.measures(),
+                    rows.goal_values(),
+                    rows.indicators.len(),
+                    rows.skipped,
+                );
+                if !imported.defaulted.is_empty() {
+                    let meta = &imported.meta;
+                    let shown: Vec<String> = imported
+                        .defaulted
+                        .iter()
+                        .map(|&key| match key {
+                            "id" => format!("id = \"{}\"", meta.id),
+                            "title" => format!("title = \"{}\"", meta.title),
+                            "published" => format!("published = \"{}\"", meta.published.iso()),
+                            _ => format!("covers = \"{}\"", meta.covers),
+                        })
+                        .collect();
+                    println!(
+                        "Not given on the command line, so set by default (check them in the file): {}",
+                        shown.join(", ")
+                    );
+                }
+                println!("Add each goal's summary to the file, then run `milnik check`.");
+            }
+            Ok(true)
+        }
+        Err(diagnostics) => {
+            report.print(&diagnostics, true);
+            if report.format == Format::Human {
+                eprintln!("Nothing was written.");
+            }
+            Ok(false)
+        }
+    }
+}

@@ -1,0 +1,755 @@
+//! Editors' spreadsheets in: `milnik export wave-template` writes the CSV implementers fill in,
+//! `milnik import wave` turns a filled-in one into a wave file. Run on copies of the bundled
+//! Ostrava site, with files made the way implementers make them (Czech Excel: `;`, a BOM,
+//! decimal commas, "30. 4. 2024"), and with mistakes in them.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use milnik::build;
+use milnik::model::{Observation, Site};
+use milnik::wave_csv::{self, COLUMNS};
+
+use crate::bad_input::assert_snapshot;
+use crate::support::*;
+
+/// A private copy of the bundled Ostrava site (content and configuration; the theme is the
+/// built-in default).
+fn ostrava_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo_root().join("content"), &dir.path().join("content"));
+    std::fs::copy(
+        repo_root().join("milnik.toml"),
+        dir.path().join("milnik.toml"),
+    )
+    .unwrap();
+    dir
+}
+
+fn model(root: &Path) -> Site {
+    let checked = build::check(&options(root));
+    checked
+        .site
+        .unwrap_or_else(|| panic!("the site checks:\n{}", checked.diagnostics))
+}
+
+/// The template's rows (header first), read as a spreadsheet program would.
+fn read_csv(text: &str, delimiter: u8) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(delimiter)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+fn write_csv(rows: &[Vec<String>], delimiter: u8, crlf: bool) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .terminator(if crlf {
+            csv::Terminator::CRLF
+        } else {
+            csv::Terminator::Any(b'\n')
+        })
+        .from_writer(Vec::new());
+    for row in rows {
+        writer.write_record(row).unwrap();
+    }
+    String::from_utf8(writer.into_inner().unwrap()).unwrap()
+}
+
+/// Exports the template of the site at `root` and reads it back.
+fn exported_template(root: &Path) -> Vec<Vec<String>> {
+    let (ok, out, err) = run_cli(&["export", "wave-template"], root);
+    assert!(ok, "{err}");
+    read_csv(&out, b';')
+}
+
+/// The position of a column in the template.
+fn col(key: &str) -> usize {
+    COLUMNS.iter().position(|c| c.key == key).unwrap()
+}
+
+/// Measure IDs in plan order, from the model.
+fn measures_in_plan_order(site: &Site) -> Vec<String> {
+    site.areas
+        .iter()
+        .flat_map(|a| &a.strategic_goals)
+        .flat_map(|&sg| &site.strategic_goals[sg].specific_goals)
+        .flat_map(|&g| &site.specific_goals[g].measures)
+        .map(|&m| site.measures[m].id.clone())
+        .collect()
+}
+
+fn import_args<'a>(file: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "import",
+        "wave",
+        file,
+        "--id",
+        "II",
+        "--title",
+        "Průběžné vyhodnocení II.",
+        "--published",
+        "2025-06",
+        "--covers",
+        "rok 2024",
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
+#[test]
+fn the_template_has_a_row_for_every_measure_and_indicator_in_plan_order() {
+    let site_dir = ostrava_copy();
+    let root = site_dir.path();
+    let site = model(root);
+    let (ok, out, err) = run_cli(
+        &["export", "wave-template", "--output", "sablona.csv"],
+        root,
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("Created sablona.csv: 47 measures"), "{out}");
+    let bytes = std::fs::read(root.join("sablona.csv")).unwrap();
+    assert!(
+        bytes.starts_with(b"\xef\xbb\xbf"),
+        "the template starts with a BOM"
+    );
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(
+        text.split_inclusive('\n').all(|l| l.ends_with("\r\n")),
+        "CRLF line ends"
+    );
+    // Without --output the same bytes go to stdout.
+    let (_, stdout, _) = run_cli(&["export", "wave-template"], root);
+    assert_eq!(stdout, text);
+
+    let rows = read_csv(&text, b';');
+    let header: Vec<&str> = COLUMNS.iter().map(|c| c.key).collect();
+    assert_eq!(rows[0], header);
+    assert_eq!(
+        &header[..6],
+        ["type", "id", "indicator", "name", "previous", "status"]
+    );
+    assert!(rows.iter().all(|r| r.len() == header.len()));
+    let of_type = |t: &str| rows.iter().filter(|r| r[0] == t).count();
+    let impact_indicators: usize = site
+        .specific_goals
+        .iter()
+        .map(|g| g.impact_indicators.len())
+        .sum();
+    assert_eq!(of_type("measure"), 47);
+    assert_eq!(of_type("goal_value"), impact_indicators);
+    assert_eq!(of_type("indicator_value"), 11);
+    assert_eq!(rows.len(), 1 + 47 + impact_indicators + 11);
+
+    // Plan order: measures as the plan lists them, each goal's indicators before its
+    // measures, the global indicators last.
+    let measure_ids: Vec<&String> = rows
+        .iter()
+        .filter(|r| r[0] == "measure")
+        .map(|r| &r[1])
+        .collect();
+    let expected = measures_in_plan_order(&site);
+    assert_eq!(measure_ids, expected.iter().collect::<Vec<_>>());
+    assert_eq!(
+        rows[1][..3],
+        ["goal_value", "1.1.1", "zabydlene-domacnosti"]
+    );
+    assert_eq!(rows[3][..2], ["measure", "1.1.1.1"]);
+    assert!(rows[1 + 47 + impact_indicators..]
+        .iter()
+        .all(|r| r[0] == "indicator_value"));
+
+    // `previous` is the latest wave's value; the columns to fill are empty.
+    let find = |id: &str, indicator: &str| {
+        rows.iter()
+            .find(|r| r[1] == id && r[2] == indicator)
+            .unwrap_or_else(|| panic!("no row {id} {indicator}"))
+    };
+    let measure = find("1.1.1.1", "");
+    assert_eq!(
+        measure[col("name")],
+        "Zajištění sociálních bytů včetně podpory zabydlených domácností"
+    );
+    assert_eq!(measure[col("previous")], "V realizaci (3/6)");
+    assert_eq!(find("1.1.2", "klienti")[col("previous")], "1 190");
+    assert_eq!(
+        find("6.2.1", "registrace-primarni-pece")[col("previous")],
+        "12/12/4/22"
+    );
+    assert_eq!(
+        find("index-kriminality", "")[col("previous")],
+        "278,7, 2. v ČR"
+    );
+    assert_eq!(
+        find("pocet-segregovanych-zsj", "")[col("previous")],
+        "n. a."
+    );
+    for row in &rows[1..] {
+        for c in COLUMNS.iter().filter(|c| c.fill) {
+            assert_eq!(row[col(c.key)], "", "{} of {} is empty", c.key, row[1]);
+        }
+    }
+
+    // A filled-in spreadsheet is never overwritten by accident.
+    std::fs::write(root.join("sablona.csv"), "vyplněno").unwrap();
+    let (ok, _, err) = run_cli(
+        &["export", "wave-template", "--output", "sablona.csv"],
+        root,
+    );
+    assert!(!ok);
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(root.join("sablona.csv")).unwrap(),
+        "vyplněno"
+    );
+    let (ok, _, err) = run_cli(
+        &[
+            "export",
+            "wave-template",
+            "--output",
+            "sablona.csv",
+            "--force",
+        ],
+        root,
+    );
+    assert!(ok, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(root.join("sablona.csv")).unwrap(),
+        text
+    );
+}
+
+/// Fills the template the way an implementer does in Czech Excel: a few rows, Czech numbers
+/// and dates, the rest left empty.
+fn filled_in_czech_excel(rows: &mut [Vec<String>]) {
+    let mut fill = |id: &str, indicator: &str, cells: &[(&str, &str)]| {
+        let row = rows
+            .iter_mut()
+            .find(|r| r[1] == id && r[2] == indicator)
+            .unwrap_or_else(|| panic!("no row {id} {indicator}"));
+        for (key, value) in cells {
+            row[col(key)] = value.to_string();
+        }
+    };
+    fill(
+        "1.1.1",
+        "zabydlene-domacnosti",
+        &[("value", "41"), ("as_of", "30. 4. 2025")],
+    );
+    fill(
+        "1.1.1.1",
+        "",
+        &[
+            ("status", "Dokončeno"),
+            ("implementer", "Statutární město Ostrava"),
+            ("activity", "Projektová aktivita"),
+            ("period", "1. 11. 2022–31. 10. 2025"),
+        ],
+    );
+    fill(
+        "2.1.1.1",
+        "",
+        &[
+            ("status", "V realizaci (4/6)"),
+            (
+                "implementer",
+                "Statutární město Ostrava (Mariánské Hory a Hulváky)",
+            ),
+            ("activity", "Projektová aktivita"),
+            ("period", "1. 7. 2023–30. 6. 2026"),
+            (
+                "project_implementer",
+                "Statutární město Ostrava – Mariánské Hory a Hulváky",
+            ),
+            ("registration", "CZ.03.02.01/00/22_018/0001145"),
+            ("budget", "14 964 994,80"),
+            ("call", "018 OPZ+"),
+            ("programme", "OPZ+"),
+            ("as_of", "31. 12. 2024"),
+            ("as_of_kind", "Stav k"),
+        ],
+    );
+    fill("2.1.1", "domovnici-preventiste", &[("value", "cca 27")]);
+    fill(
+        "6.2.1",
+        "registrace-primarni-pece",
+        &[("value", "13/12/5/24"), ("as_of", "2025-04-30")],
+    );
+    fill(
+        "podil-uchazecu-12-mesicu",
+        "",
+        &[
+            ("value", "2,05"),
+            ("region", "1,98"),
+            ("period", "12/2024"),
+            ("territory", "Ostrava vs. MSK"),
+        ],
+    );
+    fill(
+        "index-kriminality",
+        "",
+        &[("value", "250,5"), ("rank", "3. v ČR"), ("period", "2024")],
+    );
+}
+
+#[test]
+fn a_czech_excel_file_becomes_a_wave_that_checks_and_shows_on_the_measure_page() {
+    let site_dir = ostrava_copy();
+    let root = site_dir.path();
+    let mut rows = exported_template(root);
+    filled_in_czech_excel(&mut rows);
+    let text = format!("\u{feff}{}", write_csv(&rows, b';', true));
+    std::fs::write(root.join("vyplneno.csv"), text).unwrap();
+
+    let (ok, out, err) = run_cli(&import_args("vyplneno.csv", &[]), root);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("Created content/waves/2-prubezne-vyhodnoceni-ii.toml"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2 measures, 3 impact indicator values, 2 global indicator values"),
+        "{out}"
+    );
+    let wave_file = root.join("content/waves/2-prubezne-vyhodnoceni-ii.toml");
+    let toml_text = std::fs::read_to_string(&wave_file).unwrap();
+    assert!(toml_text.starts_with(
+        "# Průběžné vyhodnocení II. (imported by `milnik import wave` from vyplneno.csv)."
+    ));
+    assert!(
+        toml_text.contains("budget = \"14 964 994,80\""),
+        "{toml_text}"
+    );
+    assert!(toml_text.contains("as_of_kind = \"state\""), "{toml_text}");
+
+    let (ok, out, err) = run_cli(&["check"], root);
+    assert!(ok, "{err}");
+    assert!(out.contains("2 waves"), "{out}");
+
+    let site = model(root);
+    let wave = &site.waves[1];
+    assert_eq!(wave.id, "II");
+    assert_eq!(wave.covers, "rok 2024");
+    // Goals in plan order, each with its date.
+    let goals: Vec<(&str, String, &str)> = wave
+        .goal_reports
+        .iter()
+        .map(|r| {
+            (
+                site.specific_goals[r.specific_goal].id.as_str(),
+                r.as_of.czech(),
+                r.as_of_label,
+            )
+        })
+        .collect();
+    assert_eq!(
+        goals,
+        [
+            ("1.1.1", "30. 4. 2025".to_string(), "Data dostupná k"),
+            ("2.1.1", "31. 12. 2024".to_string(), "Stav k"),
+            ("6.2.1", "30. 4. 2025".to_string(), "Data dostupná k"),
+        ]
+    );
+    let report = &wave.goal_reports[1];
+    let measure = &report.measures[0];
+    assert_eq!(measure.badge.label, "V realizaci (4/6)");
+    let project = measure.project.as_ref().unwrap();
+    assert_eq!(project.budget.czech(), "14\u{a0}964\u{a0}994,80\u{a0}Kč");
+    assert_eq!(
+        project.implementer.as_deref(),
+        Some("Statutární město Ostrava – Mariánské Hory a Hulváky")
+    );
+    assert_eq!(report.values[0].text, "cca 27");
+    assert_eq!(wave.goal_reports[2].values[0].text, "13/12/5/24");
+    let texts: Vec<&str> = wave
+        .indicator_values
+        .iter()
+        .map(|v| v.text.as_str())
+        .collect();
+    assert_eq!(texts, ["250,5, 3. v ČR", "2,05\u{a0}% vs. 1,98\u{a0}%"]);
+
+    // The measure page shows the new status next to the first wave's.
+    let built = build::render_site(&options(root)).expect("the site builds");
+    let page = visible_text(&page(&built, "opatreni/1-1-1-1/index.html"));
+    for shown in ["Dokončeno", "Průběžné vyhodnocení II.", "V realizaci (3/6)"] {
+        assert!(page.contains(shown), "`{shown}` missing:\n{page}");
+    }
+}
+
+#[test]
+fn a_template_filled_with_wave_one_imports_as_the_same_wave() {
+    let site_dir = ostrava_copy();
+    let root = site_dir.path();
+    let site = model(root);
+    let one = &site.waves[0];
+    let mut rows = exported_template(root);
+
+    // Every measure and value of wave I, written into the template as an implementer would.
+    let value_cells = |v: &Observation| -> Vec<(&'static str, String)> {
+        let mut cells = Vec::new();
+        let value = if !v.parts.is_empty() {
+            v.parts
+                .iter()
+                .map(|p| p.value.czech())
+                .collect::<Vec<_>>()
+                .join("/")
+        } else {
+            let cell = v.value.unwrap().czech();
+            if v.text.starts_with("cca ") {
+                format!("cca {cell}")
+            } else {
+                cell
+            }
+        };
+        cells.push(("value", value));
+        if let Some(region) = v.region {
+            cells.push(("region", region.czech()));
+        }
+        if let Some(rank) = v.rank {
+            let marker = format!(", {rank}.");
+            let scope = v.text.split_once(&marker).map_or("", |(_, s)| s.trim());
+            cells.push(("rank", format!("{rank}. {scope}").trim().to_string()));
+        }
+        if let Some(period) = &v.period {
+            cells.push(("period", period.clone()));
+        }
+        if let Some(territory) = &v.territory {
+            cells.push(("territory", territory.clone()));
+        }
+        if let Some(as_of) = v.as_of {
+            cells.push(("as_of", as_of.czech()));
+        }
+        cells
+    };
+    let mut filled: HashMap<(String, String), Vec<(&'static str, String)>> = HashMap::new();
+    for report in &one.goal_reports {
+        let goal = &site.specific_goals[report.specific_goal];
+        let date = vec![
+            ("as_of", report.as_of.czech()),
+            ("as_of_kind", report.as_of_label.to_string()),
+        ];
+        for v in &report.values {
+            let mut cells = value_cells(v);
+            cells.extend(date.clone());
+            filled.insert((goal.id.clone(), v.indicator.clone().unwrap()), cells);
+        }
+        for m in &report.measures {
+            let mut cells = vec![("status", m.badge.label.clone())];
+            for (key, text) in [
+                ("implementer", &m.implementer),
+                ("activity", &m.activity),
+                ("service", &m.service),
+            ] {
+                if let Some(text) = text {
+                    cells.push((key, text.clone()));
+                }
+            }
+            if let Some(period) = m.period {
+                cells.push(("period", period.czech()));
+            }
+            if let Some(p) = &m.project {
+                if let Some(implementer) = &p.implementer {
+                    cells.push(("project_implementer", implementer.clone()));
+                }
+                cells.push(("registration", p.registration.clone()));
+                cells.push(("budget", p.budget.czech()));
+                cells.push(("call", p.call.clone()));
+                cells.push(("programme", p.programme.clone()));
+            }
+            cells.extend(date.clone());
+            filled.insert((site.measures[m.measure].id.clone(), String::new()), cells);
+        }
+    }
+    for v in &one.indicator_values {
+        filled.insert(
+            (v.indicator.clone().unwrap(), String::new()),
+            value_cells(v),
+        );
+    }
+    let expected_rows = filled.len();
+    for row in rows.iter_mut().skip(1) {
+        if let Some(cells) = filled.remove(&(row[1].clone(), row[2].clone())) {
+            for (key, value) in cells {
+                row[col(key)] = value;
+            }
+        }
+    }
+    assert!(
+        filled.is_empty(),
+        "rows missing from the template: {filled:?}"
+    );
+    // This time as a spreadsheet program outside Czech Excel saves it: commas, no BOM, LF.
+    std::fs::write(root.join("vlna-i.csv"), write_csv(&rows, b',', false)).unwrap();
+
+    let (ok, out, err) = run_cli(&import_args("vlna-i.csv", &[]), root);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("Created content/waves/2-prubezne-vyhodnoceni-ii.toml"),
+        "{out}"
+    );
+    let again = model(root);
+    assert_eq!(again.waves.len(), 2);
+    let (one, two) = (&again.waves[0], &again.waves[1]);
+    assert_eq!(one.id, "I");
+    assert_eq!(two.id, "II");
+    let reported: usize = two
+        .goal_reports
+        .iter()
+        .map(|r| r.values.len() + r.measures.len())
+        .sum();
+    assert_eq!(reported + two.indicator_values.len(), expected_rows);
+
+    assert_eq!(one.goal_reports.len(), two.goal_reports.len());
+    for (a, b) in one.goal_reports.iter().zip(&two.goal_reports) {
+        let id = &again.specific_goals[a.specific_goal].id;
+        assert_eq!(a.specific_goal, b.specific_goal);
+        assert_eq!(
+            (a.as_of, a.as_of_label),
+            (b.as_of, b.as_of_label),
+            "date of {id}"
+        );
+        assert_eq!(a.values.len(), b.values.len(), "values of {id}");
+        // The import writes a goal's values in the order of its impact indicators.
+        for x in &a.values {
+            let y = b.values.iter().find(|y| y.indicator == x.indicator);
+            assert_same_value(x, y.unwrap_or_else(|| panic!("{:?} of {id}", x.indicator)));
+        }
+        assert_eq!(a.measures.len(), b.measures.len(), "measures of {id}");
+        for (x, y) in a.measures.iter().zip(&b.measures) {
+            let id = &again.measures[x.measure].id;
+            assert_eq!(x.measure, y.measure);
+            assert_eq!(x.badge, y.badge, "status of {id}");
+            assert_eq!(x.implementer, y.implementer, "implementer of {id}");
+            assert_eq!(x.activity, y.activity, "activity of {id}");
+            assert_eq!(x.service, y.service, "service of {id}");
+            assert_eq!(x.period, y.period, "period of {id}");
+            match (&x.project, &y.project) {
+                (None, None) => {}
+                (Some(p), Some(q)) => {
+                    assert_eq!(p.implementer, q.implementer, "project of {id}");
+                    assert_eq!(p.registration, q.registration, "project of {id}");
+                    assert_eq!(p.budget, q.budget, "budget of {id}");
+                    assert_eq!(p.budget.czech(), q.budget.czech(), "budget of {id}");
+                    assert_eq!((&p.call, &p.programme), (&q.call, &q.programme));
+                }
+                other => panic!("project of {id}: {other:?}"),
+            }
+        }
+    }
+    assert_eq!(one.indicator_values.len(), two.indicator_values.len());
+    for (x, y) in one.indicator_values.iter().zip(&two.indicator_values) {
+        assert_same_value(x, y);
+        assert_eq!(x.as_of, y.as_of);
+    }
+    assert_eq!(one.status_counts, two.status_counts);
+}
+
+fn assert_same_value(x: &Observation, y: &Observation) {
+    let id = x.indicator.as_deref().unwrap_or_default();
+    assert_eq!(x.indicator, y.indicator);
+    assert_eq!(x.text, y.text, "text of {id}");
+    assert_eq!(x.value, y.value, "value of {id}");
+    assert_eq!(
+        x.value.map(|v| v.czech()),
+        y.value.map(|v| v.czech()),
+        "decimals of {id}"
+    );
+    assert_eq!(x.region, y.region, "region of {id}");
+    assert_eq!(x.rank, y.rank, "rank of {id}");
+    let parts = |o: &Observation| {
+        o.parts
+            .iter()
+            .map(|p| (p.label.clone(), p.value))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(parts(x), parts(y), "parts of {id}");
+    assert_eq!(x.period, y.period, "period of {id}");
+    assert_eq!(x.territory, y.territory, "territory of {id}");
+}
+
+#[test]
+fn a_file_with_mistakes_reports_every_row_and_writes_nothing() {
+    let site_dir = ostrava_copy();
+    let root = site_dir.path();
+    let fixture = fixture("import");
+    std::fs::copy(fixture.join("chyby.csv"), root.join("chyby.csv")).unwrap();
+    let before = read_tree(&root.join("content"));
+
+    let (ok, out, err) = run_cli(&import_args("chyby.csv", &[]), root);
+    assert!(!ok);
+    assert!(out.is_empty(), "{out}");
+    assert_snapshot(&fixture.join("chyby.snap"), &err);
+    for expected in [
+        "chyby.csv:6:9: row 6, column B (`id`): measure 9.9.9.9 does not exist in the plan",
+        "row 7, column P (`value`): `dvanáct` is not a number",
+        "row 8, column F (`status`): unknown status `Probíhá`",
+        "row 9, column T (`as_of`): 31. 4. 2025 is not a date: duben has 30 days",
+        "row 10, column B (`id`): measure 1.1.1.1 is already reported in row 3",
+        "row 11, column A (`type`): unknown row type `opatreni2`",
+        "row 12, column C (`indicator`): specific goal 1.3.1 has no impact indicator `byty-socialni`",
+        "row 13: the row has 10 cells, but the header row has 22",
+        "row 14, column M (`budget`): `15 mil.` is not an amount of money",
+        "row 14, column N (`call`): the project has no `call`",
+        "row 15, column T (`as_of`): specific goal 2.1.2 has no `as_of` date",
+        "row 17, column P (`value`): `11,9 % vs. 8,1 %` is not a number",
+        "12 errors, 0 warnings",
+        "Nothing was written.",
+    ] {
+        assert!(err.contains(expected), "`{expected}` missing:\n{err}");
+    }
+    // The good rows (2, 3, 16) and the untouched ones (4, 5) are not reported.
+    for row in [2, 3, 4, 5, 16] {
+        assert!(
+            !err.contains(&format!("row {row},")),
+            "row {row} reported:\n{err}"
+        );
+    }
+    assert_eq!(read_tree(&root.join("content")), before, "content/ changed");
+
+    // The same problems for editors, as JSON: line = the spreadsheet's row.
+    let (ok, out, _) = run_cli(&import_args("chyby.csv", &["--format", "json"]), root);
+    assert!(!ok);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["errors"], 12);
+    let lines: Vec<u64> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [6, 7, 8, 9, 10, 11, 12, 13, 14, 14, 15, 17]);
+    assert_eq!(read_tree(&root.join("content")), before, "content/ changed");
+}
+
+#[test]
+fn an_existing_wave_is_replaced_only_with_force() {
+    let site_dir = ostrava_copy();
+    let root = site_dir.path();
+    let mut rows = exported_template(root);
+    filled_in_czech_excel(&mut rows);
+    std::fs::write(root.join("vyplneno.csv"), write_csv(&rows, b';', true)).unwrap();
+    let (ok, _, err) = run_cli(&import_args("vyplneno.csv", &[]), root);
+    assert!(ok, "{err}");
+    let path = root.join("content/waves/2-prubezne-vyhodnoceni-ii.toml");
+    let first = std::fs::read_to_string(&path).unwrap();
+
+    // A corrected spreadsheet for the same wave.
+    let row = rows.iter_mut().find(|r| r[1] == "1.1.1.1").unwrap();
+    row[col("status")] = "V realizaci (5/6)".into();
+    std::fs::write(root.join("vyplneno.csv"), write_csv(&rows, b';', true)).unwrap();
+    let (ok, _, err) = run_cli(&import_args("vyplneno.csv", &[]), root);
+    assert!(!ok);
+    assert!(err.contains("the wave file already exists"), "{err}");
+    assert!(err.contains("--force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), first);
+
+    let (ok, out, err) = run_cli(&import_args("vyplneno.csv", &["--force"]), root);
+    assert!(ok, "{err}");
+    assert!(out.contains("2-prubezne-vyhodnoceni-ii.toml"), "{out}");
+    let site = model(root);
+    assert_eq!(site.waves.len(), 2);
+    assert_eq!(
+        site.waves[1].goal_reports[0].measures[0].badge.label,
+        "V realizaci (5/6)"
+    );
+
+    // A wave id the site already has is refused, with the next free one suggested.
+    let (ok, _, err) = run_cli(
+        &[
+            "import",
+            "wave",
+            "vyplneno.csv",
+            "--id",
+            "I",
+            "--title",
+            "Jiná vlna",
+            "--published",
+            "2025-06",
+            "--covers",
+            "rok 2024",
+        ],
+        root,
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("error: --id: the site already has a wave `I`"),
+        "{err}"
+    );
+    assert!(err.contains("--id III"), "{err}");
+}
+
+/// windows-1250 bytes of `text`, found by decoding every byte (what Czech Excel writes for
+/// "CSV (oddělený středníkem)").
+fn windows_1250(text: &str) -> Vec<u8> {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                c as u8
+            } else {
+                (0x80..=0xff)
+                    .find(|&b| wave_csv::decode_windows_1250(&[b]) == Some(c.to_string()))
+                    .unwrap_or_else(|| panic!("{c} is not in windows-1250"))
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_spreadsheet_saved_as_windows_1250_is_read_with_a_warning() {
+    let site_dir = ostrava_copy();
+    let root = site_dir.path();
+    let mut rows = exported_template(root);
+    filled_in_czech_excel(&mut rows);
+    std::fs::write(
+        root.join("vyplneno.csv"),
+        windows_1250(&write_csv(&rows, b';', true)),
+    )
+    .unwrap();
+    let (ok, _, err) = run_cli(&import_args("vyplneno.csv", &[]), root);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("warning: vyplneno.csv: the file is not UTF-8; it was read as windows-1250"),
+        "{err}"
+    );
+    let site = model(root);
+    let measure = &site.waves[1].goal_reports[1].measures[0];
+    assert_eq!(
+        measure.implementer.as_deref(),
+        Some("Statutární město Ostrava (Mariánské Hory a Hulváky)")
+    );
+}
+
+#[test]
+fn the_docs_and_the_help_describe_every_column_and_command() {
+    let doc = std::fs::read_to_string(repo_root().join("docs/content-model.md")).unwrap();
+    let section = doc
+        .split_once("## 8. Importing a wave from a spreadsheet")
+        .expect("docs/content-model.md §8")
+        .1;
+    for column in &COLUMNS {
+        assert!(
+            section.contains(&format!("| `{}` |", column.key)),
+            "column `{}` is not in the table of docs/content-model.md §8",
+            column.key
+        );
+    }
+    let (ok, out, _) = run_cli(&["--help"], &repo_root());
+    assert!(ok);
+    assert!(out.contains("import") && out.contains("export"), "{out}");
+    let (ok, out, _) = run_cli(&["import", "wave", "--help"], &repo_root());
+    assert!(ok);
+    for option in [
+        "--id",
+        "--title",
+        "--published",
+        "--covers",
+        "--output",
+        "--force",
+    ] {
+        assert!(out.contains(option), "`{option}` missing:\n{out}");
+    }
+    assert!(out.contains("nothing is written"), "{out}");
+}
