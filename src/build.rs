@@ -161,25 +161,29 @@ pub fn check(options: &BuildOptions) -> Checked {
         Some(site) if parse_failed && diagnostics.errors() == parse_errors => site,
         _ => return Checked::failed(diagnostics, timings),
     };
-    let output = timings.time("render", || {
+    let rendered = timings.time("render", || {
         let theme = render::theme::load(&options.root, &site.config.theme, &site.config.language)?;
         diagnostics.extend(theme.warnings.clone());
         let missing = missing_page_templates(&site, &content, &theme);
         if missing.has_errors() {
             return Err(missing);
         }
-        render::render(&site, &theme)
+        render::render(&site, &theme).map(|output| (output, theme))
     });
-    let mut output = match output {
-        Ok(output) => output,
+    let (mut output, theme) = match rendered {
+        Ok(rendered) => rendered,
         Err(d) => {
             diagnostics.extend(d);
             return Checked::failed(diagnostics, timings);
         }
     };
-    let clashes = timings.time("search", || {
+    // Files made by code from the model: the search index and the open-data downloads.
+    let mut clashes = timings.time("search", || {
         crate::search::add_index(&site, &mut output, &options.root)
     });
+    clashes.extend(timings.time("data", || {
+        crate::open_data::add_files(&site, &theme.translations, &mut output, &options.root)
+    }));
     if clashes.has_errors() {
         diagnostics.extend(clashes);
         return Checked::failed(diagnostics, timings);

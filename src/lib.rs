@@ -23,6 +23,7 @@ pub mod incremental;
 pub mod links;
 pub mod markdown;
 pub mod model;
+pub mod open_data;
 pub mod output;
 pub mod render;
 pub mod search;

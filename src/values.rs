@@ -108,6 +108,24 @@ impl Decimal {
         d
     }
 
+    /// The number for machines, as CSV and JSON want it: "14964994.80", "-3.5", "1190".
+    pub fn plain(self) -> String {
+        let digits = self.units.unsigned_abs().to_string();
+        let scale = usize::from(self.scale);
+        let padded = if digits.len() <= scale {
+            format!("{}{}", "0".repeat(scale + 1 - digits.len()), digits)
+        } else {
+            digits
+        };
+        let (int_part, frac_part) = padded.split_at(padded.len() - scale);
+        let sign = if self.units < 0 { "-" } else { "" };
+        if frac_part.is_empty() {
+            format!("{sign}{int_part}")
+        } else {
+            format!("{sign}{int_part}.{frac_part}")
+        }
+    }
+
     /// Czech display text: "14 964 994,80", "-3,5", "1 190".
     pub fn czech(self) -> String {
         let digits = self.units.unsigned_abs().to_string();

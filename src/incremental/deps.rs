@@ -353,6 +353,7 @@ pub fn any_read<'s>(
         | PageKey::Risks
         | PageKey::Timeline
         | PageKey::Search
+        | PageKey::Downloads
         | PageKey::ChangesFeed => visit(FactRef::Plan),
         PageKey::Articles => visit(FactRef::ArticleList),
         PageKey::Article(a) => {

@@ -23,6 +23,7 @@ use crate::content::{self, Content, ContentKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links;
 use crate::model::{self, MarkdownCache, Site};
+use crate::open_data;
 use crate::output::SiteOutput;
 use crate::render::{self, theme, theme::Theme};
 use crate::search;
@@ -341,7 +342,17 @@ impl Session {
             }
             None => all_keys,
         };
-        let rendered = render::render_pages(&site, &charts, &env, theme, &keys)?;
+        let mut rendered = render::render_pages(&site, &charts, &env, theme, &keys)?;
+        // The open-data downloads come from the plan's files alone.
+        let mut pages = pages;
+        pages.extend(open_data::paths());
+        let data_stale = self
+            .good
+            .as_ref()
+            .is_none_or(|g| g.facts.0.get(&Fact::Plan) != facts.0.get(&Fact::Plan));
+        if data_stale {
+            rendered.extend(open_data::files(&site, &theme.translations));
+        }
         {
             let output = self.output.read().unwrap_or_else(|e| e.into_inner());
             let pending = Pending::new(&rendered, &pages, theme, &output);

@@ -530,6 +530,8 @@ pub enum PageKey {
     Funding,
     Risks,
     Timeline,
+    /// `data/`: the open-data downloads with the description of every column.
+    Downloads,
     /// `hledat/`: the search page, with the plan's structured index for readers without
     /// JavaScript.
     Search,
@@ -564,6 +566,7 @@ pub fn page_keys(site: &Site) -> Vec<PageKey> {
         PageKey::Funding,
         PageKey::Risks,
         PageKey::Timeline,
+        PageKey::Downloads,
         PageKey::Search,
         PageKey::NotFound,
         PageKey::Robots,
@@ -595,6 +598,7 @@ impl PageKey {
             PageKey::Risks => "rizika/index.html".into(),
             PageKey::Timeline => "harmonogram/index.html".into(),
             PageKey::Search => "hledat/index.html".into(),
+            PageKey::Downloads => "data/index.html".into(),
             PageKey::NotFound => "404.html".into(),
             PageKey::Sitemap => "sitemap.xml".into(),
             PageKey::ArticleFeed => "clanky/atom.xml".into(),
@@ -627,6 +631,7 @@ impl PageKey {
             PageKey::Risks => "risks.html",
             PageKey::Timeline => "timeline.html",
             PageKey::Search => "search.html",
+            PageKey::Downloads => "data.html",
             PageKey::NotFound => "404.html",
             PageKey::Sitemap => "sitemap.xml",
             PageKey::ArticleFeed => "atom.xml",
@@ -1103,6 +1108,47 @@ fn job<'a>(site: &'a Site, charts: &'a Charts, tr: &Translations, key: PageKey) 
             },
         },
 
+        PageKey::Downloads => {
+            let files: BTreeMap<String, usize> = crate::open_data::files(site, tr)
+                .into_iter()
+                .map(|(path, bytes)| (path, bytes.len()))
+                .collect();
+            let file = |path: String| {
+                let size = files.get(&path).copied().unwrap_or_default();
+                context! {
+                    href => site.base.link(&path),
+                    name => path.rsplit('/').next().unwrap_or_default(),
+                    size => crate::open_data::file_size(size),
+                }
+            };
+            Job {
+                path,
+                template,
+                title: tr.text("data.title").into(),
+                description: tr.format("data.description", &[("plan", &site.plan.title)]),
+                breadcrumbs: vec![home(site)],
+                crumb: None,
+                content: None,
+                context: context! {
+                    zip => file(format!("{}/{}", crate::open_data::DIR, crate::open_data::ZIP_NAME)),
+                    package => file(format!("{}/{}", crate::open_data::DIR, crate::open_data::PACKAGE_NAME)),
+                    datasets => crate::open_data::datasets(site).iter().map(|d| context! {
+                        name => d.name,
+                        title => tr.text(&format!("data.sets.{}.title", d.name)),
+                        description => tr.text(&format!("data.sets.{}.description", d.name)),
+                        rows => tr.plural("data.rows", d.rows.len() as u64, &[]),
+                        csv => file(d.csv_path()),
+                        json => file(d.json_path()),
+                        columns => d.columns.iter().map(|c| context! {
+                            name => c.name,
+                            kind => c.kind,
+                            meaning => tr.text(&format!("data.columns.{}", c.name)),
+                        }).collect::<Vec<_>>(),
+                    }).collect::<Vec<_>>(),
+                },
+            }
+        }
+
         PageKey::ChangesFeed => {
             let feed_url = site.base.absolute(&path);
             Job {
@@ -1268,6 +1314,15 @@ pub fn site_context(site: &Site, tr: &Translations) -> Value {
         changes_feed_url => site.base.is_absolute().then(|| site.base.absolute(&PageKey::ChangesFeed.path(site))),
         changes_feed_title => tr.format("changes_feed.title", &[("site", &site.config.title)]),
         search_url => site.base.link("hledat/"),
+        data_url => site.base.link(&format!("{}/", crate::open_data::DIR)),
+        // Each dataset's files, for the pages that show its data: `site.data["opatreni"].csv`.
+        data => ["opatreni", "hodnoty-cilu", "globalni-indikatory", "projekty-kpsv", "financovani"]
+            .iter()
+            .map(|name| (*name, context! {
+                csv => site.base.link(&format!("{}/{name}.csv", crate::open_data::DIR)),
+                json => site.base.link(&format!("{}/{name}.json", crate::open_data::DIR)),
+            }))
+            .collect::<BTreeMap<_, _>>(),
         plan_title => &site.plan.title,
         action_plan => &site.plan.action_plan,
         nav => [
@@ -1285,6 +1340,7 @@ pub fn site_context(site: &Site, tr: &Translations) -> Value {
             .chain([
                 crumb(tr.text("nav.timeline"), site.base.link("harmonogram/")),
                 crumb(tr.text("nav.risks"), site.base.link("rizika/")),
+                crumb(tr.text("data.title"), site.base.link(&format!("{}/", crate::open_data::DIR))),
             ])
             .collect::<Vec<_>>(),
         areas => site.areas.iter().map(|a| crumb(format!("{} {}", a.id, a.title), &a.href)).collect::<Vec<_>>(),

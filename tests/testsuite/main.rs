@@ -13,6 +13,7 @@ mod huge;
 mod i18n;
 mod import;
 mod links;
+mod open_data;
 mod ostrava;
 mod publish;
 mod search;

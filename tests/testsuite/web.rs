@@ -85,6 +85,7 @@ const OSTRAVA_PAGE_TYPES: &[(&str, At)] = &[
     ("risks", At::Path("rizika/")),
     ("timeline", At::Path("harmonogram/")),
     ("search", At::Path("hledat/")),
+    ("open data downloads", At::Path("data/")),
     ("articles", At::Path("clanky/")),
     ("article", At::FirstUnder("clanky/")),
     ("about the plan", At::Path("o-planu/")),

@@ -56,6 +56,8 @@ const PAGE_TYPES = [
   ['article', { firstUnder: 'clanky/' }],
   ['about the plan', { path: 'o-planu/' }],
   ['accessibility statement', { path: 'prohlaseni-o-pristupnosti/' }],
+  ['search', { path: 'hledat/' }],
+  ['open data downloads', { path: 'data/' }],
 ];
 
 const CONTENT_TYPES = {

@@ -1,0 +1,689 @@
+//! Open data: the numbers behind the site as downloads under `data/`, made from the same model
+//! as the pages in the same build.
+//!
+//! This module owns the datasets (measures with their card and current status, specific-goal
+//! indicator values per wave, global indicators per wave, KPSV+ projects, financing), their
+//! columns, and the files: each dataset as CSV (UTF-8 with a byte order mark so spreadsheets
+//! show Czech text, comma-separated, a header row, numbers with a decimal point and no
+//! grouping, dates as ISO 8601, lists joined by "; ") and JSON (the same rows as objects with
+//! real types), `datapackage.json` describing every column in the Frictionless Data Package
+//! format, and one ZIP of everything. Titles and column descriptions come from the theme's
+//! translations (`[data]`), so they follow the site's language.
+
+use std::io::Write;
+
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+
+use crate::i18n::Translations;
+use crate::model::{Observation, Site};
+use crate::values::{Cell, Date, Decimal};
+
+/// Where the downloads and the download page live.
+pub const DIR: &str = "data";
+/// The ZIP holding every file of [`DIR`].
+pub const ZIP_NAME: &str = "data.zip";
+/// The description of every dataset and column.
+pub const PACKAGE_NAME: &str = "datapackage.json";
+
+/// The type of a column, as Frictionless Table Schema names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColumnType {
+    String,
+    Number,
+    Integer,
+    Boolean,
+    Date,
+    /// Several texts; in CSV joined by "; ", in JSON an array.
+    Array,
+}
+
+/// One value of a row.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Empty,
+    Text(String),
+    Number(Decimal),
+    Integer(i64),
+    Bool(bool),
+    Date(Date),
+    List(Vec<String>),
+}
+
+impl Value {
+    /// Text as a cell holds it: non-breaking spaces, which the site uses between a number and
+    /// its unit, become plain spaces.
+    fn text(text: impl Into<String>) -> Value {
+        let mut text: String = text.into();
+        if text.contains('\u{a0}') {
+            text = text.replace('\u{a0}', " ");
+        }
+        if text.is_empty() {
+            Value::Empty
+        } else {
+            Value::Text(text)
+        }
+    }
+
+    fn opt_text(text: Option<&str>) -> Value {
+        text.map_or(Value::Empty, Value::text)
+    }
+
+    fn opt_number(number: Option<Decimal>) -> Value {
+        number.map_or(Value::Empty, Value::Number)
+    }
+
+    /// The value as one CSV cell.
+    pub fn csv(&self) -> String {
+        match self {
+            Value::Empty => String::new(),
+            Value::Text(t) => t.clone(),
+            Value::Number(d) => d.plain(),
+            Value::Integer(i) => i.to_string(),
+            Value::Bool(b) => b.to_string(),
+            Value::Date(d) => d.iso(),
+            Value::List(items) => items.join("; "),
+        }
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Empty => s.serialize_none(),
+            Value::Text(t) => s.serialize_str(t),
+            Value::Number(d) => match d.plain().parse::<i64>() {
+                Ok(i) => s.serialize_i64(i),
+                Err(_) => s.serialize_f64(d.to_f64()),
+            },
+            Value::Integer(i) => s.serialize_i64(*i),
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Date(d) => s.serialize_str(&d.iso()),
+            Value::List(items) => {
+                let mut seq = s.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+        }
+    }
+}
+
+/// A column: its name in the files, its type and the key of its description.
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    pub name: &'static str,
+    pub kind: ColumnType,
+}
+
+const fn col(name: &'static str, kind: ColumnType) -> Column {
+    Column { name, kind }
+}
+
+/// One table of the open data.
+#[derive(Debug)]
+pub struct Dataset {
+    /// The file name without its extension, also the key of its texts (`data.sets.<name>`).
+    pub name: &'static str,
+    pub columns: &'static [Column],
+    pub rows: Vec<Vec<Value>>,
+}
+
+/// Rows as JSON objects, keys in column order.
+struct JsonRows<'a>(&'a Dataset);
+
+impl Serialize for JsonRows<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.rows.len()))?;
+        for row in &self.0.rows {
+            seq.serialize_element(&JsonRow(self.0.columns, row))?;
+        }
+        seq.end()
+    }
+}
+
+struct JsonRow<'a>(&'a [Column], &'a [Value]);
+
+impl Serialize for JsonRow<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (column, value) in self.0.iter().zip(self.1) {
+            map.serialize_entry(column.name, value)?;
+        }
+        map.end()
+    }
+}
+
+impl Dataset {
+    pub fn csv_path(&self) -> String {
+        format!("{DIR}/{}.csv", self.name)
+    }
+
+    pub fn json_path(&self) -> String {
+        format!("{DIR}/{}.json", self.name)
+    }
+
+    /// The CSV file: a byte order mark, the header row, one line per row.
+    pub fn csv(&self) -> Vec<u8> {
+        let mut out = "\u{feff}".as_bytes().to_vec();
+        {
+            let mut writer = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(&mut out);
+            writer
+                .write_record(self.columns.iter().map(|c| c.name))
+                .expect("writing to memory");
+            for row in &self.rows {
+                writer
+                    .write_record(row.iter().map(Value::csv))
+                    .expect("writing to memory");
+            }
+            writer.flush().expect("writing to memory");
+        }
+        out
+    }
+
+    /// The JSON file: an array of objects.
+    pub fn json(&self) -> Vec<u8> {
+        let mut out = serde_json::to_vec_pretty(&JsonRows(self)).expect("rows serialize");
+        out.push(b'\n');
+        out
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The datasets
+// ---------------------------------------------------------------------------------------------
+
+use ColumnType::{Array, Boolean, Integer, Number, String as Str};
+
+const MEASURES: &[Column] = &[
+    col("id", Str),
+    col("area_id", Str),
+    col("strategic_goal_id", Str),
+    col("specific_goal_id", Str),
+    col("title", Str),
+    col("description", Str),
+    col("target_group", Str),
+    col("output_indicators", Array),
+    col("responsible", Str),
+    col("schedule", Str),
+    col("expected_cost", Str),
+    col("expected_cost_czk", Number),
+    col("funding_sources", Array),
+    col("related", Array),
+    col("status", Str),
+    col("status_kind", Str),
+    col("reports_used", Integer),
+    col("reports_total", Integer),
+    col("status_wave", Str),
+    col("url", Str),
+];
+
+const GOAL_VALUES: &[Column] = &[
+    col("wave_id", Str),
+    col("specific_goal_id", Str),
+    col("indicator", Str),
+    col("name", Str),
+    col("value", Number),
+    col("approximate", Boolean),
+    col("parts", Array),
+    col("text", Str),
+    col("unit", Str),
+    col("target", Number),
+    col("as_of", ColumnType::Date),
+    col("note", Str),
+];
+
+const GLOBAL_INDICATORS: &[Column] = &[
+    col("indicator_id", Str),
+    col("name", Str),
+    col("observation", Str),
+    col("value", Number),
+    col("approximate", Boolean),
+    col("region_value", Number),
+    col("rank", Integer),
+    col("text", Str),
+    col("unit", Str),
+    col("as_of", ColumnType::Date),
+    col("period", Str),
+    col("territory", Str),
+    col("expected", Str),
+    col("expected_kind", Str),
+    col("trend", Str),
+];
+
+const PROJECTS: &[Column] = &[
+    col("wave_id", Str),
+    col("measure_id", Str),
+    col("area_id", Str),
+    col("implementer", Str),
+    col("registration", Str),
+    col("budget_czk", Number),
+    col("call", Str),
+    col("programme", Str),
+];
+
+const FINANCING: &[Column] = &[
+    col("measure_id", Str),
+    col("area_id", Str),
+    col("expected_cost", Str),
+    col("expected_cost_czk", Number),
+    col("service", Str),
+    col("financing_cost", Str),
+    col("financing_cost_czk", Number),
+    col("period", Str),
+    col("sources", Array),
+    col("allocation_czk", Number),
+    col("allocation_programme", Str),
+    col("allocation_priority", Str),
+    col("allocation_goal", Str),
+    col("allocation_counted", Boolean),
+];
+
+/// Every dataset of a site, in the order of the download page.
+pub fn datasets(site: &Site) -> Vec<Dataset> {
+    vec![
+        measures(site),
+        goal_values(site),
+        global_indicators(site),
+        projects(site),
+        financing(site),
+    ]
+}
+
+fn measures(site: &Site) -> Dataset {
+    let latest = site.latest_wave();
+    let rows = site
+        .measures
+        .iter()
+        .map(|m| {
+            let badge = m.latest_status.as_ref();
+            let reports = badge.and_then(|b| b.status.reports);
+            vec![
+                Value::text(&m.id),
+                Value::text(&site.areas[m.area].id),
+                Value::text(&site.strategic_goals[m.strategic_goal].id),
+                Value::text(&site.specific_goals[m.specific_goal].id),
+                Value::text(&m.title),
+                Value::text(&m.description_text),
+                Value::text(&m.target_group),
+                Value::List(m.output_indicators.clone()),
+                Value::text(&m.responsible),
+                Value::text(&m.schedule),
+                Value::opt_text(m.expected_cost.as_ref().map(|c| c.text.as_str())),
+                Value::opt_number(m.expected_cost.as_ref().and_then(|c| c.amount).map(|a| a.0)),
+                Value::List(m.funding_sources.clone()),
+                Value::List(m.related.iter().map(|l| l.label.clone()).collect()),
+                Value::opt_text(badge.map(|b| b.label.as_str())),
+                Value::opt_text(badge.map(|b| b.key)),
+                reports.map_or(Value::Empty, |r| Value::Integer(i64::from(r.used))),
+                reports.map_or(Value::Empty, |r| Value::Integer(i64::from(r.total))),
+                Value::opt_text(badge.and(latest).map(|w| w.id.as_str())),
+                Value::text(
+                    site.base
+                        .absolute(m.href.strip_prefix(&site.base.path).unwrap_or(&m.href)),
+                ),
+            ]
+        })
+        .collect();
+    Dataset {
+        name: "opatreni",
+        columns: MEASURES,
+        rows,
+    }
+}
+
+/// The number of an observation, whether it was printed as approximate ("cca"), and its parts.
+fn observation_values(o: &Observation) -> (Value, Value, Value) {
+    let number = o.value.and_then(Cell::number);
+    let approximate = o.text.starts_with("cca ");
+    let parts = if o.parts.is_empty() {
+        Value::Empty
+    } else {
+        Value::List(o.parts.iter().map(|p| p.value.czech()).collect())
+    };
+    (Value::opt_number(number), Value::Bool(approximate), parts)
+}
+
+fn goal_values(site: &Site) -> Dataset {
+    let mut rows = Vec::new();
+    for wave in &site.waves {
+        for report in &wave.goal_reports {
+            let goal = &site.specific_goals[report.specific_goal];
+            for o in &report.values {
+                let indicator = o
+                    .indicator
+                    .as_deref()
+                    .and_then(|k| goal.impact_indicators.iter().find(|i| i.key == k));
+                let (value, approximate, parts) = observation_values(o);
+                rows.push(vec![
+                    Value::text(&wave.id),
+                    Value::text(&goal.id),
+                    Value::opt_text(o.indicator.as_deref()),
+                    Value::text(&o.name),
+                    value,
+                    approximate,
+                    parts,
+                    Value::text(&o.text),
+                    Value::opt_text(indicator.and_then(|i| i.unit.as_deref())),
+                    Value::opt_number(indicator.and_then(|i| i.target)),
+                    Value::Date(o.as_of.unwrap_or(report.as_of)),
+                    Value::opt_text(
+                        o.note_html
+                            .as_deref()
+                            .map(crate::search::html_text)
+                            .as_deref(),
+                    ),
+                ]);
+            }
+        }
+    }
+    Dataset {
+        name: "hodnoty-cilu",
+        columns: GOAL_VALUES,
+        rows,
+    }
+}
+
+fn global_indicators(site: &Site) -> Dataset {
+    let mut rows = Vec::new();
+    for ind in &site.indicators {
+        let observations = std::iter::once(("baseline".to_string(), &ind.baseline)).chain(
+            ind.values
+                .iter()
+                .map(|&(w, v)| (site.waves[w].id.clone(), &site.waves[w].indicator_values[v])),
+        );
+        for (observation, o) in observations {
+            let (value, approximate, _) = observation_values(o);
+            rows.push(vec![
+                Value::text(&ind.id),
+                Value::text(&ind.name),
+                Value::text(observation),
+                value,
+                approximate,
+                Value::opt_number(o.region.and_then(Cell::number)),
+                o.rank
+                    .map_or(Value::Empty, |r| Value::Integer(i64::from(r))),
+                Value::text(&o.text),
+                Value::opt_text(ind.unit.as_deref()),
+                o.as_of.map_or(Value::Empty, Value::Date),
+                Value::opt_text(o.period.as_deref()),
+                Value::opt_text(o.territory.as_deref()),
+                Value::text(&ind.expected_text),
+                Value::text(
+                    serde_json::to_value(ind.expected_kind)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
+                ),
+                Value::opt_text(ind.trend.as_ref().map(|t| t.label)),
+            ]);
+        }
+    }
+    Dataset {
+        name: "globalni-indikatory",
+        columns: GLOBAL_INDICATORS,
+        rows,
+    }
+}
+
+fn projects(site: &Site) -> Dataset {
+    let rows = site
+        .funding
+        .projects
+        .iter()
+        .map(|p| {
+            vec![
+                Value::text(&site.waves[p.wave].id),
+                Value::text(&site.measures[p.measure].id),
+                Value::text(&site.areas[p.area].id),
+                Value::text(&p.implementer),
+                Value::text(&p.registration),
+                Value::Number(p.budget.0),
+                Value::text(&p.call),
+                Value::text(&p.programme),
+            ]
+        })
+        .collect();
+    Dataset {
+        name: "projekty-kpsv",
+        columns: PROJECTS,
+        rows,
+    }
+}
+
+fn financing(site: &Site) -> Dataset {
+    let rows = site
+        .measures
+        .iter()
+        .map(|m| {
+            let f = m.financing.as_ref();
+            let a = m.allocation.as_ref();
+            let cost = f.and_then(|f| f.cost.as_ref());
+            vec![
+                Value::text(&m.id),
+                Value::text(&site.areas[m.area].id),
+                Value::opt_text(m.expected_cost.as_ref().map(|c| c.text.as_str())),
+                Value::opt_number(m.expected_cost.as_ref().and_then(|c| c.amount).map(|a| a.0)),
+                Value::opt_text(f.map(|f| f.service.as_str())),
+                Value::opt_text(cost.map(|c| c.text.as_str())),
+                Value::opt_number(cost.and_then(|c| c.amount).map(|a| a.0)),
+                Value::opt_text(f.and_then(|f| f.period.as_deref())),
+                f.map_or(Value::Empty, |f| Value::List(f.sources.clone())),
+                Value::opt_number(a.map(|a| a.amount.0)),
+                Value::opt_text(a.map(|a| a.programme.as_str())),
+                Value::opt_text(a.map(|a| a.priority.as_str())),
+                Value::opt_text(a.map(|a| a.programme_goal.as_str())),
+                a.map_or(Value::Empty, |a| Value::Bool(a.counted)),
+            ]
+        })
+        .collect();
+    Dataset {
+        name: "financovani",
+        columns: FINANCING,
+        rows,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files
+// ---------------------------------------------------------------------------------------------
+
+/// `datapackage.json`: every dataset with its files and the type and meaning of each column.
+fn package(site: &Site, tr: &Translations, sets: &[Dataset]) -> Vec<u8> {
+    let resources: Vec<serde_json::Value> = sets
+        .iter()
+        .flat_map(|d| {
+            let fields: Vec<serde_json::Value> = d
+                .columns
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "name": c.name,
+                        "type": c.kind,
+                        "description": tr.text(&format!("data.columns.{}", c.name)),
+                    })
+                })
+                .collect();
+            let title = tr.text(&format!("data.sets.{}.title", d.name)).to_string();
+            let description = tr
+                .text(&format!("data.sets.{}.description", d.name))
+                .to_string();
+            [
+                serde_json::json!({
+                    "name": format!("{}-csv", d.name),
+                    "path": format!("{}.csv", d.name),
+                    "format": "csv",
+                    "mediatype": "text/csv",
+                    "encoding": "utf-8-sig",
+                    "dialect": { "delimiter": ",", "lineTerminator": "\r\n", "header": true },
+                    "title": title,
+                    "description": description,
+                    "schema": { "fields": fields, "listSeparator": "; " },
+                }),
+                serde_json::json!({
+                    "name": format!("{}-json", d.name),
+                    "path": format!("{}.json", d.name),
+                    "format": "json",
+                    "mediatype": "application/json",
+                    "encoding": "utf-8",
+                    "title": title,
+                    "description": description,
+                    "schema": { "fields": fields },
+                }),
+            ]
+        })
+        .collect();
+    let package = serde_json::json!({
+        "profile": "data-package",
+        "name": crate::slug::slugify(&site.plan.title),
+        "title": site.plan.title,
+        "description": tr.format("data.package_description", &[("plan", &site.plan.title)]),
+        "homepage": site.base.absolute(&format!("{DIR}/")),
+        "publisher": site.config.publisher,
+        "resources": resources,
+    });
+    let mut out = serde_json::to_vec_pretty(&package).expect("the package serializes");
+    out.push(b'\n');
+    out
+}
+
+/// A ZIP of `files`, with fixed dates so that the same files give the same bytes.
+fn zip(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    for (path, bytes) in files {
+        let name = path.strip_prefix(&format!("{DIR}/")).unwrap_or(path);
+        zip.start_file(name, options).expect("writing to memory");
+        zip.write_all(bytes).expect("writing to memory");
+    }
+    zip.finish().expect("writing to memory").into_inner()
+}
+
+/// Every file under `data/`: `(output path, bytes)`, the ZIP last.
+pub fn files(site: &Site, tr: &Translations) -> Vec<(String, Vec<u8>)> {
+    let sets = datasets(site);
+    let mut files = Vec::with_capacity(sets.len() * 2 + 2);
+    for d in &sets {
+        files.push((d.csv_path(), d.csv()));
+        files.push((d.json_path(), d.json()));
+    }
+    files.push((format!("{DIR}/{PACKAGE_NAME}"), package(site, tr, &sets)));
+    let zip = zip(&files);
+    files.push((format!("{DIR}/{ZIP_NAME}"), zip));
+    files
+}
+
+/// Adds the files of [`files`] to the rendered `output`. A file the output already has (a
+/// static file at the same path) is an error.
+pub fn add_files(
+    site: &Site,
+    tr: &Translations,
+    output: &mut crate::output::SiteOutput,
+    root: &std::path::Path,
+) -> crate::diagnostics::Diagnostics {
+    let mut clashes = crate::diagnostics::Diagnostics::default();
+    for (path, bytes) in files(site, tr) {
+        if output.files.contains_key(&path) {
+            clashes.push(crate::diagnostics::Diagnostic::error(
+                root.join("static").join(&path),
+                format!("`{path}` is an open-data download; a static file cannot have its path"),
+            ));
+            continue;
+        }
+        output.files.insert(path, bytes);
+    }
+    clashes
+}
+
+/// The paths of [`files`], which do not depend on the content.
+pub fn paths() -> Vec<String> {
+    let mut paths: Vec<String> = [
+        "opatreni",
+        "hodnoty-cilu",
+        "globalni-indikatory",
+        "projekty-kpsv",
+        "financovani",
+    ]
+    .iter()
+    .flat_map(|n| [format!("{DIR}/{n}.csv"), format!("{DIR}/{n}.json")])
+    .collect();
+    paths.push(format!("{DIR}/{PACKAGE_NAME}"));
+    paths.push(format!("{DIR}/{ZIP_NAME}"));
+    paths
+}
+
+/// A file size the Czech way: "12,4 kB", "1,2 MB", "512 B".
+pub fn file_size(bytes: usize) -> String {
+    let one_decimal = |value: f64, unit: &str| {
+        let tenths = (value * 10.0).round() as i64;
+        format!(
+            "{},{}\u{a0}{unit}",
+            crate::format::integer(tenths / 10),
+            tenths % 10
+        )
+    };
+    match bytes {
+        b if b < 1000 => format!("{b}\u{a0}B"),
+        b if b < 1_000_000 => one_decimal(b as f64 / 1e3, "kB"),
+        b => one_decimal(b as f64 / 1e6, "MB"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_plain_for_machines() {
+        let d = |t: &str| Decimal::parse(t).unwrap();
+        assert_eq!(Value::Number(d("14 964 994,80")).csv(), "14964994.80");
+        assert_eq!(Value::Number(d("3,01")).csv(), "3.01");
+        assert_eq!(Value::Number(d("1 190")).csv(), "1190");
+        assert_eq!(Value::Number(d("-0,5")).csv(), "-0.5");
+        assert_eq!(
+            serde_json::to_string(&Value::Number(d("1 190"))).unwrap(),
+            "1190"
+        );
+        assert_eq!(
+            serde_json::to_string(&Value::Number(d("6,88"))).unwrap(),
+            "6.88"
+        );
+        assert_eq!(serde_json::to_string(&Value::Empty).unwrap(), "null");
+        assert_eq!(
+            serde_json::to_string(&Value::List(vec!["a".into(), "b".into()])).unwrap(),
+            r#"["a","b"]"#
+        );
+    }
+
+    #[test]
+    fn csv_quotes_commas_quotes_and_line_breaks() {
+        const COLUMNS: &[Column] = &[col("a", Str), col("b", Str)];
+        let set = Dataset {
+            name: "x",
+            columns: COLUMNS,
+            rows: vec![vec![
+                Value::text("Bydlení, „domovník“"),
+                Value::text("řekl \"ano\"\nna dva řádky"),
+            ]],
+        };
+        let text = String::from_utf8(set.csv()).unwrap();
+        assert_eq!(
+            text,
+            "\u{feff}a,b\r\n\"Bydlení, „domovník“\",\"řekl \"\"ano\"\"\nna dva řádky\"\r\n"
+        );
+    }
+
+    #[test]
+    fn file_sizes_are_czech() {
+        assert_eq!(file_size(512), "512\u{a0}B");
+        assert_eq!(file_size(12_400), "12,4\u{a0}kB");
+        assert_eq!(file_size(1_250_000), "1,3\u{a0}MB");
+    }
+}
