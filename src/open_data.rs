@@ -26,6 +26,15 @@ pub const ZIP_NAME: &str = "data.zip";
 /// The description of every dataset and column.
 pub const PACKAGE_NAME: &str = "datapackage.json";
 
+/// The datasets' names, which are also their file names, in the order of [`datasets`].
+pub const DATASET_NAMES: [&str; 5] = [
+    "opatreni",
+    "hodnoty-cilu",
+    "globalni-indikatory",
+    "projekty-kpsv",
+    "financovani",
+];
+
 /// The type of a column, as Frictionless Table Schema names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -604,16 +613,10 @@ pub fn add_files(
 
 /// The paths of [`files`], which do not depend on the content.
 pub fn paths() -> Vec<String> {
-    let mut paths: Vec<String> = [
-        "opatreni",
-        "hodnoty-cilu",
-        "globalni-indikatory",
-        "projekty-kpsv",
-        "financovani",
-    ]
-    .iter()
-    .flat_map(|n| [format!("{DIR}/{n}.csv"), format!("{DIR}/{n}.json")])
-    .collect();
+    let mut paths: Vec<String> = DATASET_NAMES
+        .iter()
+        .flat_map(|n| [format!("{DIR}/{n}.csv"), format!("{DIR}/{n}.json")])
+        .collect();
     paths.push(format!("{DIR}/{PACKAGE_NAME}"));
     paths.push(format!("{DIR}/{ZIP_NAME}"));
     paths

@@ -108,8 +108,8 @@ impl Decimal {
         d
     }
 
-    /// The number for machines, as CSV and JSON want it: "14964994.80", "-3.5", "1190".
-    pub fn plain(self) -> String {
+    /// The digits before and after the decimal point, without sign or grouping.
+    fn digits(self) -> (String, String) {
         let digits = self.units.unsigned_abs().to_string();
         let scale = usize::from(self.scale);
         let padded = if digits.len() <= scale {
@@ -118,32 +118,29 @@ impl Decimal {
             digits
         };
         let (int_part, frac_part) = padded.split_at(padded.len() - scale);
-        let sign = if self.units < 0 { "-" } else { "" };
-        if frac_part.is_empty() {
-            format!("{sign}{int_part}")
-        } else {
-            format!("{sign}{int_part}.{frac_part}")
-        }
+        (int_part.to_string(), frac_part.to_string())
+    }
+
+    /// The number for machines, as CSV and JSON want it: "14964994.80", "-3.5", "1190".
+    pub fn plain(self) -> String {
+        self.written(&|int| int.to_string(), '.')
     }
 
     /// Czech display text: "14 964 994,80", "-3,5", "1 190".
     pub fn czech(self) -> String {
-        let digits = self.units.unsigned_abs().to_string();
-        let scale = usize::from(self.scale);
-        let padded = if digits.len() <= scale {
-            format!("{}{}", "0".repeat(scale + 1 - digits.len()), digits)
-        } else {
-            digits
-        };
-        let (int_part, frac_part) = padded.split_at(padded.len() - scale);
+        self.written(&group_thousands, ',')
+    }
+
+    fn written(self, whole: &dyn Fn(&str) -> String, point: char) -> String {
+        let (int_part, frac_part) = self.digits();
         let mut out = String::new();
         if self.units < 0 {
             out.push('-');
         }
-        out.push_str(&group_thousands(int_part));
+        out.push_str(&whole(&int_part));
         if !frac_part.is_empty() {
-            out.push(',');
-            out.push_str(frac_part);
+            out.push(point);
+            out.push_str(&frac_part);
         }
         out
     }

@@ -1316,7 +1316,7 @@ pub fn site_context(site: &Site, tr: &Translations) -> Value {
         search_url => site.base.link("hledat/"),
         data_url => site.base.link(&format!("{}/", crate::open_data::DIR)),
         // Each dataset's files, for the pages that show its data: `site.data["opatreni"].csv`.
-        data => ["opatreni", "hodnoty-cilu", "globalni-indikatory", "projekty-kpsv", "financovani"]
+        data => crate::open_data::DATASET_NAMES
             .iter()
             .map(|name| (*name, context! {
                 csv => site.base.link(&format!("{}/{name}.csv", crate::open_data::DIR)),

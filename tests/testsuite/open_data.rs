@@ -219,6 +219,18 @@ fn json_has_the_same_rows_as_csv_and_the_zip_holds_every_file() {
         names.push(entry.name().to_string());
     }
     assert_eq!(names.len(), DATASETS.len() * 2 + 1, "{names:?}");
+    // The paths serve keeps between rebuilds are the files a build writes.
+    let mut written: Vec<String> = built
+        .output
+        .files
+        .keys()
+        .filter(|p| p.starts_with("data/") && *p != "data/index.html")
+        .cloned()
+        .collect();
+    let mut known = milnik::open_data::paths();
+    written.sort();
+    known.sort();
+    assert_eq!(written, known);
     // The same input gives the same bytes.
     let again = milnik::build::render_site(&options(&repo_root())).unwrap();
     for (path, bytes) in &built.output.files {
