@@ -348,13 +348,23 @@ fn measures(site: &Site) -> Dataset {
 /// The number of an observation, whether it was printed as approximate ("cca"), and its parts.
 fn observation_values(o: &Observation) -> (Value, Value, Value) {
     let number = o.value.and_then(Cell::number);
-    let approximate = o.text.starts_with("cca ");
+    // Only a number can be approximate; the display text says so with "cca".
+    let approximate = number.map_or(Value::Empty, |_| Value::Bool(o.text.starts_with("cca ")));
     let parts = if o.parts.is_empty() {
         Value::Empty
     } else {
-        Value::List(o.parts.iter().map(|p| p.value.czech()).collect())
+        Value::List(
+            o.parts
+                .iter()
+                .map(|p| {
+                    p.value
+                        .number()
+                        .map_or_else(|| p.value.czech(), Decimal::plain)
+                })
+                .collect(),
+        )
     };
-    (Value::opt_number(number), Value::Bool(approximate), parts)
+    (Value::opt_number(number), approximate, parts)
 }
 
 fn goal_values(site: &Site) -> Dataset {
@@ -506,17 +516,26 @@ fn package(site: &Site, tr: &Translations, sets: &[Dataset]) -> Vec<u8> {
     let resources: Vec<serde_json::Value> = sets
         .iter()
         .flat_map(|d| {
-            let fields: Vec<serde_json::Value> = d
-                .columns
-                .iter()
-                .map(|c| {
-                    serde_json::json!({
-                        "name": c.name,
-                        "type": c.kind,
-                        "description": tr.text(&format!("data.columns.{}", c.name)),
+            // In CSV a list is one cell with "; " between its items (Table Schema's `list`);
+            // in JSON it is an array.
+            let fields = |csv: bool| -> Vec<serde_json::Value> {
+                d.columns
+                    .iter()
+                    .map(|c| {
+                        let mut field = serde_json::json!({
+                            "name": c.name,
+                            "type": c.kind,
+                            "description": tr.text(&format!("data.columns.{}", c.name)),
+                        });
+                        if csv && c.kind == ColumnType::Array {
+                            field["type"] = "list".into();
+                            field["delimiter"] = "; ".into();
+                            field["itemType"] = "string".into();
+                        }
+                        field
                     })
-                })
-                .collect();
+                    .collect()
+            };
             let title = tr.text(&format!("data.sets.{}.title", d.name)).to_string();
             let description = tr
                 .text(&format!("data.sets.{}.description", d.name))
@@ -531,7 +550,7 @@ fn package(site: &Site, tr: &Translations, sets: &[Dataset]) -> Vec<u8> {
                     "dialect": { "delimiter": ",", "lineTerminator": "\r\n", "header": true },
                     "title": title,
                     "description": description,
-                    "schema": { "fields": fields, "listSeparator": "; " },
+                    "schema": { "fields": fields(true) },
                 }),
                 serde_json::json!({
                     "name": format!("{}-json", d.name),
@@ -541,7 +560,7 @@ fn package(site: &Site, tr: &Translations, sets: &[Dataset]) -> Vec<u8> {
                     "encoding": "utf-8",
                     "title": title,
                     "description": description,
-                    "schema": { "fields": fields },
+                    "schema": { "fields": fields(false) },
                 }),
             ]
         })
