@@ -1,6 +1,8 @@
 //! milnik's benchmarks (see bench/README.md): `cargo run --release --example bench -- <command>`.
 
+mod compare;
 mod generate;
+mod measure;
 mod search;
 mod serve;
 
@@ -16,10 +18,17 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Write a generated site: the bundled Ostrava content plus N articles.
+    /// Write a generated site: the bundled Ostrava content (or a synthetic plan of M measures
+    /// and W waves) plus N articles.
     Generate {
         #[arg(long, default_value_t = 10_000)]
         articles: usize,
+        /// Measures of a synthetic plan; 0 keeps the bundled Ostrava plan and waves.
+        #[arg(long, default_value_t = 0)]
+        measures: usize,
+        /// Evaluation waves of the synthetic plan (only with --measures).
+        #[arg(long, default_value_t = 0)]
+        waves: usize,
         #[arg(long, default_value = "target/bench-site")]
         out: PathBuf,
         #[arg(long, default_value_t = 1)]
@@ -39,6 +48,18 @@ enum Command {
         #[arg(long, value_delimiter = ',', default_values_t = [1_000, 10_000])]
         articles: Vec<usize>,
     },
+    /// Clean full builds by milnik, Hugo, Zola (when on PATH) and a lower bound on generated
+    /// sites, the Ostrava site's build and `serve`'s rebuilds, as one Markdown table.
+    Compare {
+        #[command(flatten)]
+        options: compare::Options,
+    },
+    /// Used by `compare`: read the inputs, write files of the sizes milnik wrote.
+    #[command(hide = true)]
+    LowerBound {
+        #[command(flatten)]
+        args: compare::LowerBoundArgs,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -46,23 +67,23 @@ fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Generate {
             articles,
+            measures,
+            waves,
             out,
             seed,
         } => {
-            let files = generate::site(&repo, &out, articles, seed)?;
+            let size = generate::Size {
+                measures,
+                waves,
+                articles,
+            };
+            let files = generate::site_sized(&repo, &out, &size, seed)?;
             println!("{} articles written under {}", files.len(), out.display());
         }
         Command::Serve { articles, runs } => {
             let milnik = release_binary(&repo)?;
             let rows = serve::run(&repo, &milnik, articles, runs);
-            println!("| what | median | min | max | runs |");
-            println!("|---|---:|---:|---:|---:|");
-            for r in rows {
-                println!(
-                    "| {} | {:.1} ms | {:.1} ms | {:.1} ms | {} |",
-                    r.what, r.median_ms, r.min_ms, r.max_ms, r.runs
-                );
-            }
+            serve::print_table(&rows);
         }
         Command::Search { articles } => {
             let mut reports = vec![search::measure("Ostrava", &repo)?];
@@ -105,6 +126,8 @@ fn main() -> anyhow::Result<()> {
                 println!();
             }
         }
+        Command::Compare { options } => compare::run(&repo, &options)?,
+        Command::LowerBound { args } => compare::lower_bound(&args)?,
     }
     Ok(())
 }

@@ -166,6 +166,18 @@ pub struct Row {
     pub runs: usize,
 }
 
+/// Prints the rows as a Markdown table.
+pub fn print_table(rows: &[Row]) {
+    println!("| what | median | min | max | runs |");
+    println!("|---|---:|---:|---:|---:|");
+    for r in rows {
+        println!(
+            "| {} | {:.1} ms | {:.1} ms | {:.1} ms | {} |",
+            r.what, r.median_ms, r.min_ms, r.max_ms, r.runs
+        );
+    }
+}
+
 fn row(what: &str, times: Vec<f64>) -> Row {
     Row {
         what: what.to_string(),

@@ -11,6 +11,7 @@ use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Severity};
 use crate::links;
 use crate::model::{self, Site};
 use crate::output::{self, SiteOutput};
+use crate::progress::Progress;
 use crate::render::{self, theme::Theme};
 
 #[derive(Clone, Debug)]
@@ -25,6 +26,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Treat warnings as errors: nothing is written when there is any.
     pub deny_warnings: bool,
+    /// Told each stage as the build enters it (for the progress line on a terminal).
+    pub progress: Option<Progress>,
 }
 
 impl BuildOptions {
@@ -35,6 +38,7 @@ impl BuildOptions {
             base_url: None,
             drafts: false,
             deny_warnings: false,
+            progress: None,
         }
     }
 
@@ -49,20 +53,32 @@ impl BuildOptions {
 
 /// How long each stage took, for `-v`.
 #[derive(Clone, Debug, Default)]
-pub struct Timings(pub Vec<(&'static str, Duration)>);
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+    progress: Option<Progress>,
+}
 
 impl Timings {
+    fn new(options: &BuildOptions) -> Self {
+        Timings {
+            stages: Vec::new(),
+            progress: options.progress.clone(),
+        }
+    }
+
     /// One line per stage, for `-v`: "  render      12.3 ms".
     pub fn print(&self) {
-        for (stage, took) in &self.0 {
+        for (stage, took) in &self.stages {
             eprintln!("  {stage:<8} {:>8.1} ms", took.as_secs_f64() * 1000.0);
         }
     }
 
     fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
-        let start = Instant::now();
-        let value = f();
-        self.0.push((stage, start.elapsed()));
+        if let Some(progress) = &self.progress {
+            progress.stage(stage);
+        }
+        let (value, took) = took(f);
+        self.stages.push((stage, took));
         value
     }
 }
@@ -85,6 +101,13 @@ impl Checked {
             timings,
         }
     }
+}
+
+/// Runs `f` and says how long it took.
+fn took<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    let value = f();
+    (value, start.elapsed())
 }
 
 /// Reads `milnik.toml` and settles the base URL (the command line's, else the config's).
@@ -110,7 +133,17 @@ pub fn site_config(options: &BuildOptions) -> Result<SiteConfig, Diagnostics> {
 /// Stages 1–3 and the checks of the rendered output (links, images, URLs): everything but
 /// writing. `milnik check` reports what this finds; `build` writes its output.
 pub fn check(options: &BuildOptions) -> Checked {
-    let mut timings = Timings::default();
+    stages(options, None)
+}
+
+/// What [`check`] does; with `staging`, the rendered pages are also written into it while the
+/// search index is computed (both cores are busy: one mostly waits on the disk), and a failure
+/// to write is kept for the caller.
+fn stages(
+    options: &BuildOptions,
+    staging: Option<(&output::Staging, &mut Option<std::io::Error>)>,
+) -> Checked {
+    let mut timings = Timings::new(options);
     let mut diagnostics = Diagnostics::default();
     let loaded = timings.time("load", || {
         let config = site_config(options);
@@ -178,9 +211,25 @@ pub fn check(options: &BuildOptions) -> Checked {
         }
     };
     // Files made by code from the model: the search index and the open-data downloads.
-    let mut clashes = timings.time("search", || {
-        crate::search::add_index(&site, &mut output, &options.root)
-    });
+    let index = match staging {
+        None => timings.time("search", || crate::search::index_files(&site)),
+        Some((staging, write_error)) => {
+            if let Some(progress) = &options.progress {
+                progress.stage("search");
+            }
+            let ((written, write_took), (index, search_took)) = rayon::join(
+                || took(|| staging.write(output.files.iter())),
+                || took(|| crate::search::index_files(&site)),
+            );
+            timings.stages.push(("search", search_took));
+            timings.stages.push(("write 1", write_took));
+            if let Err(err) = written {
+                *write_error = Some(err);
+            }
+            index
+        }
+    };
+    let mut clashes = crate::search::add_index_files(index, &mut output, &options.root);
     clashes.extend(timings.time("data", || {
         crate::open_data::add_files(&site, &theme.translations, &mut output, &options.root)
     }));
@@ -278,18 +327,42 @@ pub fn render_site(options: &BuildOptions) -> Result<Built, BuildError> {
     }
 }
 
-/// The whole build: load, resolve, render, and write atomically.
+/// The whole build: load, resolve, render, and write atomically. The pages are written while
+/// the search index is computed; nothing replaces the output directory unless every stage
+/// passed.
 pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
-    let mut built = render_site(options)?;
-    let dir = built.output_dir.clone();
-    built
-        .timings
-        .time("write", || output::write_atomically(&dir, &built.output))
-        .map_err(|source| BuildError::Write {
-            path: dir.clone(),
-            source,
-        })?;
-    Ok(built)
+    let dir = options.output_dir();
+    let write_failed = |source| BuildError::Write {
+        path: dir.clone(),
+        source,
+    };
+    let staging = output::Staging::begin(&dir).map_err(write_failed)?;
+    let mut write_error = None;
+    let Checked {
+        output,
+        diagnostics,
+        mut timings,
+        ..
+    } = stages(options, Some((&staging, &mut write_error)));
+    let output = match output {
+        Some(output) if !fails(options, &diagnostics) => output,
+        _ => return Err(BuildError::Invalid(diagnostics)),
+    };
+    if let Some(err) = write_error {
+        return Err(write_failed(err));
+    }
+    timings
+        .time("write 2", || {
+            staging.write_rest(&output)?;
+            staging.commit()
+        })
+        .map_err(write_failed)?;
+    Ok(Built {
+        output,
+        warnings: diagnostics,
+        timings,
+        output_dir: dir,
+    })
 }
 
 /// A path for messages: relative to the current directory when possible.

@@ -25,6 +25,7 @@ pub mod markdown;
 pub mod model;
 pub mod open_data;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod search;
 pub mod serve;

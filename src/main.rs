@@ -154,6 +154,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         base_url: cli.base_url.clone(),
         drafts: cli.drafts,
         deny_warnings: cli.deny_warnings,
+        progress: None,
     };
     let report = Report {
         format: match cli.format {

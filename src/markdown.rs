@@ -9,7 +9,13 @@ use crate::config::BaseUrl;
 
 /// The plan's abbreviations, longest first so "OSPOD" wins over "SPOD".
 #[derive(Clone, Debug, Default, Hash)]
-pub struct Abbreviations(Vec<(String, String)>);
+pub struct Abbreviations {
+    /// (abbreviation, meaning), longest first.
+    list: Vec<(String, String)>,
+    /// For each first byte, the positions in `list` of the abbreviations starting with it, so
+    /// most text positions are passed over with one look-up.
+    by_first_byte: Vec<Vec<usize>>,
+}
 
 impl Abbreviations {
     pub fn new(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
@@ -18,15 +24,26 @@ impl Abbreviations {
             .filter(|(abbr, _)| !abbr.is_empty())
             .collect();
         list.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-        Abbreviations(list)
+        let mut by_first_byte = vec![Vec::new(); 256];
+        for (n, (abbr, _)) in list.iter().enumerate() {
+            by_first_byte[usize::from(abbr.as_bytes()[0])].push(n);
+        }
+        Abbreviations {
+            list,
+            by_first_byte,
+        }
     }
 
     fn at(&self, text: &str, i: usize) -> Option<&(String, String)> {
+        let candidates = self.by_first_byte.get(usize::from(text.as_bytes()[i]))?;
+        if candidates.is_empty() {
+            return None;
+        }
         let before = text[..i].chars().next_back();
         if before.is_some_and(char::is_alphanumeric) {
             return None;
         }
-        self.0.iter().find(|(abbr, _)| {
+        candidates.iter().map(|&n| &self.list[n]).find(|(abbr, _)| {
             text[i..].starts_with(abbr.as_str())
                 && !text[i + abbr.len()..]
                     .chars()
@@ -38,7 +55,7 @@ impl Abbreviations {
     /// Escapes `text` for HTML and wraps every abbreviation in `<abbr title="…">`. Returns None
     /// when the text has no abbreviation (so callers can keep it as plain text).
     pub fn mark(&self, text: &str) -> Option<String> {
-        if self.0.is_empty() {
+        if self.list.is_empty() {
             return None;
         }
         let mut out = String::with_capacity(text.len() + 32);

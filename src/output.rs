@@ -8,6 +8,11 @@
 //! going out of the process) leaves the old site or the new one at the output path, never a mix
 //! and never nothing. Elsewhere two renames are used, and a site left beside the output path by a
 //! build killed between them is put back by the next build.
+//!
+//! Writing uses every core. A file whose bytes the previous site already has is hard-linked from
+//! it rather than written again, so rebuilding a site that barely changed creates few files; on
+//! file systems that are slow to create many files after deleting many (ext4 without a journal
+//! skips recently freed inodes one by one) that is most of a large build's time.
 
 use std::collections::BTreeMap;
 use std::io;
@@ -47,19 +52,168 @@ fn sibling(output: &Path, tag: &str) -> PathBuf {
     output.with_file_name(format!(".{name}.milnik-{tag}-{}", std::process::id()))
 }
 
-fn write_tree(dir: &Path, site: &SiteOutput) -> io::Result<()> {
-    for (path, bytes) in &site.files {
-        if !is_contained(path) {
+/// Every directory these paths need, parents before children.
+fn directories<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut dirs = std::collections::BTreeSet::new();
+    for path in paths {
+        let mut end = 0;
+        while let Some(slash) = path[end..].find('/') {
+            end += slash;
+            dirs.insert(&path[..end]);
+            end += 1;
+        }
+    }
+    // Sorted as strings, "a" comes before "a/b": every parent is made before its children.
+    dirs.into_iter().collect()
+}
+
+/// Whether `previous` holds exactly `bytes`.
+fn unchanged(previous: &Path, bytes: &[u8]) -> bool {
+    std::fs::symlink_metadata(previous).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(previous).is_ok_and(|old| old == bytes)
+}
+
+/// A new site being written beside the output directory, put in its place by
+/// [`Staging::commit`]. Files can be written in several batches (the pages while the search
+/// index is being computed, then the rest). Dropped without a commit, it is removed and the
+/// output directory is left as it was.
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    /// The site being replaced, whose unchanged files are linked rather than written.
+    previous: Option<PathBuf>,
+    /// Directories made so far, relative to `dir`.
+    made: std::sync::Mutex<std::collections::BTreeSet<String>>,
+    /// Files written so far, relative to `dir`.
+    written: std::sync::Mutex<std::collections::HashSet<String>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Cleans up after killed builds and makes an empty working directory beside `output`.
+    pub fn begin(output: &Path) -> io::Result<Staging> {
+        if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
+        }
+        recover(output)?;
+        let dir = sibling(output, "new");
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            output: output.to_path_buf(),
+            previous: output.is_dir().then(|| output.to_path_buf()),
+            dir,
+            made: Default::default(),
+            written: Default::default(),
+            committed: false,
+        })
+    }
+
+    /// Writes these files, on all cores. A file whose bytes are already in the previous site is
+    /// hard-linked from it instead of written again: the disk gets no new file for it, and
+    /// removing the previous site afterwards only drops a name.
+    pub fn write<'a>(
+        &self,
+        files: impl Iterator<Item = (&'a String, &'a Vec<u8>)>,
+    ) -> io::Result<()> {
+        use rayon::prelude::*;
+        let files: Vec<(&String, &Vec<u8>)> = files.collect();
+        if let Some((path, _)) = files.iter().find(|(p, _)| !is_contained(p)) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("refusing to write `{path}` outside the output directory"),
             ));
         }
-        let target = dir.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
+        {
+            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+            for sub in directories(files.iter().map(|(p, _)| p.as_str())) {
+                if !made.contains(sub) {
+                    std::fs::create_dir(self.dir.join(sub))?;
+                    made.insert(sub.to_string());
+                }
+            }
         }
-        std::fs::write(&target, bytes)?;
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(files.iter().map(|(p, _)| p.to_string()));
+        files.par_iter().try_for_each(|(path, bytes)| {
+            let target = self.dir.join(path);
+            if let Some(old) = self.previous.as_ref().map(|p| p.join(path)) {
+                if unchanged(&old, bytes) && std::fs::hard_link(&old, &target).is_ok() {
+                    return Ok(());
+                }
+            }
+            std::fs::write(&target, bytes)
+        })
+    }
+
+    /// Writes the files of `site` that no earlier batch wrote.
+    pub fn write_rest(&self, site: &SiteOutput) -> io::Result<()> {
+        let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        self.write(
+            site.files
+                .iter()
+                .filter(|(p, _)| !written.contains(p.as_str())),
+        )
+    }
+
+    /// Puts the written site in place of the output directory, in one step where the system
+    /// allows, and removes the previous site.
+    pub fn commit(mut self) -> io::Result<()> {
+        let (staging, output) = (self.dir.clone(), self.output.clone());
+        if !output.exists() {
+            std::fs::rename(&staging, &output)?;
+            self.committed = true;
+            return Ok(());
+        }
+        if exchange(&staging, &output)? {
+            // `staging` now holds the previous site.
+            self.committed = true;
+            return remove_tree(&staging);
+        }
+        let old = sibling(&output, "old");
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        std::fs::rename(&output, &old)?;
+        if let Err(err) = std::fs::rename(&staging, &output) {
+            // Put the previous site back before reporting (the new one goes when dropped).
+            let _ = std::fs::rename(&old, &output);
+            return Err(err);
+        }
+        self.committed = true;
+        remove_tree(&old)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = remove_tree(&self.dir);
+        }
+    }
+}
+
+/// Removes a directory tree, deleting its files on all cores.
+fn remove_tree(root: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(root) {
+        let entry = entry.map_err(io::Error::from)?;
+        if entry.file_type().is_dir() {
+            dirs.push(entry.into_path());
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    files.par_iter().try_for_each(std::fs::remove_file)?;
+    // Walked parents first: removed children first.
+    for dir in dirs.iter().rev() {
+        std::fs::remove_dir(dir)?;
     }
     Ok(())
 }
@@ -146,38 +300,9 @@ fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
 
 /// Writes the site into `output`, replacing what was there only once everything is written.
 pub fn write_atomically(output: &Path, site: &SiteOutput) -> io::Result<()> {
-    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)?;
-    }
-    recover(output)?;
-    let staging = sibling(output, "new");
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)?;
-    }
-    std::fs::create_dir_all(&staging)?;
-    if let Err(err) = write_tree(&staging, site) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(err);
-    }
-    if !output.exists() {
-        return std::fs::rename(&staging, output);
-    }
-    if exchange(&staging, output)? {
-        // `staging` now holds the previous site.
-        return std::fs::remove_dir_all(&staging);
-    }
-    let old = sibling(output, "old");
-    if old.exists() {
-        std::fs::remove_dir_all(&old)?;
-    }
-    std::fs::rename(output, &old)?;
-    if let Err(err) = std::fs::rename(&staging, output) {
-        // Put the previous site back before reporting.
-        let _ = std::fs::rename(&old, output);
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(err);
-    }
-    std::fs::remove_dir_all(&old)
+    let staging = Staging::begin(output)?;
+    staging.write(site.files.iter())?;
+    staging.commit()
 }
 
 #[cfg(test)]
@@ -208,6 +333,38 @@ mod tests {
         assert!(!out.join("stale").exists());
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging directories left behind");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn unchanged_files_are_linked_from_the_previous_site_and_changed_ones_written() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let mut site = SiteOutput::default();
+        site.files.insert("a/index.html".into(), b"same".to_vec());
+        site.files
+            .insert("a/b/index.html".into(), b"before".to_vec());
+        site.files.insert("gone.html".into(), b"x".to_vec());
+        write_atomically(&out, &site).unwrap();
+        let inode = |p: &str| std::fs::metadata(out.join(p)).unwrap().ino();
+        let (same, changed) = (inode("a/index.html"), inode("a/b/index.html"));
+        site.files
+            .insert("a/b/index.html".into(), b"after".to_vec());
+        site.files.remove("gone.html");
+        write_atomically(&out, &site).unwrap();
+        assert_eq!(inode("a/index.html"), same, "unchanged file reused");
+        assert_ne!(
+            inode("a/b/index.html"),
+            changed,
+            "changed file written anew"
+        );
+        assert_eq!(std::fs::read(out.join("a/b/index.html")).unwrap(), b"after");
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"same");
+        assert!(!out.join("gone.html").exists());
+        let meta = std::fs::metadata(out.join("a/index.html")).unwrap();
+        assert_eq!(meta.nlink(), 1, "the previous site's names are gone");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

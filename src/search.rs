@@ -24,10 +24,11 @@
 //! A query loads `meta.json`, one shard per word and one document per result shown, so what
 //! the browser fetches grows with the query, not with the site.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -268,7 +269,7 @@ fn push_text(into: &mut String, text: &str) {
 pub fn html_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(i) = rest.find(['<', '&', '\u{0}']) {
+    while let Some(i) = memchr::memchr3(b'<', b'&', 0, rest.as_bytes()) {
         text.push_str(&rest[..i]);
         rest = &rest[i..];
         match rest.as_bytes()[0] {
@@ -433,7 +434,7 @@ pub struct Term {
 /// (lower case, no diacritics) and stemmed; one-character terms and stop words are dropped.
 pub fn terms(text: &str) -> Vec<Term> {
     let mut out = Vec::new();
-    each_term(text, |folded, stem| {
+    each_term(text, &mut Stemmer::default(), |folded, stem| {
         out.push(Term {
             folded: folded.to_string(),
             stem: stem.to_string(),
@@ -444,9 +445,8 @@ pub fn terms(text: &str) -> Vec<Term> {
 
 /// Calls `visit(folded word, stem)` for each term of `text`, as [`terms`] lists them, without
 /// allocating per word.
-fn each_term(text: &str, mut visit: impl FnMut(&str, &str)) {
+fn each_term(text: &str, stemmer: &mut Stemmer, mut visit: impl FnMut(&str, &str)) {
     let folded = fold(text);
-    let mut stemmer = Stemmer::default();
     for word in words(&folded) {
         if word.chars().nth(1).is_none() || is_stop_word(word) {
             continue;
@@ -499,14 +499,15 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
 /// light stemmer of Dolamic and Savoy (2009), adapted to words without diacritics. Never
 /// shortens a word below three letters.
 pub fn stem(word: &str) -> String {
-    Stemmer::default().stem(word).to_string()
+    Stemmer::default().work_out(word)
 }
 
-/// [`stem`] with buffers kept between words.
+/// [`stem`] with its buffer kept between words, remembering the stems it has worked out.
 #[derive(Default)]
 struct Stemmer {
     chars: Vec<char>,
-    out: String,
+    /// Stems already worked out, by folded word: text repeats its words, so most are looked up.
+    known: FxHashMap<String, String>,
 }
 
 /// Whether `s` ends with the ASCII `suffix`.
@@ -520,6 +521,14 @@ fn ends(s: &[char], suffix: &str) -> bool {
 
 impl Stemmer {
     fn stem(&mut self, word: &str) -> &str {
+        if !self.known.contains_key(word) {
+            let stem = self.work_out(word);
+            self.known.insert(word.to_string(), stem);
+        }
+        &self.known[word]
+    }
+
+    fn work_out(&mut self, word: &str) -> String {
         let s = &mut self.chars;
         s.clear();
         s.extend(word.chars());
@@ -569,9 +578,7 @@ impl Stemmer {
         } else if n > 3 && s[n - 2] == 'e' {
             s.remove(n - 2);
         }
-        self.out.clear();
-        self.out.extend(s.iter());
-        &self.out
+        s.iter().collect()
     }
 }
 
@@ -594,10 +601,10 @@ pub fn shard_name(term: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 
 /// The terms of one document with their scores.
-fn doc_terms(doc: &SearchDoc) -> Vec<(String, u32)> {
-    let mut scores: HashMap<String, u32> = HashMap::new();
+fn doc_terms(doc: &SearchDoc, stemmer: &mut Stemmer) -> Vec<(String, u32)> {
+    let mut scores: FxHashMap<String, u32> = FxHashMap::default();
     let mut add = |text: &str, field: Field| {
-        each_term(text, |_, stem| match scores.get_mut(stem) {
+        each_term(text, stemmer, |_, stem| match scores.get_mut(stem) {
             Some(score) => *score += field.weight(),
             None => {
                 scores.insert(stem.to_string(), field.weight());
@@ -646,9 +653,12 @@ pub fn index_files(site: &Site) -> Vec<(String, Vec<u8>)> {
 /// The index files of these documents (see [`index_files`]). Needs no [`Site`], so `serve`
 /// can build the index on another thread from the documents of one build.
 pub fn files_of(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
-    let per_doc: Vec<Vec<(String, u32)>> = docs.par_iter().map(doc_terms).collect();
+    let per_doc: Vec<Vec<(String, u32)>> = docs
+        .par_iter()
+        .map_init(Stemmer::default, |stemmer, doc| doc_terms(doc, stemmer))
+        .collect();
     // term → flat list of (document, score), documents ascending.
-    let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+    let mut postings: FxHashMap<String, Vec<u32>> = FxHashMap::default();
     for (d, terms) in per_doc.into_iter().enumerate() {
         for (term, score) in terms {
             let list = postings.entry(term).or_default();
@@ -727,8 +737,17 @@ pub fn replace_index(output: &mut SiteOutput, files: Vec<(String, Vec<u8>)>) -> 
 /// Adds the index files of `site` to its rendered `output`. A file the output already has (a
 /// static file of the theme or the site at the same path) is an error.
 pub fn add_index(site: &Site, output: &mut SiteOutput, root: &Path) -> Diagnostics {
+    add_index_files(index_files(site), output, root)
+}
+
+/// Adds index files made by [`index_files`] to the rendered `output`, as [`add_index`] does.
+pub fn add_index_files(
+    files: Vec<(String, Vec<u8>)>,
+    output: &mut SiteOutput,
+    root: &Path,
+) -> Diagnostics {
     let mut clashes = Diagnostics::default();
-    for (path, bytes) in index_files(site) {
+    for (path, bytes) in files {
         if output.files.contains_key(&path) {
             clashes.push(Diagnostic::error(
                 root.join("static").join(&path),

@@ -304,6 +304,14 @@ impl Scanner<'_> {
     fn binds_number_or_date(&self, at: usize) -> bool {
         let head = &self.src[self.node_start..at];
         let tail = &self.src[at + 1..];
+        // Every rule needs a digit or a period before the space, or a digit after it (units,
+        // currencies and months follow a number or an abbreviation ending in a period): most
+        // spaces are passed over here.
+        let last = head.as_bytes().last().copied().unwrap_or(b' ');
+        let first = tail.as_bytes().first().copied().unwrap_or(b' ');
+        if !(last.is_ascii_digit() || last == b'.' || first.is_ascii_digit()) {
+            return false;
+        }
         joins_number(head, tail) || joins_date(head, tail)
     }
 
@@ -473,9 +481,10 @@ fn joins_number(head: &str, tail: &str) -> bool {
             || (is_standalone(head.trim_end_matches(is_number_char))
                 && UNITS.iter().any(|unit| word_at(tail, unit)));
     }
-    (ends_with_word(head, &SCALES) && CURRENCIES.iter().any(|cur| word_at(tail, cur)))
-        || (ends_with_word(head, &REFERENCES)
-            && tail.as_bytes().first().is_some_and(u8::is_ascii_digit))
+    // The word after the space is looked at first: it rules out most spaces at once.
+    (CURRENCIES.iter().any(|cur| word_at(tail, cur)) && ends_with_word(head, &SCALES))
+        || (tail.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            && ends_with_word(head, &REFERENCES))
 }
 
 /// Rule 2: `head` ends with a group of 1–3 digits that starts a number (it is not the end of a

@@ -11,7 +11,7 @@ pub fn run(options: &BuildOptions, report: Report, verbose: bool) -> anyhow::Res
         warnings,
         timings,
         output_dir,
-    } = match build::build(options) {
+    } = match report.with_progress(options, build::build) {
         Ok(built) => built,
         Err(BuildError::Invalid(diagnostics)) => {
             report.print(&diagnostics, true);

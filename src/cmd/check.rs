@@ -12,7 +12,7 @@ pub fn run(options: &BuildOptions, report: Report, verbose: bool) -> anyhow::Res
         diagnostics,
         timings,
         ..
-    } = build::check(options);
+    } = report.with_progress(options, build::check);
     if verbose {
         timings.print();
     }

@@ -40,6 +40,26 @@ pub struct Report {
 }
 
 impl Report {
+    /// Runs a build stage by stage with the progress line on a terminal (human output only),
+    /// wiped before anything else is printed.
+    fn with_progress<T>(
+        &self,
+        options: &crate::build::BuildOptions,
+        run: impl FnOnce(&crate::build::BuildOptions) -> T,
+    ) -> T {
+        let line = match self.format {
+            Format::Human => crate::progress::ProgressLine::on_terminal(),
+            Format::Json => None,
+        };
+        let options = crate::build::BuildOptions {
+            progress: line.as_ref().map(crate::progress::ProgressLine::progress),
+            ..options.clone()
+        };
+        let result = run(&options);
+        drop(line);
+        result
+    }
+
     fn coloured(&self) -> bool {
         match self.colour {
             Colour::Always => true,
