@@ -465,7 +465,14 @@ fn each_term(text: &str, stemmer: &mut Stemmer, mut visit: impl FnMut(&str, &str
 fn words(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
-        let start = rest.find(char::is_alphanumeric)?;
+        let start = match rest
+            .bytes()
+            .position(|b| b.is_ascii_alphanumeric() || !b.is_ascii())?
+        {
+            // Not ASCII: the character decides.
+            at if !rest.as_bytes()[at].is_ascii() => at + rest[at..].find(char::is_alphanumeric)?,
+            at => at,
+        };
         rest = &rest[start..];
         let bytes = rest.as_bytes();
         // An ID: digits, then at least one ".digits".
@@ -484,8 +491,14 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         }
         if groups == 0 {
             end = rest
-                .find(|c: char| !c.is_alphanumeric())
+                .bytes()
+                .position(|b| !b.is_ascii_alphanumeric())
                 .unwrap_or(rest.len());
+            if !rest.as_bytes().get(end).is_none_or(u8::is_ascii) {
+                end += rest[end..]
+                    .find(|c: char| !c.is_alphanumeric())
+                    .unwrap_or(rest.len() - end);
+            }
         }
         let (word, tail) = rest.split_at(end);
         rest = tail;

@@ -28,11 +28,18 @@ fn fold_char(c: char) -> Option<char> {
 /// Used for accent-insensitive comparisons ("bydleni" matches "Bydlení").
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            folded.push(c.to_ascii_lowercase());
-        } else {
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Runs of ASCII, most of any text, are lower-cased a byte at a time.
+        let ascii = rest.bytes().take_while(u8::is_ascii).count();
+        let start = folded.len();
+        folded.push_str(&rest[..ascii]);
+        folded[start..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
             folded.extend(c.to_lowercase().map(|c| fold_char(c).unwrap_or(c)));
+            rest = chars.as_str();
         }
     }
     folded
