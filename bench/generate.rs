@@ -1146,7 +1146,7 @@ fn write_plan(base: &Path, content: &Path, size: &Size, seed: u64) -> std::io::R
     let globals = read_toml(&content.join("indicators.toml"))?;
     let globals = global_values(&globals, size.waves, &mut rng);
     for w in 0..size.waves {
-        let id = roman(w + 1);
+        let id = milnik::wave_csv::roman(w + 1);
         let name = format!("{}-prubezne-vyhodnoceni-{}.toml", w + 1, id.to_lowercase());
         let mut rng = Rng::new(seed ^ (0x3a7e_u64 << 32) ^ w as u64);
         std::fs::write(
@@ -1383,32 +1383,6 @@ fn measure_toml(s: &mut String, m: &Measure) {
     }
 }
 
-fn roman(mut n: usize) -> String {
-    const DIGITS: &[(usize, &str)] = &[
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for &(value, digits) in DIGITS {
-        while n >= value {
-            out.push_str(digits);
-            n -= value;
-        }
-    }
-    out
-}
-
 /// A number with `decimals` decimal places, kept as an integer of its smallest unit.
 #[derive(Clone, Copy)]
 struct Fixed {
@@ -1571,7 +1545,7 @@ fn wave_toml(
     seed: u64,
     rng: &mut Rng,
 ) -> String {
-    let id = roman(w + 1);
+    let id = milnik::wave_csv::roman(w + 1);
     let published = 2024 + w as u32;
     let year = published - 1;
     let mut s = String::new();

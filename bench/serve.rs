@@ -91,16 +91,6 @@ fn subscribe(url: &str) -> mpsc::Receiver<(Instant, String)> {
     rx
 }
 
-fn median(mut xs: Vec<f64>) -> f64 {
-    xs.sort_by(f64::total_cmp);
-    let n = xs.len();
-    if n % 2 == 1 {
-        xs[n / 2]
-    } else {
-        (xs[n / 2 - 1] + xs[n / 2]) / 2.0
-    }
-}
-
 /// Saves by writing a temporary file and renaming it over the original, as many editors do.
 fn save(path: &Path, text: &str) {
     let tmp = path.with_file_name(format!(
@@ -184,7 +174,7 @@ fn row(what: &str, times: Vec<f64>) -> Row {
         runs: times.len(),
         min_ms: times.iter().copied().fold(f64::INFINITY, f64::min),
         max_ms: times.iter().copied().fold(0.0, f64::max),
-        median_ms: median(times),
+        median_ms: crate::measure::median(times),
     }
 }
 
