@@ -1,5 +1,6 @@
 //! The staged build, top to bottom: load (config, content) → resolve (link and validate) →
-//! render (templates) → write (atomic swap). Each stage is a plain function; this module only
+//! render (templates) → search index (while `build` writes the pages) → open data → links →
+//! write (the rest, and the atomic swap). Each stage is a plain function; this module only
 //! runs them in order, times them and stops at the first stage that reports errors.
 
 use std::path::{Path, PathBuf};
@@ -73,10 +74,15 @@ impl Timings {
         }
     }
 
-    fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+    /// Tells the progress line that `stage` has begun.
+    fn enter(&self, stage: &'static str) {
         if let Some(progress) = &self.progress {
             progress.stage(stage);
         }
+    }
+
+    fn time<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        self.enter(stage);
         let (value, took) = took(f);
         self.stages.push((stage, took));
         value
@@ -214,9 +220,7 @@ fn stages(
     let index = match staging {
         None => timings.time("search", || crate::search::index_files(&site)),
         Some((staging, write_error)) => {
-            if let Some(progress) = &options.progress {
-                progress.stage("search");
-            }
+            timings.enter("search");
             let ((written, write_took), (index, search_took)) = rayon::join(
                 || took(|| staging.write(output.files.iter())),
                 || took(|| crate::search::index_files(&site)),
@@ -229,7 +233,7 @@ fn stages(
             index
         }
     };
-    let mut clashes = crate::search::add_index_files(index, &mut output, &options.root);
+    let mut clashes = crate::search::add_index(index, &mut output, &options.root);
     clashes.extend(timings.time("data", || {
         crate::open_data::add_files(&site, &theme.translations, &mut output, &options.root)
     }));

@@ -4,8 +4,8 @@
 //! The build is staged and each stage is a plain function over plain data:
 //! [`content::load`] reads `content/` into raw, span-carrying structs; [`model::resolve`] links and
 //! validates them into a read-only [`model::Site`]; [`render::render`] turns the model into
-//! in-memory output files; [`output::write_atomically`] puts them on disk. [`build::build`] runs
-//! the stages in order.
+//! in-memory output files; an [`output::Staging`] puts them on disk beside the old site and
+//! swaps them in. [`build::build`] runs the stages in order.
 
 // Diagnostics travel only on the error path, where their size costs nothing measurable;
 // boxing every one would add noise to every fallible function of the loader and renderer.

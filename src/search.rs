@@ -747,14 +747,9 @@ pub fn replace_index(output: &mut SiteOutput, files: Vec<(String, Vec<u8>)>) -> 
     touched
 }
 
-/// Adds the index files of `site` to its rendered `output`. A file the output already has (a
-/// static file of the theme or the site at the same path) is an error.
-pub fn add_index(site: &Site, output: &mut SiteOutput, root: &Path) -> Diagnostics {
-    add_index_files(index_files(site), output, root)
-}
-
-/// Adds index files made by [`index_files`] to the rendered `output`, as [`add_index`] does.
-pub fn add_index_files(
+/// Adds the index files made by [`index_files`] to the rendered `output`. A file the output
+/// already has (a static file of the theme or the site at the same path) is an error.
+pub fn add_index(
     files: Vec<(String, Vec<u8>)>,
     output: &mut SiteOutput,
     root: &Path,
