@@ -77,7 +77,7 @@ pub fn measure(name: &str, root: &Path) -> anyhow::Result<Report> {
         }
         let matching = matching.unwrap_or_default();
         for doc in matching.iter().take(SHOWN) {
-            bytes += index[format!("d/{doc}.json").as_str()].len();
+            bytes += index[milnik::search::doc_file(*doc as usize).as_str()].len();
         }
         queries.push((query.to_string(), matching.len(), bytes));
     }

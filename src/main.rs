@@ -9,6 +9,12 @@ use milnik::build::BuildOptions;
 use milnik::cmd::{self, Colour, Format, Report};
 use milnik::values::Date;
 
+/// Builds allocate many small strings on every core. With glibc's allocator a 10,000-article
+/// build spent about a fifth of its time in `malloc`, `realloc` and `free` (perf); with
+/// mimalloc the build took 3.5 s instead of 4.7 s (median of 5, bench/README.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// milnik publishes a city's strategic plan and its evaluations as a static website.
 #[derive(Parser)]
 #[command(name = "milnik", version, about, long_about = None)]

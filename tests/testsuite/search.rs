@@ -40,7 +40,12 @@ fn the_index_holds_every_measure_goal_and_article_with_its_badge() {
         + site.pages.len();
     assert_eq!(docs, expected);
     let fragments: Vec<Value> = (0..docs)
-        .map(|d| json_file(files, &format!("hledat/index/d/{d}.json")))
+        .map(|d| {
+            json_file(
+                files,
+                &format!("hledat/index/{}", milnik::search::doc_file(d)),
+            )
+        })
         .collect();
     for m in &site.measures {
         let f = fragments

@@ -149,7 +149,7 @@
         var results = [];
         total.forEach(function (score, doc) { results.push({ doc: doc, score: score }); });
         results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-        return { words: words, results: results };
+        return { words: words, results: results, perDir: meta.docs_per_dir };
       });
     });
   }
@@ -229,7 +229,9 @@
     var run = current;
     var next = found.results.slice(shown.length, shown.length + PAGE);
     busy(true);
-    return Promise.all(next.map(function (r) { return load('d/' + r.doc + '.json'); }))
+    return Promise.all(next.map(function (r) {
+      return load('d/' + Math.floor(r.doc / found.perDir) + '/' + r.doc + '.json');
+    }))
       .then(function (fragments) {
         if (run !== current) return;
         fragments.forEach(function (f) {
