@@ -100,6 +100,10 @@ impl Tool {
         for p in &self.clean {
             trash.discard(p)?;
         }
+        // The previous run's output is still being written back to the disk: without this, a
+        // run pays for the writeback of the one before it.
+        // SAFETY: sync(2) takes no arguments and cannot fail.
+        unsafe { libc::sync() };
         let sample = measure::run(
             Command::new(&self.program)
                 .args(&self.args)

@@ -1,6 +1,6 @@
 //! The staged build, top to bottom: load (config, content) → resolve (link and validate) →
-//! render (templates) → search index (while `build` writes the pages) → open data → links →
-//! write (the rest, and the atomic swap). Each stage is a plain function; this module only
+//! render (templates; beside it the search index and the open data, and `build` writes the
+//! pages as soon as they are rendered) → links → write (the rest, and the atomic swap). Each stage is a plain function; this module only
 //! runs them in order, times them and stops at the first stage that reports errors.
 
 use std::path::{Path, PathBuf};
@@ -200,43 +200,65 @@ fn stages(
         Some(site) if parse_failed && diagnostics.errors() == parse_errors => site,
         _ => return Checked::failed(diagnostics, timings),
     };
-    let rendered = timings.time("render", || {
-        let theme = render::theme::load(&options.root, &site.config.theme, &site.config.language)?;
-        diagnostics.extend(theme.warnings.clone());
-        let missing = missing_page_templates(&site, &content, &theme);
-        if missing.has_errors() {
-            return Err(missing);
-        }
-        render::render(&site, &theme).map(|output| (output, theme))
-    });
-    let (mut output, theme) = match rendered {
-        Ok(rendered) => rendered,
+    // The search index and the open-data files are made from the model alone, so they are
+    // computed beside rendering; `build` then writes the pages while they may still be running.
+    // Both cores stay busy to the end (writing mostly waits on the kernel).
+    timings.enter("render");
+    let (theme, theme_took) =
+        took(|| render::theme::load(&options.root, &site.config.theme, &site.config.language));
+    let theme = match theme {
+        Ok(theme) => theme,
         Err(d) => {
             diagnostics.extend(d);
             return Checked::failed(diagnostics, timings);
         }
     };
-    // Files made by code from the model: the search index and the open-data downloads.
-    let index = match staging {
-        None => timings.time("search", || crate::search::index_files(&site)),
-        Some((staging, write_error)) => {
-            timings.enter("search");
-            let ((written, write_took), (index, search_took)) = rayon::join(
-                || took(|| staging.write(output.files.iter())),
-                || took(|| crate::search::index_files(&site)),
-            );
-            timings.stages.push(("search", search_took));
-            timings.stages.push(("write 1", write_took));
-            if let Err(err) = written {
-                *write_error = Some(err);
+    diagnostics.extend(theme.warnings.clone());
+    let render_and_write = || {
+        let (rendered, render_took) = took(|| {
+            let missing = missing_page_templates(&site, &content, &theme);
+            if missing.has_errors() {
+                return Err(missing);
             }
-            index
+            render::render(&site, &theme)
+        });
+        timings.enter("search");
+        let written = match (&rendered, &staging) {
+            (Ok(output), Some((staging, _))) => Some(took(|| staging.write(output.files.iter()))),
+            _ => None,
+        };
+        (rendered, render_took, written)
+    };
+    let from_model = || {
+        rayon::join(
+            || took(|| crate::search::index_files(&site)),
+            || took(|| crate::open_data::files(&site, &theme.translations)),
+        )
+    };
+    let ((rendered, render_took, written), ((index, search_took), (data, data_took))) =
+        rayon::join(render_and_write, from_model);
+    timings.stages.push(("render", theme_took + render_took));
+    timings.stages.push(("search", search_took));
+    let mut output = match rendered {
+        Ok(output) => output,
+        Err(d) => {
+            diagnostics.extend(d);
+            return Checked::failed(diagnostics, timings);
         }
     };
+    if let (Some((written, write_took)), Some((_, write_error))) = (written, staging) {
+        timings.stages.push(("write 1", write_took));
+        if let Err(err) = written {
+            *write_error = Some(err);
+        }
+    }
     let mut clashes = crate::search::add_index(index, &mut output, &options.root);
-    clashes.extend(timings.time("data", || {
-        crate::open_data::add_files(&site, &theme.translations, &mut output, &options.root)
-    }));
+    timings.stages.push(("data", data_took));
+    clashes.extend(crate::open_data::add_files(
+        data,
+        &mut output,
+        &options.root,
+    ));
     if clashes.has_errors() {
         diagnostics.extend(clashes);
         return Checked::failed(diagnostics, timings);

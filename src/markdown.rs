@@ -62,19 +62,26 @@ impl Abbreviations {
         let mut last = 0;
         let mut found = false;
         let mut i = 0;
-        while i < text.len() {
-            if let Some((abbr, meaning)) = self.at(text, i) {
-                push_escaped(&mut out, &text[last..i]);
+        // Only the bytes an abbreviation starts with are looked at. Such a byte is never the
+        // continuation of a UTF-8 character, so each stop is at a character boundary.
+        let bytes = text.as_bytes();
+        while let Some(offset) = bytes[i..]
+            .iter()
+            .position(|&b| !self.by_first_byte[usize::from(b)].is_empty())
+        {
+            let at = i + offset;
+            if let Some((abbr, meaning)) = self.at(text, at) {
+                push_escaped(&mut out, &text[last..at]);
                 out.push_str("<abbr title=\"");
                 push_escaped(&mut out, meaning);
                 out.push_str("\">");
                 push_escaped(&mut out, abbr);
                 out.push_str("</abbr>");
-                i += abbr.len();
+                i = at + abbr.len();
                 last = i;
                 found = true;
             } else {
-                i += text[i..].chars().next().map_or(1, char::len_utf8);
+                i = at + 1;
             }
         }
         if !found {

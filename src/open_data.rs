@@ -608,16 +608,15 @@ pub fn files(site: &Site, tr: &Translations) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// Adds the files of [`files`] to the rendered `output`. A file the output already has (a
+/// Adds the files made by [`files`] to the rendered `output`. A file the output already has (a
 /// static file at the same path) is an error.
 pub fn add_files(
-    site: &Site,
-    tr: &Translations,
+    files: Vec<(String, Vec<u8>)>,
     output: &mut crate::output::SiteOutput,
     root: &std::path::Path,
 ) -> crate::diagnostics::Diagnostics {
     let mut clashes = crate::diagnostics::Diagnostics::default();
-    for (path, bytes) in files(site, tr) {
+    for (path, bytes) in files {
         if output.files.contains_key(&path) {
             clashes.push(crate::diagnostics::Diagnostic::error(
                 root.join("static").join(&path),

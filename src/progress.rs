@@ -8,10 +8,9 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-/// The stages of a build in the order they run (see [`crate::build`]).
-pub const STAGES: [&str; 7] = [
-    "load", "resolve", "render", "search", "data", "links", "write",
-];
+/// The stages of a build in the order they run (see [`crate::build`]); "search" is the wait
+/// for the search index and the open data, computed beside rendering, while pages are written.
+pub const STAGES: [&str; 6] = ["load", "resolve", "render", "search", "links", "write"];
 
 /// How long a build runs before the line appears.
 pub const DELAY: Duration = Duration::from_secs(1);
@@ -124,12 +123,16 @@ impl Drop for ProgressLine {
     }
 }
 
-/// "Building: render (3/7), 2.4 s".
+/// "Building: render (3/6), 2.4 s".
 fn line(stage: Option<&str>, elapsed: Duration) -> String {
     let seconds = elapsed.as_secs_f64();
     match stage {
         Some(stage) => {
-            let n = STAGES.iter().position(|s| *s == stage).map_or(0, |i| i + 1);
+            // "write 2" is the last part of "write".
+            let n = STAGES
+                .iter()
+                .position(|s| stage.starts_with(s))
+                .map_or(0, |i| i + 1);
             format!("Building: {stage} ({n}/{}), {seconds:.1} s", STAGES.len())
         }
         None => format!("Building, {seconds:.1} s"),
@@ -168,8 +171,20 @@ mod tests {
         std::thread::sleep(Duration::from_millis(350));
         drop(line);
         let text = out.text();
-        assert!(text.contains("Building: render (3/7)"), "{text:?}");
+        assert!(text.contains("Building: render (3/6)"), "{text:?}");
         assert!(text.ends_with("\r\x1b[2K"), "the line is wiped: {text:?}");
+    }
+
+    #[test]
+    fn each_stage_a_build_enters_has_its_number() {
+        assert_eq!(
+            line(Some("load"), Duration::ZERO),
+            "Building: load (1/6), 0.0 s"
+        );
+        assert_eq!(
+            line(Some("write 2"), Duration::from_millis(2400)),
+            "Building: write 2 (6/6), 2.4 s"
+        );
     }
 
     #[test]
