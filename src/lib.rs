@@ -17,6 +17,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
+pub mod disk;
 pub mod format;
 pub mod i18n;
 pub mod incremental;

@@ -139,14 +139,16 @@ impl Staging {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .extend(files.iter().map(|(p, _)| p.to_string()));
-        files.par_iter().try_for_each(|(path, bytes)| {
-            let target = self.dir.join(path);
-            if let Some(old) = self.previous.as_ref().map(|p| p.join(path)) {
-                if unchanged(&old, bytes) && std::fs::hard_link(&old, &target).is_ok() {
-                    return Ok(());
+        crate::disk::run(|| {
+            files.par_iter().try_for_each(|(path, bytes)| {
+                let target = self.dir.join(path);
+                if let Some(old) = self.previous.as_ref().map(|p| p.join(path)) {
+                    if unchanged(&old, bytes) && std::fs::hard_link(&old, &target).is_ok() {
+                        return Ok(());
+                    }
                 }
-            }
-            std::fs::write(&target, bytes)
+                std::fs::write(&target, bytes)
+            })
         })
     }
 

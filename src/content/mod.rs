@@ -86,9 +86,12 @@ pub fn classify(relative: &Path) -> Option<ContentKind> {
 
 /// Reads a file as UTF-8 text, reporting unreadable, non-UTF-8 and empty files.
 fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(shown, format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| cannot_read(shown, &e))?;
     decode_text(bytes, shown)
+}
+
+fn cannot_read(shown: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(shown, format!("cannot read the file: {e}"))
 }
 
 /// Turns a file's bytes into text, reporting non-UTF-8 and empty files; drops a byte-order mark.
@@ -268,9 +271,20 @@ fn content_files(root: &Path) -> (Vec<(PathBuf, ContentKind)>, Diagnostics) {
 /// that did parse.
 pub fn load(root: &Path) -> (Content, Diagnostics) {
     let (files, mut diagnostics) = content_files(root);
+    let bytes: Vec<std::io::Result<Vec<u8>>> = crate::disk::run(|| {
+        files
+            .par_iter()
+            .map(|(relative, _)| std::fs::read(root.join(CONTENT_DIR).join(relative)))
+            .collect()
+    });
     let parsed: Vec<Result<Parsed, Diagnostic>> = files
         .par_iter()
-        .map(|(relative, kind)| parse_one(root, relative, *kind))
+        .zip(bytes)
+        .map(|((relative, kind), bytes)| {
+            let shown = Path::new(CONTENT_DIR).join(relative);
+            let bytes = bytes.map_err(|e| cannot_read(&shown, &e))?;
+            parse_text(&shown, *kind, decode_text(bytes, &shown)?)
+        })
         .collect();
     let mut content = Content::default();
     for result in parsed {
