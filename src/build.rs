@@ -214,17 +214,33 @@ fn stages(
         }
     };
     diagnostics.extend(theme.warnings.clone());
+    let target = staging.as_ref().map(|(staging, _)| *staging);
     let render_and_write = || {
-        let (rendered, render_took) = took(|| {
-            let missing = missing_page_templates(&site, &content, &theme);
-            if missing.has_errors() {
-                return Err(missing);
-            }
-            render::render(&site, &theme)
+        // The pages' directories are made while the pages render.
+        let make_dirs = || {
+            target.map(|staging| {
+                let paths: Vec<String> = render::page_keys(&site)
+                    .into_iter()
+                    .map(|key| key.path(&site))
+                    .collect();
+                crate::disk::run(|| staging.make_dirs(paths.iter().map(String::as_str)))
+            })
+        };
+        let (made, (rendered, render_took)) = rayon::join(make_dirs, || {
+            took(|| {
+                let missing = missing_page_templates(&site, &content, &theme);
+                if missing.has_errors() {
+                    return Err(missing);
+                }
+                render::render(&site, &theme)
+            })
         });
         timings.enter("search");
-        let written = match (&rendered, &staging) {
-            (Ok(output), Some((staging, _))) => Some(took(|| staging.write(output.files.iter()))),
+        let written = match (&rendered, target) {
+            (Ok(output), Some(staging)) => Some(took(|| {
+                made.unwrap_or(Ok(()))?;
+                staging.write(output.files.iter())
+            })),
             _ => None,
         };
         (rendered, render_took, written)

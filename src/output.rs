@@ -120,21 +120,7 @@ impl Staging {
     ) -> io::Result<()> {
         use rayon::prelude::*;
         let files: Vec<(&String, &Vec<u8>)> = files.collect();
-        if let Some((path, _)) = files.iter().find(|(p, _)| !is_contained(p)) {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("refusing to write `{path}` outside the output directory"),
-            ));
-        }
-        {
-            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-            for sub in directories(files.iter().map(|(p, _)| p.as_str())) {
-                if !made.contains(sub) {
-                    std::fs::create_dir(self.dir.join(sub))?;
-                    made.insert(sub.to_string());
-                }
-            }
-        }
+        self.make_dirs(files.iter().map(|(p, _)| p.as_str()))?;
         self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -150,6 +136,28 @@ impl Staging {
                 std::fs::write(&target, bytes)
             })
         })
+    }
+
+    /// Makes the directories that files at `paths` need, each once. [`Staging::write`] does it
+    /// too; called ahead (while the pages are rendered), it takes the directories off the
+    /// writing: they are made one at a time, as making directories in one parent does not go
+    /// faster on more threads.
+    pub fn make_dirs<'a>(&self, paths: impl Iterator<Item = &'a str>) -> io::Result<()> {
+        let paths: Vec<&str> = paths.collect();
+        if let Some(path) = paths.iter().find(|p| !is_contained(p)) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("refusing to write `{path}` outside the output directory"),
+            ));
+        }
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        for sub in directories(paths.into_iter()) {
+            if !made.contains(sub) {
+                std::fs::create_dir(self.dir.join(sub))?;
+                made.insert(sub.to_string());
+            }
+        }
+        Ok(())
     }
 
     /// Writes the files of `site` that no earlier batch wrote.
