@@ -747,7 +747,7 @@ fn manifest_of(like: &Path) -> anyhow::Result<(String, usize, u64)> {
 
 /// `bench lower-bound`: read the inputs, write files like `--like`'s. See the module doc.
 pub fn lower_bound(args: &LowerBoundArgs) -> anyhow::Result<()> {
-    // Read: the configuration and every file of the content, in parallel.
+    // The inputs: the configuration and every file of the content.
     let mut inputs = vec![args.inputs.join("milnik.toml")];
     for entry in WalkDir::new(args.inputs.join("content")) {
         let entry = entry?;
@@ -755,7 +755,6 @@ pub fn lower_bound(args: &LowerBoundArgs) -> anyhow::Result<()> {
             inputs.push(entry.into_path());
         }
     }
-    let read: Vec<Vec<u8>> = inputs.par_iter().map(fs::read).collect::<Result<_, _>>()?;
 
     // What to write: the manifest (or the directory itself).
     let listing = if args.like.is_dir() {
@@ -780,6 +779,26 @@ pub fn lower_bound(args: &LowerBoundArgs) -> anyhow::Result<()> {
         }
     }
 
+    // Read every input (with as many requests in flight as milnik has) while making each
+    // directory once, parents first: milnik makes its directories while it renders.
+    let make_dirs = || -> std::io::Result<()> {
+        fs::create_dir_all(&args.out)?;
+        for d in dirs.iter().flatten() {
+            fs::create_dir(args.out.join(d))?;
+        }
+        Ok(())
+    };
+    let read_all = || {
+        milnik::disk::run(|| {
+            inputs
+                .par_iter()
+                .map(fs::read)
+                .collect::<Result<Vec<Vec<u8>>, _>>()
+        })
+    };
+    let (read, made) = rayon::join(read_all, make_dirs);
+    let (read, ()) = (read?, made?);
+
     // The bytes: the input's, repeated when a file is larger than the largest input.
     let largest = files.iter().map(|f| f.0).max().unwrap_or(0);
     let biggest_input = read.iter().max_by_key(|r| r.len());
@@ -796,16 +815,12 @@ pub fn lower_bound(args: &LowerBoundArgs) -> anyhow::Result<()> {
         }
     };
 
-    // Write: each directory once, a level at a time, then every file, in parallel.
-    fs::create_dir_all(&args.out)?;
-    for level in &dirs {
-        level
+    // Write: every file, with as many requests in flight as milnik has.
+    milnik::disk::run(|| {
+        files
             .par_iter()
-            .try_for_each(|d| fs::create_dir(args.out.join(d)))?;
-    }
-    files
-        .par_iter()
-        .try_for_each(|(size, path)| fs::write(args.out.join(path), &source[..*size]))?;
+            .try_for_each(|(size, path)| fs::write(args.out.join(path), &source[..*size]))
+    })?;
     Ok(())
 }
 

@@ -258,8 +258,8 @@ fn split_shortcodes(
     pieces
 }
 
-fn render(
-    markdown: &str,
+fn render<'a>(
+    markdown: &'a str,
     base: &BaseUrl,
     abbreviations: &Abbreviations,
     embeds: bool,
@@ -270,14 +270,15 @@ fn render(
     let mut result = WithEmbeds::default();
     let mut table_starts = Vec::new();
     // Consecutive text events, merged so a shortcode split by the parser is seen whole.
-    let mut pending: Option<(String, usize)> = None;
-    let flush = |pending: &mut Option<(String, usize)>,
-                 events: &mut Vec<Event>,
+    // Kept as the parser gave it (most often borrowed from the source) unless merged.
+    let mut pending: Option<(CowStr, usize)> = None;
+    let flush = |pending: &mut Option<(CowStr<'a>, usize)>,
+                 events: &mut Vec<Event<'a>>,
                  result: &mut WithEmbeds| {
         let Some((text, offset)) = pending.take() else {
             return;
         };
-        let pieces = if embeds && text.contains("{{<") {
+        let pieces: Vec<Result<CowStr<'a>, usize>> = if embeds && text.contains("{{<") {
             split_shortcodes(
                 &text,
                 markdown,
@@ -285,6 +286,9 @@ fn render(
                 &mut result.shortcodes,
                 &mut result.errors,
             )
+            .into_iter()
+            .map(|piece| piece.map(CowStr::from))
+            .collect()
         } else {
             vec![Ok(text)]
         };
@@ -292,7 +296,7 @@ fn render(
             events.push(match piece {
                 Ok(text) => match abbreviations.mark(&text) {
                     Some(html) => Event::InlineHtml(CowStr::from(html)),
-                    None => Event::Text(CowStr::from(text)),
+                    None => Event::Text(text),
                 },
                 Err(i) => Event::InlineHtml(CowStr::from(embed_marker(i))),
             });
@@ -302,16 +306,19 @@ fn render(
         if verbatim == 0 {
             match (&event, &mut pending) {
                 (Event::Text(text), Some((t, _))) => {
-                    t.push_str(text);
+                    *t = CowStr::from(format!("{t}{text}"));
                     continue;
                 }
-                (Event::Text(text), None) => {
-                    pending = Some((text.to_string(), range.start));
+                (Event::Text(_), None) => {
+                    let Event::Text(text) = event else {
+                        unreachable!("matched as text")
+                    };
+                    pending = Some((text, range.start));
                     continue;
                 }
                 // `{{<measure 1.1.1.1>}}` without spaces reads as an HTML tag after `{{`.
                 (Event::InlineHtml(html), Some((t, _))) if embeds && t.ends_with("{{") => {
-                    t.push_str(html);
+                    *t = CowStr::from(format!("{t}{html}"));
                     continue;
                 }
                 _ => {}
@@ -382,23 +389,25 @@ fn render(
     flush(&mut pending, &mut events, &mut result);
     // A paragraph that holds one shortcode and nothing else becomes the shortcode alone.
     let mut out_events = Vec::with_capacity(events.len());
-    let mut i = 0;
-    while i < events.len() {
-        if let (
-            Event::Start(Tag::Paragraph),
-            Some(Event::InlineHtml(html)),
-            Some(Event::End(TagEnd::Paragraph)),
-        ) = (&events[i], events.get(i + 1), events.get(i + 2))
-        {
-            if let Some(index) = marker_index(html) {
-                result.shortcodes[index].block = true;
-                out_events.push(Event::Html(html.clone()));
-                i += 3;
-                continue;
+    for event in events {
+        out_events.push(event);
+        // Three events in, the last three may be that paragraph.
+        let n = out_events.len();
+        if n >= 3 {
+            if let (
+                Event::Start(Tag::Paragraph),
+                Event::InlineHtml(html),
+                Event::End(TagEnd::Paragraph),
+            ) = (&out_events[n - 3], &out_events[n - 2], &out_events[n - 1])
+            {
+                if let Some(index) = marker_index(html) {
+                    result.shortcodes[index].block = true;
+                    let html = html.clone();
+                    out_events.truncate(n - 3);
+                    out_events.push(Event::Html(html));
+                }
             }
         }
-        out_events.push(events[i].clone());
-        i += 1;
     }
     let out_events = caption_tables(out_events, &table_starts, &mut result);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
