@@ -232,6 +232,16 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    // No transparent huge pages: the allocator's fresh memory would be faulted in and zeroed
+    // two megabytes at a time, much of it never used. On a 10,000-article `check`, zeroing
+    // pages was a quarter of the samples (perf) and the peak memory 545 MB; without huge pages
+    // the system time fell from 1.1–1.7 s to 0.5 s and the peak to 460 MB.
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl with PR_SET_THP_DISABLE takes plain integers and changes only this
+    // process's memory policy; a failure leaves the default, which is only slower.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
     let cli = Cli::parse();
     match run(cli) {
         Ok(true) => ExitCode::SUCCESS,
