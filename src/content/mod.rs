@@ -203,14 +203,14 @@ pub fn parse_bytes(shown: &Path, kind: ContentKind, bytes: Vec<u8>) -> Result<Pa
 
 fn parse_text(shown: &Path, kind: ContentKind, text: String) -> Result<Parsed, Diagnostic> {
     let shown = shown.to_path_buf();
-    let source = || SourceFile::new(shown.clone(), text.clone());
+    let source = |text| SourceFile::new(shown.clone(), text);
     Ok(match kind {
-        ContentKind::Plan => Parsed::Plan(parse_toml(source())?),
-        ContentKind::Indicators => Parsed::Indicators(parse_toml(source())?),
-        ContentKind::Area => Parsed::Area(parse_toml(source())?),
-        ContentKind::Wave => Parsed::Wave(parse_toml(source())?),
-        ContentKind::Article => Parsed::Article(parse_markdown(&shown, text.clone())?),
-        ContentKind::Page => Parsed::Page(parse_markdown(&shown, text.clone())?),
+        ContentKind::Plan => Parsed::Plan(parse_toml(source(text))?),
+        ContentKind::Indicators => Parsed::Indicators(parse_toml(source(text))?),
+        ContentKind::Area => Parsed::Area(parse_toml(source(text))?),
+        ContentKind::Wave => Parsed::Wave(parse_toml(source(text))?),
+        ContentKind::Article => Parsed::Article(parse_markdown(&shown, text)?),
+        ContentKind::Page => Parsed::Page(parse_markdown(&shown, text)?),
     })
 }
 
