@@ -1,7 +1,8 @@
 //! The staged build, top to bottom: load (config, content) → resolve (link and validate) →
 //! render (templates; beside it the search index and the open data, and `build` writes the
-//! pages as soon as they are rendered) → links → write (the rest, and the atomic swap). Each stage is a plain function; this module only
-//! runs them in order, times them and stops at the first stage that reports errors.
+//! pages as soon as they are rendered) → links → write (the rest, and the atomic swap). Each
+//! stage is a plain function; this module only runs them in order, times them and stops at the
+//! first stage that reports errors.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -216,7 +217,8 @@ fn stages(
     diagnostics.extend(theme.warnings.clone());
     let target = staging.as_ref().map(|(staging, _)| *staging);
     let render_and_write = || {
-        // The pages' directories are made while the pages render.
+        // The pages' directories are made while the pages render, on the IO pool, so that the
+        // core waiting for them goes on rendering meanwhile.
         let make_dirs = || {
             target.map(|staging| {
                 let paths: Vec<String> = render::page_keys(&site)

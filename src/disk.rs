@@ -1,9 +1,9 @@
 //! The threads that read and create files. A file system call that misses the cache waits on the
-//! disk, not on the processor: reading the 10,000 articles of a benchmark site whose files had
-//! left the page cache took 1.07 s with one read per core in flight and the build's inodes were
-//! read from disk the same way while writing. Many calls in flight let the disk work on them
-//! together, so file IO runs on a pool several times larger than the number of cores, while
-//! parsing and rendering stay on rayon's global pool, one thread per core.
+//! disk, not on the processor: with one read per core in flight, loading the 10,000 articles of
+//! a benchmark site that had left the page cache took 1.07 s, and 0.4 s with this pool. Creating
+//! files waits the same way when the kernel reads inode tables. Many calls in flight let the
+//! disk work on them together, so file IO runs on a pool several times larger than the number
+//! of cores, while parsing and rendering stay on rayon's global pool, one thread per core.
 
 use std::sync::OnceLock;
 

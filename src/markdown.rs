@@ -3,6 +3,8 @@
 //! deploy works, and abbreviations defined in the plan become `<abbr title="…">` in running text
 //! (not in code, not in image descriptions).
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::config::BaseUrl;
@@ -270,9 +272,9 @@ fn render<'a>(
     let mut result = WithEmbeds::default();
     let mut table_starts = Vec::new();
     // Consecutive text events, merged so a shortcode split by the parser is seen whole.
-    // Kept as the parser gave it (most often borrowed from the source) unless merged.
-    let mut pending: Option<(CowStr, usize)> = None;
-    let flush = |pending: &mut Option<(CowStr<'a>, usize)>,
+    // Borrowed from the source when the parser could, owned (and grown in place) once merged.
+    let mut pending: Option<(Cow<'a, str>, usize)> = None;
+    let flush = |pending: &mut Option<(Cow<'a, str>, usize)>,
                  events: &mut Vec<Event<'a>>,
                  result: &mut WithEmbeds| {
         let Some((text, offset)) = pending.take() else {
@@ -290,7 +292,7 @@ fn render<'a>(
             .map(|piece| piece.map(CowStr::from))
             .collect()
         } else {
-            vec![Ok(text)]
+            vec![Ok(CowStr::from(text))]
         };
         for piece in pieces {
             events.push(match piece {
@@ -306,19 +308,23 @@ fn render<'a>(
         if verbatim == 0 {
             match (&event, &mut pending) {
                 (Event::Text(text), Some((t, _))) => {
-                    *t = CowStr::from(format!("{t}{text}"));
+                    t.to_mut().push_str(text);
                     continue;
                 }
                 (Event::Text(_), None) => {
                     let Event::Text(text) = event else {
                         unreachable!("matched as text")
                     };
+                    let text = match text {
+                        CowStr::Borrowed(s) => Cow::Borrowed(s),
+                        other => Cow::Owned(other.into_string()),
+                    };
                     pending = Some((text, range.start));
                     continue;
                 }
                 // `{{<measure 1.1.1.1>}}` without spaces reads as an HTML tag after `{{`.
                 (Event::InlineHtml(html), Some((t, _))) if embeds && t.ends_with("{{") => {
-                    *t = CowStr::from(format!("{t}{html}"));
+                    t.to_mut().push_str(html);
                     continue;
                 }
                 _ => {}

@@ -84,16 +84,6 @@ pub fn classify(relative: &Path) -> Option<ContentKind> {
     }
 }
 
-/// Reads a file as UTF-8 text, reporting unreadable, non-UTF-8 and empty files.
-fn read_text(path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| cannot_read(shown, &e))?;
-    decode_text(bytes, shown)
-}
-
-fn cannot_read(shown: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(shown, format!("cannot read the file: {e}"))
-}
-
 /// Turns a file's bytes into text, reporting non-UTF-8 and empty files; drops a byte-order mark.
 fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -190,9 +180,24 @@ pub enum Parsed {
 
 /// Reads and parses one content file, given by its path relative to `content/`.
 pub fn parse_one(root: &Path, relative: &Path, kind: ContentKind) -> Result<Parsed, Diagnostic> {
+    parse_read(
+        relative,
+        kind,
+        std::fs::read(root.join(CONTENT_DIR).join(relative)),
+    )
+}
+
+/// Parses what reading the content file at `relative` gave, reporting unreadable, non-UTF-8
+/// and empty files.
+fn parse_read(
+    relative: &Path,
+    kind: ContentKind,
+    read: std::io::Result<Vec<u8>>,
+) -> Result<Parsed, Diagnostic> {
     let shown = Path::new(CONTENT_DIR).join(relative);
-    let text = read_text(&root.join(&shown), &shown)?;
-    parse_text(&shown, kind, text)
+    let bytes =
+        read.map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
+    parse_text(&shown, kind, decode_text(bytes, &shown)?)
 }
 
 /// Parses the bytes of one content file that is not on disk (fuzzing, tests); `shown` is its
@@ -271,7 +276,8 @@ fn content_files(root: &Path) -> (Vec<(PathBuf, ContentKind)>, Diagnostics) {
 /// that did parse.
 pub fn load(root: &Path) -> (Content, Diagnostics) {
     let (files, mut diagnostics) = content_files(root);
-    let bytes: Vec<std::io::Result<Vec<u8>>> = crate::disk::run(|| {
+    // Read on the IO pool, many files at once; parsed on the cores.
+    let reads: Vec<std::io::Result<Vec<u8>>> = crate::disk::run(|| {
         files
             .par_iter()
             .map(|(relative, _)| std::fs::read(root.join(CONTENT_DIR).join(relative)))
@@ -279,12 +285,8 @@ pub fn load(root: &Path) -> (Content, Diagnostics) {
     });
     let parsed: Vec<Result<Parsed, Diagnostic>> = files
         .par_iter()
-        .zip(bytes)
-        .map(|((relative, kind), bytes)| {
-            let shown = Path::new(CONTENT_DIR).join(relative);
-            let bytes = bytes.map_err(|e| cannot_read(&shown, &e))?;
-            parse_text(&shown, *kind, decode_text(bytes, &shown)?)
-        })
+        .zip(reads)
+        .map(|((relative, kind), read)| parse_read(relative, *kind, read))
         .collect();
     let mut content = Content::default();
     for result in parsed {
