@@ -216,61 +216,78 @@ fn stages(
     };
     diagnostics.extend(theme.warnings.clone());
     let target = staging.as_ref().map(|(staging, _)| *staging);
-    let render_and_write = || {
-        // The pages' directories are made while the pages render, on the IO pool, so that the
-        // core waiting for them goes on rendering meanwhile.
-        let make_dirs = || {
-            target.map(|staging| {
-                let paths: Vec<String> = render::page_keys(&site)
-                    .into_iter()
-                    .map(|key| key.path(&site))
-                    .collect();
-                crate::disk::run(|| staging.make_dirs(paths.iter().map(String::as_str)))
-            })
-        };
-        let (made, (rendered, render_took)) = rayon::join(make_dirs, || {
-            took(|| {
-                let missing = missing_page_templates(&site, &content, &theme);
-                if missing.has_errors() {
-                    return Err(missing);
-                }
-                render::render(&site, &theme)
-            })
+    // Every page is sent to a thread of its own the moment it is rendered, and so are the search
+    // index and the open data when they are done; with `staging` that thread writes them (on
+    // the IO pool) while the rest is still being computed. It gives everything back at the end.
+    let (send, received) = std::sync::mpsc::channel::<(Part, Vec<(String, Vec<u8>)>)>();
+    let ((received, written), rendered, render_took, search_took, data_took, write_took) =
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(move || match target {
+                Some(staging) => staging.write_as_sent(received),
+                None => (received.into_iter().collect(), Ok(())),
+            });
+            let send_pages = send.clone();
+            let render = || {
+                took(|| {
+                    let missing = missing_page_templates(&site, &content, &theme);
+                    if missing.has_errors() {
+                        return Err(missing);
+                    }
+                    render::render_each(&site, &theme, |page| {
+                        // The receiver only goes when this scope ends.
+                        let _ = send_pages.send((Part::Page, vec![page]));
+                    })
+                })
+            };
+            let from_model = || {
+                rayon::join(
+                    || took(|| send.send((Part::Index, crate::search::index_files(&site)))),
+                    || {
+                        took(|| {
+                            let data = crate::open_data::files(&site, &theme.translations);
+                            send.send((Part::Data, data))
+                        })
+                    },
+                )
+            };
+            let ((rendered, render_took), ((_, search_took), (_, data_took))) =
+                rayon::join(render, from_model);
+            drop(send_pages);
+            drop(send);
+            timings.enter("search");
+            let (written, write_took) = took(|| writer.join().expect("the writer does not panic"));
+            (
+                written,
+                rendered,
+                render_took,
+                search_took,
+                data_took,
+                write_took,
+            )
         });
-        timings.enter("search");
-        let written = match (&rendered, target) {
-            (Ok(output), Some(staging)) => Some(took(|| {
-                made.unwrap_or(Ok(()))?;
-                staging.write(output.files.iter())
-            })),
-            _ => None,
-        };
-        (rendered, render_took, written)
-    };
-    let from_model = || {
-        rayon::join(
-            || took(|| crate::search::index_files(&site)),
-            || took(|| crate::open_data::files(&site, &theme.translations)),
-        )
-    };
-    let ((rendered, render_took, written), ((index, search_took), (data, data_took))) =
-        rayon::join(render_and_write, from_model);
     timings.stages.push(("render", theme_took + render_took));
     timings.stages.push(("search", search_took));
-    let mut output = match rendered {
-        Ok(output) => output,
-        Err(d) => {
-            diagnostics.extend(d);
-            return Checked::failed(diagnostics, timings);
-        }
-    };
-    if let (Some((written, write_took)), Some((_, write_error))) = (written, staging) {
+    if let Err(d) = rendered {
+        diagnostics.extend(d);
+        return Checked::failed(diagnostics, timings);
+    }
+    if let Some((_, write_error)) = staging {
         timings.stages.push(("write 1", write_took));
         if let Err(err) = written {
             *write_error = Some(err);
         }
     }
-    let mut clashes = crate::search::add_index(index, &mut output, &options.root);
+    let mut output = SiteOutput::default();
+    let (mut index, mut data) = (Vec::new(), Vec::new());
+    for (part, files) in received {
+        match part {
+            Part::Page => output.files.extend(files),
+            Part::Index => index = files,
+            Part::Data => data = files,
+        }
+    }
+    let mut clashes = render::add_static_files(&mut output, &theme);
+    clashes.extend(crate::search::add_index(index, &mut output, &options.root));
     timings.stages.push(("data", data_took));
     clashes.extend(crate::open_data::add_files(
         data,
@@ -292,6 +309,13 @@ fn stages(
         diagnostics: diagnostics.sorted(),
         timings,
     }
+}
+
+/// What the files sent to the writer are.
+enum Part {
+    Page,
+    Index,
+    Data,
 }
 
 /// Pages whose front matter names a template that neither the site nor the theme has.

@@ -52,21 +52,6 @@ fn sibling(output: &Path, tag: &str) -> PathBuf {
     output.with_file_name(format!(".{name}.milnik-{tag}-{}", std::process::id()))
 }
 
-/// Every directory these paths need, parents before children.
-fn directories<'a>(paths: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut dirs = std::collections::BTreeSet::new();
-    for path in paths {
-        let mut end = 0;
-        while let Some(slash) = path[end..].find('/') {
-            end += slash;
-            dirs.insert(&path[..end]);
-            end += 1;
-        }
-    }
-    // Sorted as strings, "a" comes before "a/b": every parent is made before its children.
-    dirs.into_iter().collect()
-}
-
 /// Whether `previous` holds exactly `bytes`.
 fn unchanged(previous: &Path, bytes: &[u8]) -> bool {
     std::fs::symlink_metadata(previous).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
@@ -82,8 +67,6 @@ pub struct Staging {
     dir: PathBuf,
     /// The site being replaced, whose unchanged files are linked rather than written.
     previous: Option<PathBuf>,
-    /// Directories made so far, relative to `dir`.
-    made: std::sync::Mutex<std::collections::BTreeSet<String>>,
     /// Files written so far, relative to `dir`.
     written: std::sync::Mutex<std::collections::HashSet<String>>,
     committed: bool,
@@ -105,7 +88,6 @@ impl Staging {
             output: output.to_path_buf(),
             previous: output.is_dir().then(|| output.to_path_buf()),
             dir,
-            made: Default::default(),
             written: Default::default(),
             committed: false,
         })
@@ -120,44 +102,74 @@ impl Staging {
     ) -> io::Result<()> {
         use rayon::prelude::*;
         let files: Vec<(&String, &Vec<u8>)> = files.collect();
-        self.make_dirs(files.iter().map(|(p, _)| p.as_str()))?;
-        self.written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .extend(files.iter().map(|(p, _)| p.to_string()));
-        crate::disk::run(|| {
-            files.par_iter().try_for_each(|(path, bytes)| {
-                let target = self.dir.join(path);
-                if let Some(old) = self.previous.as_ref().map(|p| p.join(path)) {
-                    if unchanged(&old, bytes) && std::fs::hard_link(&old, &target).is_ok() {
-                        return Ok(());
-                    }
-                }
-                std::fs::write(&target, bytes)
-            })
-        })
-    }
-
-    /// Makes the directories that files at `paths` need, each once. [`Staging::write`] does it
-    /// too; called ahead (while the pages are rendered), it takes the directories off the
-    /// writing: they are made one at a time, as making directories in one parent does not go
-    /// faster on more threads.
-    pub fn make_dirs<'a>(&self, paths: impl Iterator<Item = &'a str>) -> io::Result<()> {
-        let paths: Vec<&str> = paths.collect();
-        if let Some(path) = paths.iter().find(|p| !is_contained(p)) {
+        if let Some((path, _)) = files.iter().find(|(p, _)| !is_contained(p)) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("refusing to write `{path}` outside the output directory"),
             ));
         }
-        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-        for sub in directories(paths.into_iter()) {
-            if !made.contains(sub) {
-                std::fs::create_dir(self.dir.join(sub))?;
-                made.insert(sub.to_string());
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(files.iter().map(|(p, _)| p.to_string()));
+        crate::disk::run(|| {
+            files
+                .par_iter()
+                .try_for_each(|(path, bytes)| self.put(path, bytes))
+        })
+    }
+
+    /// Writes one file, making its directory when it is missing. Most pages have a directory of
+    /// their own, so directories are made by the threads that write into them, beside the other
+    /// threads' writes, rather than all before the first write.
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let target = self.dir.join(path);
+        let same_as_before = self
+            .previous
+            .as_ref()
+            .map(|previous| previous.join(path))
+            .filter(|old| unchanged(old, bytes));
+        let link_or_write = || match &same_as_before {
+            Some(old) => std::fs::hard_link(old, &target),
+            None => std::fs::write(&target, bytes),
+        };
+        match link_or_write() {
+            Ok(()) => Ok(()),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                // Another thread may be making the same parent: that counts as made.
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                link_or_write().or_else(|_| std::fs::write(&target, bytes))
+            }
+            // A file system without hard links, or the previous site on another device.
+            Err(_) => std::fs::write(&target, bytes),
+        }
+    }
+
+    /// Writes the batches sent on `batches` as they arrive, until every sender is gone, and
+    /// gives them all back in the order received, tagged as they were sent. After a failed
+    /// write nothing more is written, but the batches are still received and given back.
+    pub fn write_as_sent<T>(
+        &self,
+        batches: std::sync::mpsc::Receiver<(T, Vec<(String, Vec<u8>)>)>,
+    ) -> (Vec<(T, Vec<(String, Vec<u8>)>)>, io::Result<()>) {
+        let mut received = Vec::new();
+        let mut written = Ok(());
+        // Whatever arrived while the last group was being written is the next group.
+        while let Ok(first) = batches.recv() {
+            let from = received.len();
+            received.push(first);
+            received.extend(batches.try_iter());
+            if written.is_ok() {
+                written = self.write(
+                    received[from..]
+                        .iter()
+                        .flat_map(|(_, files)| files.iter().map(|(path, bytes)| (path, bytes))),
+                );
             }
         }
-        Ok(())
+        (received, written)
     }
 
     /// Writes the files of `site` that no earlier batch wrote.
@@ -375,6 +387,63 @@ mod tests {
         let meta = std::fs::metadata(out.join("a/index.html")).unwrap();
         assert_eq!(meta.nlink(), 1, "the previous site's names are gone");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn batches_sent_while_rendering_are_written_and_given_back_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::begin(&out).unwrap();
+        let (send, batches) = std::sync::mpsc::channel();
+        let file = |path: &str, text: &str| (path.to_string(), text.as_bytes().to_vec());
+        let sender = std::thread::spawn(move || {
+            send.send(("page", vec![file("clanky/a/index.html", "a")]))
+                .unwrap();
+            send.send(("page", vec![file("clanky/b/index.html", "b")]))
+                .unwrap();
+            send.send(("index", vec![file("hledat/index/d/0/0.json", "{}")]))
+                .unwrap();
+        });
+        let (received, written) = staging.write_as_sent(batches);
+        sender.join().unwrap();
+        written.unwrap();
+        let tags: Vec<&str> = received.iter().map(|(tag, _)| *tag).collect();
+        assert_eq!(tags, ["page", "page", "index"]);
+        let mut site = SiteOutput::default();
+        site.files.insert("index.html".into(), b"home".to_vec());
+        site.files.extend(received.into_iter().flat_map(|(_, f)| f));
+        staging.write_rest(&site).unwrap();
+        staging.commit().unwrap();
+        for (path, text) in [
+            ("clanky/a/index.html", "a"),
+            ("clanky/b/index.html", "b"),
+            ("hledat/index/d/0/0.json", "{}"),
+            ("index.html", "home"),
+        ] {
+            assert_eq!(std::fs::read_to_string(out.join(path)).unwrap(), text);
+        }
+    }
+
+    #[test]
+    fn a_batch_with_a_path_outside_the_output_is_refused_and_all_is_given_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::begin(&out).unwrap();
+        let (send, batches) = std::sync::mpsc::channel();
+        send.send((1, vec![("../escape.html".to_string(), b"x".to_vec())]))
+            .unwrap();
+        send.send((2, vec![("a/index.html".to_string(), b"a".to_vec())]))
+            .unwrap();
+        drop(send);
+        let (received, written) = staging.write_as_sent(batches);
+        let err = written.unwrap_err();
+        assert!(
+            err.to_string().contains("outside the output directory"),
+            "{err}"
+        );
+        assert_eq!(received.len(), 2);
+        assert!(!staging.dir.join("a/index.html").exists());
+        assert!(!dir.path().join("escape.html").exists());
     }
 
     #[test]

@@ -1402,7 +1402,8 @@ pub fn abbreviations(site: &Site) -> Abbreviations {
 /// An output path and the page's bytes.
 type RenderedPage = (String, Vec<u8>);
 
-/// Renders the pages named by `keys` (in parallel) into `(output path, bytes)`.
+/// Renders the pages named by `keys` (in parallel) into `(output path, bytes)`, in the order of
+/// `keys`.
 pub fn render_pages(
     site: &Site,
     charts: &Charts,
@@ -1410,22 +1411,10 @@ pub fn render_pages(
     theme: &Theme,
     keys: &[PageKey],
 ) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
-    let tr = &theme.translations;
-    let site_value = site_context(site, tr);
+    let site_value = site_context(site, &theme.translations);
     let rendered: Vec<Result<RenderedPage, (Diagnostic, String)>> = keys
         .par_iter()
-        .map(|&key| {
-            let path = key.path(site);
-            render_job(
-                job(site, charts, tr, key),
-                site,
-                &site_value,
-                charts,
-                env,
-                theme,
-            )
-            .map_err(|d| (d, path))
-        })
+        .map(|&key| render_key(site, &site_value, charts, env, theme, key))
         .collect();
     let mut pages = Vec::with_capacity(rendered.len());
     let mut errors = Vec::new();
@@ -1440,6 +1429,50 @@ pub fn render_pages(
     } else {
         Err(group_page_errors(errors))
     }
+}
+
+/// Renders every page of the site on all cores and hands each one to `done` the moment it is
+/// finished, in no particular order: `build` writes the first pages while the rest are still
+/// rendering. The errors of all pages are reported together.
+pub fn render_each(
+    site: &Site,
+    theme: &Theme,
+    done: impl Fn(RenderedPage) + Sync,
+) -> Result<(), Diagnostics> {
+    let env = environment(theme, abbreviations(site))?;
+    let charts = Charts::build(site, &theme.translations);
+    let site_value = site_context(site, &theme.translations);
+    let errors: Vec<(Diagnostic, String)> = page_keys(site)
+        .par_iter()
+        .filter_map(
+            |&key| match render_key(site, &site_value, &charts, &env, theme, key) {
+                Ok(page) => {
+                    done(page);
+                    None
+                }
+                Err(e) => Some(e),
+            },
+        )
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(group_page_errors(errors))
+    }
+}
+
+/// One page, or its error with the path it would have had.
+fn render_key(
+    site: &Site,
+    site_value: &Value,
+    charts: &Charts,
+    env: &Environment<'_>,
+    theme: &Theme,
+    key: PageKey,
+) -> Result<RenderedPage, (Diagnostic, String)> {
+    let job = job(site, charts, &theme.translations, key);
+    let path = job.path.clone();
+    render_job(job, site, site_value, charts, env, theme).map_err(|d| (d, path))
 }
 
 fn render_job(
@@ -1498,20 +1531,33 @@ pub fn static_file_clash(name: &str, file: &theme::ThemeFile) -> Diagnostic {
 
 /// Renders every page and collects the theme's static files.
 pub fn render(site: &Site, theme: &Theme) -> Result<SiteOutput, Diagnostics> {
-    let env = environment(theme, abbreviations(site))?;
-    let charts = Charts::build(site, &theme.translations);
-    let pages = render_pages(site, &charts, &env, theme, &page_keys(site))?;
-    let mut files: BTreeMap<String, Vec<u8>> = pages.into_iter().collect();
+    let pages = std::sync::Mutex::new(BTreeMap::new());
+    render_each(site, theme, |(path, bytes)| {
+        pages
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path, bytes);
+    })?;
+    let mut output = SiteOutput {
+        files: pages.into_inner().unwrap_or_else(|e| e.into_inner()),
+    };
+    let clashes = add_static_files(&mut output, theme);
+    if clashes.has_errors() {
+        return Err(clashes);
+    }
+    Ok(output)
+}
+
+/// Adds the theme's and the site's static files to the rendered pages. A static file at the
+/// path of a page is an error.
+pub fn add_static_files(output: &mut SiteOutput, theme: &Theme) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();
     for (name, file) in &theme.static_files {
-        if files.contains_key(name) {
+        if output.files.contains_key(name) {
             diagnostics.push(static_file_clash(name, file));
             continue;
         }
-        files.insert(name.clone(), file.bytes.clone());
+        output.files.insert(name.clone(), file.bytes.clone());
     }
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
-    Ok(SiteOutput { files })
+    diagnostics
 }
