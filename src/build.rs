@@ -219,7 +219,7 @@ fn stages(
     // Every page is sent to a thread of its own the moment it is rendered, and so are the search
     // index and the open data when they are done; with `staging` that thread writes them (on
     // the IO pool) while the rest is still being computed. It gives everything back at the end.
-    let (send, received) = std::sync::mpsc::channel::<(Part, Vec<(String, Vec<u8>)>)>();
+    let (send, received) = std::sync::mpsc::channel::<(Part, output::Batch)>();
     let ((received, written), rendered, render_took, search_took, data_took, write_took) =
         std::thread::scope(|scope| {
             let writer = scope.spawn(move || match target {

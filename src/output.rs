@@ -24,6 +24,9 @@ pub struct SiteOutput {
     pub files: BTreeMap<String, Vec<u8>>,
 }
 
+/// Output files made together, by their paths: the pages just rendered, the search index.
+pub type Batch = Vec<(String, Vec<u8>)>;
+
 impl SiteOutput {
     pub fn get(&self, path: &str) -> Option<&str> {
         self.files
@@ -152,8 +155,8 @@ impl Staging {
     /// write nothing more is written, but the batches are still received and given back.
     pub fn write_as_sent<T>(
         &self,
-        batches: std::sync::mpsc::Receiver<(T, Vec<(String, Vec<u8>)>)>,
-    ) -> (Vec<(T, Vec<(String, Vec<u8>)>)>, io::Result<()>) {
+        batches: std::sync::mpsc::Receiver<(T, Batch)>,
+    ) -> (Vec<(T, Batch)>, io::Result<()>) {
         let mut received = Vec::new();
         let mut written = Ok(());
         // Whatever arrived while the last group was being written is the next group.
