@@ -46,19 +46,46 @@ const EM_DASH: char = '\u{2014}';
 /// (`<code>…</code>` reads as a word) and an entity this module does not decode.
 const OPAQUE: char = '\u{fffc}';
 
-/// Elements whose tags do not interrupt the text around them.
-const INLINE: [&str; 20] = [
-    "a", "abbr", "b", "bdi", "cite", "data", "dfn", "em", "i", "mark", "q", "s", "small", "span",
-    "strong", "sub", "sup", "time", "u", "wbr",
-];
-/// Elements whose content is left untouched.
-const SKIPPED: [&str; 9] = [
-    "code", "pre", "kbd", "samp", "script", "style", "textarea", "svg", "math",
-];
-/// Skipped elements whose content is not markup: it ends at the first matching end tag.
-const RAW_TEXT: [&str; 3] = ["script", "style", "textarea"];
-/// Skipped elements that read as a word of the sentence around them.
-const WORD_LIKE: [&str; 3] = ["code", "kbd", "samp"];
+/// How an element takes part in the text around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Element {
+    /// Its tags do not interrupt the text around them: `a`, `em`, `span`, ….
+    Inline,
+    /// Its content is left untouched and it reads as one word of the sentence around it:
+    /// `code`, `kbd`, `samp`.
+    WordLike,
+    /// Its content is left untouched: `pre`, `svg`, `math`.
+    Skipped,
+    /// Its content is left untouched and is not markup: it ends at the first matching end tag
+    /// (`script`, `style`, `textarea`).
+    RawText,
+    /// Any other element ends a block of text.
+    Block,
+}
+
+impl Element {
+    /// The element a tag name stands for, in any case. Called for every tag of every page, so it
+    /// is a `match` over bytes rather than a search through lists of names.
+    fn of(name: &str) -> Element {
+        const LONGEST: usize = 8;
+        if name.len() > LONGEST {
+            return Element::Block;
+        }
+        let mut lower = [0u8; LONGEST];
+        let lower = &mut lower[..name.len()];
+        lower.copy_from_slice(name.as_bytes());
+        lower.make_ascii_lowercase();
+        match &*lower {
+            b"a" | b"abbr" | b"b" | b"bdi" | b"cite" | b"data" | b"dfn" | b"em" | b"i"
+            | b"mark" | b"q" | b"s" | b"small" | b"span" | b"strong" | b"sub" | b"sup"
+            | b"time" | b"u" | b"wbr" => Element::Inline,
+            b"code" | b"kbd" | b"samp" => Element::WordLike,
+            b"pre" | b"svg" | b"math" => Element::Skipped,
+            b"script" | b"style" | b"textarea" => Element::RawText,
+            _ => Element::Block,
+        }
+    }
+}
 
 /// One-letter prepositions and conjunctions (rule 1).
 const ONE_LETTER_WORDS: &[u8] = b"ksvzouaiKSVZOUAI";
@@ -268,35 +295,47 @@ impl Scanner<'_> {
         let Some((markup, end)) = parse_markup(self.src, at) else {
             return at + 1;
         };
-        self.carried = self.before(at);
+        // The text before a comment or an inline tag goes on after it; anything else starts a
+        // new block or reads as one word.
         let next = match markup {
-            Markup::Comment => end,
+            Markup::Comment => {
+                self.carried = self.before(at);
+                end
+            }
             Markup::Declaration => {
                 self.carried = BLOCK_START;
                 end
             }
             Markup::End(name) => {
-                if !is_one_of(name, &INLINE) {
-                    self.carried = BLOCK_START;
-                }
-                end
-            }
-            Markup::Start { name, .. } if is_one_of(name, &INLINE) => end,
-            Markup::Start {
-                name,
-                self_closing: false,
-            } if is_one_of(name, &SKIPPED) => {
-                self.carried = if is_one_of(name, &WORD_LIKE) {
-                    (Prev::Char(OPAQUE), Prev::Char(OPAQUE))
+                self.carried = if Element::of(name) == Element::Inline {
+                    self.before(at)
                 } else {
                     BLOCK_START
                 };
-                skip_element(self.src, end, name)
-            }
-            Markup::Start { .. } => {
-                self.carried = BLOCK_START;
                 end
             }
+            Markup::Start { name, self_closing } => match Element::of(name) {
+                Element::Inline => {
+                    self.carried = self.before(at);
+                    end
+                }
+                Element::Block => {
+                    self.carried = BLOCK_START;
+                    end
+                }
+                _ if self_closing => {
+                    self.carried = BLOCK_START;
+                    end
+                }
+                Element::WordLike => {
+                    self.carried = (Prev::Char(OPAQUE), Prev::Char(OPAQUE));
+                    skip_element(self.src, end, name)
+                }
+                Element::Skipped | Element::RawText => {
+                    self.carried = BLOCK_START;
+                    skip_element(self.src, end, name)
+                }
+            },
         };
         self.node_start = next;
         next
@@ -486,8 +525,9 @@ impl Scanner<'_> {
     fn next(&self, i: usize) -> Next {
         let is_blank = match self.src.as_bytes().get(i) {
             None => true,
-            Some(b'<') => tag_name_at(self.src, i)
-                .is_some_and(|name| !is_one_of(name, &INLINE) && !is_one_of(name, &WORD_LIKE)),
+            Some(b'<') => tag_name_at(self.src, i).is_some_and(|name| {
+                !matches!(Element::of(name), Element::Inline | Element::WordLike)
+            }),
             Some(b'&') => entity_at(self.src, i).is_some_and(|(c, _)| c.is_whitespace()),
             Some(_) => self.src[i..]
                 .chars()
@@ -686,10 +726,6 @@ fn ends_with_month_name(head: &str, name: &str) -> bool {
         && is_standalone(&start[..start.len() - initial.len_utf8()])
 }
 
-fn is_one_of(name: &str, list: &[&str]) -> bool {
-    list.iter().any(|item| item.eq_ignore_ascii_case(name))
-}
-
 /// A piece of markup, as far as this module cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Markup<'a> {
@@ -794,7 +830,7 @@ fn tag_end(bytes: &[u8], mut i: usize) -> (usize, bool) {
 /// after its matching end tag (nested elements of the same name counted), or the end of the page
 /// when it is not closed.
 fn skip_element(src: &str, from: usize, name: &str) -> usize {
-    if is_one_of(name, &RAW_TEXT) {
+    if Element::of(name) == Element::RawText {
         return raw_text_end(src, from, name);
     }
     let mut depth = 1usize;
@@ -813,7 +849,7 @@ fn skip_element(src: &str, from: usize, name: &str) -> usize {
             } => {
                 if inner.eq_ignore_ascii_case(name) {
                     depth += 1;
-                } else if is_one_of(inner, &RAW_TEXT) {
+                } else if Element::of(inner) == Element::RawText {
                     i = raw_text_end(src, end, inner);
                 }
             }
