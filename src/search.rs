@@ -279,7 +279,7 @@ fn push_text(into: &mut String, text: &str) {
 /// The text of an HTML fragment: tags and embed markers dropped, entities decoded, a line
 /// break for each block, runs of spaces collapsed.
 pub fn html_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
+    let mut text = Collapsed::with_capacity(html.len());
     let mut rest = html;
     while let Some(i) = memchr::memchr3(b'<', b'&', 0, rest.as_bytes()) {
         text.push_str(&rest[..i]);
@@ -313,9 +313,9 @@ pub fn html_text(html: &str) -> String {
                         | "figcaption"
                 );
                 if block {
-                    text.push('\n');
+                    text.end_line();
                 } else if matches!(name, "td" | "th") {
-                    text.push(' ');
+                    text.push_char(' ');
                 }
                 rest = &rest[end..];
             }
@@ -323,11 +323,11 @@ pub fn html_text(html: &str) -> String {
                 let end = rest[..rest.len().min(12)].find(';');
                 match end.and_then(|e| entity(&rest[1..e]).map(|c| (e, c))) {
                     Some((e, c)) => {
-                        text.push(c);
+                        text.push_char(c);
                         rest = &rest[e + 1..];
                     }
                     None => {
-                        text.push('&');
+                        text.push_char('&');
                         rest = &rest[1..];
                     }
                 }
@@ -340,22 +340,61 @@ pub fn html_text(html: &str) -> String {
         }
     }
     text.push_str(rest);
-    let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        let words = line.split_whitespace();
-        let start = out.len();
-        for w in words {
-            if out.len() > start {
-                out.push(' ');
-            }
-            out.push_str(w);
-        }
-        if out.len() > start {
-            out.push('\n');
+    text.finish()
+}
+
+/// Text with its whitespace collapsed as it is pushed: a single space between the words of a
+/// line, a single line break between lines that have words, nothing at either end.
+struct Collapsed {
+    out: String,
+    /// Whitespace came after the last word of the current line.
+    space: bool,
+    /// The current line has a word.
+    words: bool,
+}
+
+impl Collapsed {
+    fn with_capacity(capacity: usize) -> Self {
+        Collapsed {
+            out: String::with_capacity(capacity),
+            space: false,
+            words: false,
         }
     }
-    out.truncate(out.trim_end().len());
-    out
+
+    fn push_str(&mut self, text: &str) {
+        for c in text.chars() {
+            self.push_char(c);
+        }
+    }
+
+    fn push_char(&mut self, c: char) {
+        if c == '\n' {
+            self.end_line();
+        } else if c.is_whitespace() {
+            self.space = self.words;
+        } else {
+            if std::mem::take(&mut self.space) {
+                self.out.push(' ');
+            }
+            self.out.push(c);
+            self.words = true;
+        }
+    }
+
+    fn end_line(&mut self) {
+        if std::mem::take(&mut self.words) {
+            self.out.push('\n');
+        }
+        self.space = false;
+    }
+
+    fn finish(mut self) -> String {
+        if self.out.ends_with('\n') {
+            self.out.pop();
+        }
+        self.out
+    }
 }
 
 fn entity(name: &str) -> Option<char> {
