@@ -157,14 +157,29 @@ impl Staging {
         &self,
         batches: std::sync::mpsc::Receiver<(T, Batch)>,
     ) -> (Vec<(T, Batch)>, io::Result<()>) {
+        // Files are written a group at a time, on the IO pool. A group of a few files would
+        // wake its sixteen threads for little work, and their spinning takes the cores from
+        // rendering, so a group waits for this many files or for the last batch.
+        const GROUP: usize = 512;
         let mut received = Vec::new();
         let mut written = Ok(());
-        // Whatever arrived while the last group was being written is the next group.
-        while let Ok(first) = batches.recv() {
+        let mut open = true;
+        while open {
             let from = received.len();
-            received.push(first);
-            received.extend(batches.try_iter());
-            if written.is_ok() {
+            let mut files = 0;
+            while files < GROUP {
+                match batches.recv() {
+                    Ok(batch) => {
+                        files += batch.1.len();
+                        received.push(batch);
+                    }
+                    Err(_) => {
+                        open = false;
+                        break;
+                    }
+                }
+            }
+            if written.is_ok() && files > 0 {
                 written = self.write(
                     received[from..]
                         .iter()

@@ -362,9 +362,66 @@ impl Collapsed {
         }
     }
 
+    /// Pushes text a word at a time: its words are copied whole, its whitespace collapsed.
     fn push_str(&mut self, text: &str) {
-        for c in text.chars() {
-            self.push_char(c);
+        /// The bytes that may start a whitespace character: ASCII whitespace, and the first
+        /// bytes in UTF-8 of every other one (U+0085 and U+00A0, U+1680, U+2000–U+205F, U+3000).
+        const MAY_BE_SPACE: [bool; 256] = {
+            let mut table = [false; 256];
+            let starts = [
+                b'\t', b'\n', 0x0b, 0x0c, b'\r', b' ', 0xc2, 0xe1, 0xe2, 0xe3,
+            ];
+            let mut i = 0;
+            while i < starts.len() {
+                table[starts[i] as usize] = true;
+                i += 1;
+            }
+            table
+        };
+        let bytes = text.as_bytes();
+        // The length of the whitespace character at `i`, 0 when there is none.
+        let space_at = |i: usize| -> usize {
+            if bytes[i].is_ascii() {
+                return 1;
+            }
+            text[i..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8)
+        };
+        let mut i = 0;
+        while i < bytes.len() {
+            let word = i;
+            let mut space = 0;
+            while i < bytes.len() {
+                if MAY_BE_SPACE[bytes[i] as usize] {
+                    space = space_at(i);
+                    if space > 0 {
+                        break;
+                    }
+                }
+                i += 1;
+            }
+            if i > word {
+                if std::mem::take(&mut self.space) {
+                    self.out.push(' ');
+                }
+                self.out.push_str(&text[word..i]);
+                self.words = true;
+            }
+            while space > 0 {
+                if bytes[i] == b'\n' {
+                    self.end_line();
+                } else {
+                    self.space = self.words;
+                }
+                i += space;
+                space = match bytes.get(i) {
+                    Some(&b) if MAY_BE_SPACE[b as usize] => space_at(i),
+                    _ => 0,
+                };
+            }
         }
     }
 
