@@ -641,7 +641,10 @@ struct Stemmer {
     /// The terms of each word as written in a document, so that a word met again is neither
     /// folded nor stemmed again: text repeats its words, and folding the whole text took a
     /// third of indexing. Each stem is shared ([`Stems::intern`]).
-    by_word: FxHashMap<Box<str>, Box<[Arc<str>]>>,
+    /// Looked up once per word of every document, so a hit costs one lookup: the map gives the
+    /// place of the word's terms in `terms`.
+    by_word: FxHashMap<Box<str>, u32>,
+    terms: Vec<Box<[Arc<str>]>>,
     stems: Stems,
 }
 
@@ -677,13 +680,16 @@ impl Stemmer {
     /// and a separator stays a separator; what folding does inside the word ("İ" becomes two
     /// characters) is handled by splitting the folded word again.
     fn stems_of(&mut self, word: &str) -> &[Arc<str>] {
-        if !self.by_word.contains_key(word) {
-            let mut found = Vec::new();
-            each_term(word, self, |_, stem| found.push(stem.to_string()));
-            let found: Box<[Arc<str>]> = found.iter().map(|s| self.stems.intern(s)).collect();
-            self.by_word.insert(word.into(), found);
+        if let Some(&known) = self.by_word.get(word) {
+            return &self.terms[known as usize];
         }
-        &self.by_word[word]
+        let mut found = Vec::new();
+        each_term(word, self, |_, stem| found.push(stem.to_string()));
+        let found: Box<[Arc<str>]> = found.iter().map(|s| self.stems.intern(s)).collect();
+        let place = self.terms.len();
+        self.terms.push(found);
+        self.by_word.insert(word.into(), place as u32);
+        &self.terms[place]
     }
 
     fn stem(&mut self, word: &str) -> &str {
