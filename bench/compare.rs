@@ -10,7 +10,9 @@
 //!
 //! The lower bound is this binary's hidden `lower-bound` command: it reads every input file
 //! into memory and writes exactly as many files of exactly the sizes milnik wrote, into the
-//! same directories, in parallel on all cores, without parsing or templating anything.
+//! same directories, in parallel on all cores, without parsing or templating anything. It does
+//! its IO the way milnik does: reads and writes on a pool of sixteen threads, each directory
+//! made by the thread that first writes into it.
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
@@ -779,11 +781,11 @@ pub fn lower_bound(args: &LowerBoundArgs) -> anyhow::Result<()> {
         }
     }
 
-    // Read every input (with as many requests in flight as milnik has) while making each
-    // directory once, parents first: milnik makes its directories while it renders.
-    let make_dirs = || -> std::io::Result<()> {
+    // Read every input (with as many requests in flight as milnik has) while making the
+    // top-level directories.
+    let make_top_dirs = || -> std::io::Result<()> {
         fs::create_dir_all(&args.out)?;
-        for d in dirs.iter().flatten() {
+        for d in dirs.first().into_iter().flatten() {
             fs::create_dir(args.out.join(d))?;
         }
         Ok(())
@@ -796,7 +798,7 @@ pub fn lower_bound(args: &LowerBoundArgs) -> anyhow::Result<()> {
                 .collect::<Result<Vec<Vec<u8>>, _>>()
         })
     };
-    let (read, made) = rayon::join(read_all, make_dirs);
+    let (read, made) = rayon::join(read_all, make_top_dirs);
     let (read, ()) = (read?, made?);
 
     // The bytes: the input's, repeated when a file is larger than the largest input.
@@ -815,12 +817,30 @@ pub fn lower_bound(args: &LowerBoundArgs) -> anyhow::Result<()> {
         }
     };
 
-    // Write: every file, with as many requests in flight as milnik has.
+    // Write every file, with as many requests in flight as milnik has, each thread making the
+    // directory it writes into when it is missing (as milnik does), then any directory that
+    // holds no file.
     milnik::disk::run(|| {
-        files
-            .par_iter()
-            .try_for_each(|(size, path)| fs::write(args.out.join(path), &source[..*size]))
+        files.par_iter().try_for_each(|(size, path)| {
+            let target = args.out.join(path);
+            let bytes = &source[..*size];
+            match fs::write(&target, bytes) {
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                    if let Some(parent) = target.parent() {
+                        fs::create_dir_all(parent)?;
+                    }
+                    fs::write(&target, bytes)
+                }
+                done => done,
+            }
+        })
     })?;
+    for d in dirs.iter().flatten() {
+        match fs::create_dir(args.out.join(d)) {
+            Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {}
+            done => done?,
+        }
+    }
     Ok(())
 }
 
