@@ -276,18 +276,17 @@ fn content_files(root: &Path) -> (Vec<(PathBuf, ContentKind)>, Diagnostics) {
 /// that did parse.
 pub fn load(root: &Path) -> (Content, Diagnostics) {
     let (files, mut diagnostics) = content_files(root);
-    // Read on the IO pool, many files at once; parsed on the cores.
-    let reads: Vec<std::io::Result<Vec<u8>>> = crate::disk::run(|| {
+    // Read on the IO pool, many files at once, and each parsed as soon as it is read, so that
+    // parsing goes on while other reads wait on the disk.
+    let parsed: Vec<Result<Parsed, Diagnostic>> = crate::disk::run(|| {
         files
             .par_iter()
-            .map(|(relative, _)| std::fs::read(root.join(CONTENT_DIR).join(relative)))
+            .map(|(relative, kind)| {
+                let read = std::fs::read(root.join(CONTENT_DIR).join(relative));
+                parse_read(relative, *kind, read)
+            })
             .collect()
     });
-    let parsed: Vec<Result<Parsed, Diagnostic>> = files
-        .par_iter()
-        .zip(reads)
-        .map(|((relative, kind), read)| parse_read(relative, *kind, read))
-        .collect();
     let mut content = Content::default();
     for result in parsed {
         match result {
