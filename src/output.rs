@@ -407,11 +407,17 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
+    /// A staging directory for `public` in a fresh temporary directory.
+    fn staging_beside_nothing() -> (tempfile::TempDir, Staging) {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::begin(&dir.path().join("public")).unwrap();
+        (dir, staging)
+    }
+
     #[test]
     fn batches_sent_while_rendering_are_written_and_given_back_in_order() {
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, staging) = staging_beside_nothing();
         let out = dir.path().join("public");
-        let staging = Staging::begin(&out).unwrap();
         let (send, batches) = std::sync::mpsc::channel();
         let file = |path: &str, text: &str| (path.to_string(), text.as_bytes().to_vec());
         let sender = std::thread::spawn(move || {
@@ -444,9 +450,7 @@ mod tests {
 
     #[test]
     fn a_batch_with_a_path_outside_the_output_is_refused_and_all_is_given_back() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        let staging = Staging::begin(&out).unwrap();
+        let (dir, staging) = staging_beside_nothing();
         let (send, batches) = std::sync::mpsc::channel();
         send.send((1, vec![("../escape.html".to_string(), b"x".to_vec())]))
             .unwrap();

@@ -297,46 +297,25 @@ impl Scanner<'_> {
         };
         // The text before a comment or an inline tag goes on after it; anything else starts a
         // new block or reads as one word.
-        let next = match markup {
-            Markup::Comment => {
-                self.carried = self.before(at);
-                end
-            }
-            Markup::Declaration => {
-                self.carried = BLOCK_START;
-                end
-            }
-            Markup::End(name) => {
-                self.carried = if Element::of(name) == Element::Inline {
-                    self.before(at)
-                } else {
-                    BLOCK_START
-                };
-                end
-            }
+        let (carried, next) = match markup {
+            Markup::Comment => (self.before(at), end),
+            Markup::Declaration => (BLOCK_START, end),
+            Markup::End(name) if Element::of(name) == Element::Inline => (self.before(at), end),
+            Markup::End(_) => (BLOCK_START, end),
             Markup::Start { name, self_closing } => match Element::of(name) {
-                Element::Inline => {
-                    self.carried = self.before(at);
-                    end
-                }
-                Element::Block => {
-                    self.carried = BLOCK_START;
-                    end
-                }
-                _ if self_closing => {
-                    self.carried = BLOCK_START;
-                    end
-                }
-                Element::WordLike => {
-                    self.carried = (Prev::Char(OPAQUE), Prev::Char(OPAQUE));
-                    skip_element(self.src, end, name)
-                }
+                Element::Inline => (self.before(at), end),
+                Element::Block => (BLOCK_START, end),
+                _ if self_closing => (BLOCK_START, end),
+                Element::WordLike => (
+                    (Prev::Char(OPAQUE), Prev::Char(OPAQUE)),
+                    skip_element(self.src, end, name),
+                ),
                 Element::Skipped | Element::RawText => {
-                    self.carried = BLOCK_START;
-                    skip_element(self.src, end, name)
+                    (BLOCK_START, skip_element(self.src, end, name))
                 }
             },
         };
+        self.carried = carried;
         self.node_start = next;
         next
     }
