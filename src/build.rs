@@ -201,9 +201,6 @@ fn stages(
         Some(site) if parse_failed && diagnostics.errors() == parse_errors => site,
         _ => return Checked::failed(diagnostics, timings),
     };
-    // The search index and the open-data files are made from the model alone, so they are
-    // computed beside rendering; `build` then writes the pages while they may still be running.
-    // Both cores stay busy to the end (writing mostly waits on the kernel).
     timings.enter("render");
     let (theme, theme_took) =
         took(|| render::theme::load(&options.root, &site.config.theme, &site.config.language));
@@ -216,9 +213,11 @@ fn stages(
     };
     diagnostics.extend(theme.warnings.clone());
     let target = staging.as_ref().map(|(staging, _)| *staging);
-    // Every page is sent to a thread of its own the moment it is rendered, and so are the search
-    // index and the open data when they are done; with `staging` that thread writes them (on
-    // the IO pool) while the rest is still being computed. It gives everything back at the end.
+    // The search index and the open data are made from the model alone, so they are computed
+    // beside rendering. Every page is sent to a thread of its own the moment it is rendered, and
+    // so are the index and the data when they are done; with `staging` that thread writes them
+    // (on the IO pool) while the rest is still being computed, so both cores stay busy to the
+    // end. It gives everything back at the end.
     let (send, received) = std::sync::mpsc::channel::<(Part, output::Batch)>();
     let ((received, written), rendered, render_took, search_took, data_took, write_took) =
         std::thread::scope(|scope| {

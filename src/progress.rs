@@ -8,8 +8,9 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-/// The stages of a build in the order they run (see [`crate::build`]); "search" is the wait
-/// for the search index and the open data, computed beside rendering, while pages are written.
+/// The stages of a build in the order they run (see [`crate::build`]); "search" is the wait,
+/// once the pages are rendered, for the search index and the open data (computed beside
+/// rendering) and for the writing of what is already made.
 pub const STAGES: [&str; 6] = ["load", "resolve", "render", "search", "links", "write"];
 
 /// How long a build runs before the line appears.

@@ -426,17 +426,7 @@ impl Collapsed {
     }
 
     fn push_char(&mut self, c: char) {
-        if c == '\n' {
-            self.end_line();
-        } else if c.is_whitespace() {
-            self.space = self.words;
-        } else {
-            if std::mem::take(&mut self.space) {
-                self.out.push(' ');
-            }
-            self.out.push(c);
-            self.words = true;
-        }
+        self.push_str(c.encode_utf8(&mut [0; 4]));
     }
 
     fn end_line(&mut self) {
@@ -638,12 +628,12 @@ struct Stemmer {
     chars: Vec<char>,
     /// Stems already worked out, by folded word: text repeats its words, so most are looked up.
     known: FxHashMap<String, String>,
-    /// The terms of each word as written in a document, so that a word met again is neither
-    /// folded nor stemmed again: text repeats its words, and folding the whole text took a
-    /// third of indexing. Each stem is shared ([`Stems::intern`]).
-    /// Looked up once per word of every document, so a hit costs one lookup: the map gives the
-    /// place of the word's terms in `terms`.
+    /// Where in `terms` the terms of each word as written in a document are, so that a word met
+    /// again is neither folded nor stemmed again: text repeats its words, and folding the whole
+    /// text took a third of indexing. Looked up once per word of every document, so a word met
+    /// before costs this one lookup.
     by_word: FxHashMap<Box<str>, u32>,
+    /// The terms of the words in `by_word`; each stem is shared ([`Stems::intern`]).
     terms: Vec<Box<[Arc<str>]>>,
     stems: Stems,
 }
@@ -1054,5 +1044,16 @@ mod tests {
             "Tom & Jerry „ok“\na\nb c"
         );
         assert_eq!(html_text("a\u{0}embed:3\u{0}b &bogus; <"), "ab &bogus;");
+    }
+
+    #[test]
+    fn every_kind_of_whitespace_collapses_as_a_space_within_a_line() {
+        // Non-breaking, em and narrow spaces, a tab, a lone carriage return and a Windows line
+        // end; Czech letters (whose UTF-8 starts like some spaces) stay whole.
+        assert_eq!(
+            html_text("  žluť\u{a0}\u{2003} kůň\tú\u{202f}pěl\r\n\r\n ď\rábel \u{3000}"),
+            "žluť kůň ú pěl\nď ábel"
+        );
+        assert_eq!(html_text("<p> </p>\u{a0}<p>a</p>"), "a");
     }
 }

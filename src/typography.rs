@@ -918,6 +918,23 @@ mod tests {
     use super::triggers;
 
     #[test]
+    fn elements_are_told_apart_by_name_in_any_case() {
+        for (name, element) in [
+            ("em", Element::Inline),
+            ("STRONG", Element::Inline),
+            ("Code", Element::WordLike),
+            ("PRE", Element::Skipped),
+            ("TextArea", Element::RawText),
+            ("p", Element::Block),
+            ("figcaption", Element::Block),
+            ("textareas", Element::Block),
+            ("spán", Element::Block),
+        ] {
+            assert_eq!(Element::of(name), element, "{name}");
+        }
+    }
+
+    #[test]
     fn the_scan_stops_where_a_rule_may_apply_and_at_every_mark() {
         let text =
             "Ve dnech 3 v Ostravě - 12 000 Kč, č. 5 a <b>s</b> \"xy\" 2022-2027 &amp; x. y >z ž";

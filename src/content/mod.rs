@@ -281,10 +281,7 @@ pub fn load(root: &Path) -> (Content, Diagnostics) {
     let parsed: Vec<Result<Parsed, Diagnostic>> = crate::disk::run(|| {
         files
             .par_iter()
-            .map(|(relative, kind)| {
-                let read = std::fs::read(root.join(CONTENT_DIR).join(relative));
-                parse_read(relative, *kind, read)
-            })
+            .map(|(relative, kind)| parse_one(root, relative, *kind))
             .collect()
     });
     let mut content = Content::default();
