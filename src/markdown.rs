@@ -14,9 +14,11 @@ use crate::config::BaseUrl;
 pub struct Abbreviations {
     /// (abbreviation, meaning), longest first.
     list: Vec<(String, String)>,
-    /// For each first byte, the positions in `list` of the abbreviations starting with it, so
-    /// most text positions are passed over with one look-up.
+    /// For each first byte, the positions in `list` of the abbreviations starting with it.
     by_first_byte: Vec<Vec<usize>>,
+    /// Whether any abbreviation starts with a byte: the scan passes over every other byte with
+    /// this one look-up.
+    starts: Vec<bool>,
 }
 
 impl Abbreviations {
@@ -30,9 +32,11 @@ impl Abbreviations {
         for (n, (abbr, _)) in list.iter().enumerate() {
             by_first_byte[usize::from(abbr.as_bytes()[0])].push(n);
         }
+        let starts = by_first_byte.iter().map(|at| !at.is_empty()).collect();
         Abbreviations {
             list,
             by_first_byte,
+            starts,
         }
     }
 
@@ -41,8 +45,15 @@ impl Abbreviations {
         if candidates.is_empty() {
             return None;
         }
-        let before = text[..i].chars().next_back();
-        if before.is_some_and(char::is_alphanumeric) {
+        let before_is_word = match i.checked_sub(1).map(|b| text.as_bytes()[b]) {
+            None => false,
+            Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+            Some(_) => text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric),
+        };
+        if before_is_word {
             return None;
         }
         candidates.iter().map(|&n| &self.list[n]).find(|(abbr, _)| {
@@ -60,35 +71,30 @@ impl Abbreviations {
         if self.list.is_empty() {
             return None;
         }
-        let mut out = String::with_capacity(text.len() + 32);
+        // Made at the first abbreviation: most text has none.
+        let mut marked: Option<String> = None;
         let mut last = 0;
-        let mut found = false;
         let mut i = 0;
         // Only the bytes an abbreviation starts with are looked at. Such a byte is never the
         // continuation of a UTF-8 character, so each stop is at a character boundary.
         let bytes = text.as_bytes();
-        while let Some(offset) = bytes[i..]
-            .iter()
-            .position(|&b| !self.by_first_byte[usize::from(b)].is_empty())
-        {
+        while let Some(offset) = bytes[i..].iter().position(|&b| self.starts[usize::from(b)]) {
             let at = i + offset;
             if let Some((abbr, meaning)) = self.at(text, at) {
-                push_escaped(&mut out, &text[last..at]);
+                let out = marked.get_or_insert_with(|| String::with_capacity(text.len() + 64));
+                push_escaped(out, &text[last..at]);
                 out.push_str("<abbr title=\"");
-                push_escaped(&mut out, meaning);
+                push_escaped(out, meaning);
                 out.push_str("\">");
-                push_escaped(&mut out, abbr);
+                push_escaped(out, abbr);
                 out.push_str("</abbr>");
                 i = at + abbr.len();
                 last = i;
-                found = true;
             } else {
                 i = at + 1;
             }
         }
-        if !found {
-            return None;
-        }
+        let mut out = marked?;
         push_escaped(&mut out, &text[last..]);
         Some(out)
     }
@@ -280,28 +286,24 @@ fn render<'a>(
         let Some((text, offset)) = pending.take() else {
             return;
         };
-        let pieces: Vec<Result<CowStr<'a>, usize>> = if embeds && text.contains("{{<") {
-            split_shortcodes(
+        let text_event = |text: CowStr<'a>| match abbreviations.mark(&text) {
+            Some(html) => Event::InlineHtml(CowStr::from(html)),
+            None => Event::Text(text),
+        };
+        if embeds && text.contains("{{<") {
+            let pieces = split_shortcodes(
                 &text,
                 markdown,
                 offset,
                 &mut result.shortcodes,
                 &mut result.errors,
-            )
-            .into_iter()
-            .map(|piece| piece.map(CowStr::from))
-            .collect()
-        } else {
-            vec![Ok(CowStr::from(text))]
-        };
-        for piece in pieces {
-            events.push(match piece {
-                Ok(text) => match abbreviations.mark(&text) {
-                    Some(html) => Event::InlineHtml(CowStr::from(html)),
-                    None => Event::Text(text),
-                },
+            );
+            events.extend(pieces.into_iter().map(|piece| match piece {
+                Ok(text) => text_event(CowStr::from(text)),
                 Err(i) => Event::InlineHtml(CowStr::from(embed_marker(i))),
-            });
+            }));
+        } else {
+            events.push(text_event(CowStr::from(text)));
         }
     };
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
@@ -422,33 +424,50 @@ fn render<'a>(
     result
 }
 
-/// The events of a caption paragraph (`: Počet klientů podle roku`), without the colon, or
-/// `None` when the paragraph starting at `events[at]` is not one.
-fn caption_paragraph<'e>(events: &[Event<'e>], at: usize) -> Option<(Vec<Event<'e>>, usize)> {
+/// Whether the paragraph starting at `events[at]` is a caption (`: Počet klientů podle roku`):
+/// its first event without the colon, and the place of its end. Nothing is moved, so text
+/// that is no caption costs one look at its first event.
+fn caption_paragraph<'e>(events: &[Event<'e>], at: usize) -> Option<(Event<'e>, usize)> {
     if !matches!(events.get(at), Some(Event::Start(Tag::Paragraph))) {
         return None;
     }
-    let end = at
-        + events[at..]
-            .iter()
-            .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))?;
-    let mut inner: Vec<Event<'e>> = events[at + 1..end].to_vec();
-    let first = match inner.first()? {
+    let first = match events.get(at + 1)? {
         Event::Text(t) => Event::Text(CowStr::from(t.strip_prefix(':')?.trim_start().to_string())),
         Event::InlineHtml(h) => {
             Event::InlineHtml(CowStr::from(h.strip_prefix(':')?.trim_start().to_string()))
         }
         _ => return None,
     };
+    let end = at
+        + events[at..]
+            .iter()
+            .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))?;
+    Some((first, end))
+}
+
+/// Moves `event` out of the list of events being rearranged, leaving a placeholder.
+fn take<'e>(event: &mut Event<'e>) -> Event<'e> {
+    std::mem::replace(event, Event::SoftBreak)
+}
+
+/// Moves the events of the caption paragraph that [`caption_paragraph`] found at `at` out of
+/// `events`, its first one replaced by `first`; returns them and the place after the paragraph.
+fn take_caption<'e>(
+    events: &mut [Event<'e>],
+    at: usize,
+    (first, end): (Event<'e>, usize),
+) -> (Vec<Event<'e>>, usize) {
+    let mut inner: Vec<Event<'e>> = events[at + 1..end].iter_mut().map(take).collect();
     inner[0] = first;
-    Some((inner, end + 1))
+    (inner, end + 1)
 }
 
 /// Gives each table the caption written as a paragraph starting with `:` right after it (or
 /// right before it), as in Pandoc. A table without one gets no caption and is reported in
-/// [`WithEmbeds::uncaptioned_tables`]: a table needs a caption to be accessible.
+/// [`WithEmbeds::uncaptioned_tables`]: a table needs a caption to be accessible. The events
+/// are moved, not copied.
 fn caption_tables<'e>(
-    events: Vec<Event<'e>>,
+    mut events: Vec<Event<'e>>,
     table_starts: &[usize],
     result: &mut WithEmbeds,
 ) -> Vec<Event<'e>> {
@@ -460,9 +479,11 @@ fn caption_tables<'e>(
     let mut i = 0;
     while i < events.len() {
         // A caption paragraph before a table: held back until the table starts.
-        if let Some((caption, next)) = caption_paragraph(&events, i) {
+        if let Some(found) = caption_paragraph(&events, i) {
+            let next = found.1 + 1;
             if matches!(events.get(next), Some(Event::Start(Tag::Table(_)))) {
-                out.push(events[next].clone());
+                let (caption, _) = take_caption(&mut events, i, found);
+                out.push(take(&mut events[next]));
                 push_caption(&mut out, caption);
                 table += 1;
                 i = next + 1;
@@ -474,25 +495,26 @@ fn caption_tables<'e>(
                 .iter()
                 .position(|e| matches!(e, Event::End(TagEnd::Table)))
                 .unwrap_or(events.len() - i - 1);
-            out.push(events[i].clone());
+            out.push(take(&mut events[i]));
             match caption_paragraph(&events, end + 1) {
-                Some((caption, next)) => {
+                Some(found) => {
+                    let (caption, next) = take_caption(&mut events, end + 1, found);
                     push_caption(&mut out, caption);
-                    out.extend_from_slice(&events[i + 1..=end]);
+                    out.extend(events[i + 1..=end].iter_mut().map(take));
                     i = next;
                 }
                 None => {
                     result
                         .uncaptioned_tables
                         .push(table_starts.get(table).copied().unwrap_or(0));
-                    out.extend_from_slice(&events[i + 1..=end]);
+                    out.extend(events[i + 1..=end].iter_mut().map(take));
                     i = end + 1;
                 }
             }
             table += 1;
             continue;
         }
-        out.push(events[i].clone());
+        out.push(take(&mut events[i]));
         i += 1;
     }
     out

@@ -286,13 +286,14 @@ pub fn html_text(html: &str) -> String {
         rest = &rest[i..];
         match rest.as_bytes()[0] {
             b'<' => {
-                let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+                let end = memchr::memchr(b'>', rest.as_bytes()).map_or(rest.len(), |e| e + 1);
                 let tag = &rest[..end];
-                let name = tag
-                    .trim_start_matches(['<', '/'])
-                    .split(|c: char| !c.is_ascii_alphanumeric())
-                    .next()
-                    .unwrap_or_default();
+                let name = tag.trim_start_matches(['<', '/']);
+                let name_len = name
+                    .bytes()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .unwrap_or(name.len());
+                let name = &name[..name_len];
                 let block = matches!(
                     name,
                     "p" | "li"
@@ -362,7 +363,8 @@ impl Collapsed {
         }
     }
 
-    /// Pushes text a word at a time: its words are copied whole, its whitespace collapsed.
+    /// Pushes text with its whitespace collapsed: runs of words joined by single spaces are
+    /// copied whole.
     fn push_str(&mut self, text: &str) {
         /// The bytes that may start a whitespace character: ASCII whitespace, and the first
         /// bytes in UTF-8 of every other one (U+0085 and U+00A0, U+1680, U+2000–U+205F, U+3000).
@@ -396,6 +398,17 @@ impl Collapsed {
             let mut space = 0;
             while i < bytes.len() {
                 if MAY_BE_SPACE[bytes[i] as usize] {
+                    // One plain space between two words stays as it is, so a line of words
+                    // is copied in one piece rather than a word at a time.
+                    if bytes[i] == b' '
+                        && i > word
+                        && bytes
+                            .get(i + 1)
+                            .is_some_and(|&next| !MAY_BE_SPACE[next as usize])
+                    {
+                        i += 2;
+                        continue;
+                    }
                     space = space_at(i);
                     if space > 0 {
                         break;
@@ -566,50 +579,96 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
+/// The length in bytes of the character at `i` when it is a letter or digit ([`is_word_char`]),
+/// else 0. ASCII and the two-byte Latin letters of Czech (U+00C0–U+017F, led by 0xC3–0xC5)
+/// are told from their bytes; anything else is decoded.
+#[inline]
+fn word_char_len(text: &str, i: usize) -> usize {
+    let bytes = text.as_bytes();
+    match bytes[i] {
+        b if b.is_ascii() => usize::from(b.is_ascii_alphanumeric()),
+        // × and ÷, the only two characters of that range that are not letters.
+        0xc3 if matches!(bytes.get(i + 1), Some(0x97 | 0xb7)) => 0,
+        0xc3..=0xc5 => 2,
+        _ => {
+            let c = text[i..]
+                .chars()
+                .next()
+                .expect("called at a character boundary");
+            if is_word_char(c) {
+                c.len_utf8()
+            } else {
+                0
+            }
+        }
+    }
+}
+
+/// The length in bytes of the UTF-8 character whose first byte is `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}
+
 /// The words of folded text: IDs ("1.1.2.1": ASCII digits joined by single dots) or runs of
 /// letters and digits. `search.js` splits with the regular expression
-/// `[0-9]+(?:\.[0-9]+)+|[\p{L}\p{N}]+`, which this mirrors.
+/// `[0-9]+(?:\.[0-9]+)+|[\p{L}\p{N}]+`, which this mirrors. Every byte of every document passes
+/// through here, so it steps over bytes and decodes only characters it cannot tell from their
+/// first byte.
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
+    let bytes = text.as_bytes();
+    let mut i = 0;
     std::iter::from_fn(move || {
-        let start = match rest
-            .bytes()
-            .position(|b| b.is_ascii_alphanumeric() || !b.is_ascii())?
-        {
-            // Not ASCII: the character decides.
-            at if !rest.as_bytes()[at].is_ascii() => at + rest[at..].find(is_word_char)?,
-            at => at,
+        // The first letter or digit.
+        let start = loop {
+            let b = *bytes.get(i)?;
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    break i;
+                }
+                i += 1;
+            } else if word_char_len(text, i) > 0 {
+                break i;
+            } else {
+                i += utf8_len(b);
+            }
         };
-        rest = &rest[start..];
-        let bytes = rest.as_bytes();
         // An ID: digits, then at least one ".digits".
-        let mut end = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-        let mut groups = 0;
-        while end > 0 && bytes.get(end) == Some(&b'.') {
-            let digits = bytes[end + 1..]
+        let digits = |from: usize| {
+            bytes[from..]
                 .iter()
                 .take_while(|b| b.is_ascii_digit())
-                .count();
-            if digits == 0 {
+                .count()
+        };
+        let mut end = start + digits(start);
+        let mut groups = 0;
+        while end > start && bytes.get(end) == Some(&b'.') {
+            let more = digits(end + 1);
+            if more == 0 {
                 break;
             }
-            end += 1 + digits;
+            end += 1 + more;
             groups += 1;
         }
         if groups == 0 {
-            end = rest
-                .bytes()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(rest.len());
-            if !rest.as_bytes().get(end).is_none_or(u8::is_ascii) {
-                end += rest[end..]
-                    .find(|c: char| !is_word_char(c))
-                    .unwrap_or(rest.len() - end);
+            end = start;
+            while let Some(&b) = bytes.get(end) {
+                if b.is_ascii_alphanumeric() {
+                    end += 1;
+                    continue;
+                }
+                match word_char_len(text, end) {
+                    0 => break,
+                    len => end += len,
+                }
             }
         }
-        let (word, tail) = rest.split_at(end);
-        rest = tail;
-        Some(word)
+        i = end;
+        Some(&text[start..end])
     })
 }
 
@@ -782,9 +841,9 @@ fn doc_terms(doc: &SearchDoc, stemmer: &mut Stemmer) -> Vec<(Arc<str>, u32)> {
     add(&doc.title, Field::Title);
     add(&doc.lead, Field::Lead);
     add(&doc.body, Field::Body);
-    let mut terms: Vec<(Arc<str>, u32)> = scores.into_values().collect();
-    terms.sort_unstable();
-    terms
+    // In no particular order: the postings list each term's documents in document order
+    // whatever the order of a document's terms.
+    scores.into_values().collect()
 }
 
 #[derive(Serialize)]
@@ -795,6 +854,7 @@ struct Meta<'a> {
     shards: Vec<&'a str>,
 }
 
+/// What a document's file holds besides its text, which [`fragment_json`] adds.
 #[derive(Serialize)]
 struct Fragment<'a> {
     href: &'a str,
@@ -802,7 +862,6 @@ struct Fragment<'a> {
     kind: DocKind,
     id: Option<&'a str>,
     badge: Option<FragmentBadge<'a>>,
-    text: String,
 }
 
 #[derive(Serialize)]
@@ -823,11 +882,21 @@ pub fn files_of(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
         .par_iter()
         .map_init(Stemmer::default, |stemmer, doc| doc_terms(doc, stemmer))
         .collect();
-    // term → flat list of (document, score), documents ascending.
-    let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    // term → flat list of (document, score), documents ascending. A term is found by the
+    // address of its shared text first: one stemmer's copies of a stem are one, so the text
+    // is hashed once per stemmer rather than once per document.
+    let mut postings: Vec<(&str, Vec<u32>)> = Vec::new();
+    let mut by_text: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut by_address: FxHashMap<*const u8, usize> = FxHashMap::default();
     for (d, terms) in per_doc.iter().enumerate() {
         for (term, score) in terms {
-            let list = postings.entry(term).or_default();
+            let place = *by_address.entry(term.as_ptr()).or_insert_with(|| {
+                *by_text.entry(term).or_insert_with(|| {
+                    postings.push((term, Vec::new()));
+                    postings.len() - 1
+                })
+            });
+            let list = &mut postings[place].1;
             list.push(d as u32);
             list.push(*score);
         }
@@ -856,22 +925,7 @@ pub fn files_of(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
     files.extend(
         docs.par_iter()
             .enumerate()
-            .map(|(i, doc)| {
-                let mut text = doc.lead.clone();
-                push_text(&mut text, &doc.body);
-                let fragment = Fragment {
-                    href: &doc.href,
-                    title: &doc.title,
-                    kind: doc.kind,
-                    id: doc.id.as_deref(),
-                    badge: doc.badge.as_ref().map(|b| FragmentBadge {
-                        label: &b.label,
-                        key: b.key,
-                    }),
-                    text,
-                };
-                (format!("{INDEX_DIR}/{}", doc_file(i)), json(&fragment))
-            })
+            .map(|(i, doc)| (format!("{INDEX_DIR}/{}", doc_file(i)), fragment_json(doc)))
             .collect::<Vec<_>>(),
     );
     files
@@ -922,6 +976,76 @@ pub fn add_index(
         output.files.insert(path, bytes);
     }
     clashes
+}
+
+/// Document `doc`'s file: its [`Fragment`] and then `text`, its lead and body on separate
+/// lines, as serde_json would write the field. The text is most of the index's bytes (60 MB
+/// for 10,000 articles) and serde_json escapes it a byte at a time, so it is escaped here
+/// sixteen bytes at a time.
+fn fragment_json(doc: &SearchDoc) -> Vec<u8> {
+    let fragment = Fragment {
+        href: &doc.href,
+        title: &doc.title,
+        kind: doc.kind,
+        id: doc.id.as_deref(),
+        badge: doc.badge.as_ref().map(|b| FragmentBadge {
+            label: &b.label,
+            key: b.key,
+        }),
+    };
+    let mut out = Vec::with_capacity(doc.lead.len() + doc.body.len() + 256);
+    serde_json::to_writer(&mut out, &fragment).expect("index data serializes");
+    debug_assert_eq!(out.last(), Some(&b'}'));
+    out.pop();
+    out.extend_from_slice(b",\"text\":\"");
+    push_json_escaped(&mut out, &doc.lead);
+    if !doc.lead.is_empty() && !doc.body.is_empty() {
+        out.extend_from_slice(b"\\n");
+    }
+    push_json_escaped(&mut out, &doc.body);
+    out.extend_from_slice(b"\"}");
+    out
+}
+
+/// Appends `text` escaped as the inside of a JSON string, byte for byte as serde_json escapes
+/// it: `"` and `\\` with a backslash, the control characters with a short escape or `\\u00xx`.
+fn push_json_escaped(out: &mut Vec<u8>, text: &str) {
+    let needs_escape = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Sixteen bytes at a time while none of them needs escaping (the compiler checks the
+        // sixteen in parallel, since nothing stops the fold early).
+        if let Some(chunk) = bytes.get(i..i + 16) {
+            if !chunk.iter().fold(false, |any, &b| any | needs_escape(b)) {
+                i += 16;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        if needs_escape(b) {
+            out.extend_from_slice(&bytes[copied..i]);
+            match b {
+                b'"' => out.extend_from_slice(b"\\\""),
+                b'\\' => out.extend_from_slice(b"\\\\"),
+                b'\n' => out.extend_from_slice(b"\\n"),
+                b'\r' => out.extend_from_slice(b"\\r"),
+                b'\t' => out.extend_from_slice(b"\\t"),
+                0x08 => out.extend_from_slice(b"\\b"),
+                0x0c => out.extend_from_slice(b"\\f"),
+                _ => {
+                    const HEX: &[u8; 16] = b"0123456789abcdef";
+                    out.extend_from_slice(b"\\u00");
+                    out.push(HEX[usize::from(b >> 4)]);
+                    out.push(HEX[usize::from(b & 0xf)]);
+                }
+            }
+            copied = i + 1;
+        }
+        i += 1;
+    }
+    out.extend_from_slice(&bytes[copied..]);
 }
 
 fn json(value: &impl Serialize) -> Vec<u8> {
@@ -1026,6 +1150,130 @@ mod tests {
     fn word_characters_are_the_letters_and_digits_of_unicode() {
         for c in (0..0x600).filter_map(char::from_u32) {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    /// Text that mixes every character from U+0000 to U+0600 (letters, digits, punctuation,
+    /// ×, ÷, ª, spaces of every kind) with IDs, numbers and Czech words.
+    fn mixed_text() -> String {
+        let mut text = String::from("Opatření 1.1.2.1: 2.3. a 4.x, 5..6 İSTANBUL ŽLUŤOUČKÝ×kůň ");
+        for c in (0..0x600).filter_map(char::from_u32) {
+            text.push(c);
+            if (c as u32).is_multiple_of(7) {
+                text.push_str(" 12.5 ");
+            }
+            if (c as u32).is_multiple_of(11) {
+                text.push_str("\u{a0}  ");
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_and_digits_or_ids() {
+        // What `words` steps over bytes to find, worked out a character at a time.
+        fn by_chars(text: &str) -> Vec<&str> {
+            let mut out = Vec::new();
+            let mut rest = text;
+            while let Some(start) = rest.find(is_word_char) {
+                rest = &rest[start..];
+                let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+                let mut end = digits(rest);
+                let mut id = false;
+                while end > 0 && rest[end..].starts_with('.') && digits(&rest[end + 1..]) > 0 {
+                    end += 1 + digits(&rest[end + 1..]);
+                    id = true;
+                }
+                if !id {
+                    end = rest.find(|c| !is_word_char(c)).unwrap_or(rest.len());
+                }
+                out.push(&rest[..end]);
+                rest = &rest[end..];
+            }
+            out
+        }
+        let text = mixed_text();
+        assert_eq!(words(&text).collect::<Vec<_>>(), by_chars(&text));
+        assert_eq!(
+            words("Opatření 1.1.2.1: a×b 2.3. ª").collect::<Vec<_>>(),
+            ["Opatření", "1.1.2.1", "a", "b", "2.3", "ª"]
+        );
+    }
+
+    #[test]
+    fn collapsing_copies_words_and_spaces_like_a_character_at_a_time() {
+        // Collapsing worked out a character at a time, for text without line breaks.
+        fn by_chars(text: &str) -> String {
+            text.split(char::is_whitespace)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+        let text = mixed_text().replace(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}'], " ");
+        let mut collapsed = Collapsed::with_capacity(0);
+        collapsed.push_str(&text);
+        assert_eq!(collapsed.finish(), by_chars(&text));
+        // Pushed in pieces that split words and runs of spaces.
+        let mut collapsed = Collapsed::with_capacity(0);
+        for piece in ["  a b", " c", "d  ", " e f\u{a0}", "g"] {
+            collapsed.push_str(piece);
+        }
+        assert_eq!(collapsed.finish(), "a b cd e f g");
+    }
+
+    #[test]
+    fn a_document_file_is_the_json_of_its_fields_and_text() {
+        let mut text: String = (0u8..0x80).map(char::from).collect();
+        text.push_str(&mixed_text());
+        text.push_str(" \"quoted\" back\\slash „Czech“");
+        let badge = Badge::of(crate::values::Status::parse("V realizaci (2/6)").unwrap());
+        for (lead, body, id, badge) in [
+            (text.as_str(), text.as_str(), Some("1.1.2.1"), Some(badge)),
+            ("", text.as_str(), None, None),
+            (text.as_str(), "", None, None),
+            ("", "", None, None),
+        ] {
+            let doc = SearchDoc {
+                kind: DocKind::Measure,
+                href: "/opatreni/1-1-2-1/".into(),
+                title: "Domovník \"v\" domě".into(),
+                id: id.map(String::from),
+                badge: badge.clone(),
+                lead: lead.into(),
+                body: body.into(),
+            };
+            let mut joined = doc.lead.clone();
+            push_text(&mut joined, &doc.body);
+            // Each field as serde_json writes it, in the order of the struct.
+            let badge = doc.badge.as_ref().map(|b| FragmentBadge {
+                label: &b.label,
+                key: b.key,
+            });
+            let fields: [(&str, Vec<u8>); 6] = [
+                ("href", serde_json::to_vec(&doc.href).unwrap()),
+                ("title", serde_json::to_vec(&doc.title).unwrap()),
+                ("kind", serde_json::to_vec(&doc.kind).unwrap()),
+                ("id", serde_json::to_vec(&doc.id).unwrap()),
+                ("badge", serde_json::to_vec(&badge).unwrap()),
+                ("text", serde_json::to_vec(&joined).unwrap()),
+            ];
+            let mut expected = b"{".to_vec();
+            for (n, (key, value)) in fields.iter().enumerate() {
+                if n > 0 {
+                    expected.push(b',');
+                }
+                expected.extend(format!("\"{key}\":").bytes());
+                expected.extend(value);
+            }
+            expected.push(b'}');
+            let written = fragment_json(&doc);
+            let first_difference = written.iter().zip(&expected).position(|(a, b)| a != b);
+            assert!(
+                written == expected,
+                "differs from byte {first_difference:?} (lengths {} and {})",
+                written.len(),
+                expected.len()
+            );
         }
     }
 
