@@ -344,6 +344,86 @@ pub fn html_text(html: &str) -> String {
     text.finish()
 }
 
+/// The bytes that may start a whitespace character: ASCII whitespace, and the first bytes in
+/// UTF-8 of every other one (U+0085 and U+00A0, U+1680, U+2000–U+205F, U+3000).
+const MAY_BE_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let starts = [
+        b'\t', b'\n', 0x0b, 0x0c, b'\r', b' ', 0xc2, 0xe1, 0xe2, 0xe3,
+    ];
+    let mut i = 0;
+    while i < starts.len() {
+        table[starts[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// Where [`Collapsed::push_str`] stops within a run of words: a byte that may start whitespace
+/// ([`MAY_BE_SPACE`]), except a plain space with no such byte after it, which is one space
+/// between two words and is copied as it is. Called within a run, never at its first byte.
+mod space_stop {
+    use super::MAY_BE_SPACE;
+
+    /// Whether the scan stops at `i`.
+    pub(super) fn at(bytes: &[u8], i: usize) -> bool {
+        MAY_BE_SPACE[usize::from(bytes[i])]
+            && !(bytes[i] == b' '
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|&next| !MAY_BE_SPACE[usize::from(next)]))
+    }
+
+    /// The first position from `from` on at which the scan stops, or the length of `bytes`.
+    #[cfg(not(target_arch = "x86_64"))]
+    pub(super) fn next(bytes: &[u8], from: usize) -> usize {
+        (from..bytes.len())
+            .find(|&i| at(bytes, i))
+            .unwrap_or(bytes.len())
+    }
+
+    /// The first position from `from` on at which the scan stops, or the length of `bytes`;
+    /// sixteen bytes at a time with SSE2 (part of every x86-64 processor).
+    #[cfg(target_arch = "x86_64")]
+    pub(super) fn next(bytes: &[u8], from: usize) -> usize {
+        use std::arch::x86_64::*;
+        let mut i = from;
+        // Each block reads the byte after it.
+        while i + 17 <= bytes.len() {
+            // SAFETY: `i + 17 <= len`, so both 16-byte loads (at `i` and `i + 1`) stay inside
+            // `bytes`; the loads are unaligned ones.
+            let mask = unsafe {
+                let load = |p: usize| _mm_loadu_si128(bytes.as_ptr().add(p).cast::<__m128i>());
+                let (cur, next) = (load(i), load(i + 1));
+                let set = |b: u8| _mm_set1_epi8(b as i8);
+                let eq = |v: __m128i, b: u8| _mm_cmpeq_epi8(v, set(b));
+                // Signed comparisons: 0xE1–0xE3 are -31..-29.
+                let may_be_space = |v: __m128i| {
+                    let ascii = _mm_and_si128(
+                        _mm_cmpgt_epi8(v, set(b'\t' - 1)),
+                        _mm_cmplt_epi8(v, set(b'\r' + 1)),
+                    );
+                    let lead =
+                        _mm_and_si128(_mm_cmpgt_epi8(v, set(0xe0)), _mm_cmplt_epi8(v, set(0xe4)));
+                    _mm_or_si128(
+                        _mm_or_si128(ascii, eq(v, b' ')),
+                        _mm_or_si128(lead, eq(v, 0xc2)),
+                    )
+                };
+                let between_words = _mm_andnot_si128(may_be_space(next), eq(cur, b' '));
+                _mm_movemask_epi8(_mm_andnot_si128(between_words, may_be_space(cur)))
+            };
+            if mask != 0 {
+                return i + mask.trailing_zeros() as usize;
+            }
+            i += 16;
+        }
+        (i..bytes.len())
+            .find(|&p| at(bytes, p))
+            .unwrap_or(bytes.len())
+    }
+}
+
 /// Text with its whitespace collapsed as it is pushed: a single space between the words of a
 /// line, a single line break between lines that have words, nothing at either end.
 struct Collapsed {
@@ -366,20 +446,6 @@ impl Collapsed {
     /// Pushes text with its whitespace collapsed: runs of words joined by single spaces are
     /// copied whole.
     fn push_str(&mut self, text: &str) {
-        /// The bytes that may start a whitespace character: ASCII whitespace, and the first
-        /// bytes in UTF-8 of every other one (U+0085 and U+00A0, U+1680, U+2000–U+205F, U+3000).
-        const MAY_BE_SPACE: [bool; 256] = {
-            let mut table = [false; 256];
-            let starts = [
-                b'\t', b'\n', 0x0b, 0x0c, b'\r', b' ', 0xc2, 0xe1, 0xe2, 0xe3,
-            ];
-            let mut i = 0;
-            while i < starts.len() {
-                table[starts[i] as usize] = true;
-                i += 1;
-            }
-            table
-        };
         let bytes = text.as_bytes();
         // The length of the whitespace character at `i`, 0 when there is none.
         let space_at = |i: usize| -> usize {
@@ -397,22 +463,22 @@ impl Collapsed {
             let word = i;
             let mut space = 0;
             while i < bytes.len() {
-                if MAY_BE_SPACE[bytes[i] as usize] {
-                    // One plain space between two words stays as it is, so a line of words
-                    // is copied in one piece rather than a word at a time.
-                    if bytes[i] == b' '
-                        && i > word
-                        && bytes
-                            .get(i + 1)
-                            .is_some_and(|&next| !MAY_BE_SPACE[next as usize])
-                    {
-                        i += 2;
-                        continue;
+                i = if i == word {
+                    // A run starts here: a space at its start is no space between two words.
+                    if MAY_BE_SPACE[usize::from(bytes[i])] {
+                        i
+                    } else {
+                        space_stop::next(bytes, i + 1)
                     }
-                    space = space_at(i);
-                    if space > 0 {
-                        break;
-                    }
+                } else {
+                    space_stop::next(bytes, i)
+                };
+                if i == bytes.len() {
+                    break;
+                }
+                space = space_at(i);
+                if space > 0 {
+                    break;
                 }
                 i += 1;
             }
@@ -431,7 +497,7 @@ impl Collapsed {
                 }
                 i += space;
                 space = match bytes.get(i) {
-                    Some(&b) if MAY_BE_SPACE[b as usize] => space_at(i),
+                    Some(&b) if MAY_BE_SPACE[usize::from(b)] => space_at(i),
                     _ => 0,
                 };
             }
@@ -579,28 +645,67 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
+/// What a byte says about the character it starts, for [`words`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ByteClass {
+    /// An ASCII character other than a letter or digit.
+    Separator,
+    /// An ASCII letter or digit.
+    Ascii,
+    /// The first of two bytes of a letter of U+0100–U+017F (Latin Extended-A: č, ř, ž, …).
+    Latin,
+    /// The first of two bytes of U+00C0–U+00FF: letters (á, é, í, ó, ú, ý) but for × and ÷.
+    Latin1,
+    /// Any other character, or a byte inside one: decoded to tell.
+    Other,
+}
+
+/// [`ByteClass`] of every byte.
+const BYTE_CLASS: [ByteClass; 256] = {
+    let mut table = [ByteClass::Other; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = if (b as u8).is_ascii_alphanumeric() {
+            ByteClass::Ascii
+        } else {
+            ByteClass::Separator
+        };
+        b += 1;
+    }
+    table[0xc3] = ByteClass::Latin1;
+    table[0xc4] = ByteClass::Latin;
+    table[0xc5] = ByteClass::Latin;
+    table
+};
+
 /// The length in bytes of the character at `i` when it is a letter or digit ([`is_word_char`]),
-/// else 0. ASCII and the two-byte Latin letters of Czech (U+00C0–U+017F, led by 0xC3–0xC5)
-/// are told from their bytes; anything else is decoded.
+/// else 0. Told from its bytes for ASCII and the two-byte Latin letters of Czech (U+00C0–U+017F);
+/// anything else is decoded.
 #[inline]
 fn word_char_len(text: &str, i: usize) -> usize {
     let bytes = text.as_bytes();
-    match bytes[i] {
-        b if b.is_ascii() => usize::from(b.is_ascii_alphanumeric()),
-        // × and ÷, the only two characters of that range that are not letters.
-        0xc3 if matches!(bytes.get(i + 1), Some(0x97 | 0xb7)) => 0,
-        0xc3..=0xc5 => 2,
-        _ => {
-            let c = text[i..]
-                .chars()
-                .next()
-                .expect("called at a character boundary");
-            if is_word_char(c) {
-                c.len_utf8()
-            } else {
-                0
-            }
-        }
+    match BYTE_CLASS[usize::from(bytes[i])] {
+        ByteClass::Separator => 0,
+        ByteClass::Ascii => 1,
+        ByteClass::Latin => 2,
+        // × and ÷, the only two characters of U+00C0–U+00FF that are not letters.
+        ByteClass::Latin1 if matches!(bytes.get(i + 1), Some(0x97 | 0xb7)) => 0,
+        ByteClass::Latin1 => 2,
+        ByteClass::Other => other_word_char_len(text, i),
+    }
+}
+
+/// [`word_char_len`] for a character it cannot tell from its first byte.
+#[cold]
+fn other_word_char_len(text: &str, i: usize) -> usize {
+    let c = text[i..]
+        .chars()
+        .next()
+        .expect("called at a character boundary");
+    if is_word_char(c) {
+        c.len_utf8()
+    } else {
+        0
     }
 }
 
@@ -617,8 +722,8 @@ fn utf8_len(lead: u8) -> usize {
 /// The words of folded text: IDs ("1.1.2.1": ASCII digits joined by single dots) or runs of
 /// letters and digits. `search.js` splits with the regular expression
 /// `[0-9]+(?:\.[0-9]+)+|[\p{L}\p{N}]+`, which this mirrors. Every byte of every document passes
-/// through here, so it steps over bytes and decodes only characters it cannot tell from their
-/// first byte.
+/// through here, so it steps over bytes by their [`ByteClass`] and decodes only characters it
+/// cannot tell from their first byte.
 fn words(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -626,50 +731,136 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         // The first letter or digit.
         let start = loop {
             let b = *bytes.get(i)?;
-            if b.is_ascii() {
-                if b.is_ascii_alphanumeric() {
-                    break i;
-                }
-                i += 1;
-            } else if word_char_len(text, i) > 0 {
-                break i;
-            } else {
-                i += utf8_len(b);
+            match BYTE_CLASS[usize::from(b)] {
+                ByteClass::Separator => i += 1,
+                ByteClass::Ascii | ByteClass::Latin => break i,
+                _ if word_char_len(text, i) > 0 => break i,
+                _ => i += utf8_len(b),
             }
         };
+        let mut end = start;
         // An ID: digits, then at least one ".digits".
-        let digits = |from: usize| {
-            bytes[from..]
-                .iter()
-                .take_while(|b| b.is_ascii_digit())
-                .count()
-        };
-        let mut end = start + digits(start);
-        let mut groups = 0;
-        while end > start && bytes.get(end) == Some(&b'.') {
-            let more = digits(end + 1);
-            if more == 0 {
-                break;
+        if bytes[start].is_ascii_digit() {
+            let digits = |from: usize| {
+                bytes[from..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count()
+            };
+            end += digits(start);
+            let mut groups = 0;
+            while bytes.get(end) == Some(&b'.') {
+                let more = digits(end + 1);
+                if more == 0 {
+                    break;
+                }
+                end += 1 + more;
+                groups += 1;
             }
-            end += 1 + more;
-            groups += 1;
+            if groups > 0 {
+                i = end;
+                return Some(&text[start..end]);
+            }
         }
-        if groups == 0 {
-            end = start;
-            while let Some(&b) = bytes.get(end) {
-                if b.is_ascii_alphanumeric() {
-                    end += 1;
-                    continue;
-                }
-                match word_char_len(text, end) {
-                    0 => break,
-                    len => end += len,
-                }
-            }
+        // A run of letters and digits: up to the next byte that may end it, then that
+        // character decides.
+        loop {
+            let stop = run_stop::next(bytes, end);
+            end = match bytes.get(stop) {
+                None => stop,
+                Some(b) if b.is_ascii() => stop,
+                // The second byte of × or ÷: the word ends before its first.
+                Some(0x80..=0xbf) => stop - 1,
+                Some(_) => match word_char_len(text, stop) {
+                    0 => stop,
+                    len => {
+                        end = stop + len;
+                        continue;
+                    }
+                },
+            };
+            break;
         }
         i = end;
         Some(&text[start..end])
     })
+}
+
+/// Where a run of letters and digits may end, for [`words`]: the bytes that are neither ASCII
+/// letters and digits nor part of a two-byte Latin letter of U+00C0–U+017F, and the second byte
+/// of × and ÷. A word is found sixteen bytes at a time rather than a character at a time.
+mod run_stop {
+    /// Whether the byte at `i` may end a run.
+    pub(super) fn at(bytes: &[u8], i: usize) -> bool {
+        match bytes[i] {
+            b if b.is_ascii() => !b.is_ascii_alphanumeric(),
+            0x97 | 0xb7 => i > 0 && bytes[i - 1] == 0xc3,
+            0x80..=0xbf | 0xc3..=0xc5 => false,
+            _ => true,
+        }
+    }
+
+    /// The first position from `from` on at which a run may end, or the length of `bytes`.
+    #[cfg(not(target_arch = "x86_64"))]
+    pub(super) fn next(bytes: &[u8], from: usize) -> usize {
+        (from..bytes.len())
+            .find(|&i| at(bytes, i))
+            .unwrap_or(bytes.len())
+    }
+
+    /// The first position from `from` on at which a run may end, or the length of `bytes`;
+    /// sixteen bytes at a time with SSE2 (part of every x86-64 processor).
+    #[cfg(target_arch = "x86_64")]
+    pub(super) fn next(bytes: &[u8], from: usize) -> usize {
+        use std::arch::x86_64::*;
+        let mut i = from;
+        if i == 0 {
+            if bytes.is_empty() || at(bytes, 0) {
+                return 0;
+            }
+            i = 1;
+        }
+        // Each block reads the byte before it.
+        while i + 16 <= bytes.len() {
+            // SAFETY: `i >= 1` and `i + 16 <= len`, so both 16-byte loads (at `i - 1` and `i`)
+            // stay inside `bytes`; the loads are unaligned ones.
+            let mask = unsafe {
+                let load = |p: usize| _mm_loadu_si128(bytes.as_ptr().add(p).cast::<__m128i>());
+                let (prev, cur) = (load(i - 1), load(i));
+                let set = |b: u8| _mm_set1_epi8(b as i8);
+                // Signed comparisons: bytes from 0x80 up are negative.
+                let within = |v: __m128i, lo: u8, hi: u8| {
+                    _mm_and_si128(
+                        _mm_cmpgt_epi8(v, _mm_set1_epi8(lo as i8 - 1)),
+                        _mm_cmplt_epi8(v, _mm_set1_epi8(hi as i8 + 1)),
+                    )
+                };
+                let lower = _mm_or_si128(cur, set(0x20));
+                let ascii_word = _mm_or_si128(within(lower, b'a', b'z'), within(cur, b'0', b'9'));
+                // 0x80–0xBF (continuation bytes) are -128..-65; 0xC3–0xC5 are -61..-59.
+                let continuation = _mm_cmplt_epi8(cur, set(0xc0));
+                let latin = _mm_and_si128(
+                    _mm_cmpgt_epi8(cur, set(0xc2)),
+                    _mm_cmplt_epi8(cur, set(0xc6)),
+                );
+                let word = _mm_or_si128(ascii_word, _mm_or_si128(continuation, latin));
+                let sign = _mm_or_si128(
+                    _mm_cmpeq_epi8(cur, set(0x97)),
+                    _mm_cmpeq_epi8(cur, set(0xb7)),
+                );
+                let times_or_divide = _mm_and_si128(sign, _mm_cmpeq_epi8(prev, set(0xc3)));
+                let stop = _mm_or_si128(_mm_andnot_si128(word, set(0xff)), times_or_divide);
+                _mm_movemask_epi8(stop)
+            };
+            if mask != 0 {
+                return i + mask.trailing_zeros() as usize;
+            }
+            i += 16;
+        }
+        (i..bytes.len())
+            .find(|&p| at(bytes, p))
+            .unwrap_or(bytes.len())
+    }
 }
 
 /// A light Czech stemmer on a folded word (no diacritics): strips case endings and
