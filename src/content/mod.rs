@@ -87,8 +87,16 @@ pub fn classify(relative: &Path) -> Option<ContentKind> {
 }
 
 /// Turns a file's bytes into text, reporting non-UTF-8 and empty files; drops a byte-order mark.
+/// Checked with SIMD (simdutf8): the standard library's check goes a character at a time
+/// through Czech text, and was 2 % of a 10,000-article build.
 fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
-    let text = String::from_utf8(bytes).map_err(|e| {
+    let text = match simdutf8::basic::from_utf8(&bytes) {
+        // SAFETY: simdutf8 has just checked that `bytes` are UTF-8.
+        Ok(_) => Ok(unsafe { String::from_utf8_unchecked(bytes) }),
+        // The standard library says where the first bad byte is.
+        Err(_) => String::from_utf8(bytes),
+    };
+    let text = text.map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.into_bytes()[..offset]).into_owned();
         let (loc, line) = SourceFile::new(shown, text).locate(offset);
