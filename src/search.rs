@@ -375,24 +375,13 @@ mod space_stop {
     }
 
     /// The first position from `from` on at which the scan stops, or the length of `bytes`.
-    #[cfg(not(target_arch = "x86_64"))]
     pub(super) fn next(bytes: &[u8], from: usize) -> usize {
-        (from..bytes.len())
-            .find(|&i| at(bytes, i))
-            .unwrap_or(bytes.len())
-    }
-
-    /// The first position from `from` on at which the scan stops, or the length of `bytes`;
-    /// sixteen bytes at a time with SSE2 (part of every x86-64 processor).
-    #[cfg(target_arch = "x86_64")]
-    pub(super) fn next(bytes: &[u8], from: usize) -> usize {
-        use std::arch::x86_64::*;
-        let mut i = from;
-        // Each block reads the byte after it.
-        while i + 17 <= bytes.len() {
-            // SAFETY: `i + 17 <= len`, so both 16-byte loads (at `i` and `i + 1`) stay inside
-            // `bytes`; the loads are unaligned ones.
-            let mask = unsafe {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::x86_64::*;
+            // SAFETY (for the block): `find_by_blocks` asks only for blocks with `i + 17 <=
+            // len`, so both 16-byte loads (at `i` and `i + 1`) stay inside `bytes`.
+            super::find_by_blocks(bytes, from, at, |i| unsafe {
                 let load = |p: usize| _mm_loadu_si128(bytes.as_ptr().add(p).cast::<__m128i>());
                 let (cur, next) = (load(i), load(i + 1));
                 let set = |b: u8| _mm_set1_epi8(b as i8);
@@ -412,16 +401,49 @@ mod space_stop {
                 };
                 let between_words = _mm_andnot_si128(may_be_space(next), eq(cur, b' '));
                 _mm_movemask_epi8(_mm_andnot_si128(between_words, may_be_space(cur)))
-            };
-            if mask != 0 {
-                return i + mask.trailing_zeros() as usize;
-            }
-            i += 16;
+            })
         }
-        (i..bytes.len())
-            .find(|&p| at(bytes, p))
-            .unwrap_or(bytes.len())
+        #[cfg(not(target_arch = "x86_64"))]
+        super::find_by_blocks(bytes, from, at)
     }
+}
+
+/// The first position from `from` on at which `at(bytes, i)` holds, or the length of `bytes`.
+/// On x86-64, `block(i)` answers for the sixteen positions from `i` at once (bit `n` for
+/// `i + n`, with SSE2, part of every x86-64 processor); it is asked only for `i >= 1` and
+/// `i + 17 <= bytes.len()`, so it may read the byte before and the byte after its sixteen.
+#[cfg(target_arch = "x86_64")]
+fn find_by_blocks(
+    bytes: &[u8],
+    from: usize,
+    at: fn(&[u8], usize) -> bool,
+    block: impl Fn(usize) -> i32,
+) -> usize {
+    let mut i = from;
+    if i == 0 {
+        if bytes.is_empty() || at(bytes, 0) {
+            return 0;
+        }
+        i = 1;
+    }
+    while i + 17 <= bytes.len() {
+        let mask = block(i);
+        if mask != 0 {
+            return i + mask.trailing_zeros() as usize;
+        }
+        i += 16;
+    }
+    (i..bytes.len())
+        .find(|&p| at(bytes, p))
+        .unwrap_or(bytes.len())
+}
+
+/// [`find_by_blocks`] a byte at a time, on processors other than x86-64.
+#[cfg(not(target_arch = "x86_64"))]
+fn find_by_blocks(bytes: &[u8], from: usize, at: fn(&[u8], usize) -> bool) -> usize {
+    (from..bytes.len())
+        .find(|&p| at(bytes, p))
+        .unwrap_or(bytes.len())
 }
 
 /// Text with its whitespace collapsed as it is pushed: a single space between the words of a
@@ -801,30 +823,13 @@ mod run_stop {
     }
 
     /// The first position from `from` on at which a run may end, or the length of `bytes`.
-    #[cfg(not(target_arch = "x86_64"))]
     pub(super) fn next(bytes: &[u8], from: usize) -> usize {
-        (from..bytes.len())
-            .find(|&i| at(bytes, i))
-            .unwrap_or(bytes.len())
-    }
-
-    /// The first position from `from` on at which a run may end, or the length of `bytes`;
-    /// sixteen bytes at a time with SSE2 (part of every x86-64 processor).
-    #[cfg(target_arch = "x86_64")]
-    pub(super) fn next(bytes: &[u8], from: usize) -> usize {
-        use std::arch::x86_64::*;
-        let mut i = from;
-        if i == 0 {
-            if bytes.is_empty() || at(bytes, 0) {
-                return 0;
-            }
-            i = 1;
-        }
-        // Each block reads the byte before it.
-        while i + 16 <= bytes.len() {
-            // SAFETY: `i >= 1` and `i + 16 <= len`, so both 16-byte loads (at `i - 1` and `i`)
-            // stay inside `bytes`; the loads are unaligned ones.
-            let mask = unsafe {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::x86_64::*;
+            // SAFETY (for the block): `find_by_blocks` asks only for blocks with `i >= 1` and
+            // `i + 17 <= len`, so both 16-byte loads (at `i - 1` and `i`) stay inside `bytes`.
+            super::find_by_blocks(bytes, from, at, |i| unsafe {
                 let load = |p: usize| _mm_loadu_si128(bytes.as_ptr().add(p).cast::<__m128i>());
                 let (prev, cur) = (load(i - 1), load(i));
                 let set = |b: u8| _mm_set1_epi8(b as i8);
@@ -849,17 +854,14 @@ mod run_stop {
                     _mm_cmpeq_epi8(cur, set(0xb7)),
                 );
                 let times_or_divide = _mm_and_si128(sign, _mm_cmpeq_epi8(prev, set(0xc3)));
-                let stop = _mm_or_si128(_mm_andnot_si128(word, set(0xff)), times_or_divide);
-                _mm_movemask_epi8(stop)
-            };
-            if mask != 0 {
-                return i + mask.trailing_zeros() as usize;
-            }
-            i += 16;
+                _mm_movemask_epi8(_mm_or_si128(
+                    _mm_andnot_si128(word, set(0xff)),
+                    times_or_divide,
+                ))
+            })
         }
-        (i..bytes.len())
-            .find(|&p| at(bytes, p))
-            .unwrap_or(bytes.len())
+        #[cfg(not(target_arch = "x86_64"))]
+        super::find_by_blocks(bytes, from, at)
     }
 }
 
