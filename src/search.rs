@@ -667,53 +667,18 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
-/// What a byte says about the character it starts, for [`words`].
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum ByteClass {
-    /// An ASCII character other than a letter or digit.
-    Separator,
-    /// An ASCII letter or digit.
-    Ascii,
-    /// The first of two bytes of a letter of U+0100–U+017F (Latin Extended-A: č, ř, ž, …).
-    Latin,
-    /// The first of two bytes of U+00C0–U+00FF: letters (á, é, í, ó, ú, ý) but for × and ÷.
-    Latin1,
-    /// Any other character, or a byte inside one: decoded to tell.
-    Other,
-}
-
-/// [`ByteClass`] of every byte.
-const BYTE_CLASS: [ByteClass; 256] = {
-    let mut table = [ByteClass::Other; 256];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = if (b as u8).is_ascii_alphanumeric() {
-            ByteClass::Ascii
-        } else {
-            ByteClass::Separator
-        };
-        b += 1;
-    }
-    table[0xc3] = ByteClass::Latin1;
-    table[0xc4] = ByteClass::Latin;
-    table[0xc5] = ByteClass::Latin;
-    table
-};
-
 /// The length in bytes of the character at `i` when it is a letter or digit ([`is_word_char`]),
-/// else 0. Told from its bytes for ASCII and the two-byte Latin letters of Czech (U+00C0–U+017F);
-/// anything else is decoded.
+/// else 0. Told from its bytes for ASCII and the two-byte Latin letters of Czech (U+00C0–U+017F,
+/// led by 0xC3–0xC5); anything else is decoded.
 #[inline]
 fn word_char_len(text: &str, i: usize) -> usize {
     let bytes = text.as_bytes();
-    match BYTE_CLASS[usize::from(bytes[i])] {
-        ByteClass::Separator => 0,
-        ByteClass::Ascii => 1,
-        ByteClass::Latin => 2,
+    match bytes[i] {
+        b if b.is_ascii() => usize::from(b.is_ascii_alphanumeric()),
         // × and ÷, the only two characters of U+00C0–U+00FF that are not letters.
-        ByteClass::Latin1 if matches!(bytes.get(i + 1), Some(0x97 | 0xb7)) => 0,
-        ByteClass::Latin1 => 2,
-        ByteClass::Other => other_word_char_len(text, i),
+        0xc3 if matches!(bytes.get(i + 1), Some(0x97 | 0xb7)) => 0,
+        0xc3..=0xc5 => 2,
+        _ => other_word_char_len(text, i),
     }
 }
 
@@ -744,8 +709,8 @@ fn utf8_len(lead: u8) -> usize {
 /// The words of folded text: IDs ("1.1.2.1": ASCII digits joined by single dots) or runs of
 /// letters and digits. `search.js` splits with the regular expression
 /// `[0-9]+(?:\.[0-9]+)+|[\p{L}\p{N}]+`, which this mirrors. Every byte of every document passes
-/// through here, so it steps over bytes by their [`ByteClass`] and decodes only characters it
-/// cannot tell from their first byte.
+/// through here, so it steps over bytes ([`word_char_len`], [`run_stop`]) and decodes only the
+/// characters it cannot tell from their first byte.
 fn words(text: &str) -> impl Iterator<Item = &str> {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -753,12 +718,10 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
         // The first letter or digit.
         let start = loop {
             let b = *bytes.get(i)?;
-            match BYTE_CLASS[usize::from(b)] {
-                ByteClass::Separator => i += 1,
-                ByteClass::Ascii | ByteClass::Latin => break i,
-                _ if word_char_len(text, i) > 0 => break i,
-                _ => i += utf8_len(b),
+            if word_char_len(text, i) > 0 {
+                break i;
             }
+            i += utf8_len(b);
         };
         let mut end = start;
         // An ID: digits, then at least one ".digits".
