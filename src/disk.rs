@@ -12,19 +12,34 @@ use std::sync::OnceLock;
 /// Calls in flight at once.
 const THREADS: usize = 16;
 
-/// Runs `f` (which may use rayon's parallel iterators) on the file IO pool.
-pub fn run<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+/// The pool, made on first use; `None` when the system gives no threads.
+fn pool() -> Option<&'static rayon::ThreadPool> {
     static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
-    let pool = POOL.get_or_init(|| {
+    POOL.get_or_init(|| {
         rayon::ThreadPoolBuilder::new()
             .num_threads(THREADS)
             .thread_name(|i| format!("milnik-io-{i}"))
             .build()
             .ok()
-    });
-    match pool {
+    })
+    .as_ref()
+}
+
+/// Runs `f` (which may use rayon's parallel iterators) on the file IO pool.
+pub fn run<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    match pool() {
         Some(pool) => pool.install(f),
         // No threads to be had: the calling pool does the IO itself.
         None => f(),
+    }
+}
+
+/// Runs `f` on the calling thread with a scope whose spawned jobs run on the file IO pool, in
+/// the order spawned, and returns once they are all done: the caller goes on with its own
+/// work while the pool does the IO it handed over.
+pub fn scope<'s, R>(f: impl FnOnce(&rayon::ScopeFifo<'s>) -> R) -> R {
+    match pool() {
+        Some(pool) => pool.in_place_scope_fifo(f),
+        None => rayon::in_place_scope_fifo(f),
     }
 }

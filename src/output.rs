@@ -55,6 +55,14 @@ fn sibling(output: &Path, tag: &str) -> PathBuf {
     output.with_file_name(format!(".{name}.milnik-{tag}-{}", std::process::id()))
 }
 
+/// The files of a group of batches, by path.
+fn group_files<T>(group: &[(T, Batch)]) -> Vec<(&String, &Vec<u8>)> {
+    group
+        .iter()
+        .flat_map(|(_, files)| files.iter().map(|(path, bytes)| (path, bytes)))
+        .collect()
+}
+
 /// Whether `previous` holds exactly `bytes`.
 fn unchanged(previous: &Path, bytes: &[u8]) -> bool {
     std::fs::symlink_metadata(previous).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
@@ -106,9 +114,16 @@ impl Staging {
         &self,
         files: impl Iterator<Item = (&'a String, &'a Vec<u8>)>,
     ) -> io::Result<()> {
-        use rayon::prelude::*;
         let files: Vec<(&String, &Vec<u8>)> = files.collect();
-        if let Some((path, _)) = files.iter().find(|(p, _)| !is_contained(p)) {
+        self.prepare(files.iter().map(|(path, _)| path.as_str()))?;
+        crate::disk::run(|| self.put_all(&files))
+    }
+
+    /// Everything before the files themselves, done on the calling thread: refuses paths that
+    /// leave the output directory, records the files as written, and makes the directories
+    /// they need.
+    fn prepare<'a>(&self, paths: impl Iterator<Item = &'a str> + Clone) -> io::Result<()> {
+        if let Some(path) = paths.clone().find(|p| !is_contained(p)) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 format!("refusing to write `{path}` outside the output directory"),
@@ -117,27 +132,28 @@ impl Staging {
         self.written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .extend(files.iter().map(|(p, _)| p.to_string()));
-        // The directories the files need are made first, one after another on this thread: so
-        // no file is first tried in a directory that is not there (a failed open costs the
-        // kernel a lookup), and no IO thread spins on the lock of a parent directory, which
-        // ext4 holds while it makes a directory in it (the 10,000 articles' directories share
-        // one parent).
-        {
-            let mut made = self.made_dirs.lock().unwrap_or_else(|e| e.into_inner());
-            for (path, _) in &files {
-                let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-                if !dir.is_empty() && !made.contains(dir) {
-                    std::fs::create_dir_all(self.dir.join(dir))?;
-                    made.insert(dir.to_string());
-                }
+            .extend(paths.clone().map(str::to_string));
+        // The directories are made one after another on this thread: so no file is first
+        // tried in a directory that is not there (a failed open costs the kernel a lookup),
+        // and no IO thread spins on the lock of a parent directory, which ext4 holds while it
+        // makes a directory in it (the 10,000 articles' directories share one parent).
+        let mut made = self.made_dirs.lock().unwrap_or_else(|e| e.into_inner());
+        for path in paths {
+            let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+            if !dir.is_empty() && !made.contains(dir) {
+                std::fs::create_dir_all(self.dir.join(dir))?;
+                made.insert(dir.to_string());
             }
         }
-        crate::disk::run(|| {
-            files
-                .par_iter()
-                .try_for_each(|(path, bytes)| self.put(path, bytes))
-        })
+        Ok(())
+    }
+
+    /// Puts prepared files in place, in parallel on the current pool.
+    fn put_all(&self, files: &[(&String, &Vec<u8>)]) -> io::Result<()> {
+        use rayon::prelude::*;
+        files
+            .par_iter()
+            .try_for_each(|(path, bytes)| self.put(path, bytes))
     }
 
     /// Writes one file into its directory, which [`Staging::write`] has made (and makes it
@@ -170,7 +186,13 @@ impl Staging {
     /// Writes the batches sent on `batches` as they arrive, until every sender is gone, and
     /// gives them all back in the order received, tagged as they were sent. After a failed
     /// write nothing more is written, but the batches are still received and given back.
-    pub fn write_as_sent<T>(
+    ///
+    /// This thread makes each group's directories and hands its files to the IO pool, then
+    /// goes on to the next group: the directories, made one at a time, are not waited for by
+    /// the files of the group before, and when rendering ends only files are left to write,
+    /// on every core (making them in turn left a core idle for a sixth of a second at the
+    /// end of a 10,000-article build).
+    pub fn write_as_sent<T: Send>(
         &self,
         batches: std::sync::mpsc::Receiver<(T, Batch)>,
     ) -> (Vec<(T, Batch)>, io::Result<()>) {
@@ -178,31 +200,72 @@ impl Staging {
         // wake its sixteen threads for little work, and their spinning takes the cores from
         // rendering, so a group waits for this many files or for the last batch.
         const GROUP: usize = 512;
-        let mut received = Vec::new();
-        let mut written = Ok(());
-        let mut open = true;
-        while open {
-            let from = received.len();
-            let mut files = 0;
-            while files < GROUP {
-                match batches.recv() {
-                    Ok(batch) => {
-                        files += batch.1.len();
-                        received.push(batch);
-                    }
-                    Err(_) => {
-                        open = false;
-                        break;
+        /// A group handed to the pool, with its place in the order received.
+        type Done<T> = (usize, Vec<(T, Batch)>, io::Result<()>);
+        let failed = std::sync::atomic::AtomicBool::new(false);
+        let (done_send, done) = std::sync::mpsc::channel::<Done<T>>();
+        crate::disk::scope(|scope| {
+            let mut open = true;
+            let mut number = 0;
+            while open {
+                let mut group = Vec::new();
+                let mut files = 0;
+                while files < GROUP {
+                    match batches.recv() {
+                        Ok(batch) => {
+                            files += batch.1.len();
+                            group.push(batch);
+                        }
+                        Err(_) => {
+                            open = false;
+                            break;
+                        }
                     }
                 }
+                if group.is_empty() {
+                    break;
+                }
+                let paths = group_files::<T>;
+                let prepared = if failed.load(std::sync::atomic::Ordering::Relaxed) {
+                    None
+                } else {
+                    Some(self.prepare(paths(&group).into_iter().map(|(p, _)| p.as_str())))
+                };
+                let done_send = done_send.clone();
+                let failed = &failed;
+                match prepared {
+                    Some(Ok(())) => scope.spawn_fifo(move |_| {
+                        let result = if failed.load(std::sync::atomic::Ordering::Relaxed) {
+                            Ok(())
+                        } else {
+                            self.put_all(&paths(&group))
+                        };
+                        if result.is_err() {
+                            failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                        }
+                        let _ = done_send.send((number, group, result));
+                    }),
+                    Some(Err(err)) => {
+                        failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                        let _ = done_send.send((number, group, Err(err)));
+                    }
+                    None => {
+                        let _ = done_send.send((number, group, Ok(())));
+                    }
+                }
+                number += 1;
             }
-            if written.is_ok() && files > 0 {
-                written = self.write(
-                    received[from..]
-                        .iter()
-                        .flat_map(|(_, files)| files.iter().map(|(path, bytes)| (path, bytes))),
-                );
+        });
+        drop(done_send);
+        let mut groups: Vec<Done<T>> = done.into_iter().collect();
+        groups.sort_by_key(|(number, _, _)| *number);
+        let mut written = Ok(());
+        let mut received = Vec::new();
+        for (_, group, result) in groups {
+            if written.is_ok() {
+                written = result;
             }
+            received.extend(group);
         }
         (received, written)
     }
@@ -483,6 +546,43 @@ mod tests {
         assert_eq!(received.len(), 2);
         assert!(!staging.dir.join("a/index.html").exists());
         assert!(!dir.path().join("escape.html").exists());
+    }
+
+    #[test]
+    fn many_groups_written_at_once_come_back_in_the_order_sent() {
+        let (_dir, staging) = staging_beside_nothing();
+        let (send, batches) = std::sync::mpsc::channel();
+        let sender = std::thread::spawn(move || {
+            for i in 0..2000 {
+                let page = (format!("clanky/{i}/index.html"), i.to_string().into_bytes());
+                send.send((i, vec![page])).unwrap();
+            }
+        });
+        let (received, written) = staging.write_as_sent(batches);
+        sender.join().unwrap();
+        written.unwrap();
+        let tags: Vec<i32> = received.iter().map(|(tag, _)| *tag).collect();
+        assert_eq!(tags, (0..2000).collect::<Vec<_>>());
+        for i in [0, 511, 512, 1999] {
+            let path = staging.dir.join(format!("clanky/{i}/index.html"));
+            assert_eq!(std::fs::read_to_string(path).unwrap(), i.to_string());
+        }
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_written_fails_the_write_and_all_is_given_back() {
+        let (_dir, staging) = staging_beside_nothing();
+        let (send, batches) = std::sync::mpsc::channel();
+        // `a` is made a directory for `a/index.html`, so the file `a` cannot be created.
+        send.send((1, vec![("a/index.html".to_string(), b"a".to_vec())]))
+            .unwrap();
+        send.send((2, vec![("a".to_string(), b"x".to_vec())]))
+            .unwrap();
+        drop(send);
+        let (received, written) = staging.write_as_sent(batches);
+        assert!(written.is_err());
+        let tags: Vec<i32> = received.iter().map(|(tag, _)| *tag).collect();
+        assert_eq!(tags, [1, 2]);
     }
 
     #[test]
