@@ -302,12 +302,23 @@ fn stages(
         diagnostics.extend(timings.time("links", || links::check(&site, &content, &output)));
     }
     let ok = !diagnostics.has_errors();
+    drop_aside(content);
     Checked {
         site: ok.then_some(site),
         output: ok.then_some(output),
         diagnostics: diagnostics.sorted(),
         timings,
     }
+}
+
+/// Drops `value` on a thread of its own. Freeing the content and the model of a
+/// 10,000-article site takes about 15 ms on one core, which the build need not wait for: the
+/// other core is idle by then, and when the process ends first, the memory goes with it.
+pub fn drop_aside<T: Send + 'static>(value: T) {
+    // Should no thread be had, the value is dropped here, with the closure that held it.
+    let _ = std::thread::Builder::new()
+        .name("milnik-drop".into())
+        .spawn(move || drop(value));
 }
 
 /// What the files sent to the writer are.
@@ -409,8 +420,9 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         output,
         diagnostics,
         mut timings,
-        ..
+        site,
     } = stages(options, Some((&staging, &mut write_error)));
+    drop_aside(site);
     let output = match output {
         Some(output) if !fails(options, &diagnostics) => output,
         _ => return Err(BuildError::Invalid(diagnostics)),
