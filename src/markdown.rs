@@ -19,6 +19,9 @@ pub struct Abbreviations {
     /// Whether any abbreviation starts with a byte: the scan passes over every other byte with
     /// this one look-up.
     starts: Vec<bool>,
+    /// The lowest and the highest byte an abbreviation starts with: bytes outside are passed
+    /// over sixteen at a time (abbreviations start with capitals, which are rare in text).
+    start_range: (u8, u8),
 }
 
 impl Abbreviations {
@@ -32,12 +35,48 @@ impl Abbreviations {
         for (n, (abbr, _)) in list.iter().enumerate() {
             by_first_byte[usize::from(abbr.as_bytes()[0])].push(n);
         }
-        let starts = by_first_byte.iter().map(|at| !at.is_empty()).collect();
+        let starts: Vec<bool> = by_first_byte.iter().map(|at| !at.is_empty()).collect();
+        let start_bytes = (0..=u8::MAX).filter(|&b| starts[usize::from(b)]);
+        let start_range = (
+            start_bytes.clone().min().unwrap_or(0),
+            start_bytes.max().unwrap_or(0),
+        );
         Abbreviations {
             list,
             by_first_byte,
             starts,
+            start_range,
         }
+    }
+
+    /// The first position from `from` on whose byte an abbreviation starts with, or the end.
+    fn next_start(&self, bytes: &[u8], from: usize) -> usize {
+        let mut i = from;
+        #[cfg(target_arch = "x86_64")]
+        while i + 16 <= bytes.len() {
+            use std::arch::x86_64::*;
+            let (low, high) = self.start_range;
+            // SAFETY: `i + 16 <= len`, so the unaligned 16-byte load stays inside `bytes`.
+            let mut in_range = unsafe {
+                let v = _mm_loadu_si128(bytes.as_ptr().add(i).cast::<__m128i>());
+                // `v - low <= high - low` as unsigned bytes: `min` leaves it as it is.
+                let shifted = _mm_sub_epi8(v, _mm_set1_epi8(low as i8));
+                let below = _mm_min_epu8(shifted, _mm_set1_epi8(high.wrapping_sub(low) as i8));
+                _mm_movemask_epi8(_mm_cmpeq_epi8(shifted, below))
+            };
+            while in_range != 0 {
+                let at = i + in_range.trailing_zeros() as usize;
+                if self.starts[usize::from(bytes[at])] {
+                    return at;
+                }
+                in_range &= in_range - 1;
+            }
+            i += 16;
+        }
+        bytes[i..]
+            .iter()
+            .position(|&b| self.starts[usize::from(b)])
+            .map_or(bytes.len(), |offset| i + offset)
     }
 
     fn at(&self, text: &str, i: usize) -> Option<&(String, String)> {
@@ -78,8 +117,11 @@ impl Abbreviations {
         // Only the bytes an abbreviation starts with are looked at. Such a byte is never the
         // continuation of a UTF-8 character, so each stop is at a character boundary.
         let bytes = text.as_bytes();
-        while let Some(offset) = bytes[i..].iter().position(|&b| self.starts[usize::from(b)]) {
-            let at = i + offset;
+        loop {
+            let at = self.next_start(bytes, i);
+            if at == bytes.len() {
+                break;
+            }
             if let Some((abbr, meaning)) = self.at(text, at) {
                 let out = marked.get_or_insert_with(|| String::with_capacity(text.len() + 64));
                 push_escaped(out, &text[last..at]);
@@ -731,6 +773,32 @@ mod tests {
             to_plain_text("**Tučně** a [odkaz](/x)\n\n- bod"),
             "Tučně a odkaz bod"
         );
+    }
+
+    #[test]
+    fn abbreviations_are_found_at_every_position_of_a_long_text() {
+        let abbrs = Abbreviations::new([
+            ("OSPOD".to_string(), "orgán".to_string()),
+            ("APK".to_string(), "agentura".to_string()),
+        ]);
+        // Capitals that start no abbreviation, Czech letters and a near miss around it, so that
+        // the abbreviation falls at every place of the sixteen-byte blocks and after them.
+        let filler = "Ostrava, Česko a ZAPK žije. ";
+        for n in 0..40 {
+            let before: String = filler.chars().cycle().take(n).collect();
+            let text = format!("{before} OSPOD {filler}APK");
+            let marked = abbrs.mark(&text).expect("two abbreviations");
+            assert_eq!(marked.matches("<abbr").count(), 2, "{marked}");
+            assert!(
+                marked.contains(r#"<abbr title="orgán">OSPOD</abbr>"#),
+                "{marked}"
+            );
+            assert!(
+                marked.ends_with(r#"<abbr title="agentura">APK</abbr>"#),
+                "{marked}"
+            );
+            assert_eq!(abbrs.mark(&format!("{before} žádná")), None);
+        }
     }
 
     #[test]
