@@ -528,16 +528,25 @@ mod tests {
         }
     }
 
+    /// Sends each file as a batch of its own, tagged 1, 2, …, and writes them as sent.
+    fn write_one_by_one(
+        staging: &Staging,
+        files: &[(&str, &str)],
+    ) -> (Vec<(usize, Batch)>, io::Result<()>) {
+        let (send, batches) = std::sync::mpsc::channel();
+        for (n, (path, text)) in files.iter().enumerate() {
+            let file = (path.to_string(), text.as_bytes().to_vec());
+            send.send((n + 1, vec![file])).unwrap();
+        }
+        drop(send);
+        staging.write_as_sent(batches)
+    }
+
     #[test]
     fn a_batch_with_a_path_outside_the_output_is_refused_and_all_is_given_back() {
         let (dir, staging) = staging_beside_nothing();
-        let (send, batches) = std::sync::mpsc::channel();
-        send.send((1, vec![("../escape.html".to_string(), b"x".to_vec())]))
-            .unwrap();
-        send.send((2, vec![("a/index.html".to_string(), b"a".to_vec())]))
-            .unwrap();
-        drop(send);
-        let (received, written) = staging.write_as_sent(batches);
+        let (received, written) =
+            write_one_by_one(&staging, &[("../escape.html", "x"), ("a/index.html", "a")]);
         let err = written.unwrap_err();
         assert!(
             err.to_string().contains("outside the output directory"),
@@ -572,16 +581,10 @@ mod tests {
     #[test]
     fn a_file_that_cannot_be_written_fails_the_write_and_all_is_given_back() {
         let (_dir, staging) = staging_beside_nothing();
-        let (send, batches) = std::sync::mpsc::channel();
         // `a` is made a directory for `a/index.html`, so the file `a` cannot be created.
-        send.send((1, vec![("a/index.html".to_string(), b"a".to_vec())]))
-            .unwrap();
-        send.send((2, vec![("a".to_string(), b"x".to_vec())]))
-            .unwrap();
-        drop(send);
-        let (received, written) = staging.write_as_sent(batches);
+        let (received, written) = write_one_by_one(&staging, &[("a/index.html", "a"), ("a", "x")]);
         assert!(written.is_err());
-        let tags: Vec<i32> = received.iter().map(|(tag, _)| *tag).collect();
+        let tags: Vec<usize> = received.iter().map(|(tag, _)| *tag).collect();
         assert_eq!(tags, [1, 2]);
     }
 
