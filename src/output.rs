@@ -225,11 +225,11 @@ impl Staging {
                 if group.is_empty() {
                     break;
                 }
-                let paths = group_files::<T>;
                 let prepared = if failed.load(std::sync::atomic::Ordering::Relaxed) {
                     None
                 } else {
-                    Some(self.prepare(paths(&group).into_iter().map(|(p, _)| p.as_str())))
+                    let paths = group.iter().flat_map(|(_, files)| files.iter());
+                    Some(self.prepare(paths.map(|(path, _)| path.as_str())))
                 };
                 let done_send = done_send.clone();
                 let failed = &failed;
@@ -238,7 +238,7 @@ impl Staging {
                         let result = if failed.load(std::sync::atomic::Ordering::Relaxed) {
                             Ok(())
                         } else {
-                            self.put_all(&paths(&group))
+                            self.put_all(&group_files(&group))
                         };
                         if result.is_err() {
                             failed.store(true, std::sync::atomic::Ordering::Relaxed);
