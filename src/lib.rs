@@ -26,6 +26,7 @@ pub mod markdown;
 pub mod model;
 pub mod open_data;
 pub mod output;
+pub mod pages;
 pub mod progress;
 pub mod render;
 pub mod search;

@@ -11,7 +11,7 @@ use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Severity, SourceFile}
 use crate::markdown::LocalLink;
 use crate::model::{RichHtml, Site};
 use crate::output::SiteOutput;
-use crate::render::PageKey;
+use crate::pages::{PageKey, PageKind};
 
 /// Where a link leads, relative to the output directory.
 #[derive(Debug, PartialEq, Eq)]
@@ -171,12 +171,12 @@ fn check_bodies(
         .iter()
         .map(|&i| (i, &site.articles[i]))
         .map(|(i, a)| Body {
-            page: PageKey::Article(i).path(site),
+            page: PageKey::item(PageKind::Article, i).path(site),
             source: &a.source,
             content: &a.content,
         })
         .chain(site.pages[..pages].iter().enumerate().map(|(i, p)| Body {
-            page: PageKey::Page(i).path(site),
+            page: PageKey::item(PageKind::Page, i).path(site),
             source: &p.source,
             content: &p.content,
         }));

@@ -20,7 +20,7 @@ use crate::model::{Observation, Site};
 use crate::values::{Cell, Date, Decimal};
 
 /// Where the downloads and the download page live.
-pub const DIR: &str = "data";
+pub const DIR: &str = crate::pages::route::DOWNLOADS.section();
 /// The ZIP holding every file of [`DIR`].
 pub const ZIP_NAME: &str = "data.zip";
 /// The description of every dataset and column.

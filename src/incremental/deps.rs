@@ -11,41 +11,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::chart::Charts;
 use crate::content::{fingerprint, Content};
-use crate::model::{Embed, RichHtml, Site};
+use crate::model::Site;
+use crate::pages::{page_keys, PageKey};
+pub use crate::pages::{Fact, FactRef};
 use crate::render::theme::Theme;
-use crate::render::PageKey;
 use rayon::prelude::*;
-
-/// Something pages show, by a name that survives rebuilds.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Fact {
-    /// The plan, its areas, goals, measures, waves and indicators (the TOML files).
-    Plan,
-    /// What every page's header and footer show: the site's name, the navigation, the pages.
-    Nav,
-    /// An article's own text and front matter, by slug.
-    Article(String),
-    /// Every article as lists show it (title, date, summary, address), in order.
-    ArticleList,
-    /// Every article's address and date, in order, as the sitemap lists them.
-    ArticleAddresses,
-    /// The articles the home page lists.
-    LatestArticles,
-    /// The articles about a measure, by the measure's ID.
-    ArticlesOfMeasure(String),
-    /// The articles about an area, by the area's ID.
-    ArticlesOfArea(String),
-    /// A measure as other pages show it (title, address, current status), by ID.
-    Measure(String),
-    /// An area as other pages show it (title, address, status counts), by ID.
-    Area(String),
-    /// A global indicator with its chart, as an embed shows it, by ID.
-    Indicator(String),
-    /// A page's own text and front matter, by slug.
-    Page(String),
-    /// A template's source, by name.
-    Template(String),
-}
 
 /// A fingerprint of every fact of one build.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -245,139 +215,18 @@ impl TemplateGraph {
     }
 }
 
-/// A [`Fact`] borrowed from the site, so that checking a page against the dirty facts
-/// allocates nothing (there may be tens of thousands of pages to check per keystroke).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum FactRef<'a> {
-    Plan,
-    Nav,
-    Article(&'a str),
-    ArticleList,
-    ArticleAddresses,
-    LatestArticles,
-    ArticlesOfMeasure(&'a str),
-    ArticlesOfArea(&'a str),
-    Measure(&'a str),
-    Area(&'a str),
-    Indicator(&'a str),
-    Page(&'a str),
-    Template(&'a str),
-}
-
-impl Fact {
-    pub fn as_ref(&self) -> FactRef<'_> {
-        match self {
-            Fact::Plan => FactRef::Plan,
-            Fact::Nav => FactRef::Nav,
-            Fact::Article(s) => FactRef::Article(s),
-            Fact::ArticleList => FactRef::ArticleList,
-            Fact::ArticleAddresses => FactRef::ArticleAddresses,
-            Fact::LatestArticles => FactRef::LatestArticles,
-            Fact::ArticlesOfMeasure(s) => FactRef::ArticlesOfMeasure(s),
-            Fact::ArticlesOfArea(s) => FactRef::ArticlesOfArea(s),
-            Fact::Measure(s) => FactRef::Measure(s),
-            Fact::Area(s) => FactRef::Area(s),
-            Fact::Indicator(s) => FactRef::Indicator(s),
-            Fact::Page(s) => FactRef::Page(s),
-            Fact::Template(s) => FactRef::Template(s),
-        }
-    }
-}
-
-impl FactRef<'_> {
-    pub fn to_owned(self) -> Fact {
-        match self {
-            FactRef::Plan => Fact::Plan,
-            FactRef::Nav => Fact::Nav,
-            FactRef::Article(s) => Fact::Article(s.into()),
-            FactRef::ArticleList => Fact::ArticleList,
-            FactRef::ArticleAddresses => Fact::ArticleAddresses,
-            FactRef::LatestArticles => Fact::LatestArticles,
-            FactRef::ArticlesOfMeasure(s) => Fact::ArticlesOfMeasure(s.into()),
-            FactRef::ArticlesOfArea(s) => Fact::ArticlesOfArea(s.into()),
-            FactRef::Measure(s) => Fact::Measure(s.into()),
-            FactRef::Area(s) => Fact::Area(s.into()),
-            FactRef::Indicator(s) => Fact::Indicator(s.into()),
-            FactRef::Page(s) => Fact::Page(s.into()),
-            FactRef::Template(s) => Fact::Template(s.into()),
-        }
-    }
-}
-
-/// Hands each fact the page `key` of `site` reads to `visit`, until `visit` returns true.
-/// Returns whether it did.
+/// Hands each fact the page `key` of `site` reads to `visit`, until `visit` returns true; a
+/// template stands for every template it uses. Returns whether `visit` returned true.
 pub fn any_read<'s>(
     site: &'s Site,
     key: PageKey,
     graph: &'s TemplateGraph,
     visit: &mut dyn FnMut(FactRef<'s>) -> bool,
 ) -> bool {
-    if visit(FactRef::Nav)
-        || graph
-            .uses(key.template_name(site))
-            .any(|t| visit(FactRef::Template(t)))
-    {
-        return true;
-    }
-    let embeds = |content: &'s RichHtml, visit: &mut dyn FnMut(FactRef<'s>) -> bool| {
-        content.embeds.iter().flatten().any(|e| match *e {
-            Embed::Measure(m) => {
-                visit(FactRef::Measure(&site.measures[m].id))
-                    || graph
-                        .uses("shortcodes/measure.html")
-                        .any(|t| visit(FactRef::Template(t)))
-            }
-            Embed::IndicatorChart(i) => {
-                visit(FactRef::Indicator(&site.indicators[i].id))
-                    || graph
-                        .uses("shortcodes/indicator.html")
-                        .any(|t| visit(FactRef::Template(t)))
-            }
-        })
-    };
-    match key {
-        PageKey::Home => visit(FactRef::Plan) || visit(FactRef::LatestArticles),
-        PageKey::Area(a) => {
-            visit(FactRef::Plan) || visit(FactRef::ArticlesOfArea(&site.areas[a].id))
-        }
-        PageKey::Measure(m) => {
-            visit(FactRef::Plan) || visit(FactRef::ArticlesOfMeasure(&site.measures[m].id))
-        }
-        PageKey::Areas
-        | PageKey::Measures
-        | PageKey::Waves
-        | PageKey::Wave(_)
-        | PageKey::Indicators
-        | PageKey::Indicator(_)
-        | PageKey::Funding
-        | PageKey::Risks
-        | PageKey::Timeline
-        | PageKey::Search
-        | PageKey::Downloads
-        | PageKey::ChangesFeed => visit(FactRef::Plan),
-        PageKey::Articles => visit(FactRef::ArticleList),
-        PageKey::Article(a) => {
-            let article = &site.articles[a];
-            // Linked measures and areas show their titles and status.
-            visit(FactRef::Article(&article.slug))
-                || article
-                    .measures
-                    .iter()
-                    .any(|&m| visit(FactRef::Measure(&site.measures[m].id)))
-                || article
-                    .areas
-                    .iter()
-                    .any(|&ar| visit(FactRef::Area(&site.areas[ar].id)))
-                || embeds(&article.content, visit)
-        }
-        PageKey::Page(p) => {
-            let page = &site.pages[p];
-            visit(FactRef::Page(&page.slug)) || visit(FactRef::Plan) || embeds(&page.content, visit)
-        }
-        PageKey::Sitemap => visit(FactRef::Plan) || visit(FactRef::ArticleAddresses),
-        PageKey::ArticleFeed => visit(FactRef::ArticleList),
-        PageKey::NotFound | PageKey::Robots => false,
-    }
+    key.any_read(site, &mut |fact| match fact {
+        FactRef::Template(name) => graph.uses(name).any(|t| visit(FactRef::Template(t))),
+        fact => visit(fact),
+    })
 }
 
 /// The facts the page `key` of `site` reads.
@@ -400,7 +249,7 @@ pub fn stale_pages(
     previous_paths: Option<&HashSet<String>>,
 ) -> Vec<PageKey> {
     let dirty: HashSet<FactRef> = dirty.iter().map(Fact::as_ref).collect();
-    let keys = crate::render::page_keys(site);
+    let keys = page_keys(site);
     keys.into_par_iter()
         .filter(|&key| {
             (!dirty.is_empty() && any_read(site, key, graph, &mut |f| dirty.contains(&f)))

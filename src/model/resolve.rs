@@ -16,6 +16,7 @@ use crate::content::schema::{
 use crate::content::{Content, Loaded, MarkdownFile};
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::markdown;
+use crate::pages::route;
 use crate::slug::{is_valid_slug, slugify};
 use crate::values::{rounded_czk, Decimal, Money};
 
@@ -691,7 +692,7 @@ pub fn resolve_with_cache(
             continue;
         };
         let area_ix = areas.len();
-        let href = base.link(&format!("oblasti/{slug}/"));
+        let href = base.link(&route::AREA.dir(&slug));
         areas.push(Area {
             id: data.id.get_ref().clone(),
             title: data.title.clone(),
@@ -786,7 +787,7 @@ pub fn resolve_with_cache(
                     let slug = slugify(m.id.get_ref());
                     measures.push(Measure {
                         id: m.id.get_ref().clone(),
-                        href: base.link(&format!("opatreni/{slug}/")),
+                        href: base.link(&route::MEASURE.dir(&slug)),
                         slug,
                         title: m.title.clone(),
                         description_html: r.md(&m.description),
@@ -1005,7 +1006,7 @@ pub fn resolve_with_cache(
             );
             indicators.push(GlobalIndicator {
                 id: ind.id.get_ref().clone(),
-                href: base.link(&format!("indikatory/{}/", ind.id.get_ref())),
+                href: base.link(&route::INDICATOR.dir(ind.id.get_ref())),
                 name: ind.name.clone(),
                 unit: ind.unit.clone(),
                 region: ind.region.clone(),
@@ -1315,7 +1316,7 @@ pub fn resolve_with_cache(
         }
         waves.push(Wave {
             id: data.id.get_ref().clone(),
-            href: base.link(&format!("vlny/{slug}/")),
+            href: base.link(&route::WAVE.dir(&slug)),
             slug,
             title: data.title.clone(),
             published: data.published,
@@ -1484,7 +1485,7 @@ pub fn resolve_with_cache(
             source_hash: *hash,
             source: source.path.clone(),
             template,
-            href: base.link(&format!("{slug}/")),
+            href: base.link(&route::PAGE.dir(&slug)),
             slug,
             title: fm.title.clone(),
             description: fm.description.clone(),
@@ -1600,7 +1601,7 @@ fn article(
     Article {
         source_hash: *hash,
         source: source.path.clone(),
-        href: r.base.link(&format!("clanky/{slug}/")),
+        href: r.base.link(&route::ARTICLE.dir(&slug)),
         slug,
         title: fm.title.clone(),
         date: *fm.date.get_ref(),

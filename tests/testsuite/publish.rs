@@ -147,7 +147,7 @@ fn assert_feed_is_valid_atom(built: &Built, base: &str) {
         .collect();
     assert_eq!(
         entries.len(),
-        articles.len().min(milnik::render::FEED_ARTICLES)
+        articles.len().min(milnik::pages::FEED_ARTICLES)
     );
     let mut ids = BTreeSet::new();
     for entry in entries {

@@ -1,0 +1,82 @@
+//! The pages that present the plan's own tables: funding (the KPSV+ projects, allocations and
+//! financing by area and source), the risk analysis and the implementation schedule.
+
+use minijinja::context;
+
+use super::views::{area_item, home_crumb, wave_item};
+use super::{Cx, PageView};
+
+pub(super) fn funding<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
+    let Cx { site, charts, tr } = *cx;
+    let f = &site.funding;
+    let measure_link = |m: usize| {
+        let m = &site.measures[m];
+        context! { id => &m.id, title => &m.title, href => &m.href }
+    };
+    PageView {
+        title: tr.text("funding.title").into(),
+        description: tr.text("funding.description").into(),
+        breadcrumbs: vec![home_crumb(site, tr)],
+        crumb: None,
+        content: None,
+        context: context! {
+            waves => site.waves.iter().enumerate().filter(|(wi, _)| f.projects.iter().any(|p| p.wave == *wi)).map(|(wi, w)| context! {
+                wave => wave_item(w),
+                projects => f.projects.iter().filter(|p| p.wave == wi).map(|p| context! {
+                    project => p,
+                    area => area_item(&site.areas[p.area]),
+                    measure => measure_link(p.measure),
+                }).collect::<Vec<_>>(),
+                stated_totals => &w.stated_totals,
+            }).collect::<Vec<_>>(),
+            project_totals => &f.project_totals,
+            allocations => site.measures.iter().enumerate().filter(|(_, m)| m.allocation.is_some()).map(|(i, m)| context! {
+                measure => measure_link(i),
+                allocation => &m.allocation,
+                area => area_item(&site.areas[m.area]),
+            }).collect::<Vec<_>>(),
+            allocation_totals => &f.allocation_totals,
+            charts => &charts.funding,
+            stated_allocation_totals => &site.plan.allocation_totals,
+            areas => f.areas.iter().map(|a| context! { funding => a, area => area_item(&site.areas[a.area]) }).collect::<Vec<_>>(),
+            sources => &f.sources,
+            measures => site.areas.iter().map(|a| context! {
+                area => area_item(a),
+                measures => a.measures.iter().map(|&m| context! {
+                    measure => measure_link(m),
+                    financing => &site.measures[m].financing,
+                }).collect::<Vec<_>>(),
+            }).collect::<Vec<_>>(),
+        },
+    }
+}
+
+pub(super) fn risks<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
+    let Cx { site, charts, tr } = *cx;
+    PageView {
+        title: tr.text("risks.title").into(),
+        description: tr.text("risks.description").into(),
+        breadcrumbs: vec![home_crumb(site, tr)],
+        crumb: None,
+        content: None,
+        context: context! { risks => &site.plan.risks, matrix => &charts.risks },
+    }
+}
+
+pub(super) fn timeline<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
+    let Cx { site, tr, .. } = *cx;
+    PageView {
+        title: tr.text("timeline.title").into(),
+        description: tr.text("timeline.description").into(),
+        breadcrumbs: vec![home_crumb(site, tr)],
+        crumb: None,
+        content: None,
+        context: context! {
+            schedule => &site.plan.schedule,
+            waves => site.waves.iter().filter(|w| !w.months.is_empty()).map(|w| context! {
+                wave => wave_item(w),
+                months => &w.months,
+            }).collect::<Vec<_>>(),
+        },
+    }
+}

@@ -1,0 +1,89 @@
+//! The pages of the global indicators: their overview and one page per indicator with its
+//! chart, its values in every wave and the evaluators' comments.
+
+use minijinja::{context, Value};
+
+use super::route;
+use super::views::{home_crumb, movement_text, section_crumb, truncate_description, wave_item};
+use super::{Cx, PageView};
+use crate::chart;
+
+pub(super) fn indicators<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
+    let Cx { site, tr, .. } = *cx;
+    let indicator_rows: Vec<Value> = site
+        .indicators
+        .iter()
+        .map(|ind| {
+            let current = ind
+                .values
+                .last()
+                .map(|&(w, v)| &site.waves[w].indicator_values[v]);
+            let wave = ind.values.last().map(|&(w, _)| wave_item(&site.waves[w]));
+            context! { indicator => ind, current => current, wave => wave }
+        })
+        .collect();
+    PageView {
+        title: tr.text("indicators.title").into(),
+        description: tr.text("indicators.description").into(),
+        breadcrumbs: vec![home_crumb(site, tr)],
+        crumb: None,
+        content: None,
+        context: context! {
+            indicators => indicator_rows,
+            notes_html => &site.indicator_notes_html,
+            wave => site.latest_wave().map(wave_item),
+        },
+    }
+}
+
+pub(super) fn indicator<'a>(cx: &Cx<'a>, i: usize, _path: &str) -> PageView<'a> {
+    let Cx { site, charts, tr } = *cx;
+    let ind = &site.indicators[i];
+    let history: Vec<Value> = ind
+        .history
+        .iter()
+        .map(|h| {
+            let wave = &site.waves[h.wave];
+            context! {
+                wave => wave_item(wave),
+                value => h.value.map(|v| &wave.indicator_values[v]),
+                movement => h.movement.map(|mv| movement_text(tr, "value", mv)),
+                trend => &h.trend,
+            }
+        })
+        .collect();
+    let comments: Vec<Value> = ind
+        .values
+        .iter()
+        .filter_map(|&(w, v)| {
+            let o = &site.waves[w].indicator_values[v];
+            o.comment_html
+                .as_ref()
+                .map(|c| context! { wave => wave_item(&site.waves[w]), comment_html => c })
+        })
+        .collect();
+    PageView {
+        title: ind.name.clone(),
+        description: truncate_description(&tr.format(
+            "indicator.description",
+            &[
+                ("name", &ind.name),
+                ("baseline", &ind.baseline.text),
+                ("expected", &ind.expected_text),
+            ],
+        )),
+        breadcrumbs: vec![
+            home_crumb(site, tr),
+            section_crumb(site, tr, "indicators.title", route::INDICATORS),
+        ],
+        crumb: None,
+        content: None,
+        context: context! {
+            indicator => ind,
+            indicator_chart => &charts.indicators[i],
+            target => chart::indicator_target(ind).map(|t| t.czech()),
+            history => history,
+            comments => comments,
+        },
+    }
+}

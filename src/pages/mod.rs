@@ -1,0 +1,489 @@
+//! The page registry: every kind of page the site has, declared once in [`KINDS`] with its
+//! route, its template, how many pages of it the site has, whether the sitemap lists it, which
+//! facts of the site it reads, and how its context is built. Rendering, the sitemap, the link
+//! checker and `serve`'s dependency tracking all ask this table; adding a kind of page means
+//! adding a [`PageKind`] and its row (the context and reads live in the module of its family).
+
+mod articles;
+mod documents;
+mod facts;
+mod indicators;
+mod plan;
+pub mod route;
+mod services;
+pub(crate) mod views;
+mod waves;
+
+use minijinja::Value;
+
+use crate::chart::Charts;
+use crate::i18n::Translations;
+use crate::model::{Link, RichHtml, Site};
+pub use articles::FEED_ARTICLES;
+pub use facts::{Fact, FactRef};
+use route::Route;
+
+/// A kind of page. The order is the order pages are listed (and rendered) in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PageKind {
+    Home,
+    Areas,
+    Area,
+    Measures,
+    Measure,
+    Waves,
+    Wave,
+    Articles,
+    Article,
+    /// A content page of `content/pages/`.
+    Page,
+    Indicators,
+    Indicator,
+    Funding,
+    Risks,
+    Timeline,
+    /// `data/`: the open-data downloads with the description of every column.
+    Downloads,
+    /// `hledat/`: the search page, with the plan's structured index for readers without
+    /// JavaScript.
+    Search,
+    NotFound,
+    Robots,
+    /// `sitemap.xml`: every public page, for search engines.
+    Sitemap,
+    /// `clanky/atom.xml`: the latest articles as an Atom feed.
+    ArticleFeed,
+    /// `vlny/atom.xml`: each wave's changes to the plan (statuses, values) as an Atom feed.
+    ChangesFeed,
+}
+
+/// One page of the site: its kind and, for kinds with a page per item (areas, measures …), the
+/// item's index in the current [`Site`]; 0 for kinds with one page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PageKey {
+    pub kind: PageKind,
+    pub ix: usize,
+}
+
+/// Hands each fact a page reads to the visitor until it returns true; says whether it did.
+pub type Visit<'s, 'v> = &'v mut dyn FnMut(FactRef<'s>) -> bool;
+
+/// What a kind of page builds for one page, besides its path and template.
+pub struct PageView<'a> {
+    pub title: String,
+    pub description: String,
+    pub breadcrumbs: Vec<Link>,
+    /// The last breadcrumb, naming this page; the title when absent.
+    pub crumb: Option<String>,
+    pub context: Value,
+    /// Markdown content with embeds, given to the template as `content_html` once its
+    /// shortcodes are rendered.
+    pub content: Option<&'a RichHtml>,
+}
+
+/// What building a page's context may use.
+pub struct Cx<'a> {
+    pub site: &'a Site,
+    pub charts: &'a Charts,
+    pub tr: &'a Translations,
+}
+
+/// How many pages of a kind the site has.
+#[derive(Clone, Copy)]
+pub enum Count {
+    /// One page, always.
+    One,
+    /// One page, when the site's base URL is absolute (sitemaps and feeds must name absolute
+    /// addresses).
+    OneWithAbsoluteBase,
+    /// One page per item of a list of the model.
+    PerItem(fn(&Site) -> usize),
+}
+
+/// Everything the site knows about one kind of page.
+pub struct PageSpec {
+    pub kind: PageKind,
+    pub route: Route,
+    pub count: Count,
+    /// The item's slug in its route ([`Route::Item`] only).
+    pub slug: fn(&Site, usize) -> &str,
+    /// The template that renders the page.
+    pub template: fn(&Site, usize) -> &str,
+    /// Whether the sitemap lists the page (public HTML pages; not feeds or the 404 page).
+    pub public: bool,
+    /// The facts of the site the page shows, besides the navigation and its templates (which
+    /// every page reads).
+    pub reads: for<'s, 'v> fn(&'s Site, usize, Visit<'s, 'v>) -> bool,
+    /// The page's title, breadcrumbs and context.
+    pub view: for<'a> fn(&Cx<'a>, usize, &str) -> PageView<'a>,
+}
+
+fn no_slug(_: &Site, _: usize) -> &str {
+    ""
+}
+
+/// The page reads nothing but the navigation and its templates.
+fn reads_nothing(_: &Site, _: usize, _: Visit<'_, '_>) -> bool {
+    false
+}
+
+/// The page shows the plan (the TOML files) only.
+fn reads_plan<'s>(_: &'s Site, _: usize, visit: Visit<'s, '_>) -> bool {
+    visit(FactRef::Plan)
+}
+
+macro_rules! template {
+    ($name:literal) => {{
+        fn fixed(_: &Site, _: usize) -> &str {
+            $name
+        }
+        fixed
+    }};
+}
+
+/// Every kind of page, in the order of [`PageKind`].
+pub static KINDS: [PageSpec; 22] = [
+    PageSpec {
+        kind: PageKind::Home,
+        route: route::HOME,
+        count: Count::One,
+        slug: no_slug,
+        template: template!("index.html"),
+        public: true,
+        reads: plan::home_reads,
+        view: plan::home,
+    },
+    PageSpec {
+        kind: PageKind::Areas,
+        route: route::AREAS,
+        count: Count::One,
+        slug: no_slug,
+        template: template!("areas.html"),
+        public: true,
+        reads: reads_plan,
+        view: plan::areas,
+    },
+    PageSpec {
+        kind: PageKind::Area,
+        route: route::AREA,
+        count: Count::PerItem(|site| site.areas.len()),
+        slug: |site, ix| &site.areas[ix].slug,
+        template: template!("area.html"),
+        public: true,
+        reads: plan::area_reads,
+        view: plan::area,
+    },
+    PageSpec {
+        kind: PageKind::Measures,
+        route: route::MEASURES,
+        count: Count::One,
+        slug: no_slug,
+        template: template!("measures.html"),
+        public: true,
+        reads: reads_plan,
+        view: plan::measures,
+    },
+    PageSpec {
+        kind: PageKind::Measure,
+        route: route::MEASURE,
+        count: Count::PerItem(|site| site.measures.len()),
+        slug: |site, ix| &site.measures[ix].slug,
+        template: template!("measure.html"),
+        public: true,
+        reads: plan::measure_reads,
+        view: plan::measure,
+    },
+    PageSpec {
+        kind: PageKind::Waves,
+        route: route::WAVES,
+        count: Count::One,
+        slug: no_slug,
+        template: template!("waves.html"),
+        public: true,
+        reads: reads_plan,
+        view: waves::waves,
+    },
+    PageSpec {
+        kind: PageKind::Wave,
+        route: route::WAVE,
+        count: Count::PerItem(|site| site.waves.len()),
+        slug: |site, ix| &site.waves[ix].slug,
+        template: template!("wave.html"),
+        public: true,
+        reads: reads_plan,
+        view: waves::wave,
+    },
+    PageSpec {
+        kind: PageKind::Articles,
+        route: route::ARTICLES,
+        count: Count::One,
+        slug: no_slug,
+        template: template!("articles.html"),
+        public: true,
+        reads: articles::articles_reads,
+        view: articles::articles,
+    },
+    PageSpec {
+        kind: PageKind::Article,
+        route: route::ARTICLE,
+        count: Count::PerItem(|site| site.articles.len()),
+        slug: |site, ix| &site.articles[ix].slug,
+        template: template!("article.html"),
+        public: true,
+        reads: articles::article_reads,
+        view: articles::article,
+    },
+    PageSpec {
+        kind: PageKind::Page,
+        route: route::PAGE,
+        count: Count::PerItem(|site| site.pages.len()),
+        slug: |site, ix| &site.pages[ix].slug,
+        template: |site, ix| &site.pages[ix].template,
+        public: true,
+        reads: articles::page_reads,
+        view: articles::page,
+    },
+    PageSpec {
+        kind: PageKind::Indicators,
+        route: route::INDICATORS,
+        count: Count::One,
+        slug: no_slug,
+        template: template!("indicators.html"),
+        public: true,
+        reads: reads_plan,
+        view: indicators::indicators,
+    },
+    PageSpec {
+        kind: PageKind::Indicator,
+        route: route::INDICATOR,
+        count: Count::PerItem(|site| site.indicators.len()),
+        slug: |site, ix| &site.indicators[ix].id,
+        template: template!("indicator.html"),
+        public: true,
+        reads: reads_plan,
+        view: indicators::indicator,
+    },
+    PageSpec {
+        kind: PageKind::Funding,
+        route: route::FUNDING,
+        count: Count::One,
+        slug: no_slug,
+        template: template!("funding.html"),
+        public: true,
+        reads: reads_plan,
+        view: documents::funding,
+    },
+    PageSpec {
+        kind: PageKind::Risks,
+        route: route::RISKS,
+        count: Count::One,
+        slug: no_slug,
+        template: template!("risks.html"),
+        public: true,
+        reads: reads_plan,
+        view: documents::risks,
+    },
+    PageSpec {
+        kind: PageKind::Timeline,
+        route: route::TIMELINE,
+        count: Count::One,
+        slug: no_slug,
+        template: template!("timeline.html"),
+        public: true,
+        reads: reads_plan,
+        view: documents::timeline,
+    },
+    PageSpec {
+        kind: PageKind::Downloads,
+        route: route::DOWNLOADS,
+        count: Count::One,
+        slug: no_slug,
+        template: template!("data.html"),
+        public: true,
+        reads: reads_plan,
+        view: services::downloads,
+    },
+    PageSpec {
+        kind: PageKind::Search,
+        route: route::SEARCH,
+        count: Count::One,
+        slug: no_slug,
+        template: template!("search.html"),
+        public: true,
+        reads: reads_plan,
+        view: services::search,
+    },
+    PageSpec {
+        kind: PageKind::NotFound,
+        route: route::NOT_FOUND,
+        count: Count::One,
+        slug: no_slug,
+        template: template!("404.html"),
+        public: false,
+        reads: reads_nothing,
+        view: services::not_found,
+    },
+    PageSpec {
+        kind: PageKind::Robots,
+        route: route::ROBOTS,
+        count: Count::One,
+        slug: no_slug,
+        template: template!("robots.txt"),
+        public: false,
+        reads: reads_nothing,
+        view: services::robots,
+    },
+    PageSpec {
+        kind: PageKind::Sitemap,
+        route: route::SITEMAP,
+        count: Count::OneWithAbsoluteBase,
+        slug: no_slug,
+        template: template!("sitemap.xml"),
+        public: false,
+        reads: services::sitemap_reads,
+        view: services::sitemap,
+    },
+    PageSpec {
+        kind: PageKind::ArticleFeed,
+        route: route::ARTICLE_FEED,
+        count: Count::OneWithAbsoluteBase,
+        slug: no_slug,
+        template: template!("atom.xml"),
+        public: false,
+        reads: articles::articles_reads,
+        view: articles::feed,
+    },
+    PageSpec {
+        kind: PageKind::ChangesFeed,
+        route: route::CHANGES_FEED,
+        count: Count::OneWithAbsoluteBase,
+        slug: no_slug,
+        template: template!("changes.xml"),
+        public: false,
+        reads: reads_plan,
+        view: waves::feed,
+    },
+];
+
+impl PageKind {
+    /// The kind's row of [`KINDS`].
+    pub fn spec(self) -> &'static PageSpec {
+        &KINDS[self as usize]
+    }
+}
+
+/// One page to render: where it goes, with which template, and what it shows.
+pub struct Job<'a> {
+    pub path: String,
+    pub template: String,
+    pub view: PageView<'a>,
+}
+
+impl PageKey {
+    /// The page of a kind that has one page.
+    pub const fn one(kind: PageKind) -> Self {
+        PageKey { kind, ix: 0 }
+    }
+
+    /// The page of item `ix` of a kind with a page per item.
+    pub const fn item(kind: PageKind, ix: usize) -> Self {
+        PageKey { kind, ix }
+    }
+
+    fn spec(self) -> &'static PageSpec {
+        self.kind.spec()
+    }
+
+    /// The output path ("opatreni/1-1-1-1/index.html").
+    pub fn path(self, site: &Site) -> String {
+        let spec = self.spec();
+        spec.route.path((spec.slug)(site, self.ix))
+    }
+
+    /// The name of the template that renders the page.
+    pub fn template_name(self, site: &Site) -> &str {
+        (self.spec().template)(site, self.ix)
+    }
+
+    /// Whether the page is a public HTML page (listed in the sitemap), not a feed or the 404
+    /// page.
+    pub fn is_public(self) -> bool {
+        self.spec().public
+    }
+
+    /// The date the sitemap gives for the page: articles are the only pages with one.
+    pub fn lastmod(self, site: &Site) -> Option<&str> {
+        match self.kind {
+            PageKind::Article => Some(site.articles[self.ix].date_iso.as_str()),
+            _ => None,
+        }
+    }
+
+    /// Hands each fact of the site the page shows to `visit` (the navigation, its template,
+    /// then what its kind declares) until `visit` returns true; says whether it did.
+    pub fn any_read<'s>(self, site: &'s Site, visit: Visit<'s, '_>) -> bool {
+        visit(FactRef::Nav)
+            || visit(FactRef::Template(self.template_name(site)))
+            || (self.spec().reads)(site, self.ix, visit)
+    }
+
+    /// The page's path, template, title, breadcrumbs and context.
+    pub fn job<'a>(self, cx: &Cx<'a>) -> Job<'a> {
+        let path = self.path(cx.site);
+        let view = (self.spec().view)(cx, self.ix, &path);
+        Job {
+            template: self.template_name(cx.site).to_string(),
+            path,
+            view,
+        }
+    }
+}
+
+/// Every page of the site, in a stable order.
+pub fn page_keys(site: &Site) -> Vec<PageKey> {
+    let mut keys = Vec::new();
+    for spec in &KINDS {
+        match spec.count {
+            Count::One => keys.push(PageKey::one(spec.kind)),
+            Count::OneWithAbsoluteBase => {
+                if site.base.is_absolute() {
+                    keys.push(PageKey::one(spec.kind));
+                }
+            }
+            Count::PerItem(count) => {
+                keys.extend((0..count(site)).map(|ix| PageKey::item(spec.kind, ix)));
+            }
+        }
+    }
+    keys
+}
+
+/// The first segments of the routes the site generates, which a content page's slug may not
+/// take.
+pub fn reserved_sections() -> impl Iterator<Item = &'static str> {
+    KINDS.iter().filter_map(|spec| match spec.route {
+        Route::Section(s) | Route::Item(s) if !s.is_empty() => Some(s),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_in_the_order_of_the_kinds() {
+        for (i, spec) in KINDS.iter().enumerate() {
+            assert_eq!(spec.kind as usize, i, "{:?} is in the wrong row", spec.kind);
+        }
+    }
+
+    #[test]
+    fn no_two_kinds_share_a_route() {
+        for (i, a) in KINDS.iter().enumerate() {
+            for b in &KINDS[i + 1..] {
+                assert_ne!(a.route, b.route, "{:?} and {:?}", a.kind, b.kind);
+            }
+        }
+    }
+}

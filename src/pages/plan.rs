@@ -1,0 +1,176 @@
+//! The pages of the plan's structure: the home page, the areas (their list and one page each)
+//! and the measures (their list and one page each).
+
+use minijinja::{context, Value};
+
+use super::route;
+use super::views::{
+    area_item, article_item, crumb, home_crumb, measure_item, movement_text, section_crumb,
+    strategic_views, truncate_description, wave_item,
+};
+use super::{Cx, FactRef, PageView, Visit};
+use crate::model::Site;
+
+pub(super) fn home_reads<'s>(_: &'s Site, _: usize, visit: Visit<'s, '_>) -> bool {
+    visit(FactRef::Plan) || visit(FactRef::LatestArticles)
+}
+
+pub(super) fn area_reads<'s>(site: &'s Site, ix: usize, visit: Visit<'s, '_>) -> bool {
+    visit(FactRef::Plan) || visit(FactRef::ArticlesOfArea(&site.areas[ix].id))
+}
+
+pub(super) fn measure_reads<'s>(site: &'s Site, ix: usize, visit: Visit<'s, '_>) -> bool {
+    visit(FactRef::Plan) || visit(FactRef::ArticlesOfMeasure(&site.measures[ix].id))
+}
+
+pub(super) fn home<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
+    let Cx { site, charts, .. } = *cx;
+    PageView {
+        title: site.config.title.clone(),
+        description: site.config.description.clone(),
+        breadcrumbs: vec![],
+        crumb: None,
+        content: None,
+        context: context! {
+            intro_html => &site.plan.intro_html,
+            status_chart => &charts.plan_status,
+            total_measures => site.measures.len(),
+            latest_wave => site.latest_wave().map(wave_item),
+            areas => site.areas.iter().map(area_item).collect::<Vec<_>>(),
+            articles => site.articles.iter().take(site.config.latest_articles).map(article_item).collect::<Vec<_>>(),
+        },
+    }
+}
+
+pub(super) fn areas<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
+    let Cx { site, tr, .. } = *cx;
+    PageView {
+        title: tr.text("areas.title").into(),
+        description: tr.format("areas.description", &[("plan", &site.plan.title)]),
+        breadcrumbs: vec![home_crumb(site, tr)],
+        crumb: None,
+        content: None,
+        context: context! {
+            areas => site.areas.iter().map(|a| context! {
+                area => area_item(a),
+                strategic_goals => a.strategic_goals.iter().map(|&sg| {
+                    let sg = &site.strategic_goals[sg];
+                    context! {
+                        id => &sg.id, title => &sg.title, href => &sg.href,
+                        goals => sg.specific_goals.iter().map(|&g| {
+                            let g = &site.specific_goals[g];
+                            context! { id => &g.id, title => &g.title, href => &g.href }
+                        }).collect::<Vec<_>>(),
+                    }
+                }).collect::<Vec<_>>(),
+            }).collect::<Vec<_>>(),
+        },
+    }
+}
+
+pub(super) fn area<'a>(cx: &Cx<'a>, area_ix: usize, _path: &str) -> PageView<'a> {
+    let Cx { site, charts, tr } = *cx;
+    let latest = site.waves.len().checked_sub(1);
+    let area = &site.areas[area_ix];
+    PageView {
+        title: format!("{} {}", area.id, area.title),
+        description: truncate_description(&tr.format(
+            "area.description",
+            &[
+                ("id", &area.id),
+                ("title", &area.title),
+                (
+                    "measures",
+                    &tr.plural("count.measures", area.measures.len() as u64, &[]),
+                ),
+            ],
+        )),
+        breadcrumbs: vec![
+            home_crumb(site, tr),
+            section_crumb(site, tr, "areas.title", route::AREAS),
+        ],
+        crumb: None,
+        content: None,
+        context: context! {
+            area => area,
+            status_chart => &charts.area_status[area_ix],
+            wave => latest.map(|w| wave_item(&site.waves[w])),
+            strategic_goals => strategic_views(site, charts, area, latest),
+            articles => area.articles.iter().map(|&a| article_item(&site.articles[a])).collect::<Vec<_>>(),
+        },
+    }
+}
+
+pub(super) fn measures<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
+    let Cx { site, tr, .. } = *cx;
+    PageView {
+        title: tr.text("measures.title").into(),
+        description: tr.plural("measures.description", site.measures.len() as u64, &[]),
+        breadcrumbs: vec![home_crumb(site, tr)],
+        crumb: None,
+        content: None,
+        context: context! {
+            status_rows => site.status_counts.rows(),
+            wave => site.latest_wave().map(wave_item),
+            areas => site.areas.iter().map(|a| context! {
+                area => area_item(a),
+                measures => a.measures.iter().map(|&m| measure_item(&site.measures[m])).collect::<Vec<_>>(),
+            }).collect::<Vec<_>>(),
+        },
+    }
+}
+
+pub(super) fn measure<'a>(cx: &Cx<'a>, mi: usize, _path: &str) -> PageView<'a> {
+    let Cx { site, tr, .. } = *cx;
+    let m = &site.measures[mi];
+    let area = &site.areas[m.area];
+    let sg = &site.strategic_goals[m.strategic_goal];
+    let goal = &site.specific_goals[m.specific_goal];
+    // One row per wave, oldest first, whether or not the wave reports the measure.
+    let reports: Vec<Value> = site
+        .waves
+        .iter()
+        .enumerate()
+        .map(
+            |(w, wave)| match m.reports.iter().find(|(rw, _, _)| *rw == w) {
+                Some(&(_, g, mr)) => {
+                    let goal_report = &wave.goal_reports[g];
+                    context! {
+                        wave => wave_item(wave),
+                        report => &goal_report.measures[mr],
+                        as_of_label => tr.text(&format!("as_of.{}", goal_report.as_of_kind)),
+                        as_of => goal_report.as_of,
+                        summary_html => &goal_report.summary_html,
+                    }
+                }
+                None => context! { wave => wave_item(wave), report => None::<()> },
+            },
+        )
+        .collect();
+    PageView {
+        title: tr.format("measure_name.titled", &[("id", &m.id), ("title", &m.title)]),
+        description: truncate_description(&m.description_text),
+        breadcrumbs: vec![
+            home_crumb(site, tr),
+            section_crumb(site, tr, "areas.title", route::AREAS),
+            crumb(format!("{} {}", area.id, area.title), &area.href),
+            crumb(tr.format("goal.specific", &[("id", &goal.id)]), &goal.href),
+        ],
+        crumb: Some(tr.format("measure_name.id", &[("id", &m.id)])),
+        content: None,
+        context: context! {
+            measure => m,
+            area => area_item(area),
+            strategic_goal => sg,
+            goal => goal,
+            reports => reports,
+            reported => !m.reports.is_empty(),
+            history => m.status_history.iter().map(|h| context! {
+                wave => wave_item(&site.waves[h.wave]),
+                badge => &h.badge,
+                movement => h.movement.map(|mv| movement_text(tr, "status", mv)),
+            }).collect::<Vec<_>>(),
+            articles => m.articles.iter().map(|&a| article_item(&site.articles[a])).collect::<Vec<_>>(),
+        },
+    }
+}

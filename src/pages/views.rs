@@ -1,0 +1,245 @@
+//! Views shared by the pages: the small serializable shapes in which lists show a measure,
+//! an article, a wave, an area or a goal, and the helpers for breadcrumbs and descriptions.
+
+use minijinja::{context, Value};
+use serde::Serialize;
+
+use crate::chart::{Chart, Charts};
+use crate::i18n::Translations;
+use crate::model::changes::{ValueChange, WaveChanges};
+use crate::model::{
+    Area, Article, Badge, GoalReport, Link, Measure, MeasureReport, Site, SpecificGoal, StatusRow,
+    Wave,
+};
+
+#[derive(Serialize)]
+pub(crate) struct MeasureItem<'a> {
+    id: &'a str,
+    title: &'a str,
+    href: &'a str,
+    badge: Option<&'a Badge>,
+}
+
+pub(crate) fn measure_item(m: &Measure) -> MeasureItem<'_> {
+    MeasureItem {
+        id: &m.id,
+        title: &m.title,
+        href: &m.href,
+        badge: m.latest_status.as_ref(),
+    }
+}
+
+#[derive(Serialize)]
+pub(crate) struct ArticleItem<'a> {
+    title: &'a str,
+    href: &'a str,
+    date: String,
+    date_iso: &'a str,
+    summary: Option<&'a str>,
+}
+
+pub(crate) fn article_item(a: &Article) -> ArticleItem<'_> {
+    ArticleItem {
+        title: &a.title,
+        href: &a.href,
+        date: a.date.czech(),
+        date_iso: &a.date_iso,
+        summary: a.summary.as_deref(),
+    }
+}
+
+#[derive(Serialize)]
+pub(crate) struct WaveItem<'a> {
+    id: &'a str,
+    title: &'a str,
+    href: &'a str,
+    published: String,
+    covers: &'a str,
+}
+
+pub(crate) fn wave_item(w: &Wave) -> WaveItem<'_> {
+    WaveItem {
+        id: &w.id,
+        title: &w.title,
+        href: &w.href,
+        published: w.published.czech(),
+        covers: &w.covers,
+    }
+}
+
+/// A measure's line in a wave's report: the measure and what the wave says of it.
+#[derive(Serialize)]
+pub(crate) struct ReportedMeasure<'a> {
+    measure: MeasureItem<'a>,
+    report: &'a MeasureReport,
+}
+
+/// A specific goal with its report in one wave.
+#[derive(Serialize)]
+pub(crate) struct GoalView<'a> {
+    goal: &'a SpecificGoal,
+    report: Option<&'a GoalReport>,
+    reported: Vec<ReportedMeasure<'a>>,
+    /// Measures of the goal the wave did not report on.
+    unreported: Vec<MeasureItem<'a>>,
+    /// Progress towards the goal's targets in this wave, when any target is a number.
+    progress_chart: Option<&'a Chart>,
+}
+
+pub(crate) fn goal_view<'a>(
+    site: &'a Site,
+    charts: &'a Charts,
+    goal_ix: usize,
+    wave: Option<usize>,
+) -> GoalView<'a> {
+    let goal = &site.specific_goals[goal_ix];
+    let report = wave.and_then(|w| {
+        goal.reports
+            .iter()
+            .find(|(rw, _)| *rw == w)
+            .map(|&(rw, ri)| &site.waves[rw].goal_reports[ri])
+    });
+    let reported: Vec<ReportedMeasure> = report
+        .map(|r| {
+            r.measures
+                .iter()
+                .map(|mr| ReportedMeasure {
+                    measure: measure_item(&site.measures[mr.measure]),
+                    report: mr,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let unreported = goal
+        .measures
+        .iter()
+        .filter(|&&m| report.is_none_or(|r| r.measures.iter().all(|mr| mr.measure != m)))
+        .map(|&m| measure_item(&site.measures[m]))
+        .collect();
+    let progress_chart = wave.and_then(|w| charts.progress.get(&(goal_ix, w)));
+    GoalView {
+        goal,
+        report,
+        reported,
+        unreported,
+        progress_chart,
+    }
+}
+
+#[derive(Serialize)]
+pub(crate) struct StrategicGoalView<'a> {
+    id: &'a str,
+    title: &'a str,
+    anchor: &'a str,
+    goals: Vec<GoalView<'a>>,
+}
+
+pub(crate) fn strategic_views<'a>(
+    site: &'a Site,
+    charts: &'a Charts,
+    area: &'a Area,
+    wave: Option<usize>,
+) -> Vec<StrategicGoalView<'a>> {
+    area.strategic_goals
+        .iter()
+        .map(|&sg| {
+            let sg = &site.strategic_goals[sg];
+            StrategicGoalView {
+                id: &sg.id,
+                title: &sg.title,
+                anchor: &sg.anchor,
+                goals: sg
+                    .specific_goals
+                    .iter()
+                    .map(|&g| goal_view(site, charts, g, wave))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub(crate) struct AreaItem<'a> {
+    id: &'a str,
+    title: &'a str,
+    href: &'a str,
+    measures: usize,
+    status_rows: Vec<StatusRow>,
+}
+
+pub(crate) fn area_item(a: &Area) -> AreaItem<'_> {
+    AreaItem {
+        id: &a.id,
+        title: &a.title,
+        href: &a.href,
+        measures: a.measures.len(),
+        status_rows: a.status_counts.rows(),
+    }
+}
+
+/// A wave's changes with the measures, goals and indicators they are about.
+pub(crate) fn changes_view(site: &Site, tr: &Translations, changes: &WaveChanges) -> Value {
+    let value_change = |c: &ValueChange| {
+        let goal = c.goal.map(|g| {
+            let g = &site.specific_goals[g];
+            crumb(tr.format("goal.specific", &[("id", &g.id)]), &g.href)
+        });
+        let indicator = c
+            .global
+            .map(|i| crumb(&site.indicators[i].name, &site.indicators[i].href));
+        context! { change => c, goal => goal, indicator => indicator }
+    };
+    context! {
+        statuses => changes.statuses.iter().map(|c| context! {
+            measure => measure_item(&site.measures[c.measure]),
+            change => c,
+        }).collect::<Vec<_>>(),
+        unchanged_statuses => changes.unchanged_statuses,
+        goal_values => changes.goal_values.iter().map(value_change).collect::<Vec<_>>(),
+        indicator_values => changes.indicator_values.iter().map(value_change).collect::<Vec<_>>(),
+        unchanged_values => changes.unchanged_values,
+    }
+}
+
+pub(crate) fn crumb(label: impl Into<String>, href: impl Into<String>) -> Link {
+    Link {
+        label: label.into(),
+        href: href.into(),
+    }
+}
+
+/// A description of at most 200 characters, cut at a word.
+pub(crate) fn truncate_description(text: &str) -> String {
+    const MAX: usize = 200;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut}…")
+}
+
+/// The text of a change's movement ("posun vpřed", "vzrostla") in the site's language: the
+/// movement's stable name (`forward`, `rose`) under `change.status` or `change.value`.
+pub(crate) fn movement_text(tr: &Translations, group: &str, movement: impl Serialize) -> String {
+    let name = serde_json::to_value(movement)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    tr.text(&format!("change.{group}.{name}")).to_string()
+}
+
+/// The first breadcrumb of every page: the home page.
+pub(crate) fn home_crumb(site: &Site, tr: &Translations) -> Link {
+    crumb(tr.text("nav.home"), site.base.link(""))
+}
+
+/// The breadcrumb of a section's index: `crumb_of(site, tr, "areas.title", route::AREAS)`.
+pub(crate) fn section_crumb(
+    site: &Site,
+    tr: &Translations,
+    label: &str,
+    route: super::route::Route,
+) -> Link {
+    crumb(tr.text(label), site.base.link(&route.dir("")))
+}

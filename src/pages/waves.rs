@@ -1,0 +1,102 @@
+//! The pages of the evaluation waves: their list, one page per wave with what changed since
+//! the previous one, and the Atom feed of those changes.
+
+use minijinja::{context, Value};
+
+use super::route;
+use super::views::{
+    area_item, changes_view, home_crumb, section_crumb, strategic_views, wave_item,
+};
+use super::{Cx, PageView};
+
+pub(super) fn waves<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
+    let Cx { site, tr, .. } = *cx;
+    PageView {
+        title: tr.text("waves.title").into(),
+        description: tr.format("waves.description", &[("plan", &site.plan.title)]),
+        breadcrumbs: vec![home_crumb(site, tr)],
+        crumb: None,
+        content: None,
+        context: context! {
+            waves => site.waves.iter().rev().map(|w| context! {
+                wave => wave_item(w),
+                status_rows => w.status_counts.rows(),
+            }).collect::<Vec<_>>(),
+        },
+    }
+}
+
+pub(super) fn wave<'a>(cx: &Cx<'a>, wi: usize, _path: &str) -> PageView<'a> {
+    let Cx { site, charts, tr } = *cx;
+    let wave = &site.waves[wi];
+    let areas: Vec<Value> = site
+        .areas
+        .iter()
+        .filter(|a| {
+            a.measures
+                .iter()
+                .any(|&m| site.measures[m].reports.iter().any(|(w, _, _)| *w == wi))
+                || a.strategic_goals.iter().any(|&sg| {
+                    site.strategic_goals[sg]
+                        .specific_goals
+                        .iter()
+                        .any(|&g| site.specific_goals[g].reports.iter().any(|(w, _)| *w == wi))
+                })
+        })
+        .map(|a| {
+            context! {
+                area => area_item(a),
+                strategic_goals => strategic_views(site, charts, a, Some(wi)),
+            }
+        })
+        .collect();
+    PageView {
+        title: wave.title.clone(),
+        description: tr.format(
+            "wave.description",
+            &[("wave", &wave.title), ("covers", &wave.covers)],
+        ),
+        breadcrumbs: vec![
+            home_crumb(site, tr),
+            section_crumb(site, tr, "waves.title", route::WAVES),
+        ],
+        crumb: None,
+        content: None,
+        context: context! {
+            wave => wave,
+            published => wave.published.czech(),
+            status_chart => &charts.wave_status[wi],
+            previous => wave.changes.previous.map(|p| wave_item(&site.waves[p])),
+            changes => changes_view(site, tr, &wave.changes),
+            areas => areas,
+        },
+    }
+}
+
+pub(super) fn feed<'a>(cx: &Cx<'a>, _ix: usize, path: &str) -> PageView<'a> {
+    let Cx { site, tr, .. } = *cx;
+    let feed_url = site.base.absolute(path);
+    PageView {
+        title: tr.format("changes_feed.title", &[("site", &site.config.title)]),
+        description: tr.format("changes_feed.description", &[("plan", &site.plan.title)]),
+        breadcrumbs: vec![],
+        crumb: None,
+        content: None,
+        context: context! {
+            feed_url => feed_url,
+            html_url => site.base.absolute("vlny/"),
+            // Links inside entries must be absolute: `origin` + a page's `href`.
+            origin => &site.base.origin,
+            updated => site.latest_wave().map(|w| w.published.first_day().iso()),
+            // Newest wave first, as feed readers list entries.
+            entries => site.waves.iter().rev().map(|w| context! {
+                wave => wave_item(w),
+                url => site.base.absolute(&format!("vlny/{}/", w.slug)),
+                date_iso => w.published.first_day().iso(),
+                previous => w.changes.previous.map(|p| wave_item(&site.waves[p])),
+                changes => changes_view(site, tr, &w.changes),
+                status_rows => w.status_counts.rows(),
+            }).collect::<Vec<_>>(),
+        },
+    }
+}
