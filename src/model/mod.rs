@@ -11,9 +11,7 @@ pub mod funding;
 mod resolve;
 pub mod trend;
 
-pub use resolve::{
-    reresolve_article, resolve, resolve_with_cache, MarkdownCache, ResolveOptions, RESERVED_SLUGS,
-};
+pub use resolve::{reresolve_article, resolve, resolve_with_cache, MarkdownCache, ResolveOptions};
 
 use serde::Serialize;
 

@@ -266,6 +266,7 @@ cases!(
     misspelt_translation_key,
     negative_budget,
     page_slug_of_a_section,
+    page_slug_of_the_search_page,
     page_with_missing_template,
     period_ends_before_it_starts,
     relative_image_path,
