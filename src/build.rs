@@ -7,12 +7,13 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::config::{self, BaseUrl, SiteConfig};
 use crate::content;
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Severity};
 use crate::links;
 use crate::model::{self, Site};
 use crate::output::{self, SiteOutput};
+use crate::pages::page_keys;
+use crate::pipeline::{Pipeline, Renderer};
 use crate::progress::Progress;
 use crate::render::{self, theme::Theme};
 
@@ -117,26 +118,6 @@ fn took<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     (value, start.elapsed())
 }
 
-/// Reads `milnik.toml` and settles the base URL (the command line's, else the config's).
-pub fn site_config(options: &BuildOptions) -> Result<SiteConfig, Diagnostics> {
-    let (mut config, config_source) = config::load(&options.root)?;
-    let base_text = options
-        .base_url
-        .clone()
-        .unwrap_or_else(|| config.base_url.clone());
-    if let Err(msg) = BaseUrl::parse(&base_text) {
-        let d = if options.base_url.is_some() {
-            Diagnostic::error("--base-url", msg)
-        } else {
-            let offset = config_source.text.find("base_url").unwrap_or(0);
-            config_source.error_at(offset..offset, msg)
-        };
-        return Err(Diagnostics(vec![d]));
-    }
-    config.base_url = base_text;
-    Ok(config)
-}
-
 /// Stages 1–3 and the checks of the rendered output (links, images, URLs): everything but
 /// writing. `milnik check` reports what this finds; `build` writes its output.
 pub fn check(options: &BuildOptions) -> Checked {
@@ -152,11 +133,8 @@ fn stages(
 ) -> Checked {
     let mut timings = Timings::new(options);
     let mut diagnostics = Diagnostics::default();
-    let loaded = timings.time("load", || {
-        let config = site_config(options);
-        let content = content::load(&options.root);
-        (config, content)
-    });
+    let pipeline = Pipeline::new(options);
+    let loaded = timings.time("load", || (pipeline.config(), pipeline.load()));
     let (config, (content, content_diagnostics)) = loaded;
     diagnostics.extend(content_diagnostics);
     // Plan, area and wave files that do not parse would only cause a cascade of "does not
@@ -183,16 +161,8 @@ fn stages(
             return Checked::failed(diagnostics, timings);
         }
     };
-    let base = BaseUrl::parse(&config.base_url).expect("checked by site_config");
     let (site, resolve_diagnostics) = timings.time("resolve", || {
-        model::resolve(
-            config,
-            base,
-            &content,
-            model::ResolveOptions {
-                drafts: options.drafts,
-            },
-        )
+        pipeline.resolve(config, &content, &mut model::MarkdownCache::default())
     });
     diagnostics.extend(resolve_diagnostics);
     let site = match site {
@@ -202,8 +172,7 @@ fn stages(
         _ => return Checked::failed(diagnostics, timings),
     };
     timings.enter("render");
-    let (theme, theme_took) =
-        took(|| render::theme::load(&options.root, &site.config.theme, &site.config.language));
+    let (theme, theme_took) = took(|| pipeline.theme(&site.config));
     let theme = match theme {
         Ok(theme) => theme,
         Err(d) => {
@@ -232,7 +201,7 @@ fn stages(
                     if missing.has_errors() {
                         return Err(missing);
                     }
-                    render::render_each(&site, &theme, |page| {
+                    Renderer::new(&site, &theme)?.render_each(&page_keys(&site), |page| {
                         // The receiver only goes when this scope ends.
                         let _ = send_pages.send((Part::Page, vec![page]));
                     })

@@ -30,6 +30,10 @@ pub struct SiteConfig {
     /// How many articles the home page lists.
     #[serde(default = "default_latest_articles")]
     pub latest_articles: usize,
+    /// `base_url` (or the command line's `--base-url`) parsed, once the configuration is
+    /// settled by [`crate::pipeline::Pipeline::config`].
+    #[serde(skip)]
+    pub base: BaseUrl,
 }
 
 fn default_base_url() -> String {
@@ -55,6 +59,16 @@ pub struct BaseUrl {
     pub origin: String,
     /// The path every internal link starts with, always beginning and ending with `/`.
     pub path: String,
+}
+
+/// `/`: the default `base_url`.
+impl Default for BaseUrl {
+    fn default() -> Self {
+        BaseUrl {
+            origin: String::new(),
+            path: "/".to_string(),
+        }
+    }
 }
 
 impl BaseUrl {

@@ -1,11 +1,13 @@
 //! milnik: a static site generator that publishes a city's strategic plan (areas → strategic goals
 //! → specific goals → measures) and its evaluation waves as a public Czech website.
 //!
-//! The build is staged and each stage is a plain function over plain data:
-//! [`content::load`] reads `content/` into raw, span-carrying structs; [`model::resolve`] links and
-//! validates them into a read-only [`model::Site`]; [`render::render`] turns the model into
-//! in-memory output files; an [`output::Staging`] puts them on disk beside the old site and
-//! swaps them in. [`build::build`] runs the stages in order.
+//! The build is staged, and every command runs the same stages through [`pipeline::Pipeline`]:
+//! it settles the configuration, [`content::load`]s `content/` into raw, span-carrying structs,
+//! resolves them ([`model::resolve`]) into a read-only [`model::Site`] and loads the theme; a
+//! [`pipeline::Renderer`] renders any set of the pages the registry ([`pages`]) lists; an
+//! [`output::Staging`] puts them on disk beside the old site and swaps them in.
+//! [`build::build`] runs the stages once; [`incremental::Session`] keeps their results for
+//! `serve`. `docs/architecture.md` describes the whole.
 
 // Diagnostics travel only on the error path, where their size costs nothing measurable;
 // boxing every one would add noise to every fallible function of the loader and renderer.
@@ -27,6 +29,7 @@ pub mod model;
 pub mod open_data;
 pub mod output;
 pub mod pages;
+pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod search;

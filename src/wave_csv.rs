@@ -15,11 +15,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::build::{self, BuildOptions};
-use crate::config::BaseUrl;
 use crate::content::schema::AsOfKind;
 use crate::content::{self, Content, ContentKind, CONTENT_DIR};
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Location, Severity, SourceFile};
-use crate::model::{self, Observation, Site};
+use crate::model::{MarkdownCache, Observation, Site};
+use crate::pipeline::Pipeline;
 use crate::slug::{fold, slugify};
 use crate::values::{Cell, Date, Decimal, PartialDate, Period, Status};
 
@@ -1761,19 +1761,11 @@ pub fn wave_toml(site: &Site, rows: &WaveRows, meta: &WaveMeta, csv_name: &str) 
 
 /// Resolves the content into the site model, as `milnik check` does.
 fn resolve(options: &BuildOptions, content: &Content) -> (Option<Site>, Diagnostics) {
-    let config = match build::site_config(options) {
-        Ok(config) => config,
-        Err(d) => return (None, d),
-    };
-    let base = BaseUrl::parse(&config.base_url).expect("checked by site_config");
-    model::resolve(
-        config,
-        base,
-        content,
-        model::ResolveOptions {
-            drafts: options.drafts,
-        },
-    )
+    let pipeline = Pipeline::new(options);
+    match pipeline.config() {
+        Ok(config) => pipeline.resolve(config, content, &mut MarkdownCache::default()),
+        Err(d) => (None, d),
+    }
 }
 
 /// Only the errors among the diagnostics.

@@ -13,9 +13,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use milnik::config::{BaseUrl, SiteConfig};
+use milnik::config::SiteConfig;
 use milnik::content::{self, Content, ContentKind};
 use milnik::diagnostics::Diagnostics;
+use milnik::model::{MarkdownCache, Site};
+use milnik::pipeline::{Pipeline, Renderer};
 use milnik::render::theme::Theme;
 
 /// The fixture site, loaded once.
@@ -42,27 +44,26 @@ fn fixture() -> &'static Fixture {
             std::env::set_var("RAYON_NUM_THREADS", "1");
         }
         let root = fixture_root();
-        let config = milnik::build::site_config(&milnik::build::BuildOptions::new(&root))
+        let options = milnik::build::BuildOptions::new(&root);
+        let pipeline = Pipeline::new(&options);
+        let config = pipeline
+            .config()
             .unwrap_or_else(|d| panic!("the fixture's milnik.toml does not load:\n{d}"));
         let (content, diagnostics) = content::load(&root);
         assert!(
             !diagnostics.has_errors(),
             "the fixture's content does not load:\n{diagnostics}"
         );
-        let theme = milnik::render::theme::load(&root, &config.theme, &config.language)
+        let theme = pipeline
+            .theme(&config)
             .unwrap_or_else(|d| panic!("the fixture's theme does not load:\n{d}"));
         // The unchanged fixture must build, or every input would stop at the same error.
-        let base = BaseUrl::parse(&config.base_url).expect("checked by site_config");
-        let (site, diagnostics) = milnik::model::resolve(
-            config.clone(),
-            base,
-            &content,
-            milnik::model::ResolveOptions { drafts: false },
-        );
+        let (site, diagnostics) =
+            pipeline.resolve(config.clone(), &content, &mut MarkdownCache::default());
         let site = site
             .filter(|_| !diagnostics.has_errors())
             .unwrap_or_else(|| panic!("the fixture does not resolve:\n{diagnostics}"));
-        if let Err(d) = milnik::render::render(&site, &theme) {
+        if let Err(d) = render_all(&site, &theme) {
             panic!("the fixture does not render:\n{d}");
         }
         let originals = [PLAN, WAVE, ARTICLE]
@@ -152,18 +153,24 @@ pub fn explain(target: &Target, bytes: &[u8]) -> (Outcome, Option<Diagnostics>) 
 }
 
 fn resolve_and_render(fixture: &Fixture, content: &Content) -> (Outcome, Option<Diagnostics>) {
-    let base = BaseUrl::parse(&fixture.config.base_url).expect("checked by site_config");
-    let (site, diagnostics) = milnik::model::resolve(
+    let options = milnik::build::BuildOptions::new(fixture_root());
+    let (site, diagnostics) = Pipeline::new(&options).resolve(
         fixture.config.clone(),
-        base,
         content,
-        milnik::model::ResolveOptions { drafts: false },
+        &mut MarkdownCache::default(),
     );
     let Some(site) = site.filter(|_| !diagnostics.has_errors()) else {
         return (Outcome::ResolveError, Some(diagnostics));
     };
-    match milnik::render::render(&site, &fixture.theme) {
+    match render_all(&site, &fixture.theme) {
         Ok(_) => (Outcome::Rendered, None),
         Err(d) => (Outcome::RenderError, Some(d)),
     }
+}
+
+/// Renders every page of the site in memory.
+fn render_all(site: &Site, theme: &Theme) -> Result<(), Diagnostics> {
+    Renderer::new(site, theme)?
+        .render(&milnik::pages::page_keys(site))
+        .map(drop)
 }

@@ -16,15 +16,15 @@ use std::time::{Duration, Instant};
 
 use minijinja::Environment;
 
-use crate::build::{site_config, BuildOptions};
+use crate::build::BuildOptions;
 use crate::chart::Charts;
-use crate::config::BaseUrl;
 use crate::content::{self, Content, ContentKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links;
 use crate::model::{self, MarkdownCache, Site};
 use crate::open_data;
 use crate::output::SiteOutput;
+use crate::pipeline::{Pipeline, Renderer};
 use crate::render::{self, theme, theme::Theme};
 use crate::search;
 use deps::{Fact, Facts, TemplateGraph};
@@ -177,7 +177,7 @@ impl Session {
     fn reload_theme(&mut self) {
         // The theme's name comes from the configuration; a broken configuration is reported
         // by the rebuild itself.
-        if let Ok(config) = site_config(&self.options) {
+        if let Ok(config) = Pipeline::new(&self.options).config() {
             self.theme_name = config.theme;
             self.language = config.language;
         }
@@ -290,7 +290,8 @@ impl Session {
         let mut problems = Diagnostics::default();
         problems.extend(Diagnostics(self.unreadable.values().cloned().collect()));
         problems.extend(self.theme_problems.clone());
-        let config = site_config(&self.options);
+        let pipeline = Pipeline::new(&self.options);
+        let config = pipeline.config();
         if let Err(d) = &config {
             problems.extend(d.clone());
         }
@@ -299,16 +300,7 @@ impl Session {
         }
         let config = config.expect("checked above");
         let theme = self.theme.as_ref().expect("no theme problems");
-        let base = BaseUrl::parse(&config.base_url).expect("checked by site_config");
-        let (site, mut diagnostics) = model::resolve_with_cache(
-            config,
-            base,
-            &self.content,
-            model::ResolveOptions {
-                drafts: self.options.drafts,
-            },
-            &mut self.cache,
-        );
+        let (site, mut diagnostics) = pipeline.resolve(config, &self.content, &mut self.cache);
         diagnostics.extend(self.listing.clone());
         diagnostics.extend(theme.warnings.clone());
         let Some(site) = site.filter(|_| !diagnostics.has_errors()) else {
@@ -316,24 +308,19 @@ impl Session {
         };
         // Charts and the template environment depend only on the plan and the templates.
         let reusable = self.good.as_ref().filter(|_| !plan_changed);
-        let (charts, env, graph) = match reusable {
+        let (renderer, graph) = match reusable {
             Some(g) => (
-                Arc::clone(&g.charts),
-                Arc::clone(&g.env),
+                Renderer::with_parts(&site, theme, Arc::clone(&g.env), Arc::clone(&g.charts)),
                 Arc::clone(&g.graph),
             ),
             None => (
-                Arc::new(Charts::build(&site, &theme.translations)),
-                Arc::new(render::environment(theme, render::abbreviations(&site))?),
+                Renderer::new(&site, theme)?,
                 Arc::new(TemplateGraph::new(theme)),
             ),
         };
         let plan = deps::plan_fingerprint(&self.content);
-        let nav = content::fingerprint(format!(
-            "{:?}",
-            render::site_context(&site, &theme.translations)
-        ));
-        let facts = deps::facts(&site, &charts, theme, plan, nav);
+        let nav = content::fingerprint(format!("{:?}", renderer.site_value()));
+        let facts = deps::facts(&site, &renderer.charts, theme, plan, nav);
         let all_keys = crate::pages::page_keys(&site);
         let pages: HashSet<String> = all_keys.iter().map(|k| k.path(&site)).collect();
         let keys = match &self.good {
@@ -342,7 +329,7 @@ impl Session {
             }
             None => all_keys,
         };
-        let mut rendered = render::render_pages(&site, &charts, &env, theme, &keys)?;
+        let mut rendered = renderer.render(&keys)?;
         // The open-data downloads come from the plan's files alone.
         let mut pages = pages;
         pages.extend(open_data::paths());
@@ -419,6 +406,7 @@ impl Session {
         update.rendered = keys.len();
         update.warnings = diagnostics.sorted();
         self.warnings = update.warnings.clone();
+        let (env, charts) = renderer.into_parts();
         let previous = self.good.replace(Good {
             site,
             charts,
@@ -562,20 +550,24 @@ impl Session {
             }
         }
         let keys = deps::stale_pages(&good.site, &good.graph, &dirty, None);
-        let rendered = render::render_pages(&good.site, &good.charts, &good.env, theme, &keys)
-            .and_then(|rendered| {
-                let output = self.output.read().unwrap_or_else(|e| e.into_inner());
-                let pending = Pending::new(&rendered, &good.pages, theme, &output);
-                let problems =
-                    links::check_articles(&good.site, &self.content, &pending, &edits_at);
-                drop(output);
-                if problems.has_errors() {
-                    self.failing = true;
-                    Err(problems.sorted())
-                } else {
-                    Ok(rendered)
-                }
-            });
+        let renderer = Renderer::with_parts(
+            &good.site,
+            theme,
+            Arc::clone(&good.env),
+            Arc::clone(&good.charts),
+        );
+        let rendered = renderer.render(&keys).and_then(|rendered| {
+            let output = self.output.read().unwrap_or_else(|e| e.into_inner());
+            let pending = Pending::new(&rendered, &good.pages, theme, &output);
+            let problems = links::check_articles(&good.site, &self.content, &pending, &edits_at);
+            drop(output);
+            if problems.has_errors() {
+                self.failing = true;
+                Err(problems.sorted())
+            } else {
+                Ok(rendered)
+            }
+        });
         Some(rendered.map(|rendered| {
             self.search_stale = true;
             let mut update = self.publish(rendered, Vec::new(), Vec::new());

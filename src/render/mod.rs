@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 
 use minijinja::value::{Kwargs, Value};
 use minijinja::{context, AutoEscape, Environment, UndefinedBehavior};
-use rayon::prelude::*;
 
 use crate::chart::{Chart, Charts};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -19,7 +18,7 @@ use crate::markdown::{self, Abbreviations};
 use crate::model::{Embed, RichHtml, Site};
 use crate::output::SiteOutput;
 use crate::pages::views::{crumb, measure_item};
-use crate::pages::{page_keys, route, Cx, Job, PageKey, PageKind};
+use crate::pages::{route, Cx, Job, PageKey, PageKind};
 use theme::Theme;
 
 /// Builds the template environment: every template compiled once, HTML auto-escaping for every
@@ -252,7 +251,7 @@ fn template_hint(err: &minijinja::Error) -> Option<&'static str> {
 
 /// Says which pages a template error happened on; the same error on many pages is one
 /// diagnostic.
-fn group_page_errors(errors: Vec<(Diagnostic, String)>) -> Diagnostics {
+pub(crate) fn group_page_errors(errors: Vec<(Diagnostic, String)>) -> Diagnostics {
     let mut grouped: Vec<(Diagnostic, Vec<String>)> = Vec::new();
     for (d, path) in errors {
         match grouped.iter_mut().find(|(g, _)| *g == d) {
@@ -379,77 +378,15 @@ pub fn abbreviations(site: &Site) -> Abbreviations {
     )
 }
 
-/// An output path and the page's bytes.
-type RenderedPage = (String, Vec<u8>);
-
-/// Renders the pages named by `keys` (in parallel) into `(output path, bytes)`, in the order of
-/// `keys`.
-pub fn render_pages(
-    site: &Site,
-    charts: &Charts,
-    env: &Environment<'_>,
-    theme: &Theme,
-    keys: &[PageKey],
-) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
-    let site_value = site_context(site, &theme.translations);
-    let rendered: Vec<Result<RenderedPage, (Diagnostic, String)>> = keys
-        .par_iter()
-        .map(|&key| render_key(site, &site_value, charts, env, theme, key))
-        .collect();
-    let mut pages = Vec::with_capacity(rendered.len());
-    let mut errors = Vec::new();
-    for result in rendered {
-        match result {
-            Ok(page) => pages.push(page),
-            Err(e) => errors.push(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(pages)
-    } else {
-        Err(group_page_errors(errors))
-    }
-}
-
-/// Renders every page of the site on all cores and hands each one to `done` the moment it is
-/// finished, in no particular order: `build` writes the first pages while the rest are still
-/// rendering. The errors of all pages are reported together.
-pub fn render_each(
-    site: &Site,
-    theme: &Theme,
-    done: impl Fn(RenderedPage) + Sync,
-) -> Result<(), Diagnostics> {
-    let env = environment(theme, abbreviations(site))?;
-    let charts = Charts::build(site, &theme.translations);
-    let site_value = site_context(site, &theme.translations);
-    let errors: Vec<(Diagnostic, String)> = page_keys(site)
-        .par_iter()
-        .filter_map(
-            |&key| match render_key(site, &site_value, &charts, &env, theme, key) {
-                Ok(page) => {
-                    done(page);
-                    None
-                }
-                Err(e) => Some(e),
-            },
-        )
-        .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(group_page_errors(errors))
-    }
-}
-
 /// One page, or its error with the path it would have had.
-fn render_key(
+pub(crate) fn render_key(
     site: &Site,
     site_value: &Value,
     charts: &Charts,
     env: &Environment<'_>,
     theme: &Theme,
     key: PageKey,
-) -> Result<RenderedPage, (Diagnostic, String)> {
+) -> Result<crate::pipeline::RenderedPage, (Diagnostic, String)> {
     let cx = Cx {
         site,
         charts,
@@ -513,25 +450,6 @@ pub fn static_file_clash(name: &str, file: &theme::ThemeFile) -> Diagnostic {
         file.origin.clone(),
         format!("static file `{name}` has the same path as a generated page"),
     )
-}
-
-/// Renders every page and collects the theme's static files.
-pub fn render(site: &Site, theme: &Theme) -> Result<SiteOutput, Diagnostics> {
-    let pages = std::sync::Mutex::new(BTreeMap::new());
-    render_each(site, theme, |(path, bytes)| {
-        pages
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(path, bytes);
-    })?;
-    let mut output = SiteOutput {
-        files: pages.into_inner().unwrap_or_else(|e| e.into_inner()),
-    };
-    let clashes = add_static_files(&mut output, theme);
-    if clashes.has_errors() {
-        return Err(clashes);
-    }
-    Ok(output)
 }
 
 /// Adds the theme's and the site's static files to the rendered pages. A static file at the

@@ -16,8 +16,9 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 
-use crate::build::{site_config, BuildOptions};
+use crate::build::BuildOptions;
 use crate::incremental::{Session, Update};
+use crate::pipeline::Pipeline;
 
 /// The port serve tries first.
 pub const DEFAULT_PORT: u16 = 1111;
@@ -116,7 +117,8 @@ pub fn run(
     }
     // Watching starts before the first build reads anything, so no save is missed.
     let (tx, rx) = mpsc::channel();
-    let theme = site_config(&options.build)
+    let theme = Pipeline::new(&options.build)
+        .config()
         .map(|c| c.theme)
         .unwrap_or_else(|_| "default".into());
     let watch_tx = tx.clone();
@@ -207,7 +209,7 @@ pub fn run(
                 );
             }
         }
-        if let Ok(config) = site_config(&options.build) {
+        if let Ok(config) = Pipeline::new(&options.build).config() {
             theme = config.theme;
         }
         watcher.watch_new_directories();

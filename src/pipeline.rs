@@ -1,0 +1,196 @@
+//! The one build pipeline, shared by `build`, `check`, `serve`, `import` and the fuzz targets:
+//! settle the configuration, load the content, resolve the model, load the theme, then render
+//! any set of pages with a [`Renderer`] prepared once per model and theme. Each step takes
+//! plain data and gives plain data back; `build::stages` runs them once for a one-off build,
+//! `incremental::Session` keeps their results between saves and runs only what a change needs.
+
+use std::sync::Arc;
+
+use minijinja::{Environment, Value};
+use rayon::prelude::*;
+
+use crate::build::BuildOptions;
+use crate::chart::Charts;
+use crate::config::{self, BaseUrl, SiteConfig};
+use crate::content::{self, Content};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{self, MarkdownCache, Site};
+use crate::pages::PageKey;
+use crate::render::{self, theme::Theme};
+
+/// The steps of a build of the site `options` names.
+#[derive(Clone, Copy)]
+pub struct Pipeline<'o> {
+    options: &'o BuildOptions,
+}
+
+/// An output path and the page's bytes.
+pub type RenderedPage = (String, Vec<u8>);
+
+impl<'o> Pipeline<'o> {
+    pub fn new(options: &'o BuildOptions) -> Self {
+        Pipeline { options }
+    }
+
+    pub fn options(&self) -> &'o BuildOptions {
+        self.options
+    }
+
+    /// Reads `milnik.toml` and settles the base URL (the command line's, else the
+    /// configuration's), parsed into [`SiteConfig::base`].
+    pub fn config(&self) -> Result<SiteConfig, Diagnostics> {
+        let (mut config, config_source) = config::load(&self.options.root)?;
+        let base_text = self
+            .options
+            .base_url
+            .clone()
+            .unwrap_or_else(|| config.base_url.clone());
+        match BaseUrl::parse(&base_text) {
+            Ok(base) => config.base = base,
+            Err(msg) => {
+                let d = if self.options.base_url.is_some() {
+                    Diagnostic::error("--base-url", msg)
+                } else {
+                    let offset = config_source.text.find("base_url").unwrap_or(0);
+                    config_source.error_at(offset..offset, msg)
+                };
+                return Err(Diagnostics(vec![d]));
+            }
+        }
+        config.base_url = base_text;
+        Ok(config)
+    }
+
+    /// Reads every file under `content/`; the problems of files that do not parse come back
+    /// beside what did.
+    pub fn load(&self) -> (Content, Diagnostics) {
+        content::load(&self.options.root)
+    }
+
+    /// Links and checks the content into the model (reusing the Markdown bodies of `cache`).
+    pub fn resolve(
+        &self,
+        config: SiteConfig,
+        content: &Content,
+        cache: &mut MarkdownCache,
+    ) -> (Option<Site>, Diagnostics) {
+        let base = config.base.clone();
+        let options = model::ResolveOptions {
+            drafts: self.options.drafts,
+        };
+        model::resolve_with_cache(config, base, content, options, cache)
+    }
+
+    /// The theme the configuration names, with the site's own templates, static files and
+    /// translations over it.
+    pub fn theme(&self, config: &SiteConfig) -> Result<Theme, Diagnostics> {
+        render::theme::load(&self.options.root, &config.theme, &config.language)
+    }
+}
+
+/// Everything rendering needs that depends only on the model and the theme: the compiled
+/// templates, the charts and the context every page shares. `serve` keeps the templates and
+/// the charts across edits that change neither.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub env: Arc<Environment<'static>>,
+    pub charts: Arc<Charts>,
+    site_value: Value,
+}
+
+impl<'a> Renderer<'a> {
+    /// Compiles the templates and builds the charts.
+    pub fn new(site: &'a Site, theme: &'a Theme) -> Result<Self, Diagnostics> {
+        let env = render::environment(theme, render::abbreviations(site))?;
+        let charts = Charts::build(site, &theme.translations);
+        Ok(Self::with_parts(
+            site,
+            theme,
+            Arc::new(env),
+            Arc::new(charts),
+        ))
+    }
+
+    /// A renderer with templates and charts made for an earlier model of the same plan.
+    pub fn with_parts(
+        site: &'a Site,
+        theme: &'a Theme,
+        env: Arc<Environment<'static>>,
+        charts: Arc<Charts>,
+    ) -> Self {
+        let site_value = render::site_context(site, &theme.translations);
+        Renderer {
+            site,
+            theme,
+            env,
+            charts,
+            site_value,
+        }
+    }
+
+    /// The compiled templates and the charts, to be kept for the next model of the same plan.
+    pub fn into_parts(self) -> (Arc<Environment<'static>>, Arc<Charts>) {
+        (self.env, self.charts)
+    }
+
+    /// The context every page shares (the site's name, navigation, pages).
+    pub fn site_value(&self) -> &Value {
+        &self.site_value
+    }
+
+    /// Renders the pages named by `keys` on all cores and hands each one to `done` the moment
+    /// it is finished, in no particular order. The errors of all pages are reported together.
+    pub fn render_each(
+        &self,
+        keys: &[PageKey],
+        done: impl Fn(RenderedPage) + Sync,
+    ) -> Result<(), Diagnostics> {
+        let errors: Vec<(Diagnostic, String)> = keys
+            .par_iter()
+            .filter_map(|&key| match self.render_one(key) {
+                Ok(page) => {
+                    done(page);
+                    None
+                }
+                Err(e) => Some(e),
+            })
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(render::group_page_errors(errors))
+        }
+    }
+
+    /// Renders the pages named by `keys` (in parallel), in the order of `keys`.
+    pub fn render(&self, keys: &[PageKey]) -> Result<Vec<RenderedPage>, Diagnostics> {
+        let rendered: Vec<Result<RenderedPage, (Diagnostic, String)>> =
+            keys.par_iter().map(|&key| self.render_one(key)).collect();
+        let mut pages = Vec::with_capacity(rendered.len());
+        let mut errors = Vec::new();
+        for result in rendered {
+            match result {
+                Ok(page) => pages.push(page),
+                Err(e) => errors.push(e),
+            }
+        }
+        if errors.is_empty() {
+            Ok(pages)
+        } else {
+            Err(render::group_page_errors(errors))
+        }
+    }
+
+    /// One page, or its error with the path it would have had.
+    fn render_one(&self, key: PageKey) -> Result<RenderedPage, (Diagnostic, String)> {
+        render::render_key(
+            self.site,
+            &self.site_value,
+            &self.charts,
+            &self.env,
+            self.theme,
+            key,
+        )
+    }
+}
