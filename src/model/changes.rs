@@ -208,14 +208,6 @@ pub struct IndicatorHistoryEntry {
     pub trend: Option<TrendView>,
 }
 
-fn badge_in(site: &Site, measure: usize, wave: usize) -> Option<&Badge> {
-    let m = &site.measures[measure];
-    m.reports
-        .iter()
-        .find(|(w, _, _)| *w == wave)
-        .map(|&(w, g, mr)| &site.waves[w].goal_reports[g].measures[mr].badge)
-}
-
 /// Impact-indicator values of a wave keyed by (specific goal, indicator key or name), in the
 /// order the wave prints them.
 fn goal_values(site: &Site, wave: usize) -> Vec<((usize, &str), &Observation)> {
@@ -268,7 +260,7 @@ pub fn compare(site: &Site, wave: usize) -> WaveChanges {
         ..WaveChanges::default()
     };
     for m in 0..site.measures.len() {
-        let (from, to) = (badge_in(site, m, previous), badge_in(site, m, wave));
+        let (from, to) = (site.status(m, previous), site.status(m, wave));
         match StatusMove::between(from, to) {
             Some(movement) => changes.statuses.push(StatusChange {
                 measure: m,
@@ -319,10 +311,10 @@ pub fn compare(site: &Site, wave: usize) -> WaveChanges {
 pub fn status_history(site: &Site, measure: usize) -> Vec<StatusHistoryEntry> {
     (0..site.waves.len())
         .map(|w| {
-            let badge = badge_in(site, measure, w);
+            let badge = site.status(measure, w);
             let movement = w
                 .checked_sub(1)
-                .and_then(|p| StatusMove::between(badge_in(site, measure, p), badge));
+                .and_then(|p| StatusMove::between(site.status(measure, p), badge));
             StatusHistoryEntry {
                 wave: w,
                 badge: badge.cloned(),

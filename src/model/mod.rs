@@ -45,6 +45,38 @@ impl Site {
     pub fn latest_wave(&self) -> Option<&Wave> {
         self.waves.last()
     }
+
+    /// What wave `wave` reports of measure `measure`, with the report of the specific goal it
+    /// is part of; `None` when the wave does not report the measure. Every consumer asks this
+    /// rather than walking [`Measure::reports`] itself.
+    pub fn measure_report(
+        &self,
+        measure: usize,
+        wave: usize,
+    ) -> Option<(&GoalReport, &MeasureReport)> {
+        self.measures[measure]
+            .reports
+            .iter()
+            .find(|(w, _, _)| *w == wave)
+            .map(|&(w, g, mr)| {
+                let goal_report = &self.waves[w].goal_reports[g];
+                (goal_report, &goal_report.measures[mr])
+            })
+    }
+
+    /// The status of measure `measure` in wave `wave`, when the wave reports it.
+    pub fn status(&self, measure: usize, wave: usize) -> Option<&Badge> {
+        self.measure_report(measure, wave)
+            .map(|(_, report)| &report.badge)
+    }
+
+    /// Whether wave `wave` reports measure `measure`.
+    pub fn reports_measure(&self, measure: usize, wave: usize) -> bool {
+        self.measures[measure]
+            .reports
+            .iter()
+            .any(|(w, _, _)| *w == wave)
+    }
 }
 
 #[derive(Debug, Serialize)]

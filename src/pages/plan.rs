@@ -131,21 +131,18 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, mi: usize, _path: &str) -> PageView<'a> {
         .waves
         .iter()
         .enumerate()
-        .map(
-            |(w, wave)| match m.reports.iter().find(|(rw, _, _)| *rw == w) {
-                Some(&(_, g, mr)) => {
-                    let goal_report = &wave.goal_reports[g];
-                    context! {
-                        wave => wave_item(wave),
-                        report => &goal_report.measures[mr],
-                        as_of_label => tr.text(&format!("as_of.{}", goal_report.as_of_kind)),
-                        as_of => goal_report.as_of,
-                        summary_html => &goal_report.summary_html,
-                    }
+        .map(|(w, wave)| match site.measure_report(mi, w) {
+            Some((goal_report, report)) => {
+                context! {
+                    wave => wave_item(wave),
+                    report => report,
+                    as_of_label => tr.text(&format!("as_of.{}", goal_report.as_of_kind)),
+                    as_of => goal_report.as_of,
+                    summary_html => &goal_report.summary_html,
                 }
-                None => context! { wave => wave_item(wave), report => None::<()> },
-            },
-        )
+            }
+            None => context! { wave => wave_item(wave), report => None::<()> },
+        })
         .collect();
     PageView {
         title: tr.format("measure_name.titled", &[("id", &m.id), ("title", &m.title)]),

@@ -33,9 +33,7 @@ pub(super) fn wave<'a>(cx: &Cx<'a>, wi: usize, _path: &str) -> PageView<'a> {
         .areas
         .iter()
         .filter(|a| {
-            a.measures
-                .iter()
-                .any(|&m| site.measures[m].reports.iter().any(|(w, _, _)| *w == wi))
+            a.measures.iter().any(|&m| site.reports_measure(m, wi))
                 || a.strategic_goals.iter().any(|&sg| {
                     site.strategic_goals[sg]
                         .specific_goals
