@@ -8,7 +8,7 @@ use std::path::Path;
 
 use milnik::build;
 use milnik::model::{Observation, Site};
-use milnik::wave_csv::{self, COLUMNS};
+use milnik::spreadsheet::{self, COLUMNS};
 
 use crate::bad_input::assert_snapshot;
 use crate::support::*;
@@ -690,7 +690,7 @@ fn windows_1250(text: &str) -> Vec<u8> {
                 c as u8
             } else {
                 (0x80..=0xff)
-                    .find(|&b| wave_csv::decode_windows_1250(&[b]) == Some(c.to_string()))
+                    .find(|&b| spreadsheet::decode_windows_1250(&[b]) == Some(c.to_string()))
                     .unwrap_or_else(|| panic!("{c} is not in windows-1250"))
             }
         })
