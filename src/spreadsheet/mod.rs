@@ -7,7 +7,7 @@
 //! - `encoding.rs`: the file's bytes to text (UTF-8, windows-1250);
 //! - `read.rs`: the text to rows and cells, with the header's columns found;
 //! - `cells.rs`: a cell's text to a number, date, period, value…;
-//! - `validate.rs`: the rows checked against the resolved site, into `rows.rs`' plain data;
+//! - `validate/`: the rows checked against the resolved site, into `rows.rs`' plain data;
 //! - `wave_toml.rs`: the validated rows written as a wave file;
 //! - `template.rs`: the site written as the template for the next wave;
 //! - `command.rs`: the two commands' IO, which runs the stages above.
