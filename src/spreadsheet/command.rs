@@ -177,15 +177,84 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
         return Err(site_errors);
     }
 
-    // The wave's keys.
     let mut problems = Diagnostics::default();
-    let mut defaulted = Vec::new();
+    let keys = wave_keys(options, content.waves.len(), &mut problems);
+    let target = target_path(options, &content, &keys.slug);
     let waves_dir = Path::new(CONTENT_DIR).join("waves");
+    // The path the site knows the file by, when it is one of its waves.
+    let in_site = absolute(&target)
+        .strip_prefix(absolute(&options.build.root))
+        .ok()
+        .filter(|rel| rel.starts_with(&waves_dir))
+        .map(Path::to_path_buf);
+    let shown_wave = in_site.clone().unwrap_or_else(|| {
+        let file_name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| format!("{}.toml", keys.slug));
+        waves_dir.join(file_name)
+    });
+    if target.exists() {
+        if options.force {
+            // Replaced: the rest of the site is checked without the old version.
+            if let Some(rel) = &in_site {
+                content.remove(rel);
+            }
+        } else {
+            problems.push(
+                Diagnostic::error(
+                    build::display_path(&target),
+                    "the wave file already exists; nothing was written",
+                )
+                .with_hint("add --force to replace it, or give another file with --output"),
+            );
+        }
+    }
+
+    let (content, site) = resolve_loaded(&options.build, content)?;
+    check_wave_is_new(&site, &keys, &mut problems);
+    let (rows, warnings) = read_rows(&shown_csv, &bytes, &site, problems)?;
+    let csv_name = options
+        .csv
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = wave_toml(&site, &rows, &keys.meta, &csv_name);
+    check_with_new_wave(&options.build, content, &shown_wave, &text)?;
+
+    write_new(&target, &text, options.force).map_err(|e| {
+        Diagnostics(vec![Diagnostic::error(
+            build::display_path(&target),
+            format!("cannot write the wave file: {e}"),
+        )])
+    })?;
+    Ok(Imported {
+        path: target,
+        meta: keys.meta,
+        rows,
+        defaulted: keys.defaulted,
+        warnings,
+    })
+}
+
+/// The new wave's top-level keys and the slug of its title.
+struct WaveKeys {
+    meta: WaveMeta,
+    slug: String,
+    /// Keys that were not given on the command line and were filled in by default.
+    defaulted: Vec<&'static str>,
+}
+
+/// The keys given on the command line, and the others by default: the next Roman numeral
+/// after the site's `waves`, "Průběžné vyhodnocení <id>.", this month and the year before it.
+/// A key that is given but wrong is a problem.
+fn wave_keys(options: &ImportOptions, waves: usize, problems: &mut Diagnostics) -> WaveKeys {
+    let mut defaulted = Vec::new();
     let id = match &options.id {
         Some(id) => id.trim().to_string(),
         None => {
             defaulted.push("id");
-            roman(content.waves.len() + 1)
+            roman(waves + 1)
         }
     };
     let title = match &options.title {
@@ -232,71 +301,57 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
             .with_hint("use letters or digits, e.g. --title \"Průběžné vyhodnocení II.\""),
         );
     }
+    WaveKeys {
+        meta: WaveMeta {
+            id,
+            title,
+            published,
+            covers,
+        },
+        slug,
+        defaulted,
+    }
+}
 
-    // Where it goes: the file of the same wave when there is one, else the next number.
-    let target = match &options.output {
-        Some(path) => path.clone(),
+/// Where the wave file goes: `--output`, else the site's file of the same wave (the one whose
+/// name ends with the title's slug), else the next number in content/waves.
+fn target_path(options: &ImportOptions, content: &Content, slug: &str) -> PathBuf {
+    if let Some(path) = &options.output {
+        return path.clone();
+    }
+    let waves_dir = Path::new(CONTENT_DIR).join("waves");
+    let same = content.waves.iter().map(|w| &w.source.path).find(|p| {
+        p.file_stem()
+            .and_then(|s| s.to_str())
+            .map(|s| s.trim_start_matches(|c: char| c.is_ascii_digit()))
+            .and_then(|s| s.strip_prefix('-'))
+            == Some(slug)
+    });
+    match same {
+        Some(path) => tidy(&options.build.root.join(path)),
         None => {
-            let same = content.waves.iter().map(|w| &w.source.path).find(|p| {
-                p.file_stem()
-                    .and_then(|s| s.to_str())
-                    .map(|s| s.trim_start_matches(|c: char| c.is_ascii_digit()))
-                    .and_then(|s| s.strip_prefix('-'))
-                    == Some(slug.as_str())
-            });
-            match same {
-                Some(path) => tidy(&options.build.root.join(path)),
-                None => {
-                    let next = content
-                        .waves
-                        .iter()
-                        .filter_map(|w| file_number(&w.source.path))
-                        .max()
-                        .unwrap_or(content.waves.len())
-                        + 1;
-                    tidy(
-                        &options
-                            .build
-                            .root
-                            .join(&waves_dir)
-                            .join(format!("{next}-{slug}.toml")),
-                    )
-                }
-            }
-        }
-    };
-    let file_name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| format!("{slug}.toml"));
-    // The path the site knows the file by, when it is one of its waves.
-    let in_site = absolute(&target)
-        .strip_prefix(absolute(&options.build.root))
-        .ok()
-        .filter(|rel| rel.starts_with(&waves_dir))
-        .map(Path::to_path_buf);
-    let shown_wave = in_site
-        .clone()
-        .unwrap_or_else(|| waves_dir.join(&file_name));
-    if target.exists() {
-        if options.force {
-            // Replaced: the rest of the site is checked without the old version.
-            if let Some(rel) = &in_site {
-                content.remove(rel);
-            }
-        } else {
-            problems.push(
-                Diagnostic::error(
-                    build::display_path(&target),
-                    "the wave file already exists; nothing was written",
-                )
-                .with_hint("add --force to replace it, or give another file with --output"),
-            );
+            let next = content
+                .waves
+                .iter()
+                .filter_map(|w| file_number(&w.source.path))
+                .max()
+                .unwrap_or(content.waves.len())
+                + 1;
+            tidy(
+                &options
+                    .build
+                    .root
+                    .join(&waves_dir)
+                    .join(format!("{next}-{slug}.toml")),
+            )
         }
     }
+}
 
-    let (content, site) = resolve_loaded(&options.build, content)?;
-    if let Some(other) = site.waves.iter().find(|w| w.id == id) {
+/// A problem when the site already has a wave with the new wave's id or URL.
+fn check_wave_is_new(site: &Site, keys: &WaveKeys, problems: &mut Diagnostics) {
+    let (id, slug) = (&keys.meta.id, &keys.slug);
+    if let Some(other) = site.waves.iter().find(|w| &w.id == id) {
         problems.push(
             Diagnostic::error(
                 "--id",
@@ -307,7 +362,7 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
                 roman(site.waves.len() + 1)
             )),
         );
-    } else if let Some(other) = site.waves.iter().find(|w| w.slug == slug) {
+    } else if let Some(other) = site.waves.iter().find(|w| &w.slug == slug) {
         problems.push(
             Diagnostic::error(
                 "--title",
@@ -319,14 +374,24 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
             .with_hint("give the new wave another title"),
         );
     }
+}
 
-    let sheet = Sheet::read(&shown_csv, &bytes);
+/// The rows the spreadsheet reports, with the warnings about reading it; or every problem,
+/// those found before (`problems`) included. A spreadsheet with no row filled in is a problem
+/// too.
+fn read_rows(
+    shown_csv: &Path,
+    bytes: &[u8],
+    site: &Site,
+    mut problems: Diagnostics,
+) -> Result<(WaveRows, Diagnostics), Diagnostics> {
+    let sheet = Sheet::read(shown_csv, bytes);
     let (rows, warnings) = match sheet {
         Err(d) => {
             problems.extend(d);
             return Err(problems.sorted());
         }
-        Ok(sheet) => match validate(&site, &sheet) {
+        Ok(sheet) => match validate(site, &sheet) {
             Ok(rows) => (rows, sheet.warnings),
             Err(d) => {
                 problems.extend(sheet.warnings);
@@ -340,51 +405,34 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
     }
     if rows.goals.is_empty() && rows.indicators.is_empty() {
         return Err(Diagnostics(vec![Diagnostic::error(
-            &shown_csv,
+            shown_csv,
             "no row is filled in; nothing was written",
         )
         .with_hint(
             "fill in `status` for the measures and `value` for the indicators the wave reports",
         )]));
     }
-    let meta = WaveMeta {
-        id,
-        title,
-        published,
-        covers,
-    };
-    let csv_name = options
-        .csv
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let text = wave_toml(&site, &rows, &meta, &csv_name);
+    Ok((rows, warnings))
+}
 
-    // The new file must pass with the rest of the site before it is written.
-    let mut with_wave = content;
-    match content::parse_bytes(&shown_wave, ContentKind::Wave, text.clone().into_bytes()) {
-        Ok(parsed) => with_wave.insert(parsed),
+/// Checks the site with the new wave file (`text`, known to the site as `shown_wave`): it must
+/// pass the resolve stage before it is written.
+fn check_with_new_wave(
+    options: &BuildOptions,
+    mut content: Content,
+    shown_wave: &Path,
+    text: &str,
+) -> Result<(), Diagnostics> {
+    match content::parse_bytes(shown_wave, ContentKind::Wave, text.as_bytes().to_vec()) {
+        Ok(parsed) => content.insert(parsed),
         Err(d) => return Err(Diagnostics(vec![d])),
     }
-    let (_, resolved) = resolve(&options.build, &with_wave);
+    let (_, resolved) = resolve(options, &content);
     let resolved = errors_of(resolved);
     if resolved.has_errors() {
         return Err(resolved);
     }
-
-    write_new(&target, &text, options.force).map_err(|e| {
-        Diagnostics(vec![Diagnostic::error(
-            build::display_path(&target),
-            format!("cannot write the wave file: {e}"),
-        )])
-    })?;
-    Ok(Imported {
-        path: target,
-        meta,
-        rows,
-        defaulted,
-        warnings,
-    })
+    Ok(())
 }
 
 /// Writes `text` to `path`. Without `force` an existing file is never replaced; with it the
