@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::cells::Value;
-use super::rows::{ValueRow, WaveRows};
+use super::rows::{MeasureRow, ValueRow, WaveRows};
 use crate::content::schema::AsOfKind;
 use crate::model::Site;
 use crate::values::{Cell, Decimal, PartialDate, Period};
@@ -130,6 +130,43 @@ fn write_value(out: &mut String, table: &str, v: &ValueRow) {
     out.push('\n');
 }
 
+/// A `[[goal.measure]]` table, with its project when it has one, under a comment naming the
+/// measure.
+fn write_measure(out: &mut String, site: &Site, m: &MeasureRow) {
+    let measure = &site.measures[m.measure];
+    comment(out, &format!("{} {}", measure.id, measure.title));
+    out.push_str("[[goal.measure]]\n");
+    let _ = writeln!(out, "id = {}", toml_string(&measure.id));
+    let _ = writeln!(out, "status = {}", toml_string(&m.status.label()));
+    for (key, text) in [
+        ("implementer", &m.implementer),
+        ("activity", &m.activity),
+        ("service", &m.service),
+    ] {
+        if let Some(text) = text {
+            let _ = writeln!(out, "{key} = {}", toml_string(text));
+        }
+    }
+    if let Some(period) = m.period {
+        let _ = writeln!(out, "period = {}", toml_period(period));
+    }
+    if let Some(note) = &m.note {
+        let _ = writeln!(out, "note = {}", toml_string(note));
+    }
+    if let Some(p) = &m.project {
+        out.push_str("\n[goal.measure.project]\n");
+        if let Some(implementer) = &p.implementer {
+            let _ = writeln!(out, "implementer = {}", toml_string(implementer));
+        }
+        let _ = writeln!(out, "registration = {}", toml_string(&p.registration));
+        let budget = p.budget.with_min_scale(2).czech().replace('\u{a0}', " ");
+        let _ = writeln!(out, "budget = {}", toml_string(&budget));
+        let _ = writeln!(out, "call = {}", toml_string(&p.call));
+        let _ = writeln!(out, "programme = {}", toml_string(&p.programme));
+    }
+    out.push('\n');
+}
+
 /// The wave file: a header comment, the top-level keys, then one `[[goal]]` per reported
 /// specific goal in plan order (under comments naming its area and strategic goal) with its
 /// values and measures, then the global indicator values.
@@ -194,38 +231,7 @@ pub fn wave_toml(site: &Site, rows: &WaveRows, meta: &WaveMeta, csv_name: &str) 
             write_value(&mut out, "goal.value", v);
         }
         for m in &g.measures {
-            let measure = &site.measures[m.measure];
-            comment(&mut out, &format!("{} {}", measure.id, measure.title));
-            out.push_str("[[goal.measure]]\n");
-            let _ = writeln!(out, "id = {}", toml_string(&measure.id));
-            let _ = writeln!(out, "status = {}", toml_string(&m.status.label()));
-            for (key, text) in [
-                ("implementer", &m.implementer),
-                ("activity", &m.activity),
-                ("service", &m.service),
-            ] {
-                if let Some(text) = text {
-                    let _ = writeln!(out, "{key} = {}", toml_string(text));
-                }
-            }
-            if let Some(period) = m.period {
-                let _ = writeln!(out, "period = {}", toml_period(period));
-            }
-            if let Some(note) = &m.note {
-                let _ = writeln!(out, "note = {}", toml_string(note));
-            }
-            if let Some(p) = &m.project {
-                out.push_str("\n[goal.measure.project]\n");
-                if let Some(implementer) = &p.implementer {
-                    let _ = writeln!(out, "implementer = {}", toml_string(implementer));
-                }
-                let _ = writeln!(out, "registration = {}", toml_string(&p.registration));
-                let budget = p.budget.with_min_scale(2).czech().replace('\u{a0}', " ");
-                let _ = writeln!(out, "budget = {}", toml_string(&budget));
-                let _ = writeln!(out, "call = {}", toml_string(&p.call));
-                let _ = writeln!(out, "programme = {}", toml_string(&p.programme));
-            }
-            out.push('\n');
+            write_measure(&mut out, site, m);
         }
     }
     if !rows.indicators.is_empty() {
