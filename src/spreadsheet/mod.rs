@@ -34,7 +34,7 @@ pub use columns::{column_letter, Col, Column, RowKind, COLUMNS};
 pub use command::{
     export_template, import_wave, load_site, roman, write_new, ImportOptions, Imported,
 };
-pub use encoding::{decode_windows_1250, BOM};
+pub use encoding::BOM;
 pub use read::{detect_separator, Sheet};
 pub use rows::{GoalRows, MeasureRow, ProjectRow, ValueRow, WaveRows};
 pub use template::{template, TEMPLATE_SEPARATOR};

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use milnik::build;
 use milnik::model::{Observation, Site};
-use milnik::spreadsheet::{self, COLUMNS};
+use milnik::spreadsheet::COLUMNS;
 
 use crate::bad_input::assert_snapshot;
 use crate::support::*;
@@ -681,20 +681,11 @@ fn an_existing_wave_is_replaced_only_with_force() {
     assert!(err.contains("--id III"), "{err}");
 }
 
-/// windows-1250 bytes of `text`, found by decoding every byte (what Czech Excel writes for
-/// "CSV (oddělený středníkem)").
+/// windows-1250 bytes of `text` (what Czech Excel writes for "CSV (oddělený středníkem)").
 fn windows_1250(text: &str) -> Vec<u8> {
-    text.chars()
-        .map(|c| {
-            if c.is_ascii() {
-                c as u8
-            } else {
-                (0x80..=0xff)
-                    .find(|&b| spreadsheet::decode_windows_1250(&[b]) == Some(c.to_string()))
-                    .unwrap_or_else(|| panic!("{c} is not in windows-1250"))
-            }
-        })
-        .collect()
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1250.encode(text);
+    assert!(!unmappable, "{text} is not all in windows-1250");
+    bytes.into_owned()
 }
 
 #[test]
