@@ -4,7 +4,7 @@
 //! filled-in file (`milnik import wave`), one stage per file:
 //!
 //! - `columns.rs`: which columns and kinds of rows there are;
-//! - `encoding.rs`: the file's bytes to text (UTF-8, windows-1250);
+//! - `encoding.rs`: the file's bytes to text (UTF-8, UTF-16, windows-1250);
 //! - `read.rs`: the text to rows and cells, with the header's columns found;
 //! - `cells.rs`: a cell's text to a number, date, period, value…;
 //! - `validate/`: the rows checked against the resolved site, into `rows.rs`' plain data;

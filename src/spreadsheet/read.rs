@@ -12,7 +12,8 @@ use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Location, SourceFile}
 use crate::slug::fold;
 
 /// Guesses the separator from the header row: the most frequent of `;`, `,` and tab outside
-/// quotes (Czech Excel saves `;`, most other programs `,`). `,` when there is none.
+/// quotes (Czech Excel saves `;`, most other programs `,`, Excel's "Unicode Text" tabs). `,`
+/// when there is none.
 pub fn detect_separator(header_line: &str) -> u8 {
     let mut counts = [(b';', 0usize), (b',', 0), (b'\t', 0)];
     let mut quoted = false;
