@@ -59,6 +59,7 @@ pub fn load_site(options: &BuildOptions) -> Result<(Content, Site), Diagnostics>
     resolve_loaded(options, content)
 }
 
+/// Resolves content that is already loaded; its errors (not its warnings) when it has any.
 fn resolve_loaded(
     options: &BuildOptions,
     content: Content,

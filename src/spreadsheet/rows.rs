@@ -19,6 +19,7 @@ pub struct ProjectRow {
 /// A measure row, validated.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MeasureRow {
+    /// The measure's index in the site's `measures`.
     pub measure: usize,
     pub status: Status,
     pub implementer: Option<String>,
@@ -47,6 +48,7 @@ pub struct ValueRow {
 /// One specific goal's report, validated.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GoalRows {
+    /// The specific goal's index in the site's `specific_goals`.
     pub goal: usize,
     pub as_of: Date,
     pub as_of_kind: AsOfKind,
