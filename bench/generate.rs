@@ -1146,7 +1146,7 @@ fn write_plan(base: &Path, content: &Path, size: &Size, seed: u64) -> std::io::R
     let globals = read_toml(&content.join("indicators.toml"))?;
     let globals = global_values(&globals, size.waves, &mut rng);
     for w in 0..size.waves {
-        let id = milnik::wave_csv::roman(w + 1);
+        let id = milnik::spreadsheet::roman(w + 1);
         let name = format!("{}-prubezne-vyhodnoceni-{}.toml", w + 1, id.to_lowercase());
         let mut rng = Rng::new(seed ^ (0x3a7e_u64 << 32) ^ w as u64);
         std::fs::write(
@@ -1545,7 +1545,7 @@ fn wave_toml(
     seed: u64,
     rng: &mut Rng,
 ) -> String {
-    let id = milnik::wave_csv::roman(w + 1);
+    let id = milnik::spreadsheet::roman(w + 1);
     let published = 2024 + w as u32;
     let year = published - 1;
     let mut s = String::new();

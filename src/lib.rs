@@ -35,6 +35,6 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod spreadsheet;
 pub mod typography;
 pub mod values;
-pub mod wave_csv;

@@ -194,7 +194,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
                     force,
                 },
         } => cmd::import::wave(
-            &milnik::wave_csv::ImportOptions {
+            &milnik::spreadsheet::ImportOptions {
                 build: options,
                 csv: file,
                 id,

@@ -1,5 +1,5 @@
 //! `milnik export wave-template`: write the spreadsheet implementers fill in for the next
-//! wave. The layout is [`crate::wave_csv`]'s; this module writes it where asked.
+//! wave. The layout is [`crate::spreadsheet`]'s; this module writes it where asked.
 
 use std::io::Write;
 use std::path::Path;
@@ -8,7 +8,7 @@ use anyhow::Context;
 
 use super::{Format, Report};
 use crate::build::{self, BuildOptions};
-use crate::wave_csv;
+use crate::spreadsheet;
 
 /// Writes the template to `output`, or to stdout when there is none. Never replaces an
 /// existing file (perhaps someone's filled-in spreadsheet) unless `force`.
@@ -18,7 +18,7 @@ pub fn wave_template(
     force: bool,
     report: Report,
 ) -> anyhow::Result<bool> {
-    let (csv, [measures, goal_values, indicators]) = match wave_csv::export_template(options) {
+    let (csv, [measures, goal_values, indicators]) = match spreadsheet::export_template(options) {
         Ok(template) => template,
         Err(diagnostics) => {
             report.print(&diagnostics, true);
@@ -36,7 +36,7 @@ pub fn wave_template(
             .and_then(|()| stdout.flush());
         return Ok(true);
     };
-    match wave_csv::write_new(path, &csv, force) {
+    match spreadsheet::write_new(path, &csv, force) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => anyhow::bail!(
             "{} already exists; nothing was changed. Add --force to replace it, or choose another file",

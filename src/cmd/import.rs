@@ -1,14 +1,14 @@
 //! `milnik import wave FILE.csv`: turn a filled-in wave spreadsheet into a wave file. The work
-//! is in [`crate::wave_csv`]; this module prints what happened.
+//! is in [`crate::spreadsheet`]; this module prints what happened.
 
 use super::{Format, Report};
 use crate::build;
-use crate::wave_csv::{self, ImportOptions};
+use crate::spreadsheet::{self, ImportOptions};
 
 /// Imports the spreadsheet; prints every problem, or what was written. Returns false (and
 /// writes nothing) when any row is wrong.
 pub fn wave(options: &ImportOptions, report: Report) -> anyhow::Result<bool> {
-    match wave_csv::import_wave(options) {
+    match spreadsheet::import_wave(options) {
         Ok(imported) => {
             report.print(&imported.warnings, false);
             if report.format == Format::Human {

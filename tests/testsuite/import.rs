@@ -8,7 +8,7 @@ use std::path::Path;
 
 use milnik::build;
 use milnik::model::{Observation, Site};
-use milnik::wave_csv::{self, COLUMNS};
+use milnik::spreadsheet::COLUMNS;
 
 use crate::bad_input::assert_snapshot;
 use crate::support::*;
@@ -681,20 +681,11 @@ fn an_existing_wave_is_replaced_only_with_force() {
     assert!(err.contains("--id III"), "{err}");
 }
 
-/// windows-1250 bytes of `text`, found by decoding every byte (what Czech Excel writes for
-/// "CSV (oddělený středníkem)").
+/// windows-1250 bytes of `text` (what Czech Excel writes for "CSV (oddělený středníkem)").
 fn windows_1250(text: &str) -> Vec<u8> {
-    text.chars()
-        .map(|c| {
-            if c.is_ascii() {
-                c as u8
-            } else {
-                (0x80..=0xff)
-                    .find(|&b| wave_csv::decode_windows_1250(&[b]) == Some(c.to_string()))
-                    .unwrap_or_else(|| panic!("{c} is not in windows-1250"))
-            }
-        })
-        .collect()
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1250.encode(text);
+    assert!(!unmappable, "{text} is not all in windows-1250");
+    bytes.into_owned()
 }
 
 #[test]
@@ -719,6 +710,102 @@ fn a_spreadsheet_saved_as_windows_1250_is_read_with_a_warning() {
     assert_eq!(
         measure.implementer.as_deref(),
         Some("Statutární město Ostrava (Mariánské Hory a Hulváky)")
+    );
+}
+
+/// `text` as Excel's "Unicode Text" saves it: UTF-16 with a byte-order mark, little-endian as
+/// Windows writes it, or big-endian.
+fn utf_16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut bytes = if big_endian {
+        vec![0xfe, 0xff]
+    } else {
+        vec![0xff, 0xfe]
+    };
+    for unit in text.encode_utf16() {
+        bytes.extend(if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        });
+    }
+    bytes
+}
+
+#[test]
+fn a_unicode_text_file_in_utf_16_imports_as_the_same_wave_as_csv_utf_8() {
+    let site_dir = ostrava_copy();
+    let root = site_dir.path();
+    let mut rows = exported_template(root);
+    filled_in_czech_excel(&mut rows);
+    // The same spreadsheet saved as "CSV UTF-8" and as "Unicode Text" (tab-separated), each
+    // under the same name in a folder of its own, since the wave file names the spreadsheet.
+    let unicode_text = write_csv(&rows, b'\t', true);
+    let saved = [
+        (
+            "csv-utf-8",
+            format!("\u{feff}{}", write_csv(&rows, b';', true)).into_bytes(),
+        ),
+        ("utf-16-le", utf_16(&unicode_text, false)),
+        ("utf-16-be", utf_16(&unicode_text, true)),
+    ];
+    let mut waves = Vec::new();
+    for (dir, bytes) in &saved {
+        std::fs::create_dir(root.join(dir)).unwrap();
+        let csv = format!("{dir}/vyplneno.csv");
+        let output = format!("{dir}/vlna.toml");
+        std::fs::write(root.join(&csv), bytes).unwrap();
+        let (ok, out, err) = run_cli(&import_args(&csv, &["--output", &output]), root);
+        assert!(ok, "{dir}: {err}");
+        assert!(err.is_empty(), "{dir}: no warning expected:\n{err}");
+        assert!(
+            out.contains("2 measures, 3 impact indicator values, 2 global indicator values"),
+            "{dir}: {out}"
+        );
+        waves.push(std::fs::read_to_string(root.join(&output)).unwrap());
+    }
+    assert!(
+        waves[0].contains("Statutární město Ostrava (Mariánské Hory a Hulváky)"),
+        "{}",
+        waves[0]
+    );
+    assert_eq!(waves[1], waves[0], "UTF-16 LE gives another wave file");
+    assert_eq!(waves[2], waves[0], "UTF-16 BE gives another wave file");
+}
+
+/// Imports the fixture `file`, which cannot be read as text: one error, which says how to save
+/// the spreadsheet instead, and nothing written.
+fn assert_unreadable(file: &str, expected: &str) {
+    let site_dir = ostrava_copy();
+    let root = site_dir.path();
+    let fixture = fixture("import");
+    std::fs::copy(fixture.join(file), root.join(file)).unwrap();
+    let before = read_tree(&root.join("content"));
+    let (ok, out, err) = run_cli(&import_args(file, &[]), root);
+    assert!(!ok);
+    assert!(out.is_empty(), "{out}");
+    let snapshot = Path::new(file).with_extension("snap");
+    assert_snapshot(&fixture.join(snapshot), &err);
+    assert!(err.contains(expected), "`{expected}` missing:\n{err}");
+    assert!(err.contains("save the spreadsheet as \"CSV UTF-8"), "{err}");
+    assert!(err.contains("1 error, 0 warnings"), "{err}");
+    assert_eq!(read_tree(&root.join("content")), before, "content/ changed");
+}
+
+#[test]
+fn a_broken_utf_16_file_is_refused_with_how_to_save_it() {
+    // "Unicode Text" cut off in the middle of its last character.
+    assert_unreadable(
+        "poskozeny-utf16.csv",
+        "error: poskozeny-utf16.csv: the file starts as UTF-16 text (Excel's \"Unicode Text\") but is not valid UTF-16",
+    );
+}
+
+#[test]
+fn a_workbook_instead_of_a_csv_file_is_refused_with_how_to_save_it() {
+    // An .xlsx file is a ZIP archive: bytes that no text encoding milnik reads can decode.
+    assert_unreadable(
+        "sesit.xlsx",
+        "error: sesit.xlsx: the file is neither UTF-8 nor windows-1250 text",
     );
 }
 

@@ -1,0 +1,284 @@
+//! What a cell of a wave spreadsheet says, read the way Czech implementers write it: numbers
+//! with a decimal comma and spaces between thousands, amounts in crowns, dates as "30. 4. 2024",
+//! periods, values with "cca" or in parts, ranks and the kind of a goal's date. Each parser
+//! takes the cell's text and returns the value or a message for a diagnostic.
+
+use crate::content::schema::AsOfKind;
+use crate::slug::fold;
+use crate::values::{Cell, Date, Decimal, PartialDate, Period};
+
+/// A number as a Czech spreadsheet writes it: "14 964 994,80", "3,5", "1190", "6.88", with
+/// spaces or non-breaking spaces between thousands.
+pub fn parse_number(text: &str) -> Result<Decimal, String> {
+    let t = text.trim();
+    let compact: String = t
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t'))
+        .collect();
+    if compact.is_empty() {
+        return Err("the number is missing".into());
+    }
+    Decimal::parse(&compact).map_err(|_| format!("`{t}` is not a number"))
+}
+
+/// An amount in crowns: a number, optionally followed by "Kč".
+pub fn parse_money(text: &str) -> Result<Decimal, String> {
+    let t = text.trim();
+    let amount = t
+        .strip_suffix("Kč")
+        .or_else(|| t.strip_suffix("kč"))
+        .or_else(|| t.strip_suffix("CZK"))
+        .unwrap_or(t);
+    let value = parse_number(amount).map_err(|_| format!("`{t}` is not an amount of money"))?;
+    if value.is_negative() {
+        return Err(format!("an amount of money cannot be negative (got `{t}`)"));
+    }
+    Ok(value)
+}
+
+/// A date written "30. 4. 2024", "30.4.2024" or "2024-04-30"; a time of day that a
+/// spreadsheet adds ("2024-04-30 00:00:00") is dropped.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    let t = text.trim();
+    let date_part = match t.rsplit_once(' ') {
+        Some((date, time)) if time.contains(':') => date.trim(),
+        _ => t,
+    };
+    Date::parse(date_part).map_err(|e| {
+        if e.contains("is not a date;") || e.contains("not a full date") {
+            format!("`{t}` is not a date")
+        } else {
+            e
+        }
+    })
+}
+
+/// When a measure is carried out: "1. 11. 2022–31. 10. 2025" (en dash, em dash or " - "
+/// between the dates), "2023" or "průběžně".
+pub fn parse_period(text: &str) -> Result<Period, String> {
+    let t = text.trim();
+    let bad = || format!("`{t}` is not a period");
+    if fold(t) == "prubezne" {
+        return Ok(Period::Ongoing);
+    }
+    if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return match PartialDate::parse(t) {
+            Ok(PartialDate::Year(y)) => Ok(Period::Year(y)),
+            _ => Err(bad()),
+        };
+    }
+    let split = ['–', '—']
+        .iter()
+        .find_map(|sep| t.split_once(*sep))
+        .or_else(|| t.split_once(" - "))
+        // "1. 11. 2022-31. 10. 2025": a plain hyphen only between Czech dates (ISO dates have
+        // their own hyphens).
+        .or_else(|| t.contains('.').then(|| t.split_once('-')).flatten());
+    let Some((from, to)) = split else {
+        return Err(bad());
+    };
+    let from = parse_date(from)?;
+    let to = parse_date(to)?;
+    if to < from {
+        return Err(format!(
+            "the period ends ({}) before it starts ({})",
+            to.czech(),
+            from.czech()
+        ));
+    }
+    Ok(Period::Range { from, to })
+}
+
+/// One value cell: a number, "n. a." (not available) or "-" (not reported).
+pub fn parse_cell(text: &str) -> Result<Cell, String> {
+    let t = text.trim();
+    let compact: String = t
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    if matches!(compact.as_str(), "n.a." | "n.a" | "na" | "n/a") {
+        return Ok(Cell::NotAvailable);
+    }
+    if matches!(t, "-" | "–" | "—") {
+        return Ok(Cell::NotReported);
+    }
+    parse_number(t).map(Cell::Number)
+}
+
+/// A value as an implementer writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// "39", "cca 3 100" (approximate), "n. a.", "-".
+    Single { cell: Cell, approx: bool },
+    /// "12/12/4/22".
+    Parts(Vec<Cell>),
+}
+
+/// Reads the `value` column: "39", "3,5", "cca 3 100", "12/12/4/22", "n. a.", "-"; a
+/// trailing `unit` (the indicator's, e.g. "%") is allowed.
+pub fn parse_value(text: &str, unit: Option<&str>) -> Result<Value, String> {
+    let t = text.trim();
+    let (approx, rest) = match fold(t).strip_prefix("cca") {
+        // "cca" is three ASCII letters in the original text too.
+        Some(_) => (true, t[3..].trim_start_matches('.').trim()),
+        None => (false, t),
+    };
+    let without_unit = |s: &str| -> String {
+        let s = s.trim();
+        match unit.filter(|u| !u.is_empty()) {
+            Some(u) => s.strip_suffix(u).unwrap_or(s).trim().to_string(),
+            None => s.to_string(),
+        }
+    };
+    if rest.contains('/') && !matches!(rest.to_lowercase().as_str(), "n/a") {
+        if approx {
+            return Err(format!(
+                "`{t}`: a value in parts cannot be approximate (cca)"
+            ));
+        }
+        let parts = rest
+            .split('/')
+            .map(|p| parse_cell(&without_unit(p)))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| format!("`{t}` is not a value in parts"))?;
+        return Ok(Value::Parts(parts));
+    }
+    let cell = parse_cell(&without_unit(rest)).map_err(|_| format!("`{t}` is not a number"))?;
+    if approx && cell.number().is_none() {
+        return Err(format!("`{t}`: only a number can be approximate (cca)"));
+    }
+    Ok(Value::Single { cell, approx })
+}
+
+/// A rank printed after a value: "2", "2." or "2. v ČR" (with where it holds).
+pub fn parse_rank(text: &str) -> Result<(u32, Option<String>), String> {
+    let t = text.trim();
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let rank: u32 = digits.parse().map_err(|_| format!("`{t}` is not a rank"))?;
+    let scope = t[digits.len()..].trim_start_matches('.').trim();
+    Ok((rank, (!scope.is_empty()).then(|| scope.to_string())))
+}
+
+/// How a goal's date is shown: "Data dostupná k" (`available`) or "Stav k" (`state`).
+pub fn parse_as_of_kind(text: &str) -> Result<AsOfKind, String> {
+    let t = text.trim();
+    let f = fold(t);
+    let f = f.strip_suffix(" k").unwrap_or(&f).trim();
+    match f {
+        "available" | "data dostupna" | "dostupna" | "dostupne" => Ok(AsOfKind::Available),
+        "state" | "stav" => Ok(AsOfKind::State),
+        _ => Err(format!("`{t}` is not a kind of date")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Decimal {
+        Decimal::parse(text).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_read_the_czech_way() {
+        assert_eq!(parse_number("14 964 994,80").unwrap(), d("14964994.80"));
+        assert_eq!(
+            parse_number("14\u{a0}964\u{a0}994,80").unwrap().czech(),
+            "14\u{a0}964\u{a0}994,80"
+        );
+        assert_eq!(parse_number("3,5").unwrap(), d("3.5"));
+        assert_eq!(parse_number(" 6.88 ").unwrap(), d("6.88"));
+        assert_eq!(parse_number("-2").unwrap(), d("-2"));
+        assert_eq!(parse_number("1 190").unwrap(), d("1190"));
+        assert_eq!(
+            parse_number("dvanáct").unwrap_err(),
+            "`dvanáct` is not a number"
+        );
+        assert!(parse_number("12a").is_err());
+        assert!(parse_number("1,2,3").is_err());
+        assert!(parse_number("").is_err());
+        assert_eq!(parse_money("14 964 994,80 Kč").unwrap(), d("14964994.8"));
+        assert!(parse_money("-5").unwrap_err().contains("negative"));
+    }
+
+    #[test]
+    fn values_read_every_messy_form() {
+        let single = |t: &str| match parse_value(t, Some("%")).unwrap() {
+            Value::Single { cell, approx } => (cell.czech().replace('\u{a0}', " "), approx),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(single("39"), ("39".into(), false));
+        assert_eq!(single("cca 3 100"), ("3 100".into(), true));
+        assert_eq!(single("3,01 %"), ("3,01".into(), false));
+        assert_eq!(single("n. a."), ("n. a.".into(), false));
+        assert_eq!(single("n.a."), ("n. a.".into(), false));
+        assert_eq!(single("-"), ("-".into(), false));
+        assert_eq!(
+            parse_value("12/12/4/22", None).unwrap(),
+            Value::Parts(vec![
+                Cell::Number(d("12")),
+                Cell::Number(d("12")),
+                Cell::Number(d("4")),
+                Cell::Number(d("22"))
+            ])
+        );
+        assert_eq!(
+            parse_value("dvanáct", None).unwrap_err(),
+            "`dvanáct` is not a number"
+        );
+        assert!(parse_value("cca n. a.", None).is_err());
+        assert!(parse_value("12/x", None).is_err());
+        assert_eq!(parse_rank("2. v ČR").unwrap(), (2, Some("v ČR".into())));
+        assert_eq!(parse_rank("2").unwrap(), (2, None));
+        assert!(parse_rank("druhé").is_err());
+    }
+
+    #[test]
+    fn dates_and_periods_are_read_in_both_notations() {
+        assert_eq!(parse_date("30. 4. 2024").unwrap().iso(), "2024-04-30");
+        assert_eq!(parse_date("30.4.2024").unwrap().iso(), "2024-04-30");
+        assert_eq!(parse_date("30.04.2024").unwrap().iso(), "2024-04-30");
+        assert_eq!(parse_date("2024-04-30").unwrap().iso(), "2024-04-30");
+        assert_eq!(
+            parse_date("2024-04-30 00:00:00").unwrap().iso(),
+            "2024-04-30"
+        );
+        assert_eq!(
+            parse_date("4/30/2024").unwrap_err(),
+            "`4/30/2024` is not a date"
+        );
+        assert!(parse_date("31. 4. 2024")
+            .unwrap_err()
+            .contains("duben has 30 days"));
+        assert!(parse_date("2024").is_err());
+        assert_eq!(
+            parse_period("1. 11. 2022–31. 10. 2025").unwrap(),
+            Period::Range {
+                from: Date::new(2022, 11, 1).unwrap(),
+                to: Date::new(2025, 10, 31).unwrap()
+            }
+        );
+        assert_eq!(
+            parse_period("1. 11. 2022 - 31. 10. 2025").unwrap(),
+            parse_period("2022-11-01 – 2025-10-31").unwrap()
+        );
+        assert_eq!(
+            parse_period("1.11.2022-31.10.2025").unwrap(),
+            parse_period("2022-11-01–2025-10-31").unwrap()
+        );
+        assert_eq!(parse_period("2023").unwrap(), Period::Year(2023));
+        assert_eq!(parse_period("Průběžně").unwrap(), Period::Ongoing);
+        assert!(parse_period("brzy").is_err());
+        assert!(parse_period("1. 1. 2025–1. 1. 2024")
+            .unwrap_err()
+            .contains("before it starts"));
+        assert_eq!(parse_as_of_kind("Stav k").unwrap(), AsOfKind::State);
+        assert_eq!(
+            parse_as_of_kind("Data dostupná k").unwrap(),
+            AsOfKind::Available
+        );
+        assert_eq!(parse_as_of_kind("available").unwrap(), AsOfKind::Available);
+        assert!(parse_as_of_kind("včera").is_err());
+    }
+}

@@ -1,0 +1,464 @@
+//! The commands' own work and IO: `milnik export wave-template` loads the site and makes its
+//! template; `milnik import wave FILE.csv` reads the file, picks the new wave's keys and file
+//! name, validates the rows, checks the site with the new wave and only then writes it. The
+//! commands in `crate::cmd` print what these return.
+
+use std::path::{Path, PathBuf};
+
+use super::read::Sheet;
+use super::rows::WaveRows;
+use super::template::template;
+use super::validate::validate;
+use super::wave_toml::{wave_toml, WaveMeta};
+use crate::build::{self, BuildOptions};
+use crate::content::{self, Content, ContentKind, CONTENT_DIR};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::model::{MarkdownCache, Site};
+use crate::pipeline::Pipeline;
+use crate::slug::slugify;
+use crate::values::{Date, PartialDate};
+
+/// Resolves the content into the site model, through the same pipeline as `milnik check`.
+fn resolve(options: &BuildOptions, content: &Content) -> (Option<Site>, Diagnostics) {
+    let pipeline = Pipeline::new(options);
+    match pipeline.config() {
+        Ok(config) => pipeline.resolve(config, content, &mut MarkdownCache::default()),
+        Err(d) => (None, d),
+    }
+}
+
+/// Only the errors among the diagnostics.
+fn errors_of(diagnostics: Diagnostics) -> Diagnostics {
+    Diagnostics(
+        diagnostics
+            .0
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect(),
+    )
+    .sorted()
+}
+
+/// Loads and resolves the site; its errors (not its warnings) when it has any.
+pub fn load_site(options: &BuildOptions) -> Result<(Content, Site), Diagnostics> {
+    let (content, diagnostics) = content::load(&options.root);
+    let errors = errors_of(diagnostics);
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    resolve_loaded(options, content)
+}
+
+/// Resolves content that is already loaded; its errors (not its warnings) when it has any.
+fn resolve_loaded(
+    options: &BuildOptions,
+    content: Content,
+) -> Result<(Content, Site), Diagnostics> {
+    let (site, diagnostics) = resolve(options, &content);
+    let errors = errors_of(diagnostics);
+    match site {
+        Some(site) if !errors.has_errors() => Ok((content, site)),
+        _ => Err(errors),
+    }
+}
+
+/// The template of the site at `options.root`, with the number of rows of each kind.
+pub fn export_template(options: &BuildOptions) -> Result<(String, [usize; 3]), Diagnostics> {
+    let (_, site) = load_site(options)?;
+    let counts = [
+        site.measures.len(),
+        site.specific_goals
+            .iter()
+            .map(|g| g.impact_indicators.len())
+            .sum(),
+        site.indicators.len(),
+    ];
+    Ok((template(&site), counts))
+}
+
+/// What `milnik import wave` was asked to do.
+#[derive(Clone, Debug)]
+pub struct ImportOptions {
+    pub build: BuildOptions,
+    /// The filled-in spreadsheet.
+    pub csv: PathBuf,
+    pub id: Option<String>,
+    pub title: Option<String>,
+    /// "2025-06".
+    pub published: Option<String>,
+    /// "rok 2024".
+    pub covers: Option<String>,
+    /// Where to write the wave file (default: content/waves/<n>-<slug>.toml under the root).
+    pub output: Option<PathBuf>,
+    /// Replace an existing file.
+    pub force: bool,
+}
+
+/// What `milnik import wave` wrote.
+#[derive(Debug)]
+pub struct Imported {
+    pub path: PathBuf,
+    pub meta: WaveMeta,
+    pub rows: WaveRows,
+    /// Keys that were not given on the command line and were filled in by default.
+    pub defaulted: Vec<&'static str>,
+    /// Problems that did not stop the import.
+    pub warnings: Diagnostics,
+}
+
+/// "I", "II", … for wave numbers.
+pub fn roman(mut n: usize) -> String {
+    const NUMERALS: [(usize, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, numeral) in NUMERALS {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// The number a wave file's name starts with ("1-prubezne-vyhodnoceni.toml" → 1).
+fn file_number(path: &Path) -> Option<usize> {
+    let stem = path.file_stem()?.to_str()?;
+    let digits: String = stem.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// `path` without `.` components ("./content/waves/x.toml" → "content/waves/x.toml").
+fn tidy(path: &Path) -> PathBuf {
+    path.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
+}
+
+/// `path` made absolute against the current directory, without touching the disk.
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Reads, validates and writes: the wave file is written only when every row is right and the
+/// site with the new wave passes the resolve stage of `milnik check`.
+pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
+    let shown_csv = PathBuf::from(build::display_path(&options.csv));
+    let bytes = std::fs::read(&options.csv).map_err(|e| {
+        Diagnostics(vec![Diagnostic::error(
+            &shown_csv,
+            format!("cannot read the file: {e}"),
+        )])
+    })?;
+    let (mut content, diagnostics) = content::load(&options.build.root);
+    let site_errors = errors_of(diagnostics);
+    if site_errors.has_errors() {
+        return Err(site_errors);
+    }
+
+    let mut problems = Diagnostics::default();
+    let keys = wave_keys(options, content.waves.len(), &mut problems);
+    let target = target_path(options, &content, &keys.slug);
+    let waves_dir = Path::new(CONTENT_DIR).join("waves");
+    // The path the site knows the file by, when it is one of its waves.
+    let in_site = absolute(&target)
+        .strip_prefix(absolute(&options.build.root))
+        .ok()
+        .filter(|rel| rel.starts_with(&waves_dir))
+        .map(Path::to_path_buf);
+    let shown_wave = in_site.clone().unwrap_or_else(|| {
+        let file_name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| format!("{}.toml", keys.slug));
+        waves_dir.join(file_name)
+    });
+    if target.exists() {
+        if options.force {
+            // Replaced: the rest of the site is checked without the old version.
+            if let Some(rel) = &in_site {
+                content.remove(rel);
+            }
+        } else {
+            problems.push(
+                Diagnostic::error(
+                    build::display_path(&target),
+                    "the wave file already exists; nothing was written",
+                )
+                .with_hint("add --force to replace it, or give another file with --output"),
+            );
+        }
+    }
+
+    let (content, site) = resolve_loaded(&options.build, content)?;
+    check_wave_is_new(&site, &keys, &mut problems);
+    let (rows, warnings) = read_rows(&shown_csv, &bytes, &site, problems)?;
+    let csv_name = options
+        .csv
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = wave_toml(&site, &rows, &keys.meta, &csv_name);
+    check_with_new_wave(&options.build, content, &shown_wave, &text)?;
+
+    write_new(&target, &text, options.force).map_err(|e| {
+        Diagnostics(vec![Diagnostic::error(
+            build::display_path(&target),
+            format!("cannot write the wave file: {e}"),
+        )])
+    })?;
+    Ok(Imported {
+        path: target,
+        meta: keys.meta,
+        rows,
+        defaulted: keys.defaulted,
+        warnings,
+    })
+}
+
+/// The new wave's top-level keys and the slug of its title.
+struct WaveKeys {
+    meta: WaveMeta,
+    slug: String,
+    /// Keys that were not given on the command line and were filled in by default.
+    defaulted: Vec<&'static str>,
+}
+
+/// The keys given on the command line, and the others by default: the next Roman numeral
+/// after the site's `waves`, "Průběžné vyhodnocení <id>.", this month and the year before it.
+/// A key that is given but wrong is a problem.
+fn wave_keys(options: &ImportOptions, waves: usize, problems: &mut Diagnostics) -> WaveKeys {
+    let mut defaulted = Vec::new();
+    let id = match &options.id {
+        Some(id) => id.trim().to_string(),
+        None => {
+            defaulted.push("id");
+            roman(waves + 1)
+        }
+    };
+    let title = match &options.title {
+        Some(title) => title.trim().to_string(),
+        None => {
+            defaulted.push("title");
+            format!("Průběžné vyhodnocení {id}.")
+        }
+    };
+    let published = match &options.published {
+        Some(text) => match PartialDate::parse(text) {
+            Ok(date) => date,
+            Err(message) => {
+                problems.push(Diagnostic::error("--published", message).with_hint(
+                    "give the month the evaluation is published, e.g. --published 2025-06",
+                ));
+                PartialDate::Year(0)
+            }
+        },
+        None => {
+            defaulted.push("published");
+            let today = Date::today();
+            PartialDate::Month(today.year, today.month)
+        }
+    };
+    let covers = match &options.covers {
+        Some(covers) => covers.trim().to_string(),
+        None => {
+            defaulted.push("covers");
+            format!("rok {}", published.first_day().year.saturating_sub(1))
+        }
+    };
+    if id.is_empty() {
+        problems
+            .push(Diagnostic::error("--id", "the wave's id is empty").with_hint("e.g. --id II"));
+    }
+    let slug = slugify(&title);
+    if slug.is_empty() {
+        problems.push(
+            Diagnostic::error(
+                "--title",
+                format!("cannot make a file name from the title {title:?}"),
+            )
+            .with_hint("use letters or digits, e.g. --title \"Průběžné vyhodnocení II.\""),
+        );
+    }
+    WaveKeys {
+        meta: WaveMeta {
+            id,
+            title,
+            published,
+            covers,
+        },
+        slug,
+        defaulted,
+    }
+}
+
+/// Where the wave file goes: `--output`, else the site's file of the same wave (the one whose
+/// name ends with the title's slug), else the next number in content/waves.
+fn target_path(options: &ImportOptions, content: &Content, slug: &str) -> PathBuf {
+    if let Some(path) = &options.output {
+        return path.clone();
+    }
+    let waves_dir = Path::new(CONTENT_DIR).join("waves");
+    let same = content.waves.iter().map(|w| &w.source.path).find(|p| {
+        p.file_stem()
+            .and_then(|s| s.to_str())
+            .map(|s| s.trim_start_matches(|c: char| c.is_ascii_digit()))
+            .and_then(|s| s.strip_prefix('-'))
+            == Some(slug)
+    });
+    match same {
+        Some(path) => tidy(&options.build.root.join(path)),
+        None => {
+            let next = content
+                .waves
+                .iter()
+                .filter_map(|w| file_number(&w.source.path))
+                .max()
+                .unwrap_or(content.waves.len())
+                + 1;
+            tidy(
+                &options
+                    .build
+                    .root
+                    .join(&waves_dir)
+                    .join(format!("{next}-{slug}.toml")),
+            )
+        }
+    }
+}
+
+/// A problem when the site already has a wave with the new wave's id or URL.
+fn check_wave_is_new(site: &Site, keys: &WaveKeys, problems: &mut Diagnostics) {
+    let (id, slug) = (&keys.meta.id, &keys.slug);
+    if let Some(other) = site.waves.iter().find(|w| &w.id == id) {
+        problems.push(
+            Diagnostic::error(
+                "--id",
+                format!("the site already has a wave `{id}` ({})", other.title),
+            )
+            .with_hint(format!(
+                "give the new wave another id, e.g. --id {}",
+                roman(site.waves.len() + 1)
+            )),
+        );
+    } else if let Some(other) = site.waves.iter().find(|w| &w.slug == slug) {
+        problems.push(
+            Diagnostic::error(
+                "--title",
+                format!(
+                    "the wave {} already has the URL `{slug}` made from this title",
+                    other.id
+                ),
+            )
+            .with_hint("give the new wave another title"),
+        );
+    }
+}
+
+/// The rows the spreadsheet reports, with the warnings about reading it; or every problem,
+/// those found before (`problems`) included. A spreadsheet with no row filled in is a problem
+/// too.
+fn read_rows(
+    shown_csv: &Path,
+    bytes: &[u8],
+    site: &Site,
+    mut problems: Diagnostics,
+) -> Result<(WaveRows, Diagnostics), Diagnostics> {
+    let sheet = Sheet::read(shown_csv, bytes);
+    let (rows, warnings) = match sheet {
+        Err(d) => {
+            problems.extend(d);
+            return Err(problems.sorted());
+        }
+        Ok(sheet) => match validate(site, &sheet) {
+            Ok(rows) => (rows, sheet.warnings),
+            Err(d) => {
+                problems.extend(sheet.warnings);
+                problems.extend(d);
+                return Err(problems.sorted());
+            }
+        },
+    };
+    if problems.has_errors() {
+        return Err(problems.sorted());
+    }
+    if rows.goals.is_empty() && rows.indicators.is_empty() {
+        return Err(Diagnostics(vec![Diagnostic::error(
+            shown_csv,
+            "no row is filled in; nothing was written",
+        )
+        .with_hint(
+            "fill in `status` for the measures and `value` for the indicators the wave reports",
+        )]));
+    }
+    Ok((rows, warnings))
+}
+
+/// Checks the site with the new wave file (`text`, known to the site as `shown_wave`): it must
+/// pass the resolve stage before it is written.
+fn check_with_new_wave(
+    options: &BuildOptions,
+    mut content: Content,
+    shown_wave: &Path,
+    text: &str,
+) -> Result<(), Diagnostics> {
+    match content::parse_bytes(shown_wave, ContentKind::Wave, text.as_bytes().to_vec()) {
+        Ok(parsed) => content.insert(parsed),
+        Err(d) => return Err(Diagnostics(vec![d])),
+    }
+    let (_, resolved) = resolve(options, &content);
+    let resolved = errors_of(resolved);
+    if resolved.has_errors() {
+        return Err(resolved);
+    }
+    Ok(())
+}
+
+/// Writes `text` to `path`. Without `force` an existing file is never replaced; with it the
+/// file is replaced through a temporary file in the same directory, so a failure leaves the old
+/// one as it was.
+pub fn write_new(path: &Path, text: &str, force: bool) -> std::io::Result<()> {
+    use std::io::Write;
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    if force {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let temp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+        std::fs::write(&temp, text)?;
+        return std::fs::rename(&temp, path).inspect_err(|_| {
+            let _ = std::fs::remove_file(&temp);
+        });
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(text.as_bytes()).inspect_err(|_| {
+        let _ = std::fs::remove_file(path);
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waves_are_numbered_in_roman_numerals() {
+        assert_eq!(roman(1), "I");
+        assert_eq!(roman(4), "IV");
+        assert_eq!(roman(14), "XIV");
+    }
+}

@@ -1,0 +1,55 @@
+//! Wave spreadsheets: the CSV in which implementers report an evaluation wave, one row per
+//! measure or indicator value (docs/content-model.md §8). This folder owns the spreadsheet's
+//! columns, the template for the next wave (`milnik export wave-template`) and the import of a
+//! filled-in file (`milnik import wave`), one stage per file:
+//!
+//! - `columns.rs`: which columns and kinds of rows there are;
+//! - `encoding.rs`: the file's bytes to text (UTF-8, UTF-16, windows-1250);
+//! - `read.rs`: the text to rows and cells, with the header's columns found;
+//! - `cells.rs`: a cell's text to a number, date, period, value…;
+//! - `validate/`: the rows checked against the resolved site, into `rows.rs`' plain data;
+//! - `wave_toml.rs`: the validated rows written as a wave file;
+//! - `template.rs`: the site written as the template for the next wave;
+//! - `command.rs`: the two commands' IO, which runs the stages above.
+//!
+//! Rows are numbered as a spreadsheet shows them (the header is row 1); a diagnostic's line is
+//! that row and its column the character column of the offending cell in the file, so the
+//! usual `file:line:column` jumps to it in a text editor.
+
+mod cells;
+mod columns;
+mod command;
+mod encoding;
+mod read;
+mod rows;
+mod template;
+mod validate;
+mod wave_toml;
+
+pub use cells::{
+    parse_as_of_kind, parse_cell, parse_date, parse_money, parse_number, parse_period, parse_rank,
+    parse_value, Value,
+};
+pub use columns::{column_letter, Col, Column, RowKind, COLUMNS};
+pub use command::{
+    export_template, import_wave, load_site, roman, write_new, ImportOptions, Imported,
+};
+pub use encoding::BOM;
+pub use read::{detect_separator, Sheet};
+pub use rows::{GoalRows, MeasureRow, ProjectRow, ValueRow, WaveRows};
+pub use template::{template, TEMPLATE_SEPARATOR};
+pub use validate::validate;
+pub use wave_toml::{wave_toml, WaveMeta};
+
+use crate::model::Site;
+
+/// The specific goals in plan order (by area and strategic goal, as the site lists them): the
+/// order of the template's rows and of the wave file's goals.
+fn plan_order(site: &Site) -> Vec<usize> {
+    site.areas
+        .iter()
+        .flat_map(|a| &a.strategic_goals)
+        .flat_map(|&sg| &site.strategic_goals[sg].specific_goals)
+        .copied()
+        .collect()
+}

@@ -1,0 +1,332 @@
+//! Reading a wave spreadsheet into rows: finding the separator in the header row, splitting
+//! the text into cells with the csv crate, numbering the rows as a spreadsheet program shows
+//! them, and finding each known column in the header. A [`Sheet`] also makes the diagnostics
+//! that point at one of its cells.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::columns::{column_letter, Col, COLUMNS};
+use super::encoding::decode;
+use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Location, SourceFile};
+use crate::slug::fold;
+
+/// Guesses the separator from the header row: the most frequent of `;`, `,` and tab outside
+/// quotes (Czech Excel saves `;`, most other programs `,`, Excel's "Unicode Text" tabs). `,`
+/// when there is none.
+pub fn detect_separator(header_line: &str) -> u8 {
+    let mut counts = [(b';', 0usize), (b',', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in header_line.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            _ if !quoted => {
+                if let Some(entry) = counts.iter_mut().find(|(sep, _)| *sep == b) {
+                    entry.1 += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    // The first of the most frequent wins, so a tie goes to `;` (a Czech header has no commas
+    // of its own).
+    let best = counts.iter().fold(
+        (b',', 0),
+        |best, &(sep, n)| if n > best.1 { (sep, n) } else { best },
+    );
+    best.0
+}
+
+/// One data row of the spreadsheet.
+#[derive(Debug)]
+pub(super) struct SheetRow {
+    /// As a spreadsheet numbers it (the header is row 1).
+    pub(super) row: usize,
+    pub(super) cells: Vec<String>,
+    /// Byte offset of each cell in the text, for pointing at it.
+    offsets: Vec<usize>,
+}
+
+/// A wave spreadsheet read into rows, before validation.
+#[derive(Debug)]
+pub struct Sheet {
+    source: SourceFile,
+    /// The separator found in the header row.
+    pub delimiter: u8,
+    pub(super) header: Vec<String>,
+    columns: HashMap<Col, usize>,
+    pub(super) rows: Vec<SheetRow>,
+    /// Problems that do not stop the import (a file read as windows-1250).
+    pub warnings: Diagnostics,
+}
+
+/// Where each cell of the record starting at `start` begins, found with the same quoting rules
+/// the csv crate follows.
+fn cell_offsets(text: &str, start: usize, delimiter: u8, count: usize) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut offsets = Vec::with_capacity(count);
+    let mut i = start;
+    while offsets.len() < count {
+        offsets.push(i.min(bytes.len()));
+        if bytes.get(i) == Some(&b'"') {
+            i += 1;
+            while i < bytes.len() {
+                if bytes[i] == b'"' {
+                    if bytes.get(i + 1) == Some(&b'"') {
+                        i += 2;
+                        continue;
+                    }
+                    i += 1;
+                    break;
+                }
+                i += 1;
+            }
+        }
+        while i < bytes.len() && !matches!(bytes[i], b'\n' | b'\r') && bytes[i] != delimiter {
+            i += 1;
+        }
+        if bytes.get(i) == Some(&delimiter) {
+            i += 1;
+        }
+    }
+    offsets
+}
+
+impl Sheet {
+    /// Reads the file's bytes; `shown` is its path for messages. Errors are problems with the
+    /// file as a whole or its header row.
+    pub fn read(shown: &Path, bytes: &[u8]) -> Result<Sheet, Diagnostics> {
+        let (text, warnings) = decode(shown, bytes)?;
+        let source = SourceFile::new(shown, text);
+        if source.text.trim().is_empty() {
+            return Err(Diagnostics(vec![Diagnostic::error(
+                shown,
+                "the file is empty",
+            )
+            .with_hint(
+                "export a template with `milnik export wave-template` and fill it in",
+            )]));
+        }
+        let delimiter = detect_separator(source.text.lines().next().unwrap_or_default());
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(source.text.as_bytes());
+        let mut rows = Vec::new();
+        let mut errors = Diagnostics::default();
+        // Line breaks inside quoted cells so far: a spreadsheet shows such a record as one row.
+        let mut breaks_inside = 0;
+        for record in reader.records() {
+            let record = match record {
+                Ok(r) => r,
+                Err(err) => {
+                    errors.push(Diagnostic::error(
+                        shown,
+                        format!("cannot read the file as CSV: {err}"),
+                    ));
+                    break;
+                }
+            };
+            // With CRLF line ends the csv crate's position points at the previous record's
+            // "\n", and blank lines before a record are skipped: move to its first cell.
+            let mut start = record.position().map_or(0, |p| p.byte() as usize);
+            let bytes = source.text.as_bytes();
+            while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+                start += 1;
+            }
+            let line = source.text[..start].matches('\n').count() + 1;
+            let cells: Vec<String> = record.iter().map(str::to_string).collect();
+            let offsets = cell_offsets(&source.text, start, delimiter, cells.len());
+            let row = line - breaks_inside;
+            breaks_inside += cells.iter().map(|c| c.matches('\n').count()).sum::<usize>();
+            rows.push(SheetRow {
+                row,
+                cells,
+                offsets,
+            });
+        }
+        if rows.is_empty() {
+            errors.push(Diagnostic::error(shown, "the file has no header row"));
+            return Err(errors);
+        }
+        let header_row = rows.remove(0);
+        let header = header_row
+            .cells
+            .iter()
+            .map(|c| c.trim().to_string())
+            .collect();
+        let mut sheet = Sheet {
+            source,
+            delimiter,
+            header,
+            columns: HashMap::new(),
+            rows,
+            warnings,
+        };
+        sheet.map_columns(&header_row, &mut errors);
+        if errors.has_errors() {
+            return Err(errors);
+        }
+        Ok(sheet)
+    }
+
+    /// Finds each known column in the header row; unknown, repeated or missing columns are
+    /// errors.
+    fn map_columns(&mut self, header_row: &SheetRow, errors: &mut Diagnostics) {
+        let keys: Vec<&str> = COLUMNS.iter().map(|c| c.key).collect();
+        let all_keys = keys
+            .iter()
+            .map(|k| format!("`{k}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        for (i, name) in self.header.iter().enumerate() {
+            if name.is_empty() {
+                continue;
+            }
+            let wanted = fold(name).replace([' ', '-'], "_");
+            let Some(column) = COLUMNS.iter().find(|c| c.key == wanted) else {
+                let hint = match suggest(&wanted, keys.iter().copied()) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => format!("the columns are {all_keys}; export a fresh template with `milnik export wave-template`"),
+                };
+                errors.push(
+                    self.at(header_row, Some(i), format!("unknown column `{name}`"))
+                        .with_hint(hint),
+                );
+                continue;
+            };
+            if let Some(&first) = self.columns.get(&column.col) {
+                errors.push(
+                    self.at(
+                        header_row,
+                        Some(i),
+                        format!(
+                            "column `{}` appears twice (also column {})",
+                            column.key,
+                            column_letter(first)
+                        ),
+                    )
+                    .with_hint("delete one of the two columns"),
+                );
+                continue;
+            }
+            self.columns.insert(column.col, i);
+        }
+        for required in [Col::Type, Col::Id] {
+            if !self.columns.contains_key(&required) && !errors.has_errors() {
+                errors.push(
+                    self.at(header_row, None, format!("the header row has no `{}` column", required.key()))
+                        .with_hint(format!("the first row must name the columns: {all_keys}; export a fresh template with `milnik export wave-template`")),
+                );
+            }
+        }
+    }
+
+    /// A diagnostic pointing at a cell (or the row's first cell), with the row and the
+    /// column's letter and name in the message.
+    pub(super) fn at(
+        &self,
+        row: &SheetRow,
+        index: Option<usize>,
+        message: impl AsRef<str>,
+    ) -> Diagnostic {
+        let offset = index
+            .and_then(|i| row.offsets.get(i).copied())
+            .or_else(|| row.offsets.first().copied())
+            .unwrap_or(0);
+        let (location, line) = self.source.locate(offset);
+        let place = match index {
+            Some(i) => {
+                let name = self.header.get(i).map(String::as_str).unwrap_or_default();
+                if name.is_empty() {
+                    format!("row {}, column {}", row.row, column_letter(i))
+                } else {
+                    format!("row {}, column {} (`{name}`)", row.row, column_letter(i))
+                }
+            }
+            None => format!("row {}", row.row),
+        };
+        let mut d = Diagnostic::error(
+            self.source.path.clone(),
+            format!("{place}: {}", message.as_ref()),
+        );
+        d.location = Some(Location {
+            line: row.row,
+            column: location.column,
+        });
+        d.source_line = Some(line);
+        d
+    }
+
+    /// The trimmed text of a column in a row; empty when the file has no such column.
+    pub(super) fn cell<'s>(&self, row: &'s SheetRow, col: Col) -> &'s str {
+        self.columns
+            .get(&col)
+            .and_then(|&i| row.cells.get(i))
+            .map_or("", |c| c.trim())
+    }
+
+    /// Where the column is in the file, when it has it.
+    pub(super) fn index(&self, col: Col) -> Option<usize> {
+        self.columns.get(&col).copied()
+    }
+
+    /// The number of data rows (the header not counted).
+    pub fn rows(&self) -> usize {
+        self.rows.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_separator_is_found_in_the_header_row() {
+        assert_eq!(detect_separator("type;id;indicator;name"), b';');
+        assert_eq!(detect_separator("type,id,indicator,name"), b',');
+        assert_eq!(detect_separator("type\tid\tindicator"), b'\t');
+        // Separators inside quotes do not count.
+        assert_eq!(detect_separator("\"a,b,c\";\"d,e\";f"), b';');
+        assert_eq!(detect_separator("type"), b',');
+        // Only the first line is looked at.
+        assert_eq!(detect_separator("type;id\n1,2,3,4,5"), b';');
+    }
+
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let text = "\u{feff}type;id;status\r\nmeasure;1.1.1.1;\"V realizaci\r\n(2/6)\"\r\n\r\nmeasure;1.1.1.2;Dokončeno\r\nmeasure;1.1.1.3;x";
+        let sheet = Sheet::read(Path::new("a.csv"), text.as_bytes()).unwrap();
+        assert_eq!(sheet.delimiter, b';');
+        let rows: Vec<usize> = sheet.rows.iter().map(|r| r.row).collect();
+        // The quoted line break stays in row 2; the blank line is row 3.
+        assert_eq!(rows, [2, 4, 5]);
+        let last = &sheet.rows[2];
+        let d = sheet.at(last, sheet.index(Col::Status), "bad");
+        assert_eq!(
+            d.location,
+            Some(Location {
+                line: 5,
+                column: 17
+            })
+        );
+        assert_eq!(d.source_line.as_deref(), Some("measure;1.1.1.3;x"));
+        assert_eq!(d.message, "row 5, column C (`status`): bad");
+    }
+
+    #[test]
+    fn header_problems_are_reported_with_a_suggestion() {
+        let err = Sheet::read(Path::new("a.csv"), b"type,id,stauts\n").unwrap_err();
+        assert_eq!(err.0.len(), 1, "{err}");
+        assert!(
+            err.0[0].message.contains("unknown column `stauts`"),
+            "{err}"
+        );
+        assert_eq!(err.0[0].hint.as_deref(), Some("did you mean `status`?"));
+        let err = Sheet::read(Path::new("a.csv"), b"id,status\n").unwrap_err();
+        assert!(err.0[0].message.contains("no `type` column"), "{err}");
+        assert!(Sheet::read(Path::new("a.csv"), b"  \n").is_err());
+    }
+}

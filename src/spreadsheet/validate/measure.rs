@@ -1,0 +1,162 @@
+//! The checks of a `measure` row: the measure exists and is reported once, its status, its
+//! period, and its project columns, which are all empty or a whole project.
+
+use super::{already_reported, note_goal_date, text, unknown_id, Found, Head, Ids};
+use crate::diagnostics::{suggest, Diagnostics};
+use crate::model::Site;
+use crate::spreadsheet::cells::{parse_money, parse_period};
+use crate::spreadsheet::columns::Col;
+use crate::spreadsheet::read::{Sheet, SheetRow};
+use crate::spreadsheet::rows::{MeasureRow, ProjectRow};
+use crate::values::Status;
+
+/// A `measure` row: a known measure reported once, with a status, and a period and a project
+/// when they are given.
+pub(super) fn measure_row(
+    site: &Site,
+    ids: &Ids,
+    sheet: &Sheet,
+    row: &SheetRow,
+    head: Head,
+    found: &mut Found,
+) {
+    let Head {
+        kind,
+        id,
+        mut row_ok,
+    } = head;
+    let at = |c: Col, message: String| sheet.at(row, sheet.index(c), message);
+    let Some(&measure) = ids.measures.get(id) else {
+        found.errors.push(unknown_id(site, sheet, row, kind, id));
+        return;
+    };
+    if let Some(first) = already_reported(found, row, (kind, id.to_string())) {
+        found.errors.push(
+            at(
+                Col::Id,
+                format!("measure {id} is already reported in row {first}"),
+            )
+            .with_hint("a measure has one row per wave; keep one of the two rows"),
+        );
+        return;
+    }
+    let errors = &mut found.errors;
+    let status = measure_status(sheet, row, id, errors);
+    let period = match text(sheet, row, Col::Period) {
+        None => None,
+        Some(p) => match parse_period(&p) {
+            Ok(period) => Some(period),
+            Err(message) => {
+                errors.push(at(Col::Period, message).with_hint(
+                    "write the period as 1. 11. 2022–31. 10. 2025, as a year (2023), or průběžně",
+                ));
+                row_ok = false;
+                None
+            }
+        },
+    };
+    let project = project_of(sheet, row, errors, &mut row_ok);
+    let acc = found
+        .goals
+        .entry(site.measures[measure].specific_goal)
+        .or_default();
+    note_goal_date(sheet, row, acc, &mut found.errors);
+    if let (Some(status), true) = (status, row_ok) {
+        acc.measures.push(MeasureRow {
+            measure,
+            status,
+            implementer: text(sheet, row, Col::Implementer),
+            activity: text(sheet, row, Col::Activity),
+            service: text(sheet, row, Col::Service),
+            period,
+            project,
+            note: text(sheet, row, Col::Note),
+        });
+    }
+}
+
+/// The `status` of a measure row, which it must have.
+fn measure_status(
+    sheet: &Sheet,
+    row: &SheetRow,
+    id: &str,
+    errors: &mut Diagnostics,
+) -> Option<Status> {
+    let at = |message: String| sheet.at(row, sheet.index(Col::Status), message);
+    match sheet.cell(row, Col::Status) {
+        "" => {
+            errors.push(
+                at(format!("measure {id} has no status"))
+                    .with_hint("fill in `status` (Nerealizováno, V realizaci, V realizaci (2/6) or Dokončeno), or empty the whole row if the wave does not report the measure"),
+            );
+            None
+        }
+        s => match Status::parse(s) {
+            Ok(status) => Some(status),
+            Err(message) => {
+                let labels = ["Nerealizováno", "V realizaci", "Dokončeno"];
+                let hint = match suggest(s, labels) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None => "write one of Nerealizováno, V realizaci, V realizaci (2/6) (reports used/total) or Dokončeno".into(),
+                };
+                errors.push(at(message).with_hint(hint));
+                None
+            }
+        },
+    }
+}
+
+/// The project columns of a measure row: all empty, or a whole project.
+fn project_of(
+    sheet: &Sheet,
+    row: &SheetRow,
+    errors: &mut Diagnostics,
+    row_ok: &mut bool,
+) -> Option<ProjectRow> {
+    let cols = [
+        Col::ProjectImplementer,
+        Col::Registration,
+        Col::Budget,
+        Col::Call,
+        Col::Programme,
+    ];
+    if cols.iter().all(|&c| sheet.cell(row, c).is_empty()) {
+        return None;
+    }
+    let mut missing = false;
+    for c in [Col::Registration, Col::Budget, Col::Call, Col::Programme] {
+        if sheet.cell(row, c).is_empty() {
+            missing = true;
+            *row_ok = false;
+            let at = sheet.index(c).or(sheet.index(Col::Registration));
+            errors.push(
+                sheet
+                    .at(row, at, format!("the project has no `{}`", c.key()))
+                    .with_hint("a funded project needs `registration`, `budget`, `call` and `programme`; leave all project columns empty when the measure has no project"),
+            );
+        }
+    }
+    let budget =
+        match parse_money(sheet.cell(row, Col::Budget)) {
+            Ok(b) => Some(b),
+            Err(_) if sheet.cell(row, Col::Budget).is_empty() => None,
+            Err(message) => {
+                *row_ok = false;
+                errors.push(sheet.at(row, sheet.index(Col::Budget), message).with_hint(
+                    "write the budget in crowns with a decimal comma, e.g. 14 964 994,80",
+                ));
+                None
+            }
+        };
+    if missing {
+        return None;
+    }
+    let text = |c: Col| sheet.cell(row, c).to_string();
+    Some(ProjectRow {
+        implementer: Some(text(Col::ProjectImplementer)).filter(|t| !t.is_empty()),
+        registration: text(Col::Registration),
+        budget: budget?,
+        call: text(Col::Call),
+        programme: text(Col::Programme),
+    })
+}

@@ -1,0 +1,421 @@
+//! Checking a wave spreadsheet's rows against the resolved site: every row's type, ID, cells
+//! and the columns its type does not use, a second row for the same measure or value, and each
+//! reported goal's date. Every problem becomes one diagnostic pointing at its cell, so one run
+//! reports them all; what passes becomes [`WaveRows`].
+//!
+//! `validate` reads the rows in order: `row_head` checks what every filled-in row needs, then
+//! one function per kind of row checks the rest (`measure.rs` for measures, `value.rs` for the
+//! values of impact and global indicators), and `goal_rows` finally checks each reported goal's
+//! date.
+
+mod measure;
+mod value;
+
+use std::collections::HashMap;
+
+use self::measure::measure_row;
+use self::value::{goal_value_row, indicator_value_row};
+use super::cells::{parse_as_of_kind, parse_date};
+use super::columns::{Col, RowKind, COLUMNS};
+use super::plan_order;
+use super::read::{Sheet, SheetRow};
+use super::rows::{GoalRows, MeasureRow, ValueRow, WaveRows};
+use crate::content::schema::AsOfKind;
+use crate::diagnostics::{suggest, Diagnostic, Diagnostics};
+use crate::model::Site;
+use crate::values::Date;
+
+/// What the rows of one specific goal said so far.
+#[derive(Default)]
+struct GoalAcc {
+    first_row: Option<usize>,
+    rows: Vec<usize>,
+    as_of: Option<(Date, usize)>,
+    as_of_bad: bool,
+    kind: Option<(AsOfKind, usize)>,
+    values: Vec<(usize, ValueRow)>,
+    measures: Vec<MeasureRow>,
+}
+
+const DATE_HINT: &str = "write the date as 30. 4. 2024 or 2024-04-30";
+
+/// The site's IDs, to find what a row's `id` names: the index of each measure, specific goal
+/// and global indicator in the site's lists.
+struct Ids<'s> {
+    measures: HashMap<&'s str, usize>,
+    goals: HashMap<&'s str, usize>,
+    indicators: HashMap<&'s str, usize>,
+}
+
+impl<'s> Ids<'s> {
+    fn of(site: &'s Site) -> Self {
+        Ids {
+            measures: site
+                .measures
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (m.id.as_str(), i))
+                .collect(),
+            goals: site
+                .specific_goals
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (g.id.as_str(), i))
+                .collect(),
+            indicators: site
+                .indicators
+                .iter()
+                .enumerate()
+                .map(|(i, ind)| (ind.id.as_str(), i))
+                .collect(),
+        }
+    }
+}
+
+/// What the rows said so far: every problem, and what the rows that passed report.
+#[derive(Default)]
+struct Found {
+    errors: Diagnostics,
+    /// By specific goal (its index in the site).
+    goals: HashMap<usize, GoalAcc>,
+    /// With each global indicator's index in the site.
+    indicators: Vec<(usize, ValueRow)>,
+    /// The row that reported each measure or value first.
+    seen: HashMap<(RowKind, String), usize>,
+    /// Rows with nothing filled in.
+    skipped: usize,
+}
+
+/// What every filled-in row has: its type and `id`, and whether the columns its type does not
+/// use are empty.
+struct Head<'r> {
+    kind: RowKind,
+    id: &'r str,
+    row_ok: bool,
+}
+
+/// Checks every row against the site; returns what the rows report, or every problem found.
+pub fn validate(site: &Site, sheet: &Sheet) -> Result<WaveRows, Diagnostics> {
+    let ids = Ids::of(site);
+    let mut found = Found::default();
+    for row in &sheet.rows {
+        let Some(head) = row_head(sheet, row, &mut found.errors, &mut found.skipped) else {
+            continue;
+        };
+        match head.kind {
+            RowKind::Measure => measure_row(site, &ids, sheet, row, head, &mut found),
+            RowKind::GoalValue => goal_value_row(site, &ids, sheet, row, head, &mut found),
+            RowKind::IndicatorValue => {
+                indicator_value_row(site, &ids, sheet, row, head, &mut found)
+            }
+        }
+    }
+    let Found {
+        mut errors,
+        goals,
+        mut indicators,
+        skipped,
+        ..
+    } = found;
+    let mut out = WaveRows {
+        goals: goal_rows(site, sheet, goals, &mut errors),
+        skipped,
+        ..WaveRows::default()
+    };
+    indicators.sort_by_key(|(ix, _)| *ix);
+    out.indicators = indicators.into_iter().map(|(_, v)| v).collect();
+    if errors.has_errors() {
+        Err(errors)
+    } else {
+        Ok(out)
+    }
+}
+
+/// The row's type and `id`, when the row is filled in and has the header's number of cells, a
+/// known type and an `id`; a row with nothing filled in is counted in `skipped`. Reports a
+/// filled-in cell in a column that the row's type does not use, but goes on.
+fn row_head<'r>(
+    sheet: &Sheet,
+    row: &'r SheetRow,
+    errors: &mut Diagnostics,
+    skipped: &mut usize,
+) -> Option<Head<'r>> {
+    let width = sheet.header.len();
+    let all_empty = row.cells.iter().all(|c| c.trim().is_empty());
+    if row.cells.len() != width && !all_empty {
+        errors.push(
+            sheet
+                .at(row, None, format!("the row has {} cells, but the header row has {width}", row.cells.len()))
+                .with_hint(format!(
+                    "every row needs as many cells as the header row (separated by `{}`); a value that contains the separator must be in double quotes",
+                    char::from(sheet.delimiter)
+                )),
+        );
+        return None;
+    }
+    let filled = COLUMNS
+        .iter()
+        .any(|c| c.fill && !sheet.cell(row, c.col).is_empty());
+    if !filled {
+        // Not reported in this wave (or a blank line).
+        *skipped += 1;
+        return None;
+    }
+    let kind = row_kind(sheet, row, errors)?;
+    let id = sheet.cell(row, Col::Id);
+    if id.is_empty() {
+        errors.push(
+            sheet.at(row, sheet.index(Col::Id), format!("the {} row has no `id`", kind.key())).with_hint(match kind {
+                RowKind::Measure => "write the measure's ID, e.g. 1.1.1.1",
+                RowKind::GoalValue => "write the specific goal's ID, e.g. 1.1.1, and the indicator's key in `indicator`",
+                RowKind::IndicatorValue => "write the global indicator's id as in content/indicators.toml",
+            }),
+        );
+        return None;
+    }
+    let row_ok = unused_columns_are_empty(sheet, row, kind, errors);
+    Some(Head { kind, id, row_ok })
+}
+
+/// The row's `type`, or a diagnostic when it is empty or unknown.
+fn row_kind(sheet: &Sheet, row: &SheetRow, errors: &mut Diagnostics) -> Option<RowKind> {
+    let at = |message: String| sheet.at(row, sheet.index(Col::Type), message);
+    let type_text = sheet.cell(row, Col::Type);
+    let kind_names = RowKind::ALL
+        .iter()
+        .map(|k| format!("`{}`", k.key()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if type_text.is_empty() {
+        errors.push(
+            at("the row is filled in but has no type".into()).with_hint(format!(
+                "write the row's type ({kind_names}) and its `id`, or copy the row from the template"
+            )),
+        );
+        return None;
+    }
+    let kind = RowKind::parse(type_text);
+    if kind.is_none() {
+        let known: Vec<&str> = RowKind::ALL
+            .iter()
+            .flat_map(|k| [k.key(), k.czech()])
+            .collect();
+        let hint = match suggest(type_text, known.iter().copied()) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!("the types are {kind_names} (or in Czech: `opatření`, `indikátor dopadu`, `globální indikátor`)"),
+        };
+        errors.push(at(format!("unknown row type `{type_text}`")).with_hint(hint));
+    }
+    kind
+}
+
+/// Reports each filled-in cell in a column that rows of this kind do not use; false when
+/// there is one.
+fn unused_columns_are_empty(
+    sheet: &Sheet,
+    row: &SheetRow,
+    kind: RowKind,
+    errors: &mut Diagnostics,
+) -> bool {
+    let mut ok = true;
+    for c in COLUMNS.iter().filter(|c| !kind.takes(c.col)) {
+        if !sheet.cell(row, c.col).is_empty() {
+            ok = false;
+            errors.push(
+                sheet
+                    .at(
+                        row,
+                        sheet.index(c.col),
+                        format!("column `{}` is not used in {} rows", c.key, kind.key()),
+                    )
+                    .with_hint(format!(
+                        "{} rows take {}; empty this cell, or check that the row's type is right",
+                        kind.key(),
+                        kind.columns_taken()
+                    )),
+            );
+        }
+    }
+    ok
+}
+
+/// The trimmed text of a column in a row; `None` when it is empty.
+fn text(sheet: &Sheet, row: &SheetRow, col: Col) -> Option<String> {
+    let t = sheet.cell(row, col);
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// The row that already reported the measure or value `key`, or `None` after noting that this
+/// row does.
+fn already_reported(found: &mut Found, row: &SheetRow, key: (RowKind, String)) -> Option<usize> {
+    match found.seen.get(&key) {
+        Some(&first) => Some(first),
+        None => {
+            found.seen.insert(key, row.row);
+            None
+        }
+    }
+}
+
+/// An ID the site does not know, with the closest one or what the column takes.
+fn unknown_id(site: &Site, sheet: &Sheet, row: &SheetRow, kind: RowKind, id: &str) -> Diagnostic {
+    let (message, known, fallback): (String, Vec<&str>, &str) = match kind {
+        RowKind::Measure => (
+            format!("measure {id} does not exist in the plan"),
+            site.measures.iter().map(|m| m.id.as_str()).collect(),
+            "measure IDs have four numbers, like 1.1.1.1; the measures are in content/areas/*.toml and in the exported template",
+        ),
+        RowKind::GoalValue => (
+            format!("specific goal {id} does not exist in the plan"),
+            site.specific_goals.iter().map(|g| g.id.as_str()).collect(),
+            "goal_value rows give the specific goal's ID (three numbers, like 1.1.1) and the indicator's key in `indicator`",
+        ),
+        RowKind::IndicatorValue => (
+            format!("global indicator `{id}` does not exist"),
+            site.indicators.iter().map(|i| i.id.as_str()).collect(),
+            "the global indicators are in content/indicators.toml and in the exported template",
+        ),
+    };
+    let other_kind = if site.measures.iter().any(|m| m.id == id) {
+        Some(RowKind::Measure)
+    } else if site.specific_goals.iter().any(|g| g.id == id) {
+        Some(RowKind::GoalValue)
+    } else if site.indicators.iter().any(|i| i.id == id) {
+        Some(RowKind::IndicatorValue)
+    } else {
+        None
+    };
+    let hint = match (other_kind, suggest(id, known.iter().copied())) {
+        (Some(other), _) => format!(
+            "`{id}` is a {}; such rows have type `{}`",
+            match other {
+                RowKind::Measure => "measure",
+                RowKind::GoalValue => "specific goal",
+                RowKind::IndicatorValue => "global indicator",
+            },
+            other.key()
+        ),
+        (None, Some(close)) => format!("did you mean `{close}`?"),
+        (None, None) => fallback.to_string(),
+    };
+    sheet.at(row, sheet.index(Col::Id), message).with_hint(hint)
+}
+
+/// Records the row's `as_of` and `as_of_kind` for its goal; the rows of a goal must agree.
+fn note_goal_date(sheet: &Sheet, row: &SheetRow, acc: &mut GoalAcc, errors: &mut Diagnostics) {
+    acc.first_row.get_or_insert(row.row);
+    acc.rows.push(row.row);
+    let as_of = sheet.cell(row, Col::AsOf);
+    if !as_of.is_empty() {
+        match parse_date(as_of) {
+            Err(message) => {
+                acc.as_of_bad = true;
+                errors.push(sheet.at(row, sheet.index(Col::AsOf), message).with_hint(DATE_HINT));
+            }
+            Ok(date) => match acc.as_of {
+                Some((first, first_row)) if first != date => errors.push(
+                    sheet
+                        .at(
+                            row,
+                            sheet.index(Col::AsOf),
+                            format!("`as_of` {} differs from {} in row {first_row} of the same specific goal", date.czech(), first.czech()),
+                        )
+                        .with_hint("a specific goal's values share one date; make the rows agree, or leave `as_of` empty on all rows but one"),
+                ),
+                Some(_) => {}
+                None => acc.as_of = Some((date, row.row)),
+            },
+        }
+    }
+    let kind = sheet.cell(row, Col::AsOfKind);
+    if !kind.is_empty() {
+        match parse_as_of_kind(kind) {
+            Err(message) => errors.push(
+                sheet
+                    .at(row, sheet.index(Col::AsOfKind), message)
+                    .with_hint("write `Data dostupná k` (or `available`) or `Stav k` (or `state`); empty means Data dostupná k"),
+            ),
+            Ok(k) => match acc.kind {
+                Some((first, first_row)) if first != k => errors.push(
+                    sheet
+                        .at(row, sheet.index(Col::AsOfKind), format!("`as_of_kind` differs from row {first_row} of the same specific goal"))
+                        .with_hint("a specific goal's date is shown one way; make the rows agree, or leave `as_of_kind` empty on all rows but one"),
+                ),
+                Some(_) => {}
+                None => acc.kind = Some((k, row.row)),
+            },
+        }
+    }
+}
+
+/// Each reported specific goal with its date, its values in the order of its impact indicators
+/// and its measures in plan order; the goals in plan order. Reports a goal whose rows give no
+/// date.
+fn goal_rows(
+    site: &Site,
+    sheet: &Sheet,
+    goals: HashMap<usize, GoalAcc>,
+    errors: &mut Diagnostics,
+) -> Vec<GoalRows> {
+    let mut reported: Vec<(usize, GoalAcc)> = goals.into_iter().collect();
+    reported.sort_by_key(|(goal, _)| *goal);
+    let mut out = Vec::new();
+    for (goal_ix, mut acc) in reported {
+        let Some(first_row) = acc.first_row else {
+            continue;
+        };
+        let goal = &site.specific_goals[goal_ix];
+        let Some((as_of, _)) = acc.as_of else {
+            if !acc.as_of_bad {
+                errors.push(missing_goal_date(sheet, &goal.id, first_row, &acc.rows));
+            }
+            continue;
+        };
+        acc.values.sort_by_key(|(pos, _)| *pos);
+        acc.measures.sort_by_key(|m| {
+            goal.measures
+                .iter()
+                .position(|&ix| ix == m.measure)
+                .unwrap_or(usize::MAX)
+        });
+        if acc.values.is_empty() && acc.measures.is_empty() {
+            continue;
+        }
+        out.push(GoalRows {
+            goal: goal_ix,
+            as_of,
+            as_of_kind: acc.kind.map_or(AsOfKind::Available, |(k, _)| k),
+            values: acc.values.into_iter().map(|(_, v)| v).collect(),
+            measures: acc.measures,
+        });
+    }
+    // Plan order: by area, strategic goal and specific goal as the site lists them.
+    let order = plan_order(site);
+    out.sort_by_key(|g| {
+        order
+            .iter()
+            .position(|&ix| ix == g.goal)
+            .unwrap_or(usize::MAX)
+    });
+    out
+}
+
+/// A specific goal none of whose `rows` gives its date, pointing at the first of them.
+fn missing_goal_date(sheet: &Sheet, goal_id: &str, first_row: usize, rows: &[usize]) -> Diagnostic {
+    let row = sheet
+        .rows
+        .iter()
+        .find(|r| r.row == first_row)
+        .expect("a row of the sheet");
+    let listed = rows
+        .iter()
+        .map(usize::to_string)
+        .collect::<Vec<_>>()
+        .join(", ");
+    sheet
+        .at(row, sheet.index(Col::AsOf), format!("specific goal {goal_id} has no `as_of` date"))
+        .with_hint(format!(
+            "fill in `as_of`, the date the goal's values are valid for (e.g. 30. 4. 2024), on at least one of its rows ({} {listed})",
+            if rows.len() == 1 { "row" } else { "rows" }
+        ))
+}

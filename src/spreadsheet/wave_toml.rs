@@ -1,0 +1,278 @@
+//! The wave file written from a validated spreadsheet: TOML in the layout of the hand-written
+//! wave files (docs/content-model.md §2.4), with comments naming each goal's area, strategic
+//! goal and title, so an editor can add what a spreadsheet cannot hold.
+
+use std::fmt::Write as _;
+
+use super::cells::Value;
+use super::rows::{MeasureRow, ValueRow, WaveRows};
+use crate::content::schema::AsOfKind;
+use crate::model::Site;
+use crate::values::{Cell, Decimal, PartialDate, Period};
+
+/// The top-level keys of the new wave.
+#[derive(Clone, Debug)]
+pub struct WaveMeta {
+    pub id: String,
+    pub title: String,
+    pub published: PartialDate,
+    pub covers: String,
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A number as TOML: an integer or a float when that reads back as the same decimal, else the
+/// Czech text in quotes (which keeps trailing zeros: "2,10").
+fn toml_decimal(value: Decimal) -> String {
+    let text = value.czech().replace(['\u{a0}', ' '], "");
+    let Some((int, frac)) = text.split_once(',') else {
+        return text;
+    };
+    let digits = int.trim_start_matches('-').len() + frac.len();
+    if frac.ends_with('0') || digits > 15 {
+        toml_string(&text)
+    } else {
+        format!("{int}.{frac}")
+    }
+}
+
+fn toml_cell(cell: Cell) -> String {
+    match cell {
+        Cell::Number(d) => toml_decimal(d),
+        other => toml_string(&other.czech()),
+    }
+}
+
+fn toml_period(period: Period) -> String {
+    match period {
+        Period::Range { from, to } => format!("{{ from = {}, to = {} }}", from.iso(), to.iso()),
+        Period::Year(y) => y.to_string(),
+        Period::Ongoing => toml_string("průběžně"),
+    }
+}
+
+fn toml_partial_date(date: PartialDate) -> String {
+    match date {
+        PartialDate::Year(y) => y.to_string(),
+        PartialDate::Month(..) => toml_string(&date.iso()),
+        PartialDate::Day(d) => d.iso(),
+    }
+}
+
+/// Ends `out` with exactly one empty line.
+fn blank_line(out: &mut String) {
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out.push('\n');
+}
+
+/// A comment line (line breaks in the text become spaces).
+fn comment(out: &mut String, text: &str) {
+    let _ = writeln!(out, "# {}", text.replace(['\r', '\n'], " ").trim_end());
+}
+
+fn write_value(out: &mut String, table: &str, v: &ValueRow) {
+    let _ = writeln!(out, "[[{table}]]");
+    let _ = writeln!(out, "indicator = {}", toml_string(&v.indicator));
+    match &v.value {
+        Value::Single { cell, approx } => {
+            let _ = writeln!(out, "value = {}", toml_cell(*cell));
+            if *approx {
+                out.push_str("approx = true\n");
+            }
+        }
+        Value::Parts(parts) => {
+            let parts: Vec<String> = parts.iter().map(|c| toml_cell(*c)).collect();
+            let _ = writeln!(out, "parts = [{}]", parts.join(", "));
+        }
+    }
+    if let Some(region) = v.region {
+        let _ = writeln!(out, "region = {}", toml_cell(region));
+    }
+    if let Some((rank, scope)) = &v.rank {
+        let _ = writeln!(out, "rank = {rank}");
+        if let Some(scope) = scope {
+            let _ = writeln!(out, "rank_scope = {}", toml_string(scope));
+        }
+    }
+    if let Some(as_of) = v.as_of {
+        let _ = writeln!(out, "as_of = {}", as_of.iso());
+    }
+    if let Some(period) = &v.period {
+        let _ = writeln!(out, "period = {}", toml_string(period));
+    }
+    if let Some(territory) = &v.territory {
+        let _ = writeln!(out, "territory = {}", toml_string(territory));
+    }
+    if let Some(note) = &v.note {
+        let _ = writeln!(out, "note = {}", toml_string(note));
+    }
+    out.push('\n');
+}
+
+/// A `[[goal.measure]]` table, with its project when it has one, under a comment naming the
+/// measure.
+fn write_measure(out: &mut String, site: &Site, m: &MeasureRow) {
+    let measure = &site.measures[m.measure];
+    comment(out, &format!("{} {}", measure.id, measure.title));
+    out.push_str("[[goal.measure]]\n");
+    let _ = writeln!(out, "id = {}", toml_string(&measure.id));
+    let _ = writeln!(out, "status = {}", toml_string(&m.status.label()));
+    for (key, text) in [
+        ("implementer", &m.implementer),
+        ("activity", &m.activity),
+        ("service", &m.service),
+    ] {
+        if let Some(text) = text {
+            let _ = writeln!(out, "{key} = {}", toml_string(text));
+        }
+    }
+    if let Some(period) = m.period {
+        let _ = writeln!(out, "period = {}", toml_period(period));
+    }
+    if let Some(note) = &m.note {
+        let _ = writeln!(out, "note = {}", toml_string(note));
+    }
+    if let Some(p) = &m.project {
+        out.push_str("\n[goal.measure.project]\n");
+        if let Some(implementer) = &p.implementer {
+            let _ = writeln!(out, "implementer = {}", toml_string(implementer));
+        }
+        let _ = writeln!(out, "registration = {}", toml_string(&p.registration));
+        let budget = p.budget.with_min_scale(2).czech().replace('\u{a0}', " ");
+        let _ = writeln!(out, "budget = {}", toml_string(&budget));
+        let _ = writeln!(out, "call = {}", toml_string(&p.call));
+        let _ = writeln!(out, "programme = {}", toml_string(&p.programme));
+    }
+    out.push('\n');
+}
+
+/// The wave file: a header comment, the top-level keys, then one `[[goal]]` per reported
+/// specific goal in plan order (under comments naming its area and strategic goal) with its
+/// values and measures, then the global indicator values.
+pub fn wave_toml(site: &Site, rows: &WaveRows, meta: &WaveMeta, csv_name: &str) -> String {
+    let mut out = String::new();
+    comment(
+        &mut out,
+        &format!(
+            "{} (imported by `milnik import wave` from {csv_name}).",
+            meta.title
+        ),
+    );
+    out.push_str(
+        "# Rows of the spreadsheet that were left empty are not in this file. What a spreadsheet\n",
+    );
+    out.push_str("# cannot hold is added here by hand: the wave's `summary`, each goal's `summary` (\"Shrnutí\n");
+    out.push_str("# za rok … a příležitosti v roce …\"), printed titles and labels, months, programmes and\n");
+    out.push_str(
+        "# stated totals (docs/content-model.md, §2.4). Check the result with `milnik check`.\n\n",
+    );
+    let _ = writeln!(out, "id = {}", toml_string(&meta.id));
+    let _ = writeln!(out, "title = {}", toml_string(&meta.title));
+    let _ = writeln!(out, "published = {}", toml_partial_date(meta.published));
+    let _ = writeln!(out, "covers = {}", toml_string(&meta.covers));
+    let mut area_shown = None;
+    let mut strategic_shown = None;
+    for g in &rows.goals {
+        let goal = &site.specific_goals[g.goal];
+        if area_shown != Some(goal.area) {
+            area_shown = Some(goal.area);
+            let area = &site.areas[goal.area];
+            blank_line(&mut out);
+            out.push_str(&format!("# {}\n", "=".repeat(93)));
+            comment(&mut out, &format!("{} {}", area.id, area.title));
+            out.push_str(&format!("# {}\n", "=".repeat(93)));
+        }
+        if strategic_shown != Some(goal.strategic_goal) {
+            strategic_shown = Some(goal.strategic_goal);
+            let sg = &site.strategic_goals[goal.strategic_goal];
+            let label = format!("Strategický cíl {} ", sg.id);
+            let _ = writeln!(
+                out,
+                "\n# {label}{}",
+                "-".repeat(93usize.saturating_sub(label.chars().count()))
+            );
+        }
+        out.push('\n');
+        comment(&mut out, &format!("{} {}", goal.id, goal.title));
+        out.push_str("[[goal]]\n");
+        let _ = writeln!(out, "id = {}", toml_string(&goal.id));
+        let _ = writeln!(out, "as_of = {}", g.as_of.iso());
+        let kind = match g.as_of_kind {
+            AsOfKind::Available => "available",
+            AsOfKind::State => "state",
+        };
+        let _ = writeln!(out, "as_of_kind = {}", toml_string(kind));
+        out.push('\n');
+        for v in &g.values {
+            if let Some(ind) = goal.impact_indicators.iter().find(|i| i.key == v.indicator) {
+                comment(&mut out, &ind.name);
+            }
+            write_value(&mut out, "goal.value", v);
+        }
+        for m in &g.measures {
+            write_measure(&mut out, site, m);
+        }
+    }
+    if !rows.indicators.is_empty() {
+        blank_line(&mut out);
+        out.push_str(&format!("# {}\n", "=".repeat(93)));
+        out.push_str("# Global indicators\n");
+        out.push_str(&format!("# {}\n\n", "=".repeat(93)));
+        for v in &rows.indicators {
+            if let Some(ind) = site.indicators.iter().find(|i| i.id == v.indicator) {
+                comment(&mut out, &ind.name);
+            }
+            write_value(&mut out, "indicator", v);
+        }
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spreadsheet::cells::parse_period;
+
+    fn d(text: &str) -> Decimal {
+        Decimal::parse(text).unwrap()
+    }
+
+    #[test]
+    fn toml_numbers_keep_what_was_written() {
+        assert_eq!(toml_decimal(d("39")), "39");
+        assert_eq!(toml_decimal(d("278.7")), "278.7");
+        assert_eq!(toml_decimal(d("2.10")), "\"2,10\"");
+        assert_eq!(toml_decimal(d("-0.5")), "-0.5");
+        assert_eq!(toml_decimal(d("1190")), "1190");
+        assert_eq!(toml_string("a \"b\"\n\\"), "\"a \\\"b\\\"\\n\\\\\"");
+        assert_eq!(
+            toml_period(parse_period("1. 11. 2022–31. 10. 2025").unwrap()),
+            "{ from = 2022-11-01, to = 2025-10-31 }"
+        );
+        assert_eq!(toml_period(Period::Ongoing), "\"průběžně\"");
+    }
+}
