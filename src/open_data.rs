@@ -293,11 +293,11 @@ const FINANCING: &[Column] = &[
 ];
 
 /// Every dataset of a site, in the order of the download page.
-pub fn datasets(site: &Site) -> Vec<Dataset> {
+pub fn datasets(site: &Site, tr: &Translations) -> Vec<Dataset> {
     vec![
         measures(site),
         goal_values(site),
-        global_indicators(site),
+        global_indicators(site, tr),
         projects(site),
         financing(site),
     ]
@@ -407,9 +407,14 @@ fn goal_values(site: &Site) -> Dataset {
     }
 }
 
-fn global_indicators(site: &Site) -> Dataset {
+fn global_indicators(site: &Site, tr: &Translations) -> Dataset {
     let mut rows = Vec::new();
     for ind in &site.indicators {
+        // The assessment in the site's language.
+        let trend = ind
+            .trend
+            .as_ref()
+            .map(|t| tr.text(&format!("trend.{}", t.key)).to_string());
         let observations = std::iter::once(("baseline".to_string(), &ind.baseline)).chain(
             ind.values
                 .iter()
@@ -438,7 +443,7 @@ fn global_indicators(site: &Site) -> Dataset {
                         .and_then(|v| v.as_str().map(str::to_string))
                         .unwrap_or_default(),
                 ),
-                Value::opt_text(ind.trend.as_ref().map(|t| t.label)),
+                Value::opt_text(trend.as_deref()),
             ]);
         }
     }
@@ -596,7 +601,7 @@ fn zip(files: &[(String, Vec<u8>)]) -> Vec<u8> {
 
 /// Every file under `data/`: `(output path, bytes)`, the ZIP last.
 pub fn files(site: &Site, tr: &Translations) -> Vec<(String, Vec<u8>)> {
-    let sets = datasets(site);
+    let sets = datasets(site, tr);
     let mut files = Vec::with_capacity(sets.len() * 2 + 2);
     for d in &sets {
         files.push((d.csv_path(), d.csv()));

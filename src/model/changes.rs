@@ -29,16 +29,6 @@ pub enum StatusMove {
 }
 
 impl StatusMove {
-    pub fn label(self) -> &'static str {
-        match self {
-            StatusMove::Forward => "posun vpřed",
-            StatusMove::Back => "návrat zpět",
-            StatusMove::Changed => "změna",
-            StatusMove::NewlyReported => "nově hodnoceno",
-            StatusMove::NoLongerReported => "již nehodnoceno",
-        }
-    }
-
     /// Compares two statuses; `None` when they are the same.
     pub fn between(from: Option<&Badge>, to: Option<&Badge>) -> Option<StatusMove> {
         match (from, to) {
@@ -82,16 +72,6 @@ pub enum ValueMove {
 }
 
 impl ValueMove {
-    pub fn label(self) -> &'static str {
-        match self {
-            ValueMove::Rose => "vzrostla",
-            ValueMove::Fell => "klesla",
-            ValueMove::Changed => "změnila se",
-            ValueMove::New => "nová hodnota",
-            ValueMove::Missing => "hodnota chybí",
-        }
-    }
-
     /// Compares two observations of one indicator; `None` when nothing changed.
     pub fn between(from: Option<&Observation>, to: Option<&Observation>) -> Option<ValueMove> {
         let a = from.map(numbers).unwrap_or_default();
@@ -155,7 +135,6 @@ pub struct StatusChange {
     pub from: Option<Badge>,
     pub to: Option<Badge>,
     pub movement: StatusMove,
-    pub label: &'static str,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -168,7 +147,6 @@ pub struct ValueChange {
     pub from: Option<String>,
     pub to: Option<String>,
     pub movement: ValueMove,
-    pub label: &'static str,
 }
 
 /// What a wave changed compared with the wave before it.
@@ -193,7 +171,6 @@ pub struct StatusHistoryEntry {
     pub badge: Option<Badge>,
     /// How the status moved since the previous wave; `None` in the first wave or when it stayed.
     pub movement: Option<StatusMove>,
-    pub movement_label: Option<&'static str>,
 }
 
 /// One wave in a global indicator's history.
@@ -203,7 +180,6 @@ pub struct IndicatorHistoryEntry {
     /// The value's index in the wave's `indicator_values`, when the wave gives one.
     pub value: Option<usize>,
     pub movement: Option<ValueMove>,
-    pub movement_label: Option<&'static str>,
     /// The wave's value compared with the baseline in the direction the plan expects.
     pub trend: Option<TrendView>,
 }
@@ -246,7 +222,6 @@ fn value_change(
         from: from.map(|o| o.text.clone()),
         to: to.map(|o| o.text.clone()),
         movement,
-        label: movement.label(),
     })
 }
 
@@ -267,7 +242,6 @@ pub fn compare(site: &Site, wave: usize) -> WaveChanges {
                 from: from.cloned(),
                 to: to.cloned(),
                 movement,
-                label: movement.label(),
             }),
             None if from.is_some() => changes.unchanged_statuses += 1,
             None => {}
@@ -319,7 +293,6 @@ pub fn status_history(site: &Site, measure: usize) -> Vec<StatusHistoryEntry> {
                 wave: w,
                 badge: badge.cloned(),
                 movement,
-                movement_label: movement.map(StatusMove::label),
             }
         })
         .collect()
@@ -339,7 +312,6 @@ pub fn indicator_history(site: &Site, indicator: usize) -> Vec<IndicatorHistoryE
                 let t: Trend = trend::assess(ind.expected_kind, &ind.baseline, c);
                 TrendView {
                     key: t.key(),
-                    label: t.label(),
                     wave: w,
                 }
             });
@@ -347,7 +319,6 @@ pub fn indicator_history(site: &Site, indicator: usize) -> Vec<IndicatorHistoryE
                 wave: w,
                 value,
                 movement,
-                movement_label: movement.map(ValueMove::label),
                 trend,
             }
         })

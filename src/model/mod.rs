@@ -297,8 +297,8 @@ impl StatusCounts {
         }
     }
 
-    /// The counts as rows for tables and charts, in stage order; "Bez hodnocení" only when
-    /// some measure has no status.
+    /// The counts as rows for tables and charts, in stage order; a `not-reported` row only
+    /// when some measure has no status.
     pub fn rows(&self) -> Vec<StatusRow> {
         let mut rows: Vec<StatusRow> = StatusKind::ALL
             .iter()
@@ -311,7 +311,8 @@ impl StatusCounts {
             .collect();
         if self.not_reported > 0 {
             rows.push(StatusRow {
-                label: "Bez hodnocení",
+                // Worded by the theme (`status.not_reported`), as the templates and charts do.
+                label: "",
                 key: "not-reported",
                 kind: None,
                 count: self.not_reported,
@@ -495,8 +496,8 @@ pub struct GlobalIndicator {
 /// A trend assessment as shown: "Neodpovídá očekávanému trendu".
 #[derive(Clone, Debug, Serialize)]
 pub struct TrendView {
+    /// `meets`, `misses` or `unknown`: the theme words it (`trend.meets`).
     pub key: &'static str,
-    pub label: &'static str,
     pub wave: usize,
 }
 

@@ -1290,7 +1290,6 @@ pub fn resolve_with_cache(
             // Waves are processed oldest first, so the last assessment is the latest.
             ind.trend = Some(TrendView {
                 key: trend.key(),
-                label: trend.label(),
                 wave: wave_ix,
             });
             indicator_values.push(observation);

@@ -17,14 +17,7 @@ pub enum Trend {
 }
 
 impl Trend {
-    pub fn label(self) -> &'static str {
-        match self {
-            Trend::Meets => "Odpovídá očekávanému trendu",
-            Trend::Misses => "Neodpovídá očekávanému trendu",
-            Trend::Unknown => "Nelze posoudit",
-        }
-    }
-
+    /// The trend's stable name; the theme words it (`trend.meets`).
     pub fn key(self) -> &'static str {
         match self {
             Trend::Meets => "meets",

@@ -69,7 +69,7 @@ pub(super) fn downloads<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a
         context: context! {
             zip => file(format!("{}/{}", crate::open_data::DIR, crate::open_data::ZIP_NAME)),
             package => file(format!("{}/{}", crate::open_data::DIR, crate::open_data::PACKAGE_NAME)),
-            datasets => crate::open_data::datasets(site).iter().map(|d| context! {
+            datasets => crate::open_data::datasets(site, tr).iter().map(|d| context! {
                 name => d.name,
                 title => tr.text(&format!("data.sets.{}.title", d.name)),
                 description => tr.text(&format!("data.sets.{}.description", d.name)),
