@@ -1,23 +1,37 @@
 //! Live reload: the hub that tells subscribed browsers about rebuilds and errors ([`Live`]),
-//! the events it sends, and the script tag every HTML response of the preview gets.
+//! the Server-Sent Events stream each browser reads ([`Live::events`]), and the script tag
+//! every HTML response of the preview gets ([`inject_live_reload`]).
 //!
-//! Every HTML response gets a small script ([`inject_live_reload`], `live.js`) that subscribes
-//! to `/__milnik/events`, a Server-Sent Events stream fed by [`Live`]: after a rebuild the
-//! browser reloads the page (or only its stylesheets) when it changed, and after a failed
-//! rebuild it shows the error over the last good version of the page.
+//! The script (`live.js`) subscribes to `/__milnik/events`: after a rebuild the browser reloads
+//! the page (or only its stylesheets) when it changed, and after a failed rebuild it shows the
+//! error over the last good version of the page. The hub is called from serve's rebuild thread
+//! and never waits: each browser has a queue that its stream, on the server's runtime, empties.
 
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::convert::Infallible;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use futures_util::Stream;
+use tokio::sync::mpsc;
 
 /// The browser side of live reload, served at [`LIVE_JS_PATH`].
 pub(super) const LIVE_JS: &str = include_str!("live.js");
-/// Reserved output paths (as [`super::target::resolve_target`] returns them); they shadow the site's own files.
+/// Reserved output paths (as [`resolve_target`](super::target::resolve_target) returns them);
+/// they shadow the site's own files.
 pub(super) const LIVE_JS_PATH: &str = "__milnik/live.js";
 pub(super) const EVENTS_PATH: &str = "__milnik/events";
 /// What [`inject_live_reload`] inserts.
 pub(super) const SCRIPT_TAG: &str = "<script src=\"/__milnik/live.js\"></script>";
 /// Above this many changed files a reload event says "all" instead of listing them.
 const MAX_LISTED_PATHS: usize = 200;
+/// How often an idle event stream sends a comment, so dead clients are noticed.
+const PING_INTERVAL: Duration = Duration::from_secs(15);
+/// How many events may wait for a browser that does not read them; one that falls further
+/// behind is dropped (its stream ends, and its `EventSource` connects again).
+const BACKLOG: usize = 64;
+/// What every event stream starts with: how soon the browser reconnects when it ends.
+const RETRY: &[u8] = b"retry: 500\n\n";
 
 /// The live-reload hub: browsers subscribed over Server-Sent Events, and the current build error.
 pub struct Live {
@@ -32,18 +46,19 @@ struct LiveState {
     next_id: u64,
 }
 
-/// One connected browser: the channel its event-stream thread writes out. An empty message
-/// means the browser closed the connection.
+/// One connected browser: the queue its event stream sends out.
 struct Subscriber {
     id: u64,
-    sender: Sender<String>,
+    sender: mpsc::Sender<Bytes>,
 }
 
 impl LiveState {
-    /// Queues `event` for every subscriber, forgetting those whose connection has ended.
-    fn broadcast(&mut self, event: &str) {
+    /// Queues `event` for every subscriber, forgetting those whose stream has ended or who fell
+    /// [`BACKLOG`] events behind.
+    fn broadcast(&mut self, event: String) {
+        let event = Bytes::from(event);
         self.subscribers
-            .retain(|s| s.sender.send(event.to_owned()).is_ok());
+            .retain(|s| s.sender.try_send(event.clone()).is_ok());
     }
 }
 
@@ -68,7 +83,7 @@ impl Live {
         let event = reload_event(changed, css_only);
         let mut state = self.lock();
         state.error = None;
-        state.broadcast(&event);
+        state.broadcast(event);
     }
 
     /// A failed rebuild: remembers `message` (plain text, the diagnostics with
@@ -78,7 +93,7 @@ impl Live {
         let event = error_event(message);
         let mut state = self.lock();
         state.error = Some(message.to_owned());
-        state.broadcast(&event);
+        state.broadcast(event);
     }
 
     /// How many browsers are connected (for tests and the benchmark).
@@ -86,25 +101,56 @@ impl Live {
         self.lock().subscribers.len()
     }
 
-    /// Registers a browser. The current error, if any, is already queued on the receiver, so a
-    /// browser cannot miss an error that happens while it connects.
-    pub(super) fn subscribe(&self) -> (u64, Sender<String>, Receiver<String>) {
-        let (sender, receiver) = mpsc::channel();
+    /// A new browser's event stream: `retry`, the current error if there is one, then every
+    /// event as it comes, and a `: ping` comment after [`PING_INTERVAL`] without one. The
+    /// browser is subscribed when this returns, so it cannot miss an event that happens while
+    /// the response starts; it stays subscribed until the stream is dropped, which the server
+    /// does when the browser closes the connection.
+    pub(super) fn events(
+        self: &Arc<Self>,
+    ) -> impl Stream<Item = Result<Bytes, Infallible>> + Send + 'static {
+        let subscription = self.subscribe();
+        futures_util::stream::unfold(subscription, |mut subscription| async move {
+            let next = tokio::time::timeout(PING_INTERVAL, subscription.receiver.recv()).await;
+            let chunk = match next {
+                Ok(Some(event)) => event,
+                // Dropped by the hub: the stream ends and the browser connects again.
+                Ok(None) => return None,
+                Err(_idle) => Bytes::from_static(b": ping\n\n"),
+            };
+            Some((Ok(chunk), subscription))
+        })
+    }
+
+    fn subscribe(self: &Arc<Self>) -> Subscription {
+        let (sender, receiver) = mpsc::channel(BACKLOG);
         let mut state = self.lock();
         let id = state.next_id;
         state.next_id += 1;
+        // The queue is new and empty: these cannot fail.
+        let _ = sender.try_send(Bytes::from_static(RETRY));
         if let Some(message) = &state.error {
-            let _ = sender.send(error_event(message));
+            let _ = sender.try_send(Bytes::from(error_event(message)));
         }
-        state.subscribers.push(Subscriber {
+        state.subscribers.push(Subscriber { id, sender });
+        Subscription {
             id,
-            sender: sender.clone(),
-        });
-        (id, sender, receiver)
+            receiver,
+            live: Arc::clone(self),
+        }
     }
+}
 
-    pub(super) fn unsubscribe(&self, id: u64) {
-        self.lock().subscribers.retain(|s| s.id != id);
+/// A subscribed browser's end of its queue; dropping it unsubscribes the browser.
+struct Subscription {
+    id: u64,
+    receiver: mpsc::Receiver<Bytes>,
+    live: Arc<Live>,
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        self.live.lock().subscribers.retain(|s| s.id != self.id);
     }
 }
 
@@ -145,6 +191,7 @@ pub fn inject_live_reload(html: &[u8]) -> Vec<u8> {
     inject(html, SCRIPT_TAG)
 }
 
+/// Inserts `tag` before the last `</body>` (or at the end when there is none).
 pub(super) fn inject(html: &[u8], tag: &str) -> Vec<u8> {
     let at = last_body_end(html).unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());

@@ -1,17 +1,38 @@
 //! The preview HTTP server of `milnik serve`.
 //!
-//! [`Server`] answers HTTP/1.1 requests from the in-memory [`SiteOutput`] of the last good build,
-//! never from the disk, so nothing outside the site can be served whatever the request says:
-//! [`resolve_target`](super::target::resolve_target) maps a request target to an output path or refuses it. Every HTML
-//! response carries the live-reload script, and `/__milnik/events` is the event stream of
-//! [`Live`].
+//! [`Server`] answers HTTP/1.1 requests from the in-memory [`SiteOutput`] of the last good
+//! build, never from the disk, so nothing outside the site can be served whatever the request
+//! says: [`resolve_target`](super::target::resolve_target) maps a request target to an output
+//! path or refuses it. Every HTML response carries the live-reload script, and
+//! `/__milnik/events` is the event stream of [`Live`].
+//!
+//! Why axum, on hyper and tokio: it is well kept, and it is what Zola and mdBook serve their
+//! previews with, so parsing requests, keep-alive, pipelining and streaming are theirs to get
+//! right. The preview is local and serves one person's browser, so its runtime is one thread
+//! (the one that calls [`Server::run`]) beside serve's own watcher and rebuild threads, which
+//! reach it only through [`Live`]'s queues and the output's lock. One handler answers every
+//! request, so that the refusals of `resolve_target` apply to all of them, the reserved
+//! `/__milnik/` paths included. The connections are driven by hyper's HTTP/1 builder rather
+//! than `axum::serve`, which has no settings: header names go out in their usual case
+//! (`Content-Type`), as they always have, and a connection idle for 30 s is closed.
 
-use std::io::{self, BufRead, BufReader, Read, Write};
-use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
-use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::io;
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::sync::{Arc, PoisonError, RwLock};
-use std::thread;
 use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::header::{
+    HeaderMap, HeaderValue, ALLOW, CACHE_CONTROL, CONNECTION, CONTENT_LENGTH, CONTENT_TYPE,
+    LOCATION, TRANSFER_ENCODING, X_CONTENT_TYPE_OPTIONS,
+};
+use axum::http::{Method, StatusCode, Uri, Version};
+use axum::response::Response;
+use axum::Router;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 
 use super::live::{inject, inject_live_reload, Live, EVENTS_PATH, LIVE_JS, LIVE_JS_PATH};
 use super::mime::content_type;
@@ -20,23 +41,20 @@ use crate::output::SiteOutput;
 
 /// The most a request line and its headers may take together.
 const MAX_HEAD: usize = 16 * 1024;
-/// How long a connection may stay idle between requests (or stall within one).
+/// How long a connection may stay idle between requests (or take to send a request's head).
 const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
-/// How long a write may stall before the client is given up.
-const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
-/// How often an idle event stream sends a comment, so dead clients are noticed.
-const PING_INTERVAL: Duration = Duration::from_secs(15);
 /// How many ports after the requested one [`Server::bind`] tries before any free port.
 const FALLBACK_PORTS: u16 = 20;
 
-/// The preview server: a bound listener and what it serves.
+/// The preview server: a bound listener, the runtime that will serve it, and what it serves.
 pub struct Server {
-    listener: TcpListener,
+    listener: tokio::net::TcpListener,
     addr: SocketAddr,
+    runtime: tokio::runtime::Runtime,
     site: Arc<Site>,
 }
 
-/// What every connection thread shares.
+/// What every request is answered from.
 struct Site {
     output: Arc<RwLock<SiteOutput>>,
     live: Arc<Live>,
@@ -76,9 +94,19 @@ impl Server {
 
     fn new(listener: TcpListener, site: Arc<Site>) -> io::Result<Server> {
         let addr = listener.local_addr()?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .enable_time()
+            .build()?;
+        listener.set_nonblocking(true)?;
+        let listener = {
+            let _runtime = runtime.enter();
+            tokio::net::TcpListener::from_std(listener)?
+        };
         Ok(Server {
             listener,
             addr,
+            runtime,
             site,
         })
     }
@@ -87,23 +115,10 @@ impl Server {
         self.addr
     }
 
-    /// Accepts connections until the process ends; one thread per connection (browsers hold
-    /// connections open).
+    /// Serves connections on this thread until the process ends.
     pub fn run(self) {
-        for stream in self.listener.incoming() {
-            match stream {
-                Ok(stream) => {
-                    let site = Arc::clone(&self.site);
-                    // When no thread can be started the closure, and with it the connection,
-                    // is dropped: the browser sees a closed connection and retries.
-                    let _ = thread::Builder::new()
-                        .name("milnik-http".into())
-                        .spawn(move || site.connection(stream));
-                }
-                // Out of file descriptors and the like: wait for connections to end.
-                Err(_) => thread::sleep(Duration::from_millis(50)),
-            }
-        }
+        let app = Router::new().fallback(answer).with_state(self.site);
+        self.runtime.block_on(accept(self.listener, app));
     }
 }
 
@@ -115,155 +130,120 @@ fn is_taken(err: &io::Error) -> bool {
     )
 }
 
-/// A request as far as the server cares.
-struct Request {
-    method: String,
-    target: String,
-    /// The client wants the connection closed after this request (`Connection: close`, or
-    /// HTTP/1.0 without keep-alive).
-    close: bool,
-    /// The request has a body, which is not read: the connection is closed after it.
-    body: bool,
-}
-
-/// A request line or header that cannot be understood, or too long: answered with 400.
-struct Malformed;
-
-/// How a line of the request head ended.
-enum Line {
-    Complete,
-    /// The connection ended (or timed out) first.
-    End,
-    /// [`MAX_HEAD`] was used up first.
-    TooLong,
-}
-
-/// Reads one line (without its CRLF) into `line`, taking at most `budget` bytes from it.
-fn read_line(reader: &mut impl BufRead, budget: &mut usize, line: &mut Vec<u8>) -> Line {
-    line.clear();
-    let read = reader.by_ref().take(*budget as u64).read_until(b'\n', line);
-    let n = match read {
-        Ok(n) => n,
-        // Idle timeout, reset: nothing to answer.
-        Err(_) => return Line::End,
-    };
-    *budget -= n;
-    if line.last() != Some(&b'\n') {
-        return if *budget == 0 {
-            Line::TooLong
-        } else {
-            Line::End
+/// Accepts connections, each served by a task of its own (browsers hold connections open).
+async fn accept(listener: tokio::net::TcpListener, app: Router) {
+    loop {
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors and the like: wait for connections to end.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
         };
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(app.clone());
+        tokio::spawn(async move {
+            // A connection that breaks or idles out just ends; the browser opens another.
+            let _ = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(IDLE_TIMEOUT)
+                .title_case_headers(true)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
     }
-    line.pop();
-    if line.last() == Some(&b'\r') {
-        line.pop();
-    }
-    Line::Complete
 }
 
-/// Reads the next request's line and headers. `Ok(None)`: the connection ended (or idled
-/// out) between or within requests.
-fn read_request(reader: &mut impl BufRead) -> Result<Option<Request>, Malformed> {
-    let mut budget = MAX_HEAD;
-    let mut line = Vec::new();
-    // Empty lines before a request line are allowed (RFC 9112, 2.2).
-    loop {
-        match read_line(reader, &mut budget, &mut line) {
-            Line::Complete if line.is_empty() => continue,
-            Line::Complete => break,
-            Line::End => return Ok(None),
-            Line::TooLong => return Err(Malformed),
-        }
-    }
-    let request_line = std::str::from_utf8(&line).map_err(|_| Malformed)?;
-    if request_line.chars().any(|c| c.is_control()) {
-        return Err(Malformed);
-    }
-    let mut parts = request_line.split(' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(Malformed);
-    };
-    if method.is_empty() || !method.bytes().all(is_token) || target.is_empty() {
-        return Err(Malformed);
-    }
-    let http10 = match version {
-        "HTTP/1.1" => false,
-        "HTTP/1.0" => true,
-        _ => return Err(Malformed),
-    };
-    let mut request = Request {
-        method: method.to_owned(),
-        target: target.to_owned(),
-        close: http10,
-        body: false,
-    };
-    let mut content_length: Option<u64> = None;
-    loop {
-        match read_line(reader, &mut budget, &mut line) {
-            Line::Complete if line.is_empty() => break,
-            Line::Complete => {}
-            Line::End => return Ok(None),
-            Line::TooLong => return Err(Malformed),
-        }
-        // Obsolete line folding, control characters: refused (RFC 9112, 5.2).
-        if line[0] == b' ' || line[0] == b'\t' {
-            return Err(Malformed);
-        }
-        if line.iter().any(|&b| (b < 0x20 && b != b'\t') || b == 0x7f) {
-            return Err(Malformed);
-        }
-        let colon = line.iter().position(|&b| b == b':').ok_or(Malformed)?;
-        let (name, value) = (&line[..colon], &line[colon + 1..]);
-        if name.is_empty() || !name.iter().copied().all(is_token) {
-            return Err(Malformed);
-        }
-        let value = String::from_utf8_lossy(value);
-        let value = value.trim_matches([' ', '\t']);
-        if name.eq_ignore_ascii_case(b"connection") {
-            for option in value.split(',').map(str::trim) {
-                if option.eq_ignore_ascii_case("close") {
-                    request.close = true;
-                } else if option.eq_ignore_ascii_case("keep-alive") && http10 {
-                    request.close = false;
-                }
+/// Answers every request. hyper has already answered what it cannot parse (a broken request
+/// line or header, a version other than HTTP/1.0 and 1.1, a request target with characters
+/// that must be percent-encoded) with 400 and closed the connection.
+async fn answer(
+    State(site): State<Arc<Site>>,
+    method: Method,
+    version: Version,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    // The request target, absolute-form included, as hyper parsed it: the client's text but for
+    // a fragment, which `parse_target` would drop too, and the case of an `http://` scheme.
+    let target = uri.to_string();
+    let head = method == Method::HEAD;
+    let mut close = wants_close(version, &headers) || has_body(&headers);
+    let reply = if head_len(&method, &target, &headers) > MAX_HEAD {
+        // hyper takes heads of up to about 400 KiB; the preview keeps its own limit.
+        close = true;
+        bad_request()
+    } else if method != Method::GET && !head {
+        let body = simple_page(
+            "Metoda není povolena",
+            "Náhled webu odpovídá jen na požadavky GET a HEAD.",
+        );
+        let mut reply = Reply::html(StatusCode::METHOD_NOT_ALLOWED, body);
+        reply.allow = true;
+        reply
+    } else {
+        match parse_target(&target) {
+            Ok(target) if target.file == EVENTS_PATH && !head => return site.events(),
+            Ok(target) => site.lookup(&target),
+            Err(Refusal::Forbidden) => {
+                let body = simple_page("Přístup odepřen", "Tuto adresu náhled webu neposkytuje.");
+                Reply::html(StatusCode::FORBIDDEN, body)
             }
-        } else if name.eq_ignore_ascii_case(b"content-length") {
-            if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(Malformed);
+            Err(Refusal::BadRequest) => {
+                close = true;
+                bad_request()
             }
-            let length: u64 = value.parse().map_err(|_| Malformed)?;
-            if content_length.is_some_and(|l| l != length) {
-                return Err(Malformed);
-            }
-            content_length = Some(length);
-            request.body |= length > 0;
-        } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
-            request.body = true;
         }
-    }
-    Ok(Some(request))
+    };
+    reply.into_response(head, close)
 }
 
-/// A character of an HTTP token (method, header name).
-fn is_token(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+/// Whether the client wants the connection closed after this request: `Connection: close`, or
+/// HTTP/1.0 without `Connection: keep-alive` (as hyper decides it).
+fn wants_close(version: Version, headers: &HeaderMap) -> bool {
+    let options: Vec<&str> = headers
+        .get_all(CONNECTION)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .collect();
+    let has = |wanted: &str| options.iter().any(|o| o.eq_ignore_ascii_case(wanted));
+    has("close") || (version == Version::HTTP_10 && !has("keep-alive"))
+}
+
+/// Whether the request has a body. It is not read, so the connection is closed after the answer.
+fn has_body(headers: &HeaderMap) -> bool {
+    let length = headers
+        .get(CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    headers.contains_key(TRANSFER_ENCODING) || length.is_some_and(|l| l > 0)
+}
+
+/// About how many bytes the request line and headers took (as "NAME: value\r\n" each).
+fn head_len(method: &Method, target: &str, headers: &HeaderMap) -> usize {
+    let line = method.as_str().len() + 1 + target.len() + " HTTP/1.1\r\n".len();
+    let fields: usize = headers
+        .iter()
+        .map(|(name, value)| name.as_str().len() + 2 + value.len() + 2)
+        .sum();
+    line + fields + 2
 }
 
 /// A response with a body of known length.
-struct Response {
-    status: u16,
+struct Reply {
+    status: StatusCode,
     content_type: &'static str,
     body: Vec<u8>,
     location: Option<String>,
     allow: bool,
 }
 
-impl Response {
-    fn new(status: u16, content_type: &'static str, body: Vec<u8>) -> Response {
-        Response {
+impl Reply {
+    fn new(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Reply {
+        Reply {
             status,
             content_type,
             body,
@@ -272,22 +252,49 @@ impl Response {
         }
     }
 
-    fn html(status: u16, body: Vec<u8>) -> Response {
-        Response::new(status, "text/html; charset=utf-8", body)
+    fn html(status: StatusCode, body: Vec<u8>) -> Reply {
+        Reply::new(status, "text/html; charset=utf-8", body)
+    }
+
+    /// The response; the body only for GET (its length for HEAD too).
+    fn into_response(self, head: bool, close: bool) -> Response {
+        let length = self.body.len();
+        let mut response = Response::new(if head {
+            Body::empty()
+        } else {
+            Body::from(self.body)
+        });
+        *response.status_mut() = self.status;
+        let headers = response.headers_mut();
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static(self.content_type));
+        headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
+        common_headers(headers);
+        // Made of a percent-encoded path and a query that hyper has checked, so it is a valid
+        // header value.
+        if let Some(location) = self.location.and_then(|l| HeaderValue::try_from(l).ok()) {
+            headers.insert(LOCATION, location);
+        }
+        if self.allow {
+            headers.insert(ALLOW, HeaderValue::from_static("GET, HEAD"));
+        }
+        // hyper closes the connection after a response that says so (and says so itself when
+        // the client asked).
+        let connection = if close { "close" } else { "keep-alive" };
+        headers.insert(CONNECTION, HeaderValue::from_static(connection));
+        response
     }
 }
 
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        301 => "Moved Permanently",
-        400 => "Bad Request",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        503 => "Service Unavailable",
-        _ => "",
-    }
+/// What every response says: nothing is cached (every rebuild may change any file), and the
+/// type is the one given.
+fn common_headers(headers: &mut HeaderMap) {
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+}
+
+fn bad_request() -> Reply {
+    let body = simple_page("Chybný požadavek", "Požadavku server nerozumí.");
+    Reply::html(StatusCode::BAD_REQUEST, body)
 }
 
 /// A minimal Czech HTML page, for errors the site has no page for.
@@ -306,126 +313,16 @@ fn escape_html(text: &str) -> String {
     out
 }
 
-/// Writes `response`; the body only for GET.
-fn write_response(
-    mut stream: &TcpStream,
-    response: &Response,
-    head: bool,
-    close: bool,
-) -> io::Result<()> {
-    let mut out = format!(
-        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n",
-        response.status,
-        reason(response.status),
-        response.content_type,
-        response.body.len()
-    );
-    if let Some(location) = &response.location {
-        out.push_str(&format!("Location: {location}\r\n"));
-    }
-    if response.allow {
-        out.push_str("Allow: GET, HEAD\r\n");
-    }
-    out.push_str(if close {
-        "Connection: close\r\n\r\n"
-    } else {
-        "Connection: keep-alive\r\n\r\n"
-    });
-    let mut out = out.into_bytes();
-    if !head {
-        out.extend_from_slice(&response.body);
-    }
-    stream.write_all(&out)?;
-    stream.flush()
-}
-
-/// What to do with the connection after a response.
-enum Next {
-    KeepAlive,
-    Close,
-    /// The request was for the event stream, which takes the connection over.
-    Events,
-}
-
 impl Site {
-    /// Serves one connection: requests one after another until it closes, idles out, asks to
-    /// close, or becomes an event stream.
-    fn connection(&self, stream: TcpStream) {
-        let _ = stream.set_read_timeout(Some(IDLE_TIMEOUT));
-        let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
-        let _ = stream.set_nodelay(true);
-        let mut reader = BufReader::new(&stream);
-        loop {
-            let next = match read_request(&mut reader) {
-                Ok(Some(request)) => self.answer(&request, &stream),
-                Ok(None) => return,
-                Err(Malformed) => {
-                    let body = simple_page("Chybný požadavek", "Požadavku server nerozumí.");
-                    let _ = write_response(&stream, &Response::html(400, body), false, true);
-                    Ok(Next::Close)
-                }
-            };
-            match next {
-                Ok(Next::KeepAlive) => {}
-                Ok(Next::Close) => {
-                    close_gently(&stream);
-                    return;
-                }
-                Ok(Next::Events) => {
-                    drop(reader);
-                    self.events(stream);
-                    return;
-                }
-                Err(_) => return,
-            }
-        }
-    }
-
-    /// Answers one request.
-    fn answer(&self, request: &Request, stream: &TcpStream) -> io::Result<Next> {
-        let close = request.close || request.body;
-        let head = request.method == "HEAD";
-        let next = if close { Next::Close } else { Next::KeepAlive };
-        if request.method != "GET" && !head {
-            let body = simple_page(
-                "Metoda není povolena",
-                "Náhled webu odpovídá jen na požadavky GET a HEAD.",
-            );
-            let mut response = Response::html(405, body);
-            response.allow = true;
-            write_response(stream, &response, false, close)?;
-            return Ok(next);
-        }
-        let target = match parse_target(&request.target) {
-            Ok(target) => target,
-            Err(Refusal::Forbidden) => {
-                let body = simple_page("Přístup odepřen", "Tuto adresu náhled webu neposkytuje.");
-                write_response(stream, &Response::html(403, body), head, close)?;
-                return Ok(next);
-            }
-            Err(Refusal::BadRequest) => {
-                let body = simple_page("Chybný požadavek", "Požadavku server nerozumí.");
-                write_response(stream, &Response::html(400, body), head, true)?;
-                return Ok(Next::Close);
-            }
-        };
-        if target.file == EVENTS_PATH && !head {
-            return Ok(Next::Events);
-        }
-        let response = self.lookup(&target);
-        write_response(stream, &response, head, close)?;
-        Ok(next)
-    }
-
     /// The response for a well-formed target: the file, a redirect, or a 404/503 page.
-    fn lookup(&self, target: &Target) -> Response {
+    fn lookup(&self, target: &Target) -> Reply {
         if target.file == LIVE_JS_PATH {
-            return Response::new(200, content_type(LIVE_JS_PATH), LIVE_JS.as_bytes().to_vec());
+            let body = LIVE_JS.as_bytes().to_vec();
+            return Reply::new(StatusCode::OK, content_type(LIVE_JS_PATH), body);
         }
         if target.file == EVENTS_PATH {
             // HEAD of the event stream: its headers, without the stream.
-            return Response::new(200, "text/event-stream", Vec::new());
+            return Reply::new(StatusCode::OK, "text/event-stream", Vec::new());
         }
         let output = self.output.read().unwrap_or_else(PoisonError::into_inner);
         if let Some(bytes) = output.files.get(&target.file) {
@@ -435,7 +332,7 @@ impl Site {
             } else {
                 bytes.clone()
             };
-            return Response::new(200, kind, body);
+            return Reply::new(StatusCode::OK, kind, body);
         }
         if !target.dir
             && output
@@ -452,9 +349,9 @@ impl Site {
             let body = format!(
                 "<!doctype html>\n<title>Přesměrování</title>\n<a href=\"{shown}\">{shown}</a>\n"
             );
-            let mut response = Response::html(301, body.into_bytes());
-            response.location = Some(location);
-            return response;
+            let mut reply = Reply::html(StatusCode::MOVED_PERMANENTLY, body.into_bytes());
+            reply.location = Some(location);
+            return reply;
         }
         if output.files.is_empty() {
             // The first build failed: this page carries the overlay that shows why.
@@ -462,7 +359,7 @@ impl Site {
                 "Web se zatím nepodařilo sestavit",
                 "Po opravě chyby se stránka obnoví sama.",
             );
-            return Response::html(503, inject_live_reload(&body));
+            return Reply::html(StatusCode::SERVICE_UNAVAILABLE, inject_live_reload(&body));
         }
         // A browser on a missing page reloads when the site's 404 page changes.
         let tag = "<script src=\"/__milnik/live.js\" data-milnik-page=\"/404.html\"></script>";
@@ -473,461 +370,20 @@ impl Site {
                 tag,
             ),
         };
-        Response::html(404, body)
+        Reply::html(StatusCode::NOT_FOUND, body)
     }
 
-    /// Serves the event stream on `stream` until the browser goes away.
-    fn events(&self, stream: TcpStream) {
-        let (id, sender, receiver) = self.live.subscribe();
-        // The browser never sends anything more; a thread blocked on reading notices at once
-        // when it closes the connection, so the subscriber count stays true.
-        if let Ok(mut watch) = stream.try_clone() {
-            let _ = thread::Builder::new()
-                .name("milnik-events".into())
-                .spawn(move || {
-                    let mut buffer = [0u8; 512];
-                    loop {
-                        match watch.read(&mut buffer) {
-                            Ok(0) => break,
-                            Ok(_) => {}
-                            Err(e)
-                                if matches!(
-                                    e.kind(),
-                                    io::ErrorKind::WouldBlock
-                                        | io::ErrorKind::TimedOut
-                                        | io::ErrorKind::Interrupted
-                                ) => {}
-                            Err(_) => break,
-                        }
-                    }
-                    let _ = sender.send(String::new());
-                });
-        }
-        let _ = stream_events(&stream, &receiver);
-        self.live.unsubscribe(id);
-        let _ = stream.shutdown(Shutdown::Both);
-    }
-}
-
-/// Writes the event-stream headers, then every event received, with a ping when idle.
-fn stream_events(mut stream: &TcpStream, receiver: &Receiver<String>) -> io::Result<()> {
-    stream.write_all(
-        b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
-          X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\nretry: 500\n\n",
-    )?;
-    stream.flush()?;
-    loop {
-        match receiver.recv_timeout(PING_INTERVAL) {
-            Ok(event) if event.is_empty() => return Ok(()),
-            Ok(event) => stream.write_all(event.as_bytes())?,
-            Err(RecvTimeoutError::Timeout) => stream.write_all(b": ping\n\n")?,
-            Err(RecvTimeoutError::Disconnected) => return Ok(()),
-        }
-        stream.flush()?;
-    }
-}
-
-/// Closes a connection after its last response without losing that response: a close with
-/// unread request bytes pending would reset the connection.
-fn close_gently(stream: &TcpStream) {
-    let _ = stream.shutdown(Shutdown::Write);
-    let _ = stream.set_read_timeout(Some(Duration::from_millis(200)));
-    let mut sink = [0u8; 4096];
-    let mut left: usize = 64 * 1024;
-    let mut reader = stream;
-    while left > 0 {
-        match reader.read(&mut sink) {
-            Ok(0) | Err(_) => break,
-            Ok(n) => left = left.saturating_sub(n),
-        }
+    /// The event stream of a new browser, open until the browser goes away; it has no length,
+    /// so hyper sends it in chunks, and the connection ends with it.
+    fn events(&self) -> Response {
+        let mut response = Response::new(Body::from_stream(self.live.events()));
+        let headers = response.headers_mut();
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+        common_headers(headers);
+        headers.insert(CONNECTION, HeaderValue::from_static("close"));
+        response
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::live::SCRIPT_TAG;
-    use super::*;
-    use std::time::Instant;
-
-    // End to end, over a real socket.
-
-    const TIMEOUT: Duration = Duration::from_secs(10);
-
-    fn start(files: &[(&str, &str)]) -> (SocketAddr, Arc<Live>) {
-        let mut site = SiteOutput::default();
-        for (path, body) in files {
-            site.files.insert((*path).into(), body.as_bytes().to_vec());
-        }
-        let live = Live::new();
-        let (server, fell_back) = Server::bind(
-            IpAddr::from([127, 0, 0, 1]),
-            0,
-            Arc::new(RwLock::new(site)),
-            Arc::clone(&live),
-        )
-        .unwrap();
-        assert!(!fell_back);
-        let addr = server.local_addr();
-        thread::spawn(move || server.run());
-        (addr, live)
-    }
-
-    fn start_site() -> (SocketAddr, Arc<Live>) {
-        start(&[
-            (
-                "index.html",
-                "<!doctype html><html><body><h1>Úvod</h1></body></html>",
-            ),
-            ("a/index.html", "<html><body>A</body></html>"),
-            ("style.css", "body { color: red }"),
-            ("404.html", "<html><body>Nenalezeno 404</body></html>"),
-        ])
-    }
-
-    fn connect(addr: SocketAddr) -> TcpStream {
-        let stream = TcpStream::connect_timeout(&addr, TIMEOUT).unwrap();
-        stream.set_read_timeout(Some(TIMEOUT)).unwrap();
-        stream
-    }
-
-    struct Answer {
-        status: u16,
-        head: String,
-        body: String,
-    }
-
-    impl Answer {
-        fn header(&self, name: &str) -> Option<&str> {
-            self.head.lines().skip(1).find_map(|line| {
-                let (n, v) = line.split_once(':')?;
-                n.eq_ignore_ascii_case(name).then(|| v.trim())
-            })
-        }
-    }
-
-    /// Reads one response; the body by its Content-Length (none for HEAD).
-    fn read_answer(reader: &mut BufReader<TcpStream>, head_request: bool) -> Answer {
-        let mut head = String::new();
-        loop {
-            let mut line = String::new();
-            assert!(reader.read_line(&mut line).unwrap() > 0, "closed: {head}");
-            head.push_str(&line);
-            if line == "\r\n" {
-                break;
-            }
-        }
-        let status = head[9..12].parse().unwrap();
-        let mut answer = Answer {
-            status,
-            head,
-            body: String::new(),
-        };
-        let length: usize = answer.header("content-length").unwrap().parse().unwrap();
-        if !head_request {
-            let mut body = vec![0; length];
-            reader.read_exact(&mut body).unwrap();
-            answer.body = String::from_utf8(body).unwrap();
-        }
-        answer
-    }
-
-    fn get(addr: SocketAddr, request: &str) -> Answer {
-        let mut stream = connect(addr);
-        stream.write_all(request.as_bytes()).unwrap();
-        read_answer(&mut BufReader::new(stream), request.starts_with("HEAD "))
-    }
-
-    fn get_path(addr: SocketAddr, path: &str) -> Answer {
-        get(
-            addr,
-            &format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
-        )
-    }
-
-    #[test]
-    fn the_server_serves_the_site_from_memory() {
-        let (addr, _live) = start_site();
-
-        let home = get_path(addr, "/");
-        assert_eq!(home.status, 200);
-        assert_eq!(
-            home.header("content-type"),
-            Some("text/html; charset=utf-8")
-        );
-        assert_eq!(home.header("cache-control"), Some("no-store"));
-        assert_eq!(home.header("x-content-type-options"), Some("nosniff"));
-        assert_eq!(
-            home.body,
-            format!("<!doctype html><html><body><h1>Úvod</h1>{SCRIPT_TAG}</body></html>")
-        );
-
-        let redirect = get_path(addr, "/a?x=1");
-        assert_eq!(redirect.status, 301);
-        assert_eq!(redirect.header("location"), Some("/a/?x=1"));
-        let tricky = get_path(addr, "/a?\"><b>x</b>");
-        assert_eq!(tricky.status, 301);
-        assert!(!tricky.body.contains("<b>"), "{}", tricky.body);
-        assert_eq!(
-            get_path(addr, "/a/").body,
-            format!("<html><body>A{SCRIPT_TAG}</body></html>")
-        );
-
-        let css = get_path(addr, "/style.css");
-        assert_eq!(css.status, 200);
-        assert_eq!(css.header("content-type"), Some("text/css; charset=utf-8"));
-        assert_eq!(css.body, "body { color: red }");
-
-        let missing = get_path(addr, "/nope/");
-        assert_eq!(missing.status, 404);
-        assert!(
-            missing
-                .body
-                .starts_with("<html><body>Nenalezeno 404<script"),
-            "{}",
-            missing.body
-        );
-        assert!(missing.body.contains("/__milnik/live.js"));
-
-        let script = get_path(addr, "/__milnik/live.js");
-        assert_eq!(script.status, 200);
-        assert_eq!(
-            script.header("content-type"),
-            Some("text/javascript; charset=utf-8")
-        );
-        assert_eq!(script.body, LIVE_JS);
-
-        let absolute = get(
-            addr,
-            &format!("GET http://{addr}/a/ HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
-        );
-        assert_eq!(absolute.status, 200);
-    }
-
-    #[test]
-    fn nothing_outside_the_site_is_served() {
-        let (addr, _live) = start_site();
-        let secret = std::fs::read_to_string("Cargo.toml").unwrap();
-        for path in [
-            "/../Cargo.toml",
-            "/%2e%2e/%2e%2e/etc/passwd",
-            "/%2E%2E%2FCargo.toml",
-            "/a/..%2f..%2fCargo.toml",
-            "/a%5c..%5cCargo.toml",
-            "/%00",
-        ] {
-            let answer = get_path(addr, path);
-            assert_eq!(answer.status, 403, "{path}");
-            assert!(answer.body.contains("Přístup odepřen"), "{path}");
-            assert!(!answer.body.contains("[package]"), "{path}");
-            assert!(!answer.body.contains("root:"), "{path}");
-        }
-        for path in ["/Cargo.toml", "//etc/passwd", "/%252e%252e/Cargo.toml"] {
-            let answer = get_path(addr, path);
-            assert_eq!(answer.status, 404, "{path}");
-            assert!(
-                !answer.body.contains(secret.lines().next().unwrap()),
-                "{path}"
-            );
-        }
-        assert_eq!(get_path(addr, "relative").status, 400);
-    }
-
-    #[test]
-    fn methods_heads_and_keep_alive() {
-        let (addr, _live) = start_site();
-
-        let post = get(
-            addr,
-            &format!("POST / HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 3\r\n\r\nabc"),
-        );
-        assert_eq!(post.status, 405);
-        assert_eq!(post.header("allow"), Some("GET, HEAD"));
-        assert_eq!(post.header("connection"), Some("close"));
-
-        let head = get(
-            addr,
-            &format!("HEAD / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
-        );
-        assert_eq!(head.status, 200);
-        let full = get_path(addr, "/");
-        assert_eq!(
-            head.header("content-length"),
-            Some(full.body.len().to_string().as_str())
-        );
-
-        // Two requests on one connection; the HEAD answer must not carry a body, or the second
-        // answer would not parse.
-        let mut stream = connect(addr);
-        stream
-            .write_all(format!("HEAD /style.css HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes())
-            .unwrap();
-        let mut reader = BufReader::new(stream.try_clone().unwrap());
-        let first = read_answer(&mut reader, true);
-        assert_eq!(first.status, 200);
-        assert_eq!(first.header("connection"), Some("keep-alive"));
-        stream
-            .write_all(format!("GET /a/ HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes())
-            .unwrap();
-        let second = read_answer(&mut reader, false);
-        assert_eq!(second.status, 200);
-        assert!(second.body.contains("A<script"));
-        // Pipelined: both requests at once.
-        stream
-            .write_all(
-                format!("GET / HTTP/1.1\r\nHost: {addr}\r\n\r\nGET /style.css HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")
-                    .as_bytes(),
-            )
-            .unwrap();
-        assert_eq!(read_answer(&mut reader, false).status, 200);
-        let last = read_answer(&mut reader, false);
-        assert_eq!(last.body, "body { color: red }");
-        let mut rest = Vec::new();
-        reader.read_to_end(&mut rest).unwrap();
-        assert!(
-            rest.is_empty(),
-            "the server closes after `Connection: close`"
-        );
-    }
-
-    #[test]
-    fn malformed_requests_get_400() {
-        let (addr, _live) = start_site();
-        for request in [
-            "GET /\r\n\r\n".to_owned(),
-            "GET / HTTP/2.0\r\n\r\n".to_owned(),
-            "GET  / HTTP/1.1\r\n\r\n".to_owned(),
-            "GET / HTTP/1.1\r\nNo colon\r\n\r\n".to_owned(),
-            "GET / HTTP/1.1\r\nBad name: x\r\n\r\n".to_owned(),
-            "GET / HTTP/1.1\r\nX: a\r\n folded\r\n\r\n".to_owned(),
-            "GET / HTTP/1.1\r\nContent-Length: x\r\n\r\n".to_owned(),
-            format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(MAX_HEAD)),
-            format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(MAX_HEAD)),
-        ] {
-            let answer = get(addr, &request);
-            assert_eq!(
-                answer.status,
-                400,
-                "{:?}",
-                &request[..request.len().min(40)]
-            );
-            assert_eq!(answer.header("connection"), Some("close"));
-        }
-    }
-
-    #[test]
-    fn an_empty_site_answers_503_with_the_script() {
-        let (addr, live) = start(&[]);
-        live.error("content/x.md:1:1: chyba");
-        for path in ["/", "/clanky/"] {
-            let answer = get_path(addr, path);
-            assert_eq!(answer.status, 503);
-            assert!(answer.body.contains(SCRIPT_TAG), "{}", answer.body);
-        }
-    }
-
-    #[test]
-    fn a_missing_page_without_404_html_still_gets_the_script() {
-        let (addr, _live) = start(&[("index.html", "<p>x")]);
-        let answer = get_path(addr, "/chybi");
-        assert_eq!(answer.status, 404);
-        assert!(answer.body.contains("Stránka nenalezena"));
-        assert!(answer.body.contains("/__milnik/live.js"));
-    }
-
-    /// Reads from an event stream until `wanted` has arrived; returns everything read.
-    fn read_until(reader: &mut impl Read, seen: &mut String, wanted: &str) {
-        let mut buffer = [0u8; 1024];
-        while !seen.contains(wanted) {
-            let n = reader.read(&mut buffer).unwrap();
-            assert!(n > 0, "stream closed before {wanted:?}: {seen}");
-            seen.push_str(std::str::from_utf8(&buffer[..n]).unwrap());
-        }
-    }
-
-    fn subscribe(addr: SocketAddr) -> (TcpStream, String) {
-        let mut stream = connect(addr);
-        stream
-            .write_all(format!("GET /__milnik/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").as_bytes())
-            .unwrap();
-        let mut seen = String::new();
-        read_until(&mut stream, &mut seen, "retry: 500\n\n");
-        assert!(seen.starts_with("HTTP/1.1 200 OK\r\n"), "{seen}");
-        assert!(
-            seen.contains("Content-Type: text/event-stream\r\n"),
-            "{seen}"
-        );
-        assert!(seen.contains("Cache-Control: no-store\r\n"), "{seen}");
-        assert!(
-            !seen.to_ascii_lowercase().contains("content-length"),
-            "{seen}"
-        );
-        (stream, seen)
-    }
-
-    fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
-        let start = Instant::now();
-        while !done() {
-            assert!(start.elapsed() < TIMEOUT, "timed out waiting for {what}");
-            thread::sleep(Duration::from_millis(5));
-        }
-    }
-
-    #[test]
-    fn browsers_hear_of_rebuilds_and_errors() {
-        let (addr, live) = start_site();
-        let (mut stream, mut seen) = subscribe(addr);
-        wait_for("the subscriber", || live.subscribers() == 1);
-
-        live.reload(&["a/index.html".into()], false);
-        read_until(&mut stream, &mut seen, "}\n\n");
-        let event = seen.split("retry: 500\n\n").nth(1).unwrap();
-        assert!(event.starts_with("event: reload\ndata: {"), "{event}");
-        assert!(event.contains(r#""paths":["/a/"]"#), "{event}");
-        assert!(event.contains(r#""css":false"#), "{event}");
-
-        live.error("x.toml:1:2: chyba");
-        read_until(&mut stream, &mut seen, "event: error\n");
-        read_until(&mut stream, &mut seen, "chyba\"}\n\n");
-
-        // A browser connecting later gets the error at once.
-        let (mut late, mut late_seen) = subscribe(addr);
-        read_until(&mut late, &mut late_seen, "chyba\"}\n\n");
-        assert!(
-            late_seen.ends_with(
-                "retry: 500\n\nevent: error\ndata: {\"message\":\"x.toml:1:2: chyba\"}\n\n"
-            ),
-            "{late_seen}"
-        );
-        wait_for("two subscribers", || live.subscribers() == 2);
-
-        // A successful rebuild clears it for later browsers.
-        live.reload(&["style.css".into()], true);
-        read_until(&mut late, &mut late_seen, r#""css":true}"#);
-        let (mut third, mut third_seen) = subscribe(addr);
-        live.reload(&["index.html".into()], false);
-        read_until(&mut third, &mut third_seen, "}\n\n");
-        assert!(!third_seen.contains("event: error"), "{third_seen}");
-        assert!(third_seen.contains(r#""paths":["/"]"#), "{third_seen}");
-
-        // Browsers that go away are forgotten.
-        drop(stream);
-        drop(late);
-        drop(third);
-        wait_for("no subscribers", || live.subscribers() == 0);
-    }
-
-    #[test]
-    fn a_taken_port_falls_back_to_another() {
-        let taken = TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = taken.local_addr().unwrap().port();
-        let (server, fell_back) = Server::bind(
-            IpAddr::from([127, 0, 0, 1]),
-            port,
-            Arc::default(),
-            Live::new(),
-        )
-        .unwrap();
-        assert!(fell_back);
-        assert_ne!(server.local_addr().port(), port);
-    }
-}
+mod tests;

@@ -4,6 +4,8 @@
 //! file than one of the site's (dot segments, backslashes, NUL, broken percent-encoding); the
 //! server looks what remains up in the in-memory output only.
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
 /// Why a request target is not served.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
@@ -87,40 +89,47 @@ fn origin_form(target: &str) -> Option<&str> {
     }
 }
 
-/// Decodes `%XX` escapes; a `%` not followed by two hex digits is refused.
+/// Decodes `%XX` escapes; a `%` not followed by two hex digits is refused. The crate keeps
+/// such a `%` as written, so the escapes are checked first.
 fn percent_decode(raw: &str) -> Result<Vec<u8>, Refusal> {
     let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3).ok_or(Refusal::Forbidden)?;
-            let hex = std::str::from_utf8(hex).map_err(|_| Refusal::Forbidden)?;
-            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return Err(Refusal::Forbidden);
-            }
-            out.push(u8::from_str_radix(hex, 16).map_err(|_| Refusal::Forbidden)?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let well_formed = memchr::memchr_iter(b'%', bytes).all(|i| {
+        bytes
+            .get(i + 1..i + 3)
+            .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return Err(Refusal::Forbidden);
     }
-    Ok(out)
+    Ok(percent_encoding::percent_decode(bytes).collect())
 }
+
+/// What [`percent_encode_path`] leaves as it is: unreserved characters, sub-delimiters, `:`,
+/// `@` and `/`.
+const PATH_ESCAPES: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'/');
 
 /// Percent-encodes a decoded path for a `Location` header: everything but unreserved
 /// characters, sub-delimiters, `:`, `@` and `/`.
 pub(super) fn percent_encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(path, PATH_ESCAPES).to_string()
 }
 
 #[cfg(test)]
@@ -165,6 +174,8 @@ mod tests {
             ("/%2", Err(Forbidden)),
             ("/%zz", Err(Forbidden)),
             ("/%+1", Err(Forbidden)),
+            ("/a%%41", Err(Forbidden)),
+            ("/%41%62%2f%63", Ok("Ab/c")),
             ("http://127.0.0.1:1111/a/", Ok("a/index.html")),
             ("HTTP://localhost/a/b?x", Ok("a/b")),
             ("http://127.0.0.1:1111", Ok("index.html")),
@@ -190,5 +201,9 @@ mod tests {
             ("a/b", false, Some("x=1"))
         );
         assert_eq!(percent_encode_path("články/a b"), "%C4%8Dl%C3%A1nky/a%20b");
+        assert_eq!(
+            percent_encode_path("a-._~!$&'()*+,;=:@/z \"<>?#%[]\\^`{|}"),
+            "a-._~!$&'()*+,;=:@/z%20%22%3C%3E%3F%23%25%5B%5D%5C%5E%60%7B%7C%7D"
+        );
     }
 }
