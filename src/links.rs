@@ -23,27 +23,14 @@ struct Target {
 
 /// Decodes `%20`-style escapes; a malformed escape stays as written.
 fn percent_decode(text: &str) -> String {
-    String::from_utf8_lossy(&percent_decode_bytes(text)).into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 /// The bytes `%XX` escapes of a URL path stand for; a malformed escape stays as written.
 pub fn percent_decode_bytes(text: &str) -> Vec<u8> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    out
+    percent_encoding::percent_decode_str(text).collect()
 }
 
 /// Resolves a link written on the page at `page` ("clanky/x/index.html"); `None` when it climbs
@@ -386,5 +373,8 @@ mod tests {
         assert_eq!(percent_decode("a%2"), "a%2");
         assert_eq!(percent_decode("a%zz"), "a%zz");
         assert_eq!(percent_decode("%C4%8D"), "č");
+        assert_eq!(percent_decode("%%41%"), "%A%");
+        assert_eq!(percent_decode("%c4%8d%2F"), "č/");
+        assert_eq!(percent_decode_bytes("%ff%C4"), [0xff, 0xc4]);
     }
 }

@@ -1,12 +1,16 @@
 //! `milnik serve`: build the site into memory, serve it on a local address, watch the inputs,
 //! rebuild what a change affects and tell the open browser tabs to reload.
 //!
-//! Three parts: [`http`] serves the last good output and the live-reload events, [`watch`]
-//! turns file events into changes, and [`run`] (this module) ties them to an
-//! [`incremental::Session`]. A failed rebuild is printed, shown in the browser as an overlay,
+//! The parts: [`server`] serves the last good output over HTTP, with [`target`] deciding which
+//! file a request means and [`mime`] its type; [`live`] tells the open browser tabs about
+//! rebuilds and errors; [`watch`] turns file events into changes; and [`run`] (this module)
+//! ties them to an [`incremental::Session`]. A failed rebuild is printed, shown in the browser as an overlay,
 //! and the last good site stays served; serve itself only stops when asked to.
 
-pub mod http;
+pub mod live;
+pub mod mime;
+pub mod server;
+pub mod target;
 pub mod watch;
 
 use std::net::IpAddr;
@@ -85,11 +89,11 @@ pub fn run(
             options.build.root.display()
         )
     })?;
-    let live = http::Live::new();
+    let live = live::Live::new();
     let mut build = options.build.clone();
     build.root = root.clone();
     let output = Arc::default();
-    let (server, fell_back) = http::Server::bind(
+    let (server, fell_back) = server::Server::bind(
         options.bind,
         options.port,
         Arc::clone(&output),
