@@ -121,16 +121,16 @@ fn took<T>(f: impl FnOnce() -> T) -> (T, Duration) {
 /// Stages 1–3 and the checks of the rendered output (links, images, URLs): everything but
 /// writing. `milnik check` reports what this finds; `build` writes its output.
 pub fn check(options: &BuildOptions) -> Checked {
-    stages(options, None)
+    stages(options, &output::Memory).0
 }
 
-/// What [`check`] does; with `staging`, the rendered pages are also written into it while the
-/// search index is computed (both cores are busy: one mostly waits on the disk), and a failure
-/// to write is kept for the caller.
-fn stages(
+/// What [`check`] does, with the rendered pages sent to `destination` while the search index
+/// is computed (with a [`output::Staging`], both cores are busy: one mostly waits on the
+/// disk). A failure to write comes back beside the outcome.
+fn stages<D: output::Destination>(
     options: &BuildOptions,
-    staging: Option<(&output::Staging, &mut Option<std::io::Error>)>,
-) -> Checked {
+    destination: &D,
+) -> (Checked, std::io::Result<()>) {
     let mut timings = Timings::new(options);
     let mut diagnostics = Diagnostics::default();
     let pipeline = Pipeline::new(options);
@@ -151,14 +151,14 @@ fn stages(
                 .any(|dir| d.file.starts_with(dir))
         });
     if parse_failed && !only_bodies_failed {
-        return Checked::failed(diagnostics, timings);
+        return (Checked::failed(diagnostics, timings), Ok(()));
     }
     let parse_errors = diagnostics.errors();
     let config = match config {
         Ok(c) => c,
         Err(d) => {
             diagnostics.extend(d);
-            return Checked::failed(diagnostics, timings);
+            return (Checked::failed(diagnostics, timings), Ok(()));
         }
     };
     let (site, resolve_diagnostics) = timings.time("resolve", || {
@@ -169,7 +169,7 @@ fn stages(
         Some(site) if !diagnostics.has_errors() => site,
         // Rendering still finds template errors when only articles or pages are broken.
         Some(site) if parse_failed && diagnostics.errors() == parse_errors => site,
-        _ => return Checked::failed(diagnostics, timings),
+        _ => return (Checked::failed(diagnostics, timings), Ok(())),
     };
     timings.enter("render");
     let (theme, theme_took) = took(|| pipeline.theme(&site.config));
@@ -177,11 +177,10 @@ fn stages(
         Ok(theme) => theme,
         Err(d) => {
             diagnostics.extend(d);
-            return Checked::failed(diagnostics, timings);
+            return (Checked::failed(diagnostics, timings), Ok(()));
         }
     };
     diagnostics.extend(theme.warnings.clone());
-    let target = staging.as_ref().map(|(staging, _)| *staging);
     // The search index and the open data are made from the model alone, so they are computed
     // beside rendering. Every page is sent to a thread of its own the moment it is rendered, and
     // so are the index and the data when they are done; with `staging` that thread writes them
@@ -190,10 +189,7 @@ fn stages(
     let (send, received) = std::sync::mpsc::channel::<(Part, output::Batch)>();
     let ((received, written), rendered, render_took, search_took, data_took, write_took) =
         std::thread::scope(|scope| {
-            let writer = scope.spawn(move || match target {
-                Some(staging) => staging.write_as_sent(received),
-                None => (received.into_iter().collect(), Ok(())),
-            });
+            let writer = scope.spawn(move || destination.take_as_sent(received));
             let send_pages = send.clone();
             let render = || {
                 took(|| {
@@ -237,13 +233,10 @@ fn stages(
     timings.stages.push(("search", search_took));
     if let Err(d) = rendered {
         diagnostics.extend(d);
-        return Checked::failed(diagnostics, timings);
+        return (Checked::failed(diagnostics, timings), Ok(()));
     }
-    if let Some((_, write_error)) = staging {
+    if D::WRITES {
         timings.stages.push(("write 1", write_took));
-        if let Err(err) = written {
-            *write_error = Some(err);
-        }
     }
     let mut output = SiteOutput::default();
     let (mut index, mut data) = (Vec::new(), Vec::new());
@@ -264,7 +257,7 @@ fn stages(
     ));
     if clashes.has_errors() {
         diagnostics.extend(clashes);
-        return Checked::failed(diagnostics, timings);
+        return (Checked::failed(diagnostics, timings), Ok(()));
     }
     // Links to an article that did not parse would be reported as broken too.
     if !parse_failed {
@@ -272,12 +265,13 @@ fn stages(
     }
     let ok = !diagnostics.has_errors();
     drop_aside(content);
-    Checked {
+    let checked = Checked {
         site: ok.then_some(site),
         output: ok.then_some(output),
         diagnostics: diagnostics.sorted(),
         timings,
-    }
+    };
+    (checked, written)
 }
 
 /// Drops `value` on a thread of its own. Freeing the content and the model of a
@@ -384,21 +378,21 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
         source,
     };
     let staging = output::Staging::begin(&dir).map_err(write_failed)?;
-    let mut write_error = None;
-    let Checked {
-        output,
-        diagnostics,
-        mut timings,
-        site,
-    } = stages(options, Some((&staging, &mut write_error)));
+    let (
+        Checked {
+            output,
+            diagnostics,
+            mut timings,
+            site,
+        },
+        written,
+    ) = stages(options, &staging);
     drop_aside(site);
     let output = match output {
         Some(output) if !fails(options, &diagnostics) => output,
         _ => return Err(BuildError::Invalid(diagnostics)),
     };
-    if let Some(err) = write_error {
-        return Err(write_failed(err));
-    }
+    written.map_err(write_failed)?;
     timings
         .time("write 2", || {
             staging.write_rest(&output)?;

@@ -18,6 +18,47 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+/// Where the files of a build go as they are made: kept in memory ([`Memory`], for `check`
+/// and tests), or written into a [`Staging`] directory beside the output directory, which
+/// replaces it only when the whole build succeeded. `build::stages` renders into either.
+pub trait Destination: Sync {
+    /// Whether the files reach the disk (the build then times the writing as a stage).
+    const WRITES: bool;
+
+    /// Takes the batches sent on `batches` as they arrive, until every sender is gone, and
+    /// gives them all back in the order received, tagged as they were sent, with the first
+    /// failure to write them.
+    fn take_as_sent<T: Send>(
+        &self,
+        batches: std::sync::mpsc::Receiver<(T, Batch)>,
+    ) -> (Vec<(T, Batch)>, io::Result<()>);
+}
+
+/// Keeps the files in memory only.
+pub struct Memory;
+
+impl Destination for Memory {
+    const WRITES: bool = false;
+
+    fn take_as_sent<T: Send>(
+        &self,
+        batches: std::sync::mpsc::Receiver<(T, Batch)>,
+    ) -> (Vec<(T, Batch)>, io::Result<()>) {
+        (batches.into_iter().collect(), Ok(()))
+    }
+}
+
+impl Destination for Staging {
+    const WRITES: bool = true;
+
+    fn take_as_sent<T: Send>(
+        &self,
+        batches: std::sync::mpsc::Receiver<(T, Batch)>,
+    ) -> (Vec<(T, Batch)>, io::Result<()>) {
+        self.write_as_sent(batches)
+    }
+}
+
 /// Every output file by its path relative to the output directory ("opatreni/1-1-1-1/index.html").
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct SiteOutput {
