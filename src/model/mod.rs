@@ -70,6 +70,15 @@ impl Site {
             .map(|(_, report)| &report.badge)
     }
 
+    /// The latest report of measure `measure` by any wave, with that wave's index: what the
+    /// spreadsheet for the next wave shows as the previous status, and what search indexes.
+    pub fn last_report(&self, measure: usize) -> Option<(usize, &MeasureReport)> {
+        self.measures[measure]
+            .reports
+            .last()
+            .map(|&(w, g, mr)| (w, &self.waves[w].goal_reports[g].measures[mr]))
+    }
+
     /// Whether wave `wave` reports measure `measure`.
     pub fn reports_measure(&self, measure: usize, wave: usize) -> bool {
         self.measures[measure]

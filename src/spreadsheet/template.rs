@@ -61,15 +61,9 @@ pub fn template(site: &Site) -> String {
         }
         for &m in &goal.measures {
             let measure = &site.measures[m];
-            let previous = measure
-                .reports
-                .last()
-                .map(|&(wave, report, mr)| {
-                    site.waves[wave].goal_reports[report].measures[mr]
-                        .badge
-                        .label
-                        .clone()
-                })
+            let previous = site
+                .last_report(m)
+                .map(|(_, report)| report.badge.label.clone())
                 .unwrap_or_default();
             write(RowKind::Measure, &measure.id, "", &measure.title, &previous);
         }
