@@ -6,7 +6,7 @@
 //! [`resolve_with_cache`] is the sequence of steps, one module per part of the content: the
 //! plan (`plan`), the hierarchy of areas, goals and measures (`areas`), the global indicators
 //! (`indicators`), the waves (`waves`), the articles (`articles`) and the pages (`pages`). Each
-//! step reports its problems to the shared [`resolver::Resolver`] and goes on, so an editor sees
+//! step reports its problems to the shared `Resolver` and goes on, so an editor sees
 //! every mistake at once.
 
 mod areas;

@@ -33,7 +33,7 @@ pub(super) fn waves(
     let mut waves: Vec<Wave> = Vec::new();
     let mut seen_ids = Seen::new();
     let mut seen_slugs = Seen::new();
-    let mut against = Against {
+    let mut subjects = Subjects {
         plan,
         ids,
         indicators,
@@ -54,15 +54,15 @@ pub(super) fn waves(
         ) else {
             continue;
         };
-        let wave = against.wave(r, source, data, slug, waves.len());
+        let wave = subjects.wave(r, source, data, slug, waves.len());
         waves.push(wave);
     }
     waves
 }
 
-/// What a wave reports on: the plan's goals and measures and the global indicators, which
+/// What waves report on: the plan's goals and measures and the global indicators, which
 /// learn of their reports and values as each wave is resolved.
-struct Against<'a, 'c> {
+struct Subjects<'a, 'c> {
     plan: &'a mut Hierarchy<'c>,
     ids: &'a HierarchyIds,
     indicators: &'a mut [GlobalIndicator],
@@ -78,7 +78,7 @@ struct Reported {
     project_rows: Vec<(Option<String>, Money)>,
 }
 
-impl Against<'_, '_> {
+impl Subjects<'_, '_> {
     fn wave(
         &mut self,
         r: &mut Resolver,
