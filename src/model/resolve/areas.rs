@@ -1,0 +1,448 @@
+//! The plan's hierarchy from content/areas/*.toml — areas → strategic goals → specific goals →
+//! measures, with their IDs checked against their parents — and then each measure's references
+//! to the others (costs covered by another measure, related goals and measures).
+
+use std::collections::HashMap;
+
+use crate::content::schema::{
+    AreaFile, CostToml, Id, MeasureToml, SpecificGoalToml, StrategicGoalToml,
+};
+use crate::content::Loaded;
+use crate::diagnostics::{Diagnostic, Severity, SourceFile};
+use crate::markdown;
+use crate::model::{
+    Allocation, Area, Cost, Financing, ImpactIndicator, Link, Measure, SpecificGoal, StatusCounts,
+    StrategicGoal,
+};
+use crate::pages::route;
+use crate::slug::{is_valid_slug, slugify};
+use crate::values::{rounded_czk, Money};
+
+use super::resolver::{
+    anchor, claim_slug, did_you_mean, id_parts, index_by_id, require_unique, Resolver, Seen,
+};
+
+/// The four levels of the plan, as flat vectors linked by index.
+pub(super) struct Hierarchy<'c> {
+    pub(super) areas: Vec<Area>,
+    pub(super) strategic_goals: Vec<StrategicGoal>,
+    pub(super) specific_goals: Vec<SpecificGoal>,
+    pub(super) measures: Vec<Measure>,
+    /// Each measure's entry in its area file, by measure index: its references can only be
+    /// resolved once every measure exists.
+    entries: Vec<(&'c SourceFile, &'c MeasureToml)>,
+}
+
+/// The IDs of the hierarchy, each with its index.
+pub(super) struct HierarchyIds {
+    pub(super) areas: HashMap<String, usize>,
+    pub(super) strategic_goals: HashMap<String, usize>,
+    pub(super) specific_goals: HashMap<String, usize>,
+    pub(super) measures: HashMap<String, usize>,
+}
+
+/// Builds the hierarchy from the area files in ID order, leaving out (and reporting) every
+/// entry whose ID is malformed, misplaced or taken.
+pub(super) fn hierarchy<'c>(r: &mut Resolver, files: &'c [Loaded<AreaFile>]) -> Hierarchy<'c> {
+    let mut files: Vec<&Loaded<AreaFile>> = files.iter().collect();
+    files.sort_by_key(|a| id_parts(a.data.id.get_ref()).unwrap_or_default());
+    let mut walk = Walk {
+        h: Hierarchy {
+            areas: Vec::new(),
+            strategic_goals: Vec::new(),
+            specific_goals: Vec::new(),
+            measures: Vec::new(),
+            entries: Vec::new(),
+        },
+        seen_ids: Seen::new(),
+        seen_slugs: Seen::new(),
+    };
+    for Loaded { source, data } in files {
+        walk.area(r, source, data);
+    }
+    walk.h
+}
+
+/// The hierarchy being built, with the IDs and area slugs taken so far.
+struct Walk<'c> {
+    h: Hierarchy<'c>,
+    seen_ids: Seen,
+    seen_slugs: Seen,
+}
+
+impl<'c> Walk<'c> {
+    fn area(&mut self, r: &mut Resolver, source: &'c SourceFile, data: &'c AreaFile) {
+        if !r.check_id(source, &data.id, 1, None)
+            || !require_unique(r, &mut self.seen_ids, source, &data.id, "ID")
+        {
+            return;
+        }
+        let Some(slug) = claim_slug(
+            r,
+            &mut self.seen_slugs,
+            source,
+            &data.slug,
+            &data.title,
+            data.id.span(),
+            "area slug",
+        ) else {
+            return;
+        };
+        let area_ix = self.h.areas.len();
+        self.h.areas.push(Area {
+            id: data.id.get_ref().clone(),
+            title: data.title.clone(),
+            href: r.base.link(&route::AREA.dir(&slug)),
+            slug,
+            target_group_html: r.md(&data.target_group),
+            goals_intro_html: r.md_opt(&data.goals_intro),
+            strategic_goals: Vec::new(),
+            measures: Vec::new(),
+            articles: Vec::new(),
+            status_counts: StatusCounts::default(),
+        });
+        for sg in &data.strategic_goal {
+            self.strategic_goal(r, source, sg, area_ix);
+        }
+    }
+
+    fn strategic_goal(
+        &mut self,
+        r: &mut Resolver,
+        source: &'c SourceFile,
+        sg: &'c StrategicGoalToml,
+        area_ix: usize,
+    ) {
+        let area = &self.h.areas[area_ix];
+        if !r.check_id(source, &sg.id, 2, Some(&area.id))
+            || !require_unique(r, &mut self.seen_ids, source, &sg.id, "ID")
+        {
+            return;
+        }
+        let sg_ix = self.h.strategic_goals.len();
+        let sg_anchor = anchor(sg.id.get_ref());
+        self.h.strategic_goals.push(StrategicGoal {
+            id: sg.id.get_ref().clone(),
+            title: sg.title.clone(),
+            href: format!("{}#{sg_anchor}", area.href),
+            anchor: sg_anchor,
+            area: area_ix,
+            specific_goals: Vec::new(),
+        });
+        self.h.areas[area_ix].strategic_goals.push(sg_ix);
+        for goal in &sg.specific_goal {
+            self.specific_goal(r, source, goal, sg_ix);
+        }
+    }
+
+    fn specific_goal(
+        &mut self,
+        r: &mut Resolver,
+        source: &'c SourceFile,
+        goal: &'c SpecificGoalToml,
+        sg_ix: usize,
+    ) {
+        let sg = &self.h.strategic_goals[sg_ix];
+        if !r.check_id(source, &goal.id, 3, Some(&sg.id))
+            || !require_unique(r, &mut self.seen_ids, source, &goal.id, "ID")
+        {
+            return;
+        }
+        let area_ix = sg.area;
+        let goal_ix = self.h.specific_goals.len();
+        let impact_indicators = impact_indicators(r, source, goal);
+        let goal_anchor = anchor(goal.id.get_ref());
+        self.h.specific_goals.push(SpecificGoal {
+            id: goal.id.get_ref().clone(),
+            title: goal.title.clone(),
+            href: format!("{}#{goal_anchor}", self.h.areas[area_ix].href),
+            anchor: goal_anchor,
+            expected_impact_html: r.md(&goal.expected_impact),
+            impact_indicators,
+            area: area_ix,
+            strategic_goal: sg_ix,
+            measures: Vec::new(),
+            reports: Vec::new(),
+        });
+        self.h.strategic_goals[sg_ix].specific_goals.push(goal_ix);
+        for m in &goal.measure {
+            self.measure(r, source, m, goal_ix);
+        }
+        if let Some(stated) = &goal.stated_measures {
+            let actual = self.h.specific_goals[goal_ix].measures.len();
+            if *stated.get_ref() as usize != actual {
+                r.push(
+                    source
+                        .diagnostic(
+                            Severity::Warning,
+                            Some(stated.span()),
+                            format!(
+                                "specific goal {} is stated to have {} measures but {} are listed",
+                                goal.id.get_ref(),
+                                stated.get_ref(),
+                                actual
+                            ),
+                        )
+                        .with_hint(
+                            "if the document's count is wrong, keep it and explain it in a comment",
+                        ),
+                );
+            }
+        }
+    }
+
+    fn measure(
+        &mut self,
+        r: &mut Resolver,
+        source: &'c SourceFile,
+        m: &'c MeasureToml,
+        goal_ix: usize,
+    ) {
+        let goal = &self.h.specific_goals[goal_ix];
+        if !r.check_id(source, &m.id, 4, Some(&goal.id))
+            || !require_unique(r, &mut self.seen_ids, source, &m.id, "ID")
+        {
+            return;
+        }
+        let (area_ix, sg_ix) = (goal.area, goal.strategic_goal);
+        let measure_ix = self.h.measures.len();
+        let slug = slugify(m.id.get_ref());
+        self.h.measures.push(Measure {
+            id: m.id.get_ref().clone(),
+            href: r.base.link(&route::MEASURE.dir(&slug)),
+            slug,
+            title: m.title.clone(),
+            description_html: r.md(&m.description),
+            description_text: markdown::to_plain_text(&m.description),
+            target_group: m.target_group.clone(),
+            output_indicators: m.output_indicators.clone(),
+            responsible: m.responsible.clone(),
+            schedule: m.schedule.clone(),
+            expected_cost: None,
+            funding_sources: m.funding_sources.clone(),
+            related: Vec::new(),
+            related_note: m.related_note.clone(),
+            financing: None,
+            allocation: m.allocation.as_ref().map(|a| Allocation {
+                amount: *a.amount.get_ref(),
+                programme: a.programme.clone(),
+                priority: a.priority.clone(),
+                programme_goal: a.programme_goal.clone(),
+                counted: a.counted,
+            }),
+            note_html: r.md_opt(&m.note),
+            area: area_ix,
+            strategic_goal: sg_ix,
+            specific_goal: goal_ix,
+            reports: Vec::new(),
+            latest_status: None,
+            status_history: Vec::new(),
+            articles: Vec::new(),
+        });
+        self.h.specific_goals[goal_ix].measures.push(measure_ix);
+        self.h.areas[area_ix].measures.push(measure_ix);
+        self.h.entries.push((source, m));
+    }
+}
+
+/// A specific goal's impact indicators, leaving out (and reporting) keys used twice.
+fn impact_indicators(
+    r: &mut Resolver,
+    source: &SourceFile,
+    goal: &SpecificGoalToml,
+) -> Vec<ImpactIndicator> {
+    let mut keys = Seen::new();
+    let mut indicators = Vec::new();
+    for ind in &goal.impact_indicator {
+        if !is_valid_slug(ind.key.get_ref()) {
+            r.push(
+                source
+                    .error_at(
+                        ind.key.span(),
+                        format!("`{}` is not a valid indicator key", ind.key.get_ref()),
+                    )
+                    .with_hint(format!(
+                        "use lower-case ASCII letters, digits and hyphens, e.g. `{}`",
+                        slugify(ind.key.get_ref())
+                    )),
+            );
+        }
+        if !require_unique(
+            r,
+            &mut keys,
+            source,
+            &ind.key,
+            &format!("indicator key in specific goal {}", goal.id.get_ref()),
+        ) {
+            continue;
+        }
+        indicators.push(ImpactIndicator {
+            key: ind.key.get_ref().clone(),
+            name: ind.name.clone(),
+            target: ind.target,
+            unit: ind.unit.clone(),
+            parts: ind.parts.clone(),
+            in_plan: ind.in_plan,
+        });
+    }
+    indicators
+}
+
+impl Hierarchy<'_> {
+    pub(super) fn ids(&self) -> HierarchyIds {
+        HierarchyIds {
+            areas: index_by_id(self.areas.iter().map(|a| &a.id)),
+            strategic_goals: index_by_id(self.strategic_goals.iter().map(|g| &g.id)),
+            specific_goals: index_by_id(self.specific_goals.iter().map(|g| &g.id)),
+            measures: index_by_id(self.measures.iter().map(|m| &m.id)),
+        }
+    }
+
+    /// Resolves every measure's costs and related goals. Gives the programme and amount of
+    /// each allocation counted in the plan's total, for the plan's stated totals.
+    pub(super) fn resolve_references(
+        &mut self,
+        r: &mut Resolver,
+        ids: &HierarchyIds,
+    ) -> Vec<(Option<String>, Money)> {
+        let mut allocation_rows = Vec::new();
+        for (ix, &(source, m)) in self.entries.iter().enumerate() {
+            let expected_cost = m
+                .expected_cost
+                .as_ref()
+                .and_then(|c| cost(r, source, c, &ids.measures, &self.measures));
+            let financing = m.financing.as_ref().map(|f| Financing {
+                service: f.service.clone(),
+                cost: f
+                    .cost
+                    .as_ref()
+                    .and_then(|c| cost(r, source, c, &ids.measures, &self.measures)),
+                period: f.period.clone(),
+                sources: f.sources.clone(),
+            });
+            let related = m
+                .related
+                .iter()
+                .filter_map(|id| self.related(r, source, id, ids))
+                .collect();
+            if let Some(a) = &m.allocation {
+                if a.counted {
+                    allocation_rows.push((Some(a.programme.clone()), *a.amount.get_ref()));
+                }
+            }
+            let measure = &mut self.measures[ix];
+            measure.expected_cost = expected_cost;
+            measure.financing = financing;
+            measure.related = related;
+        }
+        allocation_rows
+    }
+
+    /// The link to a strategic goal, specific goal or measure a measure names as related.
+    fn related(
+        &self,
+        r: &mut Resolver,
+        source: &SourceFile,
+        id: &Id,
+        ids: &HierarchyIds,
+    ) -> Option<Link> {
+        let text = id.get_ref();
+        let link = match id_parts(text).map(|p| p.len()) {
+            Some(2) => ids.strategic_goals.get(text).map(|&i| Link {
+                label: format!("Strategický cíl {text}"),
+                href: self.strategic_goals[i].href.clone(),
+            }),
+            Some(3) => ids.specific_goals.get(text).map(|&i| Link {
+                label: format!("Specifický cíl {text}"),
+                href: self.specific_goals[i].href.clone(),
+            }),
+            Some(4) => ids.measures.get(text).map(|&i| Link {
+                label: format!("Opatření {text}"),
+                href: self.measures[i].href.clone(),
+            }),
+            _ => None,
+        };
+        if link.is_none() {
+            let known = ids
+                .strategic_goals
+                .keys()
+                .chain(ids.specific_goals.keys())
+                .chain(ids.measures.keys())
+                .map(String::as_str);
+            let hint = did_you_mean(text, known);
+            let mut d = source.error_at(id.span(), format!("`related` names {text}, which is not a strategic goal, specific goal or measure of the plan"));
+            if let Some(h) = hint {
+                d = d.with_hint(h);
+            }
+            r.push(d);
+        }
+        link
+    }
+}
+
+/// A planned cost: its amount as shown, or a link to the measure whose cost covers it.
+fn cost(
+    r: &mut Resolver,
+    source: &SourceFile,
+    cost: &CostToml,
+    measure_ids: &HashMap<String, usize>,
+    measures: &[Measure],
+) -> Option<Cost> {
+    match (&cost.amount, &cost.same_as) {
+        (Some(amount), None) => {
+            let rounded = rounded_czk(amount.0);
+            Some(Cost {
+                text: if cost.approx {
+                    format!("Přibližně {rounded}")
+                } else {
+                    rounded
+                },
+                amount: Some(*amount),
+                same_as: None,
+            })
+        }
+        (None, Some(other)) => match measure_ids.get(other.get_ref()) {
+            Some(&ix) => Some(Cost {
+                text: format!("Viz opatření {}", other.get_ref()),
+                amount: None,
+                same_as: Some(Link {
+                    label: format!("opatření {}", other.get_ref()),
+                    href: measures[ix].href.clone(),
+                }),
+            }),
+            None => {
+                let hint = did_you_mean(other.get_ref(), measure_ids.keys().map(String::as_str));
+                let mut d = source.error_at(
+                    other.span(),
+                    format!(
+                        "`same_as` names measure {} which does not exist",
+                        other.get_ref()
+                    ),
+                );
+                if let Some(h) = hint {
+                    d = d.with_hint(h);
+                }
+                r.push(d);
+                None
+            }
+        },
+        (Some(_), Some(other)) => {
+            r.error(
+                source,
+                other.span(),
+                "a cost has either `amount` or `same_as`, not both",
+            );
+            None
+        }
+        (None, None) => {
+            r.push(
+                Diagnostic::error(
+                    source.path.clone(),
+                    "a cost needs `amount` (in crowns) or `same_as` (a measure ID)",
+                )
+                .with_hint("when the plan prints \"-\", leave the whole cost out"),
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! Articles from content/articles/*.md: their slugs, dates, the measures and areas they name,
+//! and their bodies; then each measure and area learns which articles name it.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::content::schema::{ArticleFrontMatter, Id};
+use crate::content::MarkdownFile;
+use crate::diagnostics::{Severity, SourceFile};
+use crate::model::Article;
+use crate::pages::route;
+
+use super::areas::Hierarchy;
+use super::markdown_cache::MarkdownCache;
+use super::resolver::{claim_slug, did_you_mean, Ids, Resolver, Seen};
+use super::ResolveOptions;
+
+/// The published articles (drafts too when `options` asks for them), newest first.
+pub(super) fn articles(
+    r: &mut Resolver,
+    files: &[MarkdownFile<ArticleFrontMatter>],
+    ids: &Ids,
+    cache: &MarkdownCache,
+    options: ResolveOptions,
+) -> Vec<Article> {
+    let mut articles = Vec::new();
+    let mut seen_slugs = Seen::new();
+    for file in files {
+        let MarkdownFile {
+            source,
+            front_matter: fm,
+            stem,
+            ..
+        } = file;
+        if fm.draft && !options.drafts {
+            continue;
+        }
+        let Some(slug) = claim_slug(
+            r,
+            &mut seen_slugs,
+            source,
+            &fm.slug,
+            stem,
+            0..0,
+            "article slug",
+        ) else {
+            continue;
+        };
+        articles.push(article(r, file, slug, ids, cache));
+    }
+    articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+    articles
+}
+
+/// Tells each measure the articles that name it, and each area the articles that name it or
+/// one of its measures.
+pub(super) fn link_articles(articles: &[Article], plan: &mut Hierarchy) {
+    for (ix, article) in articles.iter().enumerate() {
+        let mut areas_named: BTreeSet<usize> = article.areas.iter().copied().collect();
+        for &m in &article.measures {
+            plan.measures[m].articles.push(ix);
+            areas_named.insert(plan.measures[m].area);
+        }
+        for a in areas_named {
+            plan.areas[a].articles.push(ix);
+        }
+    }
+}
+
+/// An article from its file, once its slug is claimed; problems go to `r`.
+pub(super) fn article(
+    r: &mut Resolver,
+    file: &MarkdownFile<ArticleFrontMatter>,
+    slug: String,
+    ids: &Ids,
+    cache: &MarkdownCache,
+) -> Article {
+    let MarkdownFile {
+        source,
+        front_matter: fm,
+        body,
+        body_line_offset,
+        hash,
+        ..
+    } = file;
+    if fm.title.trim().is_empty() {
+        r.push(
+            source
+                .diagnostic(
+                    Severity::Error,
+                    source.key_span("title"),
+                    "the article has an empty `title`",
+                )
+                .with_hint(
+                    "write the headline between the quotes: title = \"Kontaktní místo slaví rok\"",
+                ),
+        );
+    }
+    let today = crate::values::Date::today();
+    if *fm.date.get_ref() > today {
+        r.push(
+            source
+                .diagnostic(
+                    Severity::Warning,
+                    Some(fm.date.span()),
+                    format!(
+                        "the article is dated {}, which is in the future",
+                        fm.date.get_ref().czech()
+                    ),
+                )
+                .with_hint("it is published now with that date at the top of the list; check the year, or mark it `draft = true` until it is due"),
+        );
+    }
+    Article {
+        source_hash: *hash,
+        source: source.path.clone(),
+        href: r.base.link(&route::ARTICLE.dir(&slug)),
+        slug,
+        title: fm.title.clone(),
+        date: *fm.date.get_ref(),
+        date_iso: fm.date.get_ref().iso(),
+        author: fm.author.clone(),
+        summary: fm.summary.clone(),
+        tags: fm.tags.clone(),
+        measures: resolve_refs(r, source, &fm.measures, &ids.measures, "measure"),
+        areas: resolve_refs(r, source, &fm.areas, &ids.areas, "thematic area"),
+        draft: fm.draft,
+        content: r.rich_md(
+            &source.path,
+            body,
+            *body_line_offset,
+            cache,
+            &ids.measures,
+            &ids.indicators,
+        ),
+    }
+}
+
+/// The indexes of the measures or areas an article names, in model order and each once.
+fn resolve_refs(
+    r: &mut Resolver,
+    source: &SourceFile,
+    refs: &[Id],
+    known: &HashMap<String, usize>,
+    what: &str,
+) -> Vec<usize> {
+    let mut found = BTreeMap::new();
+    for id in refs {
+        match known.get(id.get_ref()) {
+            Some(&ix) => {
+                found.insert(ix, ());
+            }
+            None => {
+                let hint = did_you_mean(id.get_ref(), known.keys().map(String::as_str))
+                    .unwrap_or_else(|| {
+                        format!("use the ID of a {what} defined in content/areas/*.toml")
+                    });
+                r.push(
+                    source
+                        .error_at(
+                            id.span(),
+                            format!("{what} `{}` does not exist", id.get_ref()),
+                        )
+                        .with_hint(hint),
+                );
+            }
+        }
+    }
+    found.into_keys().collect()
+}

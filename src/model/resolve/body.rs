@@ -1,0 +1,107 @@
+//! The body of an article or page as the model holds it: the cached HTML, with each shortcode
+//! checked against the site and every problem of the body reported at its line.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::diagnostics::{Severity, SourceFile};
+use crate::markdown;
+use crate::model::{Embed, RichHtml};
+
+use super::markdown_cache::MarkdownCache;
+use super::resolver::{did_you_mean, Resolver};
+
+impl Resolver<'_> {
+    /// An article's or page's body: Markdown with shortcodes, each checked against the site.
+    pub(super) fn rich_md(
+        &mut self,
+        path: &Path,
+        body: &str,
+        line_offset: usize,
+        cache: &MarkdownCache,
+        measure_ids: &HashMap<String, usize>,
+        indicator_ids: &HashMap<String, usize>,
+    ) -> RichHtml {
+        let out = cache.get(path);
+        if out.errors.is_empty() && out.shortcodes.is_empty() && out.uncaptioned_tables.is_empty() {
+            return RichHtml {
+                html: out.html.clone(),
+                embeds: Vec::new(),
+                links: out.links.clone(),
+            };
+        }
+        // Only a problem needs the source (a copy of the body) to point into.
+        let source = std::cell::LazyCell::new(|| {
+            let mut source = SourceFile::new(path, body);
+            source.line_offset = line_offset;
+            source
+        });
+        for e in &out.errors {
+            self.error(&source, e.span.clone(), e.message.clone());
+        }
+        for &at in &out.uncaptioned_tables {
+            self.push(
+                source
+                    .diagnostic(Severity::Warning, Some(at..at + 1), "this table has no caption")
+                    .with_hint(
+                        "write its caption as a paragraph starting with `:` on the line after the table, \
+                         e.g. `: Počet klientů podle roku`; screen readers announce it with the table",
+                    ),
+            );
+        }
+        let mut embeds = Vec::new();
+        for sc in &out.shortcodes {
+            let (known, what) = match sc.name.as_str() {
+                "measure" => (measure_ids, "measure"),
+                "indicator" => (indicator_ids, "global indicator"),
+                other => {
+                    let mut d = source.error_at(
+                        sc.span.clone(),
+                        format!(
+                            "unknown shortcode `{other}`; expected one of {}",
+                            markdown::SHORTCODES.map(|n| format!("`{n}`")).join(", ")
+                        ),
+                    );
+                    if let Some(hint) = did_you_mean(other, markdown::SHORTCODES) {
+                        d = d.with_hint(hint);
+                    }
+                    self.push(d);
+                    embeds.push(None);
+                    continue;
+                }
+            };
+            let Some(&ix) = known.get(&sc.argument) else {
+                let mut d = source.error_at(
+                    sc.span.clone(),
+                    format!("the {what} `{}` does not exist", sc.argument),
+                );
+                if let Some(hint) = did_you_mean(&sc.argument, known.keys().map(String::as_str)) {
+                    d = d.with_hint(hint);
+                }
+                self.push(d);
+                embeds.push(None);
+                continue;
+            };
+            embeds.push(Some(if sc.name == "measure" {
+                Embed::Measure(ix)
+            } else {
+                if !sc.block {
+                    self.push(
+                        source
+                            .error_at(
+                                sc.span.clone(),
+                                "an indicator chart must stand alone in its paragraph",
+                            )
+                            .with_hint("put the shortcode on its own line with an empty line before and after it"),
+                    );
+                }
+                Embed::IndicatorChart(ix)
+            }));
+        }
+        RichHtml {
+            html: out.html.clone(),
+            embeds,
+            links: out.links.clone(),
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Global indicators from content/indicators.toml, and the value of any indicator (a global
+//! indicator's or a specific goal's impact indicator's) as an [`Observation`] checked against
+//! the indicator.
+
+use crate::content::schema::{IndicatorsFile, ObservationToml};
+use crate::content::Loaded;
+use crate::diagnostics::{Severity, SourceFile};
+use crate::model::{observation_text, GlobalIndicator, Observation, Part};
+use crate::pages::route;
+use crate::slug::{is_valid_slug, slugify};
+
+use super::resolver::{require_unique, Resolver, Seen};
+
+/// The global indicators with their baselines (their values come with the waves), and the
+/// footnotes of their table.
+pub(super) fn global_indicators(
+    r: &mut Resolver,
+    file: Option<&Loaded<IndicatorsFile>>,
+) -> (Vec<GlobalIndicator>, Vec<String>) {
+    let mut indicators: Vec<GlobalIndicator> = Vec::new();
+    let Some(Loaded { source, data }) = file else {
+        return (indicators, Vec::new());
+    };
+    let notes_html = data.notes.iter().map(|n| r.md(n)).collect();
+    let mut seen = Seen::new();
+    for ind in &data.indicator {
+        if !is_valid_slug(ind.id.get_ref()) {
+            r.push(
+                source
+                    .error_at(
+                        ind.id.span(),
+                        format!("`{}` is not a valid indicator id", ind.id.get_ref()),
+                    )
+                    .with_hint(format!("use an ASCII slug, e.g. `{}`", slugify(&ind.name))),
+            );
+            continue;
+        }
+        if !require_unique(r, &mut seen, source, &ind.id, "indicator id") {
+            continue;
+        }
+        if let Some(i) = &ind.baseline.indicator {
+            r.error(
+                source,
+                i.span(),
+                "a baseline belongs to its indicator; remove `indicator` here",
+            );
+        }
+        let baseline = r.observation(
+            source,
+            &ind.baseline,
+            ind.name.clone(),
+            ind.unit.as_deref(),
+            &[],
+        );
+        indicators.push(GlobalIndicator {
+            id: ind.id.get_ref().clone(),
+            href: r.base.link(&route::INDICATOR.dir(ind.id.get_ref())),
+            name: ind.name.clone(),
+            unit: ind.unit.clone(),
+            region: ind.region.clone(),
+            baseline,
+            expected_text: ind.expected.text.clone(),
+            expected_kind: ind.expected.kind,
+            expected_amount: ind.expected.amount,
+            notes_html: ind.notes.iter().map(|n| r.md(n)).collect(),
+            values: Vec::new(),
+            trend: None,
+            history: Vec::new(),
+        });
+    }
+    (indicators, notes_html)
+}
+
+impl Resolver<'_> {
+    /// Builds an observation, checking it against the indicator's parts.
+    pub(super) fn observation(
+        &mut self,
+        source: &SourceFile,
+        raw: &ObservationToml,
+        name: String,
+        unit: Option<&str>,
+        part_labels: &[String],
+    ) -> Observation {
+        let value = raw.value.as_ref().map(|v| *v.get_ref());
+        match (&raw.value, raw.parts.is_empty()) {
+            (None, true) => {
+                let span = raw.indicator.as_ref().map(|i| i.span());
+                self.push(
+                    source
+                        .diagnostic(Severity::Error, span, format!("the value of `{name}` is missing"))
+                        .with_hint("add `value = …` (a number, \"n. a.\" or \"-\"), or `parts = [...]` for a composite value"),
+                );
+            }
+            (Some(v), false) => {
+                self.error(source, v.span(), "give either `value` or `parts`, not both")
+            }
+            _ => {}
+        }
+        if !raw.parts.is_empty() && raw.parts.len() != part_labels.len() {
+            let span = raw.indicator.as_ref().map(|i| i.span());
+            self.push(source.diagnostic(
+                Severity::Error,
+                span,
+                format!(
+                    "`{name}` has {} parts but its indicator names {} (`parts` labels on the indicator)",
+                    raw.parts.len(),
+                    part_labels.len()
+                ),
+            ));
+        }
+        let text = observation_text(
+            value,
+            raw.approx,
+            unit,
+            raw.region,
+            raw.rank.map(|r| (r, raw.rank_scope.as_deref())),
+            &raw.parts,
+        );
+        Observation {
+            indicator: raw.indicator.as_ref().map(|i| i.get_ref().clone()),
+            name: raw.label.clone().unwrap_or(name),
+            text,
+            value,
+            region: raw.region,
+            rank: raw.rank,
+            parts: raw
+                .parts
+                .iter()
+                .zip(part_labels.iter().chain(std::iter::repeat(&String::new())))
+                .map(|(v, label)| Part {
+                    label: label.clone(),
+                    value: *v,
+                })
+                .collect(),
+            as_of: raw.as_of,
+            period: raw.period.clone(),
+            territory: raw.territory.clone(),
+            note_html: self.md_opt(&raw.note),
+            comment_html: self.md_opt(&raw.comment),
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! Stage 2 of the build: linking the raw content into the [`Site`] model and validating it.
+//! Owns every cross-file rule: ID format and hierarchy, duplicates, references between files,
+//! wave values against the goal's indicators, and stated totals against their rows. All problems
+//! are collected; the model is returned only when there are no errors.
+//!
+//! [`resolve_with_cache`] is the sequence of steps, one module per part of the content: the
+//! plan (`plan`), the hierarchy of areas, goals and measures (`areas`), the global indicators
+//! (`indicators`), the waves (`waves`), the articles (`articles`) and the pages (`pages`). Each
+//! step reports its problems to the shared `Resolver` and goes on, so an editor sees
+//! every mistake at once.
+
+mod areas;
+mod articles;
+mod body;
+mod indicators;
+mod markdown_cache;
+mod pages;
+mod plan;
+mod resolver;
+mod waves;
+
+use std::path::Path;
+
+use crate::config::{BaseUrl, SiteConfig};
+use crate::content::schema::ArticleFrontMatter;
+use crate::content::{Content, MarkdownFile};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown;
+use crate::model::{changes, funding, Article, Site};
+
+pub use markdown_cache::MarkdownCache;
+use resolver::{index_by_id, Ids, Resolver};
+
+/// The slugs a content page may not take: the first segment of every route the site
+/// generates (from the page registry) and `static`, where the theme's files go.
+pub fn reserved_slugs() -> Vec<&'static str> {
+    let mut slugs: Vec<&'static str> = Vec::new();
+    for section in crate::pages::reserved_sections().chain(["static"]) {
+        if !slugs.contains(&section) {
+            slugs.push(section);
+        }
+    }
+    slugs
+}
+
+/// Options of the resolve stage.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ResolveOptions {
+    /// Include articles and pages marked `draft = true`.
+    pub drafts: bool,
+}
+
+/// Links and validates the content. Returns the model when there were no errors, and every
+/// diagnostic (errors and warnings) found.
+pub fn resolve(
+    config: SiteConfig,
+    base: BaseUrl,
+    content: &Content,
+    options: ResolveOptions,
+) -> (Option<Site>, Diagnostics) {
+    resolve_with_cache(
+        config,
+        base,
+        content,
+        options,
+        &mut MarkdownCache::default(),
+    )
+}
+
+/// [`resolve`] with the article and page bodies rendered by earlier builds.
+pub fn resolve_with_cache(
+    config: SiteConfig,
+    base: BaseUrl,
+    content: &Content,
+    options: ResolveOptions,
+    cache: &mut MarkdownCache,
+) -> (Option<Site>, Diagnostics) {
+    let abbreviations = markdown::Abbreviations::new(content.plan.iter().flat_map(|p| {
+        p.data
+            .abbreviation
+            .iter()
+            .map(|a| (a.abbr.get_ref().clone(), a.meaning.clone()))
+    }));
+    let mut r = Resolver::new(&base, abbreviations);
+    cache.refresh(bodies(content, options), &base, &r.abbreviations);
+    check_base_url(&mut r, &base);
+
+    let plan = plan::plan(&mut r, content.plan.as_ref());
+    let mut hierarchy = areas::hierarchy(&mut r, &content.areas);
+    plan::check_measure_count(&mut r, content.plan.as_ref(), hierarchy.measures.len());
+    let plan_ids = hierarchy.ids();
+    let allocation_rows = hierarchy.resolve_references(&mut r, &plan_ids);
+    let allocation_totals =
+        plan::allocation_totals(&mut r, content.plan.as_ref(), &allocation_rows);
+    let (mut indicators, indicator_notes_html) =
+        indicators::global_indicators(&mut r, content.indicators.as_ref());
+    let indicator_ids = index_by_id(indicators.iter().map(|i| &i.id));
+    let waves = waves::waves(
+        &mut r,
+        &content.waves,
+        &mut hierarchy,
+        &plan_ids,
+        &mut indicators,
+        &indicator_ids,
+    );
+    let status_counts = waves::latest_statuses(&waves, &mut hierarchy);
+    let ids = Ids {
+        measures: plan_ids.measures,
+        areas: plan_ids.areas,
+        indicators: indicator_ids,
+    };
+    let articles = articles::articles(&mut r, &content.articles, &ids, cache, options);
+    articles::link_articles(&articles, &mut hierarchy);
+    let pages = pages::pages(&mut r, &content.pages, &ids, cache, options);
+
+    let diagnostics = r.diagnostics;
+    if diagnostics.has_errors() {
+        return (None, diagnostics);
+    }
+    let Some(mut plan) = plan else {
+        return (None, diagnostics);
+    };
+    plan.allocation_totals = allocation_totals;
+    let funding = funding::compute(&hierarchy.areas, &hierarchy.measures, &waves);
+    let mut site = Site {
+        config,
+        base,
+        plan,
+        areas: hierarchy.areas,
+        strategic_goals: hierarchy.strategic_goals,
+        specific_goals: hierarchy.specific_goals,
+        measures: hierarchy.measures,
+        waves,
+        indicators,
+        indicator_notes_html,
+        articles,
+        pages,
+        status_counts,
+        funding,
+    };
+    changes::apply(&mut site);
+    (Some(site), diagnostics)
+}
+
+/// The article and page bodies this build publishes, for the Markdown cache to render.
+fn bodies(content: &Content, options: ResolveOptions) -> Vec<(&Path, &str, u64)> {
+    content
+        .articles
+        .iter()
+        .map(|f| (&f.source.path, &f.body, f.hash, f.front_matter.draft))
+        .chain(
+            content
+                .pages
+                .iter()
+                .map(|f| (&f.source.path, &f.body, f.hash, f.front_matter.draft)),
+        )
+        .filter(|f| options.drafts || !f.3)
+        .map(|(path, body, hash, _)| (path.as_path(), body.as_str(), hash))
+        .collect()
+}
+
+/// Warns when the base URL is only a path: the feed and sitemap need an absolute one.
+fn check_base_url(r: &mut Resolver, base: &BaseUrl) {
+    if !base.is_absolute() {
+        r.push(
+            Diagnostic::warning(
+                crate::config::CONFIG_FILE,
+                format!(
+                    "base_url `{}` has no scheme and host, so sitemap.xml and the article feed are not \
+                     generated and canonical links are not absolute",
+                    base.path
+                ),
+            )
+            .with_hint("write the address the site will be published at, e.g. base_url = \"https://example.cz/psz/\""),
+        );
+    }
+}
+
+/// Resolves one edited article against the unchanged rest of `site` (for `serve`). Gives the
+/// article and the index of the one it replaces when nothing else changes with it (same
+/// slug, date, measures, areas and draft state, so no list changes its order or members),
+/// `None` when the edit needs a full resolve, and the article's problems when it has errors.
+pub fn reresolve_article(
+    site: &Site,
+    file: &MarkdownFile<ArticleFrontMatter>,
+    options: ResolveOptions,
+    cache: &mut MarkdownCache,
+) -> Result<Option<(usize, Article)>, Diagnostics> {
+    if file.front_matter.draft && !options.drafts {
+        return Ok(None);
+    }
+    let mut r = Resolver::new(
+        &site.base,
+        markdown::Abbreviations::new(
+            site.plan
+                .abbreviations
+                .iter()
+                .map(|a| (a.abbr.clone(), a.meaning.clone())),
+        ),
+    );
+    let slug = r.slug_of(&file.source, &file.front_matter.slug, &file.stem);
+    let Some(old) = site.articles.iter().position(|a| a.slug == slug) else {
+        return Ok(None);
+    };
+    let previous = &site.articles[old];
+    if r.diagnostics.has_errors() {
+        return Ok(None);
+    }
+    cache.render_one(
+        &file.source.path,
+        &file.body,
+        file.hash,
+        &site.base,
+        &r.abbreviations,
+    );
+    let article = articles::article(&mut r, file, slug, &Ids::of(site), cache);
+    if r.diagnostics.has_errors() {
+        return Err(r.diagnostics.sorted());
+    }
+    let same_place = article.date == previous.date
+        && article.measures == previous.measures
+        && article.areas == previous.areas
+        && article.draft == previous.draft;
+    Ok(same_place.then_some((old, article)))
+}

@@ -1,0 +1,149 @@
+//! The plan file (content/plan.toml): title, texts, abbreviations, schedule and risks, and the
+//! figures it states about the areas (its number of measures, its allocation totals), checked
+//! against them.
+
+use crate::content::schema::{PlanFile, TotalTable};
+use crate::content::Loaded;
+use crate::diagnostics::{Diagnostic, Severity, SourceFile};
+use crate::model::{Abbreviation, Plan, Risk, ScheduleStep, StatedTotalView};
+use crate::values::Money;
+
+use super::resolver::{require_unique, Resolver, Seen};
+
+/// The plan, or `None` (reported) when its file is missing.
+pub(super) fn plan(r: &mut Resolver, file: Option<&Loaded<PlanFile>>) -> Option<Plan> {
+    match file {
+        Some(Loaded { source, data }) => resolve_plan(r, source, data),
+        None => {
+            r.push(
+                Diagnostic::error("content/plan.toml", "the plan file is missing")
+                    .with_hint("create content/plan.toml with the plan's title, owner, period and intro; see docs/content-model.md"),
+            );
+            None
+        }
+    }
+}
+
+fn resolve_plan(r: &mut Resolver, source: &SourceFile, data: &PlanFile) -> Option<Plan> {
+    let mut seen = Seen::new();
+    let mut abbreviations = Vec::new();
+    for a in &data.abbreviation {
+        if require_unique(r, &mut seen, source, &a.abbr, "abbreviation") {
+            abbreviations.push(Abbreviation {
+                abbr: a.abbr.get_ref().clone(),
+                meaning: a.meaning.clone(),
+            });
+        }
+    }
+    let risks = data
+        .risk
+        .iter()
+        .enumerate()
+        .map(|(i, risk)| {
+            let computed = risk.probability.0 * risk.impact.0;
+            let stated = *risk.significance.get_ref();
+            if stated != computed {
+                r.push(
+                    source
+                        .diagnostic(
+                            Severity::Warning,
+                            Some(risk.significance.span()),
+                            format!(
+                                "the significance of risk \"{}\" is stated as {stated}, but probability × impact = {} × {} = {computed}",
+                                risk.name, risk.probability.0, risk.impact.0
+                            ),
+                        )
+                        .with_hint("significance is probability times impact"),
+                );
+            }
+            Risk {
+                code: format!("R{}", i + 1),
+                name: risk.name.clone(),
+                probability: risk.probability.0,
+                impact: risk.impact.0,
+                significance: computed,
+                mitigation: risk.mitigation.clone(),
+            }
+        })
+        .collect();
+    Some(Plan {
+        title: data.title.clone(),
+        owner: data.owner.clone(),
+        period: data.period.clone(),
+        action_plan: data.action_plan.clone(),
+        action_plan_period: data.action_plan_period.clone(),
+        intro_html: r.md(&data.intro),
+        implementation_html: r.md_opt(&data.implementation),
+        monitoring_html: r.md_opt(&data.monitoring),
+        abbreviations,
+        schedule: data
+            .schedule
+            .iter()
+            .map(|s| ScheduleStep {
+                when: s.when.clone(),
+                items: s.items.clone(),
+            })
+            .collect(),
+        risks,
+        allocation_totals: Vec::new(),
+    })
+}
+
+/// Warns when the plan states another number of measures than the areas list.
+pub(super) fn check_measure_count(
+    r: &mut Resolver,
+    file: Option<&Loaded<PlanFile>>,
+    measures: usize,
+) {
+    let Some(Loaded { source, data }) = file else {
+        return;
+    };
+    if let Some(stated) = &data.stated_measures {
+        if *stated.get_ref() as usize != measures {
+            r.push(
+                source
+                    .diagnostic(
+                        Severity::Warning,
+                        Some(stated.span()),
+                        format!(
+                            "the plan is stated to have {} measures but the areas list {}",
+                            stated.get_ref(),
+                            measures
+                        ),
+                    )
+                    .with_hint(
+                        "if the document's count is wrong, keep it and explain it in a comment",
+                    ),
+            );
+        }
+    }
+}
+
+/// The plan's allocation totals, each beside the sum of the measures' allocations it covers
+/// (`rows`: programme and amount of every counted allocation).
+pub(super) fn allocation_totals(
+    r: &mut Resolver,
+    file: Option<&Loaded<PlanFile>>,
+    rows: &[(Option<String>, Money)],
+) -> Vec<StatedTotalView> {
+    let mut totals = Vec::new();
+    let Some(Loaded { source, data }) = file else {
+        return totals;
+    };
+    for total in data
+        .stated_total
+        .iter()
+        .filter(|t| t.table == TotalTable::Allocation)
+    {
+        let view = r.check_total(source, total, rows);
+        totals.push(view);
+    }
+    for total in data
+        .stated_total
+        .iter()
+        .filter(|t| t.table == TotalTable::Projects)
+    {
+        r.error(source, total.amount.span(), "project totals belong in the wave file that lists the projects (table = \"projects\" is for waves)");
+    }
+    totals
+}

@@ -1,0 +1,299 @@
+//! The resolve stage's state (the base URL, the plan's abbreviations, the diagnostics found so
+//! far) and the checks every part of the content shares: the form of hierarchical IDs, slugs,
+//! uniqueness, "did you mean", and stated totals against the rows they sum.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use crate::config::BaseUrl;
+use crate::content::schema::{Id, StatedTotal};
+use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Severity, SourceFile};
+use crate::markdown;
+use crate::model::{Site, StatedTotalView};
+use crate::slug::{is_valid_slug, slugify};
+use crate::values::{Decimal, Money};
+
+/// What the steps of the resolve stage share: every problem goes to `diagnostics`, so that an
+/// editor sees all of them at once.
+pub(super) struct Resolver<'a> {
+    pub(super) base: &'a BaseUrl,
+    pub(super) abbreviations: markdown::Abbreviations,
+    pub(super) diagnostics: Diagnostics,
+}
+
+/// Where each ID was first defined, to report a duplicate with the file of the first.
+pub(super) type Seen = HashMap<String, PathBuf>;
+
+pub(super) fn did_you_mean<'k>(
+    wanted: &str,
+    known: impl IntoIterator<Item = &'k str>,
+) -> Option<String> {
+    suggest(wanted, known).map(|k| format!("did you mean `{k}`?"))
+}
+
+pub(super) fn anchor(id: &str) -> String {
+    format!("cil-{}", id.replace('.', "-"))
+}
+
+/// The parts of a hierarchical ID ("1.1.2" → [1, 1, 2]), or None when malformed.
+pub(super) fn id_parts(id: &str) -> Option<Vec<u32>> {
+    id.split('.')
+        .map(|p| {
+            if !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) {
+                p.parse().ok()
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+const LEVELS: [&str; 4] = ["area", "strategic goal", "specific goal", "measure"];
+
+impl<'a> Resolver<'a> {
+    pub(super) fn new(base: &'a BaseUrl, abbreviations: markdown::Abbreviations) -> Self {
+        Resolver {
+            base,
+            abbreviations,
+            diagnostics: Diagnostics::default(),
+        }
+    }
+
+    pub(super) fn error(
+        &mut self,
+        source: &SourceFile,
+        span: Range<usize>,
+        msg: impl Into<String>,
+    ) {
+        self.diagnostics.push(source.error_at(span, msg));
+    }
+
+    pub(super) fn push(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    pub(super) fn md(&self, text: &str) -> String {
+        markdown::to_html(text, self.base, &self.abbreviations)
+    }
+
+    pub(super) fn md_opt(&self, text: &Option<String>) -> Option<String> {
+        text.as_deref().map(|t| self.md(t))
+    }
+
+    /// Checks an ID's form and that it continues its parent's ID.
+    pub(super) fn check_id(
+        &mut self,
+        source: &SourceFile,
+        id: &Id,
+        depth: usize,
+        parent: Option<&str>,
+    ) -> bool {
+        let text = id.get_ref();
+        let level = LEVELS[depth - 1];
+        let Some(parts) = id_parts(text).filter(|p| p.len() == depth) else {
+            let example = ["1", "1.1", "1.1.1", "1.1.1.1"][depth - 1];
+            self.push(
+                source
+                    .error_at(id.span(), format!("`{text}` is not a valid {level} ID"))
+                    .with_hint(format!(
+                        "a {level} ID has {depth} number{} separated by dots, like `{example}`",
+                        if depth == 1 { "" } else { "s" }
+                    )),
+            );
+            return false;
+        };
+        if parts.contains(&0) {
+            self.error(
+                source,
+                id.span(),
+                format!("{level} ID `{text}` contains 0; numbering starts at 1"),
+            );
+            return false;
+        }
+        if let Some(parent) = parent {
+            let own_parent = text.rsplit_once('.').map_or("", |(p, _)| p);
+            if own_parent != parent {
+                let parent_level = LEVELS[depth - 2];
+                self.push(
+                    source
+                        .error_at(
+                            id.span(),
+                            format!("{level} {text} is listed under {parent_level} {parent} but its ID says {own_parent}"),
+                        )
+                        .with_hint(format!(
+                            "move it under {parent_level} {own_parent}, or correct its ID to start with `{parent}.`"
+                        )),
+                );
+                return false;
+            }
+        }
+        true
+    }
+
+    pub(super) fn slug_of(
+        &mut self,
+        source: &SourceFile,
+        given: &Option<Id>,
+        fallback: &str,
+    ) -> String {
+        match given {
+            Some(slug) => {
+                if is_valid_slug(slug.get_ref()) {
+                    slug.get_ref().clone()
+                } else {
+                    self.push(
+                        source
+                            .error_at(slug.span(), format!("`{}` is not a valid slug", slug.get_ref()))
+                            .with_hint(format!(
+                                "use lower-case ASCII letters, digits and single hyphens, e.g. `{}`",
+                                slugify(slug.get_ref())
+                            )),
+                    );
+                    slugify(slug.get_ref())
+                }
+            }
+            None => slugify(fallback),
+        }
+    }
+
+    /// Sums the rows a stated total covers; warns when the document's figure differs.
+    pub(super) fn check_total(
+        &mut self,
+        source: &SourceFile,
+        total: &StatedTotal,
+        rows: &[(Option<String>, Money)],
+    ) -> StatedTotalView {
+        let computed = rows
+            .iter()
+            .filter(|(programme, _)| {
+                total.programme.is_none() || programme.as_deref() == total.programme.as_deref()
+            })
+            .try_fold(Decimal::ZERO, |acc, (_, m)| acc.checked_add(m.0))
+            .map(Money);
+        let stated = *total.amount.get_ref();
+        if let Some(sum) = computed.filter(|sum| *sum != stated) {
+            self.push(
+                source
+                    .diagnostic(
+                        Severity::Warning,
+                        Some(total.amount.span()),
+                        format!(
+                            "stated total \"{}\" is {} but the rows add up to {}",
+                            total.label,
+                            stated.czech(),
+                            sum.czech()
+                        ),
+                    )
+                    .with_hint("check the rows and the total against the document; if the document is wrong, keep its figure and say so in a comment"),
+            );
+        }
+        StatedTotalView {
+            label: total.label.clone(),
+            programme: total.programme.clone(),
+            stated,
+            computed,
+            matches: computed == Some(stated),
+            note_html: self.md_opt(&total.note),
+        }
+    }
+}
+
+/// The URL slug of an area, wave, article or page: the one given (validated) or one derived
+/// from `fallback`; reported when empty or already taken. `at` is where to point when no slug
+/// was given.
+pub(super) fn claim_slug(
+    r: &mut Resolver,
+    seen: &mut Seen,
+    source: &SourceFile,
+    given: &Option<Id>,
+    fallback: &str,
+    at: Range<usize>,
+    what: &str,
+) -> Option<String> {
+    let slug = r.slug_of(source, given, fallback);
+    let span = given.as_ref().map_or(at, |g| g.span());
+    if slug.is_empty() {
+        r.push(
+            source
+                .diagnostic(
+                    Severity::Error,
+                    Some(span),
+                    format!("cannot derive a URL {what} from `{fallback}`"),
+                )
+                .with_hint("use letters or digits in the name, or set `slug = \"…\"`"),
+        );
+        return None;
+    }
+    require_unique(r, seen, source, &Id::new(span, slug.clone()), what).then_some(slug)
+}
+
+pub(super) fn require_unique(
+    r: &mut Resolver,
+    seen: &mut Seen,
+    source: &SourceFile,
+    key: &Id,
+    what: &str,
+) -> bool {
+    if let Some(first) = seen.get(key.get_ref()) {
+        let msg = format!(
+            "duplicate {what} `{}`; it is already defined in {}",
+            key.get_ref(),
+            first.display()
+        );
+        let mut d = source.error_at(key.span(), msg);
+        if what.ends_with("slug") {
+            d = d.with_hint(format!(
+                "two files would be published at the same address; set another `slug = \"…\"` in one of them, or rename {}",
+                source.path.display()
+            ));
+        }
+        r.push(d);
+        false
+    } else {
+        seen.insert(key.get_ref().clone(), source.path.clone());
+        true
+    }
+}
+
+/// Each ID with its index in the list it comes from.
+pub(super) fn index_by_id<'s>(ids: impl Iterator<Item = &'s String>) -> HashMap<String, usize> {
+    ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
+}
+
+/// The IDs articles and pages may refer to, with their index in the model.
+pub(super) struct Ids {
+    pub(super) measures: HashMap<String, usize>,
+    pub(super) areas: HashMap<String, usize>,
+    pub(super) indicators: HashMap<String, usize>,
+}
+
+impl Ids {
+    pub(super) fn of(site: &Site) -> Self {
+        Ids {
+            measures: index_by_id(site.measures.iter().map(|m| &m.id)),
+            areas: index_by_id(site.areas.iter().map(|a| &a.id)),
+            indicators: index_by_id(site.indicators.iter().map(|i| &i.id)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_get_suggestions() {
+        assert_eq!(suggest("stauts", ["status", "title"]), Some("status"));
+        assert_eq!(suggest("1.1.1.2", ["1.1.1.1", "2.1.1.1"]), Some("1.1.1.1"));
+        assert_eq!(suggest("xyz", ["status"]), None);
+    }
+
+    #[test]
+    fn ids_are_numbers_separated_by_dots() {
+        assert_eq!(id_parts("1.1.2"), Some(vec![1, 1, 2]));
+        assert_eq!(id_parts("3.2.1.1."), None);
+        assert_eq!(id_parts("1.a"), None);
+        assert_eq!(anchor("1.1.1"), "cil-1-1-1");
+    }
+}

@@ -1,0 +1,496 @@
+//! Evaluation waves from content/waves/*.toml, oldest first: each specific goal's report (its
+//! impact indicator values, progress and measure reports), the global indicator values with
+//! their trends, the stated project totals, the measures' status counts per wave; then each
+//! measure's status in the latest wave and the counts of those per area and for the plan.
+
+use std::collections::HashMap;
+
+use crate::content::schema::{AsOfKind, GoalReportToml, MeasureReportToml, TotalTable, WaveFile};
+use crate::content::Loaded;
+use crate::diagnostics::{Diagnostic, Severity, SourceFile};
+use crate::model::{
+    trend, Badge, GlobalIndicator, GoalReport, MeasureReport, Month, Observation, Programme,
+    Progress, Project, SpecificGoal, StatedTotalView, StatusCounts, TrendView, Wave,
+};
+use crate::pages::route;
+use crate::values::Money;
+
+use super::areas::{Hierarchy, HierarchyIds};
+use super::resolver::{claim_slug, did_you_mean, require_unique, Resolver, Seen};
+
+/// Resolves the waves oldest first, linking each specific goal and measure to its reports and
+/// each global indicator to its values.
+pub(super) fn waves(
+    r: &mut Resolver,
+    files: &[Loaded<WaveFile>],
+    plan: &mut Hierarchy,
+    ids: &HierarchyIds,
+    indicators: &mut [GlobalIndicator],
+    indicator_ids: &HashMap<String, usize>,
+) -> Vec<Wave> {
+    let mut files: Vec<&Loaded<WaveFile>> = files.iter().collect();
+    files.sort_by_key(|w| (w.data.published.first_day(), w.data.id.get_ref().clone()));
+    let mut waves: Vec<Wave> = Vec::new();
+    let mut seen_ids = Seen::new();
+    let mut seen_slugs = Seen::new();
+    let mut subjects = Subjects {
+        plan,
+        ids,
+        indicators,
+        indicator_ids,
+    };
+    for Loaded { source, data } in files {
+        if !require_unique(r, &mut seen_ids, source, &data.id, "wave id") {
+            continue;
+        }
+        let Some(slug) = claim_slug(
+            r,
+            &mut seen_slugs,
+            source,
+            &data.slug,
+            &data.title,
+            data.id.span(),
+            "wave slug",
+        ) else {
+            continue;
+        };
+        let wave = subjects.wave(r, source, data, slug, waves.len());
+        waves.push(wave);
+    }
+    waves
+}
+
+/// What waves report on: the plan's goals and measures and the global indicators, which
+/// learn of their reports and values as each wave is resolved.
+struct Subjects<'a, 'c> {
+    plan: &'a mut Hierarchy<'c>,
+    ids: &'a HierarchyIds,
+    indicators: &'a mut [GlobalIndicator],
+    indicator_ids: &'a HashMap<String, usize>,
+}
+
+/// What one wave has reported so far: each goal and measure is reported once, and the
+/// projects' budgets add up to the wave's stated totals.
+#[derive(Default)]
+struct Reported {
+    goals: Seen,
+    measures: Seen,
+    project_rows: Vec<(Option<String>, Money)>,
+}
+
+impl Subjects<'_, '_> {
+    fn wave(
+        &mut self,
+        r: &mut Resolver,
+        source: &SourceFile,
+        data: &WaveFile,
+        slug: String,
+        wave_ix: usize,
+    ) -> Wave {
+        let mut reported = Reported::default();
+        let goal_reports: Vec<GoalReport> = data
+            .goal
+            .iter()
+            .filter_map(|g| self.goal_report(r, source, g, &mut reported))
+            .collect();
+        let stated_totals = stated_totals(r, source, data, &reported.project_rows);
+        let indicator_values = self.indicator_values(r, source, data, wave_ix);
+        self.link_reports(wave_ix, &goal_reports);
+        let status_counts = self.status_counts(&goal_reports);
+        Wave {
+            id: data.id.get_ref().clone(),
+            href: r.base.link(&route::WAVE.dir(&slug)),
+            slug,
+            title: data.title.clone(),
+            published: data.published,
+            published_iso: data.published.iso(),
+            covers: data.covers.clone(),
+            summary_html: r.md_opt(&data.summary),
+            goal_reports,
+            indicator_values,
+            months: data
+                .month
+                .iter()
+                .map(|m| Month {
+                    month: m.month,
+                    text_html: r.md(&m.text),
+                })
+                .collect(),
+            programmes: data
+                .programme
+                .iter()
+                .map(|p| Programme {
+                    title: p.title.clone(),
+                    text_html: r.md(&p.text),
+                })
+                .collect(),
+            programmes_intro_html: r.md_opt(&data.programmes_intro),
+            notes_html: data.notes.iter().map(|n| r.md(n)).collect(),
+            stated_totals,
+            status_counts,
+            changes: Default::default(),
+        }
+    }
+
+    /// A specific goal's report, unless the goal does not exist or was reported already.
+    fn goal_report(
+        &self,
+        r: &mut Resolver,
+        source: &SourceFile,
+        g: &GoalReportToml,
+        reported: &mut Reported,
+    ) -> Option<GoalReport> {
+        let goal_ids = &self.ids.specific_goals;
+        let Some(&goal_ix) = goal_ids.get(g.id.get_ref()) else {
+            let hint = did_you_mean(g.id.get_ref(), goal_ids.keys().map(String::as_str));
+            let mut d = source.error_at(
+                g.id.span(),
+                format!(
+                    "specific goal {} does not exist in the plan",
+                    g.id.get_ref()
+                ),
+            );
+            d = d.with_hint(hint.unwrap_or_else(|| {
+                "a wave reports on specific goals defined in content/areas/*.toml".into()
+            }));
+            r.push(d);
+            return None;
+        };
+        if !require_unique(
+            r,
+            &mut reported.goals,
+            source,
+            &g.id,
+            "report for specific goal",
+        ) {
+            return None;
+        }
+        let goal = &self.plan.specific_goals[goal_ix];
+        if let Some(printed) = &g.printed_title {
+            if let Some(other) = self
+                .plan
+                .specific_goals
+                .iter()
+                .find(|o| o.id != goal.id && o.title.trim() == printed.trim())
+            {
+                r.push(
+                    source
+                        .diagnostic(
+                            Severity::Warning,
+                            Some(g.id.span()),
+                            format!(
+                                "the title printed for specific goal {} is the title of specific goal {}",
+                                goal.id, other.id
+                            ),
+                        )
+                        .with_hint("the document probably copied the title; keep `printed_title` only to show what it printed, and explain it in a comment"),
+                );
+            }
+        }
+        let values = goal_values(r, source, g, goal);
+        let measures = g
+            .measure
+            .iter()
+            .filter_map(|m| self.measure_report(r, source, m, g, goal, reported))
+            .collect();
+        let progress = goal
+            .impact_indicators
+            .iter()
+            .filter_map(|ind| {
+                let target = ind.target?;
+                let observed = values
+                    .iter()
+                    .find(|v| v.indicator.as_deref() == Some(&ind.key))?;
+                Progress::new(&observed.name, observed.value?.number()?, target)
+            })
+            .collect();
+        Some(GoalReport {
+            specific_goal: goal_ix,
+            printed_title: g.printed_title.clone(),
+            as_of: g.as_of,
+            as_of_label: match g.as_of_kind {
+                AsOfKind::Available => "Data dostupná k",
+                AsOfKind::State => "Stav k",
+            },
+            as_of_kind: match g.as_of_kind {
+                AsOfKind::Available => "available",
+                AsOfKind::State => "state",
+            },
+            summary_html: r.md_opt(&g.summary),
+            values,
+            measures,
+            notes_html: g.notes.iter().map(|n| r.md(n)).collect(),
+            progress,
+        })
+    }
+
+    /// A measure's report in a goal's report, unless the measure does not exist or was
+    /// reported already in this wave.
+    fn measure_report(
+        &self,
+        r: &mut Resolver,
+        source: &SourceFile,
+        m: &MeasureReportToml,
+        g: &GoalReportToml,
+        goal: &SpecificGoal,
+        reported: &mut Reported,
+    ) -> Option<MeasureReport> {
+        if !r.check_id(source, &m.id, 4, Some(g.id.get_ref())) {
+            return None;
+        }
+        let measures = &self.plan.measures;
+        let Some(&measure_ix) = self.ids.measures.get(m.id.get_ref()) else {
+            let hint = did_you_mean(
+                m.id.get_ref(),
+                goal.measures.iter().map(|&i| measures[i].id.as_str()),
+            );
+            let mut d = source.error_at(
+                m.id.span(),
+                format!("measure {} does not exist in the plan", m.id.get_ref()),
+            );
+            d = d.with_hint(hint.unwrap_or_else(|| {
+                "a wave reports on measures defined in content/areas/*.toml".into()
+            }));
+            r.push(d);
+            return None;
+        };
+        if !require_unique(
+            r,
+            &mut reported.measures,
+            source,
+            &m.id,
+            "report for measure",
+        ) {
+            return None;
+        }
+        if let Some(p) = &m.project {
+            reported
+                .project_rows
+                .push((Some(p.programme.clone()), *p.budget.get_ref()));
+        }
+        if let Some(printed) = &m.printed_title {
+            if let Some(other) = measures
+                .iter()
+                .find(|o| o.id != *m.id.get_ref() && o.title.trim() == printed.trim())
+            {
+                r.push(
+                    source
+                        .diagnostic(
+                            Severity::Warning,
+                            Some(m.id.span()),
+                            format!(
+                                "the title printed for measure {} is the title of measure {}",
+                                m.id.get_ref(),
+                                other.id
+                            ),
+                        )
+                        .with_hint("the document probably copied the title; keep `printed_title` only to show what it printed, and explain it in a comment"),
+                );
+            }
+        }
+        Some(MeasureReport {
+            measure: measure_ix,
+            printed_title: m.printed_title.clone(),
+            badge: Badge::of(m.status),
+            implementer: m.implementer.clone(),
+            activity: m.activity.clone(),
+            service: m.service.clone(),
+            period: m.period,
+            project: m.project.as_ref().map(|p| Project {
+                implementer: p.implementer.clone(),
+                registration: p.registration.clone(),
+                budget: *p.budget.get_ref(),
+                call: p.call.clone(),
+                programme: p.programme.clone(),
+            }),
+            note_html: r.md_opt(&m.note),
+        })
+    }
+
+    /// The wave's values of global indicators; each indicator learns of its value and of its
+    /// trend (waves come oldest first, so the last assessment is the latest).
+    fn indicator_values(
+        &mut self,
+        r: &mut Resolver,
+        source: &SourceFile,
+        data: &WaveFile,
+        wave_ix: usize,
+    ) -> Vec<Observation> {
+        let mut indicator_values = Vec::new();
+        let mut seen_values = Seen::new();
+        for v in &data.indicator {
+            let Some(id) = &v.indicator else {
+                r.push(Diagnostic::error(source.path.clone(), "a global indicator value has no `indicator`")
+                    .with_hint("add `indicator = \"…\"` with the id of an indicator from content/indicators.toml"));
+                continue;
+            };
+            let Some(&ix) = self.indicator_ids.get(id.get_ref()) else {
+                let hint =
+                    did_you_mean(id.get_ref(), self.indicator_ids.keys().map(String::as_str));
+                let mut d = source.error_at(
+                    id.span(),
+                    format!("global indicator `{}` does not exist", id.get_ref()),
+                );
+                d = d.with_hint(hint.unwrap_or_else(|| {
+                    "global indicators are defined in content/indicators.toml".into()
+                }));
+                r.push(d);
+                continue;
+            };
+            if !require_unique(
+                r,
+                &mut seen_values,
+                source,
+                id,
+                "value for global indicator",
+            ) {
+                continue;
+            }
+            let ind = &self.indicators[ix];
+            let observation = r.observation(source, v, ind.name.clone(), ind.unit.as_deref(), &[]);
+            let trend = trend::assess(ind.expected_kind, &ind.baseline, &observation);
+            let ind = &mut self.indicators[ix];
+            ind.values.push((wave_ix, indicator_values.len()));
+            ind.trend = Some(TrendView {
+                key: trend.key(),
+                wave: wave_ix,
+            });
+            indicator_values.push(observation);
+        }
+        indicator_values
+    }
+
+    /// Tells each reported specific goal and measure where its report is.
+    fn link_reports(&mut self, wave_ix: usize, goal_reports: &[GoalReport]) {
+        for (report_ix, report) in goal_reports.iter().enumerate() {
+            self.plan.specific_goals[report.specific_goal]
+                .reports
+                .push((wave_ix, report_ix));
+            for (mr_ix, mr) in report.measures.iter().enumerate() {
+                self.plan.measures[mr.measure]
+                    .reports
+                    .push((wave_ix, report_ix, mr_ix));
+            }
+        }
+    }
+
+    /// The measures of the whole plan by their status in this wave.
+    fn status_counts(&self, goal_reports: &[GoalReport]) -> StatusCounts {
+        let mut status_counts = StatusCounts::default();
+        for ix in 0..self.plan.measures.len() {
+            let status = goal_reports
+                .iter()
+                .flat_map(|g| g.measures.iter())
+                .find(|m| m.measure == ix)
+                .map(|m| m.badge.kind);
+            status_counts.add(status);
+        }
+        status_counts
+    }
+}
+
+/// A goal report's values of the goal's impact indicators.
+fn goal_values(
+    r: &mut Resolver,
+    source: &SourceFile,
+    g: &GoalReportToml,
+    goal: &SpecificGoal,
+) -> Vec<Observation> {
+    let mut values = Vec::new();
+    for v in &g.value {
+        let Some(key) = &v.indicator else {
+            r.push(
+                Diagnostic::error(
+                    source.path.clone(),
+                    format!(
+                        "a value in the report for specific goal {} has no `indicator`",
+                        goal.id
+                    ),
+                )
+                .with_hint(
+                    "add `indicator = \"…\"` with the key of one of the goal's impact indicators",
+                ),
+            );
+            continue;
+        };
+        let Some(ind) = goal
+            .impact_indicators
+            .iter()
+            .find(|i| &i.key == key.get_ref())
+        else {
+            let keys: Vec<&str> = goal
+                .impact_indicators
+                .iter()
+                .map(|i| i.key.as_str())
+                .collect();
+            let hint = did_you_mean(key.get_ref(), keys.iter().copied()).unwrap_or_else(|| {
+                if keys.is_empty() {
+                    format!(
+                        "declare the indicator in specific goal {} in its area file first",
+                        goal.id
+                    )
+                } else {
+                    format!("its indicators are: {}", keys.join(", "))
+                }
+            });
+            r.push(
+                source
+                    .error_at(
+                        key.span(),
+                        format!(
+                            "specific goal {} has no impact indicator `{}`",
+                            goal.id,
+                            key.get_ref()
+                        ),
+                    )
+                    .with_hint(hint),
+            );
+            continue;
+        };
+        values.push(r.observation(source, v, ind.name.clone(), ind.unit.as_deref(), &ind.parts));
+    }
+    values
+}
+
+/// The wave's stated project totals, each beside the sum of the projects it covers.
+fn stated_totals(
+    r: &mut Resolver,
+    source: &SourceFile,
+    data: &WaveFile,
+    project_rows: &[(Option<String>, Money)],
+) -> Vec<StatedTotalView> {
+    let mut stated_totals = Vec::new();
+    for total in &data.stated_total {
+        if total.table == TotalTable::Projects {
+            let view = r.check_total(source, total, project_rows);
+            stated_totals.push(view);
+        } else {
+            r.error(source, total.amount.span(), "allocation totals belong in content/plan.toml (table = \"allocation\" is for the plan)");
+        }
+    }
+    stated_totals
+}
+
+/// Gives each measure its status in the latest wave, and counts those statuses per area;
+/// returns the counts of the whole plan.
+pub(super) fn latest_statuses(waves: &[Wave], plan: &mut Hierarchy) -> StatusCounts {
+    if let Some(latest) = waves.last() {
+        let latest_ix = waves.len() - 1;
+        for m in plan.measures.iter_mut() {
+            m.latest_status = m
+                .reports
+                .iter()
+                .find(|(w, _, _)| *w == latest_ix)
+                .map(|&(_, g, mr)| latest.goal_reports[g].measures[mr].badge.clone());
+        }
+    }
+    let mut status_counts = StatusCounts::default();
+    for area in plan.areas.iter_mut() {
+        for &m in &area.measures {
+            let kind = plan.measures[m].latest_status.as_ref().map(|b| b.kind);
+            area.status_counts.add(kind);
+            status_counts.add(kind);
+        }
+    }
+    status_counts
+}
