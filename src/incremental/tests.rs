@@ -550,3 +550,33 @@ fn every_kind_of_page_stays_current_after_every_kind_of_edit() {
         "every kind of page must have a page in the fixtures this test edits"
     );
 }
+
+#[test]
+fn an_article_that_takes_another_articles_slug_is_a_duplicate_not_a_replacement() {
+    let (dir, mut session) = start(MINIMAL);
+    // A second article that lists like the first (same date, measure and area).
+    let first = std::fs::read_to_string(dir.path().join("content/articles/prvni-byty.md")).unwrap();
+    let second = first
+        .replacen("První sociální byty jsou obsazené", "Druhý článek", 1)
+        .replacen("39 domácností", "jiný text", 1);
+    std::fs::write(dir.path().join("content/articles/druhy.md"), &second).unwrap();
+    session.apply(&content("articles/druhy.md")).unwrap();
+    assert_same_as_full_build(dir.path(), &mut session);
+    // Its slug changed to the first article's: a full build reports the duplicate, and so
+    // must serve, rather than replacing the first article with it.
+    edit(
+        dir.path(),
+        "content/articles/druhy.md",
+        "title = \"Druhý článek\"",
+        "title = \"Druhý článek\"\nslug = \"prvni-byty\"",
+    );
+    let full = crate::build::render_site(&BuildOptions::new(dir.path()));
+    let Err(crate::build::BuildError::Invalid(expected)) = full else {
+        panic!("a full build accepted two articles with one slug")
+    };
+    let Err(reported) = session.apply(&content("articles/druhy.md")) else {
+        panic!("serve accepted two articles with one slug")
+    };
+    assert!(reported.to_string().contains("prvni-byty"), "{reported}");
+    assert_eq!(reported.to_string(), expected.to_string());
+}

@@ -199,7 +199,13 @@ pub fn reresolve_article(
         ),
     );
     let slug = r.slug_of(&file.source, &file.front_matter.slug, &file.stem);
-    let Some(old) = site.articles.iter().position(|a| a.slug == slug) else {
+    // The article this file gave before: same slug and same file (another file taking this
+    // slug is a duplicate, which only a full resolve reports).
+    let Some(old) = site
+        .articles
+        .iter()
+        .position(|a| a.slug == slug && a.source == file.source.path)
+    else {
         return Ok(None);
     };
     let previous = &site.articles[old];
