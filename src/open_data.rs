@@ -16,7 +16,7 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 use crate::i18n::Translations;
-use crate::model::{Observation, Site};
+use crate::model::{Cost, Observation, Reference, Site};
 use crate::values::{Cell, Date, Decimal};
 
 /// Where the downloads and the download page live.
@@ -295,15 +295,15 @@ const FINANCING: &[Column] = &[
 /// Every dataset of a site, in the order of the download page.
 pub fn datasets(site: &Site, tr: &Translations) -> Vec<Dataset> {
     vec![
-        measures(site),
+        measures(site, tr),
         goal_values(site),
         global_indicators(site, tr),
         projects(site),
-        financing(site),
+        financing(site, tr),
     ]
 }
 
-fn measures(site: &Site) -> Dataset {
+fn measures(site: &Site, tr: &Translations) -> Dataset {
     let latest = site.latest_wave();
     let rows = site
         .measures
@@ -322,10 +322,15 @@ fn measures(site: &Site) -> Dataset {
                 Value::List(m.output_indicators.clone()),
                 Value::text(&m.responsible),
                 Value::text(&m.schedule),
-                Value::opt_text(m.expected_cost.as_ref().map(|c| c.text.as_str())),
+                Value::opt_text(
+                    m.expected_cost
+                        .as_ref()
+                        .map(|c| cost_text(c, tr))
+                        .as_deref(),
+                ),
                 Value::opt_number(m.expected_cost.as_ref().and_then(|c| c.amount).map(|a| a.0)),
                 Value::List(m.funding_sources.clone()),
-                Value::List(m.related.iter().map(|l| l.label.clone()).collect()),
+                Value::List(m.related.iter().map(|r| reference_text(r, tr)).collect()),
                 Value::opt_text(badge.map(|b| b.label.as_str())),
                 Value::opt_text(badge.map(|b| b.key)),
                 reports.map_or(Value::Empty, |r| Value::Integer(i64::from(r.used))),
@@ -479,7 +484,23 @@ fn projects(site: &Site) -> Dataset {
     }
 }
 
-fn financing(site: &Site) -> Dataset {
+/// A planned cost as the plan words it, in the site's language: "25 mil. Kč", "Přibližně
+/// 25 mil. Kč", "Viz opatření 1.1.1.1".
+fn cost_text(cost: &Cost, tr: &Translations) -> String {
+    match (&cost.same_as, &cost.rounded) {
+        (Some(other), _) => tr.format("cost.see", &[("measure", &reference_text(other, tr))]),
+        (None, Some(rounded)) if cost.approx => tr.format("cost.approx", &[("amount", rounded)]),
+        (None, Some(rounded)) => rounded.clone(),
+        (None, None) => String::new(),
+    }
+}
+
+/// Another part of the plan as the theme names it: "Strategický cíl 2.1".
+fn reference_text(reference: &Reference, tr: &Translations) -> String {
+    tr.format(reference.key, &[("id", &reference.id)])
+}
+
+fn financing(site: &Site, tr: &Translations) -> Dataset {
     let rows = site
         .measures
         .iter()
@@ -490,10 +511,15 @@ fn financing(site: &Site) -> Dataset {
             vec![
                 Value::text(&m.id),
                 Value::text(&site.areas[m.area].id),
-                Value::opt_text(m.expected_cost.as_ref().map(|c| c.text.as_str())),
+                Value::opt_text(
+                    m.expected_cost
+                        .as_ref()
+                        .map(|c| cost_text(c, tr))
+                        .as_deref(),
+                ),
                 Value::opt_number(m.expected_cost.as_ref().and_then(|c| c.amount).map(|a| a.0)),
                 Value::opt_text(f.map(|f| f.service.as_str())),
-                Value::opt_text(cost.map(|c| c.text.as_str())),
+                Value::opt_text(cost.map(|c| cost_text(c, tr)).as_deref()),
                 Value::opt_number(cost.and_then(|c| c.amount).map(|a| a.0)),
                 Value::opt_text(f.and_then(|f| f.period.as_deref())),
                 f.map_or(Value::Empty, |f| Value::List(f.sources.clone())),

@@ -212,7 +212,8 @@ pub struct Measure {
     pub schedule: String,
     pub expected_cost: Option<Cost>,
     pub funding_sources: Vec<String>,
-    pub related: Vec<Link>,
+    /// The goals and measures the card names as related.
+    pub related: Vec<Reference>,
     pub related_note: Option<String>,
     pub financing: Option<Financing>,
     pub allocation: Option<Allocation>,
@@ -233,10 +234,23 @@ pub struct Measure {
 /// A planned cost as shown: "25 mil. Kč", "Přibližně 100 mil. Kč", "Viz opatření 1.1.1.1".
 #[derive(Debug, Serialize)]
 pub struct Cost {
-    pub text: String,
+    /// The amount as the action plan rounds it ("25 mil. Kč"); `None` when another measure's
+    /// cost covers this one.
+    pub rounded: Option<String>,
+    /// The plan gives the amount as an estimate: the theme words it (`cost.approx`).
+    pub approx: bool,
     pub amount: Option<Money>,
-    /// Set when the cost is covered by another measure's.
-    pub same_as: Option<Link>,
+    /// Set when the cost is covered by another measure's: the theme words it (`cost.see`).
+    pub same_as: Option<Reference>,
+}
+
+/// A link to another part of the plan by its ID; `key` is the translation that words it
+/// (`goal.strategic`: "Strategický cíl {id}").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    pub key: &'static str,
+    pub id: String,
+    pub href: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -382,9 +396,8 @@ pub struct GoalReport {
     pub specific_goal: usize,
     pub printed_title: Option<String>,
     pub as_of: Date,
-    /// "Data dostupná k" or "Stav k".
-    pub as_of_label: &'static str,
-    /// Which of the two: `available` or `state` (the key of its translation, `as_of.*`).
+    /// What the date is of: `available` (the data available on it) or `state` (the state
+    /// on it); the theme words it (`as_of.*`: "Data dostupná k", "Stav k").
     pub as_of_kind: &'static str,
     pub summary_html: Option<String>,
     pub values: Vec<Observation>,

@@ -197,7 +197,7 @@ fn every_specific_goal_has_its_wave_one_values_and_date() {
     let state: Vec<&str> = wave
         .goal_reports
         .iter()
-        .filter(|r| r.as_of_label == "Stav k")
+        .filter(|r| r.as_of_kind == "state")
         .map(|r| site.specific_goals[r.specific_goal].id.as_str())
         .collect();
     assert_eq!(
@@ -205,7 +205,7 @@ fn every_specific_goal_has_its_wave_one_values_and_date() {
         ["1.3.1", "3.1.2", "3.2.2", "4.1.3", "4.2.1", "5.2.1", "5.2.2", "6.1.1"]
     );
     for r in &wave.goal_reports {
-        let expected = if r.as_of_label == "Stav k" {
+        let expected = if r.as_of_kind == "state" {
             "31. 12. 2023"
         } else {
             "30. 4. 2024"

@@ -11,8 +11,8 @@ use crate::content::Loaded;
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
 use crate::markdown;
 use crate::model::{
-    Allocation, Area, Cost, Financing, ImpactIndicator, Link, Measure, SpecificGoal, StatusCounts,
-    StrategicGoal,
+    Allocation, Area, Cost, Financing, ImpactIndicator, Measure, Reference, SpecificGoal,
+    StatusCounts, StrategicGoal,
 };
 use crate::pages::route;
 use crate::slug::{is_valid_slug, slugify};
@@ -345,19 +345,22 @@ impl Hierarchy<'_> {
         source: &SourceFile,
         id: &Id,
         ids: &HierarchyIds,
-    ) -> Option<Link> {
+    ) -> Option<Reference> {
         let text = id.get_ref();
         let link = match id_parts(text).map(|p| p.len()) {
-            Some(2) => ids.strategic_goals.get(text).map(|&i| Link {
-                label: format!("Strategický cíl {text}"),
+            Some(2) => ids.strategic_goals.get(text).map(|&i| Reference {
+                key: "goal.strategic",
+                id: text.clone(),
                 href: self.strategic_goals[i].href.clone(),
             }),
-            Some(3) => ids.specific_goals.get(text).map(|&i| Link {
-                label: format!("Specifický cíl {text}"),
+            Some(3) => ids.specific_goals.get(text).map(|&i| Reference {
+                key: "goal.specific",
+                id: text.clone(),
                 href: self.specific_goals[i].href.clone(),
             }),
-            Some(4) => ids.measures.get(text).map(|&i| Link {
-                label: format!("Opatření {text}"),
+            Some(4) => ids.measures.get(text).map(|&i| Reference {
+                key: "measure_name.id",
+                id: text.clone(),
                 href: self.measures[i].href.clone(),
             }),
             _ => None,
@@ -389,24 +392,20 @@ fn cost(
     measures: &[Measure],
 ) -> Option<Cost> {
     match (&cost.amount, &cost.same_as) {
-        (Some(amount), None) => {
-            let rounded = rounded_czk(amount.0);
-            Some(Cost {
-                text: if cost.approx {
-                    format!("Přibližně {rounded}")
-                } else {
-                    rounded
-                },
-                amount: Some(*amount),
-                same_as: None,
-            })
-        }
+        (Some(amount), None) => Some(Cost {
+            rounded: Some(rounded_czk(amount.0)),
+            approx: cost.approx,
+            amount: Some(*amount),
+            same_as: None,
+        }),
         (None, Some(other)) => match measure_ids.get(other.get_ref()) {
             Some(&ix) => Some(Cost {
-                text: format!("Viz opatření {}", other.get_ref()),
+                rounded: None,
+                approx: false,
                 amount: None,
-                same_as: Some(Link {
-                    label: format!("opatření {}", other.get_ref()),
+                same_as: Some(Reference {
+                    key: "cost.measure",
+                    id: other.get_ref().clone(),
                     href: measures[ix].href.clone(),
                 }),
             }),

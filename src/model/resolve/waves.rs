@@ -208,10 +208,6 @@ impl Subjects<'_, '_> {
             specific_goal: goal_ix,
             printed_title: g.printed_title.clone(),
             as_of: g.as_of,
-            as_of_label: match g.as_of_kind {
-                AsOfKind::Available => "Data dostupná k",
-                AsOfKind::State => "Stav k",
-            },
             as_of_kind: match g.as_of_kind {
                 AsOfKind::Available => "available",
                 AsOfKind::State => "state",
