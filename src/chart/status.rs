@@ -88,7 +88,7 @@ mod tests {
             "oblast 1 Bydlení",
             "Průběžné vyhodnocení I.",
             &counts,
-            &Translations::builtin("cs"),
+            &crate::render::theme::builtin_translations("cs"),
         );
         assert_eq!(
             c.desc,
