@@ -4,6 +4,7 @@
 //! (not in code, not in image descriptions).
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -308,76 +309,136 @@ fn split_shortcodes(
     pieces
 }
 
-fn render<'a>(
-    markdown: &'a str,
+fn render(
+    markdown: &str,
     base: &BaseUrl,
     abbreviations: &Abbreviations,
     embeds: bool,
 ) -> WithEmbeds {
-    // Inside code and image descriptions, text must stay as it is.
-    let mut verbatim = 0usize;
-    let mut events: Vec<Event> = Vec::new();
-    let mut result = WithEmbeds::default();
-    let mut table_starts = Vec::new();
-    // Consecutive text events, merged so a shortcode split by the parser is seen whole.
-    // Borrowed from the source when the parser could, owned (and grown in place) once merged.
-    let mut pending: Option<(Cow<'a, str>, usize)> = None;
-    let flush = |pending: &mut Option<(Cow<'a, str>, usize)>,
-                 events: &mut Vec<Event<'a>>,
-                 result: &mut WithEmbeds| {
-        let Some((text, offset)) = pending.take() else {
+    let mut pass = Pass {
+        markdown,
+        base,
+        abbreviations,
+        embeds,
+        verbatim: 0,
+        events: Vec::new(),
+        result: WithEmbeds::default(),
+        table_starts: Vec::new(),
+        pending: None,
+    };
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        pass.push(event, range);
+    }
+    pass.flush();
+    let Pass {
+        events,
+        mut result,
+        table_starts,
+        ..
+    } = pass;
+    let events = block_shortcodes(events, &mut result);
+    let events = caption_tables(events, &table_starts, &mut result);
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    result.html = out;
+    result
+}
+
+/// The pass over the parser's events: merges consecutive text, marks abbreviations and
+/// shortcodes in it, rebases links, and notes links and tables for the checks after it.
+struct Pass<'a, 'r> {
+    markdown: &'a str,
+    base: &'r BaseUrl,
+    abbreviations: &'r Abbreviations,
+    /// Whether shortcodes are looked for.
+    embeds: bool,
+    /// Inside code and image descriptions, text must stay as it is.
+    verbatim: usize,
+    events: Vec<Event<'a>>,
+    result: WithEmbeds,
+    table_starts: Vec<usize>,
+    /// Consecutive text events, merged so a shortcode split by the parser is seen whole.
+    /// Borrowed from the source when the parser could, owned (and grown in place) once merged.
+    pending: Option<(Cow<'a, str>, usize)>,
+}
+
+impl<'a> Pass<'a, '_> {
+    /// Takes the parser's next event, found at `range` in the Markdown.
+    fn push(&mut self, event: Event<'a>, range: Range<usize>) {
+        let event = if self.verbatim == 0 {
+            match self.merge_text(event, range.start) {
+                Some(event) => event,
+                None => return,
+            }
+        } else {
+            event
+        };
+        self.flush();
+        if let Event::Start(Tag::Table(_)) = &event {
+            self.table_starts.push(range.start);
+        }
+        self.note_link(&event, range);
+        let event = self.rebased(event);
+        self.events.push(event);
+    }
+
+    /// Adds a text event (at `start`) to the pending text; gives back any other event.
+    fn merge_text(&mut self, event: Event<'a>, start: usize) -> Option<Event<'a>> {
+        match (&event, &mut self.pending) {
+            (Event::Text(text), Some((t, _))) => {
+                t.to_mut().push_str(text);
+                None
+            }
+            (Event::Text(_), None) => {
+                let Event::Text(text) = event else {
+                    unreachable!("matched as text")
+                };
+                let text = match text {
+                    CowStr::Borrowed(s) => Cow::Borrowed(s),
+                    other => Cow::Owned(other.into_string()),
+                };
+                self.pending = Some((text, start));
+                None
+            }
+            // `{{<measure 1.1.1.1>}}` without spaces reads as an HTML tag after `{{`.
+            (Event::InlineHtml(html), Some((t, _))) if self.embeds && t.ends_with("{{") => {
+                t.to_mut().push_str(html);
+                None
+            }
+            _ => Some(event),
+        }
+    }
+
+    /// Turns the pending text into events: its abbreviations marked, its shortcodes markers.
+    fn flush(&mut self) {
+        let Some((text, offset)) = self.pending.take() else {
             return;
         };
+        let abbreviations = self.abbreviations;
         let text_event = |text: CowStr<'a>| match abbreviations.mark(&text) {
             Some(html) => Event::InlineHtml(CowStr::from(html)),
             None => Event::Text(text),
         };
-        if embeds && text.contains("{{<") {
+        if self.embeds && text.contains("{{<") {
             let pieces = split_shortcodes(
                 &text,
-                markdown,
+                self.markdown,
                 offset,
-                &mut result.shortcodes,
-                &mut result.errors,
+                &mut self.result.shortcodes,
+                &mut self.result.errors,
             );
-            events.extend(pieces.into_iter().map(|piece| match piece {
-                Ok(text) => text_event(CowStr::from(text)),
-                Err(i) => Event::InlineHtml(CowStr::from(embed_marker(i))),
-            }));
+            self.events
+                .extend(pieces.into_iter().map(|piece| match piece {
+                    Ok(text) => text_event(CowStr::from(text)),
+                    Err(i) => Event::InlineHtml(CowStr::from(embed_marker(i))),
+                }));
         } else {
-            events.push(text_event(CowStr::from(text)));
+            self.events.push(text_event(CowStr::from(text)));
         }
-    };
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        if verbatim == 0 {
-            match (&event, &mut pending) {
-                (Event::Text(text), Some((t, _))) => {
-                    t.to_mut().push_str(text);
-                    continue;
-                }
-                (Event::Text(_), None) => {
-                    let Event::Text(text) = event else {
-                        unreachable!("matched as text")
-                    };
-                    let text = match text {
-                        CowStr::Borrowed(s) => Cow::Borrowed(s),
-                        other => Cow::Owned(other.into_string()),
-                    };
-                    pending = Some((text, range.start));
-                    continue;
-                }
-                // `{{<measure 1.1.1.1>}}` without spaces reads as an HTML tag after `{{`.
-                (Event::InlineHtml(html), Some((t, _))) if embeds && t.ends_with("{{") => {
-                    t.to_mut().push_str(html);
-                    continue;
-                }
-                _ => {}
-            }
-        }
-        flush(&mut pending, &mut events, &mut result);
-        if let Event::Start(Tag::Table(_)) = &event {
-            table_starts.push(range.start);
-        }
+    }
+
+    /// Notes a link or image to a local target, for the link check.
+    fn note_link(&mut self, event: &Event<'a>, range: Range<usize>) {
         if let Event::Start(
             Tag::Link {
                 link_type,
@@ -389,17 +450,22 @@ fn render<'a>(
                 dest_url,
                 ..
             },
-        ) = &event
+        ) = event
         {
             if *link_type != LinkType::Email && !dest_url.is_empty() && !is_external(dest_url) {
-                result.links.push(LocalLink {
+                self.result.links.push(LocalLink {
                     target: dest_url.to_string(),
                     image: matches!(event, Event::Start(Tag::Image { .. })),
-                    span: range.clone(),
+                    span: range,
                 });
             }
         }
-        events.push(match event {
+    }
+
+    /// The event with its link or image rebased; counts the code blocks and image
+    /// descriptions it enters and leaves.
+    fn rebased(&mut self, event: Event<'a>) -> Event<'a> {
+        match event {
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -407,7 +473,7 @@ fn render<'a>(
                 id,
             }) => Event::Start(Tag::Link {
                 link_type,
-                dest_url: rebase(dest_url, base),
+                dest_url: rebase(dest_url, self.base),
                 title,
                 id,
             }),
@@ -417,27 +483,29 @@ fn render<'a>(
                 title,
                 id,
             }) => {
-                verbatim += 1;
+                self.verbatim += 1;
                 Event::Start(Tag::Image {
                     link_type,
-                    dest_url: rebase(dest_url, base),
+                    dest_url: rebase(dest_url, self.base),
                     title,
                     id,
                 })
             }
             Event::Start(Tag::CodeBlock(kind)) => {
-                verbatim += 1;
+                self.verbatim += 1;
                 Event::Start(Tag::CodeBlock(kind))
             }
             Event::End(end @ (TagEnd::Image | TagEnd::CodeBlock)) => {
-                verbatim = verbatim.saturating_sub(1);
+                self.verbatim = self.verbatim.saturating_sub(1);
                 Event::End(end)
             }
             other => other,
-        });
+        }
     }
-    flush(&mut pending, &mut events, &mut result);
-    // A paragraph that holds one shortcode and nothing else becomes the shortcode alone.
+}
+
+/// A paragraph that holds one shortcode and nothing else becomes the shortcode alone.
+fn block_shortcodes<'e>(events: Vec<Event<'e>>, result: &mut WithEmbeds) -> Vec<Event<'e>> {
     let mut out_events = Vec::with_capacity(events.len());
     for event in events {
         out_events.push(event);
@@ -459,11 +527,7 @@ fn render<'a>(
             }
         }
     }
-    let out_events = caption_tables(out_events, &table_starts, &mut result);
-    let mut out = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut out, out_events.into_iter());
-    result.html = out;
-    result
+    out_events
 }
 
 /// Whether the paragraph starting at `events[at]` is a caption (`: Počet klientů podle roku`):

@@ -13,7 +13,7 @@ use charts_rs::{
     YAxisConfig,
 };
 
-use super::{BarSpec, LineSpec, MatrixSpec, Tone};
+use super::spec::{BarSpec, LineSpec, MatrixSpec, Scale, Tone};
 use crate::values::Decimal;
 
 const WIDTH: f32 = 640.0;
@@ -40,7 +40,7 @@ const TARGET_COLOR: &str = "#B3261E";
 const TARGET_ZONE: &str = "#9FD3AE";
 
 /// The value axis on our round scale, and the colours of axes, labels and grid.
-fn style_axes(base: &mut ChartBase, value_axes: &mut [YAxisConfig], scale: super::Scale) {
+fn style_axes(base: &mut ChartBase, value_axes: &mut [YAxisConfig], scale: Scale) {
     for axis in value_axes {
         axis.min = Some(scale.min as f32);
         axis.max = Some(scale.max as f32);

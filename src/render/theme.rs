@@ -16,7 +16,7 @@ use include_dir::{include_dir, Dir};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::i18n::{self, Translations};
+use crate::i18n::{self, TranslationFile, Translations};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -165,20 +165,32 @@ fn add_embedded(dir: &Dir<'static>, prefix: &str, into: &mut BTreeMap<String, Th
 }
 
 /// The translation files of milnik's built-in default theme, by language.
-pub fn builtin_translations() -> BTreeMap<String, ThemeFile> {
+pub fn builtin_translation_files() -> BTreeMap<String, TranslationFile> {
     let mut files = BTreeMap::new();
     add_embedded(&DEFAULT_THEME, i18n::DIR, &mut files);
     translation_files(files).collect()
+}
+
+/// The translations of milnik's built-in default theme alone, without a site (for tests and
+/// benchmarks). Here rather than in [`crate::i18n`] because the theme owns the built-in files.
+/// Panics when a built-in file of the language is broken.
+pub fn builtin_translations(language: &str) -> Translations {
+    let files = builtin_translation_files();
+    let layers: Vec<&TranslationFile> = files.get(language).into_iter().collect();
+    Translations::merged(language, &layers)
+        .unwrap_or_else(|d| panic!("built-in {language}.toml: {d}"))
 }
 
 /// The translation files among the files of an `i18n/` directory, by language ("cs.toml" is
 /// `cs`); other files are not translations and are left alone.
 fn translation_files(
     files: BTreeMap<String, ThemeFile>,
-) -> impl Iterator<Item = (String, ThemeFile)> {
+) -> impl Iterator<Item = (String, TranslationFile)> {
     files.into_iter().filter_map(|(name, file)| {
         let language = name.strip_suffix(".toml")?;
-        (!language.is_empty() && !language.contains('/')).then(|| (language.to_string(), file))
+        let ThemeFile { origin, bytes } = file;
+        (!language.is_empty() && !language.contains('/'))
+            .then(|| (language.to_string(), TranslationFile { origin, bytes }))
     })
 }
 
@@ -234,7 +246,7 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
     let mut files = BTreeMap::new();
     add_dir(root, &root.join(i18n::DIR), &mut files, &mut diagnostics);
     i18n_layers.push(files);
-    let mut translations: BTreeMap<String, Vec<ThemeFile>> = BTreeMap::new();
+    let mut translations: BTreeMap<String, Vec<TranslationFile>> = BTreeMap::new();
     for layer in i18n_layers {
         for (language, file) in translation_files(layer) {
             translations.entry(language).or_default().push(file);
@@ -317,4 +329,33 @@ pub fn static_file(root: &Path, theme: &str, name: &str) -> Result<Option<ThemeF
             }));
     }
     Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_languages_are_complete() {
+        let cs = builtin_translations("cs");
+        let en = builtin_translations("en");
+        assert_eq!(cs.text("locale"), "cs_CZ");
+        assert_eq!(en.text("locale"), "en_GB");
+        let files = builtin_translation_files();
+        let all: BTreeMap<String, Vec<TranslationFile>> = files
+            .into_iter()
+            .map(|(lang, file)| (lang, vec![file]))
+            .collect();
+        for language in all.keys() {
+            let loaded = i18n::load(&all, language, |_| {
+                unreachable!("every language has a file")
+            })
+            .unwrap_or_else(|d| panic!("{d}"));
+            assert!(
+                loaded.warnings.0.is_empty(),
+                "{language}: {}",
+                loaded.warnings
+            );
+        }
+    }
 }

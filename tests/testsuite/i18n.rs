@@ -4,7 +4,7 @@
 //! tests/fixtures/errors; serve's rebuild on a translation edit is a unit test of incremental.)
 
 use milnik::build::BuildError;
-use milnik::i18n::Translations;
+use milnik::render::theme::builtin_translations;
 
 use crate::support::*;
 
@@ -113,8 +113,8 @@ fn language_en_switches_the_ui_to_english() {
         .iter()
         .map(|(path, html)| (path.clone(), visible_text(html)))
         .collect();
-    let cs = Translations::builtin("cs");
-    let en = Translations::builtin("en");
+    let cs = builtin_translations("cs");
+    let en = builtin_translations("en");
     for key in cs.keys() {
         let text = cs.text(key).replace('\u{a0}', " ");
         if en.lookup(key, None).ok().map(|t| t.replace('\u{a0}', " ")) == Some(text.clone()) {

@@ -1,0 +1,112 @@
+//! Planned costs as bars in millions of crowns: by thematic area and by funding source.
+
+use super::spec::{BarSpec, Scale, Tone};
+use super::text::{number, short_label};
+use super::{svg, Chart, DataTable};
+use crate::i18n::Translations;
+use crate::model::{Area, Site};
+
+const MILLION: f64 = 1_000_000.0;
+
+fn money_bars(
+    id: &str,
+    title: String,
+    desc_intro: &str,
+    rows: Vec<(String, crate::values::Money)>,
+    first_column: &str,
+    note: Option<&str>,
+    tr: &Translations,
+) -> Option<Chart> {
+    if rows.is_empty() {
+        return None;
+    }
+    let values: Vec<f64> = rows.iter().map(|(_, m)| m.0.to_f64() / MILLION).collect();
+    let items: Vec<String> = rows
+        .iter()
+        .zip(&values)
+        .map(|((label, _), v)| {
+            tr.format(
+                "chart.funding.amount",
+                &[("label", label), ("amount", &number(*v, 2))],
+            )
+        })
+        .collect();
+    let mut desc = tr.format(
+        "chart.funding.description",
+        &[("intro", desc_intro), ("items", &items.join("; "))],
+    );
+    if let Some(note) = note {
+        desc.push(' ');
+        desc.push_str(note);
+    }
+    let spec = BarSpec {
+        categories: rows.iter().map(|(l, _)| short_label(l)).collect(),
+        tones: vec![Tone::Neutral; rows.len()],
+        decimals: 2,
+        suffix: String::new(),
+        target_from: None,
+        target_note: String::new(),
+        scale: Scale::fitting(values.iter().copied()),
+        values,
+    };
+    let table = DataTable {
+        caption: title.clone(),
+        columns: vec![
+            first_column.to_string(),
+            tr.text("chart.funding.amount_column").into(),
+        ],
+        rows: rows
+            .iter()
+            .map(|(l, m)| vec![l.clone(), m.czech()])
+            .collect(),
+    };
+    let svg = svg::bars(&spec, &title, &desc);
+    Some(Chart {
+        id: id.to_string(),
+        title,
+        desc,
+        svg,
+        table,
+    })
+}
+
+/// Planned costs of the measures of each thematic area (the action plan's financing table).
+pub fn funding_by_area(site: &Site, tr: &Translations) -> Option<Chart> {
+    let rows = site
+        .funding
+        .areas
+        .iter()
+        .map(|a| {
+            let area: &Area = &site.areas[a.area];
+            (format!("{} {}", area.id, area.title), a.planned)
+        })
+        .collect();
+    money_bars(
+        "graf-financovani-oblasti",
+        tr.text("chart.funding.by_area").into(),
+        tr.text("chart.funding.by_area_intro"),
+        rows,
+        tr.text("column.area"),
+        None,
+        tr,
+    )
+}
+
+/// Planned costs by the funding source named for them (OPZ+, IROP, city budget, …).
+pub fn funding_by_source(site: &Site, tr: &Translations) -> Option<Chart> {
+    let rows = site
+        .funding
+        .sources
+        .iter()
+        .map(|s| (s.source.clone(), s.planned))
+        .collect();
+    money_bars(
+        "graf-financovani-zdroje",
+        tr.text("chart.funding.by_source").into(),
+        tr.text("chart.funding.by_source_intro"),
+        rows,
+        tr.text("chart.funding.source"),
+        Some(tr.text("chart.funding.source_note")),
+        tr,
+    )
+}

@@ -1,0 +1,107 @@
+//! Measures by status in one wave: for the whole plan, an area, or a wave.
+
+use super::spec::{BarSpec, Scale, Tone};
+use super::{svg, Chart, DataTable};
+use crate::i18n::Translations;
+use crate::model::StatusCounts;
+
+/// Measures by status in one wave: a bar per status, "Bez hodnocení" only when some measure
+/// has no status.
+pub fn status(
+    id: &str,
+    scope: &str,
+    wave_title: &str,
+    counts: &StatusCounts,
+    tr: &Translations,
+) -> Chart {
+    let rows: Vec<(&str, usize, Tone)> = counts
+        .rows()
+        .into_iter()
+        .map(|r| match r.kind {
+            Some(kind) => (r.label, r.count, Tone::of(kind)),
+            None => (tr.text("status.not_reported"), r.count, Tone::NotReported),
+        })
+        .collect();
+    let title = tr.format("chart.status.title", &[("scope", scope)]);
+    let parts: Vec<String> = rows
+        .iter()
+        .map(|(label, n, _)| format!("{} {n}", label.to_lowercase()))
+        .collect();
+    let desc = tr.format(
+        "chart.status.description",
+        &[
+            (
+                "measures",
+                &tr.plural("count.measures", counts.total as u64, &[]),
+            ),
+            ("scope", scope),
+            ("wave", wave_title),
+            ("counts", &parts.join(", ")),
+        ],
+    );
+    let spec = BarSpec {
+        categories: rows.iter().map(|r| r.0.to_string()).collect(),
+        values: rows.iter().map(|r| r.1 as f64).collect(),
+        tones: rows.iter().map(|r| r.2).collect(),
+        decimals: 0,
+        suffix: String::new(),
+        target_from: None,
+        target_note: String::new(),
+        scale: Scale::fitting(rows.iter().map(|r| r.1 as f64)),
+    };
+    let table = DataTable {
+        caption: title.clone(),
+        columns: vec![
+            tr.text("column.status").into(),
+            tr.text("column.measure_count").into(),
+        ],
+        rows: rows
+            .iter()
+            .map(|(label, n, _)| vec![label.to_string(), n.to_string()])
+            .collect(),
+    };
+    let svg = svg::bars(&spec, &title, &desc);
+    Chart {
+        id: id.to_string(),
+        title,
+        desc,
+        svg,
+        table,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_chart_says_every_count() {
+        let counts = StatusCounts {
+            not_started: 15,
+            in_progress: 31,
+            completed: 1,
+            not_reported: 2,
+            total: 49,
+        };
+        let c = status(
+            "graf",
+            "oblast 1 Bydlení",
+            "Průběžné vyhodnocení I.",
+            &counts,
+            &crate::render::theme::builtin_translations("cs"),
+        );
+        assert_eq!(
+            c.desc,
+            "Stav 49\u{a0}opatření (oblast 1 Bydlení) podle hodnocení Průběžné vyhodnocení I.: \
+             nerealizováno 15, v realizaci 31, dokončeno 1, bez hodnocení 2."
+        );
+        let rows: Vec<&str> = c.table.rows.iter().map(|r| r[0].as_str()).collect();
+        assert_eq!(
+            rows,
+            ["Nerealizováno", "V realizaci", "Dokončeno", "Bez hodnocení"]
+        );
+        assert!(c
+            .svg
+            .contains("<title>Opatření podle stavu realizace – oblast 1 Bydlení</title>"));
+    }
+}
