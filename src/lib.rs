@@ -28,6 +28,7 @@ pub mod open_data;
 pub mod output;
 pub mod progress;
 pub mod render;
+mod scan;
 pub mod search;
 pub mod serve;
 pub mod slug;

@@ -381,7 +381,7 @@ mod space_stop {
             use std::arch::x86_64::*;
             // SAFETY (for the block): `find_by_blocks` asks only for blocks with `i + 17 <=
             // len`, so both 16-byte loads (at `i` and `i + 1`) stay inside `bytes`.
-            super::find_by_blocks(bytes, from, at, |i| unsafe {
+            crate::scan::find_by_blocks(bytes, from, at, |i| unsafe {
                 let load = |p: usize| _mm_loadu_si128(bytes.as_ptr().add(p).cast::<__m128i>());
                 let (cur, next) = (load(i), load(i + 1));
                 let set = |b: u8| _mm_set1_epi8(b as i8);
@@ -404,46 +404,8 @@ mod space_stop {
             })
         }
         #[cfg(not(target_arch = "x86_64"))]
-        super::find_by_blocks(bytes, from, at)
+        crate::scan::find_by_blocks(bytes, from, at)
     }
-}
-
-/// The first position from `from` on at which `at(bytes, i)` holds, or the length of `bytes`.
-/// On x86-64, `block(i)` answers for the sixteen positions from `i` at once (bit `n` for
-/// `i + n`, with SSE2, part of every x86-64 processor); it is asked only for `i >= 1` and
-/// `i + 17 <= bytes.len()`, so it may read the byte before and the byte after its sixteen.
-#[cfg(target_arch = "x86_64")]
-fn find_by_blocks(
-    bytes: &[u8],
-    from: usize,
-    at: fn(&[u8], usize) -> bool,
-    block: impl Fn(usize) -> i32,
-) -> usize {
-    let mut i = from;
-    if i == 0 {
-        if bytes.is_empty() || at(bytes, 0) {
-            return 0;
-        }
-        i = 1;
-    }
-    while i + 17 <= bytes.len() {
-        let mask = block(i);
-        if mask != 0 {
-            return i + mask.trailing_zeros() as usize;
-        }
-        i += 16;
-    }
-    (i..bytes.len())
-        .find(|&p| at(bytes, p))
-        .unwrap_or(bytes.len())
-}
-
-/// [`find_by_blocks`] a byte at a time, on processors other than x86-64.
-#[cfg(not(target_arch = "x86_64"))]
-fn find_by_blocks(bytes: &[u8], from: usize, at: fn(&[u8], usize) -> bool) -> usize {
-    (from..bytes.len())
-        .find(|&p| at(bytes, p))
-        .unwrap_or(bytes.len())
 }
 
 /// Text with its whitespace collapsed as it is pushed: a single space between the words of a
@@ -792,7 +754,7 @@ mod run_stop {
             use std::arch::x86_64::*;
             // SAFETY (for the block): `find_by_blocks` asks only for blocks with `i >= 1` and
             // `i + 17 <= len`, so both 16-byte loads (at `i - 1` and `i`) stay inside `bytes`.
-            super::find_by_blocks(bytes, from, at, |i| unsafe {
+            crate::scan::find_by_blocks(bytes, from, at, |i| unsafe {
                 let load = |p: usize| _mm_loadu_si128(bytes.as_ptr().add(p).cast::<__m128i>());
                 let (prev, cur) = (load(i - 1), load(i));
                 let set = |b: u8| _mm_set1_epi8(b as i8);
@@ -824,7 +786,7 @@ mod run_stop {
             })
         }
         #[cfg(not(target_arch = "x86_64"))]
-        super::find_by_blocks(bytes, from, at)
+        crate::scan::find_by_blocks(bytes, from, at)
     }
 }
 
@@ -1211,6 +1173,7 @@ fn json(value: &impl Serialize) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scan::samples::mixed_text;
 
     fn stems(text: &str) -> Vec<String> {
         terms(text).into_iter().map(|t| t.stem).collect()
@@ -1307,22 +1270,6 @@ mod tests {
         for c in (0..0x600).filter_map(char::from_u32) {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
         }
-    }
-
-    /// Text that mixes every character from U+0000 to U+0600 (letters, digits, punctuation,
-    /// ×, ÷, ª, spaces of every kind) with IDs, numbers and Czech words.
-    fn mixed_text() -> String {
-        let mut text = String::from("Opatření 1.1.2.1: 2.3. a 4.x, 5..6 İSTANBUL ŽLUŤOUČKÝ×kůň ");
-        for c in (0..0x600).filter_map(char::from_u32) {
-            text.push(c);
-            if (c as u32).is_multiple_of(7) {
-                text.push_str(" 12.5 ");
-            }
-            if (c as u32).is_multiple_of(11) {
-                text.push_str("\u{a0}  ");
-            }
-        }
-        text
     }
 
     #[test]
