@@ -19,6 +19,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod disk;
 pub mod format;
+pub mod html;
 pub mod i18n;
 pub mod incremental;
 pub mod links;
