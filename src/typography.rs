@@ -37,6 +37,7 @@
 use std::borrow::Cow;
 
 use crate::format::{MONTHS, NBSP};
+use crate::html::named_entity;
 
 const OPENING_QUOTE: char = '\u{201e}';
 const CLOSING_QUOTE: char = '\u{201c}';
@@ -869,6 +870,9 @@ fn raw_text_end(src: &str, from: usize, name: &str) -> usize {
 /// Decodes the character reference starting with the `&` at `at`: the character it stands for
 /// ([`OPAQUE`] for a name this module does not know) and the position after its `;`. `None` when
 /// the `&` does not start a terminated reference.
+///
+/// The names are [`named_entity`]'s and a few more; numbers are read here, with rules of their
+/// own (see `crate::html`'s entity module for why they are not shared with text extraction).
 fn entity_at(src: &str, at: usize) -> Option<(char, usize)> {
     let bytes = src.as_bytes();
     let mut i = at + 1;
@@ -896,19 +900,18 @@ fn entity_at(src: &str, at: usize) -> Option<(char, usize)> {
     if i == at + 1 || bytes.get(i) != Some(&b';') {
         return None;
     }
+    // The names every reader of HTML text knows, then those that matter to typography only.
     let c = match &src[at + 1..i] {
-        "nbsp" => NBSP,
-        "quot" | "QUOT" => '"',
-        "amp" | "AMP" => '&',
-        "lt" | "LT" => '<',
-        "gt" | "GT" => '>',
-        "apos" => '\'',
+        "QUOT" => '"',
+        "AMP" => '&',
+        "LT" => '<',
+        "GT" => '>',
         "ndash" => EN_DASH,
         "mdash" => EM_DASH,
         "bdquo" => OPENING_QUOTE,
         "ldquo" => CLOSING_QUOTE,
         "sect" => '§',
-        _ => OPAQUE,
+        name => named_entity(name).unwrap_or(OPAQUE),
     };
     Some((c, i + 1))
 }
