@@ -48,7 +48,9 @@ pub fn html_text(html: &str) -> String {
                 rest = &rest[end..];
             }
             b'&' => {
-                let end = rest[..rest.len().min(12)].find(';');
+                // Within the first twelve bytes, found as a byte: twelve bytes may end inside
+                // a character, where slicing the text would panic.
+                let end = memchr::memchr(b';', &rest.as_bytes()[..rest.len().min(12)]);
                 match end.and_then(|e| character_reference(&rest[1..e]).map(|c| (e, c))) {
                     Some((e, c)) => {
                         // A non-breaking space is a space between words of the text.
@@ -279,5 +281,11 @@ mod tests {
             "žluť kůň ú pěl\nď ábel"
         );
         assert_eq!(html_text("<p> </p>\u{a0}<p>a</p>"), "a");
+    }
+
+    #[test]
+    fn an_ampersand_that_starts_no_reference_stays_as_written() {
+        // Twelve bytes from the `&` end inside the "ž".
+        assert_eq!(html_text("<p>&aaaaaaaaaaž; &x</p>"), "&aaaaaaaaaaž; &x");
     }
 }
