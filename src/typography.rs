@@ -146,13 +146,18 @@ mod triggers {
 
     /// The first position from `from` on at which the scan stops.
     #[cfg(not(target_arch = "x86_64"))]
+    #[inline]
     pub(super) fn next(bytes: &[u8], from: usize) -> Option<usize> {
         (from..bytes.len()).find(|&i| at(bytes, i))
     }
 
     /// The first position from `from` on at which the scan stops, sixteen bytes at a time with
-    /// SSE2 (part of every x86-64 processor).
+    /// SSE2 (part of every x86-64 processor). `#[inline]`: inlined into the loop of
+    /// [`czech_html`](super::czech_html) it costs 7 % fewer instructions of the whole pass
+    /// (callgrind); without the hint, whether the compiler inlines it depends on how it groups
+    /// the crate's modules into codegen units, which changes when other modules are added.
     #[cfg(target_arch = "x86_64")]
+    #[inline]
     pub(super) fn next(bytes: &[u8], from: usize) -> Option<usize> {
         use std::arch::x86_64::*;
         let mut i = from;
