@@ -5,7 +5,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::html::html_text;
-use crate::model::{Badge, Site};
+use crate::model::{
+    Area, Article, Badge, GlobalIndicator, Measure, Page, Site, SpecificGoal, Wave,
+};
 
 /// What kind of page a search result is, shown above its title.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -63,144 +65,163 @@ pub struct SearchDoc {
 /// The searchable documents of a site, in the order of the plan, then articles and pages.
 pub fn documents(site: &Site) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
-    let latest_report =
-        |reports: &[(usize, usize)]| reports.last().map(|&(w, r)| &site.waves[w].goal_reports[r]);
     for area in &site.areas {
-        let mut body = html_text(area.goals_intro_html.as_deref().unwrap_or_default());
-        for &sg in &area.strategic_goals {
-            let sg = &site.strategic_goals[sg];
-            push_text(&mut body, &format!("{} {}", sg.id, sg.title));
-        }
-        docs.push(SearchDoc {
-            kind: DocKind::Area,
-            href: area.href.clone(),
-            title: format!("{} {}", area.id, area.title),
-            id: Some(area.id.clone()),
-            badge: None,
-            lead: html_text(&area.target_group_html),
-            body,
-        });
+        docs.push(area_doc(site, area));
         for &sg in &area.strategic_goals {
             for &g in &site.strategic_goals[sg].specific_goals {
-                let goal = &site.specific_goals[g];
-                let mut body = String::new();
-                for ind in &goal.impact_indicators {
-                    push_text(&mut body, &ind.name);
-                }
-                if let Some(report) = latest_report(&goal.reports) {
-                    push_text(
-                        &mut body,
-                        &html_text(report.summary_html.as_deref().unwrap_or_default()),
-                    );
-                }
-                docs.push(SearchDoc {
-                    kind: DocKind::Goal,
-                    href: goal.href.clone(),
-                    title: goal.title.clone(),
-                    id: Some(goal.id.clone()),
-                    badge: None,
-                    lead: html_text(&goal.expected_impact_html),
-                    body,
-                });
+                docs.push(goal_doc(site, &site.specific_goals[g]));
             }
         }
     }
-    for m in &site.measures {
-        let mut body = String::new();
-        for text in [&m.target_group, &m.responsible, &m.schedule]
+    docs.extend(site.measures.iter().map(|m| measure_doc(site, m)));
+    docs.extend(site.indicators.iter().map(indicator_doc));
+    docs.extend(site.waves.iter().map(wave_doc));
+    // Most of a large site: the one part worth spreading over the cores.
+    docs.par_extend(site.articles.par_iter().map(article_doc));
+    docs.extend(site.pages.iter().map(page_doc));
+    docs
+}
+
+/// An area: its strategic goals are its body.
+fn area_doc(site: &Site, area: &Area) -> SearchDoc {
+    let mut body = html_text(area.goals_intro_html.as_deref().unwrap_or_default());
+    for &sg in &area.strategic_goals {
+        let sg = &site.strategic_goals[sg];
+        push_text(&mut body, &format!("{} {}", sg.id, sg.title));
+    }
+    SearchDoc {
+        kind: DocKind::Area,
+        href: area.href.clone(),
+        title: format!("{} {}", area.id, area.title),
+        id: Some(area.id.clone()),
+        badge: None,
+        lead: html_text(&area.target_group_html),
+        body,
+    }
+}
+
+/// A specific goal: its impact indicators and the latest wave's narrative are its body.
+fn goal_doc(site: &Site, goal: &SpecificGoal) -> SearchDoc {
+    let mut body = String::new();
+    for ind in &goal.impact_indicators {
+        push_text(&mut body, &ind.name);
+    }
+    if let Some(&(w, r)) = goal.reports.last() {
+        let report = &site.waves[w].goal_reports[r];
+        push_text(
+            &mut body,
+            &html_text(report.summary_html.as_deref().unwrap_or_default()),
+        );
+    }
+    SearchDoc {
+        kind: DocKind::Goal,
+        href: goal.href.clone(),
+        title: goal.title.clone(),
+        id: Some(goal.id.clone()),
+        badge: None,
+        lead: html_text(&goal.expected_impact_html),
+        body,
+    }
+}
+
+/// A measure: its card and the latest wave's report on it are its body.
+fn measure_doc(site: &Site, m: &Measure) -> SearchDoc {
+    let mut body = String::new();
+    for text in [&m.target_group, &m.responsible, &m.schedule]
+        .into_iter()
+        .chain(&m.output_indicators)
+        .chain(&m.funding_sources)
+    {
+        push_text(&mut body, text);
+    }
+    if let Some(&(w, g, r)) = m.reports.last() {
+        let report = &site.waves[w].goal_reports[g].measures[r];
+        for text in [&report.implementer, &report.activity, &report.service]
             .into_iter()
-            .chain(&m.output_indicators)
-            .chain(&m.funding_sources)
+            .flatten()
         {
             push_text(&mut body, text);
         }
-        if let Some(&(w, g, r)) = m.reports.last() {
-            let report = &site.waves[w].goal_reports[g].measures[r];
-            for text in [&report.implementer, &report.activity, &report.service]
-                .into_iter()
-                .flatten()
-            {
-                push_text(&mut body, text);
-            }
-            if let Some(p) = &report.project {
-                push_text(&mut body, &p.registration);
-            }
-            if let Some(note) = &report.note_html {
-                push_text(&mut body, &html_text(note));
-            }
+        if let Some(p) = &report.project {
+            push_text(&mut body, &p.registration);
         }
-        docs.push(SearchDoc {
-            kind: DocKind::Measure,
-            href: m.href.clone(),
-            title: m.title.clone(),
-            id: Some(m.id.clone()),
-            badge: m.latest_status.clone(),
-            lead: m.description_text.clone(),
-            body,
-        });
-    }
-    for ind in &site.indicators {
-        let mut body = String::new();
-        for note in &ind.notes_html {
+        if let Some(note) = &report.note_html {
             push_text(&mut body, &html_text(note));
         }
-        docs.push(SearchDoc {
-            kind: DocKind::Indicator,
-            href: ind.href.clone(),
-            title: ind.name.clone(),
-            id: None,
-            badge: None,
-            lead: ind.expected_text.clone(),
-            body,
-        });
     }
-    for wave in &site.waves {
-        let mut body = html_text(wave.summary_html.as_deref().unwrap_or_default());
-        for p in &wave.programmes {
-            push_text(&mut body, &p.title);
-            push_text(&mut body, &html_text(&p.text_html));
-        }
-        for month in &wave.months {
-            push_text(&mut body, &html_text(&month.text_html));
-        }
-        docs.push(SearchDoc {
-            kind: DocKind::Wave,
-            href: wave.href.clone(),
-            title: wave.title.clone(),
-            id: None,
-            badge: None,
-            lead: wave.covers.clone(),
-            body,
-        });
+    SearchDoc {
+        kind: DocKind::Measure,
+        href: m.href.clone(),
+        title: m.title.clone(),
+        id: Some(m.id.clone()),
+        badge: m.latest_status.clone(),
+        lead: m.description_text.clone(),
+        body,
     }
-    // Most of a large site: the one part worth spreading over the cores.
-    docs.par_extend(site.articles.par_iter().map(|a| {
-        let mut body = html_text(&a.content.html);
-        for tag in &a.tags {
-            push_text(&mut body, tag);
-        }
-        SearchDoc {
-            kind: DocKind::Article,
-            href: a.href.clone(),
-            title: a.title.clone(),
-            id: None,
-            badge: None,
-            lead: a.summary.clone().unwrap_or_default(),
-            body,
-        }
-    }));
-    for p in &site.pages {
-        docs.push(SearchDoc {
-            kind: DocKind::Page,
-            href: p.href.clone(),
-            title: p.title.clone(),
-            id: None,
-            badge: None,
-            lead: p.description.clone().unwrap_or_default(),
-            body: html_text(&p.content.html),
-        });
+}
+
+fn indicator_doc(ind: &GlobalIndicator) -> SearchDoc {
+    let mut body = String::new();
+    for note in &ind.notes_html {
+        push_text(&mut body, &html_text(note));
     }
-    docs
+    SearchDoc {
+        kind: DocKind::Indicator,
+        href: ind.href.clone(),
+        title: ind.name.clone(),
+        id: None,
+        badge: None,
+        lead: ind.expected_text.clone(),
+        body,
+    }
+}
+
+fn wave_doc(wave: &Wave) -> SearchDoc {
+    let mut body = html_text(wave.summary_html.as_deref().unwrap_or_default());
+    for p in &wave.programmes {
+        push_text(&mut body, &p.title);
+        push_text(&mut body, &html_text(&p.text_html));
+    }
+    for month in &wave.months {
+        push_text(&mut body, &html_text(&month.text_html));
+    }
+    SearchDoc {
+        kind: DocKind::Wave,
+        href: wave.href.clone(),
+        title: wave.title.clone(),
+        id: None,
+        badge: None,
+        lead: wave.covers.clone(),
+        body,
+    }
+}
+
+fn article_doc(a: &Article) -> SearchDoc {
+    let mut body = html_text(&a.content.html);
+    for tag in &a.tags {
+        push_text(&mut body, tag);
+    }
+    SearchDoc {
+        kind: DocKind::Article,
+        href: a.href.clone(),
+        title: a.title.clone(),
+        id: None,
+        badge: None,
+        lead: a.summary.clone().unwrap_or_default(),
+        body,
+    }
+}
+
+fn page_doc(p: &Page) -> SearchDoc {
+    SearchDoc {
+        kind: DocKind::Page,
+        href: p.href.clone(),
+        title: p.title.clone(),
+        id: None,
+        badge: None,
+        lead: p.description.clone().unwrap_or_default(),
+        body: html_text(&p.content.html),
+    }
 }
 
 /// Appends `text` to `into` on a line of its own.
