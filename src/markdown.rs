@@ -144,7 +144,7 @@ impl Abbreviations {
 }
 
 fn push_escaped(out: &mut String, text: &str) {
-    crate::render::escape_html(text, out).expect("writing to a String cannot fail");
+    crate::html::escape_html(text, out).expect("writing to a String cannot fail");
 }
 
 fn options() -> Options {

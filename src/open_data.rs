@@ -398,7 +398,7 @@ fn goal_values(site: &Site) -> Dataset {
                     Value::opt_text(
                         o.note_html
                             .as_deref()
-                            .map(crate::search::html_text)
+                            .map(crate::html::html_text)
                             .as_deref(),
                     ),
                 ]);

@@ -372,10 +372,11 @@ fn czech_tokens(text: &str) -> String {
     out
 }
 
+/// `text` as charts-rs writes it in a `<text>` element.
 fn escape_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let mut out = String::with_capacity(text.len());
+    crate::html::escape_text_node(text, &mut out).expect("writing to a String cannot fail");
+    out
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use minijinja::{context, AutoEscape, Environment, UndefinedBehavior};
 
 use crate::chart::{Chart, Charts};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::html::escape_html;
 use crate::i18n::{LookupError, Translations};
 use crate::markdown::{self, Abbreviations};
 use crate::model::{Embed, RichHtml, Site};
@@ -151,26 +152,6 @@ fn translate(
     } else {
         Value::from(out)
     })
-}
-
-/// Escapes text for HTML: `&`, `<`, `>` and both quotes. Unlike minijinja's default it leaves
-/// `/` alone, so "V realizaci (3/6)" and URLs stay readable in the page source.
-pub fn escape_html(text: &str, out: &mut impl std::fmt::Write) -> std::fmt::Result {
-    let mut last = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.write_str(&text[last..i])?;
-        out.write_str(entity)?;
-        last = i + 1;
-    }
-    out.write_str(&text[last..])
 }
 
 fn html_formatter(

@@ -309,7 +309,7 @@ fn simple_page(title: &str, text: &str) -> Vec<u8> {
 
 fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    crate::render::escape_html(text, &mut out).expect("writing to a String cannot fail");
+    crate::html::escape_html(text, &mut out).expect("writing to a String cannot fail");
     out
 }
 

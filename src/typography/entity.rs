@@ -1,7 +1,8 @@
 //! Character references (`&nbsp;`, `&#160;`, `&quot;`, …) read as the characters they stand
 //! for, so that an entity gives the rules the same context as the character itself.
 
-use super::chars::{CLOSING_QUOTE, EM_DASH, EN_DASH, NBSP, OPAQUE, OPENING_QUOTE};
+use super::chars::{CLOSING_QUOTE, EM_DASH, EN_DASH, OPAQUE, OPENING_QUOTE};
+use crate::html::named_entity;
 
 /// Decodes the character reference starting with the `&` at `at`: the character it stands for
 /// ([`OPAQUE`] for a name this module does not know) and the position after its `;`. `None` when
@@ -34,19 +35,18 @@ pub(super) fn entity_at(src: &str, at: usize) -> Option<(char, usize)> {
     if i == at + 1 || bytes.get(i) != Some(&b';') {
         return None;
     }
+    // The names every reader of HTML text knows, then those that matter to typography only.
     let c = match &src[at + 1..i] {
-        "nbsp" => NBSP,
-        "quot" | "QUOT" => '"',
-        "amp" | "AMP" => '&',
-        "lt" | "LT" => '<',
-        "gt" | "GT" => '>',
-        "apos" => '\'',
+        "QUOT" => '"',
+        "AMP" => '&',
+        "LT" => '<',
+        "GT" => '>',
         "ndash" => EN_DASH,
         "mdash" => EM_DASH,
         "bdquo" => OPENING_QUOTE,
         "ldquo" => CLOSING_QUOTE,
         "sect" => '§',
-        _ => OPAQUE,
+        name => named_entity(name).unwrap_or(OPAQUE),
     };
     Some((c, i + 1))
 }
