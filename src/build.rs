@@ -17,42 +17,7 @@ use crate::pipeline::{Pipeline, Renderer};
 use crate::progress::Progress;
 use crate::render::{self, theme::Theme};
 
-#[derive(Clone, Debug)]
-pub struct BuildOptions {
-    /// The site directory (holds `milnik.toml` and `content/`).
-    pub root: PathBuf,
-    /// Where the site is written; relative paths are taken from `root`.
-    pub output: PathBuf,
-    /// Overrides `base_url` from the configuration.
-    pub base_url: Option<String>,
-    /// Include drafts.
-    pub drafts: bool,
-    /// Treat warnings as errors: nothing is written when there is any.
-    pub deny_warnings: bool,
-    /// Told each stage as the build enters it (for the progress line on a terminal).
-    pub progress: Option<Progress>,
-}
-
-impl BuildOptions {
-    pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions {
-            root: root.into(),
-            output: PathBuf::from("public"),
-            base_url: None,
-            drafts: false,
-            deny_warnings: false,
-            progress: None,
-        }
-    }
-
-    pub fn output_dir(&self) -> PathBuf {
-        if self.output.is_absolute() {
-            self.output.clone()
-        } else {
-            self.root.join(&self.output)
-        }
-    }
-}
+pub use crate::pipeline::BuildOptions;
 
 /// How long each stage took, for `-v`.
 #[derive(Clone, Debug, Default)]

@@ -4,19 +4,58 @@
 //! plain data and gives plain data back; `build::stages` runs them once for a one-off build,
 //! `incremental::Session` keeps their results between saves and runs only what a change needs.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use minijinja::{Environment, Value};
 use rayon::prelude::*;
 
-use crate::build::BuildOptions;
 use crate::chart::Charts;
 use crate::config::{self, BaseUrl, SiteConfig};
 use crate::content::{self, Content};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{self, MarkdownCache, Site};
 use crate::pages::PageKey;
+use crate::progress::Progress;
 use crate::render::{self, theme::Theme};
+
+/// What to build and how: the options every command shares.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    /// The site directory (holds `milnik.toml` and `content/`).
+    pub root: PathBuf,
+    /// Where the site is written; relative paths are taken from `root`.
+    pub output: PathBuf,
+    /// Overrides `base_url` from the configuration.
+    pub base_url: Option<String>,
+    /// Include drafts.
+    pub drafts: bool,
+    /// Treat warnings as errors: nothing is written when there is any.
+    pub deny_warnings: bool,
+    /// Told each stage as the build enters it (for the progress line on a terminal).
+    pub progress: Option<Progress>,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: PathBuf::from("public"),
+            base_url: None,
+            drafts: false,
+            deny_warnings: false,
+            progress: None,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        if self.output.is_absolute() {
+            self.output.clone()
+        } else {
+            self.root.join(&self.output)
+        }
+    }
+}
 
 /// The steps of a build of the site `options` names.
 #[derive(Clone, Copy)]
@@ -24,8 +63,7 @@ pub struct Pipeline<'o> {
     options: &'o BuildOptions,
 }
 
-/// An output path and the page's bytes.
-pub type RenderedPage = (String, Vec<u8>);
+pub use crate::render::RenderedPage;
 
 impl<'o> Pipeline<'o> {
     pub fn new(options: &'o BuildOptions) -> Self {

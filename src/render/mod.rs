@@ -359,6 +359,9 @@ pub fn abbreviations(site: &Site) -> Abbreviations {
     )
 }
 
+/// An output path and the page's bytes.
+pub type RenderedPage = (String, Vec<u8>);
+
 /// One page, or its error with the path it would have had.
 pub(crate) fn render_key(
     site: &Site,
@@ -367,7 +370,7 @@ pub(crate) fn render_key(
     env: &Environment<'_>,
     theme: &Theme,
     key: PageKey,
-) -> Result<crate::pipeline::RenderedPage, (Diagnostic, String)> {
+) -> Result<RenderedPage, (Diagnostic, String)> {
     let cx = Cx {
         site,
         charts,
