@@ -27,7 +27,7 @@ pub fn goal_progress(
     let title = tr.format("chart.progress.title", &[("id", &goal.id)]);
     let items: Vec<String> = progress
         .iter()
-        .map(|p| format!("{} {}", name(&p.indicator), p.text))
+        .map(|p| format!("{} {}", name(&p.indicator), progress_text(p, tr)))
         .collect();
     let desc = tr.format(
         "chart.progress.description",
@@ -77,10 +77,11 @@ pub fn goal_progress(
         rows: progress
             .iter()
             .map(|p| {
+                let text = progress_text(p, tr);
                 let done = if p.reached {
-                    tr.format("chart.progress.reached", &[("progress", &p.text)])
+                    tr.format("chart.progress.reached", &[("progress", &text)])
                 } else {
-                    p.text.clone()
+                    text
                 };
                 vec![name(&p.indicator), p.value.czech(), p.target.czech(), done]
             })
@@ -94,4 +95,34 @@ pub fn goal_progress(
         svg,
         table,
     })
+}
+
+/// How far a value has come towards its target, in the site's language: "39 z 40 (97 %)".
+fn progress_text(p: &Progress, tr: &Translations) -> String {
+    tr.format(
+        "chart.progress.of",
+        &[
+            ("value", &p.value.czech()),
+            ("target", &p.target.czech()),
+            ("percent", &crate::format::integer(i64::from(p.percent))),
+        ],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::values::Decimal;
+
+    #[test]
+    fn progress_is_worded_by_the_theme() {
+        let tr = crate::render::theme::builtin_translations("cs");
+        let d = |s: &str| Decimal::parse(s).unwrap();
+        let text = |v, t| progress_text(&Progress::new("x", d(v), d(t)).unwrap(), &tr);
+        assert_eq!(text("39", "40"), "39 z 40 (97\u{a0}%)");
+        assert_eq!(text("1190", "300"), "1\u{a0}190 z 300 (396\u{a0}%)");
+        let en = crate::render::theme::builtin_translations("en");
+        let p = Progress::new("x", d("39"), d("40")).unwrap();
+        assert_eq!(progress_text(&p, &en), "39 of 40 (97%)");
+    }
 }

@@ -457,7 +457,8 @@ pub struct Part {
     pub value: Cell,
 }
 
-/// How far an impact indicator has come towards its target: "39 z 40 (98 %)".
+/// How far an impact indicator has come towards its target (the charts word it: "39 z 40
+/// (97 %)").
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Progress {
     pub indicator: String,
@@ -468,7 +469,6 @@ pub struct Progress {
     /// The bar's width, capped at 100.
     pub bar_percent: u32,
     pub reached: bool,
-    pub text: String,
 }
 
 impl Progress {
@@ -485,12 +485,6 @@ impl Progress {
             percent,
             bar_percent: percent.min(100),
             reached: value >= target,
-            text: format!(
-                "{} z {} ({}\u{a0}%)",
-                value.czech(),
-                target.czech(),
-                crate::format::integer(i64::from(percent))
-            ),
         })
     }
 }
@@ -683,15 +677,15 @@ mod tests {
     #[test]
     fn progress_towards_target() {
         let p = Progress::new("byty", d("39"), d("40")).unwrap();
-        assert_eq!(p.text, "39 z 40 (97\u{a0}%)");
+        assert_eq!((p.percent, p.bar_percent), (97, 97));
         assert!(!p.reached);
         let over = Progress::new("domácnosti", d("53"), d("50")).unwrap();
         assert_eq!(over.percent, 106);
         assert_eq!(over.bar_percent, 100);
         assert!(over.reached);
         assert_eq!(
-            Progress::new("x", d("1190"), d("300")).unwrap().text,
-            "1\u{a0}190 z 300 (396\u{a0}%)"
+            Progress::new("x", d("1190"), d("300")).unwrap().percent,
+            396
         );
         assert!(Progress::new("x", d("5"), d("0")).is_none());
     }
