@@ -198,33 +198,13 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Edit distance counting a swap of two neighbouring letters as one edit (optimal string
-/// alignment), for "did you mean" hints: `titel` is one edit from `title`.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    // Three rows: two back (for swaps), one back, and the current one.
-    let mut before: Vec<usize> = vec![0; b.len() + 1];
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for i in 0..a.len() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for j in 0..b.len() {
-            let cost = usize::from(a[i] != b[j]);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            if i > 0 && j > 0 && a[i] == b[j - 1] && a[i - 1] == b[j] {
-                cur[j + 1] = cur[j + 1].min(before[j - 1] + 1);
-            }
-        }
-        before = std::mem::replace(&mut prev, cur);
-    }
-    prev[b.len()]
-}
-
 /// The closest known name to `wanted`, if it is close enough to be a likely typo.
 pub fn suggest<'k>(wanted: &str, known: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
     known
         .into_iter()
-        .map(|k| (edit_distance(wanted, k), k))
+        // Optimal string alignment: a swap of two neighbouring letters is one edit, so `titel` is
+        // one edit from `title`.
+        .map(|k| (strsim::osa_distance(wanted, k), k))
         .filter(|(d, k)| *d <= (k.chars().count() / 3).max(1))
         .min()
         .map(|(_, k)| k)
@@ -504,6 +484,8 @@ mod tests {
 
     #[test]
     fn typos_are_one_edit_away() {
+        // The distance the hints use: a swapped pair of letters is one edit.
+        use strsim::osa_distance as edit_distance;
         assert_eq!(edit_distance("titel", "title"), 1);
         assert_eq!(edit_distance("stauts", "status"), 1);
         assert_eq!(edit_distance("base_ulr", "base_url"), 1);
