@@ -5,8 +5,8 @@ use minijinja::{context, Value};
 
 use super::route;
 use super::views::{
-    area_item, article_item, crumb, home_crumb, measure_item, movement_text, section_crumb,
-    strategic_views, truncate_description, wave_item,
+    area_item, article_item, crumb, home_crumb, measure_item, movement_text, plan_tree,
+    section_crumb, strategic_views, truncate_description, wave_item,
 };
 use super::{Cx, FactRef, PageView, Visit};
 use crate::model::Site;
@@ -51,19 +51,9 @@ pub(super) fn areas<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
         crumb: None,
         content: None,
         context: context! {
-            areas => site.areas.iter().map(|a| context! {
-                area => area_item(a),
-                strategic_goals => a.strategic_goals.iter().map(|&sg| {
-                    let sg = &site.strategic_goals[sg];
-                    context! {
-                        id => &sg.id, title => &sg.title, href => &sg.href,
-                        goals => sg.specific_goals.iter().map(|&g| {
-                            let g = &site.specific_goals[g];
-                            context! { id => &g.id, title => &g.title, href => &g.href }
-                        }).collect::<Vec<_>>(),
-                    }
-                }).collect::<Vec<_>>(),
-            }).collect::<Vec<_>>(),
+            areas => plan_tree(site, |g| {
+                context! { id => &g.id, title => &g.title, href => &g.href }
+            }),
         },
     }
 }

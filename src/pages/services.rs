@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use minijinja::{context, Value};
 
-use super::views::{area_item, home_crumb, measure_item};
+use super::views::{home_crumb, measure_item, plan_tree};
 use super::{page_keys, Cx, FactRef, PageView, Visit};
 use crate::i18n::Translations;
 use crate::model::Site;
@@ -26,22 +26,10 @@ pub(super) fn search<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
         context: context! {
             index_url => site.base.link(&format!("{}/", crate::search::INDEX_DIR)),
             strings => search_strings(tr),
-            areas => site.areas.iter().map(|a| context! {
-                area => area_item(a),
-                strategic_goals => a.strategic_goals.iter().map(|&sg| {
-                    let sg = &site.strategic_goals[sg];
-                    context! {
-                        id => &sg.id, title => &sg.title, href => &sg.href,
-                        goals => sg.specific_goals.iter().map(|&g| {
-                            let g = &site.specific_goals[g];
-                            context! {
-                                id => &g.id, title => &g.title, href => &g.href,
-                                measures => g.measures.iter().map(|&m| measure_item(&site.measures[m])).collect::<Vec<_>>(),
-                            }
-                        }).collect::<Vec<_>>(),
-                    }
-                }).collect::<Vec<_>>(),
-            }).collect::<Vec<_>>(),
+            areas => plan_tree(site, |g| context! {
+                id => &g.id, title => &g.title, href => &g.href,
+                measures => g.measures.iter().map(|&m| measure_item(&site.measures[m])).collect::<Vec<_>>(),
+            }),
         },
     }
 }

@@ -243,3 +243,23 @@ pub(crate) fn section_crumb(
 ) -> Link {
     crumb(tr.text(label), site.base.link(&route.dir("")))
 }
+
+/// The plan as a tree for the pages that list all of it (areas, search): each area with its
+/// strategic goals and their specific goals, each goal as `goal` shows it.
+pub(crate) fn plan_tree(site: &Site, goal: impl Fn(&SpecificGoal) -> Value) -> Vec<Value> {
+    site.areas
+        .iter()
+        .map(|a| {
+            context! {
+                area => area_item(a),
+                strategic_goals => a.strategic_goals.iter().map(|&sg| {
+                    let sg = &site.strategic_goals[sg];
+                    context! {
+                        id => &sg.id, title => &sg.title, href => &sg.href,
+                        goals => sg.specific_goals.iter().map(|&g| goal(&site.specific_goals[g])).collect::<Vec<_>>(),
+                    }
+                }).collect::<Vec<_>>(),
+            }
+        })
+        .collect()
+}
