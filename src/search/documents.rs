@@ -5,9 +5,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::html::html_text;
-use crate::model::{
-    Area, Article, Badge, GlobalIndicator, Measure, Page, Site, SpecificGoal, Wave,
-};
+use crate::model::{Area, Article, Badge, GlobalIndicator, Page, Site, SpecificGoal, Wave};
 
 /// What kind of page a search result is, shown above its title.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -73,7 +71,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
             }
         }
     }
-    docs.extend(site.measures.iter().map(|m| measure_doc(site, m)));
+    docs.extend((0..site.measures.len()).map(|m| measure_doc(site, m)));
     docs.extend(site.indicators.iter().map(indicator_doc));
     docs.extend(site.waves.iter().map(wave_doc));
     // Most of a large site: the one part worth spreading over the cores.
@@ -125,7 +123,8 @@ fn goal_doc(site: &Site, goal: &SpecificGoal) -> SearchDoc {
 }
 
 /// A measure: its card and the latest wave's report on it are its body.
-fn measure_doc(site: &Site, m: &Measure) -> SearchDoc {
+fn measure_doc(site: &Site, measure: usize) -> SearchDoc {
+    let m = &site.measures[measure];
     let mut body = String::new();
     for text in [&m.target_group, &m.responsible, &m.schedule]
         .into_iter()
@@ -134,8 +133,7 @@ fn measure_doc(site: &Site, m: &Measure) -> SearchDoc {
     {
         push_text(&mut body, text);
     }
-    if let Some(&(w, g, r)) = m.reports.last() {
-        let report = &site.waves[w].goal_reports[g].measures[r];
+    if let Some((_, report)) = site.last_report(measure) {
         for text in [&report.implementer, &report.activity, &report.service]
             .into_iter()
             .flatten()
