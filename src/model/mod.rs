@@ -64,6 +64,23 @@ impl Site {
             })
     }
 
+    /// What wave `wave` reports of specific goal `goal`, if anything.
+    pub fn goal_report(&self, goal: usize, wave: usize) -> Option<&GoalReport> {
+        self.specific_goals[goal]
+            .reports
+            .iter()
+            .find(|(w, _)| *w == wave)
+            .map(|&(w, r)| &self.waves[w].goal_reports[r])
+    }
+
+    /// The latest report of specific goal `goal` by any wave.
+    pub fn last_goal_report(&self, goal: usize) -> Option<&GoalReport> {
+        self.specific_goals[goal]
+            .reports
+            .last()
+            .map(|&(w, r)| &self.waves[w].goal_reports[r])
+    }
+
     /// The status of measure `measure` in wave `wave`, when the wave reports it.
     pub fn status(&self, measure: usize, wave: usize) -> Option<&Badge> {
         self.measure_report(measure, wave)

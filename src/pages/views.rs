@@ -93,12 +93,7 @@ pub(crate) fn goal_view<'a>(
     wave: Option<usize>,
 ) -> GoalView<'a> {
     let goal = &site.specific_goals[goal_ix];
-    let report = wave.and_then(|w| {
-        goal.reports
-            .iter()
-            .find(|(rw, _)| *rw == w)
-            .map(|&(rw, ri)| &site.waves[rw].goal_reports[ri])
-    });
+    let report = wave.and_then(|w| site.goal_report(goal_ix, w));
     let reported: Vec<ReportedMeasure> = report
         .map(|r| {
             r.measures

@@ -38,7 +38,7 @@ pub(super) fn wave<'a>(cx: &Cx<'a>, wi: usize, _path: &str) -> PageView<'a> {
                     site.strategic_goals[sg]
                         .specific_goals
                         .iter()
-                        .any(|&g| site.specific_goals[g].reports.iter().any(|(w, _)| *w == wi))
+                        .any(|&g| site.goal_report(g, wi).is_some())
                 })
         })
         .map(|a| {

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::html::html_text;
-use crate::model::{Area, Article, Badge, GlobalIndicator, Page, Site, SpecificGoal, Wave};
+use crate::model::{Area, Article, Badge, GlobalIndicator, Page, Site, Wave};
 
 /// What kind of page a search result is, shown above its title.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -67,7 +67,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
         docs.push(area_doc(site, area));
         for &sg in &area.strategic_goals {
             for &g in &site.strategic_goals[sg].specific_goals {
-                docs.push(goal_doc(site, &site.specific_goals[g]));
+                docs.push(goal_doc(site, g));
             }
         }
     }
@@ -99,13 +99,13 @@ fn area_doc(site: &Site, area: &Area) -> SearchDoc {
 }
 
 /// A specific goal: its impact indicators and the latest wave's narrative are its body.
-fn goal_doc(site: &Site, goal: &SpecificGoal) -> SearchDoc {
+fn goal_doc(site: &Site, goal_ix: usize) -> SearchDoc {
+    let goal = &site.specific_goals[goal_ix];
     let mut body = String::new();
     for ind in &goal.impact_indicators {
         push_text(&mut body, &ind.name);
     }
-    if let Some(&(w, r)) = goal.reports.last() {
-        let report = &site.waves[w].goal_reports[r];
+    if let Some(report) = site.last_goal_report(goal_ix) {
         push_text(
             &mut body,
             &html_text(report.summary_html.as_deref().unwrap_or_default()),
