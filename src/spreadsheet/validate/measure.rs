@@ -1,7 +1,7 @@
 //! The checks of a `measure` row: the measure exists and is reported once, its status, its
 //! period, and its project columns, which are all empty or a whole project.
 
-use super::{already_reported, note_goal_date, text, unknown_id, Found, Head, Ids};
+use super::{known_once, note_goal_date, text, Found, Head, Ids};
 use crate::diagnostics::{suggest, Diagnostics};
 use crate::model::Site;
 use crate::spreadsheet::cells::{parse_money, parse_period};
@@ -26,20 +26,16 @@ pub(super) fn measure_row(
         mut row_ok,
     } = head;
     let at = |c: Col, message: String| sheet.at(row, sheet.index(c), message);
-    let Some(&measure) = ids.measures.get(id) else {
-        found.errors.push(unknown_id(site, sheet, row, kind, id));
+    let repeated = |first| {
+        (
+            format!("measure {id} is already reported in row {first}"),
+            "a measure has one row per wave; keep one of the two rows",
+        )
+    };
+    let Some(measure) = known_once(site, sheet, row, kind, id, &ids.measures, found, repeated)
+    else {
         return;
     };
-    if let Some(first) = already_reported(found, row, (kind, id.to_string())) {
-        found.errors.push(
-            at(
-                Col::Id,
-                format!("measure {id} is already reported in row {first}"),
-            )
-            .with_hint("a measure has one row per wave; keep one of the two rows"),
-        );
-        return;
-    }
     let errors = &mut found.errors;
     let status = measure_status(sheet, row, id, errors);
     let period = match text(sheet, row, Col::Period) {

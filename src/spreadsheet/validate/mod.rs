@@ -257,6 +257,33 @@ fn already_reported(found: &mut Found, row: &SheetRow, key: (RowKind, String)) -
     }
 }
 
+/// The index of the row's ID in `known` when it names something of the plan that no earlier
+/// row reported; otherwise the error goes into `found` (an unknown ID, or the row `first`
+/// reported it in: `repeated(first)` gives the message and the hint) and `None` comes back.
+#[allow(clippy::too_many_arguments)]
+fn known_once(
+    site: &Site,
+    sheet: &Sheet,
+    row: &SheetRow,
+    kind: RowKind,
+    id: &str,
+    known: &HashMap<&str, usize>,
+    found: &mut Found,
+    repeated: impl FnOnce(usize) -> (String, &'static str),
+) -> Option<usize> {
+    let Some(&ix) = known.get(id) else {
+        found.errors.push(unknown_id(site, sheet, row, kind, id));
+        return None;
+    };
+    if let Some(first) = already_reported(found, row, (kind, id.to_string())) {
+        let (message, hint) = repeated(first);
+        let d = sheet.at(row, sheet.index(Col::Id), message).with_hint(hint);
+        found.errors.push(d);
+        return None;
+    }
+    Some(ix)
+}
+
 /// An ID the site does not know, with the closest one or what the column takes.
 fn unknown_id(site: &Site, sheet: &Sheet, row: &SheetRow, kind: RowKind, id: &str) -> Diagnostic {
     let (message, known, fallback): (String, Vec<&str>, &str) = match kind {

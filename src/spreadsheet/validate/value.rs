@@ -2,7 +2,9 @@
 //! indicators, an `indicator_value` row a global indicator; each is reported once, with a value
 //! (a number, an estimate, parts, "n. a." or "-"), and optionally the region's value and a rank.
 
-use super::{already_reported, note_goal_date, text, unknown_id, Found, Head, Ids, DATE_HINT};
+use super::{
+    already_reported, known_once, note_goal_date, text, unknown_id, Found, Head, Ids, DATE_HINT,
+};
 use crate::diagnostics::{suggest, Diagnostics};
 use crate::model::Site;
 use crate::spreadsheet::cells::{parse_date, parse_rank, parse_value, Value};
@@ -126,20 +128,15 @@ pub(super) fn indicator_value_row(
         mut row_ok,
     } = head;
     let at = |c: Col, message: String| sheet.at(row, sheet.index(c), message);
-    let Some(&ix) = ids.indicators.get(id) else {
-        found.errors.push(unknown_id(site, sheet, row, kind, id));
+    let repeated = |first| {
+        (
+            format!("global indicator `{id}` is already reported in row {first}"),
+            "an indicator has one value per wave; keep one of the two rows",
+        )
+    };
+    let Some(ix) = known_once(site, sheet, row, kind, id, &ids.indicators, found, repeated) else {
         return;
     };
-    if let Some(first) = already_reported(found, row, (kind, id.to_string())) {
-        found.errors.push(
-            at(
-                Col::Id,
-                format!("global indicator `{id}` is already reported in row {first}"),
-            )
-            .with_hint("an indicator has one value per wave; keep one of the two rows"),
-        );
-        return;
-    }
     let errors = &mut found.errors;
     let unit = site.indicators[ix].unit.as_deref();
     let value = value_of(sheet, row, unit, None, errors, &mut row_ok);
