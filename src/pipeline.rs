@@ -70,10 +70,6 @@ impl<'o> Pipeline<'o> {
         Pipeline { options }
     }
 
-    pub fn options(&self) -> &'o BuildOptions {
-        self.options
-    }
-
     /// Reads `milnik.toml` and settles the base URL (the command line's, else the
     /// configuration's), parsed into [`SiteConfig::base`].
     pub fn config(&self) -> Result<SiteConfig, Diagnostics> {
