@@ -170,7 +170,14 @@ fn stages<D: output::Destination>(
             };
             let from_model = || {
                 rayon::join(
-                    || took(|| send.send((Part::Index, crate::search::index_files(&site)))),
+                    || {
+                        took(|| {
+                            send.send((
+                                Part::Index,
+                                crate::search::index_files(&site, &theme.translations),
+                            ))
+                        })
+                    },
                     || {
                         took(|| {
                             let data = crate::open_data::files(&site, &theme.translations);

@@ -1,20 +1,20 @@
-//! Czech formatting of numbers, money, dates and counted nouns. Pure functions, no IO.
+//! Grouping digits and counting nouns, for diagnostics and the command line. Pure functions,
+//! no IO. What readers see is written by `values::locale` in the site's language.
 //!
-//! Czech conventions: decimal comma, thousands grouped by a non-breaking space ("1 190"),
-//! day-first dates written "1. 11. 2022", month names in the nominative ("červen 2024"),
-//! and three plural forms (1 opatření / 2 opatření / 5 opatření, 1 článek / 2 články / 5 článků).
+//! The conventions here are Czech: thousands grouped by a non-breaking space ("1 190") and
+//! three plural forms (1 / 2–4 / 5 and more).
 
 /// Non-breaking space, used inside numbers and between a number and its unit.
 pub const NBSP: char = '\u{a0}';
 
-/// Groups the digits of a non-negative integer written in ASCII by threes with non-breaking
-/// spaces: "1190" → "1 190".
-pub fn group_thousands(digits: &str) -> String {
+/// Groups the digits of a non-negative integer written in ASCII by threes with `group`
+/// between them: "1190" → "1 190" (a non-breaking space in Czech), "1,190" in English.
+pub fn group_thousands(digits: &str, group: &str) -> String {
     let len = digits.len();
-    let mut out = String::with_capacity(len + len / 3 * 2);
+    let mut out = String::with_capacity(len + len / 3 * group.len());
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (len - i).is_multiple_of(3) {
-            out.push(NBSP);
+            out.push_str(group);
         }
         out.push(c);
     }
@@ -23,29 +23,13 @@ pub fn group_thousands(digits: &str) -> String {
 
 /// Formats an integer the Czech way: "-4 667".
 pub fn integer(value: i64) -> String {
-    let grouped = group_thousands(&value.unsigned_abs().to_string());
+    let grouped = group_thousands(&value.unsigned_abs().to_string(), "\u{a0}");
     if value < 0 {
         format!("-{grouped}")
     } else {
         grouped
     }
 }
-
-/// Nominative month names, as in "červen 2024".
-pub const MONTHS: [&str; 12] = [
-    "leden",
-    "únor",
-    "březen",
-    "duben",
-    "květen",
-    "červen",
-    "červenec",
-    "srpen",
-    "září",
-    "říjen",
-    "listopad",
-    "prosinec",
-];
 
 /// Picks the Czech plural form for `count`: `one` for 1, `few` for 2–4, `many` otherwise.
 pub fn plural<'a>(count: u64, one: &'a str, few: &'a str, many: &'a str) -> &'a str {

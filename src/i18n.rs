@@ -201,8 +201,9 @@ impl Translations {
         fill_args(key, self.text(key), args)
     }
 
-    /// The plural form of `key` for `count`, with `{count}` (in Czech number format) and the
-    /// other placeholders filled in: "3 opatření", "1 measure".
+    /// The plural form of `key` for `count`, with `{count}` (its digits grouped by the
+    /// language's `format.digit_group`) and the other placeholders filled in: "3 opatření",
+    /// "1 measure".
     pub fn plural(&self, key: &str, count: u64, args: &[(&str, &str)]) -> String {
         let text: &str = match self.lookup(key, Some(count)) {
             Ok(text) => text,
@@ -211,14 +212,20 @@ impl Translations {
                 key
             }
         };
-        let number = crate::format::integer(count as i64);
+        let group = self
+            .texts
+            .get("format.digit_group")
+            .map_or("\u{a0}", String::as_str);
+        let number = crate::format::group_thousands(&count.to_string(), group);
         let mut all: Vec<(&str, &str)> = vec![("count", &number)];
         all.extend_from_slice(args);
         fill_args(key, text, &all)
     }
 }
 
-fn fill_args(key: &str, text: &str, args: &[(&str, &str)]) -> String {
+/// `text` with its placeholders filled in from `args`; `key` names it in the debug assertion
+/// that every placeholder has a value.
+pub(crate) fn fill_args(key: &str, text: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(text.len());
     let result = fill(
         text,

@@ -331,7 +331,7 @@ fn measures(site: &Site, tr: &Translations) -> Dataset {
                 Value::opt_number(m.expected_cost.as_ref().and_then(|c| c.amount).map(|a| a.0)),
                 Value::List(m.funding_sources.clone()),
                 Value::List(m.related.iter().map(|r| reference_text(r, tr)).collect()),
-                Value::opt_text(badge.map(|b| b.label.as_str())),
+                Value::opt_text(badge.map(|b| b.status.shown()).as_deref()),
                 Value::opt_text(badge.map(|b| b.key)),
                 reports.map_or(Value::Empty, |r| Value::Integer(i64::from(r.used))),
                 reports.map_or(Value::Empty, |r| Value::Integer(i64::from(r.total))),
@@ -353,8 +353,8 @@ fn measures(site: &Site, tr: &Translations) -> Dataset {
 /// The number of an observation, whether it was printed as approximate ("cca"), and its parts.
 fn observation_values(o: &Observation) -> (Value, Value, Value) {
     let number = o.value.and_then(Cell::number);
-    // Only a number can be approximate; the display text says so with "cca".
-    let approximate = number.map_or(Value::Empty, |_| Value::Bool(o.text.starts_with("cca ")));
+    // Only a number can be approximate.
+    let approximate = number.map_or(Value::Empty, |_| Value::Bool(o.text.approx));
     let parts = if o.parts.is_empty() {
         Value::Empty
     } else {
@@ -391,7 +391,7 @@ fn goal_values(site: &Site) -> Dataset {
                     value,
                     approximate,
                     parts,
-                    Value::text(&o.text),
+                    Value::text(o.text.shown()),
                     Value::opt_text(indicator.and_then(|i| i.unit.as_deref())),
                     Value::opt_number(indicator.and_then(|i| i.target)),
                     Value::Date(o.as_of.unwrap_or(report.as_of)),
@@ -436,7 +436,7 @@ fn global_indicators(site: &Site, tr: &Translations) -> Dataset {
                 Value::opt_number(o.region.and_then(Cell::number)),
                 o.rank
                     .map_or(Value::Empty, |r| Value::Integer(i64::from(r))),
-                Value::text(&o.text),
+                Value::text(o.text.shown()),
                 Value::opt_text(ind.unit.as_deref()),
                 o.as_of.map_or(Value::Empty, Value::Date),
                 Value::opt_text(o.period.as_deref()),
@@ -489,8 +489,10 @@ fn projects(site: &Site) -> Dataset {
 fn cost_text(cost: &Cost, tr: &Translations) -> String {
     match (&cost.same_as, &cost.rounded) {
         (Some(other), _) => tr.format("cost.see", &[("measure", &reference_text(other, tr))]),
-        (None, Some(rounded)) if cost.approx => tr.format("cost.approx", &[("amount", rounded)]),
-        (None, Some(rounded)) => rounded.clone(),
+        (None, Some(rounded)) if cost.approx => {
+            tr.format("cost.approx", &[("amount", &rounded.shown())])
+        }
+        (None, Some(rounded)) => rounded.shown(),
         (None, None) => String::new(),
     }
 }
@@ -627,7 +629,8 @@ fn zip(files: &[(String, Vec<u8>)]) -> Vec<u8> {
 
 /// Every file under `data/`: `(output path, bytes)`, the ZIP last.
 pub fn files(site: &Site, tr: &Translations) -> Vec<(String, Vec<u8>)> {
-    let sets = datasets(site, tr);
+    let locale = std::sync::Arc::new(crate::values::Locale::of(tr));
+    let sets = crate::values::locale::scope(&locale, || datasets(site, tr));
     let mut files = Vec::with_capacity(sets.len() * 2 + 2);
     for d in &sets {
         files.push((d.csv_path(), d.csv()));
@@ -671,15 +674,13 @@ pub fn paths() -> Vec<String> {
     paths
 }
 
-/// A file size the Czech way: "12,4 kB", "1,2 MB", "512 B".
+/// A file size with one decimal in the language being written: "12,4 kB", "1,2 MB", "512 B".
 pub fn file_size(bytes: usize) -> String {
     let one_decimal = |value: f64, unit: &str| {
         let tenths = (value * 10.0).round() as i64;
-        format!(
-            "{},{}\u{a0}{unit}",
-            crate::format::integer(tenths / 10),
-            tenths % 10
-        )
+        let number = Decimal::parse(&format!("{}.{}", tenths / 10, tenths % 10))
+            .expect("digits and a point make a number");
+        format!("{}\u{a0}{unit}", number.shown())
     };
     match bytes {
         b if b < 1000 => format!("{b}\u{a0}B"),
@@ -734,6 +735,7 @@ mod tests {
 
     #[test]
     fn file_sizes_are_czech() {
+        let _cs = crate::values::locale::entered("cs");
         assert_eq!(file_size(512), "512\u{a0}B");
         assert_eq!(file_size(12_400), "12,4\u{a0}kB");
         assert_eq!(file_size(1_250_000), "1,3\u{a0}MB");

@@ -18,6 +18,7 @@ use crate::model::{self, MarkdownCache, Site};
 use crate::pages::PageKey;
 use crate::progress::Progress;
 use crate::render::{self, theme::Theme};
+use crate::values::locale::{self, Locale};
 
 /// What to build and how: the options every command shares.
 #[derive(Clone, Debug)]
@@ -131,6 +132,8 @@ pub struct Renderer<'a> {
     pub env: Arc<Environment<'static>>,
     pub charts: Arc<Charts>,
     site_value: Value,
+    /// The language values are written in on every page.
+    locale: Arc<Locale>,
 }
 
 impl<'a> Renderer<'a> {
@@ -153,13 +156,15 @@ impl<'a> Renderer<'a> {
         env: Arc<Environment<'static>>,
         charts: Arc<Charts>,
     ) -> Self {
-        let site_value = render::site_context(site, &theme.translations);
+        let locale = Arc::new(Locale::of(&theme.translations));
+        let site_value = locale::scope(&locale, || render::site_context(site, &theme.translations));
         Renderer {
             site,
             theme,
             env,
             charts,
             site_value,
+            locale,
         }
     }
 
@@ -218,13 +223,15 @@ impl<'a> Renderer<'a> {
 
     /// One page, or its error with the path it would have had.
     fn render_one(&self, key: PageKey) -> Result<RenderedPage, (Diagnostic, String)> {
-        render::render_key(
-            self.site,
-            &self.site_value,
-            &self.charts,
-            &self.env,
-            self.theme,
-            key,
-        )
+        locale::scope(&self.locale, || {
+            render::render_key(
+                self.site,
+                &self.site_value,
+                &self.charts,
+                &self.env,
+                self.theme,
+                key,
+            )
+        })
     }
 }

@@ -57,7 +57,7 @@ fn money_bars(
         ],
         rows: rows
             .iter()
-            .map(|(l, m)| vec![l.clone(), m.czech()])
+            .map(|(l, m)| vec![l.clone(), m.shown()])
             .collect(),
     };
     let svg = svg::bars(&spec, &title, &desc);

@@ -60,7 +60,7 @@ pub fn indicator(site: &Site, index: usize, tr: &Translations) -> Option<Chart> 
         return None;
     }
     let target = indicator_target(ind);
-    let territory = territory(ind);
+    let territory = territory(ind, tr);
     let region_name = ind
         .region
         .clone()
@@ -106,18 +106,18 @@ impl Points {
         let mut categories = vec![base_label];
         let mut own = vec![observation_number(&ind.baseline)];
         let mut region = vec![region_number(&ind.baseline)];
-        let mut texts = vec![ind.baseline.text.clone()];
+        let mut texts = vec![ind.baseline.text.shown()];
         for h in &ind.history {
             let wave = &site.waves[h.wave];
             categories.push(format!(
                 "{} ({})",
                 wave_short(&wave.id, tr),
-                wave.published.czech()
+                wave.published.shown()
             ));
             let o = h.value.map(|v| &wave.indicator_values[v]);
             own.push(o.and_then(observation_number));
             region.push(o.and_then(region_number));
-            texts.push(o.map_or("–".to_string(), |o| o.text.clone()));
+            texts.push(o.map_or("–".to_string(), |o| o.text.shown()));
         }
         Points {
             categories,
@@ -129,13 +129,13 @@ impl Points {
 }
 
 /// The territory the indicator's own values are of: the first one its baseline names
-/// ("Ostrava vs. MSK" is Ostrava's), Ostrava when it names none.
-fn territory(ind: &GlobalIndicator) -> String {
+/// ("Ostrava vs. MSK" is Ostrava's), or the theme's word for the values when it names none.
+fn territory(ind: &GlobalIndicator, tr: &Translations) -> String {
     ind.baseline
         .territory
         .as_deref()
         .and_then(|t| t.split(" vs. ").next())
-        .unwrap_or("Ostrava")
+        .unwrap_or_else(|| tr.text("chart.indicator.own"))
         .to_string()
 }
 
@@ -193,8 +193,8 @@ fn description(
         h.value.map(|v| (wave, &wave.indicator_values[v]))
     });
     let baseline = match &ind.baseline.period {
-        Some(p) => format!("{} ({p})", ind.baseline.text),
-        None => ind.baseline.text.clone(),
+        Some(p) => format!("{} ({p})", ind.baseline.text.shown()),
+        None => ind.baseline.text.shown(),
     };
     let mut desc = tr.format(
         "chart.indicator.description",
@@ -204,7 +204,7 @@ fn description(
         Some((wave, o)) => desc.push_str(&tr.format(
             "chart.indicator.current",
             &[
-                ("value", &o.text),
+                ("value", &o.text.shown()),
                 ("wave", &wave.title),
                 ("period", o.period.as_ref().unwrap_or(&wave.covers)),
             ],
@@ -220,7 +220,7 @@ fn description(
             ind.expected_kind,
             ExpectedKind::AtLeast | ExpectedKind::Below
         ) {
-            desc.push_str(&tr.format("chart.indicator.target", &[("target", &t.czech())]));
+            desc.push_str(&tr.format("chart.indicator.target", &[("target", &t.shown())]));
         }
     }
     match &ind.trend {

@@ -21,12 +21,14 @@ mod svg;
 mod text;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::i18n::Translations;
 use crate::model::Site;
+use crate::values::locale::{self, Locale};
 
 pub use funding::{funding_by_area, funding_by_source};
 pub use indicator::{indicator, indicator_target};
@@ -74,7 +76,15 @@ pub struct Charts {
 }
 
 impl Charts {
+    /// Every chart of the site, with its values written in the language of `tr`.
     pub fn build(site: &Site, tr: &Translations) -> Charts {
+        let locale = Arc::new(Locale::of(tr));
+        locale::scope(&locale, || Charts::build_in(site, tr, &locale))
+    }
+
+    fn build_in(site: &Site, tr: &Translations, locale: &Arc<Locale>) -> Charts {
+        // Charts are drawn on several threads: each writes its values in the site's language.
+        let in_locale = |f: &dyn Fn() -> Option<Chart>| locale::scope(locale, f);
         let latest = site.latest_wave();
         let plan_scope = tr.text("chart.status.plan");
         let reports: Vec<(usize, usize)> = site
@@ -92,22 +102,24 @@ impl Charts {
                             .filter_map(|&(w, r)| {
                                 let wave = &site.waves[w];
                                 let report = &wave.goal_reports[r];
-                                let as_of = format!(
-                                    "{} {}",
-                                    tr.text(&format!("as_of.{}", report.as_of_kind))
-                                        .to_lowercase(),
-                                    report.as_of.czech()
-                                );
                                 let goal = &site.specific_goals[report.specific_goal];
-                                goal_progress(goal, &report.progress, &as_of, &wave.title, tr)
-                                    .map(|c| ((report.specific_goal, w), c))
+                                in_locale(&|| {
+                                    let as_of = format!(
+                                        "{} {}",
+                                        tr.text(&format!("as_of.{}", report.as_of_kind))
+                                            .to_lowercase(),
+                                        report.as_of.shown()
+                                    );
+                                    goal_progress(goal, &report.progress, &as_of, &wave.title, tr)
+                                })
+                                .map(|c| ((report.specific_goal, w), c))
                             })
                             .collect::<HashMap<_, _>>()
                     },
                     || {
                         (0..site.indicators.len())
                             .into_par_iter()
-                            .map(|i| indicator(site, i, tr))
+                            .map(|i| locale::scope(locale, || indicator(site, i, tr)))
                             .collect::<Vec<_>>()
                     },
                 )
@@ -120,14 +132,20 @@ impl Charts {
                         latest.map(|w| {
                             let scope = tr
                                 .format("chart.status.area", &[("id", &a.id), ("title", &a.title)]);
-                            status(STATUS_ID, &scope, &w.title, &a.status_counts, tr)
+                            locale::scope(locale, || {
+                                status(STATUS_ID, &scope, &w.title, &a.status_counts, tr)
+                            })
                         })
                     })
                     .collect();
                 let waves = site
                     .waves
                     .par_iter()
-                    .map(|w| status(STATUS_ID, plan_scope, &w.title, &w.status_counts, tr))
+                    .map(|w| {
+                        locale::scope(locale, || {
+                            status(STATUS_ID, plan_scope, &w.title, &w.status_counts, tr)
+                        })
+                    })
                     .collect();
                 (areas, waves)
             },

@@ -83,7 +83,7 @@ pub fn goal_progress(
                 } else {
                     text
                 };
-                vec![name(&p.indicator), p.value.czech(), p.target.czech(), done]
+                vec![name(&p.indicator), p.value.shown(), p.target.shown(), done]
             })
             .collect(),
     };
@@ -102,9 +102,12 @@ fn progress_text(p: &Progress, tr: &Translations) -> String {
     tr.format(
         "chart.progress.of",
         &[
-            ("value", &p.value.czech()),
-            ("target", &p.target.czech()),
-            ("percent", &crate::format::integer(i64::from(p.percent))),
+            ("value", &p.value.shown()),
+            ("target", &p.target.shown()),
+            (
+                "percent",
+                &crate::values::Decimal::from_int(i64::from(p.percent)).shown(),
+            ),
         ],
     )
 }
@@ -116,6 +119,7 @@ mod tests {
 
     #[test]
     fn progress_is_worded_by_the_theme() {
+        let _cs = crate::values::locale::entered("cs");
         let tr = crate::render::theme::builtin_translations("cs");
         let d = |s: &str| Decimal::parse(s).unwrap();
         let text = |v, t| progress_text(&Progress::new("x", d(v), d(t)).unwrap(), &tr);

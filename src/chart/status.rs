@@ -14,12 +14,20 @@ pub fn status(
     counts: &StatusCounts,
     tr: &Translations,
 ) -> Chart {
-    let rows: Vec<(&str, usize, Tone)> = counts
+    let rows: Vec<(String, usize, Tone)> = counts
         .rows()
         .into_iter()
         .map(|r| match r.kind {
-            Some(kind) => (r.label, r.count, Tone::of(kind)),
-            None => (tr.text("status.not_reported"), r.count, Tone::NotReported),
+            Some(kind) => (
+                tr.text(&format!("status.{}", kind.key())).to_string(),
+                r.count,
+                Tone::of(kind),
+            ),
+            None => (
+                tr.text("status.not_reported").to_string(),
+                r.count,
+                Tone::NotReported,
+            ),
         })
         .collect();
     let title = tr.format("chart.status.title", &[("scope", scope)]);
@@ -76,6 +84,7 @@ mod tests {
 
     #[test]
     fn status_chart_says_every_count() {
+        let _cs = crate::values::locale::entered("cs");
         let counts = StatusCounts {
             not_started: 15,
             in_progress: 31,

@@ -360,7 +360,7 @@ fn czech_tokens(text: &str) -> String {
             }
             let token = &text[start..i];
             match Decimal::parse(&token.replace('.', ",")) {
-                Ok(d) => out.push_str(&d.czech()),
+                Ok(d) => out.push_str(&d.shown()),
                 Err(_) => out.push_str(token),
             }
         } else {
@@ -385,6 +385,7 @@ mod tests {
 
     #[test]
     fn numbers_become_czech_but_own_labels_stay() {
+        let _cs = crate::values::locale::entered("cs");
         let svg = "<svg><text x=\"1\">3.5</text><text>1190</text><text>12</text>\
                    <text>Výchozí (2021)</text><text>-0.6</text></svg>";
         let out = czech_numbers(svg, &["Výchozí (2021)".to_string()]);

@@ -12,7 +12,7 @@ pub(super) fn number(value: f64, decimals: usize) -> String {
         text
     };
     Decimal::parse(&text.replace('.', ","))
-        .map(|d| d.czech())
+        .map(|d| d.shown())
         .unwrap_or(text)
 }
 
@@ -39,6 +39,7 @@ mod tests {
 
     #[test]
     fn czech_numbers_in_chart_text() {
+        let _cs = crate::values::locale::entered("cs");
         assert_eq!(number(3.01, 2), "3,01");
         assert_eq!(number(165.0, 2), "165");
         assert_eq!(number(1190.0, 0), "1\u{a0}190");

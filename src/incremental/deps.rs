@@ -72,7 +72,7 @@ pub fn listing(site: &Site, article: usize) -> u64 {
 pub fn facts(site: &Site, charts: &Charts, theme: &Theme, plan: u64, nav: u64) -> Facts {
     let mut facts = HashMap::new();
     for m in &site.measures {
-        let status = m.latest_status.as_ref().map(|b| (&b.label, b.key));
+        let status = m.latest_status.as_ref().map(|b| b.status);
         let fp = fingerprint((&m.title, &m.href, status));
         facts.insert(Fact::Measure(m.id.clone()), fp);
     }

@@ -396,7 +396,7 @@ impl Session {
             let mut output = self.output.write().unwrap_or_else(|e| e.into_inner());
             update.changed.extend(search::replace_index(
                 &mut output,
-                search::index_files(&site),
+                search::index_files(&site, &theme.translations),
             ));
             update.changed.sort();
             self.search_stale = false;
@@ -473,7 +473,14 @@ impl Session {
             return;
         };
         self.search_stale = false;
-        let docs = search::documents(&good.site);
+        let docs = search::documents(
+            &good.site,
+            &self
+                .theme
+                .as_ref()
+                .expect("a good build has a theme")
+                .translations,
+        );
         let generation = self.search_generation.fetch_add(1, Ordering::SeqCst) + 1;
         let latest = Arc::clone(&self.search_generation);
         let output = Arc::clone(&self.output);

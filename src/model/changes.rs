@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::trend::{self, Trend};
-use super::{Badge, Observation, Site, TrendView};
+use super::{Badge, Observation, ObservationText, Site, TrendView};
 use crate::values::Decimal;
 
 /// How a measure's status moved from one wave to the next.
@@ -144,8 +144,8 @@ pub struct ValueChange {
     /// The global indicator's index; `None` for an impact indicator.
     pub global: Option<usize>,
     pub name: String,
-    pub from: Option<String>,
-    pub to: Option<String>,
+    pub from: Option<ObservationText>,
+    pub to: Option<ObservationText>,
     pub movement: ValueMove,
 }
 

@@ -8,15 +8,17 @@
 
 pub mod changes;
 pub mod funding;
+mod observation;
 mod resolve;
 pub mod trend;
 
+pub use observation::{Observation, ObservationText, Part};
 pub use resolve::{reresolve_article, resolve, resolve_with_cache, MarkdownCache, ResolveOptions};
 
 use serde::Serialize;
 
 use crate::config::{BaseUrl, SiteConfig};
-use crate::values::{Cell, Date, Decimal, Money, PartialDate, Period, Status, StatusKind};
+use crate::values::{Date, Decimal, Money, PartialDate, Period, RoundedMoney, Status, StatusKind};
 
 #[derive(Debug, Serialize)]
 pub struct Site {
@@ -253,7 +255,7 @@ pub struct Measure {
 pub struct Cost {
     /// The amount as the action plan rounds it ("25 mil. Kč"); `None` when another measure's
     /// cost covers this one.
-    pub rounded: Option<String>,
+    pub rounded: Option<RoundedMoney>,
     /// The plan gives the amount as an estimate: the theme words it (`cost.approx`).
     pub approx: bool,
     pub amount: Option<Money>,
@@ -287,20 +289,19 @@ pub struct Allocation {
     pub counted: bool,
 }
 
-/// A status badge: its text and the kind that styles it. Looks the same everywhere.
+/// A status badge: the status (its text, in the site's language, is the badge's `label`) and
+/// the kind that styles it. Looks the same everywhere.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Badge {
-    pub label: String,
+    #[serde(rename = "label")]
+    pub status: Status,
     pub kind: StatusKind,
     pub key: &'static str,
-    #[serde(skip)]
-    pub status: Status,
 }
 
 impl Badge {
     pub fn of(status: Status) -> Self {
         Badge {
-            label: status.label(),
             kind: status.kind,
             key: status.kind.key(),
             status,
@@ -343,7 +344,6 @@ impl StatusCounts {
         let mut rows: Vec<StatusRow> = StatusKind::ALL
             .iter()
             .map(|&k| StatusRow {
-                label: k.label(),
                 key: k.key(),
                 kind: Some(k),
                 count: self.of(k),
@@ -351,8 +351,6 @@ impl StatusCounts {
             .collect();
         if self.not_reported > 0 {
             rows.push(StatusRow {
-                // Worded by the theme (`status.not_reported`), as the templates and charts do.
-                label: "",
                 key: "not-reported",
                 kind: None,
                 count: self.not_reported,
@@ -363,9 +361,9 @@ impl StatusCounts {
 }
 
 /// One status and how many measures have it; `kind` is `None` for measures without a status.
+/// The theme words it (`status.<key>`, `status.not_reported`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct StatusRow {
-    pub label: &'static str,
     pub key: &'static str,
     #[serde(skip)]
     pub kind: Option<StatusKind>,
@@ -444,34 +442,6 @@ pub struct Project {
     pub budget: Money,
     pub call: String,
     pub programme: String,
-}
-
-/// One indicator value with everything printed around it, and its display text.
-#[derive(Debug, Serialize)]
-pub struct Observation {
-    /// The impact indicator's key or the global indicator's id.
-    pub indicator: Option<String>,
-    /// The indicator's name as shown next to this value.
-    pub name: String,
-    /// "cca 3 100", "n. a.", "12/12/4/22", "174,1, 2. v ČR", "3,01 % vs. 2,28 %".
-    pub text: String,
-    pub value: Option<Cell>,
-    /// The region's value printed after "vs.".
-    pub region: Option<Cell>,
-    /// The rank printed after the value ("2. v ČR").
-    pub rank: Option<u32>,
-    pub parts: Vec<Part>,
-    pub as_of: Option<Date>,
-    pub period: Option<String>,
-    pub territory: Option<String>,
-    pub note_html: Option<String>,
-    pub comment_html: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Part {
-    pub label: String,
-    pub value: Cell,
 }
 
 /// How far an impact indicator has come towards its target (the charts word it: "39 z 40
@@ -600,79 +570,6 @@ pub enum Embed {
 }
 
 #[cfg(test)]
-impl Observation {
-    /// A bare observation for unit tests; each text is a number, "n. a." or "-".
-    pub fn for_test(value: Option<&str>, parts: &[&str]) -> Self {
-        let cell = |t: &str| match t {
-            "n. a." => Cell::NotAvailable,
-            "-" => Cell::NotReported,
-            t => Cell::Number(Decimal::parse(t).unwrap()),
-        };
-        Observation {
-            indicator: Some("x".into()),
-            name: "X".into(),
-            text: value.unwrap_or_default().to_string(),
-            value: value.map(cell),
-            region: None,
-            rank: None,
-            parts: parts
-                .iter()
-                .map(|p| Part {
-                    label: String::new(),
-                    value: cell(p),
-                })
-                .collect(),
-            as_of: None,
-            period: None,
-            territory: None,
-            note_html: None,
-            comment_html: None,
-        }
-    }
-}
-
-/// Display text of an observation: "cca 3 100", "174,1, 2. v ČR", "3,01 % vs. 2,28 %",
-/// "12/12/4/22", "n. a.".
-pub fn observation_text(
-    value: Option<Cell>,
-    approx: bool,
-    unit: Option<&str>,
-    region: Option<Cell>,
-    rank: Option<(u32, Option<&str>)>,
-    parts: &[Cell],
-) -> String {
-    let with_unit = |cell: Cell| match (cell, unit) {
-        (Cell::Number(_), Some(u)) if !u.is_empty() => format!("{}\u{a0}{u}", cell.czech()),
-        _ => cell.czech(),
-    };
-    let mut text = String::new();
-    if let Some(v) = value {
-        if approx {
-            text.push_str("cca ");
-        }
-        text.push_str(&with_unit(v));
-    } else if !parts.is_empty() {
-        text = parts
-            .iter()
-            .map(|p| p.czech())
-            .collect::<Vec<_>>()
-            .join("/");
-    }
-    if let Some((rank, scope)) = rank {
-        text.push_str(&format!(", {rank}."));
-        if let Some(scope) = scope {
-            text.push(' ');
-            text.push_str(scope);
-        }
-    }
-    if let Some(r) = region {
-        text.push_str(" vs. ");
-        text.push_str(&with_unit(r));
-    }
-    text
-}
-
-#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -683,10 +580,15 @@ mod tests {
     #[test]
     fn badge_labels_for_every_status() {
         let badge = |s: &str| Badge::of(Status::parse(s).unwrap());
-        assert_eq!(badge("Nerealizováno").label, "Nerealizováno");
+        let label = |s: &str| {
+            crate::values::locale::in_language("cs", || serde_json::to_value(badge(s)).unwrap())
+                ["label"]
+                .clone()
+        };
+        assert_eq!(label("Nerealizováno"), "Nerealizováno");
         assert_eq!(badge("Nerealizováno").key, "not-started");
-        assert_eq!(badge("V realizaci").label, "V realizaci");
-        assert_eq!(badge("V realizaci (3/6)").label, "V realizaci (3/6)");
+        assert_eq!(label("V realizaci"), "V realizaci");
+        assert_eq!(label("V realizaci (3/6)"), "V realizaci (3/6)");
         assert_eq!(badge("V realizaci (3/6)").key, "in-progress");
         assert_eq!(badge("Dokončeno").key, "completed");
     }
@@ -724,55 +626,5 @@ mod tests {
         assert_eq!(counts.completed, 1);
         assert_eq!(counts.not_reported, 1);
         assert_eq!(counts.total, 5);
-    }
-
-    #[test]
-    fn messy_values_are_shown_faithfully() {
-        let n = |t: &str| Cell::Number(d(t));
-        assert_eq!(
-            observation_text(Some(n("3100")), true, None, None, None, &[]),
-            "cca 3\u{a0}100"
-        );
-        assert_eq!(
-            observation_text(Some(Cell::NotAvailable), false, None, None, None, &[]),
-            "n. a."
-        );
-        assert_eq!(
-            observation_text(Some(Cell::NotReported), false, None, None, None, &[]),
-            "-"
-        );
-        assert_eq!(
-            observation_text(
-                None,
-                false,
-                None,
-                None,
-                None,
-                &[n("12"), n("12"), n("4"), n("22")]
-            ),
-            "12/12/4/22"
-        );
-        assert_eq!(
-            observation_text(
-                Some(n("174,1")),
-                false,
-                None,
-                None,
-                Some((2, Some("v ČR"))),
-                &[]
-            ),
-            "174,1, 2. v ČR"
-        );
-        assert_eq!(
-            observation_text(
-                Some(n("3,01")),
-                false,
-                Some("%"),
-                Some(n("2,28")),
-                None,
-                &[]
-            ),
-            "3,01\u{a0}% vs. 2,28\u{a0}%"
-        );
     }
 }

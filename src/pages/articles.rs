@@ -83,7 +83,7 @@ pub(super) fn article<'a>(cx: &Cx<'a>, ai: usize, _path: &str) -> PageView<'a> {
         content: Some(&a.content),
         context: context! {
             article => a,
-            date => a.date.czech(),
+            date => a.date.shown(),
             measures => a.measures.iter().map(|&m| measure_item(&site.measures[m])).collect::<Vec<_>>(),
             areas => a.areas.iter().map(|&ar| area_item(&site.areas[ar])).collect::<Vec<_>>(),
         },

@@ -68,7 +68,7 @@ pub(super) fn indicator<'a>(cx: &Cx<'a>, i: usize, _path: &str) -> PageView<'a> 
             "indicator.description",
             &[
                 ("name", &ind.name),
-                ("baseline", &ind.baseline.text),
+                ("baseline", &ind.baseline.text.shown()),
                 ("expected", &ind.expected_text),
             ],
         )),
@@ -81,7 +81,7 @@ pub(super) fn indicator<'a>(cx: &Cx<'a>, i: usize, _path: &str) -> PageView<'a> 
         context: context! {
             indicator => ind,
             indicator_chart => &charts.indicators[i],
-            target => chart::indicator_target(ind).map(|t| t.czech()),
+            target => chart::indicator_target(ind).map(|t| t.shown()),
             history => history,
             comments => comments,
         },

@@ -42,7 +42,7 @@ pub(crate) fn article_item(a: &Article) -> ArticleItem<'_> {
     ArticleItem {
         title: &a.title,
         href: &a.href,
-        date: a.date.czech(),
+        date: a.date.shown(),
         date_iso: &a.date_iso,
         summary: a.summary.as_deref(),
     }
@@ -62,7 +62,7 @@ pub(crate) fn wave_item(w: &Wave) -> WaveItem<'_> {
         id: &w.id,
         title: &w.title,
         href: &w.href,
-        published: w.published.czech(),
+        published: w.published.shown(),
         covers: &w.covers,
     }
 }

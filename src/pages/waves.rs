@@ -62,7 +62,7 @@ pub(super) fn wave<'a>(cx: &Cx<'a>, wi: usize, _path: &str) -> PageView<'a> {
         content: None,
         context: context! {
             wave => wave,
-            published => wave.published.czech(),
+            published => wave.published.shown(),
             status_chart => &charts.wave_status[wi],
             previous => wave.changes.previous.map(|p| wave_item(&site.waves[p])),
             changes => changes_view(site, tr, &wave.changes),

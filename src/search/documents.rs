@@ -5,7 +5,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::html::html_text;
-use crate::model::{Area, Article, Badge, GlobalIndicator, Page, Site, Wave};
+use crate::i18n::Translations;
+use crate::model::{Area, Article, GlobalIndicator, Page, Site, Wave};
+use crate::values::locale::{self, Locale};
 
 /// What kind of page a search result is, shown above its title.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -54,14 +56,24 @@ pub struct SearchDoc {
     pub title: String,
     /// The measure's, goal's or area's ID ("2.1.3.4"), matched before anything else.
     pub id: Option<String>,
-    pub badge: Option<Badge>,
+    pub badge: Option<DocBadge>,
     /// A summary or description, counted above the body.
     pub lead: String,
     pub body: String,
 }
 
-/// The searchable documents of a site, in the order of the plan, then articles and pages.
-pub fn documents(site: &Site) -> Vec<SearchDoc> {
+/// A measure's status as its result shows it: the text in the site's language and the key
+/// that colours it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DocBadge {
+    pub label: String,
+    pub key: &'static str,
+}
+
+/// The searchable documents of a site, in the order of the plan, then articles and pages;
+/// statuses in the language of `tr`.
+pub fn documents(site: &Site, tr: &Translations) -> Vec<SearchDoc> {
+    let locale = std::sync::Arc::new(Locale::of(tr));
     let mut docs = Vec::new();
     for area in &site.areas {
         docs.push(area_doc(site, area));
@@ -71,7 +83,9 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
             }
         }
     }
-    docs.extend((0..site.measures.len()).map(|m| measure_doc(site, m)));
+    locale::scope(&locale, || {
+        docs.extend((0..site.measures.len()).map(|m| measure_doc(site, m)));
+    });
     docs.extend(site.indicators.iter().map(indicator_doc));
     docs.extend(site.waves.iter().map(wave_doc));
     // Most of a large site: the one part worth spreading over the cores.
@@ -152,7 +166,10 @@ fn measure_doc(site: &Site, measure: usize) -> SearchDoc {
         href: m.href.clone(),
         title: m.title.clone(),
         id: Some(m.id.clone()),
-        badge: m.latest_status.clone(),
+        badge: m.latest_status.as_ref().map(|b| DocBadge {
+            label: b.status.shown(),
+            key: b.key,
+        }),
         lead: m.description_text.clone(),
         body,
     }

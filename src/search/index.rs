@@ -14,6 +14,7 @@ use super::documents::{documents, SearchDoc};
 use super::json::fragment_json;
 use super::words::{words, WordStems};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::Translations;
 use crate::model::Site;
 use crate::output::SiteOutput;
 
@@ -97,8 +98,8 @@ struct Meta<'a> {
 }
 
 /// The index files of a site: `(output path, bytes)`, in a stable order.
-pub fn index_files(site: &Site) -> Vec<(String, Vec<u8>)> {
-    files_of(&documents(site))
+pub fn index_files(site: &Site, tr: &Translations) -> Vec<(String, Vec<u8>)> {
+    files_of(&documents(site, tr))
 }
 
 /// The index files of these documents (see [`index_files`]). Needs no [`Site`], so `serve`

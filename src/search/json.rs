@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::documents::{DocKind, SearchDoc};
+use super::documents::{DocBadge, DocKind, SearchDoc};
 
 /// What a document's file holds besides its text, which [`fragment_json`] adds.
 #[derive(Serialize)]
@@ -12,13 +12,7 @@ struct Fragment<'a> {
     title: &'a str,
     kind: DocKind,
     id: Option<&'a str>,
-    badge: Option<FragmentBadge<'a>>,
-}
-
-#[derive(Serialize)]
-struct FragmentBadge<'a> {
-    label: &'a str,
-    key: &'a str,
+    badge: Option<&'a DocBadge>,
 }
 
 /// Document `doc`'s file: its [`Fragment`] and then `text`, its lead and body on separate
@@ -32,10 +26,7 @@ pub(super) fn fragment_json(doc: &SearchDoc) -> Vec<u8> {
         title: &doc.title,
         kind: doc.kind,
         id: doc.id.as_deref(),
-        badge: doc.badge.as_ref().map(|b| FragmentBadge {
-            label: &b.label,
-            key: b.key,
-        }),
+        badge: doc.badge.as_ref(),
     };
     let mut out = Vec::with_capacity(doc.lead.len() + doc.body.len() + 256);
     serde_json::to_writer(&mut out, &fragment).expect("index data serializes");
@@ -95,7 +86,6 @@ fn push_json_escaped(out: &mut Vec<u8>, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Badge;
     use crate::scan::samples::mixed_text;
     use crate::search::documents::push_text;
 
@@ -104,7 +94,10 @@ mod tests {
         let mut text: String = (0u8..0x80).map(char::from).collect();
         text.push_str(&mixed_text());
         text.push_str(" \"quoted\" back\\slash „Czech“");
-        let badge = Badge::of(crate::values::Status::parse("V realizaci (2/6)").unwrap());
+        let badge = DocBadge {
+            label: "V realizaci (2/6)".into(),
+            key: "in-progress",
+        };
         for (lead, body, id, badge) in [
             (text.as_str(), text.as_str(), Some("1.1.2.1"), Some(badge)),
             ("", text.as_str(), None, None),
@@ -123,10 +116,7 @@ mod tests {
             let mut joined = doc.lead.clone();
             push_text(&mut joined, &doc.body);
             // Each field as serde_json writes it, in the order of the struct.
-            let badge = doc.badge.as_ref().map(|b| FragmentBadge {
-                label: &b.label,
-                key: b.key,
-            });
+            let badge = &doc.badge;
             let fields: [(&str, Vec<u8>); 6] = [
                 ("href", serde_json::to_vec(&doc.href).unwrap()),
                 ("title", serde_json::to_vec(&doc.title).unwrap()),

@@ -13,6 +13,7 @@ use super::wave_toml::{wave_toml, WaveMeta};
 use crate::build::{self, BuildOptions};
 use crate::content::{self, Content, ContentKind, CONTENT_DIR};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::i18n::Translations;
 use crate::model::{MarkdownCache, Site};
 use crate::pipeline::Pipeline;
 use crate::slug::slugify;
@@ -73,7 +74,9 @@ pub fn export_template(options: &BuildOptions) -> Result<(String, [usize; 3]), D
             .sum(),
         site.indicators.len(),
     ];
-    Ok((template(&site), counts))
+    // The `previous` column shows values as the site does, in its language.
+    let theme = crate::pipeline::Pipeline::new(options).theme(&site.config)?;
+    Ok((template(&site, &theme.translations), counts))
 }
 
 /// What `milnik import wave` was asked to do.
@@ -168,8 +171,13 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
         return Err(site_errors);
     }
 
+    // The words the import writes into the wave file (its default title, the comments naming
+    // strategic goals) are the site's, in its language.
+    let pipeline = Pipeline::new(&options.build);
+    let theme = pipeline.theme(&pipeline.config()?)?;
+    let tr = &theme.translations;
     let mut problems = Diagnostics::default();
-    let keys = wave_keys(options, content.waves.len(), &mut problems);
+    let keys = wave_keys(options, content.waves.len(), tr, &mut problems);
     let target = target_path(options, &content, &keys.slug);
     let waves_dir = Path::new(CONTENT_DIR).join("waves");
     // The path the site knows the file by, when it is one of its waves.
@@ -210,7 +218,7 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let text = wave_toml(&site, &rows, &keys.meta, &csv_name);
+    let text = wave_toml(&site, &rows, &keys.meta, &csv_name, tr);
     check_with_new_wave(&options.build, content, &shown_wave, &text)?;
 
     write_new(&target, &text, options.force).map_err(|e| {
@@ -237,9 +245,14 @@ struct WaveKeys {
 }
 
 /// The keys given on the command line, and the others by default: the next Roman numeral
-/// after the site's `waves`, "Průběžné vyhodnocení <id>.", this month and the year before it.
-/// A key that is given but wrong is a problem.
-fn wave_keys(options: &ImportOptions, waves: usize, problems: &mut Diagnostics) -> WaveKeys {
+/// after the site's `waves`, the theme's `import.wave_title` ("Průběžné vyhodnocení <id>."),
+/// this month and the year before it. A key that is given but wrong is a problem.
+fn wave_keys(
+    options: &ImportOptions,
+    waves: usize,
+    tr: &Translations,
+    problems: &mut Diagnostics,
+) -> WaveKeys {
     let mut defaulted = Vec::new();
     let id = match &options.id {
         Some(id) => id.trim().to_string(),
@@ -252,7 +265,7 @@ fn wave_keys(options: &ImportOptions, waves: usize, problems: &mut Diagnostics) 
         Some(title) => title.trim().to_string(),
         None => {
             defaulted.push("title");
-            format!("Průběžné vyhodnocení {id}.")
+            tr.format("import.wave_title", &[("id", &id)])
         }
     };
     let published = match &options.published {

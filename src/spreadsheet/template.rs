@@ -5,7 +5,9 @@
 use super::columns::{Col, RowKind, COLUMNS};
 use super::encoding::BOM;
 use super::plan_order;
+use crate::i18n::Translations;
 use crate::model::{Observation, Site};
+use crate::values::locale::{self, Locale};
 
 /// The separator of the template: what Czech Excel expects when a `.csv` file is opened with
 /// a double click (its list separator is `;`, because the decimal separator is `,`).
@@ -13,13 +15,21 @@ pub const TEMPLATE_SEPARATOR: u8 = b';';
 
 /// A value as the site shows it, with plain spaces, for the `previous` column.
 fn shown(observation: &Observation) -> String {
-    observation.text.replace(['\u{a0}', '\u{202f}'], " ")
+    observation
+        .text
+        .shown()
+        .replace(['\u{a0}', '\u{202f}'], " ")
 }
 
 /// The template CSV for the next wave: a BOM, the header row, then a row per impact indicator
 /// and measure of every specific goal in plan order, and a row per global indicator, with
-/// `previous` from the latest wave that reports it. Separated by `;`, lines end with CRLF.
-pub fn template(site: &Site) -> String {
+/// `previous` from the latest wave that reports it, written in the language of `tr`.
+/// Separated by `;`, lines end with CRLF.
+pub fn template(site: &Site, tr: &Translations) -> String {
+    locale::scope(&std::sync::Arc::new(Locale::of(tr)), || template_rows(site))
+}
+
+fn template_rows(site: &Site) -> String {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(TEMPLATE_SEPARATOR)
         .terminator(csv::Terminator::CRLF)
@@ -63,7 +73,7 @@ pub fn template(site: &Site) -> String {
             let measure = &site.measures[m];
             let previous = site
                 .last_report(m)
-                .map(|(_, report)| report.badge.label.clone())
+                .map(|(_, report)| report.badge.status.content_text())
                 .unwrap_or_default();
             write(RowKind::Measure, &measure.id, "", &measure.title, &previous);
         }

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use super::cells::Value;
 use super::rows::{MeasureRow, ValueRow, WaveRows};
 use crate::content::schema::AsOfKind;
+use crate::i18n::Translations;
 use crate::model::Site;
 use crate::values::{Cell, Decimal, PartialDate, Period};
 
@@ -137,7 +138,7 @@ fn write_measure(out: &mut String, site: &Site, m: &MeasureRow) {
     comment(out, &format!("{} {}", measure.id, measure.title));
     out.push_str("[[goal.measure]]\n");
     let _ = writeln!(out, "id = {}", toml_string(&measure.id));
-    let _ = writeln!(out, "status = {}", toml_string(&m.status.label()));
+    let _ = writeln!(out, "status = {}", toml_string(&m.status.content_text()));
     for (key, text) in [
         ("implementer", &m.implementer),
         ("activity", &m.activity),
@@ -170,7 +171,13 @@ fn write_measure(out: &mut String, site: &Site, m: &MeasureRow) {
 /// The wave file: a header comment, the top-level keys, then one `[[goal]]` per reported
 /// specific goal in plan order (under comments naming its area and strategic goal) with its
 /// values and measures, then the global indicator values.
-pub fn wave_toml(site: &Site, rows: &WaveRows, meta: &WaveMeta, csv_name: &str) -> String {
+pub fn wave_toml(
+    site: &Site,
+    rows: &WaveRows,
+    meta: &WaveMeta,
+    csv_name: &str,
+    tr: &Translations,
+) -> String {
     let mut out = String::new();
     comment(
         &mut out,
@@ -206,7 +213,7 @@ pub fn wave_toml(site: &Site, rows: &WaveRows, meta: &WaveMeta, csv_name: &str) 
         if strategic_shown != Some(goal.strategic_goal) {
             strategic_shown = Some(goal.strategic_goal);
             let sg = &site.strategic_goals[goal.strategic_goal];
-            let label = format!("Strategický cíl {} ", sg.id);
+            let label = format!("{} ", tr.format("goal.strategic", &[("id", &sg.id)]));
             let _ = writeln!(
                 out,
                 "\n# {label}{}",

@@ -3,7 +3,22 @@
 //! or hyphen, as the scanner hands it over; none of them knows about markup.
 
 use super::chars::{EM_DASH, EN_DASH, OPENING_QUOTE};
-use crate::format::MONTHS;
+
+/// Nominative month names, as in "červen 2024".
+pub(crate) const MONTHS: [&str; 12] = [
+    "leden",
+    "únor",
+    "březen",
+    "duben",
+    "květen",
+    "červen",
+    "červenec",
+    "srpen",
+    "září",
+    "říjen",
+    "listopad",
+    "prosinec",
+];
 
 /// One-letter prepositions and conjunctions (rule 1).
 pub(super) const ONE_LETTER_WORDS: &[u8] = b"ksvzouaiKSVZOUAI";

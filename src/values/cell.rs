@@ -24,6 +24,12 @@ impl Cell {
         }
     }
 
+    /// The cell for readers, in the language being written: "3,5", "n. a.".
+    pub fn shown(self) -> String {
+        super::locale::with(|l| l.cell(self))
+    }
+
+    /// The cell as content files and diagnostics write it: "3,5", "n. a.", "-".
     pub fn czech(self) -> String {
         match self {
             Cell::Number(d) => d.czech(),
@@ -75,7 +81,7 @@ impl<'de> Deserialize<'de> for Cell {
 
 impl Serialize for Cell {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.czech())
+        s.serialize_str(&self.shown())
     }
 }
 

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::format::MONTHS;
+use crate::typography::MONTHS;
 
 /// A calendar date, written in TOML as `2024-04-30` and shown as "30. 4. 2024".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,7 +54,12 @@ impl Date {
         }
     }
 
-    /// Czech display: "30. 4. 2024".
+    /// The date for readers, in the language being written: "30. 4. 2024".
+    pub fn shown(self) -> String {
+        super::locale::with(|l| l.date(self))
+    }
+
+    /// Czech text for diagnostics: "30. 4. 2024".
     pub fn czech(self) -> String {
         format!("{}. {}. {}", self.day, self.month, self.year)
     }
@@ -90,7 +95,7 @@ impl Date {
 
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.czech())
+        s.serialize_str(&self.shown())
     }
 }
 
@@ -165,12 +170,9 @@ impl PartialDate {
         }
     }
 
-    pub fn czech(self) -> String {
-        match self {
-            PartialDate::Year(y) => y.to_string(),
-            PartialDate::Month(y, m) => format!("{} {y}", MONTHS[usize::from(m - 1)]),
-            PartialDate::Day(d) => d.czech(),
-        }
+    /// The date for readers, in the language being written: "červen 2024", "2023".
+    pub fn shown(self) -> String {
+        super::locale::with(|l| l.partial_date(self))
     }
 
     pub fn iso(self) -> String {
@@ -201,7 +203,7 @@ impl PartialDate {
 
 impl Serialize for PartialDate {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.czech())
+        s.serialize_str(&self.shown())
     }
 }
 
@@ -260,18 +262,16 @@ pub enum Period {
 }
 
 impl Period {
-    pub fn czech(self) -> String {
-        match self {
-            Period::Range { from, to } => format!("{}–{}", from.czech(), to.czech()),
-            Period::Year(y) => y.to_string(),
-            Period::Ongoing => "Průběžně".to_string(),
-        }
+    /// The period for readers, in the language being written: "1. 11. 2022–31. 10. 2025",
+    /// "2023", "Průběžně".
+    pub fn shown(self) -> String {
+        super::locale::with(|l| l.period(self))
     }
 }
 
 impl Serialize for Period {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.czech())
+        s.serialize_str(&self.shown())
     }
 }
 
@@ -341,6 +341,7 @@ impl<'de> Deserialize<'de> for Period {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::values::locale::in_language;
     use crate::values::tests::toml_value;
 
     #[test]
@@ -367,12 +368,19 @@ mod tests {
     #[test]
     fn partial_dates_cover_year_month_and_day() {
         assert_eq!(
-            toml_value::<PartialDate>("\"2024-06\"").unwrap().czech(),
+            in_language("cs", || toml_value::<PartialDate>("\"2024-06\"")
+                .unwrap()
+                .shown()),
             "červen 2024"
         );
-        assert_eq!(toml_value::<PartialDate>("2023").unwrap().czech(), "2023");
         assert_eq!(
-            toml_value::<PartialDate>("2024-06-30").unwrap().czech(),
+            in_language("cs", || toml_value::<PartialDate>("2023").unwrap().shown()),
+            "2023"
+        );
+        assert_eq!(
+            in_language("cs", || toml_value::<PartialDate>("2024-06-30")
+                .unwrap()
+                .shown()),
             "30. 6. 2024"
         );
     }
@@ -380,8 +388,8 @@ mod tests {
     #[test]
     fn periods_read_ranges_years_and_ongoing() {
         let p: Period = toml_value("{ from = 2022-11-01, to = 2025-10-31 }").unwrap();
-        assert_eq!(p.czech(), "1. 11. 2022–31. 10. 2025");
-        assert_eq!(toml_value::<Period>("2023").unwrap().czech(), "2023");
+        assert_eq!(in_language("cs", || p.shown()), "1. 11. 2022–31. 10. 2025");
+        assert_eq!(toml_value::<Period>("2023").unwrap(), Period::Year(2023));
         assert_eq!(
             toml_value::<Period>("\"Průběžně\"").unwrap(),
             Period::Ongoing

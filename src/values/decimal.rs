@@ -112,23 +112,29 @@ impl Decimal {
 
     /// The number for machines, as CSV and JSON want it: "14964994.80", "-3.5", "1190".
     pub fn plain(self) -> String {
-        self.written(&|int| int.to_string(), '.')
+        self.written("", ".")
     }
 
-    /// Czech display text: "14 964 994,80", "-3,5", "1 190".
+    /// The number for readers, in the language being written ([`super::locale`]).
+    pub fn shown(self) -> String {
+        super::locale::with(|l| l.number(self))
+    }
+
+    /// Czech text for diagnostics: "14 964 994,80", "-3,5", "1 190".
     pub fn czech(self) -> String {
-        self.written(&group_thousands, ',')
+        self.written("\u{a0}", ",")
     }
 
-    fn written(self, whole: &dyn Fn(&str) -> String, point: char) -> String {
+    /// The number with `group` between groups of three digits and `point` before the decimals.
+    pub(super) fn written(self, group: &str, point: &str) -> String {
         let (int_part, frac_part) = self.digits();
         let mut out = String::new();
         if self.units < 0 {
             out.push('-');
         }
-        out.push_str(&whole(&int_part));
+        out.push_str(&group_thousands(&int_part, group));
         if !frac_part.is_empty() {
-            out.push(point);
+            out.push_str(point);
             out.push_str(&frac_part);
         }
         out
@@ -182,7 +188,7 @@ impl fmt::Display for Decimal {
 
 impl Serialize for Decimal {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.czech())
+        s.serialize_str(&self.shown())
     }
 }
 

@@ -1,12 +1,13 @@
 //! Domain value types as editors write them in TOML and as the site shows them: exact decimals
 //! ([`Decimal`]), money ([`Money`]), calendar dates ([`Date`], [`PartialDate`]), implementation
-//! periods ([`Period`]), measure statuses ([`Status`]), indicator cells ([`Cell`]) and planned
-//! costs as the plan rounds them ([`rounded_czk`]).
+//! periods ([`Period`]), measure statuses ([`Status`]) and indicator cells ([`Cell`]), and the
+//! [`Locale`] they are written in for readers.
 //!
 //! Each type validates itself while it is deserialised, so a bad value ("31. 2. 2024", a report
 //! count "7/6", a period that ends before it starts) is reported by the TOML layer with the exact
-//! line and column of the value. Each type serialises to its Czech display text, so templates
-//! never format or compute anything.
+//! line and column of the value. Each type serialises to its display text in the site's language
+//! (through [`locale::with`], inside the [`locale::scope`] the writers of pages, charts, the
+//! search index and the open data open), so templates never format or compute anything.
 //!
 //! One module per family of values; this one is their API, re-exporting every type under
 //! `crate::values`.
@@ -14,13 +15,15 @@
 mod cell;
 mod date;
 mod decimal;
+pub mod locale;
 mod money;
 mod status;
 
 pub use cell::Cell;
 pub use date::{Date, PartialDate, Period};
 pub use decimal::Decimal;
-pub use money::{rounded_czk, Money};
+pub use locale::Locale;
+pub use money::{Money, RoundedMoney};
 pub use status::{ReportCount, Status, StatusKind, STATUS_EXPECTED};
 
 #[cfg(test)]

@@ -1,19 +1,20 @@
-//! Amounts in Czech crowns: exact with hellers ("14 964 994,80 Kč"), or rounded the way the
-//! action plan rounds planned costs ("25 mil. Kč").
+//! Amounts of money: exact with hellers ("14 964 994,80 Kč"), or rounded the way the action
+//! plan rounds planned costs ("25 mil. Kč"); written in the site's language by
+//! [`super::locale`].
 
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::decimal::Decimal;
-use crate::format::NBSP;
 
-/// An amount in Czech crowns, shown with two decimal places: "14 964 994,80 Kč".
+/// An amount in the site's currency, shown with two decimal places: "14 964 994,80 Kč".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Money(pub Decimal);
 
 impl Money {
-    pub fn czech(self) -> String {
-        format!("{}{NBSP}Kč", self.0.with_min_scale(2).czech())
+    /// The amount for readers, in the language being written.
+    pub fn shown(self) -> String {
+        super::locale::with(|l| l.money(self))
     }
 }
 
@@ -30,40 +31,40 @@ impl<'de> Deserialize<'de> for Money {
     }
 }
 
-impl Serialize for Money {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.czech())
+/// A planned amount as the action plan rounds it: "25 mil. Kč", "6,1 mil. Kč", "30 tis. Kč".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RoundedMoney(pub Decimal);
+
+impl RoundedMoney {
+    /// The amount for readers, in the language being written.
+    pub fn shown(self) -> String {
+        super::locale::with(|l| l.rounded_money(self.0))
     }
 }
 
-/// A planned amount as the action plan rounds it: "25 mil. Kč", "6,1 mil. Kč", "30 tis. Kč".
-pub fn rounded_czk(amount: Decimal) -> String {
-    let value = amount.to_f64();
-    let (scaled, unit) = if value.abs() >= 1_000_000.0 {
-        (value / 1_000_000.0, "mil.\u{a0}Kč")
-    } else if value.abs() >= 1_000.0 {
-        (value / 1_000.0, "tis.\u{a0}Kč")
-    } else {
-        (value, "Kč")
-    };
-    // At most two decimals, trailing zeros dropped: 6.1 → "6,1", 25.0 → "25".
-    let text = format!("{scaled:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    let shown = Decimal::parse(text)
-        .map(Decimal::czech)
-        .unwrap_or_else(|_| text.to_string());
-    format!("{shown}{NBSP}{unit}")
+impl Serialize for RoundedMoney {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.shown())
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.shown())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::values::locale::in_language;
     use crate::values::tests::toml_value;
 
     #[test]
     fn money_always_shows_hellers() {
+        let amount = Money(Decimal::parse("14964994.8").unwrap());
         assert_eq!(
-            Money(Decimal::parse("14964994.8").unwrap()).czech(),
+            in_language("cs", || amount.shown()),
             "14\u{a0}964\u{a0}994,80\u{a0}Kč"
         );
         assert!(toml_value::<Money>("-5")
@@ -73,18 +74,14 @@ mod tests {
 
     #[test]
     fn planned_costs_are_rounded_like_the_plan() {
-        assert_eq!(
-            rounded_czk(Decimal::from_int(25_000_000)),
-            "25\u{a0}mil.\u{a0}Kč"
-        );
-        assert_eq!(
-            rounded_czk(Decimal::from_int(6_100_000)),
-            "6,1\u{a0}mil.\u{a0}Kč"
-        );
-        assert_eq!(
-            rounded_czk(Decimal::from_int(30_000)),
-            "30\u{a0}tis.\u{a0}Kč"
-        );
-        assert_eq!(rounded_czk(Decimal::from_int(500)), "500\u{a0}Kč");
+        let rounded = |amount| {
+            in_language("cs", || {
+                super::super::locale::with(|l| l.rounded_money(Decimal::from_int(amount)))
+            })
+        };
+        assert_eq!(rounded(25_000_000), "25\u{a0}mil.\u{a0}Kč");
+        assert_eq!(rounded(6_100_000), "6,1\u{a0}mil.\u{a0}Kč");
+        assert_eq!(rounded(30_000), "30\u{a0}tis.\u{a0}Kč");
+        assert_eq!(rounded(500), "500\u{a0}Kč");
     }
 }

@@ -20,7 +20,9 @@ impl StatusKind {
         StatusKind::Completed,
     ];
 
-    pub fn label(self) -> &'static str {
+    /// The word content files use for this kind (the status vocabulary `Status::parse`
+    /// reads); readers see the theme's words instead (`status.<key>`, see [`super::locale`]).
+    pub fn content_word(self) -> &'static str {
         match self {
             StatusKind::NotStarted => "Nerealizováno",
             StatusKind::InProgress => "V realizaci",
@@ -95,12 +97,18 @@ impl Status {
         Err(bad_status(t))
     }
 
-    /// The badge text: "Nerealizováno", "V realizaci", "V realizaci (3/6)", "Dokončeno".
-    pub fn label(self) -> String {
+    /// The status as a content file writes it: "V realizaci (3/6)" (what the spreadsheet
+    /// import writes into a wave file).
+    pub fn content_text(self) -> String {
         match self.reports {
-            Some(r) => format!("{} ({}/{})", self.kind.label(), r.used, r.total),
-            None => self.kind.label().to_string(),
+            Some(r) => format!("{} ({}/{})", self.kind.content_word(), r.used, r.total),
+            None => self.kind.content_word().to_string(),
         }
+    }
+
+    /// The badge text for readers, in the language being written: "V realizaci (3/6)".
+    pub fn shown(self) -> String {
+        super::locale::with(|l| l.status(self))
     }
 }
 
@@ -117,7 +125,7 @@ impl<'de> Deserialize<'de> for Status {
 
 impl Serialize for Status {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.label())
+        s.serialize_str(&self.shown())
     }
 }
 
@@ -127,7 +135,7 @@ mod tests {
 
     #[test]
     fn status_badges_read_as_printed() {
-        let label = |s: &str| Status::parse(s).unwrap().label();
+        let label = |s: &str| Status::parse(s).unwrap().content_text();
         assert_eq!(label("Nerealizováno"), "Nerealizováno");
         assert_eq!(label("V realizaci"), "V realizaci");
         assert_eq!(label("V realizaci (3/6)"), "V realizaci (3/6)");

@@ -84,7 +84,8 @@ fn language_en_switches_the_ui_to_english() {
     assert!(measure.contains("<li aria-current=\"page\">Measure 1.1.1.1</li>"));
     assert!(measure.contains("<dt>Target group</dt>"));
 
-    // The content stays as written: titles, statuses and dates are Czech.
+    // The content stays as written: titles are Czech (statuses, amounts and dates are values,
+    // written in English).
     assert!(page(&built, "oblasti/bydleni/index.html").contains("Bydlení"));
 
     // No Czech UI string is left on any page.
@@ -116,6 +117,10 @@ fn language_en_switches_the_ui_to_english() {
     let cs = builtin_translations("cs");
     let en = builtin_translations("en");
     for key in cs.keys() {
+        // What `import wave` writes into content (a wave's default title) is content's wording.
+        if key.starts_with("import.") {
+            continue;
+        }
         let text = cs.text(key).replace('\u{a0}', " ");
         if en.lookup(key, None).ok().map(|t| t.replace('\u{a0}', " ")) == Some(text.clone()) {
             continue;

@@ -360,5 +360,13 @@ fn an_english_site_is_not_given_czech_typography() {
     );
     let built = build::render_site(&options(site.path())).unwrap();
     let html = raw_page(&built, "opatreni/1-1-1-1/index.html");
-    assert!(html.contains(">V realizaci (3/6)</span>"), "{html}");
+    // The status is worded by the English theme, and the Czech content is not typeset.
+    assert!(html.contains(">In progress (3/6)</span>"), "{html}");
+    assert!(html.contains("s podporou"), "{html}");
+    assert!(!html.contains("s\u{a0}podporou"), "{html}");
+    // Amounts, periods and dates are written the English way.
+    assert!(html.contains("CZK\u{a0}"), "{html}");
+    for czech in ["Kč", "Průběžně", "mil.", "V realizaci"] {
+        assert!(!html.contains(czech), "{czech} in {html}");
+    }
 }

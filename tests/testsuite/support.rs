@@ -289,3 +289,12 @@ pub fn site_base_path(options: &BuildOptions) -> String {
         .unwrap_or_else(|e| panic!("bad base_url {base_url}: {e}"))
         .path
 }
+
+/// Writes the model's values for readers in Czech, as the bundled site's pages do, until the
+/// guard is dropped: `let _cs = support::czech();` at the top of a test that reads badges,
+/// amounts, dates or indicator texts from the model.
+pub fn czech() -> milnik::values::locale::Entered {
+    let translations = milnik::render::theme::builtin_translations("cs");
+    let locale = std::sync::Arc::new(milnik::values::Locale::of(&translations));
+    milnik::values::locale::enter(&locale)
+}

@@ -238,6 +238,7 @@ type ModelValueRow = (String, String, Option<String>, Option<String>, ValueMove)
 type HistoryRow = (usize, Option<String>, Option<StatusMove>);
 
 fn status_rows(site: &Site, wave: usize) -> Vec<ModelStatusRow> {
+    let _cs = crate::support::czech();
     site.waves[wave]
         .changes
         .statuses
@@ -245,8 +246,8 @@ fn status_rows(site: &Site, wave: usize) -> Vec<ModelStatusRow> {
         .map(|c| {
             (
                 site.measures[c.measure].id.clone(),
-                c.from.as_ref().map(|b| b.label.clone()),
-                c.to.as_ref().map(|b| b.label.clone()),
+                c.from.as_ref().map(|b| b.status.shown()),
+                c.to.as_ref().map(|b| b.status.shown()),
                 c.movement,
             )
         })
@@ -254,6 +255,7 @@ fn status_rows(site: &Site, wave: usize) -> Vec<ModelStatusRow> {
 }
 
 fn goal_value_rows(site: &Site, wave: usize) -> Vec<ModelValueRow> {
+    let _cs = crate::support::czech();
     site.waves[wave]
         .changes
         .goal_values
@@ -264,8 +266,8 @@ fn goal_value_rows(site: &Site, wave: usize) -> Vec<ModelValueRow> {
             (
                 site.specific_goals[goal].id.clone(),
                 c.name.clone(),
-                c.from.clone(),
-                c.to.clone(),
+                c.from.as_ref().map(|t| t.shown()),
+                c.to.as_ref().map(|t| t.shown()),
                 c.movement,
             )
         })
@@ -273,6 +275,7 @@ fn goal_value_rows(site: &Site, wave: usize) -> Vec<ModelValueRow> {
 }
 
 fn global_value_rows(site: &Site, wave: usize) -> Vec<ModelValueRow> {
+    let _cs = crate::support::czech();
     site.waves[wave]
         .changes
         .indicator_values
@@ -285,8 +288,8 @@ fn global_value_rows(site: &Site, wave: usize) -> Vec<ModelValueRow> {
             (
                 site.indicators[i].id.clone(),
                 c.name.clone(),
-                c.from.clone(),
-                c.to.clone(),
+                c.from.as_ref().map(|t| t.shown()),
+                c.to.as_ref().map(|t| t.shown()),
                 c.movement,
             )
         })
@@ -520,6 +523,7 @@ fn wave_iii_is_compared_with_wave_ii_item_by_item() {
 
 #[test]
 fn every_measure_has_its_status_in_all_three_waves_with_the_movements_of_the_wave_lists() {
+    let _cs = crate::support::czech();
     let site = site();
     type Entry = (Option<&'static str>, Option<StatusMove>);
     let expected: [(&str, [Entry; 3]); 7] = [
@@ -589,7 +593,7 @@ fn every_measure_has_its_status_in_all_three_waves_with_the_movements_of_the_wav
             .map(|h| {
                 (
                     h.wave,
-                    h.badge.as_ref().map(|b| b.label.clone()),
+                    h.badge.as_ref().map(|b| b.status.shown()),
                     h.movement,
                 )
             })
@@ -611,8 +615,8 @@ fn every_measure_has_its_status_in_all_three_waves_with_the_movements_of_the_wav
             assert_eq!(listed, *movement, "{id} in wave {}", site.waves[w].id);
         }
         assert_eq!(
-            m.latest_status.as_ref().map(|b| b.label.as_str()),
-            entries[2].0,
+            m.latest_status.as_ref().map(|b| b.status.shown()),
+            entries[2].0.map(String::from),
             "{id}'s current badge is its wave III status"
         );
     }
@@ -620,6 +624,7 @@ fn every_measure_has_its_status_in_all_three_waves_with_the_movements_of_the_wav
 
 #[test]
 fn every_global_indicator_has_a_value_in_all_three_waves_with_gap_and_movements() {
+    let _cs = crate::support::czech();
     let site = site();
     type Entry = (
         Option<&'static str>,
@@ -661,7 +666,7 @@ fn every_global_indicator_has_a_value_in_all_three_waves_with_gap_and_movements(
             .map(|h| {
                 (
                     h.value
-                        .map(|v| site.waves[h.wave].indicator_values[v].text.clone()),
+                        .map(|v| site.waves[h.wave].indicator_values[v].text.shown()),
                     h.movement,
                     h.trend.as_ref().map(|t| t.key),
                 )

@@ -16,7 +16,7 @@ use crate::model::{
 };
 use crate::pages::route;
 use crate::slug::{is_valid_slug, slugify};
-use crate::values::{rounded_czk, Money};
+use crate::values::{Money, RoundedMoney};
 
 use super::resolver::{
     anchor, claim_slug, did_you_mean, id_parts, index_by_id, require_unique, Resolver, Seen,
@@ -393,7 +393,7 @@ fn cost(
 ) -> Option<Cost> {
     match (&cost.amount, &cost.same_as) {
         (Some(amount), None) => Some(Cost {
-            rounded: Some(rounded_czk(amount.0)),
+            rounded: Some(RoundedMoney(amount.0)),
             approx: cost.approx,
             amount: Some(*amount),
             same_as: None,

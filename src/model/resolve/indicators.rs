@@ -5,7 +5,7 @@
 use crate::content::schema::{IndicatorsFile, ObservationToml};
 use crate::content::Loaded;
 use crate::diagnostics::{Severity, SourceFile};
-use crate::model::{observation_text, GlobalIndicator, Observation, Part};
+use crate::model::{GlobalIndicator, Observation, ObservationText, Part};
 use crate::pages::route;
 use crate::slug::{is_valid_slug, slugify};
 
@@ -108,14 +108,14 @@ impl Resolver<'_> {
                 ),
             ));
         }
-        let text = observation_text(
+        let text = ObservationText {
             value,
-            raw.approx,
-            unit,
-            raw.region,
-            raw.rank.map(|r| (r, raw.rank_scope.as_deref())),
-            &raw.parts,
-        );
+            approx: raw.approx,
+            unit: unit.map(String::from),
+            region: raw.region,
+            rank: raw.rank.map(|r| (r, raw.rank_scope.clone())),
+            parts: raw.parts.clone(),
+        };
         Observation {
             indicator: raw.indicator.as_ref().map(|i| i.get_ref().clone()),
             name: raw.label.clone().unwrap_or(name),

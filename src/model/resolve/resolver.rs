@@ -181,8 +181,8 @@ impl<'a> Resolver<'a> {
                         format!(
                             "stated total \"{}\" is {} but the rows add up to {}",
                             total.label,
-                            stated.czech(),
-                            sum.czech()
+                            diagnostic_money(stated),
+                            diagnostic_money(sum)
                         ),
                     )
                     .with_hint("check the rows and the total against the document; if the document is wrong, keep its figure and say so in a comment"),
@@ -276,6 +276,11 @@ impl Ids {
             indicators: index_by_id(site.indicators.iter().map(|i| &i.id)),
         }
     }
+}
+
+/// An amount as diagnostics write it (they are Czech until issue 14 translates them).
+fn diagnostic_money(amount: Money) -> String {
+    format!("{}\u{a0}Kč", amount.0.with_min_scale(2).czech())
 }
 
 #[cfg(test)]
