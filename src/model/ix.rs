@@ -124,3 +124,35 @@ impl WaveIx {
         self.0.checked_sub(1).map(WaveIx)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_index_is_its_position_and_orders_as_it() {
+        let ix = MeasureIx::new(3);
+        assert_eq!(ix.get(), 3);
+        assert!(MeasureIx::new(2) < ix);
+        assert_eq!(serde_json::to_string(&ix).unwrap(), "3");
+        assert_eq!(WaveIx::new(0).previous(), None);
+        assert_eq!(WaveIx::new(2).previous(), Some(WaveIx::new(1)));
+    }
+
+    #[test]
+    fn indices_enumerate_the_items_they_index() {
+        let pages: Vec<Page> = Vec::new();
+        assert_eq!(PageIx::all(&pages).len(), 0);
+        assert_eq!(PageIx::next(&pages), PageIx::new(0));
+        let values = vec![
+            Observation::for_test(Some("1"), &[]),
+            Observation::for_test(Some("2"), &[]),
+        ];
+        let ixs: Vec<IndicatorValueIx> = IndicatorValueIx::all(&values).collect();
+        assert_eq!(ixs, [IndicatorValueIx::new(0), IndicatorValueIx::new(1)]);
+        for (ix, value) in IndicatorValueIx::enumerate(&values) {
+            assert!(std::ptr::eq(&values[ix], value));
+        }
+        assert_eq!(IndicatorValueIx::next(&values).get(), 2);
+    }
+}
