@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::content::Content;
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::markdown::LocalLink;
-use crate::model::{RichHtml, Site};
+use crate::model::{ArticleIx, PageIx, RichHtml, Site};
 use crate::output::SiteOutput;
 use crate::pages::{PageKey, PageKind};
 
@@ -132,7 +132,7 @@ struct Body<'a> {
 
 /// Checks every site-internal link and image of every article and page against the output.
 pub fn check(site: &Site, content: &Content, files: &dyn Files) -> Diagnostics {
-    let articles: Vec<usize> = (0..site.articles.len()).collect();
+    let articles: Vec<ArticleIx> = ArticleIx::all(&site.articles).collect();
     check_bodies(site, content, files, &articles, true)
 }
 
@@ -141,7 +141,7 @@ pub fn check_articles(
     site: &Site,
     content: &Content,
     files: &dyn Files,
-    articles: &[usize],
+    articles: &[ArticleIx],
 ) -> Diagnostics {
     check_bodies(site, content, files, articles, false)
 }
@@ -150,7 +150,7 @@ fn check_bodies(
     site: &Site,
     content: &Content,
     files: &dyn Files,
-    articles: &[usize],
+    articles: &[ArticleIx],
     with_pages: bool,
 ) -> Diagnostics {
     let pages = if with_pages { site.pages.len() } else { 0 };
@@ -158,12 +158,12 @@ fn check_bodies(
         .iter()
         .map(|&i| (i, &site.articles[i]))
         .map(|(i, a)| Body {
-            page: PageKey::item(PageKind::Article, i).path(site),
+            page: PageKey::item(PageKind::Article, i.get()).path(site),
             source: &a.source,
             content: &a.content,
         })
-        .chain(site.pages[..pages].iter().enumerate().map(|(i, p)| Body {
-            page: PageKey::item(PageKind::Page, i).path(site),
+        .chain(PageIx::enumerate(&site.pages[..pages]).map(|(i, p)| Body {
+            page: PageKey::item(PageKind::Page, i.get()).path(site),
             source: &p.source,
             content: &p.content,
         }));

@@ -6,7 +6,7 @@ use super::text::number;
 use super::{svg, Chart, DataTable};
 use crate::content::schema::ExpectedKind;
 use crate::i18n::Translations;
-use crate::model::{GlobalIndicator, Site};
+use crate::model::{GlobalIndicator, IndicatorIx, Site};
 use crate::values::Decimal;
 
 /// The number the plan expects by its final year, where the expectation gives one: "Minimálně
@@ -53,7 +53,7 @@ fn decimals_of(values: impl IntoIterator<Item = f64>) -> usize {
 /// A global indicator: its baseline and its value in every wave, the region's values as a
 /// second line where the data has them, and the 2027 target where it is a number. `None` when
 /// no value at all is a number.
-pub fn indicator(site: &Site, index: usize, tr: &Translations) -> Option<Chart> {
+pub fn indicator(site: &Site, index: IndicatorIx, tr: &Translations) -> Option<Chart> {
     let ind = &site.indicators[index];
     let points = Points::of(site, ind, tr);
     if points.own.iter().chain(&points.region).all(Option::is_none) {

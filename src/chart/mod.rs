@@ -27,7 +27,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::i18n::Translations;
-use crate::model::Site;
+use crate::model::{AreaIx, GoalReportIx, IndicatorIx, Site, SpecificGoalIx, WaveIx};
 use crate::values::locale::{self, Locale};
 
 pub use funding::{funding_by_area, funding_by_source};
@@ -64,18 +64,39 @@ pub struct DataTable {
 pub struct Charts {
     /// Measures by status in the latest wave: the whole plan.
     pub plan_status: Option<Chart>,
-    /// Measures by status in the latest wave, per area.
-    pub area_status: Vec<Option<Chart>>,
-    /// Measures by status, per wave.
-    pub wave_status: Vec<Chart>,
-    /// Progress of a specific goal in a wave, by (goal, wave).
-    pub progress: HashMap<(usize, usize), Chart>,
-    pub indicators: Vec<Option<Chart>>,
+    /// Measures by status in the latest wave, per area ([`Charts::area_status`]).
+    area_status: Vec<Option<Chart>>,
+    /// Measures by status, per wave ([`Charts::wave_status`]).
+    wave_status: Vec<Chart>,
+    /// Progress of a specific goal in a wave ([`Charts::progress`]).
+    progress: HashMap<(SpecificGoalIx, WaveIx), Chart>,
+    /// Each global indicator's chart ([`Charts::indicator`]).
+    indicators: Vec<Option<Chart>>,
     pub funding: Vec<Chart>,
     pub risks: Option<Chart>,
 }
 
 impl Charts {
+    /// Measures of area `area` by status in the latest wave; `None` when there is no wave.
+    pub fn area_status(&self, area: AreaIx) -> Option<&Chart> {
+        self.area_status[area.get()].as_ref()
+    }
+
+    /// Measures of the whole plan by status in wave `wave`.
+    pub fn wave_status(&self, wave: WaveIx) -> &Chart {
+        &self.wave_status[wave.get()]
+    }
+
+    /// Progress of specific goal `goal` in wave `wave`, when the wave reports progress.
+    pub fn progress(&self, goal: SpecificGoalIx, wave: WaveIx) -> Option<&Chart> {
+        self.progress.get(&(goal, wave))
+    }
+
+    /// Global indicator `indicator`'s chart, when it has values to draw.
+    pub fn indicator(&self, indicator: IndicatorIx) -> Option<&Chart> {
+        self.indicators[indicator.get()].as_ref()
+    }
+
     /// Every chart of the site, with its values written in the language of `tr`.
     pub fn build(site: &Site, tr: &Translations) -> Charts {
         let locale = Arc::new(Locale::of(tr));
@@ -87,11 +108,8 @@ impl Charts {
         let in_locale = |f: &dyn Fn() -> Option<Chart>| locale::scope(locale, f);
         let latest = site.latest_wave();
         let plan_scope = tr.text("chart.status.plan");
-        let reports: Vec<(usize, usize)> = site
-            .waves
-            .iter()
-            .enumerate()
-            .flat_map(|(w, wave)| (0..wave.goal_reports.len()).map(move |r| (w, r)))
+        let reports: Vec<(WaveIx, GoalReportIx)> = WaveIx::enumerate(&site.waves)
+            .flat_map(|(w, wave)| GoalReportIx::all(&wave.goal_reports).map(move |r| (w, r)))
             .collect();
         let ((progress, indicators), (area_status, wave_status)) = rayon::join(
             || {
@@ -119,7 +137,9 @@ impl Charts {
                     || {
                         (0..site.indicators.len())
                             .into_par_iter()
-                            .map(|i| locale::scope(locale, || indicator(site, i, tr)))
+                            .map(|i| {
+                                locale::scope(locale, || indicator(site, IndicatorIx::new(i), tr))
+                            })
                             .collect::<Vec<_>>()
                     },
                 )

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::chart::Charts;
 use crate::content::{fingerprint, Content};
-use crate::model::Site;
+use crate::model::{ArticleIx, IndicatorIx, Site};
 use crate::pages::{page_keys, PageKey};
 pub use crate::pages::{Fact, FactRef};
 use crate::render::theme::Theme;
@@ -55,7 +55,7 @@ pub fn plan_fingerprint(content: &Content) -> u64 {
 }
 
 /// What an article list or the feed shows of one article.
-pub fn listing(site: &Site, article: usize) -> u64 {
+pub fn listing(site: &Site, article: ArticleIx) -> u64 {
     let a = &site.articles[article];
     fingerprint((
         &a.slug,
@@ -85,8 +85,8 @@ pub fn facts(site: &Site, charts: &Charts, theme: &Theme, plan: u64, nav: u64) -
         ));
         facts.insert(Fact::Area(a.id.clone()), fp);
     }
-    for (i, ind) in site.indicators.iter().enumerate() {
-        let fp = fingerprint(format!("{ind:?}{:?}", charts.indicators[i]));
+    for (i, ind) in IndicatorIx::enumerate(&site.indicators) {
+        let fp = fingerprint(format!("{ind:?}{:?}", charts.indicator(i)));
         facts.insert(Fact::Indicator(ind.id.clone()), fp);
     }
     facts.insert(Fact::Plan, plan);
@@ -107,7 +107,10 @@ pub fn facts(site: &Site, charts: &Charts, theme: &Theme, plan: u64, nav: u64) -
 /// The facts of how lists show the articles: all of them, the latest, those of each measure
 /// and area.
 pub fn listing_facts(site: &Site) -> Vec<(Fact, u64)> {
-    let listings: Vec<u64> = (0..site.articles.len()).map(|a| listing(site, a)).collect();
+    // By article: `listings[a.get()]` is article `a`'s.
+    let listings: Vec<u64> = ArticleIx::all(&site.articles)
+        .map(|a| listing(site, a))
+        .collect();
     let mut facts = vec![(Fact::ArticleList, fingerprint(&listings))];
     let addresses: Vec<(&str, String)> = site
         .articles
@@ -117,8 +120,14 @@ pub fn listing_facts(site: &Site) -> Vec<(Fact, u64)> {
     facts.push((Fact::ArticleAddresses, fingerprint(&addresses)));
     let latest = &listings[..site.config.latest_articles.min(listings.len())];
     facts.push((Fact::LatestArticles, fingerprint(latest)));
-    let of =
-        |articles: &[usize]| fingerprint(articles.iter().map(|&a| listings[a]).collect::<Vec<_>>());
+    let of = |articles: &[ArticleIx]| {
+        fingerprint(
+            articles
+                .iter()
+                .map(|&a| listings[a.get()])
+                .collect::<Vec<_>>(),
+        )
+    };
     for m in &site.measures {
         facts.push((Fact::ArticlesOfMeasure(m.id.clone()), of(&m.articles)));
     }

@@ -537,7 +537,7 @@ impl Session {
         let theme = self.theme.as_ref()?;
         let mut dirty = HashSet::new();
         let mut listing_changed = false;
-        let edits_at: Vec<usize> = edits.iter().map(|(ix, _)| *ix).collect();
+        let edits_at: Vec<model::ArticleIx> = edits.iter().map(|(ix, _)| *ix).collect();
         for (ix, article) in edits {
             let before = deps::listing(&good.site, ix);
             good.site.articles[ix] = article;

@@ -10,7 +10,10 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::trend::{self, Trend};
-use super::{Badge, Observation, ObservationText, Site, TrendView};
+use super::{
+    Badge, IndicatorIx, IndicatorValueIx, MeasureIx, Observation, ObservationText, Site,
+    SpecificGoalIx, TrendView, WaveIx,
+};
 use crate::values::Decimal;
 
 /// How a measure's status moved from one wave to the next.
@@ -131,7 +134,7 @@ fn unchanged(from: Option<&Observation>, to: Option<&Observation>) -> bool {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct StatusChange {
-    pub measure: usize,
+    pub measure: MeasureIx,
     pub from: Option<Badge>,
     pub to: Option<Badge>,
     pub movement: StatusMove,
@@ -140,9 +143,9 @@ pub struct StatusChange {
 #[derive(Clone, Debug, Serialize)]
 pub struct ValueChange {
     /// The specific goal whose impact indicator this is; `None` for a global indicator.
-    pub goal: Option<usize>,
-    /// The global indicator's index; `None` for an impact indicator.
-    pub global: Option<usize>,
+    pub goal: Option<SpecificGoalIx>,
+    /// The global indicator; `None` for an impact indicator.
+    pub global: Option<IndicatorIx>,
     pub name: String,
     pub from: Option<ObservationText>,
     pub to: Option<ObservationText>,
@@ -153,7 +156,7 @@ pub struct ValueChange {
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct WaveChanges {
     /// The wave this one is compared with; `None` for the first wave.
-    pub previous: Option<usize>,
+    pub previous: Option<WaveIx>,
     /// Measures in plan order.
     pub statuses: Vec<StatusChange>,
     /// Measures reported by both waves with the same status.
@@ -167,7 +170,7 @@ pub struct WaveChanges {
 /// One wave in a measure's status history.
 #[derive(Clone, Debug, Serialize)]
 pub struct StatusHistoryEntry {
-    pub wave: usize,
+    pub wave: WaveIx,
     pub badge: Option<Badge>,
     /// How the status moved since the previous wave; `None` in the first wave or when it stayed.
     pub movement: Option<StatusMove>,
@@ -176,9 +179,9 @@ pub struct StatusHistoryEntry {
 /// One wave in a global indicator's history.
 #[derive(Clone, Debug, Serialize)]
 pub struct IndicatorHistoryEntry {
-    pub wave: usize,
+    pub wave: WaveIx,
     /// The value's index in the wave's `indicator_values`, when the wave gives one.
-    pub value: Option<usize>,
+    pub value: Option<IndicatorValueIx>,
     pub movement: Option<ValueMove>,
     /// The wave's value compared with the baseline in the direction the plan expects.
     pub trend: Option<TrendView>,
@@ -186,7 +189,7 @@ pub struct IndicatorHistoryEntry {
 
 /// Impact-indicator values of a wave keyed by (specific goal, indicator key or name), in the
 /// order the wave prints them.
-fn goal_values(site: &Site, wave: usize) -> Vec<((usize, &str), &Observation)> {
+fn goal_values(site: &Site, wave: WaveIx) -> Vec<((SpecificGoalIx, &str), &Observation)> {
     site.waves[wave]
         .goal_reports
         .iter()
@@ -199,7 +202,7 @@ fn goal_values(site: &Site, wave: usize) -> Vec<((usize, &str), &Observation)> {
         .collect()
 }
 
-fn global_value(site: &Site, indicator: usize, wave: usize) -> Option<&Observation> {
+fn global_value(site: &Site, indicator: IndicatorIx, wave: WaveIx) -> Option<&Observation> {
     site.indicators[indicator]
         .values
         .iter()
@@ -208,8 +211,8 @@ fn global_value(site: &Site, indicator: usize, wave: usize) -> Option<&Observati
 }
 
 fn value_change(
-    goal: Option<usize>,
-    global: Option<usize>,
+    goal: Option<SpecificGoalIx>,
+    global: Option<IndicatorIx>,
     from: Option<&Observation>,
     to: Option<&Observation>,
 ) -> Option<ValueChange> {
@@ -226,15 +229,15 @@ fn value_change(
 }
 
 /// Compares wave `wave` with the wave before it.
-pub fn compare(site: &Site, wave: usize) -> WaveChanges {
-    let Some(previous) = wave.checked_sub(1) else {
+pub fn compare(site: &Site, wave: WaveIx) -> WaveChanges {
+    let Some(previous) = wave.previous() else {
         return WaveChanges::default();
     };
     let mut changes = WaveChanges {
         previous: Some(previous),
         ..WaveChanges::default()
     };
-    for m in 0..site.measures.len() {
+    for m in site.measure_ixs() {
         let (from, to) = (site.status(m, previous), site.status(m, wave));
         match StatusMove::between(from, to) {
             Some(movement) => changes.statuses.push(StatusChange {
@@ -250,8 +253,9 @@ pub fn compare(site: &Site, wave: usize) -> WaveChanges {
 
     let before = goal_values(site, previous);
     let now = goal_values(site, wave);
-    let before_map: HashMap<(usize, &str), &Observation> = before.iter().copied().collect();
-    let now_map: HashMap<(usize, &str), &Observation> = now.iter().copied().collect();
+    let before_map: HashMap<(SpecificGoalIx, &str), &Observation> =
+        before.iter().copied().collect();
+    let now_map: HashMap<(SpecificGoalIx, &str), &Observation> = now.iter().copied().collect();
     let mut count = |from: Option<&Observation>, to: Option<&Observation>| {
         if unchanged(from, to) {
             changes.unchanged_values += 1;
@@ -271,7 +275,7 @@ pub fn compare(site: &Site, wave: usize) -> WaveChanges {
                 .extend(value_change(Some(key.0), None, Some(obs), None));
         }
     }
-    for i in 0..site.indicators.len() {
+    for i in IndicatorIx::all(&site.indicators) {
         let (from, to) = (global_value(site, i, previous), global_value(site, i, wave));
         count(from, to);
         changes
@@ -282,12 +286,12 @@ pub fn compare(site: &Site, wave: usize) -> WaveChanges {
 }
 
 /// A measure's status in every wave, oldest first.
-pub fn status_history(site: &Site, measure: usize) -> Vec<StatusHistoryEntry> {
-    (0..site.waves.len())
+pub fn status_history(site: &Site, measure: MeasureIx) -> Vec<StatusHistoryEntry> {
+    site.wave_ixs()
         .map(|w| {
             let badge = site.status(measure, w);
             let movement = w
-                .checked_sub(1)
+                .previous()
                 .and_then(|p| StatusMove::between(site.status(measure, p), badge));
             StatusHistoryEntry {
                 wave: w,
@@ -299,14 +303,14 @@ pub fn status_history(site: &Site, measure: usize) -> Vec<StatusHistoryEntry> {
 }
 
 /// A global indicator's value in every wave, oldest first, with its trend against the baseline.
-pub fn indicator_history(site: &Site, indicator: usize) -> Vec<IndicatorHistoryEntry> {
+pub fn indicator_history(site: &Site, indicator: IndicatorIx) -> Vec<IndicatorHistoryEntry> {
     let ind = &site.indicators[indicator];
-    (0..site.waves.len())
+    site.wave_ixs()
         .map(|w| {
             let value = ind.values.iter().find(|(vw, _)| *vw == w).map(|&(_, v)| v);
             let current = value.map(|v| &site.waves[w].indicator_values[v]);
             let movement = w
-                .checked_sub(1)
+                .previous()
                 .and_then(|p| ValueMove::between(global_value(site, indicator, p), current));
             let trend = current.map(|c| {
                 let t: Trend = trend::assess(ind.expected_kind, &ind.baseline, c);
@@ -327,11 +331,12 @@ pub fn indicator_history(site: &Site, indicator: usize) -> Vec<IndicatorHistoryE
 
 /// Fills in every wave's changes and every measure's and global indicator's history.
 pub fn apply(site: &mut Site) {
-    let waves: Vec<WaveChanges> = (0..site.waves.len()).map(|w| compare(site, w)).collect();
-    let measures: Vec<_> = (0..site.measures.len())
+    let waves: Vec<WaveChanges> = site.wave_ixs().map(|w| compare(site, w)).collect();
+    let measures: Vec<_> = site
+        .measure_ixs()
         .map(|m| status_history(site, m))
         .collect();
-    let indicators: Vec<_> = (0..site.indicators.len())
+    let indicators: Vec<_> = IndicatorIx::all(&site.indicators)
         .map(|i| indicator_history(site, i))
         .collect();
     for (wave, c) in site.waves.iter_mut().zip(waves) {

@@ -7,15 +7,15 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Area, Measure, Money, Wave};
+use super::{Area, AreaIx, Measure, MeasureIx, Money, Wave, WaveIx};
 use crate::values::Decimal;
 
 /// One funded project as the projects table shows it.
 #[derive(Debug, Serialize)]
 pub struct ProjectRow {
-    pub area: usize,
-    pub measure: usize,
-    pub wave: usize,
+    pub area: AreaIx,
+    pub measure: MeasureIx,
+    pub wave: WaveIx,
     pub implementer: String,
     pub registration: String,
     pub budget: Money,
@@ -34,7 +34,7 @@ pub struct Sum {
 /// What one thematic area plans and has secured.
 #[derive(Debug, Serialize)]
 pub struct AreaFunding {
-    pub area: usize,
+    pub area: AreaIx,
     /// Sum of the planned costs in the financing table, for measures that state an amount.
     pub planned: Money,
     pub planned_count: usize,
@@ -110,7 +110,7 @@ fn source_key(source: &str) -> String {
 
 pub fn compute(areas: &[Area], measures: &[Measure], waves: &[Wave]) -> Funding {
     let mut projects = Vec::new();
-    for (wi, wave) in waves.iter().enumerate() {
+    for (wi, wave) in WaveIx::enumerate(waves) {
         for report in &wave.goal_reports {
             for mr in &report.measures {
                 if let Some(p) = &mr.project {
@@ -152,9 +152,7 @@ pub fn compute(areas: &[Area], measures: &[Measure], waves: &[Wave]) -> Funding 
             .and_then(|f| f.cost.as_ref())
             .and_then(|c| c.amount)
     };
-    let areas = areas
-        .iter()
-        .enumerate()
+    let areas = AreaIx::enumerate(areas)
         .map(|(ai, area)| {
             let mut f = AreaFunding {
                 area: ai,

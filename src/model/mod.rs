@@ -2,16 +2,22 @@
 //!
 //! Entities live in flat vectors and point at each other by index (a measure knows its specific
 //! goal, strategic goal and area; an area knows its measures; a measure knows its report in each
-//! wave and the articles that name it). Domain facts — badge labels, counts of measures by
+//! wave and the articles that name it); each index is typed (`ix.rs`: a [`MeasureIx`] indexes
+//! `measures` and nothing else). Domain facts — badge labels, counts of measures by
 //! status, progress towards targets, display text of messy values — are computed here, once,
 //! and unit-tested; templates only show them.
 
 pub mod changes;
 pub mod funding;
+mod ix;
 mod observation;
 mod resolve;
 pub mod trend;
 
+pub use ix::{
+    AreaIx, ArticleIx, GoalReportIx, IndicatorIx, IndicatorValueIx, MeasureIx, MeasureReportIx,
+    PageIx, SpecificGoalIx, StrategicGoalIx, WaveIx,
+};
 pub use observation::{Observation, ObservationText, Part};
 pub use resolve::{reresolve_article, resolve, resolve_with_cache, MarkdownCache, ResolveOptions};
 
@@ -48,13 +54,28 @@ impl Site {
         self.waves.last()
     }
 
+    /// The index of the latest wave, if there is one.
+    pub fn latest_wave_ix(&self) -> Option<WaveIx> {
+        WaveIx::all(&self.waves).next_back()
+    }
+
+    /// Every measure's index, in plan order.
+    pub fn measure_ixs(&self) -> impl DoubleEndedIterator<Item = MeasureIx> + ExactSizeIterator {
+        MeasureIx::all(&self.measures)
+    }
+
+    /// Every wave's index, oldest first.
+    pub fn wave_ixs(&self) -> impl DoubleEndedIterator<Item = WaveIx> + ExactSizeIterator {
+        WaveIx::all(&self.waves)
+    }
+
     /// What wave `wave` reports of measure `measure`, with the report of the specific goal it
     /// is part of; `None` when the wave does not report the measure. Every consumer asks this
     /// rather than walking [`Measure::reports`] itself.
     pub fn measure_report(
         &self,
-        measure: usize,
-        wave: usize,
+        measure: MeasureIx,
+        wave: WaveIx,
     ) -> Option<(&GoalReport, &MeasureReport)> {
         self.measures[measure]
             .reports
@@ -67,7 +88,7 @@ impl Site {
     }
 
     /// What wave `wave` reports of specific goal `goal`, if anything.
-    pub fn goal_report(&self, goal: usize, wave: usize) -> Option<&GoalReport> {
+    pub fn goal_report(&self, goal: SpecificGoalIx, wave: WaveIx) -> Option<&GoalReport> {
         self.specific_goals[goal]
             .reports
             .iter()
@@ -76,7 +97,7 @@ impl Site {
     }
 
     /// The latest report of specific goal `goal` by any wave.
-    pub fn last_goal_report(&self, goal: usize) -> Option<&GoalReport> {
+    pub fn last_goal_report(&self, goal: SpecificGoalIx) -> Option<&GoalReport> {
         self.specific_goals[goal]
             .reports
             .last()
@@ -84,14 +105,14 @@ impl Site {
     }
 
     /// The status of measure `measure` in wave `wave`, when the wave reports it.
-    pub fn status(&self, measure: usize, wave: usize) -> Option<&Badge> {
+    pub fn status(&self, measure: MeasureIx, wave: WaveIx) -> Option<&Badge> {
         self.measure_report(measure, wave)
             .map(|(_, report)| &report.badge)
     }
 
     /// The latest report of measure `measure` by any wave, with that wave's index: what the
     /// spreadsheet for the next wave shows as the previous status, and what search indexes.
-    pub fn last_report(&self, measure: usize) -> Option<(usize, &MeasureReport)> {
+    pub fn last_report(&self, measure: MeasureIx) -> Option<(WaveIx, &MeasureReport)> {
         self.measures[measure]
             .reports
             .last()
@@ -99,7 +120,7 @@ impl Site {
     }
 
     /// Whether wave `wave` reports measure `measure`.
-    pub fn reports_measure(&self, measure: usize, wave: usize) -> bool {
+    pub fn reports_measure(&self, measure: MeasureIx, wave: WaveIx) -> bool {
         self.measures[measure]
             .reports
             .iter()
@@ -174,10 +195,10 @@ pub struct Area {
     pub href: String,
     pub target_group_html: String,
     pub goals_intro_html: Option<String>,
-    pub strategic_goals: Vec<usize>,
+    pub strategic_goals: Vec<StrategicGoalIx>,
     /// All measures of the area in plan order.
-    pub measures: Vec<usize>,
-    pub articles: Vec<usize>,
+    pub measures: Vec<MeasureIx>,
+    pub articles: Vec<ArticleIx>,
     pub status_counts: StatusCounts,
 }
 
@@ -187,8 +208,8 @@ pub struct StrategicGoal {
     pub title: String,
     pub anchor: String,
     pub href: String,
-    pub area: usize,
-    pub specific_goals: Vec<usize>,
+    pub area: AreaIx,
+    pub specific_goals: Vec<SpecificGoalIx>,
 }
 
 #[derive(Debug, Serialize)]
@@ -199,11 +220,11 @@ pub struct SpecificGoal {
     pub href: String,
     pub expected_impact_html: String,
     pub impact_indicators: Vec<ImpactIndicator>,
-    pub area: usize,
-    pub strategic_goal: usize,
-    pub measures: Vec<usize>,
-    /// This goal's report in each wave that has one: (wave index, report index in the wave).
-    pub reports: Vec<(usize, usize)>,
+    pub area: AreaIx,
+    pub strategic_goal: StrategicGoalIx,
+    pub measures: Vec<MeasureIx>,
+    /// This goal's report in each wave that has one: (wave, report in the wave).
+    pub reports: Vec<(WaveIx, GoalReportIx)>,
 }
 
 #[derive(Debug, Serialize)]
@@ -237,17 +258,17 @@ pub struct Measure {
     pub financing: Option<Financing>,
     pub allocation: Option<Allocation>,
     pub note_html: Option<String>,
-    pub area: usize,
-    pub strategic_goal: usize,
-    pub specific_goal: usize,
+    pub area: AreaIx,
+    pub strategic_goal: StrategicGoalIx,
+    pub specific_goal: SpecificGoalIx,
     /// This measure's report in each wave that has one, oldest wave first:
-    /// (wave index, goal report index, measure report index).
-    pub reports: Vec<(usize, usize, usize)>,
+    /// (wave, goal report in the wave, measure report in the goal report).
+    pub reports: Vec<(WaveIx, GoalReportIx, MeasureReportIx)>,
     /// Its status in the latest wave, when that wave reports it.
     pub latest_status: Option<Badge>,
     /// Its status in every wave, oldest first.
     pub status_history: Vec<changes::StatusHistoryEntry>,
-    pub articles: Vec<usize>,
+    pub articles: Vec<ArticleIx>,
 }
 
 /// A planned cost as shown: "25 mil. Kč", "Přibližně 100 mil. Kč", "Viz opatření 1.1.1.1".
@@ -408,7 +429,7 @@ pub struct Programme {
 
 #[derive(Debug, Serialize)]
 pub struct GoalReport {
-    pub specific_goal: usize,
+    pub specific_goal: SpecificGoalIx,
     pub printed_title: Option<String>,
     pub as_of: Date,
     /// What the date is of: `available` (the data available on it) or `state` (the state
@@ -424,7 +445,7 @@ pub struct GoalReport {
 
 #[derive(Debug, Serialize)]
 pub struct MeasureReport {
-    pub measure: usize,
+    pub measure: MeasureIx,
     pub printed_title: Option<String>,
     pub badge: Badge,
     pub implementer: Option<String>,
@@ -488,8 +509,9 @@ pub struct GlobalIndicator {
     pub expected_kind: crate::content::schema::ExpectedKind,
     pub expected_amount: Option<Decimal>,
     pub notes_html: Vec<String>,
-    /// The indicator's value in each wave that reports it: (wave index, value index in the wave).
-    pub values: Vec<(usize, usize)>,
+    /// The indicator's value in each wave that reports it: (wave, value in the wave's
+    /// `indicator_values`).
+    pub values: Vec<(WaveIx, IndicatorValueIx)>,
     /// How the latest reported value compares with the baseline.
     pub trend: Option<TrendView>,
     /// Its value in every wave, oldest first.
@@ -501,7 +523,7 @@ pub struct GlobalIndicator {
 pub struct TrendView {
     /// `meets`, `misses` or `unknown`: the theme words it (`trend.meets`).
     pub key: &'static str,
-    pub wave: usize,
+    pub wave: WaveIx,
 }
 
 #[derive(Debug, Serialize)]
@@ -514,8 +536,8 @@ pub struct Article {
     pub author: Option<String>,
     pub summary: Option<String>,
     pub tags: Vec<String>,
-    pub measures: Vec<usize>,
-    pub areas: Vec<usize>,
+    pub measures: Vec<MeasureIx>,
+    pub areas: Vec<AreaIx>,
     pub draft: bool,
     #[serde(skip)]
     pub content: RichHtml,
@@ -564,9 +586,9 @@ pub struct RichHtml {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Embed {
     /// `{{< measure 1.1.1.1 >}}`: the measure's link and current status badge.
-    Measure(usize),
+    Measure(MeasureIx),
     /// `{{< indicator id >}}`: a global indicator's chart with its data table.
-    IndicatorChart(usize),
+    IndicatorChart(IndicatorIx),
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use super::views::{
     area_item, article_item, home_crumb, measure_item, section_crumb, truncate_description,
 };
 use super::{Cx, FactRef, PageView, Visit};
-use crate::model::{Embed, RichHtml, Site};
+use crate::model::{ArticleIx, Embed, PageIx, RichHtml, Site};
 
 /// How many of the latest articles the Atom feed carries.
 pub const FEED_ARTICLES: usize = 20;
@@ -19,7 +19,7 @@ pub(super) fn articles_reads<'s>(_: &'s Site, _: usize, visit: Visit<'s, '_>) ->
 }
 
 pub(super) fn article_reads<'s>(site: &'s Site, ix: usize, visit: Visit<'s, '_>) -> bool {
-    let article = &site.articles[ix];
+    let article = &site.articles[ArticleIx::new(ix)];
     // Linked measures and areas show their titles and status.
     visit(FactRef::Article(&article.slug))
         || article
@@ -34,7 +34,7 @@ pub(super) fn article_reads<'s>(site: &'s Site, ix: usize, visit: Visit<'s, '_>)
 }
 
 pub(super) fn page_reads<'s>(site: &'s Site, ix: usize, visit: Visit<'s, '_>) -> bool {
-    let page = &site.pages[ix];
+    let page = &site.pages[PageIx::new(ix)];
     visit(FactRef::Page(&page.slug))
         || visit(FactRef::Plan)
         || embeds_read(site, &page.content, visit)
@@ -69,9 +69,9 @@ pub(super) fn articles<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a>
     }
 }
 
-pub(super) fn article<'a>(cx: &Cx<'a>, ai: usize, _path: &str) -> PageView<'a> {
+pub(super) fn article<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
     let Cx { site, tr, .. } = *cx;
-    let a = &site.articles[ai];
+    let a = &site.articles[ArticleIx::new(ix)];
     PageView {
         title: a.title.clone(),
         description: truncate_description(a.summary.as_deref().unwrap_or(&a.title)),
@@ -90,9 +90,9 @@ pub(super) fn article<'a>(cx: &Cx<'a>, ai: usize, _path: &str) -> PageView<'a> {
     }
 }
 
-pub(super) fn page<'a>(cx: &Cx<'a>, pi: usize, _path: &str) -> PageView<'a> {
+pub(super) fn page<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
     let Cx { site, tr, .. } = *cx;
-    let p = &site.pages[pi];
+    let p = &site.pages[PageIx::new(ix)];
     PageView {
         title: p.title.clone(),
         description: truncate_description(p.description.as_deref().unwrap_or(&p.title)),

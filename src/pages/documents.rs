@@ -5,11 +5,12 @@ use minijinja::context;
 
 use super::views::{area_item, home_crumb, wave_item};
 use super::{Cx, PageView};
+use crate::model::{MeasureIx, WaveIx};
 
 pub(super) fn funding<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
     let Cx { site, charts, tr } = *cx;
     let f = &site.funding;
-    let measure_link = |m: usize| {
+    let measure_link = |m: MeasureIx| {
         let m = &site.measures[m];
         context! { id => &m.id, title => &m.title, href => &m.href }
     };
@@ -20,7 +21,7 @@ pub(super) fn funding<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> 
         crumb: None,
         content: None,
         context: context! {
-            waves => site.waves.iter().enumerate().filter(|(wi, _)| f.projects.iter().any(|p| p.wave == *wi)).map(|(wi, w)| context! {
+            waves => WaveIx::enumerate(&site.waves).filter(|(wi, _)| f.projects.iter().any(|p| p.wave == *wi)).map(|(wi, w)| context! {
                 wave => wave_item(w),
                 projects => f.projects.iter().filter(|p| p.wave == wi).map(|p| context! {
                     project => p,
@@ -30,7 +31,7 @@ pub(super) fn funding<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> 
                 stated_totals => &w.stated_totals,
             }).collect::<Vec<_>>(),
             project_totals => &f.project_totals,
-            allocations => site.measures.iter().enumerate().filter(|(_, m)| m.allocation.is_some()).map(|(i, m)| context! {
+            allocations => MeasureIx::enumerate(&site.measures).filter(|(_, m)| m.allocation.is_some()).map(|(i, m)| context! {
                 measure => measure_link(i),
                 allocation => &m.allocation,
                 area => area_item(&site.areas[m.area]),

@@ -7,6 +7,7 @@ use super::route;
 use super::views::{home_crumb, movement_text, section_crumb, truncate_description, wave_item};
 use super::{Cx, PageView};
 use crate::chart;
+use crate::model::IndicatorIx;
 
 pub(super) fn indicators<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
     let Cx { site, tr, .. } = *cx;
@@ -36,8 +37,9 @@ pub(super) fn indicators<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'
     }
 }
 
-pub(super) fn indicator<'a>(cx: &Cx<'a>, i: usize, _path: &str) -> PageView<'a> {
+pub(super) fn indicator<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
     let Cx { site, charts, tr } = *cx;
+    let i = IndicatorIx::new(ix);
     let ind = &site.indicators[i];
     let history: Vec<Value> = ind
         .history
@@ -80,7 +82,7 @@ pub(super) fn indicator<'a>(cx: &Cx<'a>, i: usize, _path: &str) -> PageView<'a> 
         content: None,
         context: context! {
             indicator => ind,
-            indicator_chart => &charts.indicators[i],
+            indicator_chart => charts.indicator(i),
             target => chart::indicator_target(ind).map(|t| t.shown()),
             history => history,
             comments => comments,

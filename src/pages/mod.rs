@@ -18,7 +18,9 @@ use minijinja::Value;
 
 use crate::chart::Charts;
 use crate::i18n::Translations;
-use crate::model::{Link, RichHtml, Site};
+use crate::model::{
+    AreaIx, ArticleIx, IndicatorIx, Link, MeasureIx, PageIx, RichHtml, Site, WaveIx,
+};
 pub use articles::FEED_ARTICLES;
 pub use facts::{Fact, FactRef};
 use route::Route;
@@ -58,7 +60,9 @@ pub enum PageKind {
 }
 
 /// One page of the site: its kind and, for kinds with a page per item (areas, measures …), the
-/// item's index in the current [`Site`]; 0 for kinds with one page.
+/// item's index in the current [`Site`]; 0 for kinds with one page. `ix` stays a plain `usize`
+/// because one key serves every kind; each kind's functions turn it into the model's typed
+/// index (`MeasureIx::new(ix)`, …) where they look the item up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PageKey {
     pub kind: PageKind,
@@ -167,7 +171,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Area,
         route: route::AREA,
         count: Count::PerItem(|site| site.areas.len()),
-        slug: |site, ix| &site.areas[ix].slug,
+        slug: |site, ix| &site.areas[AreaIx::new(ix)].slug,
         template: template!("area.html"),
         public: true,
         reads: plan::area_reads,
@@ -187,7 +191,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Measure,
         route: route::MEASURE,
         count: Count::PerItem(|site| site.measures.len()),
-        slug: |site, ix| &site.measures[ix].slug,
+        slug: |site, ix| &site.measures[MeasureIx::new(ix)].slug,
         template: template!("measure.html"),
         public: true,
         reads: plan::measure_reads,
@@ -207,7 +211,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Wave,
         route: route::WAVE,
         count: Count::PerItem(|site| site.waves.len()),
-        slug: |site, ix| &site.waves[ix].slug,
+        slug: |site, ix| &site.waves[WaveIx::new(ix)].slug,
         template: template!("wave.html"),
         public: true,
         reads: reads_plan,
@@ -227,7 +231,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Article,
         route: route::ARTICLE,
         count: Count::PerItem(|site| site.articles.len()),
-        slug: |site, ix| &site.articles[ix].slug,
+        slug: |site, ix| &site.articles[ArticleIx::new(ix)].slug,
         template: template!("article.html"),
         public: true,
         reads: articles::article_reads,
@@ -237,8 +241,8 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Page,
         route: route::PAGE,
         count: Count::PerItem(|site| site.pages.len()),
-        slug: |site, ix| &site.pages[ix].slug,
-        template: |site, ix| &site.pages[ix].template,
+        slug: |site, ix| &site.pages[PageIx::new(ix)].slug,
+        template: |site, ix| &site.pages[PageIx::new(ix)].template,
         public: true,
         reads: articles::page_reads,
         view: articles::page,
@@ -257,7 +261,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Indicator,
         route: route::INDICATOR,
         count: Count::PerItem(|site| site.indicators.len()),
-        slug: |site, ix| &site.indicators[ix].id,
+        slug: |site, ix| &site.indicators[IndicatorIx::new(ix)].id,
         template: template!("indicator.html"),
         public: true,
         reads: reads_plan,
@@ -414,7 +418,7 @@ impl PageKey {
     /// The date the sitemap gives for the page: articles are the only pages with one.
     pub fn lastmod(self, site: &Site) -> Option<&str> {
         match self.kind {
-            PageKind::Article => Some(site.articles[self.ix].date_iso.as_str()),
+            PageKind::Article => Some(site.articles[ArticleIx::new(self.ix)].date_iso.as_str()),
             _ => None,
         }
     }

@@ -9,18 +9,21 @@ use super::views::{
     section_crumb, strategic_views, truncate_description, wave_item,
 };
 use super::{Cx, FactRef, PageView, Visit};
-use crate::model::Site;
+use crate::model::{AreaIx, MeasureIx, Site, WaveIx};
 
 pub(super) fn home_reads<'s>(_: &'s Site, _: usize, visit: Visit<'s, '_>) -> bool {
     visit(FactRef::Plan) || visit(FactRef::LatestArticles)
 }
 
 pub(super) fn area_reads<'s>(site: &'s Site, ix: usize, visit: Visit<'s, '_>) -> bool {
-    visit(FactRef::Plan) || visit(FactRef::ArticlesOfArea(&site.areas[ix].id))
+    visit(FactRef::Plan) || visit(FactRef::ArticlesOfArea(&site.areas[AreaIx::new(ix)].id))
 }
 
 pub(super) fn measure_reads<'s>(site: &'s Site, ix: usize, visit: Visit<'s, '_>) -> bool {
-    visit(FactRef::Plan) || visit(FactRef::ArticlesOfMeasure(&site.measures[ix].id))
+    visit(FactRef::Plan)
+        || visit(FactRef::ArticlesOfMeasure(
+            &site.measures[MeasureIx::new(ix)].id,
+        ))
 }
 
 pub(super) fn home<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
@@ -58,9 +61,10 @@ pub(super) fn areas<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
     }
 }
 
-pub(super) fn area<'a>(cx: &Cx<'a>, area_ix: usize, _path: &str) -> PageView<'a> {
+pub(super) fn area<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
     let Cx { site, charts, tr } = *cx;
-    let latest = site.waves.len().checked_sub(1);
+    let area_ix = AreaIx::new(ix);
+    let latest = site.latest_wave_ix();
     let area = &site.areas[area_ix];
     PageView {
         title: format!("{} {}", area.id, area.title),
@@ -83,7 +87,7 @@ pub(super) fn area<'a>(cx: &Cx<'a>, area_ix: usize, _path: &str) -> PageView<'a>
         content: None,
         context: context! {
             area => area,
-            status_chart => &charts.area_status[area_ix],
+            status_chart => charts.area_status(area_ix),
             wave => latest.map(|w| wave_item(&site.waves[w])),
             strategic_goals => strategic_views(site, charts, area, latest),
             articles => area.articles.iter().map(|&a| article_item(&site.articles[a])).collect::<Vec<_>>(),
@@ -110,17 +114,15 @@ pub(super) fn measures<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a>
     }
 }
 
-pub(super) fn measure<'a>(cx: &Cx<'a>, mi: usize, _path: &str) -> PageView<'a> {
+pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
     let Cx { site, tr, .. } = *cx;
+    let mi = MeasureIx::new(ix);
     let m = &site.measures[mi];
     let area = &site.areas[m.area];
     let sg = &site.strategic_goals[m.strategic_goal];
     let goal = &site.specific_goals[m.specific_goal];
     // One row per wave, oldest first, whether or not the wave reports the measure.
-    let reports: Vec<Value> = site
-        .waves
-        .iter()
-        .enumerate()
+    let reports: Vec<Value> = WaveIx::enumerate(&site.waves)
         .map(|(w, wave)| match site.measure_report(mi, w) {
             Some((goal_report, report)) => {
                 context! {

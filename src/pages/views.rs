@@ -8,8 +8,8 @@ use crate::chart::{Chart, Charts};
 use crate::i18n::Translations;
 use crate::model::changes::{ValueChange, WaveChanges};
 use crate::model::{
-    Area, Article, Badge, GoalReport, Link, Measure, MeasureReport, Site, SpecificGoal, StatusRow,
-    Wave,
+    Area, Article, Badge, GoalReport, Link, Measure, MeasureReport, Site, SpecificGoal,
+    SpecificGoalIx, StatusRow, Wave, WaveIx,
 };
 
 #[derive(Serialize)]
@@ -89,8 +89,8 @@ pub(crate) struct GoalView<'a> {
 pub(crate) fn goal_view<'a>(
     site: &'a Site,
     charts: &'a Charts,
-    goal_ix: usize,
-    wave: Option<usize>,
+    goal_ix: SpecificGoalIx,
+    wave: Option<WaveIx>,
 ) -> GoalView<'a> {
     let goal = &site.specific_goals[goal_ix];
     let report = wave.and_then(|w| site.goal_report(goal_ix, w));
@@ -111,7 +111,7 @@ pub(crate) fn goal_view<'a>(
         .filter(|&&m| report.is_none_or(|r| r.measures.iter().all(|mr| mr.measure != m)))
         .map(|&m| measure_item(&site.measures[m]))
         .collect();
-    let progress_chart = wave.and_then(|w| charts.progress.get(&(goal_ix, w)));
+    let progress_chart = wave.and_then(|w| charts.progress(goal_ix, w));
     GoalView {
         goal,
         report,
@@ -133,7 +133,7 @@ pub(crate) fn strategic_views<'a>(
     site: &'a Site,
     charts: &'a Charts,
     area: &'a Area,
-    wave: Option<usize>,
+    wave: Option<WaveIx>,
 ) -> Vec<StrategicGoalView<'a>> {
     area.strategic_goals
         .iter()

@@ -8,6 +8,7 @@ use super::views::{
     area_item, changes_view, home_crumb, section_crumb, strategic_views, wave_item,
 };
 use super::{Cx, PageView};
+use crate::model::WaveIx;
 
 pub(super) fn waves<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
     let Cx { site, tr, .. } = *cx;
@@ -26,8 +27,9 @@ pub(super) fn waves<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
     }
 }
 
-pub(super) fn wave<'a>(cx: &Cx<'a>, wi: usize, _path: &str) -> PageView<'a> {
+pub(super) fn wave<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
     let Cx { site, charts, tr } = *cx;
+    let wi = WaveIx::new(ix);
     let wave = &site.waves[wi];
     let areas: Vec<Value> = site
         .areas
@@ -63,7 +65,7 @@ pub(super) fn wave<'a>(cx: &Cx<'a>, wi: usize, _path: &str) -> PageView<'a> {
         context: context! {
             wave => wave,
             published => wave.published.shown(),
-            status_chart => &charts.wave_status[wi],
+            status_chart => charts.wave_status(wi),
             previous => wave.changes.previous.map(|p| wave_item(&site.waves[p])),
             changes => changes_view(site, tr, &wave.changes),
             areas => areas,

@@ -331,7 +331,7 @@ fn embed(
                 "shortcodes/indicator.html",
                 context! {
                     indicator => &site.indicators[ix],
-                    indicator_chart => charts.indicators[ix].as_ref().map(|c| Chart {
+                    indicator_chart => charts.indicator(ix).map(|c| Chart {
                         id: format!("{}-{}", c.id, i + 1),
                         ..c.clone()
                     }),

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::html::html_text;
 use crate::i18n::Translations;
-use crate::model::{Area, Article, GlobalIndicator, Page, Site, Wave};
+use crate::model::{Area, Article, GlobalIndicator, MeasureIx, Page, Site, SpecificGoalIx, Wave};
 use crate::values::locale::{self, Locale};
 
 /// What kind of page a search result is, shown above its title.
@@ -84,7 +84,7 @@ pub fn documents(site: &Site, tr: &Translations) -> Vec<SearchDoc> {
         }
     }
     locale::scope(&locale, || {
-        docs.extend((0..site.measures.len()).map(|m| measure_doc(site, m)));
+        docs.extend(site.measure_ixs().map(|m| measure_doc(site, m)));
     });
     docs.extend(site.indicators.iter().map(indicator_doc));
     docs.extend(site.waves.iter().map(wave_doc));
@@ -113,7 +113,7 @@ fn area_doc(site: &Site, area: &Area) -> SearchDoc {
 }
 
 /// A specific goal: its impact indicators and the latest wave's narrative are its body.
-fn goal_doc(site: &Site, goal_ix: usize) -> SearchDoc {
+fn goal_doc(site: &Site, goal_ix: SpecificGoalIx) -> SearchDoc {
     let goal = &site.specific_goals[goal_ix];
     let mut body = String::new();
     for ind in &goal.impact_indicators {
@@ -137,7 +137,7 @@ fn goal_doc(site: &Site, goal_ix: usize) -> SearchDoc {
 }
 
 /// A measure: its card and the latest wave's report on it are its body.
-fn measure_doc(site: &Site, measure: usize) -> SearchDoc {
+fn measure_doc(site: &Site, measure: MeasureIx) -> SearchDoc {
     let m = &site.measures[measure];
     let mut body = String::new();
     for text in [&m.target_group, &m.responsible, &m.schedule]

@@ -41,11 +41,11 @@ pub use template::{template, TEMPLATE_SEPARATOR};
 pub use validate::validate;
 pub use wave_toml::{wave_toml, WaveMeta};
 
-use crate::model::Site;
+use crate::model::{Site, SpecificGoalIx};
 
 /// The specific goals in plan order (by area and strategic goal, as the site lists them): the
 /// order of the template's rows and of the wave file's goals.
-fn plan_order(site: &Site) -> Vec<usize> {
+fn plan_order(site: &Site) -> Vec<SpecificGoalIx> {
     site.areas
         .iter()
         .flat_map(|a| &a.strategic_goals)

@@ -4,6 +4,7 @@
 
 use super::cells::Value;
 use crate::content::schema::AsOfKind;
+use crate::model::{MeasureIx, SpecificGoalIx};
 use crate::values::{Cell, Date, Decimal, Period, Status};
 
 /// A funded project, from the project columns of a measure row.
@@ -19,8 +20,8 @@ pub struct ProjectRow {
 /// A measure row, validated.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MeasureRow {
-    /// The measure's index in the site's `measures`.
-    pub measure: usize,
+    /// The measure in the site's `measures`.
+    pub measure: MeasureIx,
     pub status: Status,
     pub implementer: Option<String>,
     pub activity: Option<String>,
@@ -48,8 +49,8 @@ pub struct ValueRow {
 /// One specific goal's report, validated.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GoalRows {
-    /// The specific goal's index in the site's `specific_goals`.
-    pub goal: usize,
+    /// The specific goal in the site's `specific_goals`.
+    pub goal: SpecificGoalIx,
     pub as_of: Date,
     pub as_of_kind: AsOfKind,
     /// In the order of the goal's impact indicators.

@@ -16,7 +16,7 @@
 use crate::support::*;
 use milnik::build::{self, Built};
 use milnik::model::changes::{StatusMove, ValueMove};
-use milnik::model::Site;
+use milnik::model::{Site, WaveIx};
 
 const FIXTURE: &str = "three-waves";
 
@@ -490,7 +490,7 @@ fn the_first_wave_has_nothing_to_compare_with() {
 fn wave_ii_is_compared_with_wave_i_item_by_item() {
     let site = site();
     let changes = &site.waves[1].changes;
-    assert_eq!(changes.previous, Some(0));
+    assert_eq!(changes.previous, Some(WaveIx::new(0)));
     assert_eq!(status_rows(&site, 1), owned_statuses(statuses_ii()));
     assert_eq!(goal_value_rows(&site, 1), owned_values(goal_values_ii()));
     assert_eq!(
@@ -508,7 +508,7 @@ fn wave_ii_is_compared_with_wave_i_item_by_item() {
 fn wave_iii_is_compared_with_wave_ii_item_by_item() {
     let site = site();
     let changes = &site.waves[2].changes;
-    assert_eq!(changes.previous, Some(1));
+    assert_eq!(changes.previous, Some(WaveIx::new(1)));
     assert_eq!(status_rows(&site, 2), owned_statuses(statuses_iii()));
     assert_eq!(goal_value_rows(&site, 2), owned_values(goal_values_iii()));
     assert_eq!(
@@ -592,7 +592,7 @@ fn every_measure_has_its_status_in_all_three_waves_with_the_movements_of_the_wav
             .iter()
             .map(|h| {
                 (
-                    h.wave,
+                    h.wave.get(),
                     h.badge.as_ref().map(|b| b.status.shown()),
                     h.movement,
                 )
@@ -678,7 +678,7 @@ fn every_global_indicator_has_a_value_in_all_three_waves_with_gap_and_movements(
             .collect();
         assert_eq!(history, wanted, "history of {id}");
         assert_eq!(
-            ind.history.iter().map(|h| h.wave).collect::<Vec<_>>(),
+            ind.history.iter().map(|h| h.wave.get()).collect::<Vec<_>>(),
             [0, 1, 2]
         );
     }

@@ -11,8 +11,8 @@ use crate::content::Loaded;
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
 use crate::markdown;
 use crate::model::{
-    Allocation, Area, Cost, Financing, ImpactIndicator, Measure, Reference, SpecificGoal,
-    StatusCounts, StrategicGoal,
+    Allocation, Area, AreaIx, Cost, Financing, ImpactIndicator, Measure, MeasureIx, Reference,
+    SpecificGoal, SpecificGoalIx, StatusCounts, StrategicGoal, StrategicGoalIx,
 };
 use crate::pages::route;
 use crate::slug::{is_valid_slug, slugify};
@@ -35,10 +35,10 @@ pub(super) struct Hierarchy<'c> {
 
 /// The IDs of the hierarchy, each with its index.
 pub(super) struct HierarchyIds {
-    pub(super) areas: HashMap<String, usize>,
-    pub(super) strategic_goals: HashMap<String, usize>,
-    pub(super) specific_goals: HashMap<String, usize>,
-    pub(super) measures: HashMap<String, usize>,
+    pub(super) areas: HashMap<String, AreaIx>,
+    pub(super) strategic_goals: HashMap<String, StrategicGoalIx>,
+    pub(super) specific_goals: HashMap<String, SpecificGoalIx>,
+    pub(super) measures: HashMap<String, MeasureIx>,
 }
 
 /// Builds the hierarchy from the area files in ID order, leaving out (and reporting) every
@@ -88,7 +88,7 @@ impl<'c> Walk<'c> {
         ) else {
             return;
         };
-        let area_ix = self.h.areas.len();
+        let area_ix = AreaIx::next(&self.h.areas);
         self.h.areas.push(Area {
             id: data.id.get_ref().clone(),
             title: data.title.clone(),
@@ -111,7 +111,7 @@ impl<'c> Walk<'c> {
         r: &mut Resolver,
         source: &'c SourceFile,
         sg: &'c StrategicGoalToml,
-        area_ix: usize,
+        area_ix: AreaIx,
     ) {
         let area = &self.h.areas[area_ix];
         if !r.check_id(source, &sg.id, 2, Some(&area.id))
@@ -119,7 +119,7 @@ impl<'c> Walk<'c> {
         {
             return;
         }
-        let sg_ix = self.h.strategic_goals.len();
+        let sg_ix = StrategicGoalIx::next(&self.h.strategic_goals);
         let sg_anchor = anchor(sg.id.get_ref());
         self.h.strategic_goals.push(StrategicGoal {
             id: sg.id.get_ref().clone(),
@@ -140,7 +140,7 @@ impl<'c> Walk<'c> {
         r: &mut Resolver,
         source: &'c SourceFile,
         goal: &'c SpecificGoalToml,
-        sg_ix: usize,
+        sg_ix: StrategicGoalIx,
     ) {
         let sg = &self.h.strategic_goals[sg_ix];
         if !r.check_id(source, &goal.id, 3, Some(&sg.id))
@@ -149,7 +149,7 @@ impl<'c> Walk<'c> {
             return;
         }
         let area_ix = sg.area;
-        let goal_ix = self.h.specific_goals.len();
+        let goal_ix = SpecificGoalIx::next(&self.h.specific_goals);
         let impact_indicators = impact_indicators(r, source, goal);
         let goal_anchor = anchor(goal.id.get_ref());
         self.h.specific_goals.push(SpecificGoal {
@@ -196,7 +196,7 @@ impl<'c> Walk<'c> {
         r: &mut Resolver,
         source: &'c SourceFile,
         m: &'c MeasureToml,
-        goal_ix: usize,
+        goal_ix: SpecificGoalIx,
     ) {
         let goal = &self.h.specific_goals[goal_ix];
         if !r.check_id(source, &m.id, 4, Some(&goal.id))
@@ -205,7 +205,7 @@ impl<'c> Walk<'c> {
             return;
         }
         let (area_ix, sg_ix) = (goal.area, goal.strategic_goal);
-        let measure_ix = self.h.measures.len();
+        let measure_ix = MeasureIx::next(&self.h.measures);
         let slug = slugify(m.id.get_ref());
         self.h.measures.push(Measure {
             id: m.id.get_ref().clone(),
@@ -291,10 +291,16 @@ fn impact_indicators(
 impl Hierarchy<'_> {
     pub(super) fn ids(&self) -> HierarchyIds {
         HierarchyIds {
-            areas: index_by_id(self.areas.iter().map(|a| &a.id)),
-            strategic_goals: index_by_id(self.strategic_goals.iter().map(|g| &g.id)),
-            specific_goals: index_by_id(self.specific_goals.iter().map(|g| &g.id)),
-            measures: index_by_id(self.measures.iter().map(|m| &m.id)),
+            areas: index_by_id(self.areas.iter().map(|a| &a.id), AreaIx::new),
+            strategic_goals: index_by_id(
+                self.strategic_goals.iter().map(|g| &g.id),
+                StrategicGoalIx::new,
+            ),
+            specific_goals: index_by_id(
+                self.specific_goals.iter().map(|g| &g.id),
+                SpecificGoalIx::new,
+            ),
+            measures: index_by_id(self.measures.iter().map(|m| &m.id), MeasureIx::new),
         }
     }
 
@@ -306,7 +312,7 @@ impl Hierarchy<'_> {
         ids: &HierarchyIds,
     ) -> Vec<(Option<String>, Money)> {
         let mut allocation_rows = Vec::new();
-        for (ix, &(source, m)) in self.entries.iter().enumerate() {
+        for (ix, &(source, m)) in MeasureIx::all(&self.measures).zip(&self.entries) {
             let expected_cost = m
                 .expected_cost
                 .as_ref()
@@ -388,7 +394,7 @@ fn cost(
     r: &mut Resolver,
     source: &SourceFile,
     cost: &CostToml,
-    measure_ids: &HashMap<String, usize>,
+    measure_ids: &HashMap<String, MeasureIx>,
     measures: &[Measure],
 ) -> Option<Cost> {
     match (&cost.amount, &cost.same_as) {

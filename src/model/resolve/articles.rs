@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::content::schema::{ArticleFrontMatter, Id};
 use crate::content::MarkdownFile;
 use crate::diagnostics::{Severity, SourceFile};
-use crate::model::Article;
+use crate::model::{AreaIx, Article, ArticleIx};
 use crate::pages::route;
 
 use super::areas::Hierarchy;
@@ -54,8 +54,8 @@ pub(super) fn articles(
 /// Tells each measure the articles that name it, and each area the articles that name it or
 /// one of its measures.
 pub(super) fn link_articles(articles: &[Article], plan: &mut Hierarchy) {
-    for (ix, article) in articles.iter().enumerate() {
-        let mut areas_named: BTreeSet<usize> = article.areas.iter().copied().collect();
+    for (ix, article) in ArticleIx::enumerate(articles) {
+        let mut areas_named: BTreeSet<AreaIx> = article.areas.iter().copied().collect();
         for &m in &article.measures {
             plan.measures[m].articles.push(ix);
             areas_named.insert(plan.measures[m].area);
@@ -136,13 +136,13 @@ pub(super) fn article(
 }
 
 /// The indexes of the measures or areas an article names, in model order and each once.
-fn resolve_refs(
+fn resolve_refs<I: Copy + Ord>(
     r: &mut Resolver,
     source: &SourceFile,
     refs: &[Id],
-    known: &HashMap<String, usize>,
+    known: &HashMap<String, I>,
     what: &str,
-) -> Vec<usize> {
+) -> Vec<I> {
     let mut found = BTreeMap::new();
     for id in refs {
         match known.get(id.get_ref()) {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::diagnostics::{Severity, SourceFile};
 use crate::markdown;
-use crate::model::{Embed, RichHtml};
+use crate::model::{Embed, IndicatorIx, MeasureIx, RichHtml};
 
 use super::markdown_cache::MarkdownCache;
 use super::resolver::{did_you_mean, Resolver};
@@ -19,8 +19,8 @@ impl Resolver<'_> {
         body: &str,
         line_offset: usize,
         cache: &MarkdownCache,
-        measure_ids: &HashMap<String, usize>,
-        indicator_ids: &HashMap<String, usize>,
+        measure_ids: &HashMap<String, MeasureIx>,
+        indicator_ids: &HashMap<String, IndicatorIx>,
     ) -> RichHtml {
         let out = cache.get(path);
         if out.errors.is_empty() && out.shortcodes.is_empty() && out.uncaptioned_tables.is_empty() {
@@ -51,9 +51,13 @@ impl Resolver<'_> {
         }
         let mut embeds = Vec::new();
         for sc in &out.shortcodes {
-            let (known, what) = match sc.name.as_str() {
-                "measure" => (measure_ids, "measure"),
-                "indicator" => (indicator_ids, "global indicator"),
+            let found = match sc.name.as_str() {
+                "measure" => find(measure_ids, &sc.argument)
+                    .map(Embed::Measure)
+                    .map_err(|hint| ("measure", hint)),
+                "indicator" => find(indicator_ids, &sc.argument)
+                    .map(Embed::IndicatorChart)
+                    .map_err(|hint| ("global indicator", hint)),
                 other => {
                     let mut d = source.error_at(
                         sc.span.clone(),
@@ -70,33 +74,32 @@ impl Resolver<'_> {
                     continue;
                 }
             };
-            let Some(&ix) = known.get(&sc.argument) else {
-                let mut d = source.error_at(
-                    sc.span.clone(),
-                    format!("the {what} `{}` does not exist", sc.argument),
-                );
-                if let Some(hint) = did_you_mean(&sc.argument, known.keys().map(String::as_str)) {
-                    d = d.with_hint(hint);
-                }
-                self.push(d);
-                embeds.push(None);
-                continue;
-            };
-            embeds.push(Some(if sc.name == "measure" {
-                Embed::Measure(ix)
-            } else {
-                if !sc.block {
-                    self.push(
-                        source
-                            .error_at(
-                                sc.span.clone(),
-                                "an indicator chart must stand alone in its paragraph",
-                            )
-                            .with_hint("put the shortcode on its own line with an empty line before and after it"),
+            let embed = match found {
+                Ok(embed) => embed,
+                Err((what, hint)) => {
+                    let mut d = source.error_at(
+                        sc.span.clone(),
+                        format!("the {what} `{}` does not exist", sc.argument),
                     );
+                    if let Some(hint) = hint {
+                        d = d.with_hint(hint);
+                    }
+                    self.push(d);
+                    embeds.push(None);
+                    continue;
                 }
-                Embed::IndicatorChart(ix)
-            }));
+            };
+            if matches!(embed, Embed::IndicatorChart(_)) && !sc.block {
+                self.push(
+                    source
+                        .error_at(
+                            sc.span.clone(),
+                            "an indicator chart must stand alone in its paragraph",
+                        )
+                        .with_hint("put the shortcode on its own line with an empty line before and after it"),
+                );
+            }
+            embeds.push(Some(embed));
         }
         RichHtml {
             html: out.html.clone(),
@@ -104,4 +107,12 @@ impl Resolver<'_> {
             links: out.links.clone(),
         }
     }
+}
+
+/// The index of the item `argument` names, or a "did you mean" hint for it.
+fn find<I: Copy>(known: &HashMap<String, I>, argument: &str) -> Result<I, Option<String>> {
+    known
+        .get(argument)
+        .copied()
+        .ok_or_else(|| did_you_mean(argument, known.keys().map(String::as_str)))
 }

@@ -26,7 +26,7 @@ use crate::content::schema::ArticleFrontMatter;
 use crate::content::{Content, MarkdownFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
-use crate::model::{changes, funding, Article, Site};
+use crate::model::{changes, funding, Article, ArticleIx, IndicatorIx, Site};
 
 pub use markdown_cache::MarkdownCache;
 use resolver::{index_by_id, Ids, Resolver};
@@ -94,7 +94,7 @@ pub fn resolve_with_cache(
         plan::allocation_totals(&mut r, content.plan.as_ref(), &allocation_rows);
     let (mut indicators, indicator_notes_html) =
         indicators::global_indicators(&mut r, content.indicators.as_ref());
-    let indicator_ids = index_by_id(indicators.iter().map(|i| &i.id));
+    let indicator_ids = index_by_id(indicators.iter().map(|i| &i.id), IndicatorIx::new);
     let waves = waves::waves(
         &mut r,
         &content.waves,
@@ -185,7 +185,7 @@ pub fn reresolve_article(
     file: &MarkdownFile<ArticleFrontMatter>,
     options: ResolveOptions,
     cache: &mut MarkdownCache,
-) -> Result<Option<(usize, Article)>, Diagnostics> {
+) -> Result<Option<(ArticleIx, Article)>, Diagnostics> {
     if file.front_matter.draft && !options.drafts {
         return Ok(None);
     }
@@ -201,10 +201,9 @@ pub fn reresolve_article(
     let slug = r.slug_of(&file.source, &file.front_matter.slug, &file.stem);
     // The article this file gave before: same slug and same file (another file taking this
     // slug is a duplicate, which only a full resolve reports).
-    let Some(old) = site
-        .articles
-        .iter()
-        .position(|a| a.slug == slug && a.source == file.source.path)
+    let Some(old) = ArticleIx::enumerate(&site.articles)
+        .find(|(_, a)| a.slug == slug && a.source == file.source.path)
+        .map(|(ix, _)| ix)
     else {
         return Ok(None);
     };

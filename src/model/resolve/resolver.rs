@@ -10,7 +10,7 @@ use crate::config::BaseUrl;
 use crate::content::schema::{Id, StatedTotal};
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::markdown;
-use crate::model::{Site, StatedTotalView};
+use crate::model::{AreaIx, IndicatorIx, MeasureIx, Site, StatedTotalView};
 use crate::slug::{is_valid_slug, slugify};
 use crate::values::{Decimal, Money};
 
@@ -257,23 +257,26 @@ pub(super) fn require_unique(
 }
 
 /// Each ID with its index in the list it comes from.
-pub(super) fn index_by_id<'s>(ids: impl Iterator<Item = &'s String>) -> HashMap<String, usize> {
-    ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
+pub(super) fn index_by_id<'s, I>(
+    ids: impl Iterator<Item = &'s String>,
+    ix: impl Fn(usize) -> I,
+) -> HashMap<String, I> {
+    ids.enumerate().map(|(i, id)| (id.clone(), ix(i))).collect()
 }
 
 /// The IDs articles and pages may refer to, with their index in the model.
 pub(super) struct Ids {
-    pub(super) measures: HashMap<String, usize>,
-    pub(super) areas: HashMap<String, usize>,
-    pub(super) indicators: HashMap<String, usize>,
+    pub(super) measures: HashMap<String, MeasureIx>,
+    pub(super) areas: HashMap<String, AreaIx>,
+    pub(super) indicators: HashMap<String, IndicatorIx>,
 }
 
 impl Ids {
     pub(super) fn of(site: &Site) -> Self {
         Ids {
-            measures: index_by_id(site.measures.iter().map(|m| &m.id)),
-            areas: index_by_id(site.areas.iter().map(|a| &a.id)),
-            indicators: index_by_id(site.indicators.iter().map(|i| &i.id)),
+            measures: index_by_id(site.measures.iter().map(|m| &m.id), MeasureIx::new),
+            areas: index_by_id(site.areas.iter().map(|a| &a.id), AreaIx::new),
+            indicators: index_by_id(site.indicators.iter().map(|i| &i.id), IndicatorIx::new),
         }
     }
 }

@@ -9,8 +9,9 @@ use crate::content::schema::{AsOfKind, GoalReportToml, MeasureReportToml, TotalT
 use crate::content::Loaded;
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
 use crate::model::{
-    trend, Badge, GlobalIndicator, GoalReport, MeasureReport, Month, Observation, Programme,
-    Progress, Project, SpecificGoal, StatedTotalView, StatusCounts, TrendView, Wave,
+    trend, Badge, GlobalIndicator, GoalReport, GoalReportIx, IndicatorIx, IndicatorValueIx,
+    MeasureIx, MeasureReport, MeasureReportIx, Month, Observation, Programme, Progress, Project,
+    SpecificGoal, StatedTotalView, StatusCounts, TrendView, Wave, WaveIx,
 };
 use crate::pages::route;
 use crate::values::Money;
@@ -26,7 +27,7 @@ pub(super) fn waves(
     plan: &mut Hierarchy,
     ids: &HierarchyIds,
     indicators: &mut [GlobalIndicator],
-    indicator_ids: &HashMap<String, usize>,
+    indicator_ids: &HashMap<String, IndicatorIx>,
 ) -> Vec<Wave> {
     let mut files: Vec<&Loaded<WaveFile>> = files.iter().collect();
     files.sort_by_key(|w| (w.data.published.first_day(), w.data.id.get_ref().clone()));
@@ -54,7 +55,7 @@ pub(super) fn waves(
         ) else {
             continue;
         };
-        let wave = subjects.wave(r, source, data, slug, waves.len());
+        let wave = subjects.wave(r, source, data, slug, WaveIx::next(&waves));
         waves.push(wave);
     }
     waves
@@ -66,7 +67,7 @@ struct Subjects<'a, 'c> {
     plan: &'a mut Hierarchy<'c>,
     ids: &'a HierarchyIds,
     indicators: &'a mut [GlobalIndicator],
-    indicator_ids: &'a HashMap<String, usize>,
+    indicator_ids: &'a HashMap<String, IndicatorIx>,
 }
 
 /// What one wave has reported so far: each goal and measure is reported once, and the
@@ -85,7 +86,7 @@ impl Subjects<'_, '_> {
         source: &SourceFile,
         data: &WaveFile,
         slug: String,
-        wave_ix: usize,
+        wave_ix: WaveIx,
     ) -> Wave {
         let mut reported = Reported::default();
         let goal_reports: Vec<GoalReport> = data
@@ -310,7 +311,7 @@ impl Subjects<'_, '_> {
         r: &mut Resolver,
         source: &SourceFile,
         data: &WaveFile,
-        wave_ix: usize,
+        wave_ix: WaveIx,
     ) -> Vec<Observation> {
         let mut indicator_values = Vec::new();
         let mut seen_values = Seen::new();
@@ -346,7 +347,8 @@ impl Subjects<'_, '_> {
             let observation = r.observation(source, v, ind.name.clone(), ind.unit.as_deref(), &[]);
             let trend = trend::assess(ind.expected_kind, &ind.baseline, &observation);
             let ind = &mut self.indicators[ix];
-            ind.values.push((wave_ix, indicator_values.len()));
+            ind.values
+                .push((wave_ix, IndicatorValueIx::next(&indicator_values)));
             ind.trend = Some(TrendView {
                 key: trend.key(),
                 wave: wave_ix,
@@ -357,12 +359,12 @@ impl Subjects<'_, '_> {
     }
 
     /// Tells each reported specific goal and measure where its report is.
-    fn link_reports(&mut self, wave_ix: usize, goal_reports: &[GoalReport]) {
-        for (report_ix, report) in goal_reports.iter().enumerate() {
+    fn link_reports(&mut self, wave_ix: WaveIx, goal_reports: &[GoalReport]) {
+        for (report_ix, report) in GoalReportIx::enumerate(goal_reports) {
             self.plan.specific_goals[report.specific_goal]
                 .reports
                 .push((wave_ix, report_ix));
-            for (mr_ix, mr) in report.measures.iter().enumerate() {
+            for (mr_ix, mr) in MeasureReportIx::enumerate(&report.measures) {
                 self.plan.measures[mr.measure]
                     .reports
                     .push((wave_ix, report_ix, mr_ix));
@@ -373,7 +375,7 @@ impl Subjects<'_, '_> {
     /// The measures of the whole plan by their status in this wave.
     fn status_counts(&self, goal_reports: &[GoalReport]) -> StatusCounts {
         let mut status_counts = StatusCounts::default();
-        for ix in 0..self.plan.measures.len() {
+        for ix in MeasureIx::all(&self.plan.measures) {
             let status = goal_reports
                 .iter()
                 .flat_map(|g| g.measures.iter())
@@ -470,8 +472,7 @@ fn stated_totals(
 /// Gives each measure its status in the latest wave, and counts those statuses per area;
 /// returns the counts of the whole plan.
 pub(super) fn latest_statuses(waves: &[Wave], plan: &mut Hierarchy) -> StatusCounts {
-    if let Some(latest) = waves.last() {
-        let latest_ix = waves.len() - 1;
+    if let Some((latest_ix, latest)) = WaveIx::enumerate(waves).next_back() {
         for m in plan.measures.iter_mut() {
             m.latest_status = m
                 .reports

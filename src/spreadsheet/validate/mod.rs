@@ -22,7 +22,7 @@ use super::read::{Sheet, SheetRow};
 use super::rows::{GoalRows, MeasureRow, ValueRow, WaveRows};
 use crate::content::schema::AsOfKind;
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics};
-use crate::model::Site;
+use crate::model::{IndicatorIx, MeasureIx, Site, SpecificGoalIx};
 use crate::values::Date;
 
 /// What the rows of one specific goal said so far.
@@ -42,30 +42,21 @@ const DATE_HINT: &str = "write the date as 30. 4. 2024 or 2024-04-30";
 /// The site's IDs, to find what a row's `id` names: the index of each measure, specific goal
 /// and global indicator in the site's lists.
 struct Ids<'s> {
-    measures: HashMap<&'s str, usize>,
-    goals: HashMap<&'s str, usize>,
-    indicators: HashMap<&'s str, usize>,
+    measures: HashMap<&'s str, MeasureIx>,
+    goals: HashMap<&'s str, SpecificGoalIx>,
+    indicators: HashMap<&'s str, IndicatorIx>,
 }
 
 impl<'s> Ids<'s> {
     fn of(site: &'s Site) -> Self {
         Ids {
-            measures: site
-                .measures
-                .iter()
-                .enumerate()
+            measures: MeasureIx::enumerate(&site.measures)
                 .map(|(i, m)| (m.id.as_str(), i))
                 .collect(),
-            goals: site
-                .specific_goals
-                .iter()
-                .enumerate()
+            goals: SpecificGoalIx::enumerate(&site.specific_goals)
                 .map(|(i, g)| (g.id.as_str(), i))
                 .collect(),
-            indicators: site
-                .indicators
-                .iter()
-                .enumerate()
+            indicators: IndicatorIx::enumerate(&site.indicators)
                 .map(|(i, ind)| (ind.id.as_str(), i))
                 .collect(),
         }
@@ -76,10 +67,10 @@ impl<'s> Ids<'s> {
 #[derive(Default)]
 struct Found {
     errors: Diagnostics,
-    /// By specific goal (its index in the site).
-    goals: HashMap<usize, GoalAcc>,
-    /// With each global indicator's index in the site.
-    indicators: Vec<(usize, ValueRow)>,
+    /// By specific goal.
+    goals: HashMap<SpecificGoalIx, GoalAcc>,
+    /// With each global indicator.
+    indicators: Vec<(IndicatorIx, ValueRow)>,
     /// The row that reported each measure or value first.
     seen: HashMap<(RowKind, String), usize>,
     /// Rows with nothing filled in.
@@ -261,16 +252,16 @@ fn already_reported(found: &mut Found, row: &SheetRow, key: (RowKind, String)) -
 /// row reported; otherwise the error goes into `found` (an unknown ID, or the row `first`
 /// reported it in: `repeated(first)` gives the message and the hint) and `None` comes back.
 #[allow(clippy::too_many_arguments)]
-fn known_once(
+fn known_once<I: Copy>(
     site: &Site,
     sheet: &Sheet,
     row: &SheetRow,
     kind: RowKind,
     id: &str,
-    known: &HashMap<&str, usize>,
+    known: &HashMap<&str, I>,
     found: &mut Found,
     repeated: impl FnOnce(usize) -> (String, &'static str),
-) -> Option<usize> {
+) -> Option<I> {
     let Some(&ix) = known.get(id) else {
         found.errors.push(unknown_id(site, sheet, row, kind, id));
         return None;
@@ -381,10 +372,10 @@ fn note_goal_date(sheet: &Sheet, row: &SheetRow, acc: &mut GoalAcc, errors: &mut
 fn goal_rows(
     site: &Site,
     sheet: &Sheet,
-    goals: HashMap<usize, GoalAcc>,
+    goals: HashMap<SpecificGoalIx, GoalAcc>,
     errors: &mut Diagnostics,
 ) -> Vec<GoalRows> {
-    let mut reported: Vec<(usize, GoalAcc)> = goals.into_iter().collect();
+    let mut reported: Vec<(SpecificGoalIx, GoalAcc)> = goals.into_iter().collect();
     reported.sort_by_key(|(goal, _)| *goal);
     let mut out = Vec::new();
     for (goal_ix, mut acc) in reported {
