@@ -310,7 +310,7 @@ fn measures(site: &Site, tr: &Translations) -> Dataset {
         .iter()
         .map(|m| {
             let badge = m.latest_status.as_ref();
-            let reports = badge.and_then(|b| b.status.reports);
+            let reports = badge.and_then(|b| b.status.reports());
             vec![
                 Value::text(&m.id),
                 Value::text(&site.areas[m.area].id),
@@ -629,7 +629,7 @@ fn zip(files: &[(String, Vec<u8>)]) -> Vec<u8> {
 
 /// Every file under `data/`: `(output path, bytes)`, the ZIP last.
 pub fn files(site: &Site, tr: &Translations) -> Vec<(String, Vec<u8>)> {
-    let locale = std::sync::Arc::new(crate::values::Locale::of(tr));
+    let locale = std::sync::Arc::new(crate::values::Locale::of(tr, &site.statuses));
     let sets = crate::values::locale::scope(&locale, || datasets(site, tr));
     let mut files = Vec::with_capacity(sets.len() * 2 + 2);
     for d in &sets {

@@ -19,6 +19,7 @@ use crate::pages::PageKey;
 use crate::progress::Progress;
 use crate::render::{self, theme::Theme};
 use crate::values::locale::{self, Locale};
+use crate::values::{default_statuses, StatusDef};
 
 /// What to build and how: the options every command shares.
 #[derive(Clone, Debug)]
@@ -109,11 +110,26 @@ impl<'o> Pipeline<'o> {
         content: &Content,
         cache: &mut MarkdownCache,
     ) -> (Option<Site>, Diagnostics) {
+        let translations =
+            render::theme::translations(&self.options.root, &config.theme, &config.language);
+        let statuses = default_statuses(&translations);
+        self.resolve_with(config, content, cache, &statuses)
+    }
+
+    /// [`Pipeline::resolve`] for a caller that has the theme already: `theme_statuses` are
+    /// the statuses of a plan that declares none ([`default_statuses`] of the theme's texts).
+    pub fn resolve_with(
+        &self,
+        config: SiteConfig,
+        content: &Content,
+        cache: &mut MarkdownCache,
+        theme_statuses: &[StatusDef],
+    ) -> (Option<Site>, Diagnostics) {
         let base = config.base.clone();
         let options = model::ResolveOptions {
             drafts: self.options.drafts,
         };
-        model::resolve_with_cache(config, base, content, options, cache)
+        model::resolve_with_cache(config, base, content, options, theme_statuses, cache)
     }
 
     /// The theme the configuration names, with the site's own templates, static files and
@@ -156,7 +172,7 @@ impl<'a> Renderer<'a> {
         env: Arc<Environment<'static>>,
         charts: Arc<Charts>,
     ) -> Self {
-        let locale = Arc::new(Locale::of(&theme.translations));
+        let locale = Arc::new(Locale::of(&theme.translations, &site.statuses));
         let site_value = locale::scope(&locale, || render::site_context(site, &theme.translations));
         Renderer {
             site,

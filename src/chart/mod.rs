@@ -99,7 +99,7 @@ impl Charts {
 
     /// Every chart of the site, with its values written in the language of `tr`.
     pub fn build(site: &Site, tr: &Translations) -> Charts {
-        let locale = Arc::new(Locale::of(tr));
+        let locale = Arc::new(Locale::of(tr, &site.statuses));
         locale::scope(&locale, || Charts::build_in(site, tr, &locale))
     }
 
@@ -107,6 +107,7 @@ impl Charts {
         // Charts are drawn on several threads: each writes its values in the site's language.
         let in_locale = |f: &dyn Fn() -> Option<Chart>| locale::scope(locale, f);
         let latest = site.latest_wave();
+        let kinds = &site.status_kinds;
         let plan_scope = tr.text("chart.status.plan");
         let reports: Vec<(WaveIx, GoalReportIx)> = WaveIx::enumerate(&site.waves)
             .flat_map(|(w, wave)| GoalReportIx::all(&wave.goal_reports).map(move |r| (w, r)))
@@ -153,7 +154,7 @@ impl Charts {
                             let scope = tr
                                 .format("chart.status.area", &[("id", &a.id), ("title", &a.title)]);
                             locale::scope(locale, || {
-                                status(STATUS_ID, &scope, &w.title, &a.status_counts, tr)
+                                status(STATUS_ID, &scope, &w.title, &a.status_counts, kinds, tr)
                             })
                         })
                     })
@@ -163,7 +164,7 @@ impl Charts {
                     .par_iter()
                     .map(|w| {
                         locale::scope(locale, || {
-                            status(STATUS_ID, plan_scope, &w.title, &w.status_counts, tr)
+                            status(STATUS_ID, plan_scope, &w.title, &w.status_counts, kinds, tr)
                         })
                     })
                     .collect();
@@ -171,8 +172,16 @@ impl Charts {
             },
         );
         Charts {
-            plan_status: latest
-                .map(|w| status(STATUS_ID, plan_scope, &w.title, &site.status_counts, tr)),
+            plan_status: latest.map(|w| {
+                status(
+                    STATUS_ID,
+                    plan_scope,
+                    &w.title,
+                    &site.status_counts,
+                    kinds,
+                    tr,
+                )
+            }),
             area_status,
             wave_status,
             progress,

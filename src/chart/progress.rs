@@ -49,7 +49,7 @@ pub fn goal_progress(
             .iter()
             .map(|p| {
                 if p.reached {
-                    Tone::Completed
+                    Tone::Done
                 } else {
                     Tone::InProgress
                 }

@@ -65,7 +65,10 @@ pub enum Tone {
     Neutral,
     NotStarted,
     InProgress,
-    Completed,
+    Partial,
+    Done,
+    Postponed,
+    Cancelled,
     NotReported,
 }
 
@@ -74,7 +77,10 @@ impl Tone {
         match kind {
             StatusKind::NotStarted => Tone::NotStarted,
             StatusKind::InProgress => Tone::InProgress,
-            StatusKind::Completed => Tone::Completed,
+            StatusKind::Partial => Tone::Partial,
+            StatusKind::Done => Tone::Done,
+            StatusKind::Postponed => Tone::Postponed,
+            StatusKind::Cancelled => Tone::Cancelled,
         }
     }
 }

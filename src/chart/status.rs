@@ -4,6 +4,8 @@ use super::spec::{BarSpec, Scale, Tone};
 use super::{svg, Chart, DataTable};
 use crate::i18n::Translations;
 use crate::model::StatusCounts;
+use crate::values::locale;
+use crate::values::StatusKind;
 
 /// Measures by status in one wave: a bar per status, "Bez hodnocení" only when some measure
 /// has no status.
@@ -12,14 +14,15 @@ pub fn status(
     scope: &str,
     wave_title: &str,
     counts: &StatusCounts,
+    kinds: &[StatusKind],
     tr: &Translations,
 ) -> Chart {
     let rows: Vec<(String, usize, Tone)> = counts
-        .rows()
+        .rows(kinds)
         .into_iter()
         .map(|r| match r.kind {
             Some(kind) => (
-                tr.text(&format!("status.{}", kind.key())).to_string(),
+                locale::with(|l| l.status_kind(kind).to_string()),
                 r.count,
                 Tone::of(kind),
             ),
@@ -86,9 +89,7 @@ mod tests {
     fn status_chart_says_every_count() {
         let _cs = crate::values::locale::entered("cs");
         let counts = StatusCounts {
-            not_started: 15,
-            in_progress: 31,
-            completed: 1,
+            by_kind: [15, 31, 0, 1, 0, 0],
             not_reported: 2,
             total: 49,
         };
@@ -97,6 +98,7 @@ mod tests {
             "oblast 1 Bydlení",
             "Průběžné vyhodnocení I.",
             &counts,
+            &StatusKind::CORE,
             &crate::render::theme::builtin_translations("cs"),
         );
         assert_eq!(

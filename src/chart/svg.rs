@@ -29,7 +29,10 @@ fn tone_color(tone: Tone) -> Color {
         Tone::Neutral => "#2B5C8A",
         Tone::NotStarted => "#5A6270",
         Tone::InProgress => "#8A5A00",
-        Tone::Completed => "#1E7A3C",
+        Tone::Partial => "#2E6B5E",
+        Tone::Done => "#1E7A3C",
+        Tone::Postponed => "#6B4C9A",
+        Tone::Cancelled => "#8A1538",
         Tone::NotReported => "#7A6A00",
     }
     .into()
@@ -418,7 +421,10 @@ mod tests {
             Tone::Neutral,
             Tone::NotStarted,
             Tone::InProgress,
-            Tone::Completed,
+            Tone::Partial,
+            Tone::Done,
+            Tone::Postponed,
+            Tone::Cancelled,
             Tone::NotReported,
         ];
         let fills: Vec<String> = tones

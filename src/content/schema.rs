@@ -11,7 +11,7 @@ use serde::de::{self, Deserializer};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::values::{Cell, Date, Decimal, Money, PartialDate, Period, Status};
+use crate::values::{Cell, Date, Decimal, DetailKind, Money, PartialDate, Period, StatusKind};
 
 pub type Id = Spanned<String>;
 
@@ -53,6 +53,24 @@ pub struct PlanFile {
     /// Totals printed under the financing and allocation tables, checked against the rows.
     #[serde(default)]
     pub stated_total: Vec<StatedTotal>,
+    /// The statuses a measure can have in a wave; none: the theme's, one per kind.
+    #[serde(default)]
+    pub status: Vec<StatusToml>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusToml {
+    /// The exact printed text: "V realizaci".
+    pub label: Spanned<String>,
+    pub kind: StatusKind,
+    /// What the label may carry in brackets: `reports` ("(2/6)") or `percent` ("(60 %)").
+    #[serde(default)]
+    pub detail: Option<DetailKind>,
+    /// Stays in later waves that do not report the measure again; default: for `done` and
+    /// `cancelled`.
+    #[serde(default)]
+    pub terminal: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -368,7 +386,8 @@ pub struct MeasureReportToml {
     /// The title as this evaluation printed it, when it differs from the plan.
     #[serde(default)]
     pub printed_title: Option<String>,
-    pub status: Status,
+    /// One of the plan's statuses, as printed: "V realizaci (2/6)"; checked when resolved.
+    pub status: Spanned<String>,
     /// Who carries it out ("Realizátor"); absent when the evaluation prints "-".
     #[serde(default)]
     pub implementer: Option<String>,

@@ -300,7 +300,9 @@ impl Session {
         }
         let config = config.expect("checked above");
         let theme = self.theme.as_ref().expect("no theme problems");
-        let (site, mut diagnostics) = pipeline.resolve(config, &self.content, &mut self.cache);
+        let statuses = crate::values::default_statuses(&theme.translations);
+        let (site, mut diagnostics) =
+            pipeline.resolve_with(config, &self.content, &mut self.cache, &statuses);
         diagnostics.extend(self.listing.clone());
         diagnostics.extend(theme.warnings.clone());
         let Some(site) = site.filter(|_| !diagnostics.has_errors()) else {

@@ -41,10 +41,14 @@ impl StatusMove {
             (Some(a), Some(b)) if a.status == b.status => None,
             (Some(a), Some(b)) => {
                 let (a, b) = (a.status, b.status);
-                Some(match a.kind.cmp(&b.kind) {
+                let (Some(from), Some(to)) = (a.kind.stage(), b.kind.stage()) else {
+                    // Postponed or cancelled: off the line from "not started" to "done".
+                    return Some(StatusMove::Changed);
+                };
+                Some(match from.cmp(&to) {
                     std::cmp::Ordering::Less => StatusMove::Forward,
                     std::cmp::Ordering::Greater => StatusMove::Back,
-                    std::cmp::Ordering::Equal => match (a.reports, b.reports) {
+                    std::cmp::Ordering::Equal => match (a.reports(), b.reports()) {
                         (Some(x), Some(y)) if x.total == y.total && y.used > x.used => {
                             StatusMove::Forward
                         }
@@ -356,7 +360,7 @@ mod tests {
     use crate::values::{Cell, Status};
 
     fn badge(s: &str) -> Badge {
-        Badge::of(Status::parse(s).unwrap())
+        Badge::of(Status::parse(s, &crate::values::status::czech_statuses()).unwrap())
     }
 
     fn obs(value: Option<&str>, parts: &[&str]) -> Observation {

@@ -24,7 +24,10 @@ pub use resolve::{reresolve_article, resolve, resolve_with_cache, MarkdownCache,
 use serde::Serialize;
 
 use crate::config::{BaseUrl, SiteConfig};
-use crate::values::{Date, Decimal, Money, PartialDate, Period, RoundedMoney, Status, StatusKind};
+use crate::values::{
+    Date, Decimal, KindLabel, Money, PartialDate, Period, RoundedMoney, Status, StatusDef,
+    StatusKind,
+};
 
 #[derive(Debug, Serialize)]
 pub struct Site {
@@ -47,6 +50,13 @@ pub struct Site {
     /// All measures by their status in the latest wave.
     pub status_counts: StatusCounts,
     pub funding: funding::Funding,
+    /// The statuses a measure can have, the plan's own or the theme's; a [`Status`] names
+    /// one by position.
+    #[serde(skip)]
+    pub statuses: Vec<StatusDef>,
+    /// The kinds status tables and charts have a row for: not started, in progress and done
+    /// always, and every other kind the plan declares or a wave uses.
+    pub status_kinds: Vec<StatusKind>,
 }
 
 impl Site {
@@ -333,9 +343,8 @@ impl Badge {
 /// How many measures are in each state, and how many the wave did not report on.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct StatusCounts {
-    pub not_started: usize,
-    pub in_progress: usize,
-    pub completed: usize,
+    /// By kind, in the order of [`StatusKind::ALL`].
+    pub by_kind: [usize; 6],
     pub not_reported: usize,
     pub total: usize,
 }
@@ -344,27 +353,23 @@ impl StatusCounts {
     pub fn add(&mut self, status: Option<StatusKind>) {
         self.total += 1;
         match status {
-            Some(StatusKind::NotStarted) => self.not_started += 1,
-            Some(StatusKind::InProgress) => self.in_progress += 1,
-            Some(StatusKind::Completed) => self.completed += 1,
+            Some(kind) => self.by_kind[kind as usize] += 1,
             None => self.not_reported += 1,
         }
     }
 
     pub fn of(&self, kind: StatusKind) -> usize {
-        match kind {
-            StatusKind::NotStarted => self.not_started,
-            StatusKind::InProgress => self.in_progress,
-            StatusKind::Completed => self.completed,
-        }
+        self.by_kind[kind as usize]
     }
 
-    /// The counts as rows for tables and charts, in stage order; a `not-reported` row only
-    /// when some measure has no status.
-    pub fn rows(&self) -> Vec<StatusRow> {
-        let mut rows: Vec<StatusRow> = StatusKind::ALL
+    /// The counts as rows for tables and charts: one per kind of `kinds` (the site's
+    /// [`Site::status_kinds`], so every table of the site has the same rows), in the order of
+    /// a measure's life; a `not-reported` row only when some measure has no status.
+    pub fn rows(&self, kinds: &[StatusKind]) -> Vec<StatusRow> {
+        let mut rows: Vec<StatusRow> = kinds
             .iter()
             .map(|&k| StatusRow {
+                label: Some(KindLabel(k)),
                 key: k.key(),
                 kind: Some(k),
                 count: self.of(k),
@@ -372,6 +377,7 @@ impl StatusCounts {
             .collect();
         if self.not_reported > 0 {
             rows.push(StatusRow {
+                label: None,
                 key: "not-reported",
                 kind: None,
                 count: self.not_reported,
@@ -382,9 +388,11 @@ impl StatusCounts {
 }
 
 /// One status and how many measures have it; `kind` is `None` for measures without a status.
-/// The theme words it (`status.<key>`, `status.not_reported`).
+/// `label` words the kind (the plan's first status of that kind); the theme words the
+/// `not-reported` row (`status.not_reported`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct StatusRow {
+    pub label: Option<KindLabel>,
     pub key: &'static str,
     #[serde(skip)]
     pub kind: Option<StatusKind>,
@@ -601,7 +609,8 @@ mod tests {
 
     #[test]
     fn badge_labels_for_every_status() {
-        let badge = |s: &str| Badge::of(Status::parse(s).unwrap());
+        let defs = crate::values::status::czech_statuses();
+        let badge = |s: &str| Badge::of(Status::parse(s, &defs).unwrap());
         let label = |s: &str| {
             crate::values::locale::in_language("cs", || serde_json::to_value(badge(s)).unwrap())
                 ["label"]
@@ -612,7 +621,8 @@ mod tests {
         assert_eq!(label("V realizaci"), "V realizaci");
         assert_eq!(label("V realizaci (3/6)"), "V realizaci (3/6)");
         assert_eq!(badge("V realizaci (3/6)").key, "in-progress");
-        assert_eq!(badge("Dokončeno").key, "completed");
+        assert_eq!(badge("Dokončeno").key, "done");
+        assert_eq!(badge("Zrušeno").key, "cancelled");
     }
 
     #[test]
@@ -638,14 +648,25 @@ mod tests {
             Some(StatusKind::InProgress),
             Some(StatusKind::InProgress),
             Some(StatusKind::NotStarted),
-            Some(StatusKind::Completed),
+            Some(StatusKind::Done),
             None,
         ] {
             counts.add(s);
         }
-        assert_eq!(counts.in_progress, 2);
+        assert_eq!(counts.of(StatusKind::InProgress), 2);
         assert_eq!(counts.of(StatusKind::NotStarted), 1);
-        assert_eq!(counts.completed, 1);
+        assert_eq!(counts.of(StatusKind::Done), 1);
+        assert_eq!(counts.of(StatusKind::Cancelled), 0);
+        let keys: Vec<&str> = counts
+            .rows(&[
+                StatusKind::NotStarted,
+                StatusKind::InProgress,
+                StatusKind::Done,
+            ])
+            .iter()
+            .map(|r| r.key)
+            .collect();
+        assert_eq!(keys, ["not-started", "in-progress", "done", "not-reported"]);
         assert_eq!(counts.not_reported, 1);
         assert_eq!(counts.total, 5);
     }

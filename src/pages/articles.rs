@@ -85,7 +85,7 @@ pub(super) fn article<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
             article => a,
             date => a.date.shown(),
             measures => a.measures.iter().map(|&m| measure_item(&site.measures[m])).collect::<Vec<_>>(),
-            areas => a.areas.iter().map(|&ar| area_item(&site.areas[ar])).collect::<Vec<_>>(),
+            areas => a.areas.iter().map(|&ar| area_item(site, &site.areas[ar])).collect::<Vec<_>>(),
         },
     }
 }

@@ -25,7 +25,7 @@ pub(super) fn funding<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> 
                 wave => wave_item(w),
                 projects => f.projects.iter().filter(|p| p.wave == wi).map(|p| context! {
                     project => p,
-                    area => area_item(&site.areas[p.area]),
+                    area => area_item(site, &site.areas[p.area]),
                     measure => measure_link(p.measure),
                 }).collect::<Vec<_>>(),
                 stated_totals => &w.stated_totals,
@@ -34,15 +34,15 @@ pub(super) fn funding<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> 
             allocations => MeasureIx::enumerate(&site.measures).filter(|(_, m)| m.allocation.is_some()).map(|(i, m)| context! {
                 measure => measure_link(i),
                 allocation => &m.allocation,
-                area => area_item(&site.areas[m.area]),
+                area => area_item(site, &site.areas[m.area]),
             }).collect::<Vec<_>>(),
             allocation_totals => &f.allocation_totals,
             charts => &charts.funding,
             stated_allocation_totals => &site.plan.allocation_totals,
-            areas => f.areas.iter().map(|a| context! { funding => a, area => area_item(&site.areas[a.area]) }).collect::<Vec<_>>(),
+            areas => f.areas.iter().map(|a| context! { funding => a, area => area_item(site, &site.areas[a.area]) }).collect::<Vec<_>>(),
             sources => &f.sources,
             measures => site.areas.iter().map(|a| context! {
-                area => area_item(a),
+                area => area_item(site, a),
                 measures => a.measures.iter().map(|&m| context! {
                     measure => measure_link(m),
                     financing => &site.measures[m].financing,

@@ -39,7 +39,7 @@ pub(super) fn home<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
             status_chart => &charts.plan_status,
             total_measures => site.measures.len(),
             latest_wave => site.latest_wave().map(wave_item),
-            areas => site.areas.iter().map(area_item).collect::<Vec<_>>(),
+            areas => site.areas.iter().map(|a| area_item(site, a)).collect::<Vec<_>>(),
             articles => site.articles.iter().take(site.config.latest_articles).map(article_item).collect::<Vec<_>>(),
         },
     }
@@ -104,10 +104,10 @@ pub(super) fn measures<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a>
         crumb: None,
         content: None,
         context: context! {
-            status_rows => site.status_counts.rows(),
+            status_rows => site.status_counts.rows(&site.status_kinds),
             wave => site.latest_wave().map(wave_item),
             areas => site.areas.iter().map(|a| context! {
-                area => area_item(a),
+                area => area_item(site, a),
                 measures => a.measures.iter().map(|&m| measure_item(&site.measures[m])).collect::<Vec<_>>(),
             }).collect::<Vec<_>>(),
         },
@@ -149,7 +149,7 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
         content: None,
         context: context! {
             measure => m,
-            area => area_item(area),
+            area => area_item(site, area),
             strategic_goal => sg,
             goal => goal,
             reports => reports,

@@ -162,13 +162,13 @@ pub(crate) struct AreaItem<'a> {
     status_rows: Vec<StatusRow>,
 }
 
-pub(crate) fn area_item(a: &Area) -> AreaItem<'_> {
+pub(crate) fn area_item<'a>(site: &Site, a: &'a Area) -> AreaItem<'a> {
     AreaItem {
         id: &a.id,
         title: &a.title,
         href: &a.href,
         measures: a.measures.len(),
-        status_rows: a.status_counts.rows(),
+        status_rows: a.status_counts.rows(&site.status_kinds),
     }
 }
 
@@ -246,7 +246,7 @@ pub(crate) fn plan_tree(site: &Site, goal: impl Fn(&SpecificGoal) -> Value) -> V
         .iter()
         .map(|a| {
             context! {
-                area => area_item(a),
+                area => area_item(site, a),
                 strategic_goals => a.strategic_goals.iter().map(|&sg| {
                     let sg = &site.strategic_goals[sg];
                     context! {

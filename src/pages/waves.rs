@@ -21,7 +21,7 @@ pub(super) fn waves<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
         context: context! {
             waves => site.waves.iter().rev().map(|w| context! {
                 wave => wave_item(w),
-                status_rows => w.status_counts.rows(),
+                status_rows => w.status_counts.rows(&site.status_kinds),
             }).collect::<Vec<_>>(),
         },
     }
@@ -45,7 +45,7 @@ pub(super) fn wave<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
         })
         .map(|a| {
             context! {
-                area => area_item(a),
+                area => area_item(site, a),
                 strategic_goals => strategic_views(site, charts, a, Some(wi)),
             }
         })
@@ -95,7 +95,7 @@ pub(super) fn feed<'a>(cx: &Cx<'a>, _ix: usize, path: &str) -> PageView<'a> {
                 date_iso => w.published.first_day().iso(),
                 previous => w.changes.previous.map(|p| wave_item(&site.waves[p])),
                 changes => changes_view(site, tr, &w.changes),
-                status_rows => w.status_counts.rows(),
+                status_rows => w.status_counts.rows(&site.status_kinds),
             }).collect::<Vec<_>>(),
         },
     }

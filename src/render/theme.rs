@@ -174,6 +174,64 @@ pub fn builtin_translation_files() -> BTreeMap<String, TranslationFile> {
 /// The translations of milnik's built-in default theme alone, without a site (for tests and
 /// benchmarks). Here rather than in [`crate::i18n`] because the theme owns the built-in files.
 /// Panics when a built-in file of the language is broken.
+/// The site's texts in `language`: the built-in default theme's, the theme's and the site's
+/// `i18n/` merged key by key; `None` (with the reason in `diagnostics`) when a file does not
+/// parse or the language has none.
+fn load_translations(
+    root: &Path,
+    theme_dir: &Path,
+    language: &str,
+    diagnostics: &mut Diagnostics,
+) -> Option<Translations> {
+    // Translations merge key by key: the built-in default theme's, the theme's, the site's.
+    let mut i18n_layers: Vec<BTreeMap<String, ThemeFile>> = vec![BTreeMap::new()];
+    add_embedded(&DEFAULT_THEME, i18n::DIR, &mut i18n_layers[0]);
+    if theme_dir.is_dir() {
+        let mut files = BTreeMap::new();
+        add_dir(root, &theme_dir.join(i18n::DIR), &mut files, diagnostics);
+        i18n_layers.push(files);
+    }
+    let mut files = BTreeMap::new();
+    add_dir(root, &root.join(i18n::DIR), &mut files, diagnostics);
+    i18n_layers.push(files);
+    let mut translations: BTreeMap<String, Vec<TranslationFile>> = BTreeMap::new();
+    for layer in i18n_layers {
+        for (language, file) in translation_files(layer) {
+            translations.entry(language).or_default().push(file);
+        }
+    }
+    match i18n::load(&translations, language, |languages| {
+        language_not_found(root, language, languages)
+    }) {
+        Ok(loaded) => {
+            diagnostics.extend(loaded.warnings);
+            Some(loaded.translations)
+        }
+        Err(d) => {
+            diagnostics.extend(d);
+            None
+        }
+    }
+}
+
+/// The site's texts alone, for the stages before the theme is loaded (the statuses of a plan
+/// that declares none are worded by them). A problem with them falls back on the built-in
+/// texts; [`load`] reports it.
+pub fn translations(root: &Path, name: &str, language: &str) -> Translations {
+    let theme_dir = root.join("themes").join(name);
+    load_translations(root, &theme_dir, language, &mut Diagnostics::default()).unwrap_or_else(
+        || {
+            let files = builtin_translation_files();
+            let language = if files.contains_key(language) {
+                language
+            } else {
+                i18n::DEFAULT
+            };
+            builtin_translations(language)
+        },
+    )
+}
+
 pub fn builtin_translations(language: &str) -> Translations {
     let files = builtin_translation_files();
     let layers: Vec<&TranslationFile> = files.get(language).into_iter().collect();
@@ -230,36 +288,8 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
     let mut theme = Theme::default();
     let mut diagnostics = Diagnostics::default();
     let theme_dir = root.join("themes").join(name);
-    // Translations merge key by key: the built-in default theme's, the theme's, the site's.
-    let mut i18n_layers: Vec<BTreeMap<String, ThemeFile>> = vec![BTreeMap::new()];
-    add_embedded(&DEFAULT_THEME, i18n::DIR, &mut i18n_layers[0]);
-    if theme_dir.is_dir() {
-        let mut files = BTreeMap::new();
-        add_dir(
-            root,
-            &theme_dir.join(i18n::DIR),
-            &mut files,
-            &mut diagnostics,
-        );
-        i18n_layers.push(files);
-    }
-    let mut files = BTreeMap::new();
-    add_dir(root, &root.join(i18n::DIR), &mut files, &mut diagnostics);
-    i18n_layers.push(files);
-    let mut translations: BTreeMap<String, Vec<TranslationFile>> = BTreeMap::new();
-    for layer in i18n_layers {
-        for (language, file) in translation_files(layer) {
-            translations.entry(language).or_default().push(file);
-        }
-    }
-    match i18n::load(&translations, language, |languages| {
-        language_not_found(root, language, languages)
-    }) {
-        Ok(loaded) => {
-            theme.translations = loaded.translations;
-            diagnostics.extend(loaded.warnings);
-        }
-        Err(d) => diagnostics.extend(d),
+    if let Some(translations) = load_translations(root, &theme_dir, language, &mut diagnostics) {
+        theme.translations = translations;
     }
     if theme_dir.is_dir() {
         add_dir(

@@ -26,7 +26,9 @@ fn shown(observation: &Observation) -> String {
 /// `previous` from the latest wave that reports it, written in the language of `tr`.
 /// Separated by `;`, lines end with CRLF.
 pub fn template(site: &Site, tr: &Translations) -> String {
-    locale::scope(&std::sync::Arc::new(Locale::of(tr)), || template_rows(site))
+    locale::scope(&std::sync::Arc::new(Locale::of(tr, &site.statuses)), || {
+        template_rows(site)
+    })
 }
 
 fn template_rows(site: &Site) -> String {
@@ -73,7 +75,7 @@ fn template_rows(site: &Site) -> String {
             let measure = &site.measures[m];
             let previous = site
                 .last_report(m)
-                .map(|(_, report)| report.badge.status.content_text())
+                .map(|(_, report)| report.badge.status.content_text(&site.statuses))
                 .unwrap_or_default();
             write(RowKind::Measure, &measure.id, "", &measure.title, &previous);
         }

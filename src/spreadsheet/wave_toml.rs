@@ -138,7 +138,11 @@ fn write_measure(out: &mut String, site: &Site, m: &MeasureRow) {
     comment(out, &format!("{} {}", measure.id, measure.title));
     out.push_str("[[goal.measure]]\n");
     let _ = writeln!(out, "id = {}", toml_string(&measure.id));
-    let _ = writeln!(out, "status = {}", toml_string(&m.status.content_text()));
+    let _ = writeln!(
+        out,
+        "status = {}",
+        toml_string(&m.status.content_text(&site.statuses))
+    );
     for (key, text) in [
         ("implementer", &m.implementer),
         ("activity", &m.activity),

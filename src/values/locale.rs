@@ -12,6 +12,7 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
+use super::status::{Detail, StatusDef};
 use super::{Cell, Date, Decimal, Money, PartialDate, Period, Status, StatusKind};
 use crate::i18n::Translations;
 
@@ -38,14 +39,18 @@ pub struct Locale {
     versus: String,
     not_available: String,
     not_reported: String,
-    statuses: [String; 3],
+    /// The plan's statuses by position ([`Status::def`]), then the theme's word for each kind.
+    statuses: Vec<(String, StatusKind)>,
+    kinds: [String; 6],
     with_reports: String,
+    with_percent: String,
 }
 
 impl Locale {
-    /// The locale of a language's translations. Every key it reads is one milnik uses, so the
-    /// default language has them all and every other language is checked to have them too.
-    pub fn of(tr: &Translations) -> Locale {
+    /// The locale of a language's translations, with the labels of the plan's statuses. Every
+    /// key it reads is one milnik uses, so the default language has them all and every other
+    /// language is checked to have them too.
+    pub fn of(tr: &Translations, statuses: &[StatusDef]) -> Locale {
         let text = |key: &str| tr.text(key).to_string();
         Locale {
             decimal_point: text("format.decimal_point"),
@@ -64,8 +69,10 @@ impl Locale {
             versus: text("format.versus"),
             not_available: text("format.not_available"),
             not_reported: text("format.not_reported"),
-            statuses: StatusKind::ALL.map(|k| text(&format!("status.{}", k.key()))),
+            statuses: statuses.iter().map(|s| (s.label.clone(), s.kind)).collect(),
+            kinds: StatusKind::ALL.map(|k| text(&format!("status.{}", k.key()))),
             with_reports: text("status.with_reports"),
+            with_percent: text("status.with_percent"),
         }
     }
 
@@ -181,23 +188,34 @@ impl Locale {
 
     /// A status as the evaluation prints it: "V realizaci (2/6)".
     pub fn status(&self, status: Status) -> String {
-        let kind = &self.statuses[status.kind as usize];
-        match status.reports {
-            Some(r) => fill(
+        let label = self
+            .statuses
+            .get(usize::from(status.def))
+            .map_or(&self.kinds[status.kind as usize], |(label, _)| label);
+        match status.detail {
+            Some(Detail::Reports(r)) => fill(
                 &self.with_reports,
                 &[
-                    ("status", kind),
+                    ("status", label),
                     ("used", &r.used.to_string()),
                     ("total", &r.total.to_string()),
                 ],
             ),
-            None => kind.clone(),
+            Some(Detail::Percent(p)) => fill(
+                &self.with_percent,
+                &[("status", label), ("percent", &p.to_string())],
+            ),
+            None => label.clone(),
         }
     }
 
-    /// The label of a status kind alone: "V realizaci".
+    /// The words for a kind of status, in tables and charts that count by kind: the label of
+    /// the plan's first status of that kind, else the theme's word for it.
     pub fn status_kind(&self, kind: StatusKind) -> &str {
-        &self.statuses[kind as usize]
+        self.statuses
+            .iter()
+            .find(|(_, k)| *k == kind)
+            .map_or(&self.kinds[kind as usize], |(label, _)| label)
     }
 }
 
@@ -269,25 +287,28 @@ pub(crate) fn in_language<R>(language: &str, f: impl FnOnce() -> R) -> R {
 /// Enters the built-in theme's locale of `language` until the guard is dropped, for tests.
 #[cfg(test)]
 pub(crate) fn entered(language: &str) -> Entered {
-    let locale = Locale::of(&crate::render::theme::builtin_translations(language));
+    let tr = crate::render::theme::builtin_translations(language);
+    let locale = Locale::of(&tr, &super::status::default_statuses(&tr));
     enter(&Arc::new(locale))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::values::status::{default_statuses, Detail};
     use crate::values::ReportCount;
 
+    fn of(language: &str) -> Arc<Locale> {
+        let tr = crate::render::theme::builtin_translations(language);
+        Arc::new(Locale::of(&tr, &default_statuses(&tr)))
+    }
+
     fn czech() -> Arc<Locale> {
-        Arc::new(Locale::of(&crate::render::theme::builtin_translations(
-            "cs",
-        )))
+        of("cs")
     }
 
     fn english() -> Arc<Locale> {
-        Arc::new(Locale::of(&crate::render::theme::builtin_translations(
-            "en",
-        )))
+        of("en")
     }
 
     fn d(text: &str) -> Decimal {
@@ -333,11 +354,18 @@ mod tests {
     #[test]
     fn statuses_follow_the_language() {
         let status = Status {
+            def: 1,
             kind: StatusKind::InProgress,
-            reports: Some(ReportCount { used: 2, total: 6 }),
+            detail: Some(Detail::Reports(ReportCount { used: 2, total: 6 })),
         };
         assert_eq!(czech().status(status), "V realizaci (2/6)");
         assert_eq!(english().status(status), "In progress (2/6)");
+        let partly = Status {
+            def: 3,
+            kind: StatusKind::Partial,
+            detail: Some(Detail::Percent(60)),
+        };
+        assert_eq!(czech().status(partly), "Splněno částečně (60\u{a0}%)");
     }
 
     #[test]
@@ -346,12 +374,12 @@ mod tests {
         scope(&cs, || {
             scope(&en, || {
                 assert_eq!(
-                    with(|l| l.status_kind(StatusKind::Completed).to_string()),
+                    with(|l| l.status_kind(StatusKind::Done).to_string()),
                     "Completed"
                 )
             });
             assert_eq!(
-                with(|l| l.status_kind(StatusKind::Completed).to_string()),
+                with(|l| l.status_kind(StatusKind::Done).to_string()),
                 "Dokončeno"
             );
         });

@@ -17,14 +17,16 @@ mod date;
 mod decimal;
 pub mod locale;
 mod money;
-mod status;
+pub mod status;
 
 pub use cell::Cell;
 pub use date::{Date, PartialDate, Period};
 pub use decimal::Decimal;
 pub use locale::Locale;
 pub use money::{Money, RoundedMoney};
-pub use status::{ReportCount, Status, StatusKind, STATUS_EXPECTED};
+pub use status::{
+    default_statuses, Detail, DetailKind, KindLabel, ReportCount, Status, StatusDef, StatusKind,
+};
 
 #[cfg(test)]
 mod tests {

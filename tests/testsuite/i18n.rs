@@ -5,6 +5,7 @@
 
 use milnik::build::BuildError;
 use milnik::render::theme::builtin_translations;
+use milnik::values::StatusKind;
 
 use crate::support::*;
 
@@ -119,6 +120,13 @@ fn language_en_switches_the_ui_to_english() {
     for key in cs.keys() {
         // What `import wave` writes into content (a wave's default title) is content's wording.
         if key.starts_with("import.") {
+            continue;
+        }
+        // The plan declares its statuses, in Czech: content, whatever the interface's language.
+        if StatusKind::ALL
+            .iter()
+            .any(|k| key == format!("status.{}", k.key()))
+        {
             continue;
         }
         let text = cs.text(key).replace('\u{a0}', " ");

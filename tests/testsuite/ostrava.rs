@@ -2,6 +2,7 @@
 
 use crate::support::*;
 use milnik::build::{self, BuildOptions};
+use milnik::values::StatusKind;
 
 fn ostrava() -> milnik::build::Built {
     build::render_site(&options(&repo_root())).expect("the bundled site builds")
@@ -185,9 +186,9 @@ fn wave_one_reports_every_measure_as_printed() {
     assert_eq!(seen, 47);
     assert_eq!(site.status_counts.total, 47);
     assert_eq!(site.status_counts.not_reported, 0);
-    assert_eq!(site.status_counts.completed, 1);
-    assert_eq!(site.status_counts.not_started, 15);
-    assert_eq!(site.status_counts.in_progress, 31);
+    assert_eq!(site.status_counts.of(StatusKind::Done), 1);
+    assert_eq!(site.status_counts.of(StatusKind::NotStarted), 15);
+    assert_eq!(site.status_counts.of(StatusKind::InProgress), 31);
 }
 
 #[test]

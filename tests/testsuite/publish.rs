@@ -360,13 +360,50 @@ fn an_english_site_is_not_given_czech_typography() {
     );
     let built = build::render_site(&options(site.path())).unwrap();
     let html = raw_page(&built, "opatreni/1-1-1-1/index.html");
-    // The status is worded by the English theme, and the Czech content is not typeset.
-    assert!(html.contains(">In progress (3/6)</span>"), "{html}");
+    // The plan's own statuses are content, shown as written; the Czech content is not typeset.
+    assert!(html.contains(">V realizaci (3/6)</span>"), "{html}");
     assert!(html.contains("s podporou"), "{html}");
     assert!(!html.contains("s\u{a0}podporou"), "{html}");
     // Amounts, periods and dates are written the English way.
     assert!(html.contains("CZK\u{a0}"), "{html}");
-    for czech in ["Kč", "Průběžně", "mil.", "V realizaci"] {
+    for czech in ["Kč", "Průběžně", "mil."] {
         assert!(!html.contains(czech), "{czech} in {html}");
     }
+}
+
+#[test]
+fn a_plan_without_statuses_of_its_own_uses_the_themes_in_its_language() {
+    let site = site_copy("minimal");
+    let root = site.path();
+    edit(root, "milnik.toml", "title =", "language = \"en\"\ntitle =");
+    // The plan declares none: the English theme's statuses are the ones wave files write.
+    let plan = std::fs::read_to_string(root.join("content/plan.toml")).unwrap();
+    let start = plan.find("[[status]]").unwrap();
+    assert!(
+        !plan[start..].contains("[[abbreviation]]"),
+        "the statuses end the file"
+    );
+    std::fs::write(root.join("content/plan.toml"), &plan[..start]).unwrap();
+    let wave = "content/waves/1-vyhodnoceni.toml";
+    edit(root, wave, "\"V realizaci (3/6)\"", "\"In progress (3/6)\"");
+    edit(root, wave, "\"Nerealizováno\"", "\"Cancelled\"");
+    let built = build::render_site(&options(root)).unwrap();
+    let measure = raw_page(&built, "opatreni/1-1-1-1/index.html");
+    assert!(measure.contains(">In progress (3/6)</span>"), "{measure}");
+    let cancelled = raw_page(&built, "opatreni/1-1-1-2/index.html");
+    assert!(
+        cancelled.contains("<span class=\"badge badge--cancelled\">Cancelled</span>"),
+        "{cancelled}"
+    );
+    // A kind the wave uses gets its row in the status chart; kinds nobody uses do not.
+    let home = raw_page(&built, "index.html");
+    assert!(home.contains(">Cancelled</th>"), "{home}");
+    assert!(!home.contains(">Postponed</th>"), "{home}");
+    // Czech words of the theme's statuses are not accepted on an English site.
+    edit(root, wave, "\"Cancelled\"", "\"Zrušeno\"");
+    let shown = build::check(&options(root)).diagnostics.to_string();
+    assert!(
+        shown.contains("unknown status `Zrušeno`; expected one of `Not started`, `In progress`, `In progress (2/6)` (reports used/total), `Completed`"),
+        "{shown}"
+    );
 }

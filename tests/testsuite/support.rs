@@ -295,6 +295,7 @@ pub fn site_base_path(options: &BuildOptions) -> String {
 /// amounts, dates or indicator texts from the model.
 pub fn czech() -> milnik::values::locale::Entered {
     let translations = milnik::render::theme::builtin_translations("cs");
-    let locale = std::sync::Arc::new(milnik::values::Locale::of(&translations));
+    let statuses = milnik::values::default_statuses(&translations);
+    let locale = std::sync::Arc::new(milnik::values::Locale::of(&translations, &statuses));
     milnik::values::locale::enter(&locale)
 }

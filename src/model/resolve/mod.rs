@@ -17,6 +17,7 @@ mod markdown_cache;
 mod pages;
 mod plan;
 mod resolver;
+mod statuses;
 mod waves;
 
 use std::path::Path;
@@ -27,6 +28,7 @@ use crate::content::{Content, MarkdownFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::model::{changes, funding, Article, ArticleIx, IndicatorIx, Site};
+use crate::values::StatusDef;
 
 pub use markdown_cache::MarkdownCache;
 use resolver::{index_by_id, Ids, Resolver};
@@ -52,17 +54,22 @@ pub struct ResolveOptions {
 
 /// Links and validates the content. Returns the model when there were no errors, and every
 /// diagnostic (errors and warnings) found.
+///
+/// `theme_statuses` are the statuses of a plan that declares none: the theme's, one per kind
+/// ([`crate::values::default_statuses`]).
 pub fn resolve(
     config: SiteConfig,
     base: BaseUrl,
     content: &Content,
     options: ResolveOptions,
+    theme_statuses: &[StatusDef],
 ) -> (Option<Site>, Diagnostics) {
     resolve_with_cache(
         config,
         base,
         content,
         options,
+        theme_statuses,
         &mut MarkdownCache::default(),
     )
 }
@@ -73,6 +80,7 @@ pub fn resolve_with_cache(
     base: BaseUrl,
     content: &Content,
     options: ResolveOptions,
+    theme_statuses: &[StatusDef],
     cache: &mut MarkdownCache,
 ) -> (Option<Site>, Diagnostics) {
     let abbreviations = markdown::Abbreviations::new(content.plan.iter().flat_map(|p| {
@@ -95,6 +103,7 @@ pub fn resolve_with_cache(
     let (mut indicators, indicator_notes_html) =
         indicators::global_indicators(&mut r, content.indicators.as_ref());
     let indicator_ids = index_by_id(indicators.iter().map(|i| &i.id), IndicatorIx::new);
+    let statuses = statuses::statuses(&mut r, content.plan.as_ref(), theme_statuses);
     let waves = waves::waves(
         &mut r,
         &content.waves,
@@ -102,8 +111,10 @@ pub fn resolve_with_cache(
         &plan_ids,
         &mut indicators,
         &indicator_ids,
+        &statuses,
     );
     let status_counts = waves::latest_statuses(&waves, &mut hierarchy);
+    let status_kinds = statuses::kinds(content.plan.as_ref(), &statuses, &waves);
     let ids = Ids {
         measures: plan_ids.measures,
         areas: plan_ids.areas,
@@ -137,6 +148,8 @@ pub fn resolve_with_cache(
         pages,
         status_counts,
         funding,
+        statuses,
+        status_kinds,
     };
     changes::apply(&mut site);
     (Some(site), diagnostics)

@@ -14,7 +14,7 @@ use crate::model::{
     SpecificGoal, StatedTotalView, StatusCounts, TrendView, Wave, WaveIx,
 };
 use crate::pages::route;
-use crate::values::Money;
+use crate::values::{Money, StatusDef};
 
 use super::areas::{Hierarchy, HierarchyIds};
 use super::resolver::{claim_slug, did_you_mean, require_unique, Resolver, Seen};
@@ -28,6 +28,7 @@ pub(super) fn waves(
     ids: &HierarchyIds,
     indicators: &mut [GlobalIndicator],
     indicator_ids: &HashMap<String, IndicatorIx>,
+    statuses: &[StatusDef],
 ) -> Vec<Wave> {
     let mut files: Vec<&Loaded<WaveFile>> = files.iter().collect();
     files.sort_by_key(|w| (w.data.published.first_day(), w.data.id.get_ref().clone()));
@@ -39,6 +40,7 @@ pub(super) fn waves(
         ids,
         indicators,
         indicator_ids,
+        statuses,
     };
     for Loaded { source, data } in files {
         if !require_unique(r, &mut seen_ids, source, &data.id, "wave id") {
@@ -68,6 +70,7 @@ struct Subjects<'a, 'c> {
     ids: &'a HierarchyIds,
     indicators: &'a mut [GlobalIndicator],
     indicator_ids: &'a HashMap<String, IndicatorIx>,
+    statuses: &'a [StatusDef],
 }
 
 /// What one wave has reported so far: each goal and measure is reported once, and the
@@ -285,10 +288,11 @@ impl Subjects<'_, '_> {
                 );
             }
         }
+        let status = super::statuses::status_of(r, source, &m.status, self.statuses)?;
         Some(MeasureReport {
             measure: measure_ix,
             printed_title: m.printed_title.clone(),
-            badge: Badge::of(m.status),
+            badge: Badge::of(status),
             implementer: m.implementer.clone(),
             activity: m.activity.clone(),
             service: m.service.clone(),

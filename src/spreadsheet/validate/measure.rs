@@ -8,7 +8,7 @@ use crate::spreadsheet::cells::{parse_money, parse_period};
 use crate::spreadsheet::columns::Col;
 use crate::spreadsheet::read::{Sheet, SheetRow};
 use crate::spreadsheet::rows::{MeasureRow, ProjectRow};
-use crate::values::Status;
+use crate::values::{Status, StatusDef};
 
 /// A `measure` row: a known measure reported once, with a status, and a period and a project
 /// when they are given.
@@ -37,7 +37,7 @@ pub(super) fn measure_row(
         return;
     };
     let errors = &mut found.errors;
-    let status = measure_status(sheet, row, id, errors);
+    let status = measure_status(sheet, row, id, &site.statuses, errors);
     let period = match text(sheet, row, Col::Period) {
         None => None,
         Some(p) => match parse_period(&p) {
@@ -76,24 +76,26 @@ fn measure_status(
     sheet: &Sheet,
     row: &SheetRow,
     id: &str,
+    defs: &[StatusDef],
     errors: &mut Diagnostics,
 ) -> Option<Status> {
     let at = |message: String| sheet.at(row, sheet.index(Col::Status), message);
+    let accepted = crate::values::status::expected(defs).replace('`', "");
     match sheet.cell(row, Col::Status) {
         "" => {
             errors.push(
                 at(format!("measure {id} has no status"))
-                    .with_hint("fill in `status` (Nerealizováno, V realizaci, V realizaci (2/6) or Dokončeno), or empty the whole row if the wave does not report the measure"),
+                    .with_hint(format!("fill in `status` ({accepted}), or empty the whole row if the wave does not report the measure")),
             );
             None
         }
-        s => match Status::parse(s) {
+        s => match Status::parse(s, defs) {
             Ok(status) => Some(status),
             Err(message) => {
-                let labels = ["Nerealizováno", "V realizaci", "Dokončeno"];
-                let hint = match suggest(s, labels) {
+                let labels = defs.iter().map(|d| d.label.as_str());
+                let hint = match suggest(s, labels).filter(|_| message.starts_with("unknown")) {
                     Some(close) => format!("did you mean `{close}`?"),
-                    None => "write one of Nerealizováno, V realizaci, V realizaci (2/6) (reports used/total) or Dokončeno".into(),
+                    None => format!("write one of {accepted}"),
                 };
                 errors.push(at(message).with_hint(hint));
                 None

@@ -1,0 +1,122 @@
+//! The plan's statuses: the `[[status]]` tables of `plan.toml` checked (labels unique, at most
+//! one status per label however it is accented or cased), or the theme's when there are none;
+//! and a measure report's status read against them.
+
+use crate::content::schema::PlanFile;
+use crate::content::Loaded;
+use crate::diagnostics::{suggest, Severity};
+use crate::model::Wave;
+use crate::values::{DetailKind, Status, StatusDef, StatusKind};
+use toml::Spanned;
+
+use super::resolver::Resolver;
+
+/// The statuses measures can have: the plan's own, or `theme` (one per kind, in the site's
+/// language) when it declares none.
+pub(super) fn statuses(
+    r: &mut Resolver,
+    plan: Option<&Loaded<PlanFile>>,
+    theme: &[StatusDef],
+) -> Vec<StatusDef> {
+    let Some(Loaded { source, data }) = plan.filter(|p| !p.data.status.is_empty()) else {
+        return theme.to_vec();
+    };
+    let mut defs: Vec<StatusDef> = Vec::new();
+    for s in &data.status {
+        let label = s.label.get_ref().trim();
+        if label.is_empty() {
+            r.push(
+                source
+                    .error_at(s.label.span(), "a status needs its printed text")
+                    .with_hint("write it as the documents print it, e.g. label = \"V realizaci\""),
+            );
+            continue;
+        }
+        if label.contains(['(', ')']) {
+            r.push(
+                source
+                    .error_at(s.label.span(), format!("`{label}`: a status's label has no brackets"))
+                    .with_hint("what a status carries in brackets is its `detail`: detail = \"reports\" for \"(2/6)\", detail = \"percent\" for \"(60 %)\""),
+            );
+            continue;
+        }
+        let folded = crate::slug::fold(label);
+        if let Some(first) = defs.iter().find(|d| crate::slug::fold(&d.label) == folded) {
+            r.push(
+                source
+                    .error_at(
+                        s.label.span(),
+                        format!("status `{label}` is declared twice (first as `{}`)", first.label),
+                    )
+                    .with_hint("wave files tell statuses apart by their label, ignoring case and accents: give each status its own"),
+            );
+            continue;
+        }
+        defs.push(StatusDef {
+            label: label.to_string(),
+            kind: s.kind,
+            detail: s.detail,
+            terminal: s.terminal.unwrap_or_else(|| s.kind.terminal_by_default()),
+        });
+    }
+    if defs.is_empty() {
+        return theme.to_vec();
+    }
+    defs
+}
+
+/// A measure report's status, or `None` (reported at the value) when the plan has no such
+/// status.
+pub(super) fn status_of(
+    r: &mut Resolver,
+    source: &crate::diagnostics::SourceFile,
+    text: &Spanned<String>,
+    defs: &[StatusDef],
+) -> Option<Status> {
+    match Status::parse(text.get_ref(), defs) {
+        Ok(status) => Some(status),
+        Err(message) => {
+            // Only a label nobody declared gets a "did you mean": a wrong count in brackets
+            // is explained by the message, and a suggested count would be a guess.
+            let unknown = message.starts_with("unknown status");
+            let mut d = source.diagnostic(Severity::Error, Some(text.span()), message);
+            let written = text.get_ref().trim();
+            let forms: Vec<String> = defs
+                .iter()
+                .flat_map(|def| {
+                    let with = match def.detail {
+                        Some(DetailKind::Reports) => Some(format!("{} (2/6)", def.label)),
+                        Some(DetailKind::Percent) => Some(format!("{} (60 %)", def.label)),
+                        None => None,
+                    };
+                    std::iter::once(def.label.clone()).chain(with)
+                })
+                .collect();
+            let close = suggest(written, forms.iter().map(String::as_str)).filter(|_| unknown);
+            if let Some(close) = close {
+                d = d.with_hint(format!("did you mean `{close}`?"));
+            }
+            r.push(d);
+            None
+        }
+    }
+}
+
+/// The kinds status tables and charts have a row for: the three every plan has, the kinds the
+/// plan declares itself, and any other kind a wave uses (the theme's statuses offer all six,
+/// but a plan that uses only three does not get three empty rows).
+pub(super) fn kinds(
+    plan: Option<&Loaded<PlanFile>>,
+    statuses: &[StatusDef],
+    waves: &[Wave],
+) -> Vec<StatusKind> {
+    let declared = plan.is_some_and(|p| !p.data.status.is_empty());
+    StatusKind::ALL
+        .into_iter()
+        .filter(|&kind| {
+            StatusKind::CORE.contains(&kind)
+                || (declared && statuses.iter().any(|s| s.kind == kind))
+                || waves.iter().any(|w| w.status_counts.of(kind) > 0)
+        })
+        .collect()
+}
