@@ -304,6 +304,7 @@ cases!(
     unknown_shortcode,
     unknown_status,
     unknown_theme,
+    wave_leaves_measure_unreported,
     wave_saved_as_windows_1250,
     wave_value_for_unknown_indicator_key,
     wrong_type,

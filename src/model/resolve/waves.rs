@@ -14,7 +14,7 @@ use crate::model::{
     SpecificGoal, StatedTotalView, StatusCounts, TrendView, Wave, WaveIx,
 };
 use crate::pages::route;
-use crate::values::{Money, StatusDef};
+use crate::values::{Money, StatusDef, StatusKind};
 
 use super::areas::{Hierarchy, HierarchyIds};
 use super::resolver::{claim_slug, did_you_mean, require_unique, Resolver, Seen};
@@ -100,7 +100,18 @@ impl Subjects<'_, '_> {
         let stated_totals = stated_totals(r, source, data, &reported.project_rows);
         let indicator_values = self.indicator_values(r, source, data, wave_ix);
         self.link_reports(wave_ix, &goal_reports);
-        let status_counts = self.status_counts(&goal_reports);
+        let (status_counts, unreported) = self.status_counts(&goal_reports);
+        // A measure the file names but that failed its checks has its own error already.
+        let named: std::collections::HashSet<&str> = data
+            .goal
+            .iter()
+            .flat_map(|g| g.measure.iter().map(|m| m.id.get_ref().as_str()))
+            .collect();
+        let unreported: Vec<&str> = unreported
+            .into_iter()
+            .filter(|id| !named.contains(id))
+            .collect();
+        warn_unreported(r, source, data, &unreported);
         Wave {
             id: data.id.get_ref().clone(),
             href: r.base.link(&route::WAVE.dir(&slug)),
@@ -377,18 +388,54 @@ impl Subjects<'_, '_> {
     }
 
     /// The measures of the whole plan by their status in this wave.
-    fn status_counts(&self, goal_reports: &[GoalReport]) -> StatusCounts {
-        let mut status_counts = StatusCounts::default();
-        for ix in MeasureIx::all(&self.plan.measures) {
-            let status = goal_reports
-                .iter()
-                .flat_map(|g| g.measures.iter())
-                .find(|m| m.measure == ix)
-                .map(|m| m.badge.kind);
-            status_counts.add(status);
+    /// The plan's measures counted by their status in the wave, and the IDs of those the wave
+    /// does not report, in plan order.
+    fn status_counts(&self, goal_reports: &[GoalReport]) -> (StatusCounts, Vec<&str>) {
+        let mut kinds: Vec<Option<StatusKind>> = vec![None; self.plan.measures.len()];
+        for m in goal_reports.iter().flat_map(|g| g.measures.iter()) {
+            kinds[m.measure.get()] = Some(m.badge.kind);
         }
-        status_counts
+        let mut status_counts = StatusCounts::default();
+        let mut unreported = Vec::new();
+        for (ix, kind) in MeasureIx::all(&self.plan.measures).zip(kinds) {
+            if kind.is_none() {
+                unreported.push(self.plan.measures[ix].id.as_str());
+            }
+            status_counts.add(kind);
+        }
+        (status_counts, unreported)
     }
+}
+
+/// Warns when a wave leaves measures of the plan unreported: each shows as "Bez hodnocení" in
+/// that wave, which a partial wave entered by mistake would do without a word.
+fn warn_unreported(r: &mut Resolver, source: &SourceFile, data: &WaveFile, unreported: &[&str]) {
+    if unreported.is_empty() {
+        return;
+    }
+    const LISTED: usize = 12;
+    let mut listed = unreported
+        .iter()
+        .take(LISTED)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if unreported.len() > LISTED {
+        listed.push_str(&format!(" and {} more", unreported.len() - LISTED));
+    }
+    r.push(
+        source
+            .diagnostic(
+                Severity::Warning,
+                Some(data.id.span()),
+                format!(
+                    "wave {} does not report {} of the plan's measures: {listed}",
+                    data.id.get_ref(),
+                    unreported.len()
+                ),
+            )
+            .with_hint("add a [[goal.measure]] for each under its specific goal; a measure the wave really does not evaluate is shown as not reported in it"),
+    );
 }
 
 /// A goal report's values of the goal's impact indicators.
