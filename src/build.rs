@@ -11,7 +11,7 @@ use crate::content;
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Severity};
 use crate::links;
 use crate::model::{self, Site};
-use crate::output::{self, SiteOutput};
+use crate::output::{self, Destination, SiteOutput};
 use crate::pages::page_keys;
 use crate::pipeline::{Pipeline, Renderer};
 use crate::progress::Progress;
@@ -92,7 +92,7 @@ pub fn check(options: &BuildOptions) -> Checked {
 /// What [`check`] does, with the rendered pages sent to `destination` while the search index
 /// is computed (with a [`output::Staging`], both cores are busy: one mostly waits on the
 /// disk). A failure to write comes back beside the outcome.
-fn stages<D: output::Destination>(
+fn stages<D: Destination>(
     options: &BuildOptions,
     destination: &D,
 ) -> (Checked, std::io::Result<()>) {
@@ -360,8 +360,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     written.map_err(write_failed)?;
     timings
         .time("write 2", || {
-            staging.write_rest(&output)?;
-            staging.commit()
+            staging.publish(std::borrow::Cow::Borrowed(&output), Vec::new())
         })
         .map_err(write_failed)?;
     Ok(Built {

@@ -9,6 +9,7 @@
 
 pub mod deps;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -23,7 +24,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links;
 use crate::model::{self, MarkdownCache, Site};
 use crate::open_data;
-use crate::output::SiteOutput;
+use crate::output::{Live, Published, SiteOutput};
 use crate::pipeline::{Pipeline, Renderer};
 use crate::render::{self, theme, theme::Theme};
 use crate::search;
@@ -61,6 +62,16 @@ pub struct Update {
     /// Warnings of the content, as of this build.
     pub warnings: Diagnostics,
     pub took: Duration,
+}
+
+impl From<Published> for Update {
+    fn from(published: Published) -> Self {
+        Update {
+            changed: published.changed,
+            removed: published.removed,
+            ..Update::default()
+        }
+    }
 }
 
 impl Update {
@@ -103,7 +114,8 @@ pub struct Session {
     failing: bool,
     /// Warnings of the last good build.
     warnings: Diagnostics,
-    output: Arc<RwLock<SiteOutput>>,
+    /// The output of the last good build, which a server may be answering from.
+    live: Live,
     /// Whether the search index in the output is older than the last good build. Rebuilt whole
     /// on a full build; after an edit, by [`Session::refresh_search_index`] once `serve` is
     /// idle, so that an edit's pages never wait for it.
@@ -134,7 +146,7 @@ impl Session {
             good: None,
             failing: false,
             warnings: Diagnostics::default(),
-            output,
+            live: Live::from(output),
             search_stale: false,
             search_generation: Arc::default(),
         }
@@ -142,7 +154,7 @@ impl Session {
 
     /// The output of the last good build, shared with whoever serves it.
     pub fn output(&self) -> Arc<RwLock<SiteOutput>> {
-        Arc::clone(&self.output)
+        self.live.shared()
     }
 
     /// The model of the last good build.
@@ -341,7 +353,7 @@ impl Session {
             rendered.extend(open_data::files(&site, &theme.translations));
         }
         {
-            let output = self.output.read().unwrap_or_else(|e| e.into_inner());
+            let output = self.live.read();
             let pending = Pending::new(&rendered, &pages, theme, &output);
             diagnostics.extend(links::check(&site, &self.content, &pending));
         }
@@ -376,7 +388,7 @@ impl Session {
         let removed: Vec<String> = match &self.good {
             Some(good) => good.pages.difference(&pages).cloned().collect(),
             None => {
-                let output = self.output.read().unwrap_or_else(|e| e.into_inner());
+                let output = self.live.read();
                 let mut kept: HashSet<&str> = pages.iter().map(String::as_str).collect();
                 kept.extend(statics.iter().map(|(n, _)| n.as_str()));
                 output
@@ -388,21 +400,29 @@ impl Session {
             }
         };
         let search_stale = full || good_dirty_for_search(self.good.as_ref(), &facts);
-        let mut update = self.publish(rendered, statics, removed);
+        let mut made = SiteOutput {
+            files: rendered.into_iter().collect(),
+        };
+        let mut gone = removed;
+        for (name, file) in statics {
+            match file {
+                Some(f) => {
+                    made.files.insert(name, f.bytes.clone());
+                }
+                None => gone.push(name),
+            }
+        }
         if full {
-            // The first build (and one after a configuration change) has its index at once.
+            // The first build (and one after a configuration change) has its index at once;
+            // an index still being made for an earlier build is not published.
+            made.files.extend(search::index_files(&site));
             self.search_generation
                 .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            let mut output = self.output.write().unwrap_or_else(|e| e.into_inner());
-            update.changed.extend(search::replace_index(
-                &mut output,
-                search::index_files(&site),
-            ));
-            update.changed.sort();
             self.search_stale = false;
         } else {
             self.search_stale |= search_stale;
         }
+        let mut update = Update::from(self.live.apply(Cow::Owned(made), gone));
         update.rendered = keys.len();
         update.warnings = diagnostics.sorted();
         self.warnings = update.warnings.clone();
@@ -422,43 +442,6 @@ impl Session {
         Ok(update)
     }
 
-    /// Puts rendered pages and static files into the output and takes removed files out;
-    /// only files whose bytes changed are touched and reported.
-    fn publish(
-        &self,
-        rendered: Vec<(String, Vec<u8>)>,
-        statics: Vec<(String, Option<&theme::ThemeFile>)>,
-        mut removed: Vec<String>,
-    ) -> Update {
-        let mut output = self.output.write().unwrap_or_else(|e| e.into_inner());
-        let mut changed = Vec::new();
-        for (path, bytes) in rendered {
-            if output.files.get(&path) != Some(&bytes) {
-                changed.push(path.clone());
-                output.files.insert(path, bytes);
-            }
-        }
-        for (name, file) in statics {
-            match file {
-                Some(f) => {
-                    if output.files.get(&name) != Some(&f.bytes) {
-                        output.files.insert(name.clone(), f.bytes.clone());
-                        changed.push(name);
-                    }
-                }
-                None => removed.push(name),
-            }
-        }
-        removed.retain(|p| output.files.remove(p).is_some());
-        changed.sort();
-        removed.sort();
-        Update {
-            changed,
-            removed,
-            ..Update::default()
-        }
-    }
-
     /// Whether the search index is older than the last good build.
     pub fn search_stale(&self) -> bool {
         self.search_stale && self.good.is_some()
@@ -476,13 +459,12 @@ impl Session {
         let docs = search::documents(&good.site);
         let generation = self.search_generation.fetch_add(1, Ordering::SeqCst) + 1;
         let latest = Arc::clone(&self.search_generation);
-        let output = Arc::clone(&self.output);
+        let live = self.live.clone();
         let publish = move || {
             let files = search::files_of(&docs);
-            let mut output = output.write().unwrap_or_else(|e| e.into_inner());
-            if latest.load(Ordering::SeqCst) == generation {
-                search::replace_index(&mut output, files);
-            }
+            live.replace_dir(search::INDEX_DIR, files, || {
+                latest.load(Ordering::SeqCst) != generation
+            });
         };
         if background {
             std::thread::spawn(publish);
@@ -557,7 +539,7 @@ impl Session {
             Arc::clone(&good.charts),
         );
         let rendered = renderer.render(&keys).and_then(|rendered| {
-            let output = self.output.read().unwrap_or_else(|e| e.into_inner());
+            let output = self.live.read();
             let pending = Pending::new(&rendered, &good.pages, theme, &output);
             let problems = links::check_articles(&good.site, &self.content, &pending, &edits_at);
             drop(output);
@@ -570,7 +552,10 @@ impl Session {
         });
         Some(rendered.map(|rendered| {
             self.search_stale = true;
-            let mut update = self.publish(rendered, Vec::new(), Vec::new());
+            let made = SiteOutput {
+                files: rendered.into_iter().collect(),
+            };
+            let mut update = Update::from(self.live.apply(Cow::Owned(made), Vec::new()));
             update.rendered = keys.len();
             update.warnings = self.warnings.clone();
             update.took = start.elapsed();
