@@ -10,7 +10,7 @@
 pub mod deps;
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -21,12 +21,11 @@ use crate::build::BuildOptions;
 use crate::chart::Charts;
 use crate::content::{self, Content, ContentKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::links;
 use crate::model::{self, MarkdownCache, Site};
 use crate::open_data;
 use crate::output::{Live, Published, SiteOutput};
-use crate::pipeline::{Pipeline, Renderer};
-use crate::render::{self, theme, theme::Theme};
+use crate::pipeline::{Finish, Generated, Links, Over, Pipeline, Renderer, Statics};
+use crate::render::{theme, theme::Theme};
 use crate::search;
 use deps::{Fact, Facts, TemplateGraph};
 
@@ -341,7 +340,9 @@ impl Session {
             }
             None => all_keys,
         };
-        let mut rendered = renderer.render(&keys)?;
+        let mut made = SiteOutput {
+            files: renderer.render(&keys)?.into_iter().collect(),
+        };
         // The open-data downloads come from the plan's files alone.
         let mut pages = pages;
         pages.extend(open_data::paths());
@@ -349,78 +350,60 @@ impl Session {
             .good
             .as_ref()
             .is_none_or(|g| g.facts.0.get(&Fact::Plan) != facts.0.get(&Fact::Plan));
-        if data_stale {
-            rendered.extend(open_data::files(&site, &theme.translations));
-        }
-        {
-            let output = self.live.read();
-            let pending = Pending::new(&rendered, &pages, theme, &output);
-            diagnostics.extend(links::check(&site, &self.content, &pending));
-        }
+        let full = self.good.is_none();
+        let (added, index) = if full {
+            (Statics::All, Generated::Stale)
+        } else {
+            // After an edit the search index is brought up to date once `serve` is idle
+            // (`refresh_search_index`), so that the edit's pages never wait for it.
+            (Statics::Changed(statics), Generated::Current)
+        };
+        let finished = pipeline.finish(
+            &mut made,
+            Finish {
+                site: &site,
+                theme,
+                content: &self.content,
+                statics: added,
+                index,
+                data: if data_stale {
+                    Generated::Stale
+                } else {
+                    Generated::Current
+                },
+                links: Links::All,
+                over: Some(Over {
+                    output: &self.live.read(),
+                    pages: &pages,
+                }),
+            },
+        );
+        diagnostics.extend(finished.diagnostics);
         if diagnostics.has_errors() {
             return Err(diagnostics.sorted());
         }
 
-        // Static files: all of them on a full build, else the changed ones.
-        let full = self.good.is_none();
-        let statics: Vec<(String, Option<&theme::ThemeFile>)> = if full {
-            theme
-                .static_files
-                .iter()
-                .map(|(n, f)| (n.clone(), Some(f)))
-                .collect()
-        } else {
-            statics
-                .iter()
-                .map(|(n, f)| (n.clone(), f.as_ref()))
-                .collect()
-        };
-        let mut clashes = Diagnostics::default();
-        for (name, file) in &statics {
-            if let Some(file) = file.filter(|_| pages.contains(name)) {
-                clashes.push(render::static_file_clash(name, file));
-            }
-        }
-        if clashes.has_errors() {
-            return Err(clashes);
-        }
-
-        let removed: Vec<String> = match &self.good {
+        let mut gone: Vec<String> = match &self.good {
             Some(good) => good.pages.difference(&pages).cloned().collect(),
             None => {
                 let output = self.live.read();
-                let mut kept: HashSet<&str> = pages.iter().map(String::as_str).collect();
-                kept.extend(statics.iter().map(|(n, _)| n.as_str()));
                 output
                     .files
                     .keys()
-                    .filter(|p| !kept.contains(p.as_str()))
+                    .filter(|p| !pages.contains(*p) && !theme.static_files.contains_key(*p))
                     .cloned()
                     .collect()
             }
         };
-        let search_stale = full || good_dirty_for_search(self.good.as_ref(), &facts);
-        let mut made = SiteOutput {
-            files: rendered.into_iter().collect(),
-        };
-        let mut gone = removed;
-        for (name, file) in statics {
-            match file {
-                Some(f) => {
-                    made.files.insert(name, f.bytes.clone());
-                }
-                None => gone.push(name),
-            }
-        }
         if full {
-            // The first build (and one after a configuration change) has its index at once;
-            // an index still being made for an earlier build is not published.
-            made.files.extend(search::index_files(&site));
+            // An index still being made for an earlier build is not published over this one's.
             self.search_generation
                 .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             self.search_stale = false;
         } else {
-            self.search_stale |= search_stale;
+            let deleted = statics.iter().filter(|(_, file)| file.is_none());
+            gone.extend(deleted.map(|(name, _)| name.clone()));
+            self.search_stale |= good_dirty_for_search(self.good.as_ref(), &facts);
         }
         let mut update = Update::from(self.live.apply(Cow::Owned(made), gone));
         update.rendered = keys.len();
@@ -538,23 +521,35 @@ impl Session {
             Arc::clone(&good.env),
             Arc::clone(&good.charts),
         );
-        let rendered = renderer.render(&keys).and_then(|rendered| {
-            let output = self.live.read();
-            let pending = Pending::new(&rendered, &good.pages, theme, &output);
-            let problems = links::check_articles(&good.site, &self.content, &pending, &edits_at);
-            drop(output);
+        let finished = renderer.render(&keys).and_then(|rendered| {
+            let mut made = SiteOutput {
+                files: rendered.into_iter().collect(),
+            };
+            let finish = Finish {
+                site: &good.site,
+                theme,
+                content: &self.content,
+                statics: Statics::Changed(&[]),
+                index: Generated::Current,
+                data: Generated::Current,
+                links: Links::Articles(&edits_at),
+                over: Some(Over {
+                    output: &self.live.read(),
+                    pages: &good.pages,
+                }),
+            };
+            let problems = Pipeline::new(&self.options)
+                .finish(&mut made, finish)
+                .diagnostics;
             if problems.has_errors() {
                 self.failing = true;
                 Err(problems.sorted())
             } else {
-                Ok(rendered)
+                Ok(made)
             }
         });
-        Some(rendered.map(|rendered| {
+        Some(finished.map(|made| {
             self.search_stale = true;
-            let made = SiteOutput {
-                files: rendered.into_iter().collect(),
-            };
             let mut update = Update::from(self.live.apply(Cow::Owned(made), Vec::new()));
             update.rendered = keys.len();
             update.warnings = self.warnings.clone();
@@ -573,57 +568,6 @@ fn good_dirty_for_search(good: Option<&Good>, facts: &deps::Facts) -> bool {
             .iter()
             .any(|f| !matches!(f, Fact::Template(_)))
     })
-}
-
-/// The output as it will be once freshly rendered pages are published: the new pages over the
-/// last output, without pages that are gone. Links are checked against it before anything is
-/// published.
-struct Pending<'a> {
-    rendered: HashMap<&'a str, &'a [u8]>,
-    pages: &'a HashSet<String>,
-    theme: &'a Theme,
-    output: &'a SiteOutput,
-}
-
-impl<'a> Pending<'a> {
-    fn new(
-        rendered: &'a [(String, Vec<u8>)],
-        pages: &'a HashSet<String>,
-        theme: &'a Theme,
-        output: &'a SiteOutput,
-    ) -> Self {
-        Pending {
-            rendered: rendered
-                .iter()
-                .map(|(p, b)| (p.as_str(), b.as_slice()))
-                .collect(),
-            pages,
-            theme,
-            output,
-        }
-    }
-}
-
-impl links::Files for Pending<'_> {
-    fn file(&self, path: &str) -> Option<&[u8]> {
-        if let Some(bytes) = self.rendered.get(path) {
-            return Some(bytes);
-        }
-        if let Some(file) = self.theme.static_files.get(path) {
-            return Some(&file.bytes);
-        }
-        self.pages
-            .contains(path)
-            .then(|| self.output.files.get(path).map(Vec::as_slice))
-            .flatten()
-    }
-
-    fn paths(&self) -> Vec<&str> {
-        let mut paths: Vec<&str> = self.pages.iter().map(String::as_str).collect();
-        paths.extend(self.theme.static_files.keys().map(String::as_str));
-        paths.sort_unstable();
-        paths
-    }
 }
 
 #[cfg(test)]

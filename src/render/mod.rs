@@ -17,7 +17,6 @@ use crate::html::escape_html;
 use crate::i18n::{LookupError, Translations};
 use crate::markdown::{self, Abbreviations};
 use crate::model::{Embed, RichHtml, Site};
-use crate::output::SiteOutput;
 use crate::pages::views::{crumb, measure_item};
 use crate::pages::{route, Cx, Job, PageKey, PageKind};
 use theme::Theme;
@@ -434,18 +433,4 @@ pub fn static_file_clash(name: &str, file: &theme::ThemeFile) -> Diagnostic {
         file.origin.clone(),
         format!("static file `{name}` has the same path as a generated page"),
     )
-}
-
-/// Adds the theme's and the site's static files to the rendered pages. A static file at the
-/// path of a page is an error.
-pub fn add_static_files(output: &mut SiteOutput, theme: &Theme) -> Diagnostics {
-    let mut diagnostics = Diagnostics::default();
-    for (name, file) in &theme.static_files {
-        if output.files.contains_key(name) {
-            diagnostics.push(static_file_clash(name, file));
-            continue;
-        }
-        output.files.insert(name.clone(), file.bytes.clone());
-    }
-    diagnostics
 }

@@ -4,6 +4,8 @@
 //! plain data and gives plain data back; `build::stages` runs them once for a one-off build,
 //! `incremental::Session` keeps their results between saves and runs only what a change needs.
 
+mod finish;
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -64,6 +66,7 @@ pub struct Pipeline<'o> {
 }
 
 pub use crate::render::RenderedPage;
+pub use finish::{Finish, Finished, Generated, Links, Over, Statics};
 
 impl<'o> Pipeline<'o> {
     pub fn new(options: &'o BuildOptions) -> Self {
