@@ -1,8 +1,9 @@
 //! The staged build, top to bottom: load (config, content) → resolve (link and validate) →
 //! render (templates; beside it the search index and the open data, and `build` writes the
-//! pages as soon as they are rendered) → links → write (the rest, and the atomic swap). Each
-//! stage is a plain function; this module only runs them in order, times them and stops at the
-//! first stage that reports errors.
+//! pages as soon as they are rendered) → finish (static files, index and data beside the
+//! pages, links) → publish (the rest, and the atomic swap). The stages are the steps of
+//! [`Pipeline`]; this module only runs them in order, times them and stops at the first stage
+//! that reports errors.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -162,12 +162,6 @@ impl Live {
     }
 }
 
-impl From<Arc<RwLock<SiteOutput>>> for Live {
-    fn from(output: Arc<RwLock<SiteOutput>>) -> Self {
-        Live { output }
-    }
-}
-
 impl Destination for Live {
     const WRITES: bool = false;
 

@@ -1,8 +1,11 @@
 //! The incremental build behind `milnik serve`. A [`Session`] keeps what a one-off build throws
 //! away: the parsed content files, the rendered Markdown bodies, the compiled templates, the
 //! charts and the output of the last good build. After a change it reads only the changed files
-//! again and renders only the pages whose inputs changed ([`deps`] decides which); a change to
-//! the configuration rebuilds everything.
+//! again, renders only the pages whose inputs changed ([`deps`] decides which) and finishes
+//! them over the last good output with the pipeline's own finish (only the changed static
+//! files; the open data when the plan changed; the search index later, once `serve` is idle);
+//! a change to the configuration rebuilds everything. What passed is published into the
+//! [`Live`] output the server answers from.
 //!
 //! A failed rebuild changes nothing: the last good output stays as it was, and the next change
 //! (usually the fix) is compared against that good build.
@@ -127,11 +130,11 @@ pub struct Session {
 impl Session {
     /// A session for the site of `options`; nothing is read until [`Session::rebuild_all`].
     pub fn new(options: BuildOptions) -> Self {
-        Self::with_output(options, Arc::default())
+        Self::with_output(options, Live::default())
     }
 
-    /// A session that publishes its builds into `output` (shared with a server).
-    pub fn with_output(options: BuildOptions, output: Arc<RwLock<SiteOutput>>) -> Self {
+    /// A session that publishes its builds into `output` (which a server answers from).
+    pub fn with_output(options: BuildOptions, output: Live) -> Self {
         Session {
             options,
             content: Content::default(),
@@ -145,7 +148,7 @@ impl Session {
             good: None,
             failing: false,
             warnings: Diagnostics::default(),
-            live: Live::from(output),
+            live: output,
             search_stale: false,
             search_generation: Arc::default(),
         }
