@@ -18,7 +18,7 @@ use crate::output::{Batch, SiteOutput};
 use crate::render::{self, theme::Theme, theme::ThemeFile};
 use crate::search;
 
-/// What a finish makes of the output: the rendered pages, and what it is to add to them.
+/// What a finish is to add to the rendered pages, and what it makes them from.
 pub struct Finish<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
@@ -50,6 +50,17 @@ pub enum Generated {
     Stale,
     /// The output finished over has them as they are (or they are brought up to date later).
     Current,
+}
+
+impl Generated {
+    /// Its files: those made already, else made by `make` when stale; `None` when current.
+    fn files(self, make: impl FnOnce() -> Batch) -> Option<Batch> {
+        match self {
+            Generated::Made(files) => Some(files),
+            Generated::Stale => Some(make()),
+            Generated::Current => None,
+        }
+    }
 }
 
 /// Which links a finish checks.
@@ -88,20 +99,14 @@ impl Pipeline<'_> {
         let root = &self.options.root;
         let pages = finish.over.as_ref().map(|over| over.pages);
         let mut clashes = add_statics(made, &finish.statics, finish.theme, pages);
-        let index = match finish.index {
-            Generated::Made(files) => Some(files),
-            Generated::Stale => Some(search::index_files(finish.site)),
-            Generated::Current => None,
-        };
-        if let Some(files) = index {
+        let (site, theme) = (finish.site, finish.theme);
+        if let Some(files) = finish.index.files(|| search::index_files(site)) {
             clashes.extend(search::add_index(files, made, root));
         }
-        let data = match finish.data {
-            Generated::Made(files) => Some(files),
-            Generated::Stale => Some(open_data::files(finish.site, &finish.theme.translations)),
-            Generated::Current => None,
-        };
-        if let Some(files) = data {
+        if let Some(files) = finish
+            .data
+            .files(|| open_data::files(site, &theme.translations))
+        {
             clashes.extend(open_data::add_files(files, made, root));
         }
         if clashes.has_errors() {
@@ -111,15 +116,11 @@ impl Pipeline<'_> {
             };
         }
         let start = Instant::now();
-        let (site, content) = (finish.site, finish.content);
+        let content = finish.content;
         let checked = match &finish.over {
             None => finish.links.check(site, content, made),
             Some(over) => {
-                let pending = Pending {
-                    made,
-                    over,
-                    theme: finish.theme,
-                };
+                let pending = Pending { made, over, theme };
                 finish.links.check(site, content, &pending)
             }
         };
@@ -205,5 +206,118 @@ impl links::Files for Pending<'_> {
         paths.extend(self.theme.static_files.keys().map(String::as_str));
         paths.sort_unstable();
         paths
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::MarkdownCache;
+    use crate::pages::page_keys;
+    use crate::pipeline::{BuildOptions, Renderer};
+
+    const MINIMAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/minimal");
+
+    /// The fixture's model, its theme with a static file at the path of its article list, and
+    /// its rendered pages.
+    fn minimal_with_a_clash() -> (Site, Theme, Content, SiteOutput) {
+        let options = BuildOptions::new(MINIMAL);
+        let pipeline = Pipeline::new(&options);
+        let (content, _) = pipeline.load();
+        let config = pipeline.config().unwrap();
+        let site = pipeline
+            .resolve(config, &content, &mut MarkdownCache::default())
+            .0
+            .unwrap();
+        let mut theme = pipeline.theme(&site.config).unwrap();
+        let clash = ThemeFile {
+            origin: "static/clanky/index.html".into(),
+            bytes: b"static".to_vec(),
+        };
+        theme.static_files.insert("clanky/index.html".into(), clash);
+        let pages = Renderer::new(&site, &theme)
+            .unwrap()
+            .render(&page_keys(&site))
+            .unwrap();
+        let made = SiteOutput {
+            files: pages.into_iter().collect(),
+        };
+        (site, theme, content, made)
+    }
+
+    #[test]
+    fn a_static_file_at_the_path_of_a_page_is_reported_by_a_build_and_a_rebuild_alike() {
+        let options = BuildOptions::new(MINIMAL);
+        let pipeline = Pipeline::new(&options);
+        let (site, theme, content, pages) = minimal_with_a_clash();
+        let finish = |statics, over| Finish {
+            site: &site,
+            theme: &theme,
+            content: &content,
+            statics,
+            index: Generated::Stale,
+            data: Generated::Stale,
+            links: Links::All,
+            over,
+        };
+        let mut made = pages.clone();
+        let built = pipeline.finish(&mut made, finish(Statics::All, None));
+        assert_eq!(
+            made.get("clanky/index.html"),
+            pages.get("clanky/index.html")
+        );
+        assert!(made.files.contains_key("style.css"), "the others are added");
+        assert!(made.files.contains_key("data/opatreni.csv"));
+        assert!(made.files.keys().any(|p| p.starts_with(search::INDEX_DIR)));
+
+        // A rebuild that rendered only the home page, with the static file changed.
+        let page_paths: HashSet<String> = pages.files.keys().cloned().collect();
+        let changed = [(
+            "clanky/index.html".to_string(),
+            theme.static_files.get("clanky/index.html").cloned(),
+        )];
+        let over = Over {
+            output: &pages,
+            pages: &page_paths,
+        };
+        let mut made = SiteOutput::default();
+        made.files
+            .insert("index.html".into(), pages.files["index.html"].clone());
+        let rebuilt = pipeline.finish(&mut made, finish(Statics::Changed(&changed), Some(over)));
+        assert_eq!(
+            made.files.len(),
+            1 + search::index_files(&site).len() + open_data::paths().len()
+        );
+        for finished in [built, rebuilt] {
+            assert_eq!(finished.diagnostics.errors(), 1);
+            let clash = &finished.diagnostics.0[0];
+            assert_eq!(clash.file, std::path::Path::new("static/clanky/index.html"));
+            assert!(clash.message.contains("the same path as a generated page"));
+            assert!(finished.links_took.is_none(), "links are not checked then");
+        }
+    }
+
+    #[test]
+    fn without_a_clash_every_file_is_added_and_the_links_are_checked() {
+        let options = BuildOptions::new(MINIMAL);
+        let (site, mut theme, content, mut made) = minimal_with_a_clash();
+        theme.static_files.remove("clanky/index.html");
+        let pages = made.files.len();
+        let meta = format!("{}/meta.json", search::INDEX_DIR);
+        let finish = Finish {
+            site: &site,
+            theme: &theme,
+            content: &content,
+            statics: Statics::All,
+            index: Generated::Made(vec![(meta.clone(), b"{}".to_vec())]),
+            data: Generated::Current,
+            links: Links::All,
+            over: None,
+        };
+        let finished = Pipeline::new(&options).finish(&mut made, finish);
+        assert_eq!(finished.diagnostics.errors(), 0, "{}", finished.diagnostics);
+        assert!(finished.links_took.is_some());
+        assert_eq!(made.files.len(), pages + theme.static_files.len() + 1);
+        assert_eq!(made.get(&meta), Some("{}"));
     }
 }

@@ -1,4 +1,5 @@
-//! Stage 3 of the build: the model and the theme in, every output file in memory out.
+//! Stage 3 of the build: the model and the theme in, every page in memory out (the finish,
+//! `pipeline::Pipeline::finish`, puts the static files beside them).
 //!
 //! Each page is one job with a path, a template and a context built from the model; jobs render
 //! in parallel (rayon) against one template environment compiled once. Contexts are small views
