@@ -1,21 +1,21 @@
 //! The staged build, top to bottom: load (config, content) → resolve (link and validate) →
 //! render (templates; beside it the search index and the open data, and `build` writes the
-//! pages as soon as they are rendered) → links → write (the rest, and the atomic swap). Each
-//! stage is a plain function; this module only runs them in order, times them and stops at the
-//! first stage that reports errors.
+//! pages as soon as they are rendered) → finish (static files, index and data beside the
+//! pages, links) → publish (the rest, and the atomic swap). The stages are the steps of
+//! [`Pipeline`]; this module only runs them in order, times them and stops at the first stage
+//! that reports errors.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::content;
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Severity};
-use crate::links;
 use crate::model::{self, Site};
-use crate::output::{self, SiteOutput};
+use crate::output::{self, Destination, SiteOutput};
 use crate::pages::page_keys;
-use crate::pipeline::{Pipeline, Renderer};
+use crate::pipeline::{Finish, Generated, Links, Pipeline, Renderer, Statics};
 use crate::progress::Progress;
-use crate::render::{self, theme::Theme};
+use crate::render::theme::Theme;
 
 pub use crate::pipeline::BuildOptions;
 
@@ -92,7 +92,7 @@ pub fn check(options: &BuildOptions) -> Checked {
 /// What [`check`] does, with the rendered pages sent to `destination` while the search index
 /// is computed (with a [`output::Staging`], both cores are busy: one mostly waits on the
 /// disk). A failure to write comes back beside the outcome.
-fn stages<D: output::Destination>(
+fn stages<D: Destination>(
     options: &BuildOptions,
     destination: &D,
 ) -> (Checked, std::io::Result<()>) {
@@ -210,31 +210,30 @@ fn stages<D: output::Destination>(
     if D::WRITES {
         timings.stages.push(("write 1", write_took));
     }
-    let mut output = SiteOutput::default();
-    let (mut index, mut data) = (Vec::new(), Vec::new());
-    for (part, files) in received {
-        match part {
-            Part::Page => output.files.extend(files),
-            Part::Index => index = files,
-            Part::Data => data = files,
-        }
-    }
-    let mut clashes = render::add_static_files(&mut output, &theme);
-    clashes.extend(crate::search::add_index(index, &mut output, &options.root));
+    let (mut output, index, data) = Part::sort(received);
     timings.stages.push(("data", data_took));
-    clashes.extend(crate::open_data::add_files(
-        data,
-        &mut output,
-        &options.root,
-    ));
-    if clashes.has_errors() {
-        diagnostics.extend(clashes);
-        return (Checked::failed(diagnostics, timings), Ok(()));
-    }
     // Links to an article that did not parse would be reported as broken too.
-    if !parse_failed {
-        diagnostics.extend(timings.time("links", || links::check(&site, &content, &output)));
+    let links = if parse_failed {
+        Links::Unchecked
+    } else {
+        timings.enter("links");
+        Links::All
+    };
+    let finish = Finish {
+        site: &site,
+        theme: &theme,
+        content: &content,
+        statics: Statics::All,
+        index: Generated::Made(index),
+        data: Generated::Made(data),
+        links,
+        over: None,
+    };
+    let finished = pipeline.finish(&mut output, finish);
+    if let Some(took) = finished.links_took {
+        timings.stages.push(("links", took));
     }
+    diagnostics.extend(finished.diagnostics);
     let ok = !diagnostics.has_errors();
     drop_aside(content);
     let checked = Checked {
@@ -261,6 +260,22 @@ enum Part {
     Page,
     Index,
     Data,
+}
+
+impl Part {
+    /// The pages, the search index and the open data, out of what the writer got.
+    fn sort(received: Vec<(Part, output::Batch)>) -> (SiteOutput, output::Batch, output::Batch) {
+        let mut pages = SiteOutput::default();
+        let (mut index, mut data) = (Vec::new(), Vec::new());
+        for (part, files) in received {
+            match part {
+                Part::Page => pages.files.extend(files),
+                Part::Index => index = files,
+                Part::Data => data = files,
+            }
+        }
+        (pages, index, data)
+    }
 }
 
 /// Pages whose front matter names a template that neither the site nor the theme has.
@@ -367,8 +382,7 @@ pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     written.map_err(write_failed)?;
     timings
         .time("write 2", || {
-            staging.write_rest(&output)?;
-            staging.commit()
+            staging.publish(std::borrow::Cow::Borrowed(&output), Vec::new())
         })
         .map_err(write_failed)?;
     Ok(Built {

@@ -4,8 +4,10 @@
 //! The build is staged, and every command runs the same stages through [`pipeline::Pipeline`]:
 //! it settles the configuration, [`content::load`]s `content/` into raw, span-carrying structs,
 //! resolves them ([`model::resolve`]) into a read-only [`model::Site`] and loads the theme; a
-//! [`pipeline::Renderer`] renders any set of the pages the registry ([`pages`]) lists; an
-//! [`output::Staging`] puts them on disk beside the old site and swaps them in.
+//! [`pipeline::Renderer`] renders any set of the pages the registry ([`pages`]) lists;
+//! [`pipeline::Pipeline::finish`] adds the static files, the search index and the open data and
+//! checks the links; an [`output::Destination`] puts the result in place ([`output::Staging`]
+//! on disk beside the old site, swapped in; [`output::Live`] in `serve`'s memory).
 //! [`build::build`] runs the stages once; [`incremental::Session`] keeps their results for
 //! `serve`. `docs/architecture.md` describes the whole.
 

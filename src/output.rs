@@ -1,7 +1,10 @@
-//! Stage 4 of the build: the rendered site, held in memory, and putting it on disk atomically.
+//! Stage 5 of the build: where the files go. The rendered site is held in memory as a
+//! [`SiteOutput`] (path → bytes); a [`Destination`] takes the files as they are made and puts a
+//! finished build in place: [`Memory`] keeps nothing of its own (`check` and tests read the
+//! output), [`Staging`] writes a new site beside the output directory and swaps it in, and
+//! [`Live`] is the output `serve` answers from, changed file by file.
 //!
-//! Rendering produces a [`SiteOutput`] (path → bytes); tests can inspect it without touching the
-//! disk. [`write_atomically`] writes it into a fresh directory beside the output directory and
+//! [`write_atomically`] writes a site into a fresh directory beside the output directory and
 //! swaps it into place only when everything was written, so a failed build leaves the previous
 //! site exactly as it was. On Linux the swap is one atomic exchange of the two directories
 //! (`renameat2` with `RENAME_EXCHANGE`): a build killed at any moment (Ctrl-C, a crash, the power
@@ -14,37 +17,58 @@
 //! file systems that are slow to create many files after deleting many (ext4 without a journal
 //! skips recently freed inodes one by one) that is most of a large build's time.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard};
 
-/// Where the files of a build go as they are made: kept in memory ([`Memory`], for `check`
-/// and tests), or written into a [`Staging`] directory beside the output directory, which
-/// replaces it only when the whole build succeeded. `build::stages` renders into either.
+/// Where the files of a build go: kept in memory ([`Memory`], for `check` and tests), written
+/// into a [`Staging`] directory beside the output directory, which replaces it only when the
+/// whole build succeeded (`build`), or put into the [`Live`] output a server answers from
+/// (`serve`). `build::stages` sends the pages into one as they are rendered; the build is put
+/// in place with [`Destination::publish`] once every check passed.
 pub trait Destination: Sync {
     /// Whether the files reach the disk (the build then times the writing as a stage).
     const WRITES: bool;
 
     /// Takes the batches sent on `batches` as they arrive, until every sender is gone, and
     /// gives them all back in the order received, tagged as they were sent, with the first
-    /// failure to write them.
-    fn take_as_sent<T: Send>(
-        &self,
-        batches: std::sync::mpsc::Receiver<(T, Batch)>,
-    ) -> (Vec<(T, Batch)>, io::Result<()>);
-}
-
-/// Keeps the files in memory only.
-pub struct Memory;
-
-impl Destination for Memory {
-    const WRITES: bool = false;
-
+    /// failure to write them. Only a [`Staging`] writes them now; the others keep them until
+    /// the build is published.
     fn take_as_sent<T: Send>(
         &self,
         batches: std::sync::mpsc::Receiver<(T, Batch)>,
     ) -> (Vec<(T, Batch)>, io::Result<()>) {
         (batches.into_iter().collect(), Ok(()))
+    }
+
+    /// Puts a build that passed every check in place: the files of `made` over what the
+    /// destination holds, without the files at the paths `gone` (taken out first). `made` is
+    /// every file of the site for a one-off build, and what a rebuild made again in `serve`.
+    /// Says which paths now have other bytes than before and which went; a destination that
+    /// starts empty every build ([`Memory`], [`Staging`]) says nothing.
+    fn publish(&self, made: Cow<'_, SiteOutput>, gone: Vec<String>) -> io::Result<Published>;
+}
+
+/// What publishing a build changed in a destination that outlives builds ([`Live`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Published {
+    /// Paths whose bytes changed or that are new, sorted.
+    pub changed: Vec<String>,
+    /// Paths that are gone, sorted.
+    pub removed: Vec<String>,
+}
+
+/// Keeps the files in memory only: the build's [`SiteOutput`] is all there is.
+pub struct Memory;
+
+impl Destination for Memory {
+    const WRITES: bool = false;
+
+    fn publish(&self, _: Cow<'_, SiteOutput>, _: Vec<String>) -> io::Result<Published> {
+        Ok(Published::default())
     }
 }
 
@@ -56,6 +80,93 @@ impl Destination for Staging {
         batches: std::sync::mpsc::Receiver<(T, Batch)>,
     ) -> (Vec<(T, Batch)>, io::Result<()>) {
         self.write_as_sent(batches)
+    }
+
+    /// Writes the files no batch wrote and swaps the new site in. `gone` needs nothing: the
+    /// new site starts empty.
+    fn publish(&self, made: Cow<'_, SiteOutput>, _: Vec<String>) -> io::Result<Published> {
+        self.write_rest(&made)?;
+        self.swap_in()?;
+        Ok(Published::default())
+    }
+}
+
+/// The output `serve` answers from, shared with its HTTP server. A rebuild's files go in only
+/// once it passed every check, under one lock, so a request sees the site before the rebuild
+/// or after it; only files whose bytes changed are touched, and they are reported so the
+/// browser reloads only for them.
+#[derive(Clone, Default)]
+pub struct Live {
+    output: Arc<RwLock<SiteOutput>>,
+}
+
+impl Live {
+    /// The output the server reads.
+    pub fn shared(&self) -> Arc<RwLock<SiteOutput>> {
+        Arc::clone(&self.output)
+    }
+
+    /// The output as it is now; publishing waits while this is held.
+    pub fn read(&self) -> RwLockReadGuard<'_, SiteOutput> {
+        self.output.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// [`Destination::publish`], which cannot fail in memory.
+    pub fn apply(&self, made: Cow<'_, SiteOutput>, mut gone: Vec<String>) -> Published {
+        let mut output = self.output.write().unwrap_or_else(PoisonError::into_inner);
+        gone.retain(|path| output.files.remove(path).is_some());
+        let mut changed = Vec::new();
+        match made {
+            Cow::Owned(made) => {
+                for (path, bytes) in made.files {
+                    if output.files.get(&path) != Some(&bytes) {
+                        changed.push(path.clone());
+                        output.files.insert(path, bytes);
+                    }
+                }
+            }
+            Cow::Borrowed(made) => {
+                for (path, bytes) in &made.files {
+                    if output.files.get(path) != Some(bytes) {
+                        changed.push(path.clone());
+                        output.files.insert(path.clone(), bytes.clone());
+                    }
+                }
+            }
+        }
+        changed.sort();
+        gone.sort();
+        Published {
+            changed,
+            removed: gone,
+        }
+    }
+
+    /// Replaces every file under the directory `dir` by `files`, made on another thread,
+    /// unless `superseded()`, asked under the lock, says a newer set was published meanwhile.
+    pub fn replace_dir(&self, dir: &str, files: Batch, superseded: impl FnOnce() -> bool) {
+        let mut output = self.output.write().unwrap_or_else(PoisonError::into_inner);
+        if superseded() {
+            return;
+        }
+        let prefix = format!("{dir}/");
+        let new: std::collections::HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        output
+            .files
+            .retain(|path, _| !path.starts_with(&prefix) || new.contains(path.as_str()));
+        for (path, bytes) in files {
+            if output.files.get(&path) != Some(&bytes) {
+                output.files.insert(path, bytes);
+            }
+        }
+    }
+}
+
+impl Destination for Live {
+    const WRITES: bool = false;
+
+    fn publish(&self, made: Cow<'_, SiteOutput>, gone: Vec<String>) -> io::Result<Published> {
+        Ok(self.apply(made, gone))
     }
 }
 
@@ -123,7 +234,7 @@ pub struct Staging {
     written: std::sync::Mutex<std::collections::HashSet<String>>,
     /// Directories made so far, relative to `dir`.
     made_dirs: std::sync::Mutex<std::collections::HashSet<String>>,
-    committed: bool,
+    committed: AtomicBool,
 }
 
 impl Staging {
@@ -144,7 +255,7 @@ impl Staging {
             dir,
             written: Default::default(),
             made_dirs: Default::default(),
-            committed: false,
+            committed: AtomicBool::new(false),
         })
     }
 
@@ -323,16 +434,22 @@ impl Staging {
 
     /// Puts the written site in place of the output directory, in one step where the system
     /// allows, and removes the previous site.
-    pub fn commit(mut self) -> io::Result<()> {
+    pub fn commit(self) -> io::Result<()> {
+        self.swap_in()
+    }
+
+    /// What [`Staging::commit`] does, for [`Destination::publish`], which cannot take the
+    /// staging away; nothing is written after it.
+    fn swap_in(&self) -> io::Result<()> {
         let (staging, output) = (self.dir.clone(), self.output.clone());
         if !output.exists() {
             std::fs::rename(&staging, &output)?;
-            self.committed = true;
+            self.committed.store(true, Ordering::SeqCst);
             return Ok(());
         }
         if exchange(&staging, &output)? {
             // `staging` now holds the previous site.
-            self.committed = true;
+            self.committed.store(true, Ordering::SeqCst);
             return remove_tree(&staging);
         }
         let old = sibling(&output, "old");
@@ -345,14 +462,14 @@ impl Staging {
             let _ = std::fs::rename(&old, &output);
             return Err(err);
         }
-        self.committed = true;
+        self.committed.store(true, Ordering::SeqCst);
         remove_tree(&old)
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.committed {
+        if !self.committed.load(Ordering::SeqCst) {
             let _ = remove_tree(&self.dir);
         }
     }
@@ -469,6 +586,61 @@ pub fn write_atomically(output: &Path, site: &SiteOutput) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A site of `(path, text)` files.
+    fn site_of(files: &[(&str, &str)]) -> SiteOutput {
+        SiteOutput {
+            files: files
+                .iter()
+                .map(|(path, text)| (path.to_string(), text.as_bytes().to_vec()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn the_live_output_touches_and_reports_only_files_whose_bytes_changed() {
+        let live = Live::default();
+        let first = site_of(&[("a.html", "a"), ("b.html", "b"), ("old.html", "x")]);
+        let published = live.publish(Cow::Borrowed(&first), Vec::new()).unwrap();
+        assert_eq!(published.changed, ["a.html", "b.html", "old.html"]);
+        let again = site_of(&[("b.html", "B"), ("a.html", "a"), ("new.html", "n")]);
+        let gone = vec!["old.html".to_string(), "never.html".to_string()];
+        let published = live.publish(Cow::Owned(again), gone).unwrap();
+        assert_eq!(published.changed, ["b.html", "new.html"]);
+        assert_eq!(published.removed, ["old.html"], "only what was there went");
+        let paths: Vec<String> = live.read().files.keys().cloned().collect();
+        assert_eq!(paths, ["a.html", "b.html", "new.html"]);
+        // Taken out first, then put in: a path both gone and made is there afterwards.
+        let published = live.apply(
+            Cow::Owned(site_of(&[("a.html", "a")])),
+            vec!["a.html".into()],
+        );
+        assert_eq!(
+            (published.changed, published.removed),
+            (vec!["a.html".to_string()], vec!["a.html".to_string()])
+        );
+        assert_eq!(live.read().get("a.html"), Some("a"));
+    }
+
+    #[test]
+    fn a_directory_replaced_from_another_thread_is_kept_when_a_newer_one_was_published() {
+        let live = Live::default();
+        live.apply(
+            Cow::Owned(site_of(&[
+                ("i/1.json", "1"),
+                ("i/2.json", "2"),
+                ("index.html", "h"),
+            ])),
+            Vec::new(),
+        );
+        let index = |text: &str| site_of(&[("i/2.json", text)]).files.into_iter().collect();
+        live.replace_dir("i", index("old"), || true);
+        assert_eq!(live.read().get("i/2.json"), Some("2"), "superseded");
+        live.replace_dir("i", index("new"), || false);
+        let paths: Vec<String> = live.read().files.keys().cloned().collect();
+        assert_eq!(paths, ["i/2.json", "index.html"]);
+        assert_eq!(live.read().get("i/2.json"), Some("new"));
+    }
 
     #[test]
     fn output_paths_cannot_escape() {

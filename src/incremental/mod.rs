@@ -1,15 +1,19 @@
 //! The incremental build behind `milnik serve`. A [`Session`] keeps what a one-off build throws
 //! away: the parsed content files, the rendered Markdown bodies, the compiled templates, the
 //! charts and the output of the last good build. After a change it reads only the changed files
-//! again and renders only the pages whose inputs changed ([`deps`] decides which); a change to
-//! the configuration rebuilds everything.
+//! again, renders only the pages whose inputs changed ([`deps`] decides which) and finishes
+//! them over the last good output with the pipeline's own finish (only the changed static
+//! files; the open data when the plan changed; the search index later, once `serve` is idle);
+//! a change to the configuration rebuilds everything. What passed is published into the
+//! [`Live`] output the server answers from.
 //!
 //! A failed rebuild changes nothing: the last good output stays as it was, and the next change
 //! (usually the fix) is compared against that good build.
 
 pub mod deps;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -20,12 +24,11 @@ use crate::build::BuildOptions;
 use crate::chart::Charts;
 use crate::content::{self, Content, ContentKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::links;
 use crate::model::{self, MarkdownCache, Site};
 use crate::open_data;
-use crate::output::SiteOutput;
-use crate::pipeline::{Pipeline, Renderer};
-use crate::render::{self, theme, theme::Theme};
+use crate::output::{Live, Published, SiteOutput};
+use crate::pipeline::{Finish, Generated, Links, Over, Pipeline, Renderer, Statics};
+use crate::render::{theme, theme::Theme};
 use crate::search;
 use deps::{Fact, Facts, TemplateGraph};
 
@@ -61,6 +64,16 @@ pub struct Update {
     /// Warnings of the content, as of this build.
     pub warnings: Diagnostics,
     pub took: Duration,
+}
+
+impl From<Published> for Update {
+    fn from(published: Published) -> Self {
+        Update {
+            changed: published.changed,
+            removed: published.removed,
+            ..Update::default()
+        }
+    }
 }
 
 impl Update {
@@ -103,7 +116,8 @@ pub struct Session {
     failing: bool,
     /// Warnings of the last good build.
     warnings: Diagnostics,
-    output: Arc<RwLock<SiteOutput>>,
+    /// The output of the last good build, which a server may be answering from.
+    live: Live,
     /// Whether the search index in the output is older than the last good build. Rebuilt whole
     /// on a full build; after an edit, by [`Session::refresh_search_index`] once `serve` is
     /// idle, so that an edit's pages never wait for it.
@@ -116,11 +130,11 @@ pub struct Session {
 impl Session {
     /// A session for the site of `options`; nothing is read until [`Session::rebuild_all`].
     pub fn new(options: BuildOptions) -> Self {
-        Self::with_output(options, Arc::default())
+        Self::with_output(options, Live::default())
     }
 
-    /// A session that publishes its builds into `output` (shared with a server).
-    pub fn with_output(options: BuildOptions, output: Arc<RwLock<SiteOutput>>) -> Self {
+    /// A session that publishes its builds into `output` (which a server answers from).
+    pub fn with_output(options: BuildOptions, output: Live) -> Self {
         Session {
             options,
             content: Content::default(),
@@ -134,7 +148,7 @@ impl Session {
             good: None,
             failing: false,
             warnings: Diagnostics::default(),
-            output,
+            live: output,
             search_stale: false,
             search_generation: Arc::default(),
         }
@@ -142,7 +156,7 @@ impl Session {
 
     /// The output of the last good build, shared with whoever serves it.
     pub fn output(&self) -> Arc<RwLock<SiteOutput>> {
-        Arc::clone(&self.output)
+        self.live.shared()
     }
 
     /// The model of the last good build.
@@ -331,7 +345,9 @@ impl Session {
             }
             None => all_keys,
         };
-        let mut rendered = renderer.render(&keys)?;
+        let mut made = SiteOutput {
+            files: renderer.render(&keys)?.into_iter().collect(),
+        };
         // The open-data downloads come from the plan's files alone.
         let mut pages = pages;
         pages.extend(open_data::paths());
@@ -339,72 +355,62 @@ impl Session {
             .good
             .as_ref()
             .is_none_or(|g| g.facts.0.get(&Fact::Plan) != facts.0.get(&Fact::Plan));
-        if data_stale {
-            rendered.extend(open_data::files(&site, &theme.translations));
-        }
-        {
-            let output = self.output.read().unwrap_or_else(|e| e.into_inner());
-            let pending = Pending::new(&rendered, &pages, theme, &output);
-            diagnostics.extend(links::check(&site, &self.content, &pending));
-        }
+        let full = self.good.is_none();
+        let (added, index) = if full {
+            (Statics::All, Generated::Stale)
+        } else {
+            // After an edit the search index is brought up to date once `serve` is idle
+            // (`refresh_search_index`), so that the edit's pages never wait for it.
+            (Statics::Changed(statics), Generated::Current)
+        };
+        let finished = pipeline.finish(
+            &mut made,
+            Finish {
+                site: &site,
+                theme,
+                content: &self.content,
+                statics: added,
+                index,
+                data: if data_stale {
+                    Generated::Stale
+                } else {
+                    Generated::Current
+                },
+                links: Links::All,
+                over: Some(Over {
+                    output: &self.live.read(),
+                    pages: &pages,
+                }),
+            },
+        );
+        diagnostics.extend(finished.diagnostics);
         if diagnostics.has_errors() {
             return Err(diagnostics.sorted());
         }
 
-        // Static files: all of them on a full build, else the changed ones.
-        let full = self.good.is_none();
-        let statics: Vec<(String, Option<&theme::ThemeFile>)> = if full {
-            theme
-                .static_files
-                .iter()
-                .map(|(n, f)| (n.clone(), Some(f)))
-                .collect()
-        } else {
-            statics
-                .iter()
-                .map(|(n, f)| (n.clone(), f.as_ref()))
-                .collect()
-        };
-        let mut clashes = Diagnostics::default();
-        for (name, file) in &statics {
-            if let Some(file) = file.filter(|_| pages.contains(name)) {
-                clashes.push(render::static_file_clash(name, file));
-            }
-        }
-        if clashes.has_errors() {
-            return Err(clashes);
-        }
-
-        let removed: Vec<String> = match &self.good {
+        let mut gone: Vec<String> = match &self.good {
             Some(good) => good.pages.difference(&pages).cloned().collect(),
             None => {
-                let output = self.output.read().unwrap_or_else(|e| e.into_inner());
-                let mut kept: HashSet<&str> = pages.iter().map(String::as_str).collect();
-                kept.extend(statics.iter().map(|(n, _)| n.as_str()));
+                let output = self.live.read();
                 output
                     .files
                     .keys()
-                    .filter(|p| !kept.contains(p.as_str()))
+                    .filter(|p| !pages.contains(*p) && !theme.static_files.contains_key(*p))
                     .cloned()
                     .collect()
             }
         };
-        let search_stale = full || good_dirty_for_search(self.good.as_ref(), &facts);
-        let mut update = self.publish(rendered, statics, removed);
         if full {
-            // The first build (and one after a configuration change) has its index at once.
+            // An index still being made for an earlier build is not published over this one's.
             self.search_generation
                 .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            let mut output = self.output.write().unwrap_or_else(|e| e.into_inner());
-            update.changed.extend(search::replace_index(
-                &mut output,
-                search::index_files(&site, &theme.translations),
-            ));
-            update.changed.sort();
             self.search_stale = false;
         } else {
-            self.search_stale |= search_stale;
+            let deleted = statics.iter().filter(|(_, file)| file.is_none());
+            gone.extend(deleted.map(|(name, _)| name.clone()));
+            self.search_stale |= good_dirty_for_search(self.good.as_ref(), &facts);
         }
+        let mut update = Update::from(self.live.apply(Cow::Owned(made), gone));
         update.rendered = keys.len();
         update.warnings = diagnostics.sorted();
         self.warnings = update.warnings.clone();
@@ -422,43 +428,6 @@ impl Session {
         update.took = start.elapsed();
         self.failing = false;
         Ok(update)
-    }
-
-    /// Puts rendered pages and static files into the output and takes removed files out;
-    /// only files whose bytes changed are touched and reported.
-    fn publish(
-        &self,
-        rendered: Vec<(String, Vec<u8>)>,
-        statics: Vec<(String, Option<&theme::ThemeFile>)>,
-        mut removed: Vec<String>,
-    ) -> Update {
-        let mut output = self.output.write().unwrap_or_else(|e| e.into_inner());
-        let mut changed = Vec::new();
-        for (path, bytes) in rendered {
-            if output.files.get(&path) != Some(&bytes) {
-                changed.push(path.clone());
-                output.files.insert(path, bytes);
-            }
-        }
-        for (name, file) in statics {
-            match file {
-                Some(f) => {
-                    if output.files.get(&name) != Some(&f.bytes) {
-                        output.files.insert(name.clone(), f.bytes.clone());
-                        changed.push(name);
-                    }
-                }
-                None => removed.push(name),
-            }
-        }
-        removed.retain(|p| output.files.remove(p).is_some());
-        changed.sort();
-        removed.sort();
-        Update {
-            changed,
-            removed,
-            ..Update::default()
-        }
     }
 
     /// Whether the search index is older than the last good build.
@@ -485,13 +454,12 @@ impl Session {
         );
         let generation = self.search_generation.fetch_add(1, Ordering::SeqCst) + 1;
         let latest = Arc::clone(&self.search_generation);
-        let output = Arc::clone(&self.output);
+        let live = self.live.clone();
         let publish = move || {
             let files = search::files_of(&docs);
-            let mut output = output.write().unwrap_or_else(|e| e.into_inner());
-            if latest.load(Ordering::SeqCst) == generation {
-                search::replace_index(&mut output, files);
-            }
+            live.replace_dir(search::INDEX_DIR, files, || {
+                latest.load(Ordering::SeqCst) != generation
+            });
         };
         if background {
             std::thread::spawn(publish);
@@ -565,21 +533,36 @@ impl Session {
             Arc::clone(&good.env),
             Arc::clone(&good.charts),
         );
-        let rendered = renderer.render(&keys).and_then(|rendered| {
-            let output = self.output.read().unwrap_or_else(|e| e.into_inner());
-            let pending = Pending::new(&rendered, &good.pages, theme, &output);
-            let problems = links::check_articles(&good.site, &self.content, &pending, &edits_at);
-            drop(output);
+        let finished = renderer.render(&keys).and_then(|rendered| {
+            let mut made = SiteOutput {
+                files: rendered.into_iter().collect(),
+            };
+            let finish = Finish {
+                site: &good.site,
+                theme,
+                content: &self.content,
+                statics: Statics::Changed(&[]),
+                index: Generated::Current,
+                data: Generated::Current,
+                links: Links::Articles(&edits_at),
+                over: Some(Over {
+                    output: &self.live.read(),
+                    pages: &good.pages,
+                }),
+            };
+            let problems = Pipeline::new(&self.options)
+                .finish(&mut made, finish)
+                .diagnostics;
             if problems.has_errors() {
                 self.failing = true;
                 Err(problems.sorted())
             } else {
-                Ok(rendered)
+                Ok(made)
             }
         });
-        Some(rendered.map(|rendered| {
+        Some(finished.map(|made| {
             self.search_stale = true;
-            let mut update = self.publish(rendered, Vec::new(), Vec::new());
+            let mut update = Update::from(self.live.apply(Cow::Owned(made), Vec::new()));
             update.rendered = keys.len();
             update.warnings = self.warnings.clone();
             update.took = start.elapsed();
@@ -597,57 +580,6 @@ fn good_dirty_for_search(good: Option<&Good>, facts: &deps::Facts) -> bool {
             .iter()
             .any(|f| !matches!(f, Fact::Template(_)))
     })
-}
-
-/// The output as it will be once freshly rendered pages are published: the new pages over the
-/// last output, without pages that are gone. Links are checked against it before anything is
-/// published.
-struct Pending<'a> {
-    rendered: HashMap<&'a str, &'a [u8]>,
-    pages: &'a HashSet<String>,
-    theme: &'a Theme,
-    output: &'a SiteOutput,
-}
-
-impl<'a> Pending<'a> {
-    fn new(
-        rendered: &'a [(String, Vec<u8>)],
-        pages: &'a HashSet<String>,
-        theme: &'a Theme,
-        output: &'a SiteOutput,
-    ) -> Self {
-        Pending {
-            rendered: rendered
-                .iter()
-                .map(|(p, b)| (p.as_str(), b.as_slice()))
-                .collect(),
-            pages,
-            theme,
-            output,
-        }
-    }
-}
-
-impl links::Files for Pending<'_> {
-    fn file(&self, path: &str) -> Option<&[u8]> {
-        if let Some(bytes) = self.rendered.get(path) {
-            return Some(bytes);
-        }
-        if let Some(file) = self.theme.static_files.get(path) {
-            return Some(&file.bytes);
-        }
-        self.pages
-            .contains(path)
-            .then(|| self.output.files.get(path).map(Vec::as_slice))
-            .flatten()
-    }
-
-    fn paths(&self) -> Vec<&str> {
-        let mut paths: Vec<&str> = self.pages.iter().map(String::as_str).collect();
-        paths.extend(self.theme.static_files.keys().map(String::as_str));
-        paths.sort_unstable();
-        paths
-    }
 }
 
 #[cfg(test)]

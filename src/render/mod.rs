@@ -1,4 +1,5 @@
-//! Stage 3 of the build: the model and the theme in, every output file in memory out.
+//! Stage 3 of the build: the model and the theme in, every page in memory out (the finish,
+//! `pipeline::Pipeline::finish`, puts the static files beside them).
 //!
 //! Each page is one job with a path, a template and a context built from the model; jobs render
 //! in parallel (rayon) against one template environment compiled once. Contexts are small views
@@ -17,7 +18,6 @@ use crate::html::escape_html;
 use crate::i18n::{LookupError, Translations};
 use crate::markdown::{self, Abbreviations};
 use crate::model::{Embed, RichHtml, Site};
-use crate::output::SiteOutput;
 use crate::pages::views::{crumb, measure_item};
 use crate::pages::{route, Cx, Job, PageKey, PageKind};
 use theme::Theme;
@@ -434,18 +434,4 @@ pub fn static_file_clash(name: &str, file: &theme::ThemeFile) -> Diagnostic {
         file.origin.clone(),
         format!("static file `{name}` has the same path as a generated page"),
     )
-}
-
-/// Adds the theme's and the site's static files to the rendered pages. A static file at the
-/// path of a page is an error.
-pub fn add_static_files(output: &mut SiteOutput, theme: &Theme) -> Diagnostics {
-    let mut diagnostics = Diagnostics::default();
-    for (name, file) in &theme.static_files {
-        if output.files.contains_key(name) {
-            diagnostics.push(static_file_clash(name, file));
-            continue;
-        }
-        output.files.insert(name.clone(), file.bytes.clone());
-    }
-    diagnostics
 }

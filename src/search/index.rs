@@ -158,30 +158,6 @@ pub fn files_of(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// Puts a new index into `output` in place of the one it has: files of the old index that the
-/// new one lacks go, files whose bytes changed are replaced. Returns the paths that changed
-/// or went.
-pub fn replace_index(output: &mut SiteOutput, files: Vec<(String, Vec<u8>)>) -> Vec<String> {
-    let prefix = format!("{INDEX_DIR}/");
-    let new: std::collections::HashSet<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
-    let mut touched: Vec<String> = output
-        .files
-        .keys()
-        .filter(|p| p.starts_with(&prefix) && !new.contains(p.as_str()))
-        .cloned()
-        .collect();
-    for gone in &touched {
-        output.files.remove(gone);
-    }
-    for (path, bytes) in files {
-        if output.files.get(&path) != Some(&bytes) {
-            touched.push(path.clone());
-            output.files.insert(path, bytes);
-        }
-    }
-    touched
-}
-
 /// Adds the index files made by [`index_files`] to the rendered `output`. A file the output
 /// already has (a static file of the theme or the site at the same path) is an error.
 pub fn add_index(

@@ -15,7 +15,7 @@ pub mod watch;
 
 use std::net::IpAddr;
 use std::path::PathBuf;
-use std::sync::{mpsc, Arc};
+use std::sync::mpsc;
 use std::time::Instant;
 
 use anyhow::Context as _;
@@ -92,14 +92,10 @@ pub fn run(
     let live = live::Live::new();
     let mut build = options.build.clone();
     build.root = root.clone();
-    let output = Arc::default();
-    let (server, fell_back) = server::Server::bind(
-        options.bind,
-        options.port,
-        Arc::clone(&output),
-        live.clone(),
-    )
-    .with_context(|| format!("cannot listen on {}", options.bind))?;
+    let output = crate::output::Live::default();
+    let (server, fell_back) =
+        server::Server::bind(options.bind, options.port, output.shared(), live.clone())
+            .with_context(|| format!("cannot listen on {}", options.bind))?;
     let address = server.local_addr();
     let url = format!("http://{address}/");
     // Links and canonical addresses point at the local server.

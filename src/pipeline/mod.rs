@@ -1,8 +1,11 @@
 //! The one build pipeline, shared by `build`, `check`, `serve`, `import` and the fuzz targets:
-//! settle the configuration, load the content, resolve the model, load the theme, then render
-//! any set of pages with a [`Renderer`] prepared once per model and theme. Each step takes
-//! plain data and gives plain data back; `build::stages` runs them once for a one-off build,
+//! settle the configuration, load the content, resolve the model, load the theme, render any
+//! set of pages with a [`Renderer`] prepared once per model and theme, and [`Pipeline::finish`]
+//! the rendered pages (static files, search index, open data, links). Each step takes plain
+//! data and gives plain data back; `build::stages` runs them once for a one-off build,
 //! `incremental::Session` keeps their results between saves and runs only what a change needs.
+
+mod finish;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -66,6 +69,7 @@ pub struct Pipeline<'o> {
 }
 
 pub use crate::render::RenderedPage;
+pub use finish::{Finish, Finished, Generated, Links, Over, Statics};
 
 impl<'o> Pipeline<'o> {
     pub fn new(options: &'o BuildOptions) -> Self {
