@@ -1175,23 +1175,27 @@ fn plan_toml(base: &toml::Table, areas: &[Area], size: &Size, seed: u64, rng: &m
         size.measures
     )
     .unwrap();
-    let first = [
-        "title",
-        "owner",
-        "period",
-        "action_plan",
-        "action_plan_period",
-    ];
-    for k in first {
+    for k in ["title", "owner", "period"] {
         if let Some(v) = base.get(k) {
             key_value(&mut s, k, v);
         }
     }
-    writeln!(s, "stated_measures = {}", size.measures).unwrap();
-    let action_plan = base
+    // The synthetic plan has one action plan, the bundled plan's latest, in the single form.
+    let latest = base
         .get("action_plan")
-        .and_then(|v| v.as_str())
-        .unwrap_or("Akční plán");
+        .and_then(|v| v.as_array())
+        .and_then(|plans| plans.last());
+    let (title, period) = match latest {
+        Some(plan) => (plan.get("title"), plan.get("period")),
+        None => (base.get("action_plan"), base.get("action_plan_period")),
+    };
+    for (k, v) in [("action_plan", title), ("action_plan_period", period)] {
+        if let Some(v) = v {
+            key_value(&mut s, k, v);
+        }
+    }
+    writeln!(s, "stated_measures = {}", size.measures).unwrap();
+    let action_plan = title.and_then(|v| v.as_str()).unwrap_or("Akční plán");
     let mut intro = format!(
         "{action_plan} rozpracovává strategické cíle plánu v {} tematických oblastech do {n_strategic} strategických a {n_specific} specifických cílů. Obsahuje celkem {} opatření.\n\n{}\n\n",
         areas.len(),
@@ -1222,7 +1226,8 @@ fn plan_toml(base: &toml::Table, areas: &[Area], size: &Size, seed: u64, rng: &m
     )
     .unwrap();
     writeln!(s, "intro = {}", ml(&intro)).unwrap();
-    let own = ["intro", "stated_measures", "stated_total"];
+    let first = ["title", "owner", "period", "action_plan", "action_plan_period"];
+    let own = ["intro", "stated_measures", "stated_total", "action_plan"];
     for (k, v) in base {
         if !first.contains(&k.as_str()) && !own.contains(&k.as_str()) && !is_table_array(v) {
             key_value(&mut s, k, v);

@@ -28,12 +28,16 @@ pub struct PlanFile {
     pub owner: String,
     /// The plan's whole period, as printed: "2022–2027".
     pub period: String,
-    /// The action plan the areas files describe: "Akční plán I.".
-    pub action_plan: String,
-    /// Its period: "2023–2025".
-    pub action_plan_period: String,
-    /// The number of measures the action plan says it has ("celkem 48 opatření"); `check` warns
-    /// when the areas list a different number.
+    /// The action plans: `[[action_plan]]` tables, oldest first, or (the form of a plan with a
+    /// single action plan) its title, `action_plan = "Akční plán I."`, with
+    /// `action_plan_period` and `stated_measures` beside it.
+    #[serde(default)]
+    pub action_plan: ActionPlansToml,
+    /// The single action plan's period: "2023–2025".
+    #[serde(default)]
+    pub action_plan_period: Option<Spanned<String>>,
+    /// The number of measures the single action plan says it has ("celkem 48 opatření");
+    /// `check` warns when the areas list a different number.
     #[serde(default)]
     pub stated_measures: Option<Spanned<u32>>,
     /// What the plan is, in Markdown (home page and about).
@@ -56,6 +60,58 @@ pub struct PlanFile {
     /// The statuses a measure can have in a wave; none: the theme's, one per kind.
     #[serde(default)]
     pub status: Vec<StatusToml>,
+}
+
+/// `action_plan` in `plan.toml`: the title of the plan's only action plan, or a table for each.
+#[derive(Debug, Default)]
+pub enum ActionPlansToml {
+    #[default]
+    Missing,
+    Single(String),
+    Declared(Vec<ActionPlanToml>),
+}
+
+impl<'de> Deserialize<'de> for ActionPlansToml {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Plans;
+        impl<'de> de::Visitor<'de> for Plans {
+            type Value = ActionPlansToml;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "the action plan's title (action_plan = \"Akční plán I.\") or [[action_plan]] tables",
+                )
+            }
+            fn visit_str<E: de::Error>(self, title: &str) -> Result<Self::Value, E> {
+                Ok(ActionPlansToml::Single(title.to_string()))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut plans = Vec::new();
+                while let Some(plan) = seq.next_element()? {
+                    plans.push(plan);
+                }
+                Ok(ActionPlansToml::Declared(plans))
+            }
+        }
+        d.deserialize_any(Plans)
+    }
+}
+
+/// One `[[action_plan]]`: a period of the plan with its own document.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionPlanToml {
+    /// "I", "II": what waves name it by (`action_plan = "II"`).
+    pub id: Id,
+    /// As printed: "Akční plán I.".
+    pub title: String,
+    /// As printed: "2023–2025".
+    pub period: Spanned<String>,
+    /// When the city approved it.
+    #[serde(default)]
+    pub approved: Option<Date>,
+    /// The number of measures it says it has ("celkem 48 opatření").
+    #[serde(default)]
+    pub stated_measures: Option<Spanned<u32>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -318,6 +374,10 @@ pub struct WaveFile {
     pub slug: Option<Id>,
     /// When the evaluation was published: "2024-06".
     pub published: PartialDate,
+    /// The action plan it evaluates: "II". Default: the latest that had begun by the year it
+    /// was published.
+    #[serde(default)]
+    pub action_plan: Option<Id>,
     /// What period it covers, as a phrase: "rok 2023".
     pub covers: String,
     /// Management summary, in Markdown.

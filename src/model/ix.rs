@@ -11,8 +11,8 @@ use std::ops::{Index, IndexMut};
 use serde::Serialize;
 
 use super::{
-    Area, Article, GlobalIndicator, GoalReport, Measure, MeasureReport, Observation, Page,
-    SpecificGoal, StrategicGoal, Wave,
+    ActionPlan, Area, Article, GlobalIndicator, GoalReport, Measure, MeasureReport, Observation,
+    Page, SpecificGoal, StrategicGoal, Wave,
 };
 
 /// Declares each index type with the item type it indexes; `, Serialize` for one the model's
@@ -93,6 +93,8 @@ macro_rules! indices {
 }
 
 indices! {
+    /// An action plan in `Plan::action_plans` (oldest first).
+    ActionPlanIx => ActionPlan, Serialize;
     /// A thematic area in `Site::areas`.
     AreaIx => Area, Serialize;
     /// A strategic goal in `Site::strategic_goals`.

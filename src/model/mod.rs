@@ -15,8 +15,8 @@ mod resolve;
 pub mod trend;
 
 pub use ix::{
-    AreaIx, ArticleIx, GoalReportIx, IndicatorIx, IndicatorValueIx, MeasureIx, MeasureReportIx,
-    PageIx, SpecificGoalIx, StrategicGoalIx, WaveIx,
+    ActionPlanIx, AreaIx, ArticleIx, GoalReportIx, IndicatorIx, IndicatorValueIx, MeasureIx,
+    MeasureReportIx, PageIx, SpecificGoalIx, StrategicGoalIx, WaveIx,
 };
 pub use observation::{Observation, ObservationText, Part};
 pub use resolve::{reresolve_article, resolve, resolve_with_cache, MarkdownCache, ResolveOptions};
@@ -143,8 +143,12 @@ pub struct Plan {
     pub title: String,
     pub owner: String,
     pub period: String,
+    /// The title of the latest action plan: "Akční plán I.".
     pub action_plan: String,
+    /// Its period: "2023–2025".
     pub action_plan_period: String,
+    /// Every action plan, oldest first.
+    pub action_plans: Vec<ActionPlan>,
     pub intro_html: String,
     pub implementation_html: Option<String>,
     pub monitoring_html: Option<String>,
@@ -153,6 +157,20 @@ pub struct Plan {
     pub risks: Vec<Risk>,
     /// Totals printed under the KPSV+ allocation table, with the sums of its rows.
     pub allocation_totals: Vec<StatedTotalView>,
+}
+
+/// A period of the plan with its own document ("Akční plán I.", 2023–2025).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ActionPlan {
+    /// What waves name it by: "I".
+    pub id: String,
+    pub title: String,
+    /// As printed: "2023–2025".
+    pub period: String,
+    pub approved: Option<Date>,
+    /// The first year its period names, which decides the plan a wave evaluates by default.
+    #[serde(skip)]
+    pub first_year: Option<u16>,
 }
 
 /// A total as a document prints it, next to the sum milnik computed from the rows.
@@ -404,6 +422,8 @@ pub struct Wave {
     pub id: String,
     pub slug: String,
     pub href: String,
+    /// The action plan the wave evaluates.
+    pub action_plan: ActionPlanIx,
     pub title: String,
     pub published: PartialDate,
     pub published_iso: String,

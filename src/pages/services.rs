@@ -67,7 +67,7 @@ pub(super) fn downloads<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a
                 columns => d.columns.iter().map(|c| context! {
                     name => c.name,
                     kind => c.kind,
-                    meaning => tr.text(&format!("data.columns.{}", c.name)),
+                    meaning => d.column_description(c, tr),
                 }).collect::<Vec<_>>(),
             }).collect::<Vec<_>>(),
         },

@@ -234,6 +234,11 @@ macro_rules! cases {
 }
 
 cases!(
+    action_plan_id_twice,
+    action_plan_missing,
+    action_plan_period_beside_declared,
+    action_plan_period_missing,
+    action_plan_unknown_in_wave,
     article_dated_in_the_future,
     article_saved_as_windows_1250,
     article_with_empty_title,

@@ -49,8 +49,9 @@ fn read_csv(built: &Built, path: &str) -> (Vec<String>, Vec<BTreeMap<String, Str
     (header, rows)
 }
 
-const DATASETS: [&str; 5] = [
+const DATASETS: [&str; 6] = [
     "opatreni",
+    "stavy-opatreni",
     "hodnoty-cilu",
     "globalni-indikatory",
     "projekty-kpsv",
@@ -270,4 +271,75 @@ fn the_download_page_and_the_pages_that_show_the_data_link_it() {
         );
     }
     assert!(page(&built, "index.html").contains(r#"href="/data/">Data ke stažení</a>"#));
+}
+
+#[test]
+fn every_measures_status_in_every_wave_names_the_action_plan_the_wave_evaluates() {
+    // The three-wave fixture with two action plans: waves I and II (2024, 2025) evaluate the
+    // first by default, wave III (2026) the second, which began in 2026.
+    let site = site_copy("three-waves");
+    let root = site.path();
+    edit(
+        root,
+        "content/plan.toml",
+        "action_plan = \"Akční plán I.\"\naction_plan_period = \"2023–2025\"\n# 3 measures under specific goal 1.1.1 and 4 under 1.1.2.\nstated_measures = 7\n",
+        "",
+    );
+    let plan = std::fs::read_to_string(root.join("content/plan.toml")).unwrap();
+    std::fs::write(
+        root.join("content/plan.toml"),
+        format!(
+            "{plan}\n[[action_plan]]\nid = \"I\"\ntitle = \"Akční plán I.\"\nperiod = \"2023–2025\"\nstated_measures = 7\n\n[[action_plan]]\nid = \"II\"\ntitle = \"Akční plán II.\"\nperiod = \"2026–2027\"\n"
+        ),
+    )
+    .unwrap();
+    let built = milnik::build::render_site(&options(root)).expect("the site builds");
+    let (header, rows) = read_csv(&built, "data/stavy-opatreni.csv");
+    assert_eq!(
+        header,
+        [
+            "wave_id",
+            "measure_id",
+            "action_plan_id",
+            "status",
+            "status_kind",
+            "reports_used",
+            "reports_total",
+            "implementer",
+            "period_from",
+            "period_to",
+            "as_of"
+        ]
+    );
+    // Every wave has a row for each of the seven measures, reported or not.
+    assert_eq!(rows.len(), 3 * 7);
+    let plans: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r["wave_id"].as_str(), r["action_plan_id"].as_str()))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(plans, [("I", "I"), ("II", "I"), ("III", "II")]);
+    let unreported: Vec<(&str, &str)> = rows
+        .iter()
+        .filter(|r| r["status_kind"] == "not-reported")
+        .map(|r| (r["wave_id"].as_str(), r["measure_id"].as_str()))
+        .collect();
+    assert_eq!(
+        unreported,
+        [("I", "1.1.2.2"), ("II", "1.1.2.3"), ("III", "1.1.2.2")]
+    );
+    for r in rows.iter().filter(|r| r["status_kind"] == "not-reported") {
+        assert_eq!(r["status"], "", "{r:?}");
+        assert_eq!(r["as_of"], "", "{r:?}");
+    }
+    // A reported measure's row carries what the wave said of it.
+    let first = rows
+        .iter()
+        .find(|r| r["wave_id"] == "I" && r["measure_id"] == "1.1.1.1")
+        .unwrap();
+    assert!(
+        !first["status"].is_empty() && !first["as_of"].is_empty(),
+        "{first:?}"
+    );
 }

@@ -9,6 +9,7 @@
 //! step reports its problems to the shared `Resolver` and goes on, so an editor sees
 //! every mistake at once.
 
+mod action_plans;
 mod areas;
 mod articles;
 mod body;
@@ -93,9 +94,18 @@ pub fn resolve_with_cache(
     cache.refresh(bodies(content, options), &base, &r.abbreviations);
     check_base_url(&mut r, &base);
 
-    let plan = plan::plan(&mut r, content.plan.as_ref());
+    let (action_plans, stated_measures): (Vec<_>, Vec<_>) =
+        action_plans::action_plans(&mut r, content.plan.as_ref())
+            .into_iter()
+            .unzip();
+    let plan = plan::plan(&mut r, content.plan.as_ref(), &action_plans);
     let mut hierarchy = areas::hierarchy(&mut r, &content.areas);
-    plan::check_measure_count(&mut r, content.plan.as_ref(), hierarchy.measures.len());
+    plan::check_measure_count(
+        &mut r,
+        content.plan.as_ref(),
+        stated_measures.last().and_then(Option::as_ref),
+        hierarchy.measures.len(),
+    );
     let plan_ids = hierarchy.ids();
     let allocation_rows = hierarchy.resolve_references(&mut r, &plan_ids);
     let allocation_totals =
@@ -111,7 +121,10 @@ pub fn resolve_with_cache(
         &plan_ids,
         &mut indicators,
         &indicator_ids,
-        &statuses,
+        waves::Declared {
+            statuses: &statuses,
+            action_plans: &action_plans,
+        },
     );
     let status_counts = waves::latest_statuses(&waves, &mut hierarchy);
     let status_kinds = statuses::kinds(content.plan.as_ref(), &statuses, &waves);

@@ -5,15 +5,20 @@
 use crate::content::schema::{PlanFile, TotalTable};
 use crate::content::Loaded;
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
-use crate::model::{Abbreviation, Plan, Risk, ScheduleStep, StatedTotalView};
+use crate::model::{Abbreviation, ActionPlan, Plan, Risk, ScheduleStep, StatedTotalView};
 use crate::values::Money;
+use toml::Spanned;
 
 use super::resolver::{require_unique, Resolver, Seen};
 
 /// The plan, or `None` (reported) when its file is missing.
-pub(super) fn plan(r: &mut Resolver, file: Option<&Loaded<PlanFile>>) -> Option<Plan> {
+pub(super) fn plan(
+    r: &mut Resolver,
+    file: Option<&Loaded<PlanFile>>,
+    action_plans: &[ActionPlan],
+) -> Option<Plan> {
     match file {
-        Some(Loaded { source, data }) => resolve_plan(r, source, data),
+        Some(Loaded { source, data }) => resolve_plan(r, source, data, action_plans),
         None => {
             r.push(
                 Diagnostic::error("content/plan.toml", "the plan file is missing")
@@ -24,7 +29,13 @@ pub(super) fn plan(r: &mut Resolver, file: Option<&Loaded<PlanFile>>) -> Option<
     }
 }
 
-fn resolve_plan(r: &mut Resolver, source: &SourceFile, data: &PlanFile) -> Option<Plan> {
+fn resolve_plan(
+    r: &mut Resolver,
+    source: &SourceFile,
+    data: &PlanFile,
+    action_plans: &[ActionPlan],
+) -> Option<Plan> {
+    let latest = action_plans.last()?;
     let mut seen = Seen::new();
     let mut abbreviations = Vec::new();
     for a in &data.abbreviation {
@@ -70,8 +81,9 @@ fn resolve_plan(r: &mut Resolver, source: &SourceFile, data: &PlanFile) -> Optio
         title: data.title.clone(),
         owner: data.owner.clone(),
         period: data.period.clone(),
-        action_plan: data.action_plan.clone(),
-        action_plan_period: data.action_plan_period.clone(),
+        action_plan: latest.title.clone(),
+        action_plan_period: latest.period.clone(),
+        action_plans: action_plans.to_vec(),
         intro_html: r.md(&data.intro),
         implementation_html: r.md_opt(&data.implementation),
         monitoring_html: r.md_opt(&data.monitoring),
@@ -93,12 +105,13 @@ fn resolve_plan(r: &mut Resolver, source: &SourceFile, data: &PlanFile) -> Optio
 pub(super) fn check_measure_count(
     r: &mut Resolver,
     file: Option<&Loaded<PlanFile>>,
+    stated: Option<&Spanned<u32>>,
     measures: usize,
 ) {
-    let Some(Loaded { source, data }) = file else {
+    let Some(Loaded { source, .. }) = file else {
         return;
     };
-    if let Some(stated) = &data.stated_measures {
+    if let Some(stated) = stated {
         if *stated.get_ref() as usize != measures {
             r.push(
                 source

@@ -9,15 +9,23 @@ use crate::content::schema::{AsOfKind, GoalReportToml, MeasureReportToml, TotalT
 use crate::content::Loaded;
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
 use crate::model::{
-    trend, Badge, GlobalIndicator, GoalReport, GoalReportIx, IndicatorIx, IndicatorValueIx,
-    MeasureIx, MeasureReport, MeasureReportIx, Month, Observation, Programme, Progress, Project,
-    SpecificGoal, StatedTotalView, StatusCounts, TrendView, Wave, WaveIx,
+    trend, ActionPlan, ActionPlanIx, Badge, GlobalIndicator, GoalReport, GoalReportIx, IndicatorIx,
+    IndicatorValueIx, MeasureIx, MeasureReport, MeasureReportIx, Month, Observation, Programme,
+    Progress, Project, SpecificGoal, StatedTotalView, StatusCounts, TrendView, Wave, WaveIx,
 };
 use crate::pages::route;
 use crate::values::{Money, StatusDef, StatusKind};
 
 use super::areas::{Hierarchy, HierarchyIds};
 use super::resolver::{claim_slug, did_you_mean, require_unique, Resolver, Seen};
+
+/// What the plan declares that a wave is read against: the statuses its measures may have and
+/// the action plans it may evaluate.
+#[derive(Clone, Copy)]
+pub(super) struct Declared<'a> {
+    pub statuses: &'a [StatusDef],
+    pub action_plans: &'a [ActionPlan],
+}
 
 /// Resolves the waves oldest first, linking each specific goal and measure to its reports and
 /// each global indicator to its values.
@@ -28,7 +36,7 @@ pub(super) fn waves(
     ids: &HierarchyIds,
     indicators: &mut [GlobalIndicator],
     indicator_ids: &HashMap<String, IndicatorIx>,
-    statuses: &[StatusDef],
+    declared: Declared,
 ) -> Vec<Wave> {
     let mut files: Vec<&Loaded<WaveFile>> = files.iter().collect();
     files.sort_by_key(|w| (w.data.published.first_day(), w.data.id.get_ref().clone()));
@@ -40,7 +48,8 @@ pub(super) fn waves(
         ids,
         indicators,
         indicator_ids,
-        statuses,
+        statuses: declared.statuses,
+        action_plans: declared.action_plans,
     };
     for Loaded { source, data } in files {
         if !require_unique(r, &mut seen_ids, source, &data.id, "wave id") {
@@ -71,6 +80,7 @@ struct Subjects<'a, 'c> {
     indicators: &'a mut [GlobalIndicator],
     indicator_ids: &'a HashMap<String, IndicatorIx>,
     statuses: &'a [StatusDef],
+    action_plans: &'a [ActionPlan],
 }
 
 /// What one wave has reported so far: each goal and measure is reported once, and the
@@ -112,8 +122,16 @@ impl Subjects<'_, '_> {
             .filter(|id| !named.contains(id))
             .collect();
         warn_unreported(r, source, data, &unreported);
+        let action_plan = super::action_plans::evaluated(
+            r,
+            source,
+            data.action_plan.as_ref(),
+            data.published,
+            self.action_plans,
+        );
         Wave {
             id: data.id.get_ref().clone(),
+            action_plan: action_plan.unwrap_or(ActionPlanIx::new(0)),
             href: r.base.link(&route::WAVE.dir(&slug)),
             slug,
             title: data.title.clone(),

@@ -1,14 +1,17 @@
 //! Open data: the numbers behind the site as downloads under `data/`, made from the same model
 //! as the pages in the same build.
 //!
-//! This module owns the datasets (measures with their card and current status, specific-goal
-//! indicator values per wave, global indicators per wave, KPSV+ projects, financing), their
+//! This module owns the datasets (measures with their card and current status, every
+//! measure's status in every wave (`history.rs`), specific-goal indicator values per wave,
+//! global indicators per wave, KPSV+ projects, financing), their
 //! columns, and the files: each dataset as CSV (UTF-8 with a byte order mark so spreadsheets
 //! show Czech text, comma-separated, a header row, numbers with a decimal point and no
 //! grouping, dates as ISO 8601, lists joined by "; ") and JSON (the same rows as objects with
 //! real types), `datapackage.json` describing every column in the Frictionless Data Package
 //! format, and one ZIP of everything. Titles and column descriptions come from the theme's
 //! translations (`[data]`), so they follow the site's language.
+
+mod history;
 
 use std::io::Write;
 
@@ -27,8 +30,9 @@ pub const ZIP_NAME: &str = "data.zip";
 pub const PACKAGE_NAME: &str = "datapackage.json";
 
 /// The datasets' names, which are also their file names, in the order of [`datasets`].
-pub const DATASET_NAMES: [&str; 5] = [
+pub const DATASET_NAMES: [&str; 6] = [
     "opatreni",
+    history::NAME,
     "hodnoty-cilu",
     "globalni-indikatory",
     "projekty-kpsv",
@@ -166,6 +170,20 @@ impl Serialize for JsonRow<'_> {
 }
 
 impl Dataset {
+    /// What a column means, in the site's language: the dataset's own words for it
+    /// (`data.sets.<name>.columns.<column>`) or the words every dataset shares
+    /// (`data.columns.<column>`).
+    pub fn column_description<'t>(&self, column: &Column, tr: &'t Translations) -> &'t str {
+        let own = format!("data.sets.{}.columns.{}", self.name, column.name);
+        let shared = format!("data.columns.{}", column.name);
+        tr.lookup(&own, None)
+            .or_else(|_| tr.lookup(&shared, None))
+            .unwrap_or_else(|e| {
+                debug_assert!(false, "translation `{shared}`: {e:?}");
+                ""
+            })
+    }
+
     pub fn csv_path(&self) -> String {
         format!("{DIR}/{}.csv", self.name)
     }
@@ -296,6 +314,7 @@ const FINANCING: &[Column] = &[
 pub fn datasets(site: &Site, tr: &Translations) -> Vec<Dataset> {
     vec![
         measures(site, tr),
+        history::statuses(site),
         goal_values(site),
         global_indicators(site, tr),
         projects(site),
@@ -558,7 +577,7 @@ fn package(site: &Site, tr: &Translations, sets: &[Dataset]) -> Vec<u8> {
                         let mut field = serde_json::json!({
                             "name": c.name,
                             "type": c.kind,
-                            "description": tr.text(&format!("data.columns.{}", c.name)),
+                            "description": d.column_description(c, tr),
                         });
                         if csv && c.kind == ColumnType::Array {
                             field["type"] = "list".into();

@@ -1,0 +1,155 @@
+//! The plan's action plans: the `[[action_plan]]` tables of `plan.toml` checked (IDs unique, a
+//! period each), or the single action plan of a plan that names it by title; and which action
+//! plan a wave evaluates.
+
+use toml::Spanned;
+
+use crate::content::schema::{ActionPlanToml, ActionPlansToml, PlanFile};
+use crate::content::Loaded;
+use crate::diagnostics::{Diagnostic, Severity, SourceFile};
+use crate::model::{ActionPlan, ActionPlanIx};
+use crate::values::PartialDate;
+
+use super::resolver::{did_you_mean, require_unique, Resolver, Seen};
+
+/// The ID of the action plan of a plan that declares no `[[action_plan]]`.
+pub(super) const SINGLE_ID: &str = "1";
+
+/// The action plans, oldest first, each with the span of its stated number of measures; empty
+/// (reported) when the plan file names none.
+pub(super) fn action_plans(
+    r: &mut Resolver,
+    file: Option<&Loaded<PlanFile>>,
+) -> Vec<(ActionPlan, Option<Spanned<u32>>)> {
+    let Some(Loaded { source, data }) = file else {
+        return Vec::new();
+    };
+    match &data.action_plan {
+        ActionPlansToml::Missing => {
+            r.push(
+                Diagnostic::error(&source.path, "the plan names no action plan")
+                    .with_hint("add [[action_plan]] with its id, title and period (see docs/content-model.md), or action_plan = \"Akční plán I.\" with action_plan_period"),
+            );
+            Vec::new()
+        }
+        ActionPlansToml::Single(title) => {
+            let Some(period) = &data.action_plan_period else {
+                r.push(
+                    Diagnostic::error(&source.path, "`action_plan_period` is missing")
+                        .with_hint("write the action plan's period as printed, e.g. action_plan_period = \"2023–2025\""),
+                );
+                return Vec::new();
+            };
+            let plan = ActionPlan {
+                id: SINGLE_ID.to_string(),
+                title: title.clone(),
+                period: period.get_ref().clone(),
+                approved: None,
+                first_year: first_year(period.get_ref()),
+            };
+            vec![(plan, data.stated_measures.clone())]
+        }
+        ActionPlansToml::Declared(plans) => declared(r, source, data, plans),
+    }
+}
+
+fn declared(
+    r: &mut Resolver,
+    source: &SourceFile,
+    data: &PlanFile,
+    plans: &[ActionPlanToml],
+) -> Vec<(ActionPlan, Option<Spanned<u32>>)> {
+    // The keys of the single action plan do not go with declared ones.
+    for (key, span) in [
+        (
+            "action_plan_period",
+            data.action_plan_period.as_ref().map(Spanned::span),
+        ),
+        (
+            "stated_measures",
+            data.stated_measures.as_ref().map(Spanned::span),
+        ),
+    ] {
+        if let Some(span) = span {
+            r.push(
+                source
+                    .error_at(span, format!("`{key}` belongs to an [[action_plan]] here"))
+                    .with_hint("with [[action_plan]] tables, give each its own `period` and `stated_measures`"),
+            );
+        }
+    }
+    let mut seen = Seen::new();
+    let mut out = Vec::new();
+    for p in plans {
+        if !require_unique(r, &mut seen, source, &p.id, "action plan id") {
+            continue;
+        }
+        out.push((
+            ActionPlan {
+                id: p.id.get_ref().clone(),
+                title: p.title.clone(),
+                period: p.period.get_ref().clone(),
+                approved: p.approved,
+                first_year: first_year(p.period.get_ref()),
+            },
+            p.stated_measures.clone(),
+        ));
+    }
+    out
+}
+
+/// The first year a printed period names: 2023 for "2023–2025".
+fn first_year(period: &str) -> Option<u16> {
+    period
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|part| part.len() == 4)
+        .and_then(|year| year.parse().ok())
+}
+
+/// The action plan a wave evaluates: the one it names (`action_plan = "II"`), or else the
+/// latest that had begun by the year the wave was published (the first when none had).
+pub(super) fn evaluated(
+    r: &mut Resolver,
+    source: &SourceFile,
+    named: Option<&Spanned<String>>,
+    published: PartialDate,
+    plans: &[ActionPlan],
+) -> Option<ActionPlanIx> {
+    if let Some(id) = named {
+        let found = plans.iter().position(|p| p.id == *id.get_ref());
+        if found.is_none() {
+            let hint = did_you_mean(id.get_ref(), plans.iter().map(|p| p.id.as_str()))
+                .unwrap_or_else(|| {
+                    "the action plans are declared in content/plan.toml as [[action_plan]]".into()
+                });
+            r.push(
+                source
+                    .diagnostic(
+                        Severity::Error,
+                        Some(id.span()),
+                        format!("action plan {} does not exist in the plan", id.get_ref()),
+                    )
+                    .with_hint(hint),
+            );
+        }
+        return found.map(ActionPlanIx::new);
+    }
+    let year = published.first_day().year;
+    let begun = plans
+        .iter()
+        .rposition(|p| p.first_year.is_some_and(|first| first <= year));
+    (!plans.is_empty()).then(|| ActionPlanIx::new(begun.unwrap_or(0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_year_of_a_printed_period() {
+        assert_eq!(first_year("2023–2025"), Some(2023));
+        assert_eq!(first_year("2026-2027"), Some(2026));
+        assert_eq!(first_year("od roku 2026"), Some(2026));
+        assert_eq!(first_year("průběžně"), None);
+    }
+}
