@@ -14,6 +14,7 @@ mod i18n;
 mod import;
 mod links;
 mod open_data;
+mod optional_pages;
 mod ostrava;
 mod publish;
 mod search;
