@@ -7,6 +7,7 @@ mod bad_input;
 mod browser;
 mod charts;
 mod cli;
+mod currency;
 mod docs;
 mod fixture_site;
 mod huge;
