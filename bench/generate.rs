@@ -1226,7 +1226,13 @@ fn plan_toml(base: &toml::Table, areas: &[Area], size: &Size, seed: u64, rng: &m
     )
     .unwrap();
     writeln!(s, "intro = {}", ml(&intro)).unwrap();
-    let first = ["title", "owner", "period", "action_plan", "action_plan_period"];
+    let first = [
+        "title",
+        "owner",
+        "period",
+        "action_plan",
+        "action_plan_period",
+    ];
     let own = ["intro", "stated_measures", "stated_total", "action_plan"];
     for (k, v) in base {
         if !first.contains(&k.as_str()) && !own.contains(&k.as_str()) && !is_table_array(v) {

@@ -1,11 +1,13 @@
 //! The site configuration, `milnik.toml` at the site root: the site's name, its public address
-//! (`base_url`, possibly with a sub-path) and the theme. Command-line options override it.
+//! (`base_url`, possibly with a sub-path), its language, currency and theme. Command-line
+//! options override it.
 
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use crate::values::{Currency, NOT_A_CURRENCY_CODE};
 
 pub const CONFIG_FILE: &str = "milnik.toml";
 
@@ -24,6 +26,9 @@ pub struct SiteConfig {
     pub publisher: String,
     #[serde(default = "default_language")]
     pub language: String,
+    /// The ISO 4217 code of the currency every amount of the content is in (CZK by default).
+    #[serde(default)]
+    pub currency: Currency,
     /// The theme directory under `themes/`; `default` is built into milnik when absent there.
     #[serde(default = "default_theme")]
     pub theme: String,
@@ -154,7 +159,27 @@ pub fn load(root: &Path) -> Result<(SiteConfig, SourceFile), Diagnostics> {
     let file = SourceFile::new(CONFIG_FILE, text);
     match toml::from_str::<SiteConfig>(&file.text) {
         Ok(config) => Ok((config, file)),
-        Err(err) => Err(Diagnostics(vec![file.toml_error(&err)])),
+        Err(err) => {
+            let d = file.toml_error(&err);
+            let d = match err.message().contains(NOT_A_CURRENCY_CODE) {
+                true => d.with_hint(currency_hint(&file, &err)),
+                false => d,
+            };
+            Err(Diagnostics(vec![d]))
+        }
+    }
+}
+
+/// For a `currency` that is not a code: the code the editor probably meant, and what a code is.
+fn currency_hint(file: &SourceFile, err: &toml::de::Error) -> String {
+    let written = err
+        .span()
+        .and_then(|span| file.text.get(span))
+        .map(|value| value.trim().trim_matches(['"', '\'']))
+        .unwrap_or_default();
+    match Currency::meant_by(written) {
+        Some(code) => format!("write the currency's ISO 4217 code: currency = \"{code}\""),
+        None => "write the currency's ISO 4217 code in three capital letters, e.g. currency = \"EUR\"; without the key, amounts are in Czech crowns (CZK)".to_string(),
     }
 }
 
@@ -173,5 +198,26 @@ mod tests {
         assert_eq!(BaseUrl::parse("https://example.cz").unwrap().path, "/");
         assert!(BaseUrl::parse("example.cz").is_err());
         assert!(BaseUrl::parse("https://example.cz/../x").is_err());
+    }
+
+    #[test]
+    fn the_currency_is_czk_unless_the_configuration_names_another() {
+        let text =
+            |extra: &str| format!("title = \"T\"\ndescription = \"D\"\npublisher = \"P\"\n{extra}");
+        let config = |extra: &str| toml::from_str::<SiteConfig>(&text(extra));
+        assert_eq!(config("").unwrap().currency, Currency::CZK);
+        assert_eq!(config("currency = \"EUR\"").unwrap().currency.code(), "EUR");
+        let hint = |value: &str| {
+            let extra = format!("currency = \"{value}\"");
+            let err = config(&extra).unwrap_err();
+            assert!(err.message().contains(NOT_A_CURRENCY_CODE), "{err}");
+            currency_hint(&SourceFile::new(CONFIG_FILE, text(&extra)), &err)
+        };
+        assert_eq!(
+            hint("€"),
+            "write the currency's ISO 4217 code: currency = \"EUR\""
+        );
+        assert!(hint("czk").ends_with("currency = \"CZK\""));
+        assert!(hint("Euro").contains("three capital letters, e.g. currency = \"EUR\""));
     }
 }

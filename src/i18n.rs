@@ -14,7 +14,10 @@
 //! the reference: every other language must have all of its keys, and a key Czech does not
 //! have is reported as probably misspelt.
 //!
-//! Dates and numbers are not translated: the content is Czech, and so are its formats.
+//! How values are written (numbers, dates, money) is a language's `[format]` texts, which
+//! `values::locale` reads. Its `[format.currency.<code>]` tables are the only keys a language
+//! may have that the default language lacks: a site adds one for a currency the theme does
+//! not write.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -25,6 +28,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Severity, SourceFile};
+use crate::values::locale::is_currency_key;
 
 /// The default language, and the reference every translation is checked against.
 pub const DEFAULT: &str = "cs";
@@ -142,6 +146,13 @@ impl Translations {
     /// Every key, sorted; plural forms as `key.one` etc.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.texts.keys().map(String::as_str)
+    }
+
+    /// The text of a key without plural forms, if the language has it: for texts that may or
+    /// may not be given. Unlike [`Translations::lookup`], a missing key costs nothing (no
+    /// "did you mean" is looked for).
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.texts.get(key).map(String::as_str)
     }
 
     /// The text of a key; with `count`, the plural form the count takes when the key has plural
@@ -648,6 +659,9 @@ fn check_keys(
             check_placeholders(key, entry, reference, layers.own, warnings);
             continue;
         }
+        if is_currency_key(key) {
+            continue;
+        }
         let file = layers.own[entry.layer];
         let d = match form {
             Some(f) if !rule.uses(f) => at_key(
@@ -700,7 +714,7 @@ fn check_site_keys(own_layers: &[&TranslationFile], warnings: &mut Diagnostics) 
         return;
     };
     for (key, _) in texts {
-        if below.contains_key(&key) {
+        if below.contains_key(&key) || is_currency_key(&key) {
             continue;
         }
         if let Some(close) = suggest(&key, known.iter().copied()) {
@@ -998,6 +1012,41 @@ many = "{count} articles"
         assert!(shown.contains("i18n/en.toml:17:1"), "{shown}");
         assert!(shown.contains("has no `few` plural form"), "{shown}");
         assert_eq!(loaded.warnings.warnings(), 3, "{shown}");
+    }
+
+    #[test]
+    fn a_site_may_add_the_patterns_of_a_currency_in_any_language() {
+        let chf = "[format.currency.CHF]\nmoney = \"{amount} Fr.\"\nunit = \"Fr.\"\n";
+        // The theme has crowns; the site adds Swiss francs, a key close to the crowns' one.
+        let czk = "\n[format.currency.CZK]\nmoney = \"{amount} Kč\"\nunit = \"Kč\"\n";
+        let (cs, en) = (format!("{CS}{czk}"), format!("{EN}{czk}"));
+        let all = files(&[
+            (
+                "cs",
+                &[("themes/default/i18n/cs.toml", &cs), ("i18n/cs.toml", chf)],
+            ),
+            (
+                "en",
+                &[("themes/default/i18n/en.toml", &en), ("i18n/en.toml", chf)],
+            ),
+        ]);
+        for language in ["cs", "en"] {
+            let loaded = load_ok(&all, language);
+            assert!(loaded.warnings.0.is_empty(), "{}", loaded.warnings);
+            assert_eq!(loaded.translations.text("format.currency.CHF.unit"), "Fr.");
+        }
+        // Anything else under `format.currency` is still a key nobody uses.
+        let typo = files(&[
+            ("cs", &[("cs.toml", CS)]),
+            (
+                "en",
+                &[(
+                    "i18n/en.toml",
+                    &format!("{EN}\n[format.currency.CHF]\nmony = \"x\"\n"),
+                )],
+            ),
+        ]);
+        assert_eq!(load_ok(&typo, "en").warnings.warnings(), 1);
     }
 
     #[test]

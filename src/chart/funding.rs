@@ -1,10 +1,12 @@
-//! Planned costs as bars in millions of crowns: by thematic area and by funding source.
+//! Planned costs as bars in millions of the site's currency: by thematic area and by funding
+//! source.
 
 use super::spec::{BarSpec, Scale, Tone};
 use super::text::{number, short_label};
 use super::{svg, Chart, DataTable};
 use crate::i18n::Translations;
 use crate::model::{Area, Site};
+use crate::values::locale;
 
 const MILLION: f64 = 1_000_000.0;
 
@@ -25,9 +27,10 @@ fn money_bars(
         .iter()
         .zip(&values)
         .map(|((label, _), v)| {
+            let amount = locale::with(|l| l.money_in_millions(&number(*v, 2)));
             tr.format(
                 "chart.funding.amount",
-                &[("label", label), ("amount", &number(*v, 2))],
+                &[("label", label), ("amount", &amount)],
             )
         })
         .collect();
@@ -70,6 +73,11 @@ fn money_bars(
     })
 }
 
+/// A text naming the site's currency (`{currency}`, as headings name it).
+fn in_currency(tr: &Translations, key: &str) -> String {
+    locale::with(|l| tr.format(key, &[("currency", l.currency_unit())]))
+}
+
 /// Planned costs of the measures of each thematic area (the action plan's financing table).
 pub fn funding_by_area(site: &Site, tr: &Translations) -> Option<Chart> {
     let rows = site
@@ -83,8 +91,8 @@ pub fn funding_by_area(site: &Site, tr: &Translations) -> Option<Chart> {
         .collect();
     money_bars(
         "graf-financovani-oblasti",
-        tr.text("chart.funding.by_area").into(),
-        tr.text("chart.funding.by_area_intro"),
+        in_currency(tr, "chart.funding.by_area"),
+        &in_currency(tr, "chart.funding.by_area_intro"),
         rows,
         tr.text("column.area"),
         None,
@@ -102,8 +110,8 @@ pub fn funding_by_source(site: &Site, tr: &Translations) -> Option<Chart> {
         .collect();
     money_bars(
         "graf-financovani-zdroje",
-        tr.text("chart.funding.by_source").into(),
-        tr.text("chart.funding.by_source_intro"),
+        in_currency(tr, "chart.funding.by_source"),
+        &in_currency(tr, "chart.funding.by_source_intro"),
         rows,
         tr.text("chart.funding.source"),
         Some(tr.text("chart.funding.source_note")),

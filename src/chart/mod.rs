@@ -99,7 +99,7 @@ impl Charts {
 
     /// Every chart of the site, with its values written in the language of `tr`.
     pub fn build(site: &Site, tr: &Translations) -> Charts {
-        let locale = Arc::new(Locale::of(tr, &site.statuses));
+        let locale = Arc::new(Locale::of(tr, &site.statuses, site.config.currency));
         locale::scope(&locale, || Charts::build_in(site, tr, &locale))
     }
 

@@ -319,7 +319,7 @@ pub struct MeasureToml {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CostToml {
-    /// In crowns: 25000000 is shown as "25 mil. Kč".
+    /// In the site's currency: 25000000 is shown as "25 mil. Kč" on a site in crowns.
     #[serde(default)]
     pub amount: Option<Money>,
     /// Printed with "Přibližně".

@@ -520,6 +520,24 @@ fn every_kind_of_page_stays_current_after_every_kind_of_edit() {
                 "\"O plánu\"",
                 "\"O tomto plánu\"",
             ),
+            // Pages that exist only when the plan has their content (and so the menu and the
+            // sitemap that list them): the first step of a schedule brings the timeline, the
+            // last risk gone takes the risks page away, the first risk brings it back.
+            content_edit(
+                "content/plan.toml",
+                "[[abbreviation]]",
+                "[[schedule]]\nwhen = \"Září 2022\"\nitems = [\"Projednání plánu.\"]\n\n[[abbreviation]]",
+            ),
+            content_edit(
+                "content/plan.toml",
+                "[[risk]]\nname = \"Nedostatek financí\"\nprobability = 3\nimpact = 5\nsignificance = 15\nmitigation = \"Hledat další zdroje.\"\n",
+                "",
+            ),
+            content_edit(
+                "content/plan.toml",
+                "[[abbreviation]]",
+                "[[risk]]\nname = \"Sociální vyloučení\"\nprobability = 2\nimpact = 3\nsignificance = 6\nmitigation = \"Spolupráce.\"\n\n[[abbreviation]]",
+            ),
             // Templates of single pages.
             Edit {
                 file: "templates/robots.txt",

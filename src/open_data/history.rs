@@ -67,11 +67,7 @@ pub(super) fn statuses(site: &Site) -> Dataset {
             rows.push(row);
         }
     }
-    Dataset {
-        name: NAME,
-        columns: COLUMNS,
-        rows,
-    }
+    Dataset::new(NAME, COLUMNS, rows, site)
 }
 
 /// The first and last day of an implementation period; an ongoing one has neither.

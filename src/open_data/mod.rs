@@ -3,8 +3,9 @@
 //!
 //! This module owns the datasets (measures with their card and current status, every
 //! measure's status in every wave (`history.rs`), specific-goal indicator values per wave,
-//! global indicators per wave, KPSV+ projects, financing), their
-//! columns, and the files: each dataset as CSV (UTF-8 with a byte order mark so spreadsheets
+//! global indicators per wave, KPSV+ projects, financing), their columns (a column of amounts
+//! is named after the site's currency: `budget_czk`, `budget_eur`), and the files: each
+//! dataset as CSV (UTF-8 with a byte order mark so spreadsheets
 //! show Czech text, comma-separated, a header row, numbers with a decimal point and no
 //! grouping, dates as ISO 8601, lists joined by "; ") and JSON (the same rows as objects with
 //! real types), `datapackage.json` describing every column in the Frictionless Data Package
@@ -18,9 +19,11 @@ use std::io::Write;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
+use std::borrow::Cow;
+
 use crate::i18n::Translations;
 use crate::model::{Cost, Observation, Reference, Site};
-use crate::values::{Cell, Date, Decimal};
+use crate::values::{Cell, Currency, Date, Decimal};
 
 /// Where the downloads and the download page live.
 pub const DIR: &str = crate::pages::route::DOWNLOADS.section();
@@ -127,12 +130,35 @@ impl Serialize for Value {
 /// A column: its name in the files, its type and the key of its description.
 #[derive(Clone, Copy, Debug)]
 pub struct Column {
-    pub name: &'static str,
+    /// The key of its description (`data.columns.<key>`), and its name in the files, except
+    /// that a column of amounts, whose key ends in [`AMOUNT_SUFFIX`], is named after the
+    /// site's currency ([`Column::name`]).
+    pub key: &'static str,
     pub kind: ColumnType,
 }
 
-const fn col(name: &'static str, kind: ColumnType) -> Column {
-    Column { name, kind }
+/// How the key of a column of amounts ends; the files put the site's currency code there.
+const AMOUNT_SUFFIX: &str = "_czk";
+
+const fn col(key: &'static str, kind: ColumnType) -> Column {
+    Column { key, kind }
+}
+
+impl Column {
+    /// The column's name in the files: `budget_czk`, or `budget_eur` on a site in euros.
+    pub fn name(&self, currency: Currency) -> Cow<'static, str> {
+        match self.key.strip_suffix(AMOUNT_SUFFIX) {
+            Some(base) if currency != Currency::CZK => {
+                Cow::Owned(format!("{base}_{}", currency.code().to_ascii_lowercase()))
+            }
+            _ => Cow::Borrowed(self.key),
+        }
+    }
+
+    /// What the column holds, in the site's language; `unit` names the site's currency.
+    pub fn meaning(&self, tr: &Translations, unit: &str) -> String {
+        tr.format(&format!("data.columns.{}", self.key), &[("currency", unit)])
+    }
 }
 
 /// One table of the open data.
@@ -142,6 +168,8 @@ pub struct Dataset {
     pub name: &'static str,
     pub columns: &'static [Column],
     pub rows: Vec<Vec<Value>>,
+    /// The site's currency, which names the columns of amounts.
+    pub currency: Currency,
 }
 
 /// Rows as JSON objects, keys in column order.
@@ -149,39 +177,56 @@ struct JsonRows<'a>(&'a Dataset);
 
 impl Serialize for JsonRows<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let names = self.0.column_names();
         let mut seq = s.serialize_seq(Some(self.0.rows.len()))?;
         for row in &self.0.rows {
-            seq.serialize_element(&JsonRow(self.0.columns, row))?;
+            seq.serialize_element(&JsonRow(&names, row))?;
         }
         seq.end()
     }
 }
 
-struct JsonRow<'a>(&'a [Column], &'a [Value]);
+struct JsonRow<'a>(&'a [Cow<'static, str>], &'a [Value]);
 
 impl Serialize for JsonRow<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (column, value) in self.0.iter().zip(self.1) {
-            map.serialize_entry(column.name, value)?;
+        for (name, value) in self.0.iter().zip(self.1) {
+            map.serialize_entry(name.as_ref(), value)?;
         }
         map.end()
     }
 }
 
 impl Dataset {
-    /// What a column means, in the site's language: the dataset's own words for it
-    /// (`data.sets.<name>.columns.<column>`) or the words every dataset shares
-    /// (`data.columns.<column>`).
-    pub fn column_description<'t>(&self, column: &Column, tr: &'t Translations) -> &'t str {
-        let own = format!("data.sets.{}.columns.{}", self.name, column.name);
-        let shared = format!("data.columns.{}", column.name);
-        tr.lookup(&own, None)
-            .or_else(|_| tr.lookup(&shared, None))
-            .unwrap_or_else(|e| {
-                debug_assert!(false, "translation `{shared}`: {e:?}");
-                ""
-            })
+    fn new(
+        name: &'static str,
+        columns: &'static [Column],
+        rows: Vec<Vec<Value>>,
+        site: &Site,
+    ) -> Self {
+        Dataset {
+            name,
+            columns,
+            rows,
+            currency: site.config.currency,
+        }
+    }
+
+    /// The columns' names in the files.
+    pub fn column_names(&self) -> Vec<Cow<'static, str>> {
+        self.columns.iter().map(|c| c.name(self.currency)).collect()
+    }
+
+    /// What a column means, in the site's language (`unit` names the site's currency): the
+    /// dataset's own words for it (`data.sets.<name>.columns.<column>`) or the words every
+    /// dataset shares (`data.columns.<column>`).
+    pub fn column_description(&self, column: &Column, tr: &Translations, unit: &str) -> String {
+        let own = format!("data.sets.{}.columns.{}", self.name, column.key);
+        match tr.get(&own) {
+            Some(_) => tr.format(&own, &[("currency", unit)]),
+            None => column.meaning(tr, unit),
+        }
     }
 
     pub fn csv_path(&self) -> String {
@@ -200,7 +245,7 @@ impl Dataset {
                 .terminator(csv::Terminator::CRLF)
                 .from_writer(&mut out);
             writer
-                .write_record(self.columns.iter().map(|c| c.name))
+                .write_record(self.column_names().iter().map(|n| n.as_ref()))
                 .expect("writing to memory");
             for row in &self.rows {
                 writer
@@ -362,11 +407,7 @@ fn measures(site: &Site, tr: &Translations) -> Dataset {
             ]
         })
         .collect();
-    Dataset {
-        name: "opatreni",
-        columns: MEASURES,
-        rows,
-    }
+    Dataset::new("opatreni", MEASURES, rows, site)
 }
 
 /// The number of an observation, whether it was printed as approximate ("cca"), and its parts.
@@ -424,11 +465,7 @@ fn goal_values(site: &Site) -> Dataset {
             }
         }
     }
-    Dataset {
-        name: "hodnoty-cilu",
-        columns: GOAL_VALUES,
-        rows,
-    }
+    Dataset::new("hodnoty-cilu", GOAL_VALUES, rows, site)
 }
 
 fn global_indicators(site: &Site, tr: &Translations) -> Dataset {
@@ -471,11 +508,7 @@ fn global_indicators(site: &Site, tr: &Translations) -> Dataset {
             ]);
         }
     }
-    Dataset {
-        name: "globalni-indikatory",
-        columns: GLOBAL_INDICATORS,
-        rows,
-    }
+    Dataset::new("globalni-indikatory", GLOBAL_INDICATORS, rows, site)
 }
 
 fn projects(site: &Site) -> Dataset {
@@ -496,11 +529,7 @@ fn projects(site: &Site) -> Dataset {
             ]
         })
         .collect();
-    Dataset {
-        name: "projekty-kpsv",
-        columns: PROJECTS,
-        rows,
-    }
+    Dataset::new("projekty-kpsv", PROJECTS, rows, site)
 }
 
 /// A planned cost as the plan words it, in the site's language: "25 mil. Kč", "Přibližně
@@ -552,19 +581,16 @@ fn financing(site: &Site, tr: &Translations) -> Dataset {
             ]
         })
         .collect();
-    Dataset {
-        name: "financovani",
-        columns: FINANCING,
-        rows,
-    }
+    Dataset::new("financovani", FINANCING, rows, site)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Files
 // ---------------------------------------------------------------------------------------------
 
-/// `datapackage.json`: every dataset with its files and the type and meaning of each column.
-fn package(site: &Site, tr: &Translations, sets: &[Dataset]) -> Vec<u8> {
+/// `datapackage.json`: every dataset with its files and the type and meaning of each column;
+/// `unit` names the site's currency in the meanings.
+fn package(site: &Site, tr: &Translations, sets: &[Dataset], unit: &str) -> Vec<u8> {
     let resources: Vec<serde_json::Value> = sets
         .iter()
         .flat_map(|d| {
@@ -575,9 +601,9 @@ fn package(site: &Site, tr: &Translations, sets: &[Dataset]) -> Vec<u8> {
                     .iter()
                     .map(|c| {
                         let mut field = serde_json::json!({
-                            "name": c.name,
+                            "name": c.name(d.currency),
                             "type": c.kind,
-                            "description": d.column_description(c, tr),
+                            "description": d.column_description(c, tr, unit),
                         });
                         if csv && c.kind == ColumnType::Array {
                             field["type"] = "list".into();
@@ -648,14 +674,19 @@ fn zip(files: &[(String, Vec<u8>)]) -> Vec<u8> {
 
 /// Every file under `data/`: `(output path, bytes)`, the ZIP last.
 pub fn files(site: &Site, tr: &Translations) -> Vec<(String, Vec<u8>)> {
-    let locale = std::sync::Arc::new(crate::values::Locale::of(tr, &site.statuses));
+    let locale = std::sync::Arc::new(crate::values::Locale::of(
+        tr,
+        &site.statuses,
+        site.config.currency,
+    ));
     let sets = crate::values::locale::scope(&locale, || datasets(site, tr));
     let mut files = Vec::with_capacity(sets.len() * 2 + 2);
     for d in &sets {
         files.push((d.csv_path(), d.csv()));
         files.push((d.json_path(), d.json()));
     }
-    files.push((format!("{DIR}/{PACKAGE_NAME}"), package(site, tr, &sets)));
+    let package = package(site, tr, &sets, locale.currency_unit());
+    files.push((format!("{DIR}/{PACKAGE_NAME}"), package));
     let zip = zip(&files);
     files.push((format!("{DIR}/{ZIP_NAME}"), zip));
     files
@@ -744,11 +775,23 @@ mod tests {
                 Value::text("Bydlení, „domovník“"),
                 Value::text("řekl \"ano\"\nna dva řádky"),
             ]],
+            currency: Currency::CZK,
         };
         let text = String::from_utf8(set.csv()).unwrap();
         assert_eq!(
             text,
             "\u{feff}a,b\r\n\"Bydlení, „domovník“\",\"řekl \"\"ano\"\"\nna dva řádky\"\r\n"
+        );
+    }
+
+    #[test]
+    fn columns_of_amounts_are_named_after_the_sites_currency() {
+        let budget = col("budget_czk", Number);
+        assert_eq!(budget.name(Currency::CZK), "budget_czk");
+        assert_eq!(budget.name(Currency::parse("EUR").unwrap()), "budget_eur");
+        assert_eq!(
+            col("call", Str).name(Currency::parse("EUR").unwrap()),
+            "call"
         );
     }
 

@@ -1,11 +1,32 @@
 //! The pages that present the plan's own tables: funding (the KPSV+ projects, allocations and
-//! financing by area and source), the risk analysis and the implementation schedule.
+//! financing by area and source), the risk analysis and the implementation schedule with the
+//! waves' months; each only when the plan has such a table.
 
 use minijinja::context;
 
 use super::views::{area_item, home_crumb, wave_item};
 use super::{Cx, PageView};
-use crate::model::{MeasureIx, WaveIx};
+use crate::model::{MeasureIx, Site, WaveIx};
+
+/// The funding page shows funded projects, the financing table and the allocation table; a
+/// plan with none of them has no funding page. (Expected costs alone stay on the measures'
+/// pages: the funding page does not list them.)
+pub(super) fn funding_exists(site: &Site) -> bool {
+    !site.funding.projects.is_empty()
+        || site
+            .measures
+            .iter()
+            .any(|m| m.financing.is_some() || m.allocation.is_some())
+}
+
+pub(super) fn risks_exist(site: &Site) -> bool {
+    !site.plan.risks.is_empty()
+}
+
+/// The timeline shows the implementation schedule and the months of each wave that has them.
+pub(super) fn timeline_exists(site: &Site) -> bool {
+    !site.plan.schedule.is_empty() || site.waves.iter().any(|w| !w.months.is_empty())
+}
 
 pub(super) fn funding<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
     let Cx { site, charts, tr } = *cx;

@@ -1,5 +1,6 @@
 //! The pages of the global indicators: their overview and one page per indicator with its
-//! chart, its values in every wave and the evaluators' comments.
+//! chart, its values in every wave and the evaluators' comments; a plan without global
+//! indicators has none.
 
 use minijinja::{context, Value};
 
@@ -7,7 +8,12 @@ use super::route;
 use super::views::{home_crumb, movement_text, section_crumb, truncate_description, wave_item};
 use super::{Cx, PageView};
 use crate::chart;
-use crate::model::IndicatorIx;
+use crate::model::{IndicatorIx, Site};
+
+/// The overview exists when the plan has a global indicator.
+pub(super) fn exist(site: &Site) -> bool {
+    !site.indicators.is_empty()
+}
 
 pub(super) fn indicators<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
     let Cx { site, tr, .. } = *cx;

@@ -109,6 +109,9 @@ pub struct PageSpec {
     pub kind: PageKind,
     pub route: Route,
     pub count: Count,
+    /// Whether the site's content has anything for the kind to show: a plan without risks has
+    /// no risks page, and so no menu entry, sitemap entry or link to it.
+    pub exists: fn(&Site) -> bool,
     /// The item's slug in its route ([`Route::Item`] only).
     pub slug: fn(&Site, usize) -> &str,
     /// The template that renders the page.
@@ -120,6 +123,11 @@ pub struct PageSpec {
     pub reads: for<'s, 'v> fn(&'s Site, usize, Visit<'s, 'v>) -> bool,
     /// The page's title, breadcrumbs and context.
     pub view: for<'a> fn(&Cx<'a>, usize, &str) -> PageView<'a>,
+}
+
+/// The kind has its pages whatever the content (the home page, search, the measures …).
+fn always(_: &Site) -> bool {
+    true
 }
 
 fn no_slug(_: &Site, _: usize) -> &str {
@@ -151,6 +159,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Home,
         route: route::HOME,
         count: Count::One,
+        exists: always,
         slug: no_slug,
         template: template!("index.html"),
         public: true,
@@ -161,6 +170,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Areas,
         route: route::AREAS,
         count: Count::One,
+        exists: always,
         slug: no_slug,
         template: template!("areas.html"),
         public: true,
@@ -171,6 +181,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Area,
         route: route::AREA,
         count: Count::PerItem(|site| site.areas.len()),
+        exists: always,
         slug: |site, ix| &site.areas[AreaIx::new(ix)].slug,
         template: template!("area.html"),
         public: true,
@@ -181,6 +192,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Measures,
         route: route::MEASURES,
         count: Count::One,
+        exists: always,
         slug: no_slug,
         template: template!("measures.html"),
         public: true,
@@ -191,6 +203,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Measure,
         route: route::MEASURE,
         count: Count::PerItem(|site| site.measures.len()),
+        exists: always,
         slug: |site, ix| &site.measures[MeasureIx::new(ix)].slug,
         template: template!("measure.html"),
         public: true,
@@ -201,6 +214,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Waves,
         route: route::WAVES,
         count: Count::One,
+        exists: waves::exist,
         slug: no_slug,
         template: template!("waves.html"),
         public: true,
@@ -211,6 +225,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Wave,
         route: route::WAVE,
         count: Count::PerItem(|site| site.waves.len()),
+        exists: always,
         slug: |site, ix| &site.waves[WaveIx::new(ix)].slug,
         template: template!("wave.html"),
         public: true,
@@ -221,6 +236,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Articles,
         route: route::ARTICLES,
         count: Count::One,
+        exists: always,
         slug: no_slug,
         template: template!("articles.html"),
         public: true,
@@ -231,6 +247,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Article,
         route: route::ARTICLE,
         count: Count::PerItem(|site| site.articles.len()),
+        exists: always,
         slug: |site, ix| &site.articles[ArticleIx::new(ix)].slug,
         template: template!("article.html"),
         public: true,
@@ -241,6 +258,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Page,
         route: route::PAGE,
         count: Count::PerItem(|site| site.pages.len()),
+        exists: always,
         slug: |site, ix| &site.pages[PageIx::new(ix)].slug,
         template: |site, ix| &site.pages[PageIx::new(ix)].template,
         public: true,
@@ -251,6 +269,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Indicators,
         route: route::INDICATORS,
         count: Count::One,
+        exists: indicators::exist,
         slug: no_slug,
         template: template!("indicators.html"),
         public: true,
@@ -261,6 +280,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Indicator,
         route: route::INDICATOR,
         count: Count::PerItem(|site| site.indicators.len()),
+        exists: always,
         slug: |site, ix| &site.indicators[IndicatorIx::new(ix)].id,
         template: template!("indicator.html"),
         public: true,
@@ -271,6 +291,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Funding,
         route: route::FUNDING,
         count: Count::One,
+        exists: documents::funding_exists,
         slug: no_slug,
         template: template!("funding.html"),
         public: true,
@@ -281,6 +302,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Risks,
         route: route::RISKS,
         count: Count::One,
+        exists: documents::risks_exist,
         slug: no_slug,
         template: template!("risks.html"),
         public: true,
@@ -291,6 +313,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Timeline,
         route: route::TIMELINE,
         count: Count::One,
+        exists: documents::timeline_exists,
         slug: no_slug,
         template: template!("timeline.html"),
         public: true,
@@ -301,6 +324,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Downloads,
         route: route::DOWNLOADS,
         count: Count::One,
+        exists: always,
         slug: no_slug,
         template: template!("data.html"),
         public: true,
@@ -311,6 +335,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Search,
         route: route::SEARCH,
         count: Count::One,
+        exists: always,
         slug: no_slug,
         template: template!("search.html"),
         public: true,
@@ -321,6 +346,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::NotFound,
         route: route::NOT_FOUND,
         count: Count::One,
+        exists: always,
         slug: no_slug,
         template: template!("404.html"),
         public: false,
@@ -331,6 +357,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Robots,
         route: route::ROBOTS,
         count: Count::One,
+        exists: always,
         slug: no_slug,
         template: template!("robots.txt"),
         public: false,
@@ -341,6 +368,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::Sitemap,
         route: route::SITEMAP,
         count: Count::OneWithAbsoluteBase,
+        exists: always,
         slug: no_slug,
         template: template!("sitemap.xml"),
         public: false,
@@ -351,6 +379,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::ArticleFeed,
         route: route::ARTICLE_FEED,
         count: Count::OneWithAbsoluteBase,
+        exists: always,
         slug: no_slug,
         template: template!("atom.xml"),
         public: false,
@@ -361,6 +390,7 @@ pub static KINDS: [PageSpec; 22] = [
         kind: PageKind::ChangesFeed,
         route: route::CHANGES_FEED,
         count: Count::OneWithAbsoluteBase,
+        exists: waves::exist,
         slug: no_slug,
         template: template!("changes.xml"),
         public: false,
@@ -373,6 +403,25 @@ impl PageKind {
     /// The kind's row of [`KINDS`].
     pub fn spec(self) -> &'static PageSpec {
         &KINDS[self as usize]
+    }
+
+    /// How many pages of the kind `site` has: none when its content has nothing for the kind
+    /// ([`PageSpec::exists`]) or, for feeds and the sitemap, when the base URL is relative.
+    pub fn count(self, site: &Site) -> usize {
+        let spec = self.spec();
+        if !(spec.exists)(site) {
+            return 0;
+        }
+        match spec.count {
+            Count::One => 1,
+            Count::OneWithAbsoluteBase => usize::from(site.base.is_absolute()),
+            Count::PerItem(count) => count(site),
+        }
+    }
+
+    /// Whether `site` has a page of the kind, so that menus, lists and links may point to it.
+    pub fn exists(self, site: &Site) -> bool {
+        self.count(site) > 0
     }
 }
 
@@ -445,21 +494,10 @@ impl PageKey {
 
 /// Every page of the site, in a stable order.
 pub fn page_keys(site: &Site) -> Vec<PageKey> {
-    let mut keys = Vec::new();
-    for spec in &KINDS {
-        match spec.count {
-            Count::One => keys.push(PageKey::one(spec.kind)),
-            Count::OneWithAbsoluteBase => {
-                if site.base.is_absolute() {
-                    keys.push(PageKey::one(spec.kind));
-                }
-            }
-            Count::PerItem(count) => {
-                keys.extend((0..count(site)).map(|ix| PageKey::item(spec.kind, ix)));
-            }
-        }
-    }
-    keys
+    KINDS
+        .iter()
+        .flat_map(|spec| (0..spec.kind.count(site)).map(|ix| PageKey::item(spec.kind, ix)))
+        .collect()
 }
 
 /// The first segments of the routes the site generates, which a content page's slug may not

@@ -48,6 +48,7 @@ pub(super) fn downloads<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a
             size => crate::open_data::file_size(size),
         }
     };
+    let unit = crate::values::locale::with(|l| l.currency_unit().to_string());
     PageView {
         title: tr.text("data.title").into(),
         description: tr.format("data.description", &[("plan", &site.plan.title)]),
@@ -65,9 +66,9 @@ pub(super) fn downloads<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a
                 csv => file(d.csv_path()),
                 json => file(d.json_path()),
                 columns => d.columns.iter().map(|c| context! {
-                    name => c.name,
+                    name => c.name(d.currency),
                     kind => c.kind,
-                    meaning => d.column_description(c, tr),
+                    meaning => d.column_description(c, tr, &unit),
                 }).collect::<Vec<_>>(),
             }).collect::<Vec<_>>(),
         },

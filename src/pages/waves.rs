@@ -1,5 +1,5 @@
 //! The pages of the evaluation waves: their list, one page per wave with what changed since
-//! the previous one, and the Atom feed of those changes.
+//! the previous one, and the Atom feed of those changes; a plan not yet evaluated has none.
 
 use minijinja::{context, Value};
 
@@ -8,7 +8,12 @@ use super::views::{
     area_item, changes_view, home_crumb, section_crumb, strategic_views, wave_item,
 };
 use super::{Cx, PageView};
-use crate::model::WaveIx;
+use crate::model::{Site, WaveIx};
+
+/// The list of waves and the changes feed exist once the plan has a wave.
+pub(super) fn exist(site: &Site) -> bool {
+    !site.waves.is_empty()
+}
 
 pub(super) fn waves<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
     let Cx { site, tr, .. } = *cx;

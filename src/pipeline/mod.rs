@@ -176,7 +176,11 @@ impl<'a> Renderer<'a> {
         env: Arc<Environment<'static>>,
         charts: Arc<Charts>,
     ) -> Self {
-        let locale = Arc::new(Locale::of(&theme.translations, &site.statuses));
+        let locale = Arc::new(Locale::of(
+            &theme.translations,
+            &site.statuses,
+            site.config.currency,
+        ));
         let site_value = locale::scope(&locale, || render::site_context(site, &theme.translations));
         Renderer {
             site,

@@ -262,6 +262,11 @@ pub(crate) fn group_page_errors(errors: Vec<(Diagnostic, String)>) -> Diagnostic
 
 /// The context every page shares: the site's name, navigation and base path.
 pub fn site_context(site: &Site, tr: &Translations) -> Value {
+    // A feed's absolute address, when the site has the feed.
+    let feed_url = |kind: PageKind| {
+        kind.exists(site)
+            .then(|| site.base.absolute(&PageKey::one(kind).path(site)))
+    };
     context! {
         title => &site.config.title,
         description => &site.config.description,
@@ -269,9 +274,9 @@ pub fn site_context(site: &Site, tr: &Translations) -> Value {
         language => &site.config.language,
         locale => tr.text("locale"),
         base_path => &site.base.path,
-        feed_url => site.base.is_absolute().then(|| site.base.absolute(&PageKey::one(PageKind::ArticleFeed).path(site))),
+        feed_url => feed_url(PageKind::ArticleFeed),
         feed_title => tr.format("site.feed_title", &[("site", &site.config.title)]),
-        changes_feed_url => site.base.is_absolute().then(|| site.base.absolute(&PageKey::one(PageKind::ChangesFeed).path(site))),
+        changes_feed_url => feed_url(PageKind::ChangesFeed),
         changes_feed_title => tr.format("changes_feed.title", &[("site", &site.config.title)]),
         search_url => site.base.link(&route::SEARCH.dir("")),
         data_url => site.base.link(&format!("{}/", crate::open_data::DIR)),
@@ -285,23 +290,34 @@ pub fn site_context(site: &Site, tr: &Translations) -> Value {
             .collect::<BTreeMap<_, _>>(),
         plan_title => &site.plan.title,
         action_plan => &site.plan.action_plan,
+        // The menu and the footer list the sections the site has (a plan without risks has
+        // no risks page to link to).
         nav => [
-            ("nav.areas", route::AREAS),
-            ("nav.measures", route::MEASURES),
-            ("nav.indicators", route::INDICATORS),
-            ("nav.waves", route::WAVES),
-            ("nav.funding", route::FUNDING),
-            ("nav.articles", route::ARTICLES),
+            ("nav.areas", PageKind::Areas),
+            ("nav.measures", PageKind::Measures),
+            ("nav.indicators", PageKind::Indicators),
+            ("nav.waves", PageKind::Waves),
+            ("nav.funding", PageKind::Funding),
+            ("nav.articles", PageKind::Articles),
         ]
-            .iter()
-            .map(|(label, route)| context! { label => tr.text(label), section => route.section(), href => site.base.link(&route.dir("")) })
+            .into_iter()
+            .filter(|(_, kind)| kind.exists(site))
+            .map(|(label, kind)| {
+                let route = kind.spec().route;
+                context! { label => tr.text(label), section => route.section(), href => site.base.link(&route.dir("")) }
+            })
             .collect::<Vec<_>>(),
         pages => site.pages.iter().map(|p| crumb(&p.title, &p.href))
-            .chain([
-                crumb(tr.text("nav.timeline"), site.base.link(&route::TIMELINE.dir(""))),
-                crumb(tr.text("nav.risks"), site.base.link(&route::RISKS.dir(""))),
-                crumb(tr.text("data.title"), site.base.link(&format!("{}/", crate::open_data::DIR))),
-            ])
+            .chain(
+                [
+                    ("nav.timeline", PageKind::Timeline),
+                    ("nav.risks", PageKind::Risks),
+                    ("data.title", PageKind::Downloads),
+                ]
+                .into_iter()
+                .filter(|(_, kind)| kind.exists(site))
+                .map(|(label, kind)| crumb(tr.text(label), site.base.link(&kind.spec().route.dir("")))),
+            )
             .collect::<Vec<_>>(),
         areas => site.areas.iter().map(|a| crumb(format!("{} {}", a.id, a.title), &a.href)).collect::<Vec<_>>(),
     }

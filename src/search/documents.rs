@@ -73,7 +73,7 @@ pub struct DocBadge {
 /// The searchable documents of a site, in the order of the plan, then articles and pages;
 /// statuses in the language of `tr`.
 pub fn documents(site: &Site, tr: &Translations) -> Vec<SearchDoc> {
-    let locale = std::sync::Arc::new(Locale::of(tr, &site.statuses));
+    let locale = std::sync::Arc::new(Locale::of(tr, &site.statuses, site.config.currency));
     let mut docs = Vec::new();
     for area in &site.areas {
         docs.push(area_doc(site, area));

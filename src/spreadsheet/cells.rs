@@ -1,11 +1,12 @@
 //! What a cell of a wave spreadsheet says, read the way Czech implementers write it: numbers
-//! with a decimal comma and spaces between thousands, amounts in crowns, dates as "30. 4. 2024",
+//! with a decimal comma and spaces between thousands, amounts in the site's currency (with its
+//! code or symbol, "Kč", "€", or without), dates as "30. 4. 2024",
 //! periods, values with "cca" or in parts, ranks and the kind of a goal's date. Each parser
 //! takes the cell's text and returns the value or a message for a diagnostic.
 
 use crate::content::schema::AsOfKind;
 use crate::slug::fold;
-use crate::values::{Cell, Date, Decimal, PartialDate, Period};
+use crate::values::{Cell, Currency, Date, Decimal, PartialDate, Period};
 
 /// A number as a Czech spreadsheet writes it: "14 964 994,80", "3,5", "1190", "6.88", with
 /// spaces or non-breaking spaces between thousands.
@@ -21,13 +22,13 @@ pub fn parse_number(text: &str) -> Result<Decimal, String> {
     Decimal::parse(&compact).map_err(|_| format!("`{t}` is not a number"))
 }
 
-/// An amount in crowns: a number, optionally followed by "Kč".
-pub fn parse_money(text: &str) -> Result<Decimal, String> {
+/// An amount in the site's currency: a number, optionally after or before the currency's
+/// code or symbol ("14 964 994,80 Kč", "25 000 EUR", "€25 000").
+pub fn parse_money(text: &str, currency: Currency) -> Result<Decimal, String> {
     let t = text.trim();
-    let amount = t
-        .strip_suffix("Kč")
-        .or_else(|| t.strip_suffix("kč"))
-        .or_else(|| t.strip_suffix("CZK"))
+    let amount = std::iter::once(currency.code())
+        .chain(currency.symbols().iter().copied())
+        .find_map(|mark| t.strip_suffix(mark).or_else(|| t.strip_prefix(mark)))
         .unwrap_or(t);
     let value = parse_number(amount).map_err(|_| format!("`{t}` is not an amount of money"))?;
     if value.is_negative() {
@@ -198,8 +199,21 @@ mod tests {
         assert!(parse_number("12a").is_err());
         assert!(parse_number("1,2,3").is_err());
         assert!(parse_number("").is_err());
-        assert_eq!(parse_money("14 964 994,80 Kč").unwrap(), d("14964994.8"));
-        assert!(parse_money("-5").unwrap_err().contains("negative"));
+        let czk = Currency::CZK;
+        assert_eq!(
+            parse_money("14 964 994,80 Kč", czk).unwrap(),
+            d("14964994.8")
+        );
+        assert_eq!(parse_money("1 190 CZK", czk).unwrap(), d("1190"));
+        assert!(parse_money("-5", czk).unwrap_err().contains("negative"));
+        let eur = Currency::parse("EUR").unwrap();
+        assert_eq!(parse_money("25 000,50 €", eur).unwrap(), d("25000.5"));
+        assert_eq!(parse_money("€25 000", eur).unwrap(), d("25000"));
+        assert_eq!(parse_money("25 000 EUR", eur).unwrap(), d("25000"));
+        assert_eq!(parse_money("25000", eur).unwrap(), d("25000"));
+        // An amount in another currency than the site's is not taken for one.
+        assert!(parse_money("25 000 Kč", eur).is_err());
+        assert!(parse_money("25 000 €", czk).is_err());
     }
 
     #[test]

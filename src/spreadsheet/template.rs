@@ -26,9 +26,10 @@ fn shown(observation: &Observation) -> String {
 /// `previous` from the latest wave that reports it, written in the language of `tr`.
 /// Separated by `;`, lines end with CRLF.
 pub fn template(site: &Site, tr: &Translations) -> String {
-    locale::scope(&std::sync::Arc::new(Locale::of(tr, &site.statuses)), || {
-        template_rows(site)
-    })
+    locale::scope(
+        &std::sync::Arc::new(Locale::of(tr, &site.statuses, site.config.currency)),
+        || template_rows(site),
+    )
 }
 
 fn template_rows(site: &Site) -> String {

@@ -1,6 +1,7 @@
-//! How values read in the site's language: numbers, dates, months, periods, money, statuses and
-//! indicator values, written from the words and patterns of the theme's i18n files (`[format]`
-//! and `[status]`), so no display word of any language lives in the code.
+//! How values read in the site's language: numbers, dates, months, periods, money in the
+//! site's currency, statuses and indicator values, written from the words and patterns of the
+//! theme's i18n files (`[format]`, `[format.currency.<code>]` and `[status]`), so no display
+//! word of any language lives in the code.
 //!
 //! The model holds typed values ([`Decimal`], [`Date`], [`Money`], [`Status`], …); they become
 //! text only when a page, a chart, the search index or the open data is written. Those writers
@@ -13,7 +14,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use super::status::{Detail, StatusDef};
-use super::{Cell, Date, Decimal, Money, PartialDate, Period, Status, StatusKind};
+use super::{Cell, Currency, Date, Decimal, Money, PartialDate, Period, Status, StatusKind};
 use crate::i18n::Translations;
 
 fn fill(pattern: &str, args: &[(&str, &str)]) -> String {
@@ -30,9 +31,15 @@ pub struct Locale {
     months: [String; 12],
     range: String,
     ongoing: String,
+    /// The site's currency's code, for `{currency}` in the money patterns.
+    currency: String,
+    /// The money patterns of the site's currency (`[format.currency.<code>]`), else the
+    /// language's patterns for any currency (`[format]`).
     money: String,
     money_thousands: String,
     money_millions: String,
+    /// How headings name the currency: "Kč" in "(mil. Kč)".
+    currency_unit: String,
     approx: String,
     with_unit: String,
     rank: String,
@@ -47,11 +54,18 @@ pub struct Locale {
 }
 
 impl Locale {
-    /// The locale of a language's translations, with the labels of the plan's statuses. Every
-    /// key it reads is one milnik uses, so the default language has them all and every other
-    /// language is checked to have them too.
-    pub fn of(tr: &Translations, statuses: &[StatusDef]) -> Locale {
+    /// The locale of a language's translations, with the labels of the plan's statuses and the
+    /// site's currency. Every key it reads is one milnik uses, so the default language has
+    /// them all and every other language is checked to have them too; a currency's own table
+    /// is optional.
+    pub fn of(tr: &Translations, statuses: &[StatusDef], currency: Currency) -> Locale {
         let text = |key: &str| tr.text(key).to_string();
+        let code = currency.code();
+        let of_currency = |key: &str| {
+            tr.get(&format!("{CURRENCY_TABLES}{code}.{key}"))
+                .map(str::to_string)
+        };
+        let money = |key: &str| of_currency(key).unwrap_or_else(|| text(&format!("format.{key}")));
         Locale {
             decimal_point: text("format.decimal_point"),
             digit_group: text("format.digit_group"),
@@ -60,9 +74,11 @@ impl Locale {
             months: std::array::from_fn(|m| text(MONTH_KEYS[m])),
             range: text("format.range"),
             ongoing: text("format.ongoing"),
-            money: text("format.money"),
-            money_thousands: text("format.money_thousands"),
-            money_millions: text("format.money_millions"),
+            currency: code.to_string(),
+            money: money("money"),
+            money_thousands: money("money_thousands"),
+            money_millions: money("money_millions"),
+            currency_unit: of_currency("unit").unwrap_or_else(|| code.to_string()),
             approx: text("format.approx"),
             with_unit: text("format.with_unit"),
             rank: text("format.rank"),
@@ -130,7 +146,22 @@ impl Locale {
     /// An exact amount with two decimal places: "14 964 994,80 Kč".
     pub fn money(&self, money: Money) -> String {
         let amount = self.number(money.0.with_min_scale(2));
-        fill(&self.money, &[("amount", &amount)])
+        self.in_currency(&self.money, &amount)
+    }
+
+    /// An amount already written in millions, as a rounded cost in millions is: "12,5 mil. Kč".
+    pub fn money_in_millions(&self, amount: &str) -> String {
+        self.in_currency(&self.money_millions, amount)
+    }
+
+    /// How headings name the site's currency: "Kč", "€", "EUR"; its code when the language
+    /// has no table for it.
+    pub fn currency_unit(&self) -> &str {
+        &self.currency_unit
+    }
+
+    fn in_currency(&self, pattern: &str, amount: &str) -> String {
+        fill(pattern, &[("amount", amount), ("currency", &self.currency)])
     }
 
     /// A planned amount as the action plan rounds it: "25 mil. Kč", "6,1 mil. Kč", "30 tis. Kč".
@@ -149,7 +180,7 @@ impl Locale {
         let shown = Decimal::parse(text)
             .map(|d| self.number(d))
             .unwrap_or_else(|_| text.to_string());
-        fill(pattern, &[("amount", &shown)])
+        self.in_currency(pattern, &shown)
     }
 
     /// A table cell: a number, or the words for a value the source does not have.
@@ -217,6 +248,26 @@ impl Locale {
             .find(|(_, k)| *k == kind)
             .map_or(&self.kinds[kind as usize], |(label, _)| label)
     }
+}
+
+/// Where a language's tables of money patterns per currency are: `format.currency.EUR.money`.
+const CURRENCY_TABLES: &str = "format.currency.";
+
+/// Whether `key` is a text of a currency's table (`format.currency.<code>.<money|
+/// money_thousands|money_millions|unit>`), which a site may add for any currency in any
+/// language: the translations' check accepts such keys though Czech lacks them.
+pub(crate) fn is_currency_key(key: &str) -> bool {
+    let Some((code, leaf)) = key
+        .strip_prefix(CURRENCY_TABLES)
+        .and_then(|rest| rest.split_once('.'))
+    else {
+        return false;
+    };
+    Currency::parse(code).is_ok()
+        && matches!(
+            leaf,
+            "money" | "money_thousands" | "money_millions" | "unit"
+        )
 }
 
 const MONTH_KEYS: [&str; 12] = [
@@ -288,7 +339,7 @@ pub(crate) fn in_language<R>(language: &str, f: impl FnOnce() -> R) -> R {
 #[cfg(test)]
 pub(crate) fn entered(language: &str) -> Entered {
     let tr = crate::render::theme::builtin_translations(language);
-    let locale = Locale::of(&tr, &super::status::default_statuses(&tr));
+    let locale = Locale::of(&tr, &super::status::default_statuses(&tr), Currency::CZK);
     enter(&Arc::new(locale))
 }
 
@@ -299,8 +350,13 @@ mod tests {
     use crate::values::ReportCount;
 
     fn of(language: &str) -> Arc<Locale> {
+        in_currency(language, "CZK")
+    }
+
+    fn in_currency(language: &str, code: &str) -> Arc<Locale> {
         let tr = crate::render::theme::builtin_translations(language);
-        Arc::new(Locale::of(&tr, &default_statuses(&tr)))
+        let currency = Currency::parse(code).unwrap();
+        Arc::new(Locale::of(&tr, &default_statuses(&tr), currency))
     }
 
     fn czech() -> Arc<Locale> {
@@ -349,6 +405,35 @@ mod tests {
             english().rounded_money(d("6100000")),
             "CZK\u{a0}6.1\u{a0}million"
         );
+    }
+
+    #[test]
+    fn euros_are_written_the_way_each_language_writes_them() {
+        let cs = in_currency("cs", "EUR");
+        assert_eq!(cs.money(Money(d("25000"))), "25\u{a0}000,00\u{a0}€");
+        assert_eq!(cs.rounded_money(d("25000")), "25\u{a0}tis.\u{a0}€");
+        assert_eq!(cs.rounded_money(d("1500000")), "1,5\u{a0}mil.\u{a0}€");
+        assert_eq!(cs.money_in_millions("12,5"), "12,5\u{a0}mil.\u{a0}€");
+        assert_eq!(cs.currency_unit(), "€");
+        let en = in_currency("en", "EUR");
+        assert_eq!(en.money(Money(d("25000"))), "€25,000.00");
+        assert_eq!(en.rounded_money(d("25000")), "€25\u{a0}thousand");
+        assert_eq!(en.rounded_money(d("1500000")), "€1.5\u{a0}million");
+        assert_eq!(en.currency_unit(), "EUR");
+    }
+
+    #[test]
+    fn a_currency_without_patterns_is_written_with_its_code() {
+        let cs = in_currency("cs", "CHF");
+        assert_eq!(cs.money(Money(d("1500"))), "1\u{a0}500,00\u{a0}CHF");
+        assert_eq!(cs.rounded_money(d("6100000")), "6,1\u{a0}mil.\u{a0}CHF");
+        assert_eq!(cs.currency_unit(), "CHF");
+        let en = in_currency("en", "CHF");
+        assert_eq!(en.money(Money(d("1500"))), "CHF\u{a0}1,500.00");
+        assert_eq!(en.rounded_money(d("30000")), "CHF\u{a0}30\u{a0}thousand");
+        // Crowns keep the words they had before currencies were declared.
+        assert_eq!(czech().rounded_money(d("30000")), "30\u{a0}tis.\u{a0}Kč");
+        assert_eq!(czech().currency_unit(), "Kč");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Domain value types as editors write them in TOML and as the site shows them: exact decimals
-//! ([`Decimal`]), money ([`Money`]), calendar dates ([`Date`], [`PartialDate`]), implementation
-//! periods ([`Period`]), measure statuses ([`Status`]) and indicator cells ([`Cell`]), and the
-//! [`Locale`] they are written in for readers.
+//! ([`Decimal`]), money ([`Money`]) in the site's [`Currency`], calendar dates ([`Date`],
+//! [`PartialDate`]), implementation periods ([`Period`]), measure statuses ([`Status`]) and
+//! indicator cells ([`Cell`]), and the [`Locale`] they are written in for readers.
 //!
 //! Each type validates itself while it is deserialised, so a bad value ("31. 2. 2024", a report
 //! count "7/6", a period that ends before it starts) is reported by the TOML layer with the exact
@@ -23,7 +23,7 @@ pub use cell::Cell;
 pub use date::{Date, PartialDate, Period};
 pub use decimal::Decimal;
 pub use locale::Locale;
-pub use money::{Money, RoundedMoney};
+pub use money::{Currency, Money, RoundedMoney, NOT_A_CURRENCY_CODE};
 pub use status::{
     default_statuses, Detail, DetailKind, KindLabel, ReportCount, Status, StatusDef, StatusKind,
 };

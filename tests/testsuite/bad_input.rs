@@ -245,6 +245,7 @@ cases!(
     article_without_title,
     copied_goal_title,
     copied_measure_title,
+    currency_not_iso,
     czech_date_in_front_matter,
     czech_quotes_around_text,
     decimal_comma_in_number,

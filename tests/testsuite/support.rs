@@ -296,6 +296,10 @@ pub fn site_base_path(options: &BuildOptions) -> String {
 pub fn czech() -> milnik::values::locale::Entered {
     let translations = milnik::render::theme::builtin_translations("cs");
     let statuses = milnik::values::default_statuses(&translations);
-    let locale = std::sync::Arc::new(milnik::values::Locale::of(&translations, &statuses));
+    let locale = std::sync::Arc::new(milnik::values::Locale::of(
+        &translations,
+        &statuses,
+        milnik::values::Currency::CZK,
+    ));
     milnik::values::locale::enter(&locale)
 }

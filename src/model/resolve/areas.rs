@@ -440,12 +440,13 @@ fn cost(
             None
         }
         (None, None) => {
+            let message = format!(
+                "a cost needs `amount` (in {}) or `same_as` (a measure ID)",
+                r.currency.in_diagnostics()
+            );
             r.push(
-                Diagnostic::error(
-                    source.path.clone(),
-                    "a cost needs `amount` (in crowns) or `same_as` (a measure ID)",
-                )
-                .with_hint("when the plan prints \"-\", leave the whole cost out"),
+                Diagnostic::error(source.path.clone(), message)
+                    .with_hint("when the plan prints \"-\", leave the whole cost out"),
             );
             None
         }

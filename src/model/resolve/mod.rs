@@ -90,7 +90,7 @@ pub fn resolve_with_cache(
             .iter()
             .map(|a| (a.abbr.get_ref().clone(), a.meaning.clone()))
     }));
-    let mut r = Resolver::new(&base, abbreviations);
+    let mut r = Resolver::new(&base, config.currency, abbreviations);
     cache.refresh(bodies(content, options), &base, &r.abbreviations);
     check_base_url(&mut r, &base);
 
@@ -217,6 +217,7 @@ pub fn reresolve_article(
     }
     let mut r = Resolver::new(
         &site.base,
+        site.config.currency,
         markdown::Abbreviations::new(
             site.plan
                 .abbreviations

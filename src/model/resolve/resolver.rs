@@ -12,12 +12,14 @@ use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Severity, SourceFile}
 use crate::markdown;
 use crate::model::{AreaIx, IndicatorIx, MeasureIx, Site, StatedTotalView};
 use crate::slug::{is_valid_slug, slugify};
-use crate::values::{Decimal, Money};
+use crate::values::{Currency, Decimal, Money};
 
 /// What the steps of the resolve stage share: every problem goes to `diagnostics`, so that an
 /// editor sees all of them at once.
 pub(super) struct Resolver<'a> {
     pub(super) base: &'a BaseUrl,
+    /// The site's currency, which diagnostics name amounts in.
+    pub(super) currency: Currency,
     pub(super) abbreviations: markdown::Abbreviations,
     pub(super) diagnostics: Diagnostics,
 }
@@ -52,9 +54,14 @@ pub(super) fn id_parts(id: &str) -> Option<Vec<u32>> {
 const LEVELS: [&str; 4] = ["area", "strategic goal", "specific goal", "measure"];
 
 impl<'a> Resolver<'a> {
-    pub(super) fn new(base: &'a BaseUrl, abbreviations: markdown::Abbreviations) -> Self {
+    pub(super) fn new(
+        base: &'a BaseUrl,
+        currency: Currency,
+        abbreviations: markdown::Abbreviations,
+    ) -> Self {
         Resolver {
             base,
+            currency,
             abbreviations,
             diagnostics: Diagnostics::default(),
         }
@@ -181,8 +188,8 @@ impl<'a> Resolver<'a> {
                         format!(
                             "stated total \"{}\" is {} but the rows add up to {}",
                             total.label,
-                            diagnostic_money(stated),
-                            diagnostic_money(sum)
+                            diagnostic_money(stated, self.currency),
+                            diagnostic_money(sum, self.currency)
                         ),
                     )
                     .with_hint("check the rows and the total against the document; if the document is wrong, keep its figure and say so in a comment"),
@@ -281,14 +288,30 @@ impl Ids {
     }
 }
 
-/// An amount as diagnostics write it (they are Czech until issue 14 translates them).
-fn diagnostic_money(amount: Money) -> String {
-    format!("{}\u{a0}Kč", amount.0.with_min_scale(2).czech())
+/// An amount as diagnostics write it (they are Czech until issue 14 translates them): crowns
+/// as "Kč", another currency by its code.
+fn diagnostic_money(amount: Money, currency: Currency) -> String {
+    let unit = match currency {
+        Currency::CZK => "Kč",
+        _ => currency.code(),
+    };
+    format!("{}\u{a0}{unit}", amount.0.with_min_scale(2).czech())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_in_diagnostics_name_the_sites_currency() {
+        let amount = Money(Decimal::from_int(1500));
+        assert_eq!(
+            diagnostic_money(amount, Currency::CZK),
+            "1\u{a0}500,00\u{a0}Kč"
+        );
+        let euro = Currency::parse("EUR").unwrap();
+        assert_eq!(diagnostic_money(amount, euro), "1\u{a0}500,00\u{a0}EUR");
+    }
 
     #[test]
     fn typos_get_suggestions() {

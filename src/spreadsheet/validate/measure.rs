@@ -8,7 +8,7 @@ use crate::spreadsheet::cells::{parse_money, parse_period};
 use crate::spreadsheet::columns::Col;
 use crate::spreadsheet::read::{Sheet, SheetRow};
 use crate::spreadsheet::rows::{MeasureRow, ProjectRow};
-use crate::values::{Status, StatusDef};
+use crate::values::{Currency, Status, StatusDef};
 
 /// A `measure` row: a known measure reported once, with a status, and a period and a project
 /// when they are given.
@@ -51,7 +51,7 @@ pub(super) fn measure_row(
             }
         },
     };
-    let project = project_of(sheet, row, errors, &mut row_ok);
+    let project = project_of(sheet, row, site.config.currency, errors, &mut row_ok);
     let acc = found
         .goals
         .entry(site.measures[measure].specific_goal)
@@ -108,6 +108,7 @@ fn measure_status(
 fn project_of(
     sheet: &Sheet,
     row: &SheetRow,
+    currency: Currency,
     errors: &mut Diagnostics,
     row_ok: &mut bool,
 ) -> Option<ProjectRow> {
@@ -134,18 +135,22 @@ fn project_of(
             );
         }
     }
-    let budget =
-        match parse_money(sheet.cell(row, Col::Budget)) {
-            Ok(b) => Some(b),
-            Err(_) if sheet.cell(row, Col::Budget).is_empty() => None,
-            Err(message) => {
-                *row_ok = false;
-                errors.push(sheet.at(row, sheet.index(Col::Budget), message).with_hint(
-                    "write the budget in crowns with a decimal comma, e.g. 14 964 994,80",
-                ));
-                None
-            }
-        };
+    let budget = match parse_money(sheet.cell(row, Col::Budget), currency) {
+        Ok(b) => Some(b),
+        Err(_) if sheet.cell(row, Col::Budget).is_empty() => None,
+        Err(message) => {
+            *row_ok = false;
+            let unit = currency.in_diagnostics();
+            errors.push(
+                sheet
+                    .at(row, sheet.index(Col::Budget), message)
+                    .with_hint(format!(
+                        "write the budget in {unit} with a decimal comma, e.g. 14 964 994,80"
+                    )),
+            );
+            None
+        }
+    };
     if missing {
         return None;
     }
