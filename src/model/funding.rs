@@ -25,7 +25,9 @@ pub struct ProjectRow {
 
 #[derive(Debug, Serialize)]
 pub struct Sum {
-    pub label: String,
+    /// The programme summed; `None` for the sum of all rows, which the theme words
+    /// (`totals.all`).
+    pub label: Option<String>,
     pub amount: Money,
     /// How many rows it adds up.
     pub count: usize,
@@ -72,7 +74,7 @@ fn add(a: Money, b: Money) -> Money {
 
 const ZERO: Money = Money(Decimal::ZERO);
 
-/// Sums per key (in key order) and the overall sum, labelled "Celkem".
+/// Sums per key (in key order) and the overall sum (without a label).
 fn totals<'a>(rows: impl Iterator<Item = (&'a str, Money)>) -> Vec<Sum> {
     let mut per: BTreeMap<&str, (Money, usize)> = BTreeMap::new();
     let mut all = (ZERO, 0);
@@ -84,14 +86,14 @@ fn totals<'a>(rows: impl Iterator<Item = (&'a str, Money)>) -> Vec<Sum> {
     let mut sums: Vec<Sum> = per
         .into_iter()
         .map(|(k, (amount, count))| Sum {
-            label: k.to_string(),
+            label: Some(k.to_string()),
             amount,
             count,
         })
         .collect();
     if !sums.is_empty() {
         sums.push(Sum {
-            label: "Celkem".to_string(),
+            label: None,
             amount: all.0,
             count: all.1,
         });
@@ -230,11 +232,11 @@ mod tests {
         ];
         let sums = totals(rows.into_iter());
         assert_eq!(sums.len(), 3);
-        assert_eq!(sums[0].label, "IROP");
-        assert_eq!(sums[1].label, "OPZ+");
+        assert_eq!(sums[0].label.as_deref(), Some("IROP"));
+        assert_eq!(sums[1].label.as_deref(), Some("OPZ+"));
         assert_eq!(sums[1].amount, money("29 964 034,80"));
         assert_eq!(sums[1].count, 2);
-        assert_eq!(sums[2].label, "Celkem");
+        assert_eq!(sums[2].label, None);
         assert_eq!(sums[2].amount, money("60 933 366,46"));
         assert!(totals(std::iter::empty()).is_empty());
     }

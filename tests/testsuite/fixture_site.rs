@@ -216,7 +216,7 @@ fn a_project_reported_by_two_waves_is_counted_once_with_its_latest_budget() {
         .funding
         .project_totals
         .iter()
-        .map(|t| (t.label.clone(), t.amount.shown()))
+        .map(|t| (t.label.clone().unwrap_or("(all)".into()), t.amount.shown()))
         .collect();
     assert_eq!(
         totals,
@@ -226,7 +226,7 @@ fn a_project_reported_by_two_waves_is_counted_once_with_its_latest_budget() {
                 "15\u{a0}000\u{a0}000,00\u{a0}Kč".to_string()
             ),
             (
-                "Celkem".to_string(),
+                "(all)".to_string(),
                 "15\u{a0}000\u{a0}000,00\u{a0}Kč".to_string()
             )
         ]

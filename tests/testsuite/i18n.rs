@@ -71,6 +71,12 @@ fn language_en_switches_the_ui_to_english() {
     );
     assert!(home.contains("Published by Zkušební město"));
 
+    // The row adding up a table of sums is the theme's word too.
+    let funding = page(&built, "financovani/index.html");
+    assert!(funding.contains(">Total</th>"), "{funding}");
+    // ("Celkem OPZ+" is the wave's own stated total: content.)
+    assert!(!funding.contains(">Celkem</th>"), "{funding}");
+
     let measure = page(&built, "opatreni/1-1-1-1/index.html");
     assert!(measure.contains("<title>Measure 1.1.1.1 "), "{measure}");
     assert!(measure.contains(r#"<nav class="breadcrumbs wrap" aria-label="Breadcrumbs">"#));
