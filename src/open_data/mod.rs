@@ -373,6 +373,7 @@ fn measures(site: &Site, tr: &Translations) -> Dataset {
         .measures
         .iter()
         .map(|m| {
+            let [expected_cost, expected_amount] = expected_cost(m, tr);
             let badge = m.latest_status.as_ref();
             let reports = badge.and_then(|b| b.status.reports());
             vec![
@@ -386,13 +387,8 @@ fn measures(site: &Site, tr: &Translations) -> Dataset {
                 Value::List(m.output_indicators.clone()),
                 Value::text(&m.responsible),
                 Value::text(&m.schedule),
-                Value::opt_text(
-                    m.expected_cost
-                        .as_ref()
-                        .map(|c| cost_text(c, tr))
-                        .as_deref(),
-                ),
-                Value::opt_number(m.expected_cost.as_ref().and_then(|c| c.amount).map(|a| a.0)),
+                expected_cost,
+                expected_amount,
                 Value::List(m.funding_sources.clone()),
                 Value::List(m.related.iter().map(|r| reference_text(r, tr)).collect()),
                 Value::opt_text(badge.map(|b| b.status.shown()).as_deref()),
@@ -408,6 +404,15 @@ fn measures(site: &Site, tr: &Translations) -> Dataset {
         })
         .collect();
     Dataset::new("opatreni", MEASURES, rows, site)
+}
+
+/// A measure's expected cost as the plan prints it, and its amount as a number.
+fn expected_cost(m: &crate::model::Measure, tr: &Translations) -> [Value; 2] {
+    let cost = m.expected_cost.as_ref();
+    [
+        Value::opt_text(cost.map(|c| cost_text(c, tr)).as_deref()),
+        Value::opt_number(cost.and_then(|c| c.amount).map(|a| a.0)),
+    ]
 }
 
 /// The number of an observation, whether it was printed as approximate ("cca"), and its parts.
@@ -555,19 +560,15 @@ fn financing(site: &Site, tr: &Translations) -> Dataset {
         .measures
         .iter()
         .map(|m| {
+            let [expected_cost, expected_amount] = expected_cost(m, tr);
             let f = m.financing.as_ref();
             let a = m.allocation.as_ref();
             let cost = f.and_then(|f| f.cost.as_ref());
             vec![
                 Value::text(&m.id),
                 Value::text(&site.areas[m.area].id),
-                Value::opt_text(
-                    m.expected_cost
-                        .as_ref()
-                        .map(|c| cost_text(c, tr))
-                        .as_deref(),
-                ),
-                Value::opt_number(m.expected_cost.as_ref().and_then(|c| c.amount).map(|a| a.0)),
+                expected_cost,
+                expected_amount,
                 Value::opt_text(f.map(|f| f.service.as_str())),
                 Value::opt_text(cost.map(|c| cost_text(c, tr)).as_deref()),
                 Value::opt_number(cost.and_then(|c| c.amount).map(|a| a.0)),
