@@ -1,9 +1,10 @@
-//! Texts of charts that are not translations: numbers in Czech format and labels shortened to
-//! fit beside a bar.
+//! Texts of charts that are not translations: numbers written in the site's language (through
+//! `values::locale`) and labels shortened to fit beside a bar.
 
 use crate::values::Decimal;
 
-/// Czech number text with `decimals` places at most (trailing zeros dropped).
+/// A number in the site's language with `decimals` places at most (trailing zeros dropped):
+/// "6,1" in Czech.
 pub(super) fn number(value: f64, decimals: usize) -> String {
     let text = format!("{value:.decimals$}");
     let text = if text.contains('.') {
