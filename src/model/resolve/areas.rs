@@ -8,7 +8,7 @@ use crate::content::schema::{
     AreaFile, CostToml, Id, MeasureToml, SpecificGoalToml, StrategicGoalToml,
 };
 use crate::content::Loaded;
-use crate::diagnostics::{Diagnostic, Severity, SourceFile};
+use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::markdown;
 use crate::model::{
     Allocation, Area, AreaIx, Cost, Financing, ImpactIndicator, Measure, MeasureIx, Reference,
@@ -19,7 +19,8 @@ use crate::slug::{is_valid_slug, slugify};
 use crate::values::{Money, RoundedMoney};
 
 use super::resolver::{
-    anchor, claim_slug, did_you_mean, id_parts, index_by_id, require_unique, Resolver, Seen,
+    anchor, claim_slug, did_you_mean, id_parts, index_by_id, require_unique, warn_stated_count,
+    Resolver, Seen,
 };
 
 /// The four levels of the plan, as flat vectors linked by index.
@@ -170,24 +171,12 @@ impl<'c> Walk<'c> {
         }
         if let Some(stated) = &goal.stated_measures {
             let actual = self.h.specific_goals[goal_ix].measures.len();
-            if *stated.get_ref() as usize != actual {
-                r.push(
-                    source
-                        .diagnostic(
-                            Severity::Warning,
-                            Some(stated.span()),
-                            format!(
-                                "specific goal {} is stated to have {} measures but {} are listed",
-                                goal.id.get_ref(),
-                                stated.get_ref(),
-                                actual
-                            ),
-                        )
-                        .with_hint(
-                            "if the document's count is wrong, keep it and explain it in a comment",
-                        ),
-                );
-            }
+            warn_stated_count(r, source, stated, actual, |stated| {
+                format!(
+                    "specific goal {} is stated to have {stated} measures but {actual} are listed",
+                    goal.id.get_ref()
+                )
+            });
         }
     }
 

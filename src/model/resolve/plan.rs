@@ -9,7 +9,7 @@ use crate::model::{Abbreviation, ActionPlan, Plan, Risk, ScheduleStep, StatedTot
 use crate::values::Money;
 use toml::Spanned;
 
-use super::resolver::{require_unique, Resolver, Seen};
+use super::resolver::{require_unique, warn_stated_count, Resolver, Seen};
 
 /// The plan, or `None` (reported) when its file is missing.
 pub(super) fn plan(
@@ -112,23 +112,9 @@ pub(super) fn check_measure_count(
         return;
     };
     if let Some(stated) = stated {
-        if *stated.get_ref() as usize != measures {
-            r.push(
-                source
-                    .diagnostic(
-                        Severity::Warning,
-                        Some(stated.span()),
-                        format!(
-                            "the plan is stated to have {} measures but the areas list {}",
-                            stated.get_ref(),
-                            measures
-                        ),
-                    )
-                    .with_hint(
-                        "if the document's count is wrong, keep it and explain it in a comment",
-                    ),
-            );
-        }
+        warn_stated_count(r, source, stated, measures, |stated| {
+            format!("the plan is stated to have {stated} measures but the areas list {measures}")
+        });
     }
 }
 

@@ -13,6 +13,7 @@ use crate::markdown;
 use crate::model::{AreaIx, IndicatorIx, MeasureIx, Site, StatedTotalView};
 use crate::slug::{is_valid_slug, slugify};
 use crate::values::{Currency, Decimal, Money};
+use toml::Spanned;
 
 /// What the steps of the resolve stage share: every problem goes to `diagnostics`, so that an
 /// editor sees all of them at once.
@@ -286,6 +287,29 @@ impl Ids {
             indicators: index_by_id(site.indicators.iter().map(|i| &i.id), IndicatorIx::new),
         }
     }
+}
+
+/// Warns when a document's stated count of measures differs from the `actual` number listed;
+/// `message` words it from the stated count.
+pub(super) fn warn_stated_count(
+    r: &mut Resolver,
+    source: &SourceFile,
+    stated: &Spanned<u32>,
+    actual: usize,
+    message: impl FnOnce(u32) -> String,
+) {
+    if *stated.get_ref() as usize == actual {
+        return;
+    }
+    r.push(
+        source
+            .diagnostic(
+                Severity::Warning,
+                Some(stated.span()),
+                message(*stated.get_ref()),
+            )
+            .with_hint("if the document's count is wrong, keep it and explain it in a comment"),
+    );
 }
 
 /// An amount as diagnostics write it (they are Czech until issue 14 translates them): crowns
