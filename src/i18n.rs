@@ -28,7 +28,6 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Severity, SourceFile};
-use crate::values::locale::is_currency_key;
 
 /// The default language, and the reference every translation is checked against.
 pub const DEFAULT: &str = "cs";
@@ -78,6 +77,27 @@ impl PluralRule {
 fn plural_form(key: &str) -> Option<&str> {
     let last = key.rsplit('.').next()?;
     (key.contains('.') && PLURAL_FORMS.contains(&last)).then_some(last)
+}
+
+/// Where a language's tables of money patterns per currency are: `format.currency.EUR.money`.
+pub(crate) const CURRENCY_TABLES: &str = "format.currency.";
+
+/// Whether `key` is a text of a currency's table (`format.currency.<ISO code>.<money|
+/// money_thousands|money_millions|unit>`), which a site may add for any currency in any
+/// language: the check accepts such keys though the default language lacks them.
+fn is_currency_key(key: &str) -> bool {
+    let Some((code, leaf)) = key
+        .strip_prefix(CURRENCY_TABLES)
+        .and_then(|r| r.split_once('.'))
+    else {
+        return false;
+    };
+    code.len() == 3
+        && code.bytes().all(|b| b.is_ascii_uppercase())
+        && matches!(
+            leaf,
+            "money" | "money_thousands" | "money_millions" | "unit"
+        )
 }
 
 /// The UI strings of one language, merged from every file that has them.

@@ -13,8 +13,10 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
-use super::status::{Detail, StatusDef};
-use super::{Cell, Currency, Date, Decimal, Money, PartialDate, Period, Status, StatusKind};
+use super::{
+    Cell, Currency, Date, Decimal, Detail, Money, PartialDate, Period, Status, StatusDef,
+    StatusKind,
+};
 use crate::i18n::Translations;
 
 fn fill(pattern: &str, args: &[(&str, &str)]) -> String {
@@ -62,7 +64,7 @@ impl Locale {
         let text = |key: &str| tr.text(key).to_string();
         let code = currency.code();
         let of_currency = |key: &str| {
-            tr.get(&format!("{CURRENCY_TABLES}{code}.{key}"))
+            tr.get(&format!("{}{code}.{key}", crate::i18n::CURRENCY_TABLES))
                 .map(str::to_string)
         };
         let money = |key: &str| of_currency(key).unwrap_or_else(|| text(&format!("format.{key}")));
@@ -248,26 +250,6 @@ impl Locale {
             .find(|(_, k)| *k == kind)
             .map_or(&self.kinds[kind as usize], |(label, _)| label)
     }
-}
-
-/// Where a language's tables of money patterns per currency are: `format.currency.EUR.money`.
-const CURRENCY_TABLES: &str = "format.currency.";
-
-/// Whether `key` is a text of a currency's table (`format.currency.<code>.<money|
-/// money_thousands|money_millions|unit>`), which a site may add for any currency in any
-/// language: the translations' check accepts such keys though Czech lacks them.
-pub(crate) fn is_currency_key(key: &str) -> bool {
-    let Some((code, leaf)) = key
-        .strip_prefix(CURRENCY_TABLES)
-        .and_then(|rest| rest.split_once('.'))
-    else {
-        return false;
-    };
-    Currency::parse(code).is_ok()
-        && matches!(
-            leaf,
-            "money" | "money_thousands" | "money_millions" | "unit"
-        )
 }
 
 const MONTH_KEYS: [&str; 12] = [
