@@ -164,7 +164,14 @@ impl Charts {
                     .par_iter()
                     .map(|w| {
                         locale::scope(locale, || {
-                            status(STATUS_ID, plan_scope, &w.title, &w.status_counts, kinds, tr)
+                            status(
+                                STATUS_ID,
+                                plan_scope,
+                                &w.title,
+                                &w.status_counts,
+                                &w.status_kinds,
+                                tr,
+                            )
                         })
                     })
                     .collect();

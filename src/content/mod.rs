@@ -11,7 +11,10 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
-use schema::{AreaFile, ArticleFrontMatter, IndicatorsFile, PageFrontMatter, PlanFile, WaveFile};
+use schema::{
+    AreaEditionFile, AreaFile, ArticleFrontMatter, IndicatorsFile, PageFrontMatter, PlanFile,
+    WaveFile,
+};
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -55,6 +58,9 @@ pub struct Content {
     pub plan: Option<Loaded<PlanFile>>,
     pub indicators: Option<Loaded<IndicatorsFile>>,
     pub areas: Vec<Loaded<AreaFile>>,
+    /// What later action plans say about the areas: `content/action-plans/<id>/*.toml`, by
+    /// path (so by action plan, then area).
+    pub editions: Vec<Loaded<AreaEditionFile>>,
     pub waves: Vec<Loaded<WaveFile>>,
     pub articles: Vec<MarkdownFile<ArticleFrontMatter>>,
     pub pages: Vec<MarkdownFile<PageFrontMatter>>,
@@ -66,6 +72,8 @@ pub enum ContentKind {
     Plan,
     Indicators,
     Area,
+    /// An area as a later action plan prints it.
+    AreaEdition,
     Wave,
     Article,
     Page,
@@ -79,6 +87,7 @@ pub fn classify(relative: &Path) -> Option<ContentKind> {
         (["plan.toml"], _) => Some(ContentKind::Plan),
         (["indicators.toml"], _) => Some(ContentKind::Indicators),
         (["areas", _], Some("toml")) => Some(ContentKind::Area),
+        (["action-plans", _, _], Some("toml")) => Some(ContentKind::AreaEdition),
         (["waves", _], Some("toml")) => Some(ContentKind::Wave),
         (["articles", ..], Some("md")) => Some(ContentKind::Article),
         (["pages", ..], Some("md")) => Some(ContentKind::Page),
@@ -183,6 +192,7 @@ pub enum Parsed {
     Plan(Loaded<PlanFile>),
     Indicators(Loaded<IndicatorsFile>),
     Area(Loaded<AreaFile>),
+    AreaEdition(Loaded<AreaEditionFile>),
     Wave(Loaded<WaveFile>),
     Article(MarkdownFile<ArticleFrontMatter>),
     Page(MarkdownFile<PageFrontMatter>),
@@ -223,6 +233,7 @@ fn parse_text(shown: &Path, kind: ContentKind, text: String) -> Result<Parsed, D
         ContentKind::Plan => Parsed::Plan(parse_toml(source(text))?),
         ContentKind::Indicators => Parsed::Indicators(parse_toml(source(text))?),
         ContentKind::Area => Parsed::Area(parse_toml(source(text))?),
+        ContentKind::AreaEdition => Parsed::AreaEdition(parse_toml(source(text))?),
         ContentKind::Wave => Parsed::Wave(parse_toml(source(text))?),
         ContentKind::Article => Parsed::Article(parse_markdown(&shown, text)?),
         ContentKind::Page => Parsed::Page(parse_markdown(&shown, text)?),
@@ -275,7 +286,7 @@ fn content_files(root: &Path) -> (Vec<(PathBuf, ContentKind)>, Diagnostics) {
                     Path::new(CONTENT_DIR).join(relative),
                     "this file is not part of the content model and is ignored",
                 )
-                .with_hint("areas go in content/areas/*.toml, waves in content/waves/*.toml, articles in content/articles/*.md, pages in content/pages/*.md; images and downloads go in static/"),
+                .with_hint("areas go in content/areas/*.toml (later action plans' in content/action-plans/<id>/*.toml), waves in content/waves/*.toml, articles in content/articles/*.md, pages in content/pages/*.md; images and downloads go in static/"),
             ),
         }
     }
@@ -315,6 +326,7 @@ impl Content {
             Parsed::Plan(p) => self.plan = Some(p),
             Parsed::Indicators(i) => self.indicators = Some(i),
             Parsed::Area(a) => put(&mut self.areas, a, |x| &x.source.path),
+            Parsed::AreaEdition(a) => put(&mut self.editions, a, |x| &x.source.path),
             Parsed::Wave(w) => put(&mut self.waves, w, |x| &x.source.path),
             Parsed::Article(a) => put(&mut self.articles, a, |x| &x.source.path),
             Parsed::Page(p) => put(&mut self.pages, p, |x| &x.source.path),
@@ -334,6 +346,7 @@ impl Content {
             self.indicators = None;
         }
         self.areas.retain(|a| a.source.path != path);
+        self.editions.retain(|a| a.source.path != path);
         self.waves.retain(|w| w.source.path != path);
         self.articles.retain(|a| a.source.path != path);
         self.pages.retain(|p| p.source.path != path);
@@ -349,6 +362,11 @@ mod tests {
         let c = |p: &str| classify(Path::new(p));
         assert_eq!(c("plan.toml"), Some(ContentKind::Plan));
         assert_eq!(c("areas/1-bydleni.toml"), Some(ContentKind::Area));
+        assert_eq!(
+            c("action-plans/II/1-bydleni.toml"),
+            Some(ContentKind::AreaEdition)
+        );
+        assert_eq!(c("action-plans/1-bydleni.toml"), None);
         assert_eq!(c("waves/2024-i.toml"), Some(ContentKind::Wave));
         assert_eq!(
             c("articles/2024/kontaktni-misto.md"),

@@ -4,7 +4,8 @@
 //!
 //! Files: `content/plan.toml` ([`PlanFile`]), `content/areas/*.toml` ([`AreaFile`], one per
 //! thematic area), `content/waves/*.toml` ([`WaveFile`], one per evaluation wave),
-//! `content/indicators.toml` ([`IndicatorsFile`]); articles and pages carry
+//! `content/indicators.toml` ([`IndicatorsFile`]), `content/action-plans/<id>/*.toml`
+//! ([`AreaEditionFile`], what a later action plan says about an area); articles and pages carry
 //! [`ArticleFrontMatter`] / [`PageFrontMatter`].
 
 use serde::de::{self, Deserializer};
@@ -313,6 +314,21 @@ pub struct MeasureToml {
     /// Editor's remark shown on the page, e.g. where the documents disagree.
     #[serde(default)]
     pub note: Option<String>,
+    /// Ends the measure inside its action plan.
+    #[serde(default)]
+    pub cancelled: Option<CancelledToml>,
+    /// The measure that takes over from this one: "1.1.1.5".
+    #[serde(default)]
+    pub replaced_by: Option<Id>,
+}
+
+/// `cancelled = { date = 2026-03-31, reason = "…" }`: when and why a measure was cancelled.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CancelledToml {
+    pub date: Spanned<Date>,
+    /// In Markdown.
+    pub reason: String,
 }
 
 /// A planned cost: an amount, or a pointer to the measure whose cost covers this one.
@@ -357,6 +373,93 @@ pub struct AllocationToml {
     /// `false` when the plan prints the amount in brackets as not counted in the KPSV+ total.
     #[serde(default = "yes")]
     pub counted: bool,
+}
+
+// ---------------------------------------------------------------------------------------------
+// content/action-plans/<id>/*.toml: what a later action plan says about the plan's tree
+// ---------------------------------------------------------------------------------------------
+
+/// One thematic area as a later action plan prints it. Every key but `id` is optional: what
+/// the file leaves out, the area keeps from the action plan before. An area the plan did not
+/// have before needs its title and target group.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AreaEditionFile {
+    pub id: Id,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub target_group: Option<String>,
+    #[serde(default)]
+    pub goals_intro: Option<String>,
+    #[serde(default)]
+    pub strategic_goal: Vec<StrategicGoalEdition>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StrategicGoalEdition {
+    pub id: Id,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub specific_goal: Vec<SpecificGoalEdition>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecificGoalEdition {
+    pub id: Id,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub expected_impact: Option<String>,
+    #[serde(default)]
+    pub stated_measures: Option<Spanned<u32>>,
+    /// The goal's impact indicators and targets in this action plan; absent: the previous
+    /// plan's. An indicator of the previous plan left out of a given list is no longer the
+    /// goal's in this plan.
+    #[serde(default)]
+    pub impact_indicator: Option<Vec<ImpactIndicatorToml>>,
+    #[serde(default)]
+    pub measure: Vec<MeasureEdition>,
+}
+
+/// A measure as a later action plan prints it: a new measure (every card key the first plan
+/// requires), or one carried over (`continues = true`) with only what changed.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureEdition {
+    pub id: Id,
+    /// The measure was in the action plan before and goes on in this one.
+    #[serde(default)]
+    pub continues: Option<Spanned<bool>>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub target_group: Option<String>,
+    #[serde(default)]
+    pub output_indicators: Option<Vec<String>>,
+    #[serde(default)]
+    pub responsible: Option<String>,
+    #[serde(default)]
+    pub schedule: Option<String>,
+    #[serde(default)]
+    pub expected_cost: Option<CostToml>,
+    #[serde(default)]
+    pub funding_sources: Option<Vec<String>>,
+    #[serde(default)]
+    pub related: Option<Vec<Id>>,
+    #[serde(default)]
+    pub related_note: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub cancelled: Option<CancelledToml>,
+    #[serde(default)]
+    pub replaced_by: Option<Id>,
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -41,7 +41,8 @@ impl Facts {
     }
 }
 
-/// The fingerprint of the plan's TOML files (plan, indicators, areas, waves).
+/// The fingerprint of the plan's TOML files (plan, indicators, areas and their later editions,
+/// waves).
 pub fn plan_fingerprint(content: &Content) -> u64 {
     let texts: Vec<&str> = content
         .plan
@@ -49,6 +50,7 @@ pub fn plan_fingerprint(content: &Content) -> u64 {
         .map(|p| p.source.text.as_str())
         .chain(content.indicators.iter().map(|i| i.source.text.as_str()))
         .chain(content.areas.iter().map(|a| a.source.text.as_str()))
+        .chain(content.editions.iter().map(|a| a.source.text.as_str()))
         .chain(content.waves.iter().map(|w| w.source.text.as_str()))
         .collect();
     fingerprint(texts)

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::trend::{self, Trend};
 use super::{
     Badge, IndicatorIx, IndicatorValueIx, MeasureIx, Observation, ObservationText, Site,
-    SpecificGoalIx, TrendView, WaveIx,
+    SpecificGoalIx, StatusInWave, TrendView, WaveIx,
 };
 use crate::values::Decimal;
 
@@ -29,9 +29,24 @@ pub enum StatusMove {
     Changed,
     NewlyReported,
     NoLongerReported,
+    /// New in the action plan the wave evaluates (the previous wave's plan did not list it).
+    Added,
+    /// The action plan the wave evaluates no longer lists it.
+    Ended,
 }
 
 impl StatusMove {
+    /// Compares what two waves say of a measure; `None` when nothing changed or the measure is
+    /// in neither wave. A status carried from an earlier wave is the same status.
+    pub fn of(from: StatusInWave, to: StatusInWave) -> Option<StatusMove> {
+        match (from.in_force(), to.in_force()) {
+            (false, false) => None,
+            (false, true) => Some(StatusMove::Added),
+            (true, false) => Some(StatusMove::Ended),
+            (true, true) => StatusMove::between(from.badge(), to.badge()),
+        }
+    }
+
     /// Compares two statuses; `None` when they are the same.
     pub fn between(from: Option<&Badge>, to: Option<&Badge>) -> Option<StatusMove> {
         match (from, to) {
@@ -178,6 +193,12 @@ pub struct StatusHistoryEntry {
     pub badge: Option<Badge>,
     /// How the status moved since the previous wave; `None` in the first wave or when it stayed.
     pub movement: Option<StatusMove>,
+    /// Why the wave did not report it itself, when it did not: `carried`, `cancelled`,
+    /// `not-reported`, or `not-in-force` (the wave's action plan does not list it); the theme
+    /// words it (`in_wave.*`).
+    pub state: Option<&'static str>,
+    /// The wave a carried status comes from.
+    pub since: Option<WaveIx>,
 }
 
 /// One wave in a global indicator's history.
@@ -243,14 +264,14 @@ pub fn compare(site: &Site, wave: WaveIx) -> WaveChanges {
     };
     for m in site.measure_ixs() {
         let (from, to) = (site.status(m, previous), site.status(m, wave));
-        match StatusMove::between(from, to) {
+        match StatusMove::of(from, to) {
             Some(movement) => changes.statuses.push(StatusChange {
                 measure: m,
-                from: from.cloned(),
-                to: to.cloned(),
+                from: from.badge().cloned(),
+                to: to.badge().cloned(),
                 movement,
             }),
-            None if from.is_some() => changes.unchanged_statuses += 1,
+            None if from.badge().is_some() => changes.unchanged_statuses += 1,
             None => {}
         }
     }
@@ -293,14 +314,22 @@ pub fn compare(site: &Site, wave: WaveIx) -> WaveChanges {
 pub fn status_history(site: &Site, measure: MeasureIx) -> Vec<StatusHistoryEntry> {
     site.wave_ixs()
         .map(|w| {
-            let badge = site.status(measure, w);
+            let status = site.status(measure, w);
             let movement = w
                 .previous()
-                .and_then(|p| StatusMove::between(site.status(measure, p), badge));
+                .and_then(|p| StatusMove::of(site.status(measure, p), status));
             StatusHistoryEntry {
                 wave: w,
-                badge: badge.cloned(),
+                badge: status.badge().cloned(),
                 movement,
+                state: match status {
+                    StatusInWave::NotInForce => Some("not-in-force"),
+                    other => other.source_key(),
+                },
+                since: match status {
+                    StatusInWave::Carried { since, .. } => Some(since),
+                    _ => None,
+                },
             }
         })
         .collect()

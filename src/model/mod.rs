@@ -9,11 +9,13 @@
 
 pub mod changes;
 pub mod funding;
+pub(crate) mod in_wave;
 mod ix;
 mod observation;
 mod resolve;
 pub mod trend;
 
+pub use in_wave::{cancellation_badge, StatusInWave};
 pub use ix::{
     ActionPlanIx, AreaIx, ArticleIx, GoalReportIx, IndicatorIx, IndicatorValueIx, MeasureIx,
     MeasureReportIx, PageIx, SpecificGoalIx, StrategicGoalIx, WaveIx,
@@ -112,12 +114,6 @@ impl Site {
             .reports
             .last()
             .map(|&(w, r)| &self.waves[w].goal_reports[r])
-    }
-
-    /// The status of measure `measure` in wave `wave`, when the wave reports it.
-    pub fn status(&self, measure: MeasureIx, wave: WaveIx) -> Option<&Badge> {
-        self.measure_report(measure, wave)
-            .map(|(_, report)| &report.badge)
     }
 
     /// The latest report of measure `measure` by any wave, with that wave's index: what the
@@ -247,7 +243,11 @@ pub struct SpecificGoal {
     pub anchor: String,
     pub href: String,
     pub expected_impact_html: String,
+    /// Its impact indicators and targets as the latest action plan states them.
     pub impact_indicators: Vec<ImpactIndicator>,
+    /// Every action plan's impact indicators and targets, oldest first, when a later plan
+    /// changed them; empty when the first plan's hold throughout.
+    pub indicator_editions: Vec<(ActionPlanIx, Vec<ImpactIndicator>)>,
     pub area: AreaIx,
     pub strategic_goal: StrategicGoalIx,
     pub measures: Vec<MeasureIx>,
@@ -255,7 +255,18 @@ pub struct SpecificGoal {
     pub reports: Vec<(WaveIx, GoalReportIx)>,
 }
 
-#[derive(Debug, Serialize)]
+impl SpecificGoal {
+    /// Its impact indicators and targets as action plan `plan` states them.
+    pub fn indicators_in(&self, plan: ActionPlanIx) -> &[ImpactIndicator] {
+        self.indicator_editions
+            .iter()
+            .rev()
+            .find(|(p, _)| *p <= plan)
+            .map_or(&self.impact_indicators, |(_, list)| list)
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
 pub struct ImpactIndicator {
     pub key: String,
     pub name: String,
@@ -292,15 +303,80 @@ pub struct Measure {
     /// This measure's report in each wave that has one, oldest wave first:
     /// (wave, goal report in the wave, measure report in the goal report).
     pub reports: Vec<(WaveIx, GoalReportIx, MeasureReportIx)>,
-    /// Its status in the latest wave, when that wave reports it.
+    /// The action plans that list it and how it ended, if it did.
+    pub lifecycle: Lifecycle,
+    /// What each action plan that lists it says of it, oldest first; the card above is the
+    /// latest.
+    pub editions: Vec<MeasureEdition>,
+    /// Its status in the latest wave: reported, carried from an earlier wave or its
+    /// cancellation; `None` when the wave neither reports it nor carries a status.
     pub latest_status: Option<Badge>,
     /// Its status in every wave, oldest first.
     pub status_history: Vec<changes::StatusHistoryEntry>,
     pub articles: Vec<ArticleIx>,
 }
 
-/// A planned cost as shown: "25 mil. Kč", "Přibližně 100 mil. Kč", "Viz opatření 1.1.1.1".
+/// A measure's life across the action plans.
+#[derive(Debug, Default, Serialize)]
+pub struct Lifecycle {
+    /// The action plans that list the measure, oldest first.
+    pub action_plans: Vec<ActionPlanIx>,
+    /// How it ended, when it did.
+    pub end: Option<MeasureEnd>,
+    /// The measure that takes over from it.
+    pub replaced_by: Option<Reference>,
+    /// The badge of its cancellation, which waves after it show when they do not report the
+    /// measure.
+    #[serde(skip)]
+    pub cancelled_badge: Option<Badge>,
+}
+
+impl Lifecycle {
+    /// Whether a measure's page tells its life: when the plan has several action plans, or the
+    /// measure ended or was replaced.
+    pub fn shown(&self, action_plans: usize) -> bool {
+        action_plans > 1 || self.end.is_some() || self.replaced_by.is_some()
+    }
+
+    /// Whether action plan `plan` lists the measure.
+    pub fn in_plan(&self, plan: ActionPlanIx) -> bool {
+        self.action_plans.contains(&plan)
+    }
+
+    /// The action plan the measure was cancelled in and the date, when it was.
+    pub fn cancelled(&self) -> Option<(ActionPlanIx, Date)> {
+        self.end
+            .as_ref()
+            .filter(|e| e.key == "cancelled")
+            .and_then(|e| Some((e.action_plan, e.date?)))
+    }
+}
+
+/// How a measure ended: `ended` with an action plan (the next one does not list it) or
+/// `cancelled` inside one, with the date and the reason; the theme words the key
+/// (`lifecycle.*`).
 #[derive(Debug, Serialize)]
+pub struct MeasureEnd {
+    pub key: &'static str,
+    pub action_plan: ActionPlanIx,
+    pub date: Option<Date>,
+    pub reason_html: Option<String>,
+}
+
+/// What one action plan says of a measure: the parts of its card that change between plans.
+#[derive(Debug, Serialize)]
+pub struct MeasureEdition {
+    pub action_plan: ActionPlanIx,
+    pub expected_cost: Option<Cost>,
+    pub responsible: String,
+    pub schedule: String,
+    /// The card's keys this edition sets to something new (`expected_cost`, `schedule`, …);
+    /// empty for the first edition and for a measure carried over unchanged.
+    pub changed: Vec<&'static str>,
+}
+
+/// A planned cost as shown: "25 mil. Kč", "Přibližně 100 mil. Kč", "Viz opatření 1.1.1.1".
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Cost {
     /// The amount as the action plan rounds it ("25 mil. Kč"); `None` when another measure's
     /// cost covers this one.
@@ -437,8 +513,11 @@ pub struct Wave {
     /// Totals printed under the wave's table of funded projects, with the sums of its rows.
     pub stated_totals: Vec<StatedTotalView>,
     pub notes_html: Vec<String>,
-    /// Measures of the whole plan by their status in this wave.
+    /// The measures in force in its action plan by their status in this wave.
     pub status_counts: StatusCounts,
+    /// The kinds its status tables and charts have a row for (see [`Site::status_kinds`]):
+    /// those known as of this wave, so later waves do not change its page.
+    pub status_kinds: Vec<StatusKind>,
     /// What changed since the previous wave.
     pub changes: changes::WaveChanges,
 }

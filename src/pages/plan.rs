@@ -6,7 +6,7 @@ use minijinja::{context, Value};
 use super::route;
 use super::views::{
     area_item, article_item, crumb, home_crumb, measure_item, movement_text, plan_tree,
-    section_crumb, strategic_views, truncate_description, wave_item,
+    section_crumb, strategic_views, truncate_description, wave_item, GoalScope,
 };
 use super::{Cx, FactRef, PageView, Visit};
 use crate::model::{AreaIx, MeasureIx, Site, WaveIx};
@@ -89,7 +89,7 @@ pub(super) fn area<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
             area => area,
             status_chart => charts.area_status(area_ix),
             wave => latest.map(|w| wave_item(&site.waves[w])),
-            strategic_goals => strategic_views(site, charts, area, latest),
+            strategic_goals => strategic_views(site, charts, area, latest, GoalScope::All),
             articles => area.articles.iter().map(|&a| article_item(&site.articles[a])).collect::<Vec<_>>(),
         },
     }
@@ -136,6 +136,40 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
             None => context! { wave => wave_item(wave), report => None::<()> },
         })
         .collect();
+    let plans = &site.plan.action_plans;
+    let plan_of = |ix: crate::model::ActionPlanIx| &plans[ix.get()];
+    let card_plan = m
+        .editions
+        .last()
+        .map_or(site.plan.action_plan.as_str(), |e| {
+            plan_of(e.action_plan).title.as_str()
+        });
+    let life = m.lifecycle.shown(plans.len()).then(|| {
+        context! {
+            plans => m.lifecycle.action_plans.iter().map(|&p| plan_of(p).title.as_str()).collect::<Vec<_>>(),
+            end => m.lifecycle.end.as_ref().map(|e| context! {
+                key => e.key,
+                plan => &plan_of(e.action_plan).title,
+                period => &plan_of(e.action_plan).period,
+                date => e.date.map(|d| d.shown()),
+                reason_html => &e.reason_html,
+            }),
+            replaced_by => &m.lifecycle.replaced_by,
+        }
+    });
+    let editions: Vec<Value> = if m.editions.len() > 1 {
+        m.editions
+            .iter()
+            .map(|e| context! {
+                plan => &plan_of(e.action_plan).title,
+                period => &plan_of(e.action_plan).period,
+                edition => e,
+                changed => e.changed.iter().map(|k| tr.text(&format!("edition.changed.{k}")).to_string()).collect::<Vec<_>>(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     PageView {
         title: tr.format("measure_name.titled", &[("id", &m.id), ("title", &m.title)]),
         description: truncate_description(&m.description_text),
@@ -158,7 +192,12 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
                 wave => wave_item(&site.waves[h.wave]),
                 badge => &h.badge,
                 movement => h.movement.map(|mv| movement_text(tr, "status", mv)),
+                state => h.state,
+                since => h.since.map(|w| &site.waves[w].title),
             }).collect::<Vec<_>>(),
+            card_plan => card_plan,
+            life => life,
+            editions => editions,
             articles => m.articles.iter().map(|&a| article_item(&site.articles[a])).collect::<Vec<_>>(),
         },
     }

@@ -8,8 +8,8 @@ use crate::chart::{Chart, Charts};
 use crate::i18n::Translations;
 use crate::model::changes::{ValueChange, WaveChanges};
 use crate::model::{
-    Area, Article, Badge, GoalReport, Link, Measure, MeasureReport, Site, SpecificGoal,
-    SpecificGoalIx, StatusRow, Wave, WaveIx,
+    Area, Article, Badge, GoalReport, ImpactIndicator, Link, Measure, MeasureIx, MeasureReport,
+    Site, SpecificGoal, SpecificGoalIx, StatusRow, Wave, WaveIx,
 };
 
 #[derive(Serialize)]
@@ -18,15 +18,41 @@ pub(crate) struct MeasureItem<'a> {
     title: &'a str,
     href: &'a str,
     badge: Option<&'a Badge>,
+    /// Why the badge is not a report of its own: `carried` (from an earlier wave),
+    /// `cancelled` (by the action plan), or `ended` (no badge: the measure is in no later
+    /// action plan); the theme words it (`in_wave.*`).
+    note: Option<&'static str>,
 }
 
+/// A measure with its status in the latest wave.
 pub(crate) fn measure_item(m: &Measure) -> MeasureItem<'_> {
     MeasureItem {
         id: &m.id,
         title: &m.title,
         href: &m.href,
         badge: m.latest_status.as_ref(),
+        note: m
+            .lifecycle
+            .end
+            .as_ref()
+            .filter(|e| e.key == "ended" && m.latest_status.is_none())
+            .map(|e| e.key),
     }
+}
+
+/// A measure with what wave `wave` says of it; `None` when the measure is not in the wave
+/// (its action plan does not list it) and `all` is false.
+fn measure_in_wave(site: &Site, m: MeasureIx, wave: WaveIx, all: bool) -> Option<MeasureItem<'_>> {
+    let status = site.status(m, wave);
+    let measure = &site.measures[m];
+    if !status.in_force() {
+        return all.then(|| measure_item(measure));
+    }
+    Some(MeasureItem {
+        badge: status.badge(),
+        note: status.source_key().filter(|k| *k != "not-reported"),
+        ..measure_item(measure)
+    })
 }
 
 #[derive(Serialize)]
@@ -79,6 +105,8 @@ pub(crate) struct ReportedMeasure<'a> {
 pub(crate) struct GoalView<'a> {
     goal: &'a SpecificGoal,
     report: Option<&'a GoalReport>,
+    /// Its impact indicators and targets as the wave's action plan states them.
+    indicators: &'a [ImpactIndicator],
     reported: Vec<ReportedMeasure<'a>>,
     /// Measures of the goal the wave did not report on.
     unreported: Vec<MeasureItem<'a>>,
@@ -91,6 +119,7 @@ pub(crate) fn goal_view<'a>(
     charts: &'a Charts,
     goal_ix: SpecificGoalIx,
     wave: Option<WaveIx>,
+    scope: GoalScope,
 ) -> GoalView<'a> {
     let goal = &site.specific_goals[goal_ix];
     let report = wave.and_then(|w| site.goal_report(goal_ix, w));
@@ -109,12 +138,20 @@ pub(crate) fn goal_view<'a>(
         .measures
         .iter()
         .filter(|&&m| report.is_none_or(|r| r.measures.iter().all(|mr| mr.measure != m)))
-        .map(|&m| measure_item(&site.measures[m]))
+        .filter_map(|&m| match wave {
+            Some(w) => measure_in_wave(site, m, w, scope == GoalScope::All),
+            None => Some(measure_item(&site.measures[m])),
+        })
         .collect();
     let progress_chart = wave.and_then(|w| charts.progress(goal_ix, w));
+    let indicators = match wave {
+        Some(w) => goal.indicators_in(site.waves[w].action_plan),
+        None => &goal.impact_indicators,
+    };
     GoalView {
         goal,
         report,
+        indicators,
         reported,
         unreported,
         progress_chart,
@@ -129,26 +166,47 @@ pub(crate) struct StrategicGoalView<'a> {
     goals: Vec<GoalView<'a>>,
 }
 
+/// Which goals and measures a view of an area shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum GoalScope {
+    /// All of them (an area's page): measures no longer in force are listed as ended.
+    All,
+    /// Those in the wave (a wave's page): a goal the wave reports or with a measure in force
+    /// in the wave's action plan, and only such measures.
+    InWave,
+}
+
 pub(crate) fn strategic_views<'a>(
     site: &'a Site,
     charts: &'a Charts,
     area: &'a Area,
     wave: Option<WaveIx>,
+    scope: GoalScope,
 ) -> Vec<StrategicGoalView<'a>> {
+    let shown = |g: SpecificGoalIx| match (scope, wave) {
+        (GoalScope::InWave, Some(w)) => {
+            site.goal_report(g, w).is_some()
+                || site.specific_goals[g]
+                    .measures
+                    .iter()
+                    .any(|&m| site.status(m, w).in_force())
+        }
+        _ => true,
+    };
     area.strategic_goals
         .iter()
-        .map(|&sg| {
-            let sg = &site.strategic_goals[sg];
-            StrategicGoalView {
-                id: &sg.id,
-                title: &sg.title,
-                anchor: &sg.anchor,
-                goals: sg
-                    .specific_goals
-                    .iter()
-                    .map(|&g| goal_view(site, charts, g, wave))
-                    .collect(),
-            }
+        .map(|&sg| &site.strategic_goals[sg])
+        .filter(|sg| sg.specific_goals.iter().any(|&g| shown(g)))
+        .map(|sg| StrategicGoalView {
+            id: &sg.id,
+            title: &sg.title,
+            anchor: &sg.anchor,
+            goals: sg
+                .specific_goals
+                .iter()
+                .filter(|&&g| shown(g))
+                .map(|&g| goal_view(site, charts, g, wave, scope))
+                .collect(),
         })
         .collect()
 }

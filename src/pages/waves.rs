@@ -5,7 +5,7 @@ use minijinja::{context, Value};
 
 use super::route;
 use super::views::{
-    area_item, changes_view, home_crumb, section_crumb, strategic_views, wave_item,
+    area_item, changes_view, home_crumb, section_crumb, strategic_views, wave_item, GoalScope,
 };
 use super::{Cx, PageView};
 use crate::model::{Site, WaveIx};
@@ -26,7 +26,7 @@ pub(super) fn waves<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
         context: context! {
             waves => site.waves.iter().rev().map(|w| context! {
                 wave => wave_item(w),
-                status_rows => w.status_counts.rows(&site.status_kinds),
+                status_rows => w.status_counts.rows(&w.status_kinds),
             }).collect::<Vec<_>>(),
         },
     }
@@ -51,7 +51,7 @@ pub(super) fn wave<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
         .map(|a| {
             context! {
                 area => area_item(site, a),
-                strategic_goals => strategic_views(site, charts, a, Some(wi)),
+                strategic_goals => strategic_views(site, charts, a, Some(wi), GoalScope::InWave),
             }
         })
         .collect();
@@ -100,7 +100,7 @@ pub(super) fn feed<'a>(cx: &Cx<'a>, _ix: usize, path: &str) -> PageView<'a> {
                 date_iso => w.published.first_day().iso(),
                 previous => w.changes.previous.map(|p| wave_item(&site.waves[p])),
                 changes => changes_view(site, tr, &w.changes),
-                status_rows => w.status_counts.rows(&site.status_kinds),
+                status_rows => w.status_counts.rows(&w.status_kinds),
             }).collect::<Vec<_>>(),
         },
     }

@@ -293,6 +293,30 @@ fn every_measures_status_in_every_wave_names_the_action_plan_the_wave_evaluates(
         ),
     )
     .unwrap();
+    // Action Plan II carries over every measure but 1.1.2.4.
+    std::fs::create_dir_all(root.join("content/action-plans/II")).unwrap();
+    let measure = |id: &str| {
+        format!("\n[[strategic_goal.specific_goal.measure]]\nid = \"{id}\"\ncontinues = true\n")
+    };
+    let goal = |id: &str, measures: &[&str]| {
+        let listed: String = measures.iter().map(|m| measure(m)).collect();
+        format!("\n[[strategic_goal.specific_goal]]\nid = \"{id}\"\n{listed}")
+    };
+    std::fs::write(
+        root.join("content/action-plans/II/1-bydleni.toml"),
+        format!(
+            "id = \"1\"\n\n[[strategic_goal]]\nid = \"1.1\"\n{}{}",
+            goal("1.1.1", &["1.1.1.1", "1.1.1.2", "1.1.1.3"]),
+            goal("1.1.2", &["1.1.2.1", "1.1.2.2", "1.1.2.3"]),
+        ),
+    )
+    .unwrap();
+    edit(
+        root,
+        "content/waves/3-vlna-iii.toml",
+        "[[goal.measure]]\nid = \"1.1.2.4\"\nstatus = \"V realizaci (1/4)\"\n",
+        "",
+    );
     let built = milnik::build::render_site(&options(root)).expect("the site builds");
     let (header, rows) = read_csv(&built, "data/stavy-opatreni.csv");
     assert_eq!(
@@ -308,11 +332,16 @@ fn every_measures_status_in_every_wave_names_the_action_plan_the_wave_evaluates(
             "implementer",
             "period_from",
             "period_to",
-            "as_of"
+            "as_of",
+            "carried_from_wave_id"
         ]
     );
-    // Every wave has a row for each of the seven measures, reported or not.
-    assert_eq!(rows.len(), 3 * 7);
+    // Waves I and II have a row for each of the seven measures of Action Plan I, reported or
+    // not; wave III for the six Action Plan II carries over.
+    assert_eq!(rows.len(), 7 + 7 + 6);
+    assert!(!rows
+        .iter()
+        .any(|r| r["wave_id"] == "III" && r["measure_id"] == "1.1.2.4"));
     let plans: Vec<(&str, &str)> = rows
         .iter()
         .map(|r| (r["wave_id"].as_str(), r["action_plan_id"].as_str()))
@@ -325,9 +354,20 @@ fn every_measures_status_in_every_wave_names_the_action_plan_the_wave_evaluates(
         .filter(|r| r["status_kind"] == "not-reported")
         .map(|r| (r["wave_id"].as_str(), r["measure_id"].as_str()))
         .collect();
+    assert_eq!(unreported, [("I", "1.1.2.2"), ("III", "1.1.2.2")]);
+    // Wave II does not report 1.1.2.3, done in wave I: its row carries that status.
+    let carried = rows
+        .iter()
+        .find(|r| r["wave_id"] == "II" && r["measure_id"] == "1.1.2.3")
+        .unwrap();
     assert_eq!(
-        unreported,
-        [("I", "1.1.2.2"), ("II", "1.1.2.3"), ("III", "1.1.2.2")]
+        (
+            carried["status"].as_str(),
+            carried["status_kind"].as_str(),
+            carried["carried_from_wave_id"].as_str()
+        ),
+        ("Dokončeno", "done", "I"),
+        "{carried:?}"
     );
     for r in rows.iter().filter(|r| r["status_kind"] == "not-reported") {
         assert_eq!(r["status"], "", "{r:?}");

@@ -83,7 +83,7 @@ fn statuses_ii() -> Vec<StatusRow> {
         ("1.1.1.3", COMPLETED, IN_PROGRESS, StatusMove::Back),
         // 1.1.2.1 stays "V realizaci".
         ("1.1.2.2", None, NOT_STARTED, StatusMove::NewlyReported),
-        ("1.1.2.3", COMPLETED, None, StatusMove::NoLongerReported),
+        // 1.1.2.3 is not reported: its "Dokončeno" from wave I stands (a terminal status).
         (
             "1.1.2.4",
             Some("V realizaci (2/6)"),
@@ -106,7 +106,7 @@ fn statuses_iii() -> Vec<StatusRow> {
         // 1.1.1.3 stays "V realizaci".
         ("1.1.2.1", IN_PROGRESS, NOT_STARTED, StatusMove::Back),
         ("1.1.2.2", NOT_STARTED, None, StatusMove::NoLongerReported),
-        ("1.1.2.3", None, COMPLETED, StatusMove::NewlyReported),
+        // 1.1.2.3 is reported "Dokončeno" again: the status it carried.
         (
             "1.1.2.4",
             Some("V realizaci (2/4)"),
@@ -411,6 +411,8 @@ fn status_move_text(m: StatusMove) -> &'static str {
         StatusMove::Changed => "změna",
         StatusMove::NewlyReported => "nově hodnoceno",
         StatusMove::NoLongerReported => "již nehodnoceno",
+        StatusMove::Added => "nově v akčním plánu",
+        StatusMove::Ended => "ukončeno s akčním plánem",
     }
 }
 
@@ -445,8 +447,9 @@ fn the_fixture_is_valid_and_has_three_waves_in_order() {
     let checked = build::check(&options(&fixture(FIXTURE)));
     let shown = checked.diagnostics.to_string();
     assert_eq!(checked.diagnostics.errors(), 0, "{shown}");
-    // Its only warnings: each wave leaves one measure unreported, on purpose (the "newly
-    // reported" and "no longer reported" changes), and `check` lists them.
+    // Its only warnings: waves I and III leave one measure unreported, on purpose (the "newly
+    // reported" and "no longer reported" changes), and `check` lists them. Wave II does not
+    // report 1.1.2.3 either, but that measure is done since wave I, which stands.
     let warnings: Vec<String> = checked
         .diagnostics
         .0
@@ -456,9 +459,8 @@ fn the_fixture_is_valid_and_has_three_waves_in_order() {
     assert_eq!(
         warnings,
         [
-            "content/waves/1-vlna-i.toml: wave I does not report 1 of the plan's measures: 1.1.2.2",
-            "content/waves/2-vlna-ii.toml: wave II does not report 1 of the plan's measures: 1.1.2.3",
-            "content/waves/3-vlna-iii.toml: wave III does not report 1 of the plan's measures: 1.1.2.2",
+            "content/waves/1-vlna-i.toml: wave I does not report 1 of the measures in force in Akční plán I.: 1.1.2.2",
+            "content/waves/3-vlna-iii.toml: wave III does not report 1 of the measures in force in Akční plán I.: 1.1.2.2",
         ],
         "{shown}"
     );
@@ -513,8 +515,8 @@ fn wave_ii_is_compared_with_wave_i_item_by_item() {
         global_value_rows(&site, 1),
         owned_values(global_values_ii())
     );
-    // 1.1.2.1 keeps "V realizaci".
-    assert_eq!(changes.unchanged_statuses, 1);
+    // 1.1.2.1 keeps "V realizaci", 1.1.2.3 "Dokončeno".
+    assert_eq!(changes.unchanged_statuses, 2);
     // "Počet vyčleněných sociálních bytů" stays 30 and "Počet provedených sociálních šetření"
     // stays 25.
     assert_eq!(changes.unchanged_values, 2);
@@ -531,8 +533,8 @@ fn wave_iii_is_compared_with_wave_ii_item_by_item() {
         global_value_rows(&site, 2),
         owned_values(global_values_iii())
     );
-    // 1.1.1.3 keeps "V realizaci".
-    assert_eq!(changes.unchanged_statuses, 1);
+    // 1.1.1.3 keeps "V realizaci", 1.1.2.3 "Dokončeno".
+    assert_eq!(changes.unchanged_statuses, 2);
     // "Počet zabydlených domácností" stays 45.
     assert_eq!(changes.unchanged_values, 1);
 }
@@ -585,11 +587,7 @@ fn every_measure_has_its_status_in_all_three_waves_with_the_movements_of_the_wav
         ),
         (
             "1.1.2.3",
-            [
-                (COMPLETED, None),
-                (None, Some(StatusMove::NoLongerReported)),
-                (COMPLETED, Some(StatusMove::NewlyReported)),
-            ],
+            [(COMPLETED, None), (COMPLETED, None), (COMPLETED, None)],
         ),
         (
             "1.1.2.4",
@@ -773,7 +771,7 @@ fn the_wave_ii_page_shows_every_change_since_wave_i() {
         &built,
         "prubezne-vyhodnoceni-ii",
         "Průběžné vyhodnocení I. (červen 2024)",
-        (1, 2),
+        (2, 2),
         statuses_ii(),
         goal_values_ii(),
         global_values_ii(),
@@ -787,7 +785,7 @@ fn the_wave_iii_page_shows_every_change_since_wave_ii() {
         &built,
         "prubezne-vyhodnoceni-iii",
         "Průběžné vyhodnocení II. (červen 2025)",
-        (1, 1),
+        (2, 1),
         statuses_iii(),
         goal_values_iii(),
         global_values_iii(),
@@ -828,13 +826,13 @@ fn a_measure_page_lists_its_status_in_all_three_waves_in_order() {
             "Průběžné vyhodnocení III. (červen 2026): V realizaci",
         ]
     );
-    // A wave that does not report the measure keeps its place in the history.
+    // A wave that does not report a completed measure keeps its status, and says where from.
     assert_eq!(
         status_history_items(&built, "1.1.2.3"),
         [
             "Průběžné vyhodnocení I. (červen 2024): Dokončeno",
-            "Průběžné vyhodnocení II. (červen 2025): Bez hodnocení – již nehodnoceno",
-            "Průběžné vyhodnocení III. (červen 2026): Dokončeno – nově hodnoceno",
+            "Průběžné vyhodnocení II. (červen 2025): Dokončeno (stav převzatý z dokumentu Průběžné vyhodnocení I.)",
+            "Průběžné vyhodnocení III. (červen 2026): Dokončeno",
         ]
     );
     assert_eq!(

@@ -5,14 +5,16 @@
 use std::collections::HashMap;
 
 use crate::content::schema::{
-    AreaFile, CostToml, Id, MeasureToml, SpecificGoalToml, StrategicGoalToml,
+    AllocationToml, AreaFile, CancelledToml, CostToml, Id, ImpactIndicatorToml, MeasureEdition,
+    MeasureToml, SpecificGoalToml, StrategicGoalToml,
 };
 use crate::content::Loaded;
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::markdown;
 use crate::model::{
-    Allocation, Area, AreaIx, Cost, Financing, ImpactIndicator, Measure, MeasureIx, Reference,
-    SpecificGoal, SpecificGoalIx, StatusCounts, StrategicGoal, StrategicGoalIx,
+    ActionPlanIx, Allocation, Area, AreaIx, Badge, Cost, Financing, ImpactIndicator, Lifecycle,
+    Measure, MeasureEdition as Edition, MeasureEnd, MeasureIx, Reference, SpecificGoal,
+    SpecificGoalIx, StatusCounts, StrategicGoal, StrategicGoalIx,
 };
 use crate::pages::route;
 use crate::slug::{is_valid_slug, slugify};
@@ -29,9 +31,41 @@ pub(super) struct Hierarchy<'c> {
     pub(super) strategic_goals: Vec<StrategicGoal>,
     pub(super) specific_goals: Vec<SpecificGoal>,
     pub(super) measures: Vec<Measure>,
-    /// Each measure's entry in its area file, by measure index: its references can only be
-    /// resolved once every measure exists.
-    entries: Vec<(&'c SourceFile, &'c MeasureToml)>,
+    /// Each action plan's entry for each measure, the first plan's first: their references
+    /// can only be resolved once every measure exists.
+    pub(super) entries: Vec<Entry<'c>>,
+}
+
+/// What one action plan's file says of one measure.
+pub(super) struct Entry<'c> {
+    pub(super) measure: MeasureIx,
+    /// Its index in the measure's `editions`.
+    pub(super) edition: usize,
+    pub(super) source: &'c SourceFile,
+    pub(super) card: Card<'c>,
+}
+
+/// A measure's card in the first action plan's area file, or what a later plan changes.
+#[derive(Clone, Copy)]
+pub(super) enum Card<'c> {
+    First(&'c MeasureToml),
+    Later(&'c MeasureEdition),
+}
+
+/// The text of a new measure's card, from whichever file introduces it.
+pub(super) struct NewCard<'c> {
+    pub(super) id: &'c Id,
+    pub(super) title: &'c str,
+    pub(super) description: &'c str,
+    pub(super) target_group: &'c str,
+    pub(super) output_indicators: &'c [String],
+    pub(super) responsible: &'c str,
+    pub(super) schedule: &'c str,
+    pub(super) funding_sources: &'c [String],
+    pub(super) related_note: Option<&'c String>,
+    pub(super) note: Option<&'c String>,
+    pub(super) allocation: Option<&'c AllocationToml>,
+    pub(super) cancelled: Option<&'c CancelledToml>,
 }
 
 /// The IDs of the hierarchy, each with its index.
@@ -151,7 +185,8 @@ impl<'c> Walk<'c> {
         }
         let area_ix = sg.area;
         let goal_ix = SpecificGoalIx::next(&self.h.specific_goals);
-        let impact_indicators = impact_indicators(r, source, goal);
+        let impact_indicators =
+            impact_indicators(r, source, goal.id.get_ref(), &goal.impact_indicator);
         let goal_anchor = anchor(goal.id.get_ref());
         self.h.specific_goals.push(SpecificGoal {
             id: goal.id.get_ref().clone(),
@@ -160,6 +195,7 @@ impl<'c> Walk<'c> {
             anchor: goal_anchor,
             expected_impact_html: r.md(&goal.expected_impact),
             impact_indicators,
+            indicator_editions: Vec::new(),
             area: area_ix,
             strategic_goal: sg_ix,
             measures: Vec::new(),
@@ -193,56 +229,132 @@ impl<'c> Walk<'c> {
         {
             return;
         }
+        let card = NewCard {
+            id: &m.id,
+            title: &m.title,
+            description: &m.description,
+            target_group: &m.target_group,
+            output_indicators: &m.output_indicators,
+            responsible: &m.responsible,
+            schedule: &m.schedule,
+            funding_sources: &m.funding_sources,
+            related_note: m.related_note.as_ref(),
+            note: m.note.as_ref(),
+            allocation: m.allocation.as_ref(),
+            cancelled: m.cancelled.as_ref(),
+        };
+        self.h.add_measure(
+            r,
+            source,
+            card,
+            Card::First(m),
+            goal_ix,
+            ActionPlanIx::new(0),
+        );
+    }
+}
+
+impl<'c> Hierarchy<'c> {
+    /// Adds a new measure under specific goal `goal_ix`, first listed by action plan `plan`.
+    pub(super) fn add_measure(
+        &mut self,
+        r: &Resolver,
+        source: &'c SourceFile,
+        new: NewCard<'c>,
+        card: Card<'c>,
+        goal_ix: SpecificGoalIx,
+        plan: ActionPlanIx,
+    ) {
+        let goal = &self.specific_goals[goal_ix];
         let (area_ix, sg_ix) = (goal.area, goal.strategic_goal);
-        let measure_ix = MeasureIx::next(&self.h.measures);
-        let slug = slugify(m.id.get_ref());
-        self.h.measures.push(Measure {
-            id: m.id.get_ref().clone(),
+        let measure_ix = MeasureIx::next(&self.measures);
+        let slug = slugify(new.id.get_ref());
+        let end = new.cancelled.map(|c| cancellation(r, c, plan));
+        self.measures.push(Measure {
+            id: new.id.get_ref().clone(),
             href: r.base.link(&route::MEASURE.dir(&slug)),
             slug,
-            title: m.title.clone(),
-            description_html: r.md(&m.description),
-            description_text: markdown::to_plain_text(&m.description),
-            target_group: m.target_group.clone(),
-            output_indicators: m.output_indicators.clone(),
-            responsible: m.responsible.clone(),
-            schedule: m.schedule.clone(),
+            title: new.title.to_string(),
+            description_html: r.md(new.description),
+            description_text: markdown::to_plain_text(new.description),
+            target_group: new.target_group.to_string(),
+            output_indicators: new.output_indicators.to_vec(),
+            responsible: new.responsible.to_string(),
+            schedule: new.schedule.to_string(),
             expected_cost: None,
-            funding_sources: m.funding_sources.clone(),
+            funding_sources: new.funding_sources.to_vec(),
             related: Vec::new(),
-            related_note: m.related_note.clone(),
+            related_note: new.related_note.cloned(),
             financing: None,
-            allocation: m.allocation.as_ref().map(|a| Allocation {
+            allocation: new.allocation.map(|a| Allocation {
                 amount: *a.amount.get_ref(),
                 programme: a.programme.clone(),
                 priority: a.priority.clone(),
                 programme_goal: a.programme_goal.clone(),
                 counted: a.counted,
             }),
-            note_html: r.md_opt(&m.note),
+            note_html: new.note.map(|n| r.md(n)),
             area: area_ix,
             strategic_goal: sg_ix,
             specific_goal: goal_ix,
             reports: Vec::new(),
+            lifecycle: Lifecycle {
+                action_plans: vec![plan],
+                end,
+                replaced_by: None,
+                cancelled_badge: None,
+            },
+            editions: vec![Edition {
+                action_plan: plan,
+                expected_cost: None,
+                responsible: new.responsible.to_string(),
+                schedule: new.schedule.to_string(),
+                changed: Vec::new(),
+            }],
             latest_status: None,
             status_history: Vec::new(),
             articles: Vec::new(),
         });
-        self.h.specific_goals[goal_ix].measures.push(measure_ix);
-        self.h.areas[area_ix].measures.push(measure_ix);
-        self.h.entries.push((source, m));
+        self.specific_goals[goal_ix].measures.push(measure_ix);
+        self.areas[area_ix].measures.push(measure_ix);
+        self.entries.push(Entry {
+            measure: measure_ix,
+            edition: 0,
+            source,
+            card,
+        });
+    }
+
+    /// Gives each measure cancelled by its plan the badge its cancellation shows in waves.
+    pub(super) fn cancellation_badges(&mut self, badge: &Badge) {
+        for m in &mut self.measures {
+            if m.lifecycle.cancelled().is_some() {
+                m.lifecycle.cancelled_badge = Some(badge.clone());
+            }
+        }
+    }
+}
+
+/// How a measure cancelled in action plan `plan` ended.
+pub(super) fn cancellation(r: &Resolver, c: &CancelledToml, plan: ActionPlanIx) -> MeasureEnd {
+    MeasureEnd {
+        key: "cancelled",
+        action_plan: plan,
+        date: Some(*c.date.get_ref()),
+        reason_html: Some(r.md(&c.reason)),
     }
 }
 
 /// A specific goal's impact indicators, leaving out (and reporting) keys used twice.
-fn impact_indicators(
+pub(super) fn impact_indicators(
     r: &mut Resolver,
     source: &SourceFile,
-    goal: &SpecificGoalToml,
+    goal_id: &str,
+    list: &[ImpactIndicatorToml],
 ) -> Vec<ImpactIndicator> {
     let mut keys = Seen::new();
     let mut indicators = Vec::new();
-    for ind in &goal.impact_indicator {
+    for ind in list {
         if !is_valid_slug(ind.key.get_ref()) {
             r.push(
                 source
@@ -261,7 +373,7 @@ fn impact_indicators(
             &mut keys,
             source,
             &ind.key,
-            &format!("indicator key in specific goal {}", goal.id.get_ref()),
+            &format!("indicator key in specific goal {goal_id}"),
         ) {
             continue;
         }
@@ -301,34 +413,59 @@ impl Hierarchy<'_> {
         ids: &HierarchyIds,
     ) -> Vec<(Option<String>, Money)> {
         let mut allocation_rows = Vec::new();
-        for (ix, &(source, m)) in MeasureIx::all(&self.measures).zip(&self.entries) {
-            let expected_cost = m
-                .expected_cost
-                .as_ref()
-                .and_then(|c| cost(r, source, c, &ids.measures, &self.measures));
-            let financing = m.financing.as_ref().map(|f| Financing {
-                service: f.service.clone(),
-                cost: f
-                    .cost
-                    .as_ref()
-                    .and_then(|c| cost(r, source, c, &ids.measures, &self.measures)),
-                period: f.period.clone(),
-                sources: f.sources.clone(),
+        for e in &self.entries {
+            let source = e.source;
+            let (cost_toml, related_ids, replaced_by) = match e.card {
+                Card::First(m) => (
+                    m.expected_cost.as_ref(),
+                    Some(&m.related),
+                    m.replaced_by.as_ref(),
+                ),
+                Card::Later(m) => (
+                    m.expected_cost.as_ref(),
+                    m.related.as_ref(),
+                    m.replaced_by.as_ref(),
+                ),
+            };
+            let expected_cost =
+                cost_toml.map(|c| cost(r, source, c, &ids.measures, &self.measures));
+            let related: Option<Vec<Reference>> = related_ids.map(|list| {
+                list.iter()
+                    .filter_map(|id| self.related(r, source, id, ids))
+                    .collect()
             });
-            let related = m
-                .related
-                .iter()
-                .filter_map(|id| self.related(r, source, id, ids))
-                .collect();
-            if let Some(a) = &m.allocation {
-                if a.counted {
-                    allocation_rows.push((Some(a.programme.clone()), *a.amount.get_ref()));
+            let replaced_by = replaced_by.and_then(|id| self.replacement(r, source, id, ids));
+            if let Card::First(m) = e.card {
+                let financing = m.financing.as_ref().map(|f| Financing {
+                    service: f.service.clone(),
+                    cost: f
+                        .cost
+                        .as_ref()
+                        .and_then(|c| cost(r, source, c, &ids.measures, &self.measures)),
+                    period: f.period.clone(),
+                    sources: f.sources.clone(),
+                });
+                if let Some(a) = &m.allocation {
+                    if a.counted {
+                        allocation_rows.push((Some(a.programme.clone()), *a.amount.get_ref()));
+                    }
                 }
+                self.measures[e.measure].financing = financing;
             }
-            let measure = &mut self.measures[ix];
-            measure.expected_cost = expected_cost;
-            measure.financing = financing;
-            measure.related = related;
+            let measure = &mut self.measures[e.measure];
+            if let Some(cost) = expected_cost {
+                if e.edition > 0 && cost != measure.expected_cost {
+                    measure.editions[e.edition].changed.push("expected_cost");
+                }
+                measure.expected_cost = cost;
+            }
+            measure.editions[e.edition].expected_cost = measure.expected_cost.clone();
+            if let Some(related) = related {
+                measure.related = related;
+            }
+            if replaced_by.is_some() {
+                measure.lifecycle.replaced_by = replaced_by;
+            }
         }
         allocation_rows
     }
@@ -375,6 +512,39 @@ impl Hierarchy<'_> {
             r.push(d);
         }
         link
+    }
+}
+
+impl Hierarchy<'_> {
+    /// The link to the measure `replaced_by` names.
+    fn replacement(
+        &self,
+        r: &mut Resolver,
+        source: &SourceFile,
+        id: &Id,
+        ids: &HierarchyIds,
+    ) -> Option<Reference> {
+        let text = id.get_ref();
+        match ids.measures.get(text) {
+            Some(&i) => Some(Reference {
+                key: "measure_name.id",
+                id: text.clone(),
+                href: self.measures[i].href.clone(),
+            }),
+            None => {
+                let mut d = source.error_at(
+                    id.span(),
+                    format!("`replaced_by` names measure {text}, which does not exist"),
+                );
+                if let Some(h) = did_you_mean(text, ids.measures.keys().map(String::as_str)) {
+                    d = d.with_hint(h);
+                } else {
+                    d = d.with_hint("name the measure that takes over, by its ID; enter it in the action plan that introduces it");
+                }
+                r.push(d);
+                None
+            }
+        }
     }
 }
 

@@ -13,6 +13,7 @@ mod action_plans;
 mod areas;
 mod articles;
 mod body;
+mod editions;
 mod indicators;
 mod markdown_cache;
 mod pages;
@@ -100,12 +101,23 @@ pub fn resolve_with_cache(
             .unzip();
     let plan = plan::plan(&mut r, content.plan.as_ref(), &action_plans);
     let mut hierarchy = areas::hierarchy(&mut r, &content.areas);
-    plan::check_measure_count(
-        &mut r,
-        content.plan.as_ref(),
-        stated_measures.last().and_then(Option::as_ref),
-        hierarchy.measures.len(),
-    );
+    editions::apply(&mut r, &mut hierarchy, &content.editions, &action_plans);
+    for (ix, stated) in stated_measures.iter().enumerate() {
+        let plan = crate::model::ActionPlanIx::new(ix);
+        let listed = hierarchy
+            .measures
+            .iter()
+            .filter(|m| m.lifecycle.in_plan(plan))
+            .count();
+        let several = (action_plans.len() > 1).then(|| action_plans[ix].title.as_str());
+        plan::check_measure_count(
+            &mut r,
+            content.plan.as_ref(),
+            stated.as_ref(),
+            listed,
+            several,
+        );
+    }
     let plan_ids = hierarchy.ids();
     let allocation_rows = hierarchy.resolve_references(&mut r, &plan_ids);
     let allocation_totals =
@@ -114,6 +126,7 @@ pub fn resolve_with_cache(
         indicators::global_indicators(&mut r, content.indicators.as_ref());
     let indicator_ids = index_by_id(indicators.iter().map(|i| &i.id), IndicatorIx::new);
     let statuses = statuses::statuses(&mut r, content.plan.as_ref(), theme_statuses);
+    hierarchy.cancellation_badges(&crate::model::cancellation_badge(&statuses));
     let waves = waves::waves(
         &mut r,
         &content.waves,
@@ -126,8 +139,6 @@ pub fn resolve_with_cache(
             action_plans: &action_plans,
         },
     );
-    let status_counts = waves::latest_statuses(&waves, &mut hierarchy);
-    let status_kinds = statuses::kinds(content.plan.as_ref(), &statuses, &waves);
     let ids = Ids {
         measures: plan_ids.measures,
         areas: plan_ids.areas,
@@ -159,11 +170,14 @@ pub fn resolve_with_cache(
         indicator_notes_html,
         articles,
         pages,
-        status_counts,
+        status_counts: Default::default(),
         funding,
         statuses,
-        status_kinds,
+        status_kinds: Vec::new(),
     };
+    crate::model::in_wave::count(&mut site);
+    site.status_kinds = statuses::kinds(content.plan.as_ref(), &site.statuses, &site.waves);
+    statuses::wave_kinds(content.plan.as_ref(), &site.statuses, &mut site.waves);
     changes::apply(&mut site);
     (Some(site), diagnostics)
 }

@@ -107,13 +107,21 @@ pub(super) fn check_measure_count(
     file: Option<&Loaded<PlanFile>>,
     stated: Option<&Spanned<u32>>,
     measures: usize,
+    several: Option<&str>,
 ) {
     let Some(Loaded { source, .. }) = file else {
         return;
     };
     if let Some(stated) = stated {
-        warn_stated_count(r, source, stated, measures, |stated| {
-            format!("the plan is stated to have {stated} measures but the areas list {measures}")
+        warn_stated_count(r, source, stated, measures, |stated| match several {
+            None => {
+                format!(
+                    "the plan is stated to have {stated} measures but the areas list {measures}"
+                )
+            }
+            Some(title) => {
+                format!("{title} is stated to have {stated} measures but lists {measures}")
+            }
         });
     }
 }

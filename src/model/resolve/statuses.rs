@@ -110,6 +110,27 @@ pub(super) fn kinds(
     statuses: &[StatusDef],
     waves: &[Wave],
 ) -> Vec<StatusKind> {
+    kinds_through(plan, statuses, waves)
+}
+
+/// Gives each wave the kinds its tables and charts have a row for: those of [`kinds`] as of
+/// that wave, so a later wave's new kind does not add a row to what was published before.
+pub(super) fn wave_kinds(
+    plan: Option<&Loaded<PlanFile>>,
+    statuses: &[StatusDef],
+    waves: &mut [Wave],
+) {
+    for w in 0..waves.len() {
+        let kinds = kinds_through(plan, statuses, &waves[..=w]);
+        waves[w].status_kinds = kinds;
+    }
+}
+
+fn kinds_through(
+    plan: Option<&Loaded<PlanFile>>,
+    statuses: &[StatusDef],
+    waves: &[Wave],
+) -> Vec<StatusKind> {
     let declared = plan.is_some_and(|p| !p.data.status.is_empty());
     StatusKind::ALL
         .into_iter()

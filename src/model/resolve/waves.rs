@@ -1,20 +1,22 @@
 //! Evaluation waves from content/waves/*.toml, oldest first: each specific goal's report (its
 //! impact indicator values, progress and measure reports), the global indicator values with
-//! their trends, the stated project totals, the measures' status counts per wave; then each
-//! measure's status in the latest wave and the counts of those per area and for the plan.
+//! their trends, the stated project totals; and the warning for measures in force that a wave
+//! leaves unreported. What a wave counts is [`crate::model::in_wave`]'s, once every wave is in.
 
 use std::collections::HashMap;
 
 use crate::content::schema::{AsOfKind, GoalReportToml, MeasureReportToml, TotalTable, WaveFile};
 use crate::content::Loaded;
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
+use crate::model::in_wave::{self, Standing};
 use crate::model::{
-    trend, ActionPlan, ActionPlanIx, Badge, GlobalIndicator, GoalReport, GoalReportIx, IndicatorIx,
-    IndicatorValueIx, MeasureIx, MeasureReport, MeasureReportIx, Month, Observation, Programme,
-    Progress, Project, SpecificGoal, StatedTotalView, StatusCounts, TrendView, Wave, WaveIx,
+    trend, ActionPlan, ActionPlanIx, Badge, GlobalIndicator, GoalReport, GoalReportIx,
+    ImpactIndicator, IndicatorIx, IndicatorValueIx, MeasureReport, MeasureReportIx, Month,
+    Observation, Programme, Progress, Project, SpecificGoal, StatedTotalView, StatusCounts,
+    TrendView, Wave, WaveIx,
 };
 use crate::pages::route;
-use crate::values::{Money, StatusDef, StatusKind};
+use crate::values::{Money, StatusDef};
 
 use super::areas::{Hierarchy, HierarchyIds};
 use super::resolver::{claim_slug, did_you_mean, require_unique, Resolver, Seen};
@@ -66,7 +68,7 @@ pub(super) fn waves(
         ) else {
             continue;
         };
-        let wave = subjects.wave(r, source, data, slug, WaveIx::next(&waves));
+        let wave = subjects.wave(r, source, data, slug, &waves);
         waves.push(wave);
     }
     waves
@@ -99,39 +101,29 @@ impl Subjects<'_, '_> {
         source: &SourceFile,
         data: &WaveFile,
         slug: String,
-        wave_ix: WaveIx,
+        earlier: &[Wave],
     ) -> Wave {
-        let mut reported = Reported::default();
-        let goal_reports: Vec<GoalReport> = data
-            .goal
-            .iter()
-            .filter_map(|g| self.goal_report(r, source, g, &mut reported))
-            .collect();
-        let stated_totals = stated_totals(r, source, data, &reported.project_rows);
-        let indicator_values = self.indicator_values(r, source, data, wave_ix);
-        self.link_reports(wave_ix, &goal_reports);
-        let (status_counts, unreported) = self.status_counts(&goal_reports);
-        // A measure the file names but that failed its checks has its own error already.
-        let named: std::collections::HashSet<&str> = data
-            .goal
-            .iter()
-            .flat_map(|g| g.measure.iter().map(|m| m.id.get_ref().as_str()))
-            .collect();
-        let unreported: Vec<&str> = unreported
-            .into_iter()
-            .filter(|id| !named.contains(id))
-            .collect();
-        warn_unreported(r, source, data, &unreported);
+        let wave_ix = WaveIx::next(earlier);
         let action_plan = super::action_plans::evaluated(
             r,
             source,
             data.action_plan.as_ref(),
             data.published,
             self.action_plans,
-        );
-        Wave {
+        )
+        .unwrap_or(ActionPlanIx::new(0));
+        let mut reported = Reported::default();
+        let goal_reports: Vec<GoalReport> = data
+            .goal
+            .iter()
+            .filter_map(|g| self.goal_report(r, source, g, action_plan, &mut reported))
+            .collect();
+        let stated_totals = stated_totals(r, source, data, &reported.project_rows);
+        let indicator_values = self.indicator_values(r, source, data, wave_ix);
+        self.link_reports(wave_ix, &goal_reports);
+        let wave = Wave {
             id: data.id.get_ref().clone(),
-            action_plan: action_plan.unwrap_or(ActionPlanIx::new(0)),
+            action_plan,
             href: r.base.link(&route::WAVE.dir(&slug)),
             slug,
             title: data.title.clone(),
@@ -160,9 +152,16 @@ impl Subjects<'_, '_> {
             programmes_intro_html: r.md_opt(&data.programmes_intro),
             notes_html: data.notes.iter().map(|n| r.md(n)).collect(),
             stated_totals,
-            status_counts,
+            status_counts: StatusCounts::default(),
+            status_kinds: Vec::new(),
             changes: Default::default(),
+        };
+        let unreported = self.unreported(data, &wave, wave_ix, earlier);
+        // Without an action plan (reported already) nothing is in force.
+        if let Some(plan) = self.action_plans.get(action_plan.get()) {
+            warn_unreported(r, source, data, plan, &unreported);
         }
+        wave
     }
 
     /// A specific goal's report, unless the goal does not exist or was reported already.
@@ -171,6 +170,7 @@ impl Subjects<'_, '_> {
         r: &mut Resolver,
         source: &SourceFile,
         g: &GoalReportToml,
+        action_plan: ActionPlanIx,
         reported: &mut Reported,
     ) -> Option<GoalReport> {
         let goal_ids = &self.ids.specific_goals;
@@ -220,14 +220,14 @@ impl Subjects<'_, '_> {
                 );
             }
         }
-        let values = goal_values(r, source, g, goal);
+        let indicators = goal.indicators_in(action_plan);
+        let values = goal_values(r, source, g, goal, indicators);
         let measures = g
             .measure
             .iter()
-            .filter_map(|m| self.measure_report(r, source, m, g, goal, reported))
+            .filter_map(|m| self.measure_report(r, source, m, goal, action_plan, reported))
             .collect();
-        let progress = goal
-            .impact_indicators
+        let progress = indicators
             .iter()
             .filter_map(|ind| {
                 let target = ind.target?;
@@ -260,11 +260,11 @@ impl Subjects<'_, '_> {
         r: &mut Resolver,
         source: &SourceFile,
         m: &MeasureReportToml,
-        g: &GoalReportToml,
         goal: &SpecificGoal,
+        action_plan: ActionPlanIx,
         reported: &mut Reported,
     ) -> Option<MeasureReport> {
-        if !r.check_id(source, &m.id, 4, Some(g.id.get_ref())) {
+        if !r.check_id(source, &m.id, 4, Some(&goal.id)) {
             return None;
         }
         let measures = &self.plan.measures;
@@ -290,6 +290,25 @@ impl Subjects<'_, '_> {
             &m.id,
             "report for measure",
         ) {
+            return None;
+        }
+        let plan = self.action_plans.get(action_plan.get());
+        if let Some(plan) = plan.filter(|_| !measures[measure_ix].lifecycle.in_plan(action_plan)) {
+            r.push(
+                source
+                    .error_at(
+                        m.id.span(),
+                        format!(
+                            "measure {} is not in {}, which this wave evaluates",
+                            m.id.get_ref(),
+                            plan.title
+                        ),
+                    )
+                    .with_hint(format!(
+                        "list it in content/action-plans/{}/ with `continues = true`, or name the action plan the wave evaluates with `action_plan = \"…\"` in the wave file",
+                        plan.id
+                    )),
+            );
             return None;
         }
         if let Some(p) = &m.project {
@@ -405,29 +424,43 @@ impl Subjects<'_, '_> {
         }
     }
 
-    /// The measures of the whole plan by their status in this wave.
-    /// The plan's measures counted by their status in the wave, and the IDs of those the wave
-    /// does not report, in plan order.
-    fn status_counts(&self, goal_reports: &[GoalReport]) -> (StatusCounts, Vec<&str>) {
-        let mut kinds: Vec<Option<StatusKind>> = vec![None; self.plan.measures.len()];
-        for m in goal_reports.iter().flat_map(|g| g.measures.iter()) {
-            kinds[m.measure.get()] = Some(m.badge.kind);
-        }
-        let mut status_counts = StatusCounts::default();
-        let mut unreported = Vec::new();
-        for (ix, kind) in MeasureIx::all(&self.plan.measures).zip(kinds) {
-            if kind.is_none() {
-                unreported.push(self.plan.measures[ix].id.as_str());
-            }
-            status_counts.add(kind);
-        }
-        (status_counts, unreported)
+    /// The measures in force in the wave's action plan that it neither reports nor carries a
+    /// status for (a terminal one from an earlier wave, or their cancellation), in plan order.
+    /// A measure the file names but that failed its checks has its own error already.
+    fn unreported(
+        &self,
+        data: &WaveFile,
+        wave: &Wave,
+        wave_ix: WaveIx,
+        earlier: &[Wave],
+    ) -> Vec<&str> {
+        let named: std::collections::HashSet<&str> = data
+            .goal
+            .iter()
+            .flat_map(|g| g.measure.iter().map(|m| m.id.get_ref().as_str()))
+            .collect();
+        self.plan
+            .measures
+            .iter()
+            .filter(|m| {
+                !named.contains(m.id.as_str())
+                    && in_wave::standing(m, wave) == Standing::InForce
+                    && in_wave::carried(m, wave_ix, earlier, self.statuses).is_none()
+            })
+            .map(|m| m.id.as_str())
+            .collect()
     }
 }
 
 /// Warns when a wave leaves measures of the plan unreported: each shows as "Bez hodnocení" in
 /// that wave, which a partial wave entered by mistake would do without a word.
-fn warn_unreported(r: &mut Resolver, source: &SourceFile, data: &WaveFile, unreported: &[&str]) {
+fn warn_unreported(
+    r: &mut Resolver,
+    source: &SourceFile,
+    data: &WaveFile,
+    plan: &ActionPlan,
+    unreported: &[&str],
+) {
     if unreported.is_empty() {
         return;
     }
@@ -447,9 +480,10 @@ fn warn_unreported(r: &mut Resolver, source: &SourceFile, data: &WaveFile, unrep
                 Severity::Warning,
                 Some(data.id.span()),
                 format!(
-                    "wave {} does not report {} of the plan's measures: {listed}",
+                    "wave {} does not report {} of the measures in force in {}: {listed}",
                     data.id.get_ref(),
-                    unreported.len()
+                    unreported.len(),
+                    plan.title
                 ),
             )
             .with_hint("add a [[goal.measure]] for each under its specific goal; a measure the wave really does not evaluate is shown as not reported in it"),
@@ -462,6 +496,7 @@ fn goal_values(
     source: &SourceFile,
     g: &GoalReportToml,
     goal: &SpecificGoal,
+    indicators: &[ImpactIndicator],
 ) -> Vec<Observation> {
     let mut values = Vec::new();
     for v in &g.value {
@@ -480,16 +515,8 @@ fn goal_values(
             );
             continue;
         };
-        let Some(ind) = goal
-            .impact_indicators
-            .iter()
-            .find(|i| &i.key == key.get_ref())
-        else {
-            let keys: Vec<&str> = goal
-                .impact_indicators
-                .iter()
-                .map(|i| i.key.as_str())
-                .collect();
+        let Some(ind) = indicators.iter().find(|i| &i.key == key.get_ref()) else {
+            let keys: Vec<&str> = indicators.iter().map(|i| i.key.as_str()).collect();
             let hint = did_you_mean(key.get_ref(), keys.iter().copied()).unwrap_or_else(|| {
                 if keys.is_empty() {
                     format!(
@@ -536,27 +563,4 @@ fn stated_totals(
         }
     }
     stated_totals
-}
-
-/// Gives each measure its status in the latest wave, and counts those statuses per area;
-/// returns the counts of the whole plan.
-pub(super) fn latest_statuses(waves: &[Wave], plan: &mut Hierarchy) -> StatusCounts {
-    if let Some((latest_ix, latest)) = WaveIx::enumerate(waves).next_back() {
-        for m in plan.measures.iter_mut() {
-            m.latest_status = m
-                .reports
-                .iter()
-                .find(|(w, _, _)| *w == latest_ix)
-                .map(|&(_, g, mr)| latest.goal_reports[g].measures[mr].badge.clone());
-        }
-    }
-    let mut status_counts = StatusCounts::default();
-    for area in plan.areas.iter_mut() {
-        for &m in &area.measures {
-            let kind = plan.measures[m].latest_status.as_ref().map(|b| b.kind);
-            area.status_counts.add(kind);
-            status_counts.add(kind);
-        }
-    }
-    status_counts
 }

@@ -1,0 +1,598 @@
+//! What later action plans say about the plan's tree: `content/action-plans/<id>/*.toml`, one
+//! file per thematic area, applied in the order `plan.toml` declares the action plans. The
+//! first action plan's tree is `content/areas/`.
+//!
+//! A node whose ID an earlier plan has is the same node (one page, one URL) with a new
+//! edition: the keys a file sets replace the earlier plan's, the rest is inherited. A measure is
+//! in force in every action plan that lists it: a carried-over one says `continues = true`
+//! (with only what changed), a new one gives its whole card; one the last action plan no longer
+//! lists ended with the last plan that did.
+
+use std::collections::BTreeMap;
+
+use crate::content::schema::{
+    AreaEditionFile, MeasureEdition, SpecificGoalEdition, StrategicGoalEdition,
+};
+use crate::content::Loaded;
+use crate::diagnostics::{Diagnostic, Severity, SourceFile};
+use crate::markdown;
+use crate::model::{
+    ActionPlan, ActionPlanIx, Area, AreaIx, MeasureEdition as Edition, MeasureEnd, MeasureIx,
+    SpecificGoal, SpecificGoalIx, StatusCounts, StrategicGoal, StrategicGoalIx,
+};
+use crate::pages::route;
+use crate::slug::slugify;
+
+use super::areas::{cancellation, impact_indicators, Card, Entry, Hierarchy, NewCard};
+use super::resolver::{anchor, did_you_mean, id_parts, require_unique, warn_stated_count};
+use super::resolver::{Resolver, Seen};
+
+/// Applies every later action plan's files to the hierarchy built from `content/areas/`, then
+/// marks the measures that ended with an earlier plan.
+pub(super) fn apply<'c>(
+    r: &mut Resolver,
+    h: &mut Hierarchy<'c>,
+    files: &'c [Loaded<AreaEditionFile>],
+    plans: &[ActionPlan],
+) {
+    let mut by_plan: BTreeMap<usize, Vec<&'c Loaded<AreaEditionFile>>> = BTreeMap::new();
+    for file in files {
+        if let Some(plan) = plan_of(r, &file.source, plans) {
+            by_plan.entry(plan).or_default().push(file);
+        }
+    }
+    for (ix, plan) in plans.iter().enumerate().skip(1) {
+        if !by_plan.contains_key(&ix) {
+            r.push(
+                Diagnostic::warning(
+                    format!("content/action-plans/{}", plan.id),
+                    format!(
+                        "{} has no files in content/action-plans/{}/, so no measure is in force in it",
+                        plan.title, plan.id
+                    ),
+                )
+                .with_hint("list the measures it carries over (`continues = true`) and its new ones there, one file per thematic area as in content/areas/; see docs/content-model.md"),
+            );
+        }
+    }
+    for (ix, mut files) in by_plan {
+        files.sort_by_key(|f| id_parts(f.data.id.get_ref()).unwrap_or_default());
+        let mut edition = Edit {
+            h: &mut *h,
+            plan: ActionPlanIx::new(ix),
+            plans,
+            seen: Seen::new(),
+        };
+        for Loaded { source, data } in files {
+            edition.area(r, source, data);
+        }
+    }
+    let last = ActionPlanIx::all(plans).next_back();
+    for m in &mut h.measures {
+        let listed_last = m.lifecycle.action_plans.last().copied();
+        if m.lifecycle.end.is_none() && listed_last < last {
+            if let Some(plan) = listed_last {
+                m.lifecycle.end = Some(MeasureEnd {
+                    key: "ended",
+                    action_plan: plan,
+                    date: None,
+                    reason_html: None,
+                });
+            }
+        }
+    }
+    // Lists stay in plan order with the new nodes among the old.
+    let measure_ids: Vec<Vec<u32>> = h
+        .measures
+        .iter()
+        .map(|m| id_parts(&m.id).unwrap_or_default())
+        .collect();
+    for area in &mut h.areas {
+        area.measures
+            .sort_by(|a, b| measure_ids[a.get()].cmp(&measure_ids[b.get()]));
+    }
+}
+
+/// The action plan a file under `content/action-plans/<id>/` belongs to, by the folder's name.
+fn plan_of(r: &mut Resolver, source: &SourceFile, plans: &[ActionPlan]) -> Option<usize> {
+    let id = source.path.iter().nth(2)?.to_str()?;
+    match plans.iter().position(|p| p.id == id) {
+        Some(0) => {
+            r.push(
+                Diagnostic::error(
+                    source.path.clone(),
+                    format!(
+                        "{} is the first action plan, whose areas are content/areas/*.toml",
+                        plans[0].title
+                    ),
+                )
+                .with_hint("content/action-plans/<id>/ holds what a later action plan changes; move this file to content/areas/"),
+            );
+            None
+        }
+        Some(ix) => Some(ix),
+        None => {
+            let hint = did_you_mean(id, plans.iter().map(|p| p.id.as_str())).unwrap_or_else(|| {
+                format!("declare it in content/plan.toml: [[action_plan]] id = \"{id}\" with its title and period")
+            });
+            r.push(
+                Diagnostic::error(
+                    source.path.clone(),
+                    format!("the folder names action plan {id}, which content/plan.toml does not declare"),
+                )
+                .with_hint(hint),
+            );
+            None
+        }
+    }
+}
+
+/// One later action plan being applied to the hierarchy.
+struct Edit<'h, 'c> {
+    h: &'h mut Hierarchy<'c>,
+    plan: ActionPlanIx,
+    plans: &'h [ActionPlan],
+    /// The IDs this action plan's files have listed.
+    seen: Seen,
+}
+
+/// A new node needs the keys the first action plan's files require; reports those it lacks.
+fn require_keys(
+    r: &mut Resolver,
+    source: &SourceFile,
+    id: &crate::content::schema::Id,
+    what: &str,
+    plan: &ActionPlan,
+    keys: &[(&str, bool)],
+) -> bool {
+    let missing: Vec<&str> = keys
+        .iter()
+        .filter(|(_, given)| !given)
+        .map(|(k, _)| *k)
+        .collect();
+    if missing.is_empty() {
+        return true;
+    }
+    r.push(
+        source
+            .error_at(
+                id.span(),
+                format!(
+                    "{what} {} is new in {} and needs {}",
+                    id.get_ref(),
+                    plan.title,
+                    missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                ),
+            )
+            .with_hint(format!(
+                "a {what} an earlier action plan has is carried over by its ID; check the ID, or give the new {what} every key docs/content-model.md lists"
+            )),
+    );
+    false
+}
+
+impl<'c> Edit<'_, 'c> {
+    fn plan(&self) -> &ActionPlan {
+        &self.plans[self.plan.get()]
+    }
+
+    fn area(&mut self, r: &mut Resolver, source: &'c SourceFile, data: &'c AreaEditionFile) {
+        if !r.check_id(source, &data.id, 1, None)
+            || !require_unique(r, &mut self.seen, source, &data.id, "ID")
+        {
+            return;
+        }
+        let existing = self.h.areas.iter().position(|a| a.id == *data.id.get_ref());
+        let area_ix = match existing {
+            Some(ix) => {
+                let area = &mut self.h.areas[ix];
+                if let Some(title) = &data.title {
+                    area.title = title.clone();
+                }
+                if let Some(text) = &data.target_group {
+                    area.target_group_html = r.md(text);
+                }
+                if data.goals_intro.is_some() {
+                    area.goals_intro_html = r.md_opt(&data.goals_intro);
+                }
+                AreaIx::new(ix)
+            }
+            None => {
+                let plan = self.plan().clone();
+                let (Some(title), Some(target_group)) = (&data.title, &data.target_group) else {
+                    require_keys(
+                        r,
+                        source,
+                        &data.id,
+                        "area",
+                        &plan,
+                        &[
+                            ("title", data.title.is_some()),
+                            ("target_group", data.target_group.is_some()),
+                        ],
+                    );
+                    return;
+                };
+                let slug = slugify(title);
+                if let Some(other) = self.h.areas.iter().find(|a| a.slug == slug) {
+                    r.push(
+                        source
+                            .error_at(
+                                data.id.span(),
+                                format!("area {} would take the URL slug `{slug}` of area {}", data.id.get_ref(), other.id),
+                            )
+                            .with_hint("give the new area a title that differs from the other areas' titles"),
+                    );
+                    return;
+                }
+                self.h.areas.push(Area {
+                    id: data.id.get_ref().clone(),
+                    title: title.clone(),
+                    href: r.base.link(&route::AREA.dir(&slug)),
+                    slug,
+                    target_group_html: r.md(target_group),
+                    goals_intro_html: r.md_opt(&data.goals_intro),
+                    strategic_goals: Vec::new(),
+                    measures: Vec::new(),
+                    articles: Vec::new(),
+                    status_counts: StatusCounts::default(),
+                });
+                AreaIx::new(self.h.areas.len() - 1)
+            }
+        };
+        for sg in &data.strategic_goal {
+            self.strategic_goal(r, source, sg, area_ix);
+        }
+    }
+
+    fn strategic_goal(
+        &mut self,
+        r: &mut Resolver,
+        source: &'c SourceFile,
+        sg: &'c StrategicGoalEdition,
+        area_ix: AreaIx,
+    ) {
+        let area_id = self.h.areas[area_ix].id.clone();
+        if !r.check_id(source, &sg.id, 2, Some(&area_id))
+            || !require_unique(r, &mut self.seen, source, &sg.id, "ID")
+        {
+            return;
+        }
+        let existing = self
+            .h
+            .strategic_goals
+            .iter()
+            .position(|g| g.id == *sg.id.get_ref());
+        let sg_ix = match existing {
+            Some(ix) => {
+                if let Some(title) = &sg.title {
+                    self.h.strategic_goals[ix].title = title.clone();
+                }
+                StrategicGoalIx::new(ix)
+            }
+            None => {
+                let plan = self.plan().clone();
+                let Some(title) = &sg.title else {
+                    require_keys(
+                        r,
+                        source,
+                        &sg.id,
+                        "strategic goal",
+                        &plan,
+                        &[("title", false)],
+                    );
+                    return;
+                };
+                let sg_anchor = anchor(sg.id.get_ref());
+                let ix = StrategicGoalIx::next(&self.h.strategic_goals);
+                self.h.strategic_goals.push(StrategicGoal {
+                    id: sg.id.get_ref().clone(),
+                    title: title.clone(),
+                    href: format!("{}#{sg_anchor}", self.h.areas[area_ix].href),
+                    anchor: sg_anchor,
+                    area: area_ix,
+                    specific_goals: Vec::new(),
+                });
+                self.h.areas[area_ix].strategic_goals.push(ix);
+                ix
+            }
+        };
+        for goal in &sg.specific_goal {
+            self.specific_goal(r, source, goal, sg_ix);
+        }
+    }
+
+    fn specific_goal(
+        &mut self,
+        r: &mut Resolver,
+        source: &'c SourceFile,
+        goal: &'c SpecificGoalEdition,
+        sg_ix: StrategicGoalIx,
+    ) {
+        let sg_id = self.h.strategic_goals[sg_ix].id.clone();
+        if !r.check_id(source, &goal.id, 3, Some(&sg_id))
+            || !require_unique(r, &mut self.seen, source, &goal.id, "ID")
+        {
+            return;
+        }
+        let indicators = goal
+            .impact_indicator
+            .as_ref()
+            .map(|list| impact_indicators(r, source, goal.id.get_ref(), list));
+        let existing = self
+            .h
+            .specific_goals
+            .iter()
+            .position(|g| g.id == *goal.id.get_ref());
+        let goal_ix = match existing {
+            Some(ix) => {
+                let g = &mut self.h.specific_goals[ix];
+                if let Some(title) = &goal.title {
+                    g.title = title.clone();
+                }
+                if let Some(text) = &goal.expected_impact {
+                    g.expected_impact_html = r.md(text);
+                }
+                if let Some(list) = indicators {
+                    if g.indicator_editions.is_empty() {
+                        g.indicator_editions
+                            .push((ActionPlanIx::new(0), g.impact_indicators.clone()));
+                    }
+                    g.indicator_editions.push((self.plan, list.clone()));
+                    g.impact_indicators = list;
+                }
+                SpecificGoalIx::new(ix)
+            }
+            None => {
+                let plan = self.plan().clone();
+                let (Some(title), Some(impact)) = (&goal.title, &goal.expected_impact) else {
+                    require_keys(
+                        r,
+                        source,
+                        &goal.id,
+                        "specific goal",
+                        &plan,
+                        &[
+                            ("title", goal.title.is_some()),
+                            ("expected_impact", goal.expected_impact.is_some()),
+                        ],
+                    );
+                    return;
+                };
+                let area_ix = self.h.strategic_goals[sg_ix].area;
+                let goal_anchor = anchor(goal.id.get_ref());
+                let ix = SpecificGoalIx::next(&self.h.specific_goals);
+                self.h.specific_goals.push(SpecificGoal {
+                    id: goal.id.get_ref().clone(),
+                    title: title.clone(),
+                    href: format!("{}#{goal_anchor}", self.h.areas[area_ix].href),
+                    anchor: goal_anchor,
+                    expected_impact_html: r.md(impact),
+                    impact_indicators: indicators.unwrap_or_default(),
+                    indicator_editions: Vec::new(),
+                    area: area_ix,
+                    strategic_goal: sg_ix,
+                    measures: Vec::new(),
+                    reports: Vec::new(),
+                });
+                self.h.strategic_goals[sg_ix].specific_goals.push(ix);
+                ix
+            }
+        };
+        for m in &goal.measure {
+            self.measure(r, source, m, goal_ix);
+        }
+        if let Some(stated) = &goal.stated_measures {
+            let plan = self.plan;
+            let actual = self.h.specific_goals[goal_ix]
+                .measures
+                .iter()
+                .filter(|&&m| self.h.measures[m].lifecycle.in_plan(plan))
+                .count();
+            let title = &self.plans[plan.get()].title;
+            warn_stated_count(r, source, stated, actual, |stated| {
+                format!(
+                    "specific goal {} is stated to have {stated} measures in {title} but {actual} are listed",
+                    goal.id.get_ref()
+                )
+            });
+        }
+    }
+
+    fn measure(
+        &mut self,
+        r: &mut Resolver,
+        source: &'c SourceFile,
+        m: &'c MeasureEdition,
+        goal_ix: SpecificGoalIx,
+    ) {
+        let goal_id = self.h.specific_goals[goal_ix].id.clone();
+        if !r.check_id(source, &m.id, 4, Some(&goal_id))
+            || !require_unique(r, &mut self.seen, source, &m.id, "ID")
+        {
+            return;
+        }
+        let continues = m.continues.as_ref().is_some_and(|c| *c.get_ref());
+        let existing = self.h.measures.iter().position(|x| x.id == *m.id.get_ref());
+        match existing {
+            Some(ix) => self.carry_over(r, source, m, MeasureIx::new(ix), continues),
+            None if continues => {
+                let span = m.continues.as_ref().map_or(m.id.span(), |c| c.span());
+                r.push(
+                    source
+                        .diagnostic(
+                            Severity::Error,
+                            Some(span),
+                            format!(
+                                "measure {} is not in an earlier action plan, so it cannot continue",
+                                m.id.get_ref()
+                            ),
+                        )
+                        .with_hint("for a new measure, remove `continues = true` and give it its whole card; for one of an earlier action plan, check the ID"),
+                );
+            }
+            None => self.new_measure(r, source, m, goal_ix),
+        }
+    }
+
+    /// A measure of an earlier action plan listed again: a new edition with what changed.
+    fn carry_over(
+        &mut self,
+        r: &mut Resolver,
+        source: &'c SourceFile,
+        m: &'c MeasureEdition,
+        ix: MeasureIx,
+        continues: bool,
+    ) {
+        let plan = self.plans[self.plan.get()].title.clone();
+        let measure = &mut self.h.measures[ix];
+        let earlier = measure
+            .lifecycle
+            .action_plans
+            .last()
+            .copied()
+            .unwrap_or(ActionPlanIx::new(0));
+        let earlier_title = &self.plans[earlier.get()].title;
+        if let Some(end) = measure
+            .lifecycle
+            .end
+            .as_ref()
+            .filter(|e| e.key == "cancelled")
+        {
+            let cancelled_in = &self.plans[end.action_plan.get()].title;
+            r.push(
+                source
+                    .error_at(
+                        m.id.span(),
+                        format!("measure {} was cancelled in {cancelled_in} and cannot be in {plan}", m.id.get_ref()),
+                    )
+                    .with_hint("a measure that takes up its work is a new measure with a new ID; name it in the cancelled one's `replaced_by`"),
+            );
+            return;
+        }
+        if !continues {
+            r.push(
+                source
+                    .error_at(
+                        m.id.span(),
+                        format!("measure {} is already in {earlier_title}", m.id.get_ref()),
+                    )
+                    .with_hint(format!("to carry it over into {plan}, write `continues = true` with only what {plan} changes; a new measure needs a new ID")),
+            );
+            return;
+        }
+        let mut changed: Vec<&'static str> = Vec::new();
+        let mut set = |key: &'static str, field: &mut String, value: &Option<String>| {
+            if let Some(v) = value {
+                if v != field {
+                    changed.push(key);
+                    *field = v.clone();
+                }
+            }
+        };
+        set("title", &mut measure.title, &m.title);
+        set("target_group", &mut measure.target_group, &m.target_group);
+        set("responsible", &mut measure.responsible, &m.responsible);
+        set("schedule", &mut measure.schedule, &m.schedule);
+        if let Some(text) = &m.description {
+            let html = r.md(text);
+            if html != measure.description_html {
+                changed.push("description");
+                measure.description_html = html;
+                measure.description_text = markdown::to_plain_text(text);
+            }
+        }
+        for (key, field, value) in [
+            (
+                "output_indicators",
+                &mut measure.output_indicators,
+                &m.output_indicators,
+            ),
+            (
+                "funding_sources",
+                &mut measure.funding_sources,
+                &m.funding_sources,
+            ),
+        ] {
+            if let Some(v) = value {
+                if v != field {
+                    changed.push(key);
+                    field.clone_from(v);
+                }
+            }
+        }
+        if m.related_note.is_some() {
+            measure.related_note.clone_from(&m.related_note);
+        }
+        if m.note.is_some() {
+            measure.note_html = r.md_opt(&m.note);
+        }
+        if let Some(c) = &m.cancelled {
+            measure.lifecycle.end = Some(cancellation(r, c, self.plan));
+        }
+        measure.lifecycle.action_plans.push(self.plan);
+        measure.editions.push(Edition {
+            action_plan: self.plan,
+            expected_cost: None,
+            responsible: measure.responsible.clone(),
+            schedule: measure.schedule.clone(),
+            changed,
+        });
+        let edition = measure.editions.len() - 1;
+        self.h.entries.push(Entry {
+            measure: ix,
+            edition,
+            source,
+            card: Card::Later(m),
+        });
+    }
+
+    fn new_measure(
+        &mut self,
+        r: &mut Resolver,
+        source: &'c SourceFile,
+        m: &'c MeasureEdition,
+        goal_ix: SpecificGoalIx,
+    ) {
+        let plan = self.plan().clone();
+        let (Some(title), Some(description), Some(target_group), Some(responsible), Some(schedule)) = (
+            &m.title,
+            &m.description,
+            &m.target_group,
+            &m.responsible,
+            &m.schedule,
+        ) else {
+            require_keys(
+                r,
+                source,
+                &m.id,
+                "measure",
+                &plan,
+                &[
+                    ("title", m.title.is_some()),
+                    ("description", m.description.is_some()),
+                    ("target_group", m.target_group.is_some()),
+                    ("responsible", m.responsible.is_some()),
+                    ("schedule", m.schedule.is_some()),
+                ],
+            );
+            return;
+        };
+        let card = NewCard {
+            id: &m.id,
+            title,
+            description,
+            target_group,
+            output_indicators: m.output_indicators.as_deref().unwrap_or_default(),
+            responsible,
+            schedule,
+            funding_sources: m.funding_sources.as_deref().unwrap_or_default(),
+            related_note: m.related_note.as_ref(),
+            note: m.note.as_ref(),
+            allocation: None,
+            cancelled: m.cancelled.as_ref(),
+        };
+        self.h
+            .add_measure(r, source, card, Card::Later(m), goal_ix, self.plan);
+    }
+}
