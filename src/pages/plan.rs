@@ -37,7 +37,8 @@ pub(super) fn home<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
         context: context! {
             intro_html => &site.plan.intro_html,
             status_chart => &charts.plan_status,
-            total_measures => site.measures.len(),
+            // The measures the latest wave counts: those in force in its action plan.
+            total_measures => site.status_counts.total,
             latest_wave => site.latest_wave().map(wave_item),
             areas => site.areas.iter().map(|a| area_item(site, a)).collect::<Vec<_>>(),
             articles => site.articles.iter().take(site.config.latest_articles).map(article_item).collect::<Vec<_>>(),
@@ -133,7 +134,15 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
                     summary_html => &goal_report.summary_html,
                 }
             }
-            None => context! { wave => wave_item(wave), report => None::<()> },
+            None => {
+                let h = &m.status_history[w.get()];
+                context! {
+                    wave => wave_item(wave),
+                    report => None::<()>,
+                    badge => &h.badge,
+                    state => h.state,
+                }
+            }
         })
         .collect();
     let plans = &site.plan.action_plans;
@@ -183,6 +192,7 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
         content: None,
         context: context! {
             measure => m,
+            current => measure_item(m),
             area => area_item(site, area),
             strategic_goal => sg,
             goal => goal,

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod action_plans;
 mod atomic;
 mod bad_input;
 mod browser;
