@@ -3,18 +3,29 @@
 
 use milnik::config::SiteConfig;
 use milnik::content::schema::{
-    AreaFile, ArticleFrontMatter, IndicatorsFile, PageFrontMatter, PlanFile, WaveFile,
+    AreaEditionFile, AreaFile, ArticleFrontMatter, IndicatorsFile, PageFrontMatter, PlanFile,
+    WaveFile,
 };
 use milnik::content::split_front_matter;
 
 use crate::support::repo_root;
 
-/// Code blocks of a language, in document order.
+/// Code blocks of a language, in document order (a block in a list item is indented; its
+/// closing fence is too).
 fn blocks<'a>(doc: &'a str, lang: &str) -> Vec<&'a str> {
     let fence = format!("```{lang}\n");
     doc.split(fence.as_str())
         .skip(1)
-        .map(|rest| &rest[..rest.find("\n```").unwrap() + 1])
+        .map(|rest| {
+            let mut end = 0;
+            for line in rest.split_inclusive('\n') {
+                if line.trim() == "```" {
+                    break;
+                }
+                end += line.len();
+            }
+            &rest[..end]
+        })
         .collect()
 }
 
@@ -40,6 +51,7 @@ fn every_documented_file_example_parses() {
             "content/indicators.toml" => parse::<IndicatorsFile>(kind, block),
             k if k.starts_with("content/areas/") => parse::<AreaFile>(kind, block),
             k if k.starts_with("content/waves/") => parse::<WaveFile>(kind, block),
+            k if k.starts_with("content/action-plans/") => parse::<AreaEditionFile>(kind, block),
             _ => continue,
         }
         seen.push(kind.split('/').nth(1).unwrap_or(kind).to_string());
@@ -60,6 +72,7 @@ fn every_documented_file_example_parses() {
         "plan.toml",
         "indicators.toml",
         "areas",
+        "action-plans",
         "waves",
         "article",
         "page",
