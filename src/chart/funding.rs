@@ -5,6 +5,7 @@ use super::spec::{BarSpec, Scale, Tone};
 use super::text::{number, short_label};
 use super::{svg, Chart, DataTable};
 use crate::i18n::Translations;
+use crate::model::funding::Funding;
 use crate::model::{Area, Site};
 use crate::values::locale;
 
@@ -78,10 +79,15 @@ fn in_currency(tr: &Translations, key: &str) -> String {
     locale::with(|l| tr.format(key, &[("currency", l.currency_unit())]))
 }
 
-/// Planned costs of the measures of each thematic area (the action plan's financing table).
-pub fn funding_by_area(site: &Site, tr: &Translations) -> Option<Chart> {
-    let rows = site
-        .funding
+/// Planned costs of the measures of each thematic area (an action plan's financing table).
+/// `suffix` tells a later action plan's charts apart: their ids and titles carry it.
+pub fn funding_by_area(
+    site: &Site,
+    f: &Funding,
+    suffix: &PlanSuffix,
+    tr: &Translations,
+) -> Option<Chart> {
+    let rows = f
         .areas
         .iter()
         .map(|a| {
@@ -90,8 +96,12 @@ pub fn funding_by_area(site: &Site, tr: &Translations) -> Option<Chart> {
         })
         .collect();
     money_bars(
-        "graf-financovani-oblasti",
-        in_currency(tr, "chart.funding.by_area"),
+        &format!("graf-financovani-oblasti{}", suffix.id),
+        format!(
+            "{}{}",
+            in_currency(tr, "chart.funding.by_area"),
+            suffix.title
+        ),
         &in_currency(tr, "chart.funding.by_area_intro"),
         rows,
         tr.text("column.area"),
@@ -101,20 +111,57 @@ pub fn funding_by_area(site: &Site, tr: &Translations) -> Option<Chart> {
 }
 
 /// Planned costs by the funding source named for them (OPZ+, IROP, city budget, …).
-pub fn funding_by_source(site: &Site, tr: &Translations) -> Option<Chart> {
-    let rows = site
-        .funding
+pub fn funding_by_source(f: &Funding, suffix: &PlanSuffix, tr: &Translations) -> Option<Chart> {
+    let rows = f
         .sources
         .iter()
         .map(|s| (s.source.clone(), s.planned))
         .collect();
     money_bars(
-        "graf-financovani-zdroje",
-        in_currency(tr, "chart.funding.by_source"),
+        &format!("graf-financovani-zdroje{}", suffix.id),
+        format!(
+            "{}{}",
+            in_currency(tr, "chart.funding.by_source"),
+            suffix.title
+        ),
         &in_currency(tr, "chart.funding.by_source_intro"),
         rows,
         tr.text("chart.funding.source"),
         Some(tr.text("chart.funding.source_note")),
         tr,
     )
+}
+
+/// What marks a later action plan's funding charts: "-ii" after the id, " – Akční plán II."
+/// after the title; nothing when the plan has one action plan.
+pub struct PlanSuffix {
+    pub id: String,
+    pub title: String,
+}
+
+/// The funding charts of every action plan.
+pub fn funding_charts(site: &Site, tr: &Translations) -> Vec<Chart> {
+    let several = site.funding.len() > 1;
+    site.funding
+        .iter()
+        .flat_map(|f| {
+            let plan = &site.plan.action_plans[f.action_plan];
+            let suffix = if several {
+                PlanSuffix {
+                    id: format!("-{}", crate::slug::slugify(&plan.id)),
+                    title: format!(" – {}", plan.title),
+                }
+            } else {
+                PlanSuffix {
+                    id: String::new(),
+                    title: String::new(),
+                }
+            };
+            [
+                funding_by_area(site, f, &suffix, tr),
+                funding_by_source(f, &suffix, tr),
+            ]
+        })
+        .flatten()
+        .collect()
 }

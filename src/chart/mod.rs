@@ -30,7 +30,7 @@ use crate::i18n::Translations;
 use crate::model::{AreaIx, GoalReportIx, IndicatorIx, Site, SpecificGoalIx, WaveIx};
 use crate::values::locale::{self, Locale};
 
-pub use funding::{funding_by_area, funding_by_source};
+pub use funding::{funding_by_area, funding_by_source, funding_charts, PlanSuffix};
 pub use indicator::{indicator, indicator_target};
 pub use progress::goal_progress;
 pub use risks::risk_matrix;
@@ -193,10 +193,7 @@ impl Charts {
             wave_status,
             progress,
             indicators,
-            funding: [funding_by_area(site, tr), funding_by_source(site, tr)]
-                .into_iter()
-                .flatten()
-                .collect(),
+            funding: funding_charts(site, tr),
             risks: risk_matrix(&site.plan.risks, tr),
         }
     }

@@ -190,6 +190,9 @@ pub struct StatedTotal {
     pub amount: Spanned<Money>,
     #[serde(default)]
     pub note: Option<String>,
+    /// The action plan whose table it totals (`table = "allocation"` only); absent: the first.
+    #[serde(default)]
+    pub action_plan: Option<Id>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -460,6 +463,13 @@ pub struct MeasureEdition {
     pub cancelled: Option<CancelledToml>,
     #[serde(default)]
     pub replaced_by: Option<Id>,
+    /// The measure's row in this action plan's financing table; not inherited: each plan's
+    /// table has its own rows.
+    #[serde(default)]
+    pub financing: Option<FinancingToml>,
+    /// The measure's row in this action plan's allocation table; not inherited.
+    #[serde(default)]
+    pub allocation: Option<AllocationToml>,
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,13 +1,13 @@
-//! Money across the plan, computed from the rows: the funded projects of each wave with totals per
-//! programme, and planned costs, KPSV+ allocations and project budgets per thematic area and per
-//! funding source. Every sum here comes from the content; stated totals are compared with them
+//! Money across the plan, computed from the rows, one [`Funding`] per action plan: the funded
+//! projects of the waves that evaluate it with totals per programme, and planned costs, KPSV+
+//! allocations and project budgets per thematic area and per funding source. Every sum here comes from the content; stated totals are compared with them
 //! in the resolver.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Area, AreaIx, Measure, MeasureIx, Money, Wave, WaveIx};
+use super::{ActionPlanIx, Area, AreaIx, Measure, MeasureIx, Money, Wave, WaveIx};
 use crate::values::Decimal;
 
 /// One funded project as the projects table shows it.
@@ -56,8 +56,10 @@ pub struct SourceFunding {
     pub planned: Money,
 }
 
+/// The money of one action plan.
 #[derive(Debug, Serialize)]
 pub struct Funding {
+    pub action_plan: ActionPlanIx,
     pub projects: Vec<ProjectRow>,
     /// Project budgets per programme, then the overall sum last; a project (by registration
     /// number) reported by several waves counts once, with its latest budget.
@@ -110,9 +112,23 @@ fn source_key(source: &str) -> String {
     }
 }
 
-pub fn compute(areas: &[Area], measures: &[Measure], waves: &[Wave]) -> Funding {
+/// The money of every action plan, oldest first: its financing and allocation rows, and the
+/// projects of the waves that evaluate it. Each plan's sums are its own, so adding a plan
+/// never changes an earlier plan's.
+pub fn compute(areas: &[Area], measures: &[Measure], waves: &[Wave], plans: usize) -> Vec<Funding> {
+    (0..plans)
+        .map(|k| compute_plan(areas, measures, waves, ActionPlanIx::new(k)))
+        .collect()
+}
+
+fn compute_plan(
+    areas: &[Area],
+    measures: &[Measure],
+    waves: &[Wave],
+    plan: ActionPlanIx,
+) -> Funding {
     let mut projects = Vec::new();
-    for (wi, wave) in WaveIx::enumerate(waves) {
+    for (wi, wave) in WaveIx::enumerate(waves).filter(|(_, w)| w.action_plan == plan) {
         for report in &wave.goal_reports {
             for mr in &report.measures {
                 if let Some(p) = &mr.project {
@@ -143,14 +159,19 @@ pub fn compute(areas: &[Area], measures: &[Measure], waves: &[Wave]) -> Funding 
     let mut unique: Vec<&ProjectRow> = latest.into_values().collect();
     unique.sort_by_key(|p| (p.wave, p.measure));
     let project_totals = totals(unique.iter().map(|p| (p.programme.as_str(), p.budget)));
+    fn allocation(m: &Measure, plan: ActionPlanIx) -> Option<&super::Allocation> {
+        m.edition(plan).and_then(|e| e.allocation.as_ref())
+    }
+    fn financing(m: &Measure, plan: ActionPlanIx) -> Option<&super::Financing> {
+        m.edition(plan).and_then(|e| e.financing.as_ref())
+    }
     let allocation_totals = totals(measures.iter().filter_map(|m| {
-        let a = m.allocation.as_ref().filter(|a| a.counted)?;
+        let a = allocation(m, plan).filter(|a| a.counted)?;
         Some((a.programme.as_str(), a.amount))
     }));
 
     let planned_amount = |m: &Measure| {
-        m.financing
-            .as_ref()
+        financing(m, plan)
             .and_then(|f| f.cost.as_ref())
             .and_then(|c| c.amount)
     };
@@ -169,7 +190,7 @@ pub fn compute(areas: &[Area], measures: &[Measure], waves: &[Wave]) -> Funding 
                     f.planned = add(f.planned, amount);
                     f.planned_count += 1;
                 }
-                if let Some(a) = measures[m].allocation.as_ref().filter(|a| a.counted) {
+                if let Some(a) = allocation(&measures[m], plan).filter(|a| a.counted) {
                     f.allocation = add(f.allocation, a.amount);
                 }
             }
@@ -183,7 +204,7 @@ pub fn compute(areas: &[Area], measures: &[Measure], waves: &[Wave]) -> Funding 
 
     let mut sources: BTreeMap<String, SourceFunding> = BTreeMap::new();
     for m in measures {
-        let Some(financing) = &m.financing else {
+        let Some(financing) = financing(m, plan) else {
             continue;
         };
         for source in &financing.sources {
@@ -207,6 +228,7 @@ pub fn compute(areas: &[Area], measures: &[Measure], waves: &[Wave]) -> Funding 
     });
 
     Funding {
+        action_plan: plan,
         projects,
         project_totals,
         allocation_totals,

@@ -51,7 +51,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// All measures by their status in the latest wave.
     pub status_counts: StatusCounts,
-    pub funding: funding::Funding,
+    /// The money of each action plan, oldest first.
+    pub funding: Vec<funding::Funding>,
     /// The statuses a measure can have, the plan's own or the theme's; a [`Status`] names
     /// one by position.
     #[serde(skip)]
@@ -179,6 +180,8 @@ pub struct StatedTotalView {
     pub computed: Option<Money>,
     pub matches: bool,
     pub note_html: Option<String>,
+    /// The action plan whose table it totals (allocation totals of `plan.toml`).
+    pub action_plan: Option<ActionPlanIx>,
 }
 
 #[derive(Debug, Serialize)]
@@ -370,6 +373,10 @@ pub struct MeasureEdition {
     pub expected_cost: Option<Cost>,
     pub responsible: String,
     pub schedule: String,
+    /// Its row in this action plan's financing table.
+    pub financing: Option<Financing>,
+    /// Its row in this action plan's allocation table.
+    pub allocation: Option<Allocation>,
     /// The card's keys this edition sets to something new (`expected_cost`, `schedule`, …);
     /// empty for the first edition and for a measure carried over unchanged.
     pub changed: Vec<&'static str>,
@@ -397,7 +404,7 @@ pub struct Reference {
     pub href: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Financing {
     pub service: String,
     pub cost: Option<Cost>,
@@ -405,7 +412,14 @@ pub struct Financing {
     pub sources: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+impl Measure {
+    /// What action plan `plan` says of the measure, when it lists it.
+    pub fn edition(&self, plan: ActionPlanIx) -> Option<&MeasureEdition> {
+        self.editions.iter().find(|e| e.action_plan == plan)
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
 pub struct Allocation {
     pub amount: Money,
     pub programme: String,

@@ -341,6 +341,7 @@ const PROJECTS: &[Column] = &[
 const FINANCING: &[Column] = &[
     col("measure_id", Str),
     col("area_id", Str),
+    col("action_plan_id", Str),
     col("expected_cost", Str),
     col("expected_cost_czk", Number),
     col("service", Str),
@@ -373,7 +374,7 @@ fn measures(site: &Site, tr: &Translations) -> Dataset {
         .measures
         .iter()
         .map(|m| {
-            let [expected_cost, expected_amount] = expected_cost(m, tr);
+            let [expected_cost, expected_amount] = expected_cost(m.expected_cost.as_ref(), tr);
             let badge = m.latest_status.as_ref();
             let reports = badge.and_then(|b| b.status.reports());
             vec![
@@ -407,8 +408,7 @@ fn measures(site: &Site, tr: &Translations) -> Dataset {
 }
 
 /// A measure's expected cost as the plan prints it, and its amount as a number.
-fn expected_cost(m: &crate::model::Measure, tr: &Translations) -> [Value; 2] {
-    let cost = m.expected_cost.as_ref();
+fn expected_cost(cost: Option<&Cost>, tr: &Translations) -> [Value; 2] {
     [
         Value::opt_text(cost.map(|c| cost_text(c, tr)).as_deref()),
         Value::opt_number(cost.and_then(|c| c.amount).map(|a| a.0)),
@@ -519,8 +519,8 @@ fn global_indicators(site: &Site, tr: &Translations) -> Dataset {
 fn projects(site: &Site) -> Dataset {
     let rows = site
         .funding
-        .projects
         .iter()
+        .flat_map(|f| &f.projects)
         .map(|p| {
             vec![
                 Value::text(&site.waves[p.wave].id),
@@ -555,18 +555,22 @@ fn reference_text(reference: &Reference, tr: &Translations) -> String {
     tr.format(reference.key, &[("id", &reference.id)])
 }
 
+/// One row per action plan and measure it lists: what that plan says of the measure's cost,
+/// financing and allocation.
 fn financing(site: &Site, tr: &Translations) -> Dataset {
     let rows = site
         .measures
         .iter()
-        .map(|m| {
-            let [expected_cost, expected_amount] = expected_cost(m, tr);
-            let f = m.financing.as_ref();
-            let a = m.allocation.as_ref();
+        .flat_map(|m| m.editions.iter().map(move |e| (m, e)))
+        .map(|(m, e)| {
+            let [expected_cost, expected_amount] = expected_cost(e.expected_cost.as_ref(), tr);
+            let f = e.financing.as_ref();
+            let a = e.allocation.as_ref();
             let cost = f.and_then(|f| f.cost.as_ref());
             vec![
                 Value::text(&m.id),
                 Value::text(&site.areas[m.area].id),
+                Value::text(&site.plan.action_plans[e.action_plan].id),
                 expected_cost,
                 expected_amount,
                 Value::opt_text(f.map(|f| f.service.as_str())),

@@ -206,6 +206,13 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
                 since => h.since.map(|w| &site.waves[w].title),
             }).collect::<Vec<_>>(),
             card_plan => card_plan,
+            // Its rows in each action plan's financing and allocation tables; the captions
+            // name the plan when there are several.
+            funding_editions => m.editions.iter().filter(|e| e.financing.is_some() || e.allocation.is_some()).map(|e| context! {
+                suffix => if plans.len() > 1 { format!(" – {}", plan_of(e.action_plan).title) } else { String::new() },
+                financing => &e.financing,
+                allocation => &e.allocation,
+            }).collect::<Vec<_>>(),
             life => life,
             editions => editions,
             articles => m.articles.iter().map(|&a| article_item(&site.articles[a])).collect::<Vec<_>>(),

@@ -408,3 +408,67 @@ fn the_changes_feed_names_new_and_ended_measures() {
     assert!(feed.contains("nově v akčním plánu"), "{feed}");
     assert!(feed.contains("ukončeno s akčním plánem"), "{feed}");
 }
+
+/// The rows of every table with this caption (their text, cell by cell), in page order.
+fn table_rows(html: &str, caption: &str) -> Vec<Vec<String>> {
+    html.split(&format!("<caption>{caption}</caption>"))
+        .skip(1)
+        .map(|rest| {
+            rest[..rest.find("</table>").unwrap()]
+                .split("<tr")
+                .skip(2)
+                .map(|row| visible_text(&format!("<tr{row}")))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn each_action_plan_has_its_own_money_and_action_plan_i_keeps_its_sums() {
+    let s = sites();
+    let bundled = page(&s.bundled, "financovani/index.html");
+    let ap2 = page(&s.ap2, "financovani/index.html");
+    for heading in [
+        "Podle tematických oblastí – Akční plán I.",
+        "Podle tematických oblastí – Akční plán II.",
+    ] {
+        assert!(visible_text(&ap2).contains(heading), "`{heading}`");
+    }
+    // Akční plán I.'s sums per area are the bundled site's, to the crown.
+    let caption = "Předpokládané náklady, alokace KPSV+ a rozpočty projektů podle oblastí";
+    let before = table_rows(&bundled, caption);
+    assert_eq!(before.len(), 1);
+    assert_eq!(before[0].len(), 6);
+    let after = table_rows(&ap2, caption);
+    assert_eq!(after.len(), 2, "a table per action plan: {after:#?}");
+    assert_eq!(before[0], after[0]);
+    // Akční plán II.'s own rows: 1.1.1.1 (30 mil.) and 1.1.1.2 (12 mil.) in area 1.
+    assert!(
+        after[1][0].starts_with("1 Bydlení 42 000 000,00 Kč"),
+        "{:?}",
+        after[1]
+    );
+    // Its allocation total is checked against its own rows.
+    let site = &s.model;
+    let totals: Vec<(usize, bool)> = site
+        .plan
+        .allocation_totals
+        .iter()
+        .map(|t| (t.action_plan.unwrap().get(), t.matches))
+        .collect();
+    assert_eq!(totals.iter().filter(|(p, _)| *p == 1).count(), 1);
+    assert!(totals.iter().any(|&(p, matches)| p == 1 && matches));
+    let ii = &site.funding[1];
+    assert_eq!(
+        ii.allocation_totals.last().unwrap().amount.0,
+        milnik::values::Decimal::parse("35 000 000").unwrap()
+    );
+    // The financing dataset has a row per action plan and measure.
+    let csv = raw_page(&s.ap2, "data/financovani.csv");
+    assert!(csv.contains("\n1.1.1.1,1,I,"), "{csv}");
+    assert!(
+        csv.contains("\n1.1.1.1,1,II,30 mil. Kč,30000000,Aktivita,"),
+        "{csv}"
+    );
+    assert!(!csv.contains("\n1.3.1.2,1,II,"));
+}

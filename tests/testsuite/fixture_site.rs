@@ -212,8 +212,7 @@ fn a_project_reported_by_two_waves_is_counted_once_with_its_latest_budget() {
     std::fs::write(root.join("content/waves/2-vyhodnoceni.toml"), second).unwrap();
     let checked = build::check(&options(root));
     let model = checked.site.expect("two waves are valid");
-    let totals: Vec<(String, String)> = model
-        .funding
+    let totals: Vec<(String, String)> = model.funding[0]
         .project_totals
         .iter()
         .map(|t| (t.label.clone().unwrap_or("(all)".into()), t.amount.shown()))
@@ -232,7 +231,7 @@ fn a_project_reported_by_two_waves_is_counted_once_with_its_latest_budget() {
         ]
     );
     assert_eq!(
-        model.funding.projects.len(),
+        model.funding[0].projects.len(),
         2,
         "each wave's table keeps its own row"
     );

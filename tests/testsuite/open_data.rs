@@ -130,7 +130,7 @@ fn indicator_values_are_numbers_with_their_dates() {
 fn project_budgets_add_up_to_the_funding_pages_total() {
     let (built, site) = ostrava();
     let (_, rows) = read_csv(&built, "data/projekty-kpsv.csv");
-    assert_eq!(rows.len(), site.funding.projects.len());
+    assert_eq!(rows.len(), site.funding[0].projects.len());
     let cents: i64 = rows
         .iter()
         .map(|r| {
@@ -140,8 +140,7 @@ fn project_budgets_add_up_to_the_funding_pages_total() {
             crowns.parse::<i64>().unwrap() * 100 + format!("{hellers:0<2}").parse::<i64>().unwrap()
         })
         .sum();
-    let total = site
-        .funding
+    let total = site.funding[0]
         .project_totals
         .iter()
         .map(|s| s.amount.0.plain())

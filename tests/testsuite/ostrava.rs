@@ -269,7 +269,7 @@ fn the_eleven_global_indicators_with_their_trends() {
 fn kpsv_totals_are_recomputed_from_the_rows() {
     let _cs = crate::support::czech();
     let site = ostrava_model();
-    let f = &site.funding;
+    let f = &site.funding[0];
     assert_eq!(f.projects.len(), 20);
     let sums: Vec<(&str, String, usize)> = f
         .project_totals

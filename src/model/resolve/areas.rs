@@ -64,7 +64,6 @@ pub(super) struct NewCard<'c> {
     pub(super) funding_sources: &'c [String],
     pub(super) related_note: Option<&'c String>,
     pub(super) note: Option<&'c String>,
-    pub(super) allocation: Option<&'c AllocationToml>,
     pub(super) cancelled: Option<&'c CancelledToml>,
 }
 
@@ -240,7 +239,6 @@ impl<'c> Walk<'c> {
             funding_sources: &m.funding_sources,
             related_note: m.related_note.as_ref(),
             note: m.note.as_ref(),
-            allocation: m.allocation.as_ref(),
             cancelled: m.cancelled.as_ref(),
         };
         self.h.add_measure(
@@ -286,13 +284,7 @@ impl<'c> Hierarchy<'c> {
             related: Vec::new(),
             related_note: new.related_note.cloned(),
             financing: None,
-            allocation: new.allocation.map(|a| Allocation {
-                amount: *a.amount.get_ref(),
-                programme: a.programme.clone(),
-                priority: a.priority.clone(),
-                programme_goal: a.programme_goal.clone(),
-                counted: a.counted,
-            }),
+            allocation: None,
             note_html: new.note.map(|n| r.md(n)),
             area: area_ix,
             strategic_goal: sg_ix,
@@ -309,6 +301,8 @@ impl<'c> Hierarchy<'c> {
                 expected_cost: None,
                 responsible: new.responsible.to_string(),
                 schedule: new.schedule.to_string(),
+                financing: None,
+                allocation: None,
                 changed: Vec::new(),
             }],
             latest_status: None,
@@ -332,6 +326,16 @@ impl<'c> Hierarchy<'c> {
                 m.lifecycle.cancelled_badge = Some(badge.clone());
             }
         }
+    }
+}
+
+fn allocation_of(a: &AllocationToml) -> Allocation {
+    Allocation {
+        amount: *a.amount.get_ref(),
+        programme: a.programme.clone(),
+        priority: a.priority.clone(),
+        programme_goal: a.programme_goal.clone(),
+        counted: a.counted,
     }
 }
 
@@ -405,26 +409,31 @@ impl Hierarchy<'_> {
         }
     }
 
-    /// Resolves every measure's costs and related goals. Gives the programme and amount of
-    /// each allocation counted in the plan's total, for the plan's stated totals.
+    /// Resolves every measure's costs, financing and allocation rows and related goals, each
+    /// action plan's in turn, so the card shows the latest. Gives the action plan, programme
+    /// and amount of each allocation counted in a plan's total, for the stated totals.
     pub(super) fn resolve_references(
         &mut self,
         r: &mut Resolver,
         ids: &HierarchyIds,
-    ) -> Vec<(Option<String>, Money)> {
+    ) -> Vec<(ActionPlanIx, Option<String>, Money)> {
         let mut allocation_rows = Vec::new();
         for e in &self.entries {
             let source = e.source;
-            let (cost_toml, related_ids, replaced_by) = match e.card {
+            let (cost_toml, related_ids, replaced_by, financing, allocation) = match e.card {
                 Card::First(m) => (
                     m.expected_cost.as_ref(),
                     Some(&m.related),
                     m.replaced_by.as_ref(),
+                    m.financing.as_ref(),
+                    m.allocation.as_ref(),
                 ),
                 Card::Later(m) => (
                     m.expected_cost.as_ref(),
                     m.related.as_ref(),
                     m.replaced_by.as_ref(),
+                    m.financing.as_ref(),
+                    m.allocation.as_ref(),
                 ),
             };
             let expected_cost =
@@ -435,24 +444,29 @@ impl Hierarchy<'_> {
                     .collect()
             });
             let replaced_by = replaced_by.and_then(|id| self.replacement(r, source, id, ids));
-            if let Card::First(m) = e.card {
-                let financing = m.financing.as_ref().map(|f| Financing {
-                    service: f.service.clone(),
-                    cost: f
-                        .cost
-                        .as_ref()
-                        .and_then(|c| cost(r, source, c, &ids.measures, &self.measures)),
-                    period: f.period.clone(),
-                    sources: f.sources.clone(),
-                });
-                if let Some(a) = &m.allocation {
-                    if a.counted {
-                        allocation_rows.push((Some(a.programme.clone()), *a.amount.get_ref()));
-                    }
-                }
-                self.measures[e.measure].financing = financing;
-            }
+            // Each action plan's financing and allocation tables have their own rows: the
+            // measure's rows are this plan's, never inherited.
+            let financing = financing.map(|f| Financing {
+                service: f.service.clone(),
+                cost: f
+                    .cost
+                    .as_ref()
+                    .and_then(|c| cost(r, source, c, &ids.measures, &self.measures)),
+                period: f.period.clone(),
+                sources: f.sources.clone(),
+            });
+            let allocation = allocation.map(allocation_of);
             let measure = &mut self.measures[e.measure];
+            let plan = measure.editions[e.edition].action_plan;
+            if let Some(a) = allocation.as_ref().filter(|a| a.counted) {
+                allocation_rows.push((plan, Some(a.programme.clone()), a.amount));
+            }
+            measure.editions[e.edition].financing.clone_from(&financing);
+            measure.editions[e.edition]
+                .allocation
+                .clone_from(&allocation);
+            measure.financing = financing;
+            measure.allocation = allocation;
             if let Some(cost) = expected_cost {
                 if e.edition > 0 && cost != measure.expected_cost {
                     measure.editions[e.edition].changed.push("expected_cost");

@@ -536,6 +536,8 @@ impl<'c> Edit<'_, 'c> {
             expected_cost: None,
             responsible: measure.responsible.clone(),
             schedule: measure.schedule.clone(),
+            financing: None,
+            allocation: None,
             changed,
         });
         let edition = measure.editions.len() - 1;
@@ -589,7 +591,6 @@ impl<'c> Edit<'_, 'c> {
             funding_sources: m.funding_sources.as_deref().unwrap_or_default(),
             related_note: m.related_note.as_ref(),
             note: m.note.as_ref(),
-            allocation: None,
             cancelled: m.cancelled.as_ref(),
         };
         self.h

@@ -120,8 +120,12 @@ pub fn resolve_with_cache(
     }
     let plan_ids = hierarchy.ids();
     let allocation_rows = hierarchy.resolve_references(&mut r, &plan_ids);
-    let allocation_totals =
-        plan::allocation_totals(&mut r, content.plan.as_ref(), &allocation_rows);
+    let allocation_totals = plan::allocation_totals(
+        &mut r,
+        content.plan.as_ref(),
+        &allocation_rows,
+        &action_plans,
+    );
     let (mut indicators, indicator_notes_html) =
         indicators::global_indicators(&mut r, content.indicators.as_ref());
     let indicator_ids = index_by_id(indicators.iter().map(|i| &i.id), IndicatorIx::new);
@@ -156,7 +160,12 @@ pub fn resolve_with_cache(
         return (None, diagnostics);
     };
     plan.allocation_totals = allocation_totals;
-    let funding = funding::compute(&hierarchy.areas, &hierarchy.measures, &waves);
+    let funding = funding::compute(
+        &hierarchy.areas,
+        &hierarchy.measures,
+        &waves,
+        plan.action_plans.len(),
+    );
     let mut site = Site {
         config,
         base,

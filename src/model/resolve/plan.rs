@@ -5,11 +5,13 @@
 use crate::content::schema::{PlanFile, TotalTable};
 use crate::content::Loaded;
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
-use crate::model::{Abbreviation, ActionPlan, Plan, Risk, ScheduleStep, StatedTotalView};
+use crate::model::{
+    Abbreviation, ActionPlan, ActionPlanIx, Plan, Risk, ScheduleStep, StatedTotalView,
+};
 use crate::values::Money;
 use toml::Spanned;
 
-use super::resolver::{require_unique, warn_stated_count, Resolver, Seen};
+use super::resolver::{did_you_mean, require_unique, warn_stated_count, Resolver, Seen};
 
 /// The plan, or `None` (reported) when its file is missing.
 pub(super) fn plan(
@@ -131,7 +133,8 @@ pub(super) fn check_measure_count(
 pub(super) fn allocation_totals(
     r: &mut Resolver,
     file: Option<&Loaded<PlanFile>>,
-    rows: &[(Option<String>, Money)],
+    rows: &[(ActionPlanIx, Option<String>, Money)],
+    plans: &[ActionPlan],
 ) -> Vec<StatedTotalView> {
     let mut totals = Vec::new();
     let Some(Loaded { source, data }) = file else {
@@ -142,7 +145,37 @@ pub(super) fn allocation_totals(
         .iter()
         .filter(|t| t.table == TotalTable::Allocation)
     {
-        let view = r.check_total(source, total, rows);
+        let plan = match &total.action_plan {
+            None => ActionPlanIx::new(0),
+            Some(id) => match plans.iter().position(|p| p.id == *id.get_ref()) {
+                Some(ix) => ActionPlanIx::new(ix),
+                None => {
+                    let mut d = source.error_at(
+                        id.span(),
+                        format!("action plan {} does not exist in the plan", id.get_ref()),
+                    );
+                    let ids = plans
+                        .iter()
+                        .map(|p| format!("`{}`", p.id))
+                        .collect::<Vec<_>>();
+                    let hint = did_you_mean(id.get_ref(), plans.iter().map(|p| p.id.as_str()))
+                        .unwrap_or_else(|| match ids.as_slice() {
+                            [only] => format!("the plan's only action plan has the id {only}"),
+                            _ => format!("the action plans' ids are {}", ids.join(", ")),
+                        });
+                    d = d.with_hint(hint);
+                    r.push(d);
+                    continue;
+                }
+            },
+        };
+        let plan_rows: Vec<(Option<String>, Money)> = rows
+            .iter()
+            .filter(|(p, _, _)| *p == plan)
+            .map(|(_, programme, amount)| (programme.clone(), *amount))
+            .collect();
+        let mut view = r.check_total(source, total, &plan_rows);
+        view.action_plan = Some(plan);
         totals.push(view);
     }
     for total in data

@@ -203,6 +203,7 @@ impl<'a> Resolver<'a> {
             computed,
             matches: computed == Some(stated),
             note_html: self.md_opt(&total.note),
+            action_plan: None,
         }
     }
 }

@@ -555,6 +555,13 @@ fn stated_totals(
 ) -> Vec<StatedTotalView> {
     let mut stated_totals = Vec::new();
     for total in &data.stated_total {
+        if let Some(id) = &total.action_plan {
+            r.push(
+                source
+                    .error_at(id.span(), "a wave's project totals belong to the wave, not to an action plan")
+                    .with_hint("remove `action_plan`; the wave file's `action_plan` says which action plan the wave evaluates"),
+            );
+        }
         if total.table == TotalTable::Projects {
             let view = r.check_total(source, total, project_rows);
             stated_totals.push(view);
