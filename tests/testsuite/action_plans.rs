@@ -472,3 +472,54 @@ fn each_action_plan_has_its_own_money_and_action_plan_i_keeps_its_sums() {
     );
     assert!(!csv.contains("\n1.3.1.2,1,II,"));
 }
+
+#[test]
+fn a_further_action_plan_and_wave_leave_every_published_wave_as_it_was() {
+    // Akční plán III. (carrying two measures over) and wave IV entered as §9 of
+    // docs/content-model.md says; waves I–III were published before.
+    let dir = ostrava_ap2();
+    let root = dir.path();
+    let plan = root.join("content/plan.toml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(
+        &plan,
+        format!("{text}\n[[action_plan]]\nid = \"III\"\ntitle = \"Akční plán III.\"\nperiod = \"2027\"\n"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("content/action-plans/III")).unwrap();
+    std::fs::write(
+        root.join("content/action-plans/III/1-bydleni.toml"),
+        "id = \"1\"\n\n[[strategic_goal]]\nid = \"1.1\"\n\n[[strategic_goal.specific_goal]]\nid = \"1.1.1\"\n\n\
+         [[strategic_goal.specific_goal.measure]]\nid = \"1.1.1.1\"\ncontinues = true\nexpected_cost = { amount = 20000000 }\n\n\
+         [[strategic_goal.specific_goal.measure]]\nid = \"1.1.1.2\"\ncontinues = true\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("content/waves/4-prubezne-vyhodnoceni-iv.toml"),
+        "id = \"IV\"\ntitle = \"Průběžné vyhodnocení IV.\"\npublished = \"2027-10\"\ncovers = \"rok 2026\"\n\n\
+         [[goal]]\nid = \"1.1.1\"\nas_of = 2027-04-30\nas_of_kind = \"state\"\n\n\
+         [[goal.measure]]\nid = \"1.1.1.1\"\nstatus = \"Dokončeno\"\n\n\
+         [[goal.measure]]\nid = \"1.1.1.2\"\nstatus = \"V realizaci\"\n",
+    )
+    .unwrap();
+    let later = build::render_site(&options(root)).expect("the site with Akční plán III. builds");
+    let model = build::check(&options(root)).site.unwrap();
+    assert_eq!(model.waves[3].status_counts.total, 2);
+    for wave in ["i", "ii", "iii"] {
+        let path = format!("vlny/prubezne-vyhodnoceni-{wave}/index.html");
+        assert_eq!(
+            sites().ap2.output.get(&path).unwrap(),
+            later.output.get(&path).unwrap(),
+            "{path} changed"
+        );
+    }
+    // The history dataset's rows of the published waves stay too.
+    let published = |built: &Built| -> Vec<String> {
+        raw_page(built, "data/stavy-opatreni.csv")
+            .lines()
+            .filter(|l| !l.starts_with("IV,"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(published(&sites().ap2), published(&later));
+}
