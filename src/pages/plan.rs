@@ -164,6 +164,11 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
                 reason_html => &e.reason_html,
             }),
             replaced_by => &m.lifecycle.replaced_by,
+            // New in a later action plan: the first that lists it.
+            new => m.lifecycle.action_plans.first().filter(|p| p.get() > 0).map(|&p| context! {
+                title => &plan_of(p).title,
+                period => &plan_of(p).period,
+            }),
         }
     });
     let editions: Vec<Value> = if m.editions.len() > 1 {

@@ -8,9 +8,10 @@ use crate::chart::{Chart, Charts};
 use crate::i18n::Translations;
 use crate::model::changes::{ValueChange, WaveChanges};
 use crate::model::{
-    Area, Article, Badge, GoalReport, ImpactIndicator, Link, Measure, MeasureIx, MeasureReport,
-    Site, SpecificGoal, SpecificGoalIx, StatusRow, Wave, WaveIx,
+    ActionPlanIx, Area, Article, Badge, GoalReport, ImpactIndicator, Link, Measure, MeasureIx,
+    MeasureReport, Site, SpecificGoal, SpecificGoalIx, StatusRow, Wave, WaveIx,
 };
+use crate::values::Decimal;
 
 #[derive(Serialize)]
 pub(crate) struct MeasureItem<'a> {
@@ -107,6 +108,8 @@ pub(crate) struct GoalView<'a> {
     report: Option<&'a GoalReport>,
     /// Its impact indicators and targets as the wave's action plan states them.
     indicators: &'a [ImpactIndicator],
+    /// Targets earlier action plans set differently for these indicators.
+    target_notes: Vec<TargetNote<'a>>,
     reported: Vec<ReportedMeasure<'a>>,
     /// Measures of the goal the wave did not report on.
     unreported: Vec<MeasureItem<'a>>,
@@ -144,18 +147,61 @@ pub(crate) fn goal_view<'a>(
         })
         .collect();
     let progress_chart = wave.and_then(|w| charts.progress(goal_ix, w));
-    let indicators = match wave {
-        Some(w) => goal.indicators_in(site.waves[w].action_plan),
-        None => &goal.impact_indicators,
+    let plan = match wave {
+        Some(w) => site.waves[w].action_plan,
+        None => goal
+            .indicator_editions
+            .last()
+            .map_or(ActionPlanIx::new(0), |(p, _)| *p),
     };
+    let indicators = goal.indicators_in(plan);
     GoalView {
         goal,
         report,
         indicators,
+        target_notes: target_notes(site, goal, plan, indicators),
         reported,
         unreported,
         progress_chart,
     }
+}
+
+/// A target an earlier action plan set for an impact indicator: "Akční plán I.: 40".
+#[derive(Serialize)]
+pub(crate) struct TargetNote<'a> {
+    key: &'a str,
+    plan: &'a str,
+    target: Decimal,
+}
+
+/// The targets earlier action plans than `plan` set for `indicators` that differ from theirs,
+/// oldest first.
+fn target_notes<'a>(
+    site: &'a Site,
+    goal: &'a SpecificGoal,
+    plan: ActionPlanIx,
+    indicators: &'a [ImpactIndicator],
+) -> Vec<TargetNote<'a>> {
+    let mut notes = Vec::new();
+    for (earlier, list) in goal.indicator_editions.iter().filter(|(p, _)| *p < plan) {
+        for ind in indicators {
+            let Some(target) = list
+                .iter()
+                .find(|i| i.key == ind.key)
+                .and_then(|i| i.target)
+            else {
+                continue;
+            };
+            if Some(target) != ind.target {
+                notes.push(TargetNote {
+                    key: &ind.key,
+                    plan: &site.plan.action_plans[*earlier].title,
+                    target,
+                });
+            }
+        }
+    }
+    notes
 }
 
 #[derive(Serialize)]

@@ -306,6 +306,10 @@ fn the_new_measures_and_goal_of_action_plan_ii_appear_only_from_wave_iii() {
             &format!("opatreni/{}/index.html", id.replace('.', "-")),
         );
         assert!(card.contains("Karta opatření (Akční plán II.)"), "{card}");
+        assert!(
+            card.contains("Opatření poprvé uvádí Akční plán II. (2026–2027)."),
+            "{card}"
+        );
     }
     let health = text(&s.ap2, "oblasti/zdravi/index.html");
     assert!(
@@ -372,6 +376,16 @@ fn progress_is_measured_against_the_target_of_the_plan_each_wave_evaluates() {
     );
     let wave_iii = text(&sites().ap2, "vlny/prubezne-vyhodnoceni-iii/index.html");
     assert!(wave_iii.contains("52 z 60 (86 %)"), "{wave_iii}");
+    // Its table names the target Akční plán I. had; wave I's and II's tables do not.
+    assert!(
+        wave_iii.contains("zabydlených do sociálních bytů 60 (Akční plán I.: 40) 52"),
+        "{wave_iii}"
+    );
+    let wave_ii = text(&sites().ap2, "vlny/prubezne-vyhodnoceni-ii/index.html");
+    assert!(
+        wave_ii.contains("zabydlených do sociálních bytů 40 45"),
+        "{wave_ii}"
+    );
 }
 
 #[test]
