@@ -120,6 +120,11 @@ enum Import {
         /// The period it covers, e.g. "rok 2024" (default: the year before --published).
         #[arg(long)]
         covers: Option<String>,
+        /// Which action plan the wave evaluates, e.g. II; every row is checked against it
+        /// (default: the latest whose period has begun by the year of --published). Written
+        /// into the wave file when the plan has several.
+        #[arg(long, value_name = "ID")]
+        action_plan: Option<String>,
         /// Replace the wave file if it already exists.
         #[arg(long)]
         force: bool,
@@ -128,10 +133,16 @@ enum Import {
 
 #[derive(Subcommand)]
 enum Export {
-    /// Write the spreadsheet for the next wave: a row for every measure, impact indicator and
-    /// global indicator in plan order, with its value in the latest wave. To stdout unless
+    /// Write the spreadsheet for the next wave: a row for every measure and impact indicator of
+    /// the action plan it evaluates and every global indicator, in plan order, with its value
+    /// in the latest wave and each measure's details from its last report. To stdout unless
     /// --output names a file (never overwritten without --force).
     WaveTemplate {
+        /// Which action plan the next wave evaluates, e.g. II; the template has its measures
+        /// and impact indicators (default: the one a wave published this month evaluates, the
+        /// latest whose period has begun; with one action plan, that one).
+        #[arg(long, value_name = "ID")]
+        action_plan: Option<String>,
         /// Replace the --output file if it already exists.
         #[arg(long)]
         force: bool,
@@ -191,6 +202,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
                     title,
                     published,
                     covers,
+                    action_plan,
                     force,
                 },
         } => cmd::import::wave(
@@ -201,14 +213,21 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
                 title,
                 published,
                 covers,
+                action_plan,
                 output: cli.output,
                 force,
             },
             report,
         ),
         Command::Export {
-            what: Export::WaveTemplate { force },
-        } => cmd::export::wave_template(&options, cli.output.as_deref(), force, report),
+            what: Export::WaveTemplate { action_plan, force },
+        } => cmd::export::wave_template(
+            &options,
+            action_plan.as_deref(),
+            cli.output.as_deref(),
+            force,
+            report,
+        ),
         Command::New {
             what: New::Article { title, date },
         } => {

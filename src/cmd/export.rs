@@ -10,24 +10,28 @@ use super::{Format, Report};
 use crate::build::{self, BuildOptions};
 use crate::spreadsheet;
 
-/// Writes the template to `output`, or to stdout when there is none. Never replaces an
-/// existing file (perhaps someone's filled-in spreadsheet) unless `force`.
+/// Writes the template for the action plan `action_plan` names (by default the one the next
+/// wave evaluates) to `output`, or to stdout when there is none. Never replaces an existing
+/// file (perhaps someone's filled-in spreadsheet) unless `force`.
 pub fn wave_template(
     options: &BuildOptions,
+    action_plan: Option<&str>,
     output: Option<&Path>,
     force: bool,
     report: Report,
 ) -> anyhow::Result<bool> {
-    let (csv, [measures, goal_values, indicators]) = match spreadsheet::export_template(options) {
-        Ok(template) => template,
+    let exported = match spreadsheet::export_template(options, action_plan) {
+        Ok(exported) => exported,
         Err(diagnostics) => {
             report.print(&diagnostics, true);
             if report.format == Format::Human {
-                eprintln!("The site has errors; no template was written.");
+                eprintln!("No template was written.");
             }
             return Ok(false);
         }
     };
+    let template = &exported.template;
+    let csv = &template.csv;
     let Some(path) = output else {
         let mut stdout = std::io::stdout().lock();
         // A closed pipe (`| head`) is the reader's choice, not an error.
@@ -36,7 +40,7 @@ pub fn wave_template(
             .and_then(|()| stdout.flush());
         return Ok(true);
     };
-    match spreadsheet::write_new(path, &csv, force) {
+    match spreadsheet::write_new(path, csv, force) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => anyhow::bail!(
             "{} already exists; nothing was changed. Add --force to replace it, or choose another file",
@@ -47,12 +51,27 @@ pub fn wave_template(
         }
     }
     if report.format == Format::Human {
+        // With several action plans, the summary names the one the template is for, and the
+        // import is told the same.
+        let (plan, flag) = exported
+            .action_plan
+            .as_ref()
+            .map(|p| {
+                (
+                    format!(" for {}", p.title),
+                    format!(" --action-plan {}", p.id),
+                )
+            })
+            .unwrap_or_default();
         println!(
-            "Created {}: {measures} measures, {goal_values} impact indicators, {indicators} global indicators.",
-            build::display_path(path)
+            "Created {}{plan}: {} measures, {} impact indicators, {} global indicators.",
+            build::display_path(path),
+            template.measures,
+            template.goal_values,
+            template.indicators,
         );
         println!(
-            "Fill in a row for each measure and value the wave reports (leave the others empty), then run `milnik import wave {}`.",
+            "Fill in `status` for each measure and `value` for each indicator the wave reports (leave the other rows as they are), then run `milnik import wave {}{flag}`.",
             build::display_path(path)
         );
     }

@@ -14,7 +14,7 @@ pub fn wave(options: &ImportOptions, report: Report) -> anyhow::Result<bool> {
             if report.format == Format::Human {
                 let rows = &imported.rows;
                 println!(
-                    "Created {} ({}): {} measures, {} impact indicator values, {} global indicator values; {} empty rows skipped",
+                    "Created {} ({}): {} measures, {} impact indicator values, {} global indicator values; {} rows not filled in skipped",
                     build::display_path(&imported.path),
                     imported.meta.title,
                     rows.measures(),
@@ -31,6 +31,10 @@ pub fn wave(options: &ImportOptions, report: Report) -> anyhow::Result<bool> {
                             "id" => format!("id = \"{}\"", meta.id),
                             "title" => format!("title = \"{}\"", meta.title),
                             "published" => format!("published = \"{}\"", meta.published.iso()),
+                            "action_plan" => format!(
+                                "action_plan = \"{}\"",
+                                meta.action_plan.as_deref().unwrap_or_default()
+                            ),
                             _ => format!("covers = \"{}\"", meta.covers),
                         })
                         .collect();

@@ -170,6 +170,32 @@ pub struct ActionPlan {
     pub first_year: Option<u16>,
 }
 
+impl ActionPlan {
+    /// The action plan a wave published on `published` evaluates when it names none: the
+    /// latest of `plans` (oldest first) whose period had begun by the year it was published,
+    /// else the first; `None` without action plans. The resolve stage applies this to wave
+    /// files, and the spreadsheet commands to the next wave.
+    pub fn evaluated_by_default(
+        plans: &[ActionPlan],
+        published: PartialDate,
+    ) -> Option<ActionPlanIx> {
+        let year = published.first_day().year;
+        let begun = plans
+            .iter()
+            .rposition(|p| p.first_year.is_some_and(|first| first <= year));
+        (!plans.is_empty()).then(|| ActionPlanIx::new(begun.unwrap_or(0)))
+    }
+}
+
+impl Plan {
+    /// The action plan whose ID is `id` ("II").
+    pub fn action_plan_ix(&self, id: &str) -> Option<ActionPlanIx> {
+        ActionPlanIx::enumerate(&self.action_plans)
+            .find(|(_, p)| p.id == id)
+            .map(|(ix, _)| ix)
+    }
+}
+
 /// A total as a document prints it, next to the sum milnik computed from the rows.
 #[derive(Clone, Debug, Serialize)]
 pub struct StatedTotalView {

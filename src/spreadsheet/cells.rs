@@ -2,7 +2,8 @@
 //! with a decimal comma and spaces between thousands, amounts in the site's currency (with its
 //! code or symbol, "Kč", "€", or without), dates as "30. 4. 2024",
 //! periods, values with "cca" or in parts, ranks and the kind of a goal's date. Each parser
-//! takes the cell's text and returns the value or a message for a diagnostic.
+//! takes the cell's text and returns the value or a message for a diagnostic; `period_text` and
+//! `money_text` write the cells the template carries forward so that they read back the same.
 
 use crate::content::schema::AsOfKind;
 use crate::slug::fold;
@@ -88,6 +89,22 @@ pub fn parse_period(text: &str) -> Result<Period, String> {
         ));
     }
     Ok(Period::Range { from, to })
+}
+
+/// A period as the template writes it in the `period` column, which [`parse_period`] reads back
+/// as the same period in any site language: "1. 11. 2022–31. 10. 2025", "2023", "průběžně".
+pub fn period_text(period: Period) -> String {
+    match period {
+        Period::Range { from, to } => format!("{}–{}", from.czech(), to.czech()),
+        Period::Year(year) => year.to_string(),
+        Period::Ongoing => "průběžně".to_string(),
+    }
+}
+
+/// An amount as the template writes it in the `budget` column, which [`parse_money`] reads back
+/// as the same number with the same decimals: "14 964 994,80", with plain spaces.
+pub fn money_text(amount: Decimal) -> String {
+    amount.czech().replace('\u{a0}', " ")
 }
 
 /// One value cell: a number, "n. a." (not available) or "-" (not reported).
@@ -211,6 +228,15 @@ mod tests {
         assert_eq!(parse_money("€25 000", eur).unwrap(), d("25000"));
         assert_eq!(parse_money("25 000 EUR", eur).unwrap(), d("25000"));
         assert_eq!(parse_money("25000", eur).unwrap(), d("25000"));
+        // The template writes an amount so that it reads back with the same decimals.
+        for amount in ["14964994.80", "1190", "0.5"] {
+            let written = money_text(d(amount));
+            assert_eq!(
+                parse_money(&written, czk).unwrap().czech(),
+                d(amount).czech()
+            );
+        }
+        assert_eq!(money_text(d("14964994.80")), "14 964 994,80");
         // An amount in another currency than the site's is not taken for one.
         assert!(parse_money("25 000 Kč", eur).is_err());
         assert!(parse_money("25 000 €", czk).is_err());
@@ -287,6 +313,17 @@ mod tests {
         assert!(parse_period("1. 1. 2025–1. 1. 2024")
             .unwrap_err()
             .contains("before it starts"));
+        for period in [
+            parse_period("1. 11. 2022–31. 10. 2025").unwrap(),
+            Period::Year(2023),
+            Period::Ongoing,
+        ] {
+            assert_eq!(parse_period(&period_text(period)).unwrap(), period);
+        }
+        assert_eq!(
+            period_text(parse_period("2022-11-01–2025-10-31").unwrap()),
+            "1. 11. 2022–31. 10. 2025"
+        );
         assert_eq!(parse_as_of_kind("Stav k").unwrap(), AsOfKind::State);
         assert_eq!(
             parse_as_of_kind("Data dostupná k").unwrap(),

@@ -5,16 +5,17 @@
 
 use std::path::{Path, PathBuf};
 
+use super::plan::chosen;
 use super::read::Sheet;
 use super::rows::WaveRows;
-use super::template::template;
+use super::template::{template, Template};
 use super::validate::validate;
 use super::wave_toml::{wave_toml, WaveMeta};
 use crate::build::{self, BuildOptions};
 use crate::content::{self, Content, ContentKind, CONTENT_DIR};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::i18n::Translations;
-use crate::model::{MarkdownCache, Site};
+use crate::model::{ActionPlan, ActionPlanIx, MarkdownCache, Site};
 use crate::pipeline::Pipeline;
 use crate::slug::slugify;
 use crate::values::{Date, PartialDate};
@@ -63,20 +64,35 @@ fn resolve_loaded(
     }
 }
 
-/// The template of the site at `options.root`, with the number of rows of each kind.
-pub fn export_template(options: &BuildOptions) -> Result<(String, [usize; 3]), Diagnostics> {
+/// What `milnik export wave-template` made.
+#[derive(Clone, Debug)]
+pub struct Exported {
+    pub template: Template,
+    /// The action plan the template is for, when the plan has several.
+    pub action_plan: Option<ActionPlan>,
+}
+
+/// The template of the site at `options.root` for the action plan `action_plan` names (by
+/// default the one a wave published this month evaluates).
+pub fn export_template(
+    options: &BuildOptions,
+    action_plan: Option<&str>,
+) -> Result<Exported, Diagnostics> {
     let (_, site) = load_site(options)?;
-    let counts = [
-        site.measures.len(),
-        site.specific_goals
-            .iter()
-            .map(|g| g.impact_indicators.len())
-            .sum(),
-        site.indicators.len(),
-    ];
+    let today = Date::today();
+    let plan = chosen(
+        &site,
+        action_plan,
+        PartialDate::Month(today.year, today.month),
+    )
+    .map_err(|d| Diagnostics(vec![d]))?;
     // The `previous` column shows values as the site does, in its language.
     let theme = crate::pipeline::Pipeline::new(options).theme(&site.config)?;
-    Ok((template(&site, &theme.translations), counts))
+    let plans = &site.plan.action_plans;
+    Ok(Exported {
+        template: template(&site, plan, &theme.translations),
+        action_plan: (plans.len() > 1).then(|| plans[plan].clone()),
+    })
 }
 
 /// What `milnik import wave` was asked to do.
@@ -91,6 +107,8 @@ pub struct ImportOptions {
     pub published: Option<String>,
     /// "rok 2024".
     pub covers: Option<String>,
+    /// The ID of the action plan the wave evaluates ("II").
+    pub action_plan: Option<String>,
     /// Where to write the wave file (default: content/waves/<n>-<slug>.toml under the root).
     pub output: Option<PathBuf>,
     /// Replace an existing file.
@@ -177,7 +195,7 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
     let theme = pipeline.theme(&pipeline.config()?)?;
     let tr = &theme.translations;
     let mut problems = Diagnostics::default();
-    let keys = wave_keys(options, content.waves.len(), tr, &mut problems);
+    let mut keys = wave_keys(options, content.waves.len(), tr, &mut problems);
     let target = target_path(options, &content, &keys.slug);
     let waves_dir = Path::new(CONTENT_DIR).join("waves");
     // The path the site knows the file by, when it is one of its waves.
@@ -212,13 +230,21 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
 
     let (content, site) = resolve_loaded(&options.build, content)?;
     check_wave_is_new(&site, &keys, &mut problems);
-    let (rows, warnings) = read_rows(&shown_csv, &bytes, &site, problems)?;
+    let plan = match evaluated_plan(&site, options, &mut keys) {
+        Ok(plan) => plan,
+        Err(d) => {
+            // Rows checked against another action plan would only mislead.
+            problems.push(d);
+            return Err(problems.sorted());
+        }
+    };
+    let (rows, warnings) = read_rows(&shown_csv, &bytes, &site, plan, problems)?;
     let csv_name = options
         .csv
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let text = wave_toml(&site, &rows, &keys.meta, &csv_name, tr);
+    let text = wave_toml(&site, &rows, &keys.meta, plan, &csv_name, tr);
     check_with_new_wave(&options.build, content, &shown_wave, &text)?;
 
     write_new(&target, &text, options.force).map_err(|e| {
@@ -234,6 +260,25 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
         defaulted: keys.defaulted,
         warnings,
     })
+}
+
+/// The action plan the new wave evaluates: `--action-plan`, else the one a wave published in
+/// the month of `--published` evaluates by default. Named in the wave file
+/// (`meta.action_plan`) when the plan has several.
+fn evaluated_plan(
+    site: &Site,
+    options: &ImportOptions,
+    keys: &mut WaveKeys,
+) -> Result<ActionPlanIx, Diagnostic> {
+    let plan = chosen(site, options.action_plan.as_deref(), keys.meta.published)?;
+    let plans = &site.plan.action_plans;
+    if plans.len() > 1 {
+        keys.meta.action_plan = Some(plans[plan].id.clone());
+        if options.action_plan.is_none() {
+            keys.defaulted.push("action_plan");
+        }
+    }
+    Ok(plan)
 }
 
 /// The new wave's top-level keys and the slug of its title.
@@ -311,6 +356,7 @@ fn wave_keys(
             title,
             published,
             covers,
+            action_plan: None,
         },
         slug,
         defaulted,
@@ -380,13 +426,14 @@ fn check_wave_is_new(site: &Site, keys: &WaveKeys, problems: &mut Diagnostics) {
     }
 }
 
-/// The rows the spreadsheet reports, with the warnings about reading it; or every problem,
-/// those found before (`problems`) included. A spreadsheet with no row filled in is a problem
-/// too.
+/// The rows the spreadsheet reports, checked against action plan `plan`, with the warnings
+/// about reading it; or every problem, those found before (`problems`) included. A spreadsheet
+/// with no row filled in is a problem too.
 fn read_rows(
     shown_csv: &Path,
     bytes: &[u8],
     site: &Site,
+    plan: ActionPlanIx,
     mut problems: Diagnostics,
 ) -> Result<(WaveRows, Diagnostics), Diagnostics> {
     let sheet = Sheet::read(shown_csv, bytes);
@@ -395,7 +442,7 @@ fn read_rows(
             problems.extend(d);
             return Err(problems.sorted());
         }
-        Ok(sheet) => match validate(site, &sheet) {
+        Ok(sheet) => match validate(site, plan, &sheet) {
             Ok(rows) => (rows, sheet.warnings),
             Err(d) => {
                 problems.extend(sheet.warnings);

@@ -6,10 +6,14 @@
 //! - `columns.rs`: which columns and kinds of rows there are;
 //! - `encoding.rs`: the file's bytes to text (UTF-8, UTF-16, windows-1250);
 //! - `read.rs`: the text to rows and cells, with the header's columns found;
-//! - `cells.rs`: a cell's text to a number, date, period, value…;
-//! - `validate/`: the rows checked against the resolved site, into `rows.rs`' plain data;
+//! - `cells.rs`: a cell's text to a number, date, period, value…, and back for the cells the
+//!   template carries forward;
+//! - `plan.rs`: the action plan the spreadsheet follows, and what of it has rows;
+//! - `validate/`: the rows checked against the resolved site and the action plan the wave
+//!   evaluates, into `rows.rs`' plain data;
 //! - `wave_toml.rs`: the validated rows written as a wave file;
-//! - `template.rs`: the site written as the template for the next wave;
+//! - `template.rs`: the site written as the template for the next wave, for the action plan it
+//!   evaluates;
 //! - `command.rs`: the two commands' IO, which runs the stages above.
 //!
 //! Rows are numbered as a spreadsheet shows them (the header is row 1); a diagnostic's line is
@@ -20,6 +24,7 @@ mod cells;
 mod columns;
 mod command;
 mod encoding;
+mod plan;
 mod read;
 mod rows;
 mod template;
@@ -27,17 +32,17 @@ mod validate;
 mod wave_toml;
 
 pub use cells::{
-    parse_as_of_kind, parse_cell, parse_date, parse_money, parse_number, parse_period, parse_rank,
-    parse_value, Value,
+    money_text, parse_as_of_kind, parse_cell, parse_date, parse_money, parse_number, parse_period,
+    parse_rank, parse_value, period_text, Value,
 };
 pub use columns::{column_letter, Col, Column, RowKind, COLUMNS};
 pub use command::{
-    export_template, import_wave, load_site, roman, write_new, ImportOptions, Imported,
+    export_template, import_wave, load_site, roman, write_new, Exported, ImportOptions, Imported,
 };
 pub use encoding::BOM;
 pub use read::{detect_separator, Sheet};
 pub use rows::{GoalRows, MeasureRow, ProjectRow, ValueRow, WaveRows};
-pub use template::{template, TEMPLATE_SEPARATOR};
+pub use template::{template, Template, TEMPLATE_SEPARATOR};
 pub use validate::validate;
 pub use wave_toml::{wave_toml, WaveMeta};
 

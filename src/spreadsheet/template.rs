@@ -1,12 +1,14 @@
 //! The template for the next wave (`milnik export wave-template`): the CSV implementers fill in,
-//! with a row for every impact indicator, measure and global indicator of the site and what the
-//! latest wave said about it, saved the way Czech Excel opens with a double click.
+//! with a row for every impact indicator and measure of the action plan the wave evaluates and
+//! for every global indicator, what the latest wave said about it, and each measure's details
+//! from its last report carried forward, saved the way Czech Excel opens with a double click.
 
+use super::cells::{money_text, period_text};
 use super::columns::{Col, RowKind, COLUMNS};
 use super::encoding::BOM;
-use super::plan_order;
+use super::plan;
 use crate::i18n::Translations;
-use crate::model::{Observation, Site};
+use crate::model::{ActionPlanIx, MeasureIx, Observation, Site};
 use crate::values::locale::{self, Locale};
 
 /// The separator of the template: what Czech Excel expects when a `.csv` file is opened with
@@ -21,37 +23,72 @@ fn shown(observation: &Observation) -> String {
         .replace(['\u{a0}', '\u{202f}'], " ")
 }
 
-/// The template CSV for the next wave: a BOM, the header row, then a row per impact indicator
-/// and measure of every specific goal in plan order, and a row per global indicator, with
-/// `previous` from the latest wave that reports it, written in the language of `tr`.
+/// The template CSV and the number of rows of each kind.
+#[derive(Clone, Debug)]
+pub struct Template {
+    pub csv: String,
+    pub measures: usize,
+    pub goal_values: usize,
+    pub indicators: usize,
+}
+
+/// The cells of measure `m` that the template fills in from its last report, so nobody types
+/// them again: implementer, activity, service, period and the project's columns, written so
+/// that the import reads them back as they were. Empty when no wave has reported the measure.
+pub(super) fn carried_forward(site: &Site, m: MeasureIx) -> Vec<(Col, String)> {
+    let Some((_, report)) = site.last_report(m) else {
+        return Vec::new();
+    };
+    let mut cells = Vec::new();
+    let mut text = |col: Col, value: Option<&String>| {
+        if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+            cells.push((col, value.trim().to_string()));
+        }
+    };
+    text(Col::Implementer, report.implementer.as_ref());
+    text(Col::Activity, report.activity.as_ref());
+    text(Col::Service, report.service.as_ref());
+    if let Some(period) = report.period {
+        text(Col::Period, Some(&period_text(period)));
+    }
+    if let Some(project) = &report.project {
+        text(Col::ProjectImplementer, project.implementer.as_ref());
+        text(Col::Registration, Some(&project.registration));
+        text(Col::Budget, Some(&money_text(project.budget.0)));
+        text(Col::Call, Some(&project.call));
+        text(Col::Programme, Some(&project.programme));
+    }
+    cells
+}
+
+/// The template CSV for the next wave, which evaluates action plan `plan`: a BOM, the header
+/// row, then for every specific goal of the plan in plan order a row per impact indicator as
+/// the plan states them and per measure the plan lists and does not cancel, and a row per
+/// global indicator, with `previous` from the latest wave that reports it, written in the
+/// language of `tr`, and each measure's details carried forward from its last report.
 /// Separated by `;`, lines end with CRLF.
-pub fn template(site: &Site, tr: &Translations) -> String {
+pub fn template(site: &Site, plan: ActionPlanIx, tr: &Translations) -> Template {
     locale::scope(
         &std::sync::Arc::new(Locale::of(tr, &site.statuses, site.config.currency)),
-        || template_rows(site),
+        || template_rows(site, plan),
     )
 }
 
-fn template_rows(site: &Site) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(TEMPLATE_SEPARATOR)
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(BOM.to_string().into_bytes());
-    let header: Vec<&str> = COLUMNS.iter().map(|c| c.key).collect();
-    writer.write_record(&header).expect("writing to memory");
-    let position = |col: Col| COLUMNS.iter().position(|c| c.col == col).expect("a column");
-    let mut write = |kind: RowKind, id: &str, indicator: &str, name: &str, previous: &str| {
-        let mut record = vec![""; COLUMNS.len()];
-        record[position(Col::Type)] = kind.key();
-        record[position(Col::Id)] = id;
-        record[position(Col::Indicator)] = indicator;
-        record[position(Col::Name)] = name;
-        record[position(Col::Previous)] = previous;
-        writer.write_record(&record).expect("writing to memory");
-    };
-    for goal_ix in plan_order(site) {
+/// One row of the template: what says which row it is, and the cells filled in for it.
+struct Row<'a> {
+    kind: RowKind,
+    id: &'a str,
+    indicator: &'a str,
+    name: &'a str,
+    previous: String,
+    filled: Vec<(Col, String)>,
+}
+
+fn template_rows(site: &Site, plan: ActionPlanIx) -> Template {
+    let mut rows = Vec::new();
+    for goal_ix in plan::goals(site, plan) {
         let goal = &site.specific_goals[goal_ix];
-        for indicator in &goal.impact_indicators {
+        for indicator in goal.indicators_in(plan) {
             let previous = goal
                 .reports
                 .iter()
@@ -64,36 +101,81 @@ fn template_rows(site: &Site) -> String {
                 })
                 .map(shown)
                 .unwrap_or_default();
-            write(
-                RowKind::GoalValue,
-                &goal.id,
-                &indicator.key,
-                &indicator.name,
-                &previous,
-            );
+            rows.push(Row {
+                kind: RowKind::GoalValue,
+                id: &goal.id,
+                indicator: &indicator.key,
+                name: &indicator.name,
+                previous,
+                filled: Vec::new(),
+            });
         }
         for &m in &goal.measures {
+            if !plan::lists_measure(site, m, plan) {
+                continue;
+            }
             let measure = &site.measures[m];
-            let previous = site
-                .last_report(m)
-                .map(|(_, report)| report.badge.status.content_text(&site.statuses))
-                .unwrap_or_default();
-            write(RowKind::Measure, &measure.id, "", &measure.title, &previous);
+            rows.push(Row {
+                kind: RowKind::Measure,
+                id: &measure.id,
+                indicator: "",
+                name: &measure.title,
+                previous: site
+                    .last_report(m)
+                    .map(|(_, report)| report.badge.status.content_text(&site.statuses))
+                    .unwrap_or_default(),
+                filled: carried_forward(site, m),
+            });
         }
     }
     for indicator in &site.indicators {
-        let previous = indicator
-            .values
-            .last()
-            .map(|&(wave, ix)| shown(&site.waves[wave].indicator_values[ix]))
-            .unwrap_or_default();
-        write(
-            RowKind::IndicatorValue,
-            &indicator.id,
-            "",
-            &indicator.name,
-            &previous,
-        );
+        rows.push(Row {
+            kind: RowKind::IndicatorValue,
+            id: &indicator.id,
+            indicator: "",
+            name: &indicator.name,
+            previous: indicator
+                .values
+                .last()
+                .map(|&(wave, ix)| shown(&site.waves[wave].indicator_values[ix]))
+                .unwrap_or_default(),
+            filled: Vec::new(),
+        });
+    }
+    let count = |kind: RowKind| rows.iter().filter(|r| r.kind == kind).count();
+    Template {
+        measures: count(RowKind::Measure),
+        goal_values: count(RowKind::GoalValue),
+        indicators: count(RowKind::IndicatorValue),
+        csv: csv_of(&rows),
+    }
+}
+
+/// The rows written as the template's CSV, after the header row.
+fn csv_of(rows: &[Row]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(TEMPLATE_SEPARATOR)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(BOM.to_string().into_bytes());
+    let header: Vec<&str> = COLUMNS.iter().map(|c| c.key).collect();
+    writer.write_record(&header).expect("writing to memory");
+    for row in rows {
+        let record: Vec<&str> = COLUMNS
+            .iter()
+            .map(|c| match c.col {
+                Col::Type => row.kind.key(),
+                Col::Id => row.id,
+                Col::Indicator => row.indicator,
+                Col::Name => row.name,
+                Col::Previous => &row.previous,
+                col => row
+                    .filled
+                    .iter()
+                    .find(|(c, _)| *c == col)
+                    .map_or("", |(_, text)| text.as_str()),
+            })
+            .collect();
+        writer.write_record(&record).expect("writing to memory");
     }
     let bytes = writer.into_inner().expect("writing to memory");
     String::from_utf8(bytes).expect("the template is UTF-8")

@@ -8,7 +8,7 @@ use super::cells::Value;
 use super::rows::{MeasureRow, ValueRow, WaveRows};
 use crate::content::schema::AsOfKind;
 use crate::i18n::Translations;
-use crate::model::Site;
+use crate::model::{ActionPlanIx, Site};
 use crate::values::{Cell, Decimal, PartialDate, Period};
 
 /// The top-level keys of the new wave.
@@ -18,6 +18,9 @@ pub struct WaveMeta {
     pub title: String,
     pub published: PartialDate,
     pub covers: String,
+    /// The ID of the action plan the wave evaluates, written only when the plan has several
+    /// (with one, every wave evaluates it).
+    pub action_plan: Option<String>,
 }
 
 /// A TOML basic string.
@@ -174,11 +177,13 @@ fn write_measure(out: &mut String, site: &Site, m: &MeasureRow) {
 
 /// The wave file: a header comment, the top-level keys, then one `[[goal]]` per reported
 /// specific goal in plan order (under comments naming its area and strategic goal) with its
-/// values and measures, then the global indicator values.
+/// values (named as action plan `plan` names its indicators) and measures, then the global
+/// indicator values.
 pub fn wave_toml(
     site: &Site,
     rows: &WaveRows,
     meta: &WaveMeta,
+    plan: ActionPlanIx,
     csv_name: &str,
     tr: &Translations,
 ) -> String {
@@ -191,7 +196,7 @@ pub fn wave_toml(
         ),
     );
     out.push_str(
-        "# Rows of the spreadsheet that were left empty are not in this file. What a spreadsheet\n",
+        "# Rows of the spreadsheet that were not filled in are not in this file. What a spreadsheet\n",
     );
     out.push_str("# cannot hold is added here by hand: the wave's `summary`, each goal's `summary` (\"Shrnutí\n");
     out.push_str("# za rok … a příležitosti v roce …\"), printed titles and labels, months, programmes and\n");
@@ -202,6 +207,9 @@ pub fn wave_toml(
     let _ = writeln!(out, "title = {}", toml_string(&meta.title));
     let _ = writeln!(out, "published = {}", toml_partial_date(meta.published));
     let _ = writeln!(out, "covers = {}", toml_string(&meta.covers));
+    if let Some(id) = &meta.action_plan {
+        let _ = writeln!(out, "action_plan = {}", toml_string(id));
+    }
     let mut area_shown = None;
     let mut strategic_shown = None;
     for g in &rows.goals {
@@ -236,7 +244,11 @@ pub fn wave_toml(
         let _ = writeln!(out, "as_of_kind = {}", toml_string(kind));
         out.push('\n');
         for v in &g.values {
-            if let Some(ind) = goal.impact_indicators.iter().find(|i| i.key == v.indicator) {
+            if let Some(ind) = goal
+                .indicators_in(plan)
+                .iter()
+                .find(|i| i.key == v.indicator)
+            {
                 comment(&mut out, &ind.name);
             }
             write_value(&mut out, "goal.value", v);

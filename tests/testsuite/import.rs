@@ -8,14 +8,15 @@ use std::path::Path;
 
 use milnik::build;
 use milnik::model::{Observation, Site};
-use milnik::spreadsheet::COLUMNS;
+use milnik::spreadsheet::{parse_money, parse_period, COLUMNS};
+use milnik::values::Currency;
 
 use crate::bad_input::assert_snapshot;
 use crate::support::*;
 
 /// A private copy of the bundled Ostrava site (content and configuration; the theme is the
 /// built-in default).
-fn ostrava_copy() -> tempfile::TempDir {
+pub(crate) fn ostrava_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&repo_root().join("content"), &dir.path().join("content"));
     std::fs::copy(
@@ -26,7 +27,7 @@ fn ostrava_copy() -> tempfile::TempDir {
     dir
 }
 
-fn model(root: &Path) -> Site {
+pub(crate) fn model(root: &Path) -> Site {
     let checked = build::check(&options(root));
     checked
         .site
@@ -34,7 +35,7 @@ fn model(root: &Path) -> Site {
 }
 
 /// The template's rows (header first), read as a spreadsheet program would.
-fn read_csv(text: &str, delimiter: u8) -> Vec<Vec<String>> {
+pub(crate) fn read_csv(text: &str, delimiter: u8) -> Vec<Vec<String>> {
     csv::ReaderBuilder::new()
         .has_headers(false)
         .delimiter(delimiter)
@@ -44,7 +45,7 @@ fn read_csv(text: &str, delimiter: u8) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn write_csv(rows: &[Vec<String>], delimiter: u8, crlf: bool) -> String {
+pub(crate) fn write_csv(rows: &[Vec<String>], delimiter: u8, crlf: bool) -> String {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(delimiter)
         .terminator(if crlf {
@@ -67,7 +68,7 @@ fn exported_template(root: &Path) -> Vec<Vec<String>> {
 }
 
 /// The position of a column in the template.
-fn col(key: &str) -> usize {
+pub(crate) fn col(key: &str) -> usize {
     COLUMNS.iter().position(|c| c.key == key).unwrap()
 }
 
@@ -111,6 +112,10 @@ fn the_template_has_a_row_for_every_measure_and_indicator_in_plan_order() {
     );
     assert!(ok, "{err}");
     assert!(out.contains("Created sablona.csv: 47 measures"), "{out}");
+    assert!(
+        out.contains("then run `milnik import wave sablona.csv`."),
+        "{out}"
+    );
     let bytes = std::fs::read(root.join("sablona.csv")).unwrap();
     assert!(
         bytes.starts_with(b"\xef\xbb\xbf"),
@@ -162,7 +167,8 @@ fn the_template_has_a_row_for_every_measure_and_indicator_in_plan_order() {
         .iter()
         .all(|r| r[0] == "indicator_value"));
 
-    // `previous` is the latest wave's value; the columns to fill are empty.
+    // `previous` is the latest wave's value; a measure's details are carried forward from its
+    // last report; every other column to fill is empty.
     let find = |id: &str, indicator: &str| {
         rows.iter()
             .find(|r| r[1] == id && r[2] == indicator)
@@ -187,9 +193,34 @@ fn the_template_has_a_row_for_every_measure_and_indicator_in_plan_order() {
         find("pocet-segregovanych-zsj", "")[col("previous")],
         "n. a."
     );
+    let project = find("2.1.1.1", "");
+    for (key, carried) in [
+        (
+            "implementer",
+            "Statutární město Ostrava (Mariánské Hory a Hulváky)",
+        ),
+        ("activity", "Projektová aktivita"),
+        ("period", "1. 7. 2023–30. 6. 2026"),
+        (
+            "project_implementer",
+            "Statutární město Ostrava – Mariánské Hory a Hulváky",
+        ),
+        ("registration", "CZ.03.02.01/00/22_018/0001145"),
+        ("budget", "14 964 994,80"),
+        ("call", "018 OPZ+"),
+        ("programme", "OPZ+"),
+    ] {
+        assert_eq!(project[col(key)], carried, "{key} of 2.1.1.1");
+    }
     for row in &rows[1..] {
         for c in COLUMNS.iter().filter(|c| c.fill) {
+            if row[0] == "measure" && CARRIED.contains(&c.key) {
+                continue;
+            }
             assert_eq!(row[col(c.key)], "", "{} of {} is empty", c.key, row[1]);
+        }
+        if row[0] == "measure" {
+            assert_carried_from_last_report(&site, row);
         }
     }
 
@@ -219,6 +250,67 @@ fn the_template_has_a_row_for_every_measure_and_indicator_in_plan_order() {
     assert_eq!(
         std::fs::read_to_string(root.join("sablona.csv")).unwrap(),
         text
+    );
+}
+
+/// The columns a measure's row carries forward from its last report.
+const CARRIED: [&str; 9] = [
+    "implementer",
+    "activity",
+    "service",
+    "period",
+    "project_implementer",
+    "registration",
+    "budget",
+    "call",
+    "programme",
+];
+
+/// The template's row of a measure holds what its last report says, in cells the import reads
+/// back as the same values; a measure no wave reported has them empty.
+fn assert_carried_from_last_report(site: &Site, row: &[String]) {
+    let id = &row[1];
+    let m = site.measure_ixs().find(|&m| site.measures[m].id == *id);
+    let last = site.last_report(m.unwrap()).map(|(_, report)| report);
+    let text = |key: &str| Some(row[col(key)].clone()).filter(|t| !t.is_empty());
+    let Some(report) = last else {
+        assert!(CARRIED.iter().all(|k| text(k).is_none()), "{id}: {row:?}");
+        return;
+    };
+    assert_eq!(
+        text("implementer"),
+        report.implementer,
+        "implementer of {id}"
+    );
+    assert_eq!(text("activity"), report.activity, "activity of {id}");
+    assert_eq!(text("service"), report.service, "service of {id}");
+    let period = text("period").map(|p| parse_period(&p).unwrap());
+    assert_eq!(period, report.period, "period of {id}");
+    let project = report.project.as_ref();
+    assert_eq!(
+        text("project_implementer"),
+        project.and_then(|p| p.implementer.clone()),
+        "project implementer of {id}"
+    );
+    assert_eq!(
+        text("registration"),
+        project.map(|p| p.registration.clone())
+    );
+    let budget = text("budget").map(|b| parse_money(&b, Currency::CZK).unwrap().czech());
+    assert_eq!(
+        budget,
+        project.map(|p| p.budget.0.czech()),
+        "budget of {id}"
+    );
+    assert_eq!(
+        text("call"),
+        project.map(|p| p.call.clone()),
+        "call of {id}"
+    );
+    assert_eq!(
+        text("programme"),
+        project.map(|p| p.programme.clone()),
+        "programme of {id}"
     );
 }
 
@@ -325,6 +417,8 @@ fn a_czech_excel_file_becomes_a_wave_that_checks_and_shows_on_the_measure_page()
         "{toml_text}"
     );
     assert!(toml_text.contains("as_of_kind = \"state\""), "{toml_text}");
+    // With one action plan, every wave evaluates it: the file does not name it.
+    assert!(!toml_text.contains("action_plan"), "{toml_text}");
 
     let (ok, out, err) = run_cli(&["check"], root);
     assert!(ok, "{err}");
@@ -688,6 +782,63 @@ fn an_existing_wave_is_replaced_only_with_force() {
     assert!(err.contains("--id III"), "{err}");
 }
 
+#[test]
+fn a_row_left_as_the_template_carried_it_is_not_reported_but_an_edited_one_needs_a_status() {
+    let site_dir = ostrava_copy();
+    let root = site_dir.path();
+    let mut rows = exported_template(root);
+    let position = |rows: &[Vec<String>], id: &str| rows.iter().position(|r| r[1] == id).unwrap();
+    let (reported, carried, edited) = (
+        position(&rows, "1.1.1.1"),
+        position(&rows, "2.1.1.1"),
+        position(&rows, "2.1.1.2"),
+    );
+    // 2.1.1.1 keeps the details wave I reported, and no status: it is not in the new wave.
+    assert_eq!(
+        rows[carried][col("registration")],
+        "CZ.03.02.01/00/22_018/0001145"
+    );
+    rows[reported][col("status")] = "Dokončeno".into();
+    rows[reported][col("as_of")] = "30. 4. 2025".into();
+    // 2.1.1.2 gets a new implementer but no status: a mistake.
+    rows[edited][col("implementer")] = "Nový realizátor".into();
+    std::fs::write(root.join("vyplneno.csv"), write_csv(&rows, b';', true)).unwrap();
+    let (ok, _, err) = run_cli(&import_args("vyplneno.csv", &[]), root);
+    assert!(!ok);
+    let expected = format!(
+        "row {}, column F (`status`): measure 2.1.1.2 has no status",
+        edited + 1
+    );
+    assert!(err.contains(&expected), "`{expected}` missing:\n{err}");
+    assert!(
+        err.contains("if the wave does not report the measure, leave the row as the template wrote it, or empty it"),
+        "{err}"
+    );
+    // Its goal has no other row to give the date.
+    assert!(err.contains("2 errors, 0 warnings"), "{err}");
+
+    // Put back as the template wrote it, the row is not reported either.
+    rows[edited][col("implementer")] = "Statutární město Ostrava (Poruba)".into();
+    std::fs::write(root.join("vyplneno.csv"), write_csv(&rows, b';', true)).unwrap();
+    let (ok, out, err) = run_cli(&import_args("vyplneno.csv", &[]), root);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains(&format!(
+            "1 measures, 0 impact indicator values, 0 global indicator values; {} rows not filled in skipped",
+            rows.len() - 2
+        )),
+        "{out}"
+    );
+    let site = model(root);
+    let measures: Vec<&str> = site.waves[1].goal_reports[0]
+        .measures
+        .iter()
+        .map(|m| site.measures[m.measure].id.as_str())
+        .collect();
+    assert_eq!(site.waves[1].goal_reports.len(), 1);
+    assert_eq!(measures, ["1.1.1.1"]);
+}
+
 /// windows-1250 bytes of `text` (what Czech Excel writes for "CSV (oddělený středníkem)").
 fn windows_1250(text: &str) -> Vec<u8> {
     let (bytes, _, unmappable) = encoding_rs::WINDOWS_1250.encode(text);
@@ -840,12 +991,18 @@ fn the_docs_and_the_help_describe_every_column_and_command() {
         "--title",
         "--published",
         "--covers",
+        "--action-plan",
         "--output",
         "--force",
     ] {
         assert!(out.contains(option), "`{option}` missing:\n{out}");
     }
     assert!(out.contains("nothing is written"), "{out}");
+    let (ok, out, _) = run_cli(&["export", "wave-template", "--help"], &repo_root());
+    assert!(ok);
+    for option in ["--action-plan", "--output", "--force"] {
+        assert!(out.contains(option), "`{option}` missing:\n{out}");
+    }
 }
 
 /// How the Czech theme words what a goal's date is of (`as_of.*` in cs.toml), as editors

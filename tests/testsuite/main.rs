@@ -14,6 +14,7 @@ mod fixture_site;
 mod huge;
 mod i18n;
 mod import;
+mod import_action_plans;
 mod links;
 mod open_data;
 mod optional_pages;

@@ -37,6 +37,26 @@ pub fn site_copy(name: &str) -> tempfile::TempDir {
     dir
 }
 
+/// The bundled site (configuration, content, themes) with tests/fixtures/ostrava-ap2 laid over
+/// it and Akční plán II. declared: two action plans and waves I–III.
+pub fn ostrava_ap2() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = repo_root();
+    std::fs::copy(root.join("milnik.toml"), dir.path().join("milnik.toml")).unwrap();
+    copy_tree(&root.join("content"), &dir.path().join("content"));
+    copy_tree(&root.join("themes"), &dir.path().join("themes"));
+    copy_tree(
+        &fixture("ostrava-ap2").join("content"),
+        &dir.path().join("content"),
+    );
+    let plan = dir.path().join("content/plan.toml");
+    let declared =
+        std::fs::read_to_string(fixture("ostrava-ap2/plan-action-plan-ii.toml")).unwrap();
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(&plan, format!("{text}\n{declared}")).unwrap();
+    dir
+}
+
 pub fn options(root: &Path) -> BuildOptions {
     BuildOptions::new(root)
 }

@@ -134,11 +134,7 @@ pub(super) fn evaluated(
         }
         return found.map(ActionPlanIx::new);
     }
-    let year = published.first_day().year;
-    let begun = plans
-        .iter()
-        .rposition(|p| p.first_year.is_some_and(|first| first <= year));
-    (!plans.is_empty()).then(|| ActionPlanIx::new(begun.unwrap_or(0)))
+    ActionPlan::evaluated_by_default(plans, published)
 }
 
 #[cfg(test)]

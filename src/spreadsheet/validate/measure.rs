@@ -1,17 +1,19 @@
-//! The checks of a `measure` row: the measure exists and is reported once, its status, its
-//! period, and its project columns, which are all empty or a whole project.
+//! The checks of a `measure` row: the measure exists, is listed by the action plan the wave
+//! evaluates and is reported once, its status, its period, and its project columns, which are
+//! all empty or a whole project.
 
 use super::{known_once, note_goal_date, text, Found, Head, Ids};
 use crate::diagnostics::{suggest, Diagnostics};
 use crate::model::Site;
 use crate::spreadsheet::cells::{parse_money, parse_period};
 use crate::spreadsheet::columns::Col;
+use crate::spreadsheet::plan;
 use crate::spreadsheet::read::{Sheet, SheetRow};
 use crate::spreadsheet::rows::{MeasureRow, ProjectRow};
 use crate::values::{Currency, Status, StatusDef};
 
-/// A `measure` row: a known measure reported once, with a status, and a period and a project
-/// when they are given.
+/// A `measure` row: a known measure of the wave's action plan reported once, with a status,
+/// and a period and a project when they are given.
 pub(super) fn measure_row(
     site: &Site,
     ids: &Ids,
@@ -36,6 +38,13 @@ pub(super) fn measure_row(
     else {
         return;
     };
+    let life = &site.measures[measure].lifecycle;
+    if !life.in_plan(ids.plan) {
+        let message = plan::outside_message(site, &format!("measure {id}"), ids.plan);
+        let hint = plan::outside_hint(site, &life.action_plans, ids.plan);
+        found.errors.push(at(Col::Id, message).with_hint(hint));
+        return;
+    }
     let errors = &mut found.errors;
     let status = measure_status(sheet, row, id, &site.statuses, errors);
     let period = match text(sheet, row, Col::Period) {
@@ -85,7 +94,7 @@ fn measure_status(
         "" => {
             errors.push(
                 at(format!("measure {id} has no status"))
-                    .with_hint(format!("fill in `status` ({accepted}), or empty the whole row if the wave does not report the measure")),
+                    .with_hint(format!("fill in `status` ({accepted}); if the wave does not report the measure, leave the row as the template wrote it, or empty it")),
             );
             None
         }

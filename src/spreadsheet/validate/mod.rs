@@ -1,7 +1,12 @@
-//! Checking a wave spreadsheet's rows against the resolved site: every row's type, ID, cells
-//! and the columns its type does not use, a second row for the same measure or value, and each
-//! reported goal's date. Every problem becomes one diagnostic pointing at its cell, so one run
-//! reports them all; what passes becomes [`WaveRows`].
+//! Checking a wave spreadsheet's rows against the resolved site and the action plan the wave
+//! evaluates: every row's type, ID, cells and the columns its type does not use, a measure,
+//! specific goal or impact indicator that action plan does not have, a second row for the same
+//! measure or value, and each reported goal's date. Every problem becomes one diagnostic
+//! pointing at its cell, so one run reports them all; what passes becomes [`WaveRows`].
+//!
+//! A row counts as filled in when a column to fill holds something other than what the
+//! template carried forward into it (a measure's details from its last report): a row left as
+//! the template wrote it is not reported in this wave.
 //!
 //! `validate` reads the rows in order: `row_head` checks what every filled-in row needs, then
 //! one function per kind of row checks the rest (`measure.rs` for measures, `value.rs` for the
@@ -20,9 +25,10 @@ use super::columns::{Col, RowKind, COLUMNS};
 use super::plan_order;
 use super::read::{Sheet, SheetRow};
 use super::rows::{GoalRows, MeasureRow, ValueRow, WaveRows};
+use super::template::carried_forward;
 use crate::content::schema::AsOfKind;
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics};
-use crate::model::{IndicatorIx, MeasureIx, Site, SpecificGoalIx};
+use crate::model::{ActionPlanIx, IndicatorIx, MeasureIx, Site, SpecificGoalIx};
 use crate::values::Date;
 
 /// What the rows of one specific goal said so far.
@@ -40,16 +46,18 @@ struct GoalAcc {
 const DATE_HINT: &str = "write the date as 30. 4. 2024 or 2024-04-30";
 
 /// The site's IDs, to find what a row's `id` names: the index of each measure, specific goal
-/// and global indicator in the site's lists.
+/// and global indicator in the site's lists; and the action plan the wave evaluates.
 struct Ids<'s> {
     measures: HashMap<&'s str, MeasureIx>,
     goals: HashMap<&'s str, SpecificGoalIx>,
     indicators: HashMap<&'s str, IndicatorIx>,
+    plan: ActionPlanIx,
 }
 
 impl<'s> Ids<'s> {
-    fn of(site: &'s Site) -> Self {
+    fn of(site: &'s Site, plan: ActionPlanIx) -> Self {
         Ids {
+            plan,
             measures: MeasureIx::enumerate(&site.measures)
                 .map(|(i, m)| (m.id.as_str(), i))
                 .collect(),
@@ -85,12 +93,15 @@ struct Head<'r> {
     row_ok: bool,
 }
 
-/// Checks every row against the site; returns what the rows report, or every problem found.
-pub fn validate(site: &Site, sheet: &Sheet) -> Result<WaveRows, Diagnostics> {
-    let ids = Ids::of(site);
+/// Checks every row against the site and action plan `plan`, the one the wave evaluates;
+/// returns what the rows report, or every problem found.
+pub fn validate(site: &Site, plan: ActionPlanIx, sheet: &Sheet) -> Result<WaveRows, Diagnostics> {
+    let ids = Ids::of(site, plan);
     let mut found = Found::default();
     for row in &sheet.rows {
-        let Some(head) = row_head(sheet, row, &mut found.errors, &mut found.skipped) else {
+        let carried = carried_into(site, &ids, sheet, row);
+        let Some(head) = row_head(sheet, row, &carried, &mut found.errors, &mut found.skipped)
+        else {
             continue;
         };
         match head.kind {
@@ -122,12 +133,23 @@ pub fn validate(site: &Site, sheet: &Sheet) -> Result<WaveRows, Diagnostics> {
     }
 }
 
+/// What the template carried forward into the row, when it is a measure row of a measure the
+/// site has; nothing for other rows.
+fn carried_into(site: &Site, ids: &Ids, sheet: &Sheet, row: &SheetRow) -> Vec<(Col, String)> {
+    let measure = (RowKind::parse(sheet.cell(row, Col::Type)) == Some(RowKind::Measure))
+        .then(|| ids.measures.get(sheet.cell(row, Col::Id)))
+        .flatten();
+    measure.map_or_else(Vec::new, |&m| carried_forward(site, m))
+}
+
 /// The row's type and `id`, when the row is filled in and has the header's number of cells, a
-/// known type and an `id`; a row with nothing filled in is counted in `skipped`. Reports a
-/// filled-in cell in a column that the row's type does not use, but goes on.
+/// known type and an `id`; a row with nothing filled in but what the template carried forward
+/// (`carried`) is counted in `skipped`. Reports a filled-in cell in a column that the row's
+/// type does not use, but goes on.
 fn row_head<'r>(
     sheet: &Sheet,
     row: &'r SheetRow,
+    carried: &[(Col, String)],
     errors: &mut Diagnostics,
     skipped: &mut usize,
 ) -> Option<Head<'r>> {
@@ -144,11 +166,18 @@ fn row_head<'r>(
         );
         return None;
     }
-    let filled = COLUMNS
-        .iter()
-        .any(|c| c.fill && !sheet.cell(row, c.col).is_empty());
+    let as_carried = |col: Col, text: &str| {
+        carried
+            .iter()
+            .find(|(c, _)| *c == col)
+            .is_some_and(|(_, t)| t == text)
+    };
+    let filled = COLUMNS.iter().any(|c| {
+        let text = sheet.cell(row, c.col);
+        c.fill && !text.is_empty() && !as_carried(c.col, text)
+    });
     if !filled {
-        // Not reported in this wave (or a blank line).
+        // Not reported in this wave (or a blank line, or a row as the template wrote it).
         *skipped += 1;
         return None;
     }

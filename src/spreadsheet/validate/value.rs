@@ -1,6 +1,7 @@
-//! The checks of the value rows: a `goal_value` row names a specific goal and one of its impact
-//! indicators, an `indicator_value` row a global indicator; each is reported once, with a value
-//! (a number, an estimate, parts, "n. a." or "-"), and optionally the region's value and a rank.
+//! The checks of the value rows: a `goal_value` row names a specific goal of the action plan
+//! the wave evaluates and one of the impact indicators that plan states for it, an
+//! `indicator_value` row a global indicator; each is reported once, with a value (a number, an
+//! estimate, parts, "n. a." or "-"), and optionally the region's value and a rank.
 
 use super::{
     already_reported, known_once, note_goal_date, text, unknown_id, Found, Head, Ids, DATE_HINT,
@@ -9,14 +10,15 @@ use crate::diagnostics::{suggest, Diagnostics};
 use crate::model::Site;
 use crate::spreadsheet::cells::{parse_date, parse_rank, parse_value, Value};
 use crate::spreadsheet::columns::Col;
+use crate::spreadsheet::plan;
 use crate::spreadsheet::read::{Sheet, SheetRow};
 use crate::spreadsheet::rows::ValueRow;
 use crate::values::Cell;
 
 const VALUE_HINT: &str = "write the value in digits with a decimal comma, e.g. `12`, `3 100` or `6,88`; `n. a.` when it is not available, `-` when it is not reported, `cca 3 100` for an estimate, `12/12/4/22` for a value in parts";
 
-/// A `goal_value` row: a known specific goal and one of its impact indicators, reported once,
-/// with a value.
+/// A `goal_value` row: a known specific goal of the wave's action plan and one of the impact
+/// indicators that plan states for it, reported once, with a value.
 pub(super) fn goal_value_row(
     site: &Site,
     ids: &Ids,
@@ -35,13 +37,16 @@ pub(super) fn goal_value_row(
         found.errors.push(unknown_id(site, sheet, row, kind, id));
         return;
     };
+    if !plan::has_goal(site, goal_ix, ids.plan) {
+        let message = plan::outside_message(site, &format!("specific goal {id}"), ids.plan);
+        let hint = plan::outside_hint(site, &plan::plans_with_goal(site, goal_ix), ids.plan);
+        found.errors.push(at(Col::Id, message).with_hint(hint));
+        return;
+    }
     let goal = &site.specific_goals[goal_ix];
+    let indicators = goal.indicators_in(ids.plan);
     let key = sheet.cell(row, Col::Indicator);
-    let keys: Vec<&str> = goal
-        .impact_indicators
-        .iter()
-        .map(|i| i.key.as_str())
-        .collect();
+    let keys: Vec<&str> = indicators.iter().map(|i| i.key.as_str()).collect();
     if key.is_empty() {
         found.errors.push(
             at(
@@ -55,7 +60,16 @@ pub(super) fn goal_value_row(
         );
         return;
     }
-    let Some(ind_pos) = goal.impact_indicators.iter().position(|i| i.key == key) else {
+    let Some(ind_pos) = indicators.iter().position(|i| i.key == key) else {
+        let elsewhere = plan::plans_with_indicator(site, goal_ix, key);
+        if !elsewhere.is_empty() {
+            let what = format!("impact indicator `{key}` of specific goal {id}");
+            found.errors.push(
+                at(Col::Indicator, plan::outside_message(site, &what, ids.plan))
+                    .with_hint(plan::outside_hint(site, &elsewhere, ids.plan)),
+            );
+            return;
+        }
         let hint = match suggest(key, keys.iter().copied()) {
             Some(close) => format!("did you mean `{close}`?"),
             None if keys.is_empty() => format!(
@@ -84,7 +98,7 @@ pub(super) fn goal_value_row(
         );
         return;
     }
-    let indicator = &goal.impact_indicators[ind_pos];
+    let indicator = &indicators[ind_pos];
     let value = value_of(
         sheet,
         row,
