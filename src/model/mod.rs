@@ -11,6 +11,7 @@ pub mod changes;
 pub mod funding;
 pub(crate) mod in_wave;
 mod ix;
+mod lifecycle;
 mod observation;
 mod resolve;
 pub mod trend;
@@ -20,6 +21,7 @@ pub use ix::{
     ActionPlanIx, AreaIx, ArticleIx, GoalReportIx, IndicatorIx, IndicatorValueIx, MeasureIx,
     MeasureReportIx, PageIx, SpecificGoalIx, StrategicGoalIx, WaveIx,
 };
+pub use lifecycle::{Lifecycle, MeasureEdition, MeasureEnd};
 pub use observation::{Observation, ObservationText, Part};
 pub use resolve::{reresolve_article, resolve, resolve_with_cache, MarkdownCache, ResolveOptions};
 
@@ -343,69 +345,6 @@ pub struct Measure {
     /// Its status in every wave, oldest first.
     pub status_history: Vec<changes::StatusHistoryEntry>,
     pub articles: Vec<ArticleIx>,
-}
-
-/// A measure's life across the action plans.
-#[derive(Debug, Default, Serialize)]
-pub struct Lifecycle {
-    /// The action plans that list the measure, oldest first.
-    pub action_plans: Vec<ActionPlanIx>,
-    /// How it ended, when it did.
-    pub end: Option<MeasureEnd>,
-    /// The measure that takes over from it.
-    pub replaced_by: Option<Reference>,
-    /// The badge of its cancellation, which waves after it show when they do not report the
-    /// measure.
-    #[serde(skip)]
-    pub cancelled_badge: Option<Badge>,
-}
-
-impl Lifecycle {
-    /// Whether a measure's page tells its life: when the plan has several action plans, or the
-    /// measure ended or was replaced.
-    pub fn shown(&self, action_plans: usize) -> bool {
-        action_plans > 1 || self.end.is_some() || self.replaced_by.is_some()
-    }
-
-    /// Whether action plan `plan` lists the measure.
-    pub fn in_plan(&self, plan: ActionPlanIx) -> bool {
-        self.action_plans.contains(&plan)
-    }
-
-    /// The action plan the measure was cancelled in and the date, when it was.
-    pub fn cancelled(&self) -> Option<(ActionPlanIx, Date)> {
-        self.end
-            .as_ref()
-            .filter(|e| e.key == "cancelled")
-            .and_then(|e| Some((e.action_plan, e.date?)))
-    }
-}
-
-/// How a measure ended: `ended` with an action plan (the next one does not list it) or
-/// `cancelled` inside one, with the date and the reason; the theme words the key
-/// (`lifecycle.*`).
-#[derive(Debug, Serialize)]
-pub struct MeasureEnd {
-    pub key: &'static str,
-    pub action_plan: ActionPlanIx,
-    pub date: Option<Date>,
-    pub reason_html: Option<String>,
-}
-
-/// What one action plan says of a measure: the parts of its card that change between plans.
-#[derive(Debug, Serialize)]
-pub struct MeasureEdition {
-    pub action_plan: ActionPlanIx,
-    pub expected_cost: Option<Cost>,
-    pub responsible: String,
-    pub schedule: String,
-    /// Its row in this action plan's financing table.
-    pub financing: Option<Financing>,
-    /// Its row in this action plan's allocation table.
-    pub allocation: Option<Allocation>,
-    /// The card's keys this edition sets to something new (`expected_cost`, `schedule`, …);
-    /// empty for the first edition and for a measure carried over unchanged.
-    pub changed: Vec<&'static str>,
 }
 
 /// A planned cost as shown: "25 mil. Kč", "Přibližně 100 mil. Kč", "Viz opatření 1.1.1.1".

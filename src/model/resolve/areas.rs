@@ -153,17 +153,9 @@ impl<'c> Walk<'c> {
         {
             return;
         }
-        let sg_ix = StrategicGoalIx::next(&self.h.strategic_goals);
-        let sg_anchor = anchor(sg.id.get_ref());
-        self.h.strategic_goals.push(StrategicGoal {
-            id: sg.id.get_ref().clone(),
-            title: sg.title.clone(),
-            href: format!("{}#{sg_anchor}", area.href),
-            anchor: sg_anchor,
-            area: area_ix,
-            specific_goals: Vec::new(),
-        });
-        self.h.areas[area_ix].strategic_goals.push(sg_ix);
+        let sg_ix = self
+            .h
+            .add_strategic_goal(sg.id.get_ref(), &sg.title, area_ix);
         for goal in &sg.specific_goal {
             self.specific_goal(r, source, goal, sg_ix);
         }
@@ -182,25 +174,15 @@ impl<'c> Walk<'c> {
         {
             return;
         }
-        let area_ix = sg.area;
-        let goal_ix = SpecificGoalIx::next(&self.h.specific_goals);
         let impact_indicators =
             impact_indicators(r, source, goal.id.get_ref(), &goal.impact_indicator);
-        let goal_anchor = anchor(goal.id.get_ref());
-        self.h.specific_goals.push(SpecificGoal {
-            id: goal.id.get_ref().clone(),
-            title: goal.title.clone(),
-            href: format!("{}#{goal_anchor}", self.h.areas[area_ix].href),
-            anchor: goal_anchor,
-            expected_impact_html: r.md(&goal.expected_impact),
+        let goal_ix = self.h.add_specific_goal(
+            goal.id.get_ref(),
+            &goal.title,
+            r.md(&goal.expected_impact),
             impact_indicators,
-            indicator_editions: Vec::new(),
-            area: area_ix,
-            strategic_goal: sg_ix,
-            measures: Vec::new(),
-            reports: Vec::new(),
-        });
-        self.h.strategic_goals[sg_ix].specific_goals.push(goal_ix);
+            sg_ix,
+        );
         for m in &goal.measure {
             self.measure(r, source, m, goal_ix);
         }
@@ -253,6 +235,56 @@ impl<'c> Walk<'c> {
 }
 
 impl<'c> Hierarchy<'c> {
+    /// Adds a new strategic goal to area `area_ix`.
+    pub(super) fn add_strategic_goal(
+        &mut self,
+        id: &str,
+        title: &str,
+        area_ix: AreaIx,
+    ) -> StrategicGoalIx {
+        let ix = StrategicGoalIx::next(&self.strategic_goals);
+        let sg_anchor = anchor(id);
+        self.strategic_goals.push(StrategicGoal {
+            id: id.to_string(),
+            title: title.to_string(),
+            href: format!("{}#{sg_anchor}", self.areas[area_ix].href),
+            anchor: sg_anchor,
+            area: area_ix,
+            specific_goals: Vec::new(),
+        });
+        self.areas[area_ix].strategic_goals.push(ix);
+        ix
+    }
+
+    /// Adds a new specific goal to strategic goal `sg_ix`.
+    pub(super) fn add_specific_goal(
+        &mut self,
+        id: &str,
+        title: &str,
+        expected_impact_html: String,
+        impact_indicators: Vec<ImpactIndicator>,
+        sg_ix: StrategicGoalIx,
+    ) -> SpecificGoalIx {
+        let area_ix = self.strategic_goals[sg_ix].area;
+        let ix = SpecificGoalIx::next(&self.specific_goals);
+        let goal_anchor = anchor(id);
+        self.specific_goals.push(SpecificGoal {
+            id: id.to_string(),
+            title: title.to_string(),
+            href: format!("{}#{goal_anchor}", self.areas[area_ix].href),
+            anchor: goal_anchor,
+            expected_impact_html,
+            impact_indicators,
+            indicator_editions: Vec::new(),
+            area: area_ix,
+            strategic_goal: sg_ix,
+            measures: Vec::new(),
+            reports: Vec::new(),
+        });
+        self.strategic_goals[sg_ix].specific_goals.push(ix);
+        ix
+    }
+
     /// Adds a new measure under specific goal `goal_ix`, first listed by action plan `plan`.
     pub(super) fn add_measure(
         &mut self,

@@ -18,13 +18,13 @@ use crate::diagnostics::{Diagnostic, Severity, SourceFile};
 use crate::markdown;
 use crate::model::{
     ActionPlan, ActionPlanIx, Area, AreaIx, MeasureEdition as Edition, MeasureEnd, MeasureIx,
-    SpecificGoal, SpecificGoalIx, StatusCounts, StrategicGoal, StrategicGoalIx,
+    SpecificGoalIx, StatusCounts, StrategicGoalIx,
 };
 use crate::pages::route;
 use crate::slug::slugify;
 
 use super::areas::{cancellation, impact_indicators, Card, Entry, Hierarchy, NewCard};
-use super::resolver::{anchor, did_you_mean, id_parts, require_unique, warn_stated_count};
+use super::resolver::{did_you_mean, id_parts, require_unique, warn_stated_count};
 use super::resolver::{Resolver, Seen};
 
 /// Applies every later action plan's files to the hierarchy built from `content/areas/`, then
@@ -283,18 +283,7 @@ impl<'c> Edit<'_, 'c> {
                     );
                     return;
                 };
-                let sg_anchor = anchor(sg.id.get_ref());
-                let ix = StrategicGoalIx::next(&self.h.strategic_goals);
-                self.h.strategic_goals.push(StrategicGoal {
-                    id: sg.id.get_ref().clone(),
-                    title: title.clone(),
-                    href: format!("{}#{sg_anchor}", self.h.areas[area_ix].href),
-                    anchor: sg_anchor,
-                    area: area_ix,
-                    specific_goals: Vec::new(),
-                });
-                self.h.areas[area_ix].strategic_goals.push(ix);
-                ix
+                self.h.add_strategic_goal(sg.id.get_ref(), title, area_ix)
             }
         };
         for goal in &sg.specific_goal {
@@ -359,24 +348,13 @@ impl<'c> Edit<'_, 'c> {
                     );
                     return;
                 };
-                let area_ix = self.h.strategic_goals[sg_ix].area;
-                let goal_anchor = anchor(goal.id.get_ref());
-                let ix = SpecificGoalIx::next(&self.h.specific_goals);
-                self.h.specific_goals.push(SpecificGoal {
-                    id: goal.id.get_ref().clone(),
-                    title: title.clone(),
-                    href: format!("{}#{goal_anchor}", self.h.areas[area_ix].href),
-                    anchor: goal_anchor,
-                    expected_impact_html: r.md(impact),
-                    impact_indicators: indicators.unwrap_or_default(),
-                    indicator_editions: Vec::new(),
-                    area: area_ix,
-                    strategic_goal: sg_ix,
-                    measures: Vec::new(),
-                    reports: Vec::new(),
-                });
-                self.h.strategic_goals[sg_ix].specific_goals.push(ix);
-                ix
+                self.h.add_specific_goal(
+                    goal.id.get_ref(),
+                    title,
+                    r.md(impact),
+                    indicators.unwrap_or_default(),
+                    sg_ix,
+                )
             }
         };
         for m in &goal.measure {

@@ -1,0 +1,71 @@
+//! A measure's life across the action plans: which plans list it, how it ended (with a plan or
+//! cancelled inside one) and what took over, and what each plan says of it (an edition of its
+//! card's changing parts and of its rows in the plan's money tables).
+
+use serde::Serialize;
+
+use super::{ActionPlanIx, Allocation, Badge, Cost, Financing, Reference};
+use crate::values::Date;
+
+/// A measure's life across the action plans.
+#[derive(Debug, Default, Serialize)]
+pub struct Lifecycle {
+    /// The action plans that list the measure, oldest first.
+    pub action_plans: Vec<ActionPlanIx>,
+    /// How it ended, when it did.
+    pub end: Option<MeasureEnd>,
+    /// The measure that takes over from it.
+    pub replaced_by: Option<Reference>,
+    /// The badge of its cancellation, which waves after it show when they do not report the
+    /// measure.
+    #[serde(skip)]
+    pub cancelled_badge: Option<Badge>,
+}
+
+impl Lifecycle {
+    /// Whether a measure's page tells its life: when the plan has several action plans, or the
+    /// measure ended or was replaced.
+    pub fn shown(&self, action_plans: usize) -> bool {
+        action_plans > 1 || self.end.is_some() || self.replaced_by.is_some()
+    }
+
+    /// Whether action plan `plan` lists the measure.
+    pub fn in_plan(&self, plan: ActionPlanIx) -> bool {
+        self.action_plans.contains(&plan)
+    }
+
+    /// The action plan the measure was cancelled in and the date, when it was.
+    pub fn cancelled(&self) -> Option<(ActionPlanIx, Date)> {
+        self.end
+            .as_ref()
+            .filter(|e| e.key == "cancelled")
+            .and_then(|e| Some((e.action_plan, e.date?)))
+    }
+}
+
+/// How a measure ended: `ended` with an action plan (the next one does not list it) or
+/// `cancelled` inside one, with the date and the reason; the theme words the key
+/// (`lifecycle.*`).
+#[derive(Debug, Serialize)]
+pub struct MeasureEnd {
+    pub key: &'static str,
+    pub action_plan: ActionPlanIx,
+    pub date: Option<Date>,
+    pub reason_html: Option<String>,
+}
+
+/// What one action plan says of a measure: the parts of its card that change between plans.
+#[derive(Debug, Serialize)]
+pub struct MeasureEdition {
+    pub action_plan: ActionPlanIx,
+    pub expected_cost: Option<Cost>,
+    pub responsible: String,
+    pub schedule: String,
+    /// Its row in this action plan's financing table.
+    pub financing: Option<Financing>,
+    /// Its row in this action plan's allocation table.
+    pub allocation: Option<Allocation>,
+    /// The card's keys this edition sets to something new (`expected_cost`, `schedule`, …);
+    /// empty for the first edition and for a measure carried over unchanged.
+    pub changed: Vec<&'static str>,
+}
