@@ -43,7 +43,7 @@ pub fn measure(name: &str, root: &Path) -> anyhow::Result<Report> {
     let built = build::render_site(&BuildOptions::new(root))
         .map_err(|e| anyhow::anyhow!("building {}: {e}", root.display()))?;
     let files = &built.output.files;
-    let prefix = format!("{}/", milnik::search::INDEX_DIR);
+    let prefix = format!("{}/", milnik::search::index_dir(&Default::default()));
     let index: BTreeMap<&str, &Vec<u8>> = files
         .iter()
         .filter(|(p, _)| p.starts_with(&prefix))

@@ -315,8 +315,13 @@ impl Session {
         let config = config.expect("checked above");
         let theme = self.theme.as_ref().expect("no theme problems");
         let statuses = crate::values::default_statuses(&theme.translations);
-        let (site, mut diagnostics) =
-            pipeline.resolve_with(config, &self.content, &mut self.cache, &statuses);
+        let (site, mut diagnostics) = pipeline.resolve_with(
+            config,
+            &self.content,
+            &mut self.cache,
+            &statuses,
+            theme.translations.segments(),
+        );
         diagnostics.extend(self.listing.clone());
         diagnostics.extend(theme.warnings.clone());
         let Some(site) = site.filter(|_| !diagnostics.has_errors()) else {
@@ -444,6 +449,7 @@ impl Session {
             return;
         };
         self.search_stale = false;
+        let dir = search::index_dir(&good.site.segments);
         let docs = search::documents(
             &good.site,
             &self
@@ -456,10 +462,8 @@ impl Session {
         let latest = Arc::clone(&self.search_generation);
         let live = self.live.clone();
         let publish = move || {
-            let files = search::files_of(&docs);
-            live.replace_dir(search::INDEX_DIR, files, || {
-                latest.load(Ordering::SeqCst) != generation
-            });
+            let files = search::files_of(&docs, &dir);
+            live.replace_dir(&dir, files, || latest.load(Ordering::SeqCst) != generation);
         };
         if background {
             std::thread::spawn(publish);

@@ -58,7 +58,11 @@ fn content(path: &str) -> Vec<Change> {
 
 /// The search index's shard of `term`, as the output holds it.
 fn shard_of(session: &Session, term: &str) -> String {
-    let path = format!("{}/t/{}.json", search::INDEX_DIR, search::shard_name(term));
+    let path = format!(
+        "{}/t/{}.json",
+        search::index_dir(&Default::default()),
+        search::shard_name(term)
+    );
     let output = session.output();
     let output = output.read().unwrap();
     output.get(&path).unwrap_or_default().to_string()

@@ -62,6 +62,9 @@ pub struct Site {
     /// The kinds status tables and charts have a row for: not started, in progress and done
     /// always, and every other kind the plan declares or a wave uses.
     pub status_kinds: Vec<StatusKind>,
+    /// The URL segments of the site's sections (the theme's `[route]` texts).
+    #[serde(skip)]
+    pub segments: crate::pages::route::Segments,
 }
 
 impl Site {

@@ -26,7 +26,8 @@ use crate::model::{Cost, Observation, Reference, Site};
 use crate::values::{Cell, Currency, Date, Decimal};
 
 /// Where the downloads and the download page live.
-pub const DIR: &str = crate::pages::route::DOWNLOADS.section();
+/// The folder of the open data, the same in every language (see [`crate::pages::route::SECTIONS`]).
+pub const DIR: &str = "data";
 /// The ZIP holding every file of [`DIR`].
 pub const ZIP_NAME: &str = "data.zip";
 /// The description of every dataset and column.

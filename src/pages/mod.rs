@@ -450,7 +450,7 @@ impl PageKey {
     /// The output path ("opatreni/1-1-1-1/index.html").
     pub fn path(self, site: &Site) -> String {
         let spec = self.spec();
-        spec.route.path((spec.slug)(site, self.ix))
+        spec.route.path(&site.segments, (spec.slug)(site, self.ix))
     }
 
     /// The name of the template that renders the page.
@@ -502,9 +502,11 @@ pub fn page_keys(site: &Site) -> Vec<PageKey> {
 
 /// The first segments of the routes the site generates, which a content page's slug may not
 /// take.
-pub fn reserved_sections() -> impl Iterator<Item = &'static str> {
-    KINDS.iter().filter_map(|spec| match spec.route {
-        Route::Section(s) | Route::Item(s) if !s.is_empty() => Some(s),
+pub fn reserved_sections(segments: &route::Segments) -> impl Iterator<Item = &str> {
+    KINDS.iter().filter_map(move |spec| match spec.route {
+        Route::Section(s) | Route::Item(s) | Route::Feed(s) if !s.is_empty() => {
+            Some(segments.get(s))
+        }
         _ => None,
     })
 }

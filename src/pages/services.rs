@@ -24,7 +24,7 @@ pub(super) fn search<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
         crumb: None,
         content: None,
         context: context! {
-            index_url => site.base.link(&format!("{}/", crate::search::INDEX_DIR)),
+            index_url => site.base.link(&format!("{}/", crate::search::index_dir(&site.segments))),
             strings => search_strings(tr),
             areas => plan_tree(site, |g| context! {
                 id => &g.id, title => &g.title, href => &g.href,

@@ -340,7 +340,10 @@ pub(crate) fn section_crumb(
     label: &str,
     route: super::route::Route,
 ) -> Link {
-    crumb(tr.text(label), site.base.link(&route.dir("")))
+    crumb(
+        tr.text(label),
+        site.base.link(&route.dir(&site.segments, "")),
+    )
 }
 
 /// The plan as a tree for the pages that list all of it (areas, search): each area with its

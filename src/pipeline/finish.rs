@@ -271,7 +271,10 @@ mod tests {
         );
         assert!(made.files.contains_key("style.css"), "the others are added");
         assert!(made.files.contains_key("data/opatreni.csv"));
-        assert!(made.files.keys().any(|p| p.starts_with(search::INDEX_DIR)));
+        assert!(made
+            .files
+            .keys()
+            .any(|p| p.starts_with(&search::index_dir(&Default::default()))));
 
         // A rebuild that rendered only the home page, with the static file changed.
         let page_paths: HashSet<String> = pages.files.keys().cloned().collect();
@@ -306,7 +309,7 @@ mod tests {
         let (site, mut theme, content, mut made) = minimal_with_a_clash();
         theme.static_files.remove("clanky/index.html");
         let pages = made.files.len();
-        let meta = format!("{}/meta.json", search::INDEX_DIR);
+        let meta = format!("{}/meta.json", search::index_dir(&Default::default()));
         let finish = Finish {
             site: &site,
             theme: &theme,

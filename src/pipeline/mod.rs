@@ -18,6 +18,7 @@ use crate::config::{self, BaseUrl, SiteConfig};
 use crate::content::{self, Content};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{self, MarkdownCache, Site};
+use crate::pages::route::Segments;
 use crate::pages::PageKey;
 use crate::progress::Progress;
 use crate::render::{self, theme::Theme};
@@ -117,23 +118,33 @@ impl<'o> Pipeline<'o> {
         let translations =
             render::theme::translations(&self.options.root, &config.theme, &config.language);
         let statuses = default_statuses(&translations);
-        self.resolve_with(config, content, cache, &statuses)
+        self.resolve_with(config, content, cache, &statuses, translations.segments())
     }
 
     /// [`Pipeline::resolve`] for a caller that has the theme already: `theme_statuses` are
-    /// the statuses of a plan that declares none ([`default_statuses`] of the theme's texts).
+    /// the statuses of a plan that declares none ([`default_statuses`] of the theme's texts),
+    /// `segments` its sections' URL segments.
     pub fn resolve_with(
         &self,
         config: SiteConfig,
         content: &Content,
         cache: &mut MarkdownCache,
         theme_statuses: &[StatusDef],
+        segments: Segments,
     ) -> (Option<Site>, Diagnostics) {
         let base = config.base.clone();
         let options = model::ResolveOptions {
             drafts: self.options.drafts,
         };
-        model::resolve_with_cache(config, base, content, options, theme_statuses, cache)
+        model::resolve_with_cache(
+            config,
+            base,
+            content,
+            options,
+            theme_statuses,
+            segments,
+            cache,
+        )
     }
 
     /// The theme the configuration names, with the site's own templates, static files and

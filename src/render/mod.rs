@@ -278,7 +278,7 @@ pub fn site_context(site: &Site, tr: &Translations) -> Value {
         feed_title => tr.format("site.feed_title", &[("site", &site.config.title)]),
         changes_feed_url => feed_url(PageKind::ChangesFeed),
         changes_feed_title => tr.format("changes_feed.title", &[("site", &site.config.title)]),
-        search_url => site.base.link(&route::SEARCH.dir("")),
+        search_url => site.base.link(&route::SEARCH.dir(&site.segments, "")),
         data_url => site.base.link(&format!("{}/", crate::open_data::DIR)),
         // Each dataset's files, for the pages that show its data: `site.data["opatreni"].csv`.
         data => crate::open_data::DATASET_NAMES
@@ -304,7 +304,7 @@ pub fn site_context(site: &Site, tr: &Translations) -> Value {
             .filter(|(_, kind)| kind.exists(site))
             .map(|(label, kind)| {
                 let route = kind.spec().route;
-                context! { label => tr.text(label), section => route.section(), href => site.base.link(&route.dir("")) }
+                context! { label => tr.text(label), section => route.section(&site.segments), href => site.base.link(&route.dir(&site.segments, "")) }
             })
             .collect::<Vec<_>>(),
         pages => site.pages.iter().map(|p| crumb(&p.title, &p.href))
@@ -316,7 +316,7 @@ pub fn site_context(site: &Site, tr: &Translations) -> Value {
                 ]
                 .into_iter()
                 .filter(|(_, kind)| kind.exists(site))
-                .map(|(label, kind)| crumb(tr.text(label), site.base.link(&kind.spec().route.dir("")))),
+                .map(|(label, kind)| crumb(tr.text(label), site.base.link(&kind.spec().route.dir(&site.segments, "")))),
             )
             .collect::<Vec<_>>(),
         areas => site.areas.iter().map(|a| crumb(format!("{} {}", a.id, a.title), &a.href)).collect::<Vec<_>>(),

@@ -17,14 +17,17 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Translations;
 use crate::model::Site;
 use crate::output::SiteOutput;
+use crate::pages::route::{self, Segments};
 
-/// Where the index is written, below the search page `hledat/`.
-pub const INDEX_DIR: &str = "hledat/index";
+/// Where the index is written: below the search page, `hledat/index` on a Czech site.
+pub fn index_dir(segments: &Segments) -> String {
+    format!("{}index", route::SEARCH.dir(segments, ""))
+}
 
 /// Documents per directory under `d/` (told to `search.js` in `meta.json`).
 pub const DOCS_PER_DIR: usize = 100;
 
-/// The file of document `n`, relative to [`INDEX_DIR`].
+/// The file of document `n`, relative to the [`index_dir`].
 pub fn doc_file(n: usize) -> String {
     format!("d/{}/{n}.json", n / DOCS_PER_DIR)
 }
@@ -99,12 +102,12 @@ struct Meta<'a> {
 
 /// The index files of a site: `(output path, bytes)`, in a stable order.
 pub fn index_files(site: &Site, tr: &Translations) -> Vec<(String, Vec<u8>)> {
-    files_of(&documents(site, tr))
+    files_of(&documents(site, tr), &index_dir(&site.segments))
 }
 
 /// The index files of these documents (see [`index_files`]). Needs no [`Site`], so `serve`
 /// can build the index on another thread from the documents of one build.
-pub fn files_of(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
+pub fn files_of(docs: &[SearchDoc], dir: &str) -> Vec<(String, Vec<u8>)> {
     let per_doc: Vec<Vec<(Arc<str>, u32)>> = docs
         .par_iter()
         .map_init(WordStems::default, |stems, doc| doc_terms(doc, stems))
@@ -142,17 +145,17 @@ pub fn files_of(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
         docs_per_dir: DOCS_PER_DIR,
         shards: shards.keys().map(String::as_str).collect(),
     };
-    files.push((format!("{INDEX_DIR}/meta.json"), json(&meta)));
+    files.push((format!("{dir}/meta.json"), json(&meta)));
     files.extend(
         shards
             .par_iter()
-            .map(|(name, terms)| (format!("{INDEX_DIR}/t/{name}.json"), json(terms)))
+            .map(|(name, terms)| (format!("{dir}/t/{name}.json"), json(terms)))
             .collect::<Vec<_>>(),
     );
     files.extend(
         docs.par_iter()
             .enumerate()
-            .map(|(i, doc)| (format!("{INDEX_DIR}/{}", doc_file(i)), fragment_json(doc)))
+            .map(|(i, doc)| (format!("{dir}/{}", doc_file(i)), fragment_json(doc)))
             .collect::<Vec<_>>(),
     );
     files

@@ -34,6 +34,6 @@ mod stem;
 mod words;
 
 pub use documents::{documents, DocKind, SearchDoc};
-pub use index::{add_index, doc_file, files_of, index_files, shard_name, DOCS_PER_DIR, INDEX_DIR};
+pub use index::{add_index, doc_file, files_of, index_dir, index_files, shard_name, DOCS_PER_DIR};
 pub use stem::stem;
 pub use words::{terms, Term};

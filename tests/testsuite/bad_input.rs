@@ -288,6 +288,8 @@ cases!(
     replaced_by_unknown,
     report_count_over_total,
     risk_significance_not_product,
+    route_segment_not_a_url_segment,
+    route_segment_taken_twice,
     slug_escaping_the_output,
     slug_with_windows_separator,
     specific_goal_under_wrong_strategic_goal,

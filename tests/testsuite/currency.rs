@@ -14,6 +14,9 @@ fn site_in_euros(language: Option<&str>) -> tempfile::TempDir {
         "publisher = \"Zkušební město\"",
         &format!("publisher = \"Zkušební město\"\ncurrency = \"EUR\"{language}"),
     );
+    if !language.is_empty() {
+        english_links(site.path());
+    }
     site
 }
 
@@ -72,14 +75,14 @@ fn an_english_site_in_euros_writes_the_euro_sign_first() {
     let site = site_in_euros(Some("en"));
     let built = build(site.path()).unwrap();
     assert!(built.warnings.0.is_empty(), "{}", built.warnings);
-    let measure = visible_text(&page(&built, "opatreni/1-1-1-1/index.html"));
+    let measure = visible_text(&page(&built, "measures/1-1-1-1/index.html"));
     for shown in ["€14,964,994.80", "€25 million", "€15 million (3 roky)"] {
         assert!(
             measure.contains(shown),
             "`{shown}` not on the page:\n{measure}"
         );
     }
-    let funding = page(&built, "financovani/index.html");
+    let funding = page(&built, "funding/index.html");
     assert!(funding.contains("(EUR million)"), "{funding}");
     assert_eq!(files_naming_crowns(&built), Vec::<String>::new());
 }

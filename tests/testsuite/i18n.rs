@@ -17,6 +17,8 @@ fn site_in(language: &str) -> tempfile::TempDir {
         "publisher = \"Zkušební město\"",
         &format!("publisher = \"Zkušební město\"\nlanguage = \"{language}\""),
     );
+    // German and English sites take English URL segments from the English texts.
+    english_links(site.path());
     site
 }
 
@@ -72,12 +74,12 @@ fn language_en_switches_the_ui_to_english() {
     assert!(home.contains("Published by Zkušební město"));
 
     // The row adding up a table of sums is the theme's word too.
-    let funding = page(&built, "financovani/index.html");
+    let funding = page(&built, "funding/index.html");
     assert!(funding.contains(">Total</th>"), "{funding}");
     // ("Celkem OPZ+" is the wave's own stated total: content.)
     assert!(!funding.contains(">Celkem</th>"), "{funding}");
 
-    let measure = page(&built, "opatreni/1-1-1-1/index.html");
+    let measure = page(&built, "measures/1-1-1-1/index.html");
     assert!(measure.contains("<title>Measure 1.1.1.1 "), "{measure}");
     assert!(measure.contains(r#"<nav class="breadcrumbs wrap" aria-label="Breadcrumbs">"#));
     assert!(measure.contains(">Home</a></li>"));
@@ -88,7 +90,35 @@ fn language_en_switches_the_ui_to_english() {
 
     // The content stays as written: titles are Czech (statuses, amounts and dates are values,
     // written in English).
-    assert!(page(&built, "oblasti/bydleni/index.html").contains("Bydlení"));
+    assert!(page(&built, "areas/bydleni/index.html").contains("Bydlení"));
+
+    // The sections' URLs are English too, in links and in the output's paths.
+    assert!(home.contains(r#"href="/measures/""#), "{home}");
+    assert!(home.contains(r#"href="/evaluations/""#), "{home}");
+    for czech in [
+        "oblasti",
+        "opatreni",
+        "vlny",
+        "clanky",
+        "indikatory",
+        "financovani",
+        "hledat",
+    ] {
+        assert!(
+            !built
+                .output
+                .files
+                .keys()
+                .any(|p| p.starts_with(&format!("{czech}/"))),
+            "a page under /{czech}/"
+        );
+        for (path, html) in all_pages(&built) {
+            assert!(
+                !html.contains(&format!("href=\"/{czech}/")),
+                "a link to /{czech}/ on {path}"
+            );
+        }
+    }
 
     // No Czech UI string is left on any page.
     let pages = all_pages(&built);
@@ -189,6 +219,7 @@ fn a_site_changes_one_text_of_the_theme() {
         "[site]\nskip_link = \"Jump to the content\"\n",
     )
     .unwrap();
+    english_links(root);
     let built = build(root).unwrap();
     let home = page(&built, "index.html");
     assert!(home.contains(">Jump to the content</a>"), "{home}");

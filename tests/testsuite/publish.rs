@@ -358,8 +358,9 @@ fn an_english_site_is_not_given_czech_typography() {
         "title =",
         "language = \"en\"\ntitle =",
     );
+    english_links(site.path());
     let built = build::render_site(&options(site.path())).unwrap();
-    let html = raw_page(&built, "opatreni/1-1-1-1/index.html");
+    let html = raw_page(&built, "measures/1-1-1-1/index.html");
     // The plan's own statuses are content, shown as written; the Czech content is not typeset.
     assert!(html.contains(">V realizaci (3/6)</span>"), "{html}");
     assert!(html.contains("s podporou"), "{html}");
@@ -376,6 +377,7 @@ fn a_plan_without_statuses_of_its_own_uses_the_themes_in_its_language() {
     let site = site_copy("minimal");
     let root = site.path();
     edit(root, "milnik.toml", "title =", "language = \"en\"\ntitle =");
+    english_links(root);
     // The plan declares none: the English theme's statuses are the ones wave files write.
     let plan = std::fs::read_to_string(root.join("content/plan.toml")).unwrap();
     let start = plan.find("[[status]]").unwrap();
@@ -388,9 +390,9 @@ fn a_plan_without_statuses_of_its_own_uses_the_themes_in_its_language() {
     edit(root, wave, "\"V realizaci (3/6)\"", "\"In progress (3/6)\"");
     edit(root, wave, "\"Nerealizováno\"", "\"Cancelled\"");
     let built = build::render_site(&options(root)).unwrap();
-    let measure = raw_page(&built, "opatreni/1-1-1-1/index.html");
+    let measure = raw_page(&built, "measures/1-1-1-1/index.html");
     assert!(measure.contains(">In progress (3/6)</span>"), "{measure}");
-    let cancelled = raw_page(&built, "opatreni/1-1-1-2/index.html");
+    let cancelled = raw_page(&built, "measures/1-1-1-2/index.html");
     assert!(
         cancelled.contains("<span class=\"badge badge--cancelled\">Cancelled</span>"),
         "{cancelled}"

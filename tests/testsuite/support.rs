@@ -65,6 +65,17 @@ pub fn build(root: &Path) -> Result<Built, BuildError> {
     build::build(&options(root))
 }
 
+/// Points the minimal fixture's one internal article link at the English URL of its measure,
+/// as the editor of an English site writes it (sections have English segments there).
+pub fn english_links(root: &Path) {
+    edit(
+        root,
+        "content/articles/prvni-byty.md",
+        "(/opatreni/1-1-1-1/)",
+        "(/measures/1-1-1-1/)",
+    );
+}
+
 /// Replaces the first `find` in a file of the site with `replace`, as an editor would.
 pub fn edit(root: &Path, file: &str, find: &str, replace: &str) {
     let path = root.join(file);

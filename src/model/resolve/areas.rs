@@ -126,7 +126,7 @@ impl<'c> Walk<'c> {
         self.h.areas.push(Area {
             id: data.id.get_ref().clone(),
             title: data.title.clone(),
-            href: r.base.link(&route::AREA.dir(&slug)),
+            href: r.href(route::AREA, &slug),
             slug,
             target_group_html: r.md(&data.target_group),
             goals_intro_html: r.md_opt(&data.goals_intro),
@@ -302,7 +302,7 @@ impl<'c> Hierarchy<'c> {
         let end = new.cancelled.map(|c| cancellation(r, c, plan));
         self.measures.push(Measure {
             id: new.id.get_ref().clone(),
-            href: r.base.link(&route::MEASURE.dir(&slug)),
+            href: r.href(route::MEASURE, &slug),
             slug,
             title: new.title.to_string(),
             description_html: r.md(new.description),

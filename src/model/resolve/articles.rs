@@ -113,7 +113,7 @@ pub(super) fn article(
     Article {
         source_hash: *hash,
         source: source.path.clone(),
-        href: r.base.link(&route::ARTICLE.dir(&slug)),
+        href: r.href(route::ARTICLE, &slug),
         slug,
         title: fm.title.clone(),
         date: *fm.date.get_ref(),

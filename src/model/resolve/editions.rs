@@ -228,7 +228,7 @@ impl<'c> Edit<'_, 'c> {
                 self.h.areas.push(Area {
                     id: data.id.get_ref().clone(),
                     title: title.clone(),
-                    href: r.base.link(&route::AREA.dir(&slug)),
+                    href: r.href(route::AREA, &slug),
                     slug,
                     target_group_html: r.md(target_group),
                     goals_intro_html: r.md_opt(&data.goals_intro),

@@ -54,7 +54,7 @@ pub(super) fn global_indicators(
         );
         indicators.push(GlobalIndicator {
             id: ind.id.get_ref().clone(),
-            href: r.base.link(&route::INDICATOR.dir(ind.id.get_ref())),
+            href: r.href(route::INDICATOR, ind.id.get_ref()),
             name: ind.name.clone(),
             unit: ind.unit.clone(),
             region: ind.region.clone(),

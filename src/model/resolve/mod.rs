@@ -30,16 +30,18 @@ use crate::content::{Content, MarkdownFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::model::{changes, funding, Article, ArticleIx, IndicatorIx, Site};
+use crate::pages::route::Segments;
 use crate::values::StatusDef;
 
 pub use markdown_cache::MarkdownCache;
 use resolver::{index_by_id, Ids, Resolver};
 
 /// The slugs a content page may not take: the first segment of every route the site
-/// generates (from the page registry) and `static`, where the theme's files go.
-pub fn reserved_slugs() -> Vec<&'static str> {
-    let mut slugs: Vec<&'static str> = Vec::new();
-    for section in crate::pages::reserved_sections().chain(["static"]) {
+/// generates (from the page registry and the site's segments) and `static`, where the theme's
+/// files go.
+pub fn reserved_slugs(segments: &Segments) -> Vec<&str> {
+    let mut slugs: Vec<&str> = Vec::new();
+    for section in crate::pages::reserved_sections(segments).chain(["static"]) {
         if !slugs.contains(&section) {
             slugs.push(section);
         }
@@ -58,13 +60,15 @@ pub struct ResolveOptions {
 /// diagnostic (errors and warnings) found.
 ///
 /// `theme_statuses` are the statuses of a plan that declares none: the theme's, one per kind
-/// ([`crate::values::default_statuses`]).
+/// ([`crate::values::default_statuses`]); `segments` the URL segments of the site's sections
+/// (the theme's `[route]` texts).
 pub fn resolve(
     config: SiteConfig,
     base: BaseUrl,
     content: &Content,
     options: ResolveOptions,
     theme_statuses: &[StatusDef],
+    segments: Segments,
 ) -> (Option<Site>, Diagnostics) {
     resolve_with_cache(
         config,
@@ -72,6 +76,7 @@ pub fn resolve(
         content,
         options,
         theme_statuses,
+        segments,
         &mut MarkdownCache::default(),
     )
 }
@@ -83,6 +88,7 @@ pub fn resolve_with_cache(
     content: &Content,
     options: ResolveOptions,
     theme_statuses: &[StatusDef],
+    segments: Segments,
     cache: &mut MarkdownCache,
 ) -> (Option<Site>, Diagnostics) {
     let abbreviations = markdown::Abbreviations::new(content.plan.iter().flat_map(|p| {
@@ -91,9 +97,10 @@ pub fn resolve_with_cache(
             .iter()
             .map(|a| (a.abbr.get_ref().clone(), a.meaning.clone()))
     }));
-    let mut r = Resolver::new(&base, config.currency, abbreviations);
+    let mut r = Resolver::new(&base, &segments, config.currency, abbreviations);
     cache.refresh(bodies(content, options), &base, &r.abbreviations);
     check_base_url(&mut r, &base);
+    check_segments(&mut r, &config.language);
 
     let (action_plans, stated_measures): (Vec<_>, Vec<_>) =
         action_plans::action_plans(&mut r, content.plan.as_ref())
@@ -183,6 +190,7 @@ pub fn resolve_with_cache(
         funding,
         statuses,
         status_kinds: Vec::new(),
+        segments: segments.clone(),
     };
     crate::model::in_wave::count(&mut site);
     site.status_kinds = statuses::kinds(content.plan.as_ref(), &site.statuses, &site.waves);
@@ -206,6 +214,40 @@ fn bodies(content: &Content, options: ResolveOptions) -> Vec<(&Path, &str, u64)>
         .filter(|f| options.drafts || !f.3)
         .map(|(path, body, hash, _)| (path.as_path(), body.as_str(), hash))
         .collect()
+}
+
+/// Checks the sections' URL segments (the `[route]` texts): each a valid URL segment, none
+/// taken twice.
+fn check_segments(r: &mut Resolver, language: &str) {
+    let file = Path::new("i18n").join(format!("{language}.toml"));
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    let mut problems = Vec::new();
+    for (key, segment) in r.segments.iter() {
+        if !crate::slug::is_valid_slug(segment) {
+            problems.push(
+                Diagnostic::error(
+                    &file,
+                    format!("`route.{key}` = \"{segment}\" is not a URL segment"),
+                )
+                .with_hint(format!(
+                    "use lower-case ASCII letters, digits and hyphens, e.g. route.{key} = \"{}\"",
+                    crate::slug::slugify(segment)
+                )),
+            );
+        } else if let Some((other, _)) = seen.iter().find(|(_, s)| *s == segment) {
+            problems.push(
+                Diagnostic::error(
+                    &file,
+                    format!("`route.{other}` and `route.{key}` are both \"{segment}\""),
+                )
+                .with_hint("give every section its own URL segment"),
+            );
+        }
+        seen.push((key, segment));
+    }
+    for d in problems {
+        r.push(d);
+    }
 }
 
 /// Warns when the base URL is only a path: the feed and sitemap need an absolute one.
@@ -240,6 +282,7 @@ pub fn reresolve_article(
     }
     let mut r = Resolver::new(
         &site.base,
+        &site.segments,
         site.config.currency,
         markdown::Abbreviations::new(
             site.plan

@@ -22,7 +22,7 @@ pub(super) fn pages(
 ) -> Vec<Page> {
     let mut pages = Vec::new();
     let mut seen_slugs = Seen::new();
-    let taken = reserved_slugs();
+    let taken = reserved_slugs(r.segments);
     for file in files {
         if file.front_matter.draft && !options.drafts {
             continue;
@@ -98,7 +98,7 @@ fn page(
         source_hash: *hash,
         source: source.path.clone(),
         template,
-        href: r.base.link(&route::PAGE.dir(&slug)),
+        href: r.href(route::PAGE, &slug),
         slug,
         title: fm.title.clone(),
         description: fm.description.clone(),

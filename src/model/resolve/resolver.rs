@@ -11,6 +11,7 @@ use crate::content::schema::{Id, StatedTotal};
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::markdown;
 use crate::model::{AreaIx, IndicatorIx, MeasureIx, Site, StatedTotalView};
+use crate::pages::route::{Route, Segments};
 use crate::slug::{is_valid_slug, slugify};
 use crate::values::{Currency, Decimal, Money};
 use toml::Spanned;
@@ -19,6 +20,8 @@ use toml::Spanned;
 /// editor sees all of them at once.
 pub(super) struct Resolver<'a> {
     pub(super) base: &'a BaseUrl,
+    /// The URL segments of the site's sections, which links are built with.
+    pub(super) segments: &'a Segments,
     /// The site's currency, which diagnostics name amounts in.
     pub(super) currency: Currency,
     pub(super) abbreviations: markdown::Abbreviations,
@@ -57,15 +60,22 @@ const LEVELS: [&str; 4] = ["area", "strategic goal", "specific goal", "measure"]
 impl<'a> Resolver<'a> {
     pub(super) fn new(
         base: &'a BaseUrl,
+        segments: &'a Segments,
         currency: Currency,
         abbreviations: markdown::Abbreviations,
     ) -> Self {
         Resolver {
             base,
+            segments,
             currency,
             abbreviations,
             diagnostics: Diagnostics::default(),
         }
+    }
+
+    /// The link to the page of `route` (an item's `slug`) under the site's base.
+    pub(super) fn href(&self, route: Route, slug: &str) -> String {
+        self.base.link(&route.dir(self.segments, slug))
     }
 
     pub(super) fn error(

@@ -124,7 +124,7 @@ impl Subjects<'_, '_> {
         let wave = Wave {
             id: data.id.get_ref().clone(),
             action_plan,
-            href: r.base.link(&route::WAVE.dir(&slug)),
+            href: r.href(route::WAVE, &slug),
             slug,
             title: data.title.clone(),
             published: data.published,
