@@ -302,6 +302,10 @@ pub fn site_sized(
     }
     std::fs::create_dir_all(out)?;
     std::fs::copy(base.join("milnik.toml"), out.join("milnik.toml"))?;
+    // The site's own texts (Ostrava words some of the theme's texts its way).
+    if base.join("i18n").is_dir() {
+        copy_tree(&base.join("i18n"), &out.join("i18n"), |_| false)?;
+    }
     let content = out.join("content");
     let refs = if size.measures == 0 {
         copy_tree(&base.join("content"), &content, |_| false)?;

@@ -315,3 +315,23 @@ fn a_plural_text_without_a_count_is_a_template_error() {
         "{shown}"
     );
 }
+
+#[test]
+fn the_themes_texts_name_no_plan_of_their_own() {
+    // A plan's programme, years and subject are its content: Ostrava says "KPSV+", "2027" and
+    // "sociálního začleňování" in its own i18n/cs.toml, and the theme's texts stay generic.
+    for language in ["cs", "en"] {
+        let tr = builtin_translations(language);
+        for key in tr.keys() {
+            let text = tr.text(key);
+            for word in ["KPSV", "2027", "začleňování", "social inclusion", "Ostrav"] {
+                assert!(
+                    !text.contains(word),
+                    "`{word}` in {key} of the theme's {language}.toml: {text}"
+                );
+            }
+        }
+    }
+    let ostrava = std::fs::read_to_string(repo_root().join("i18n/cs.toml")).unwrap();
+    assert!(ostrava.contains("projects = \"Projekty z výzev KPSV+ ({wave})\""));
+}

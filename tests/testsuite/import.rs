@@ -14,11 +14,12 @@ use milnik::values::Currency;
 use crate::bad_input::assert_snapshot;
 use crate::support::*;
 
-/// A private copy of the bundled Ostrava site (content and configuration; the theme is the
-/// built-in default).
+/// A private copy of the bundled Ostrava site (content, configuration and its own texts; the
+/// theme is the built-in default).
 pub(crate) fn ostrava_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&repo_root().join("content"), &dir.path().join("content"));
+    copy_tree(&repo_root().join("i18n"), &dir.path().join("i18n"));
     std::fs::copy(
         repo_root().join("milnik.toml"),
         dir.path().join("milnik.toml"),

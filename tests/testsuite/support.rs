@@ -45,6 +45,7 @@ pub fn ostrava_ap2() -> tempfile::TempDir {
     std::fs::copy(root.join("milnik.toml"), dir.path().join("milnik.toml")).unwrap();
     copy_tree(&root.join("content"), &dir.path().join("content"));
     copy_tree(&root.join("themes"), &dir.path().join("themes"));
+    copy_tree(&root.join("i18n"), &dir.path().join("i18n"));
     copy_tree(
         &fixture("ostrava-ap2").join("content"),
         &dir.path().join("content"),

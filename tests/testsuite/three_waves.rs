@@ -968,7 +968,7 @@ fn a_global_indicator_chart_covers_every_wave_and_leaves_the_gap_out() {
             vec![categories[1], "310"],
             vec![categories[2], "n. a."],
             vec![categories[3], "420"],
-            vec!["Očekávaná hodnota/trend 2027", "Minimálně 700"],
+            vec!["Očekávaná hodnota/trend", "Minimálně 700"],
         ],
         "the chart's data table"
     );
@@ -1111,7 +1111,7 @@ fn a_region_indicator_chart_draws_both_lines_over_every_wave() {
             vec!["Vlna II (červen 2025)", "2,6 % vs. 2,2 %", "2,2"],
             vec!["Vlna III (červen 2026)", "2,9 % vs. 2,1 %", "2,1"],
             vec![
-                "Očekávaná hodnota/trend 2027",
+                "Očekávaná hodnota/trend",
                 "Pokles pod krajskou hodnotu",
                 "–"
             ],
