@@ -83,6 +83,16 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Start a new site: write a small working plan (one area, three measures, statuses, an
+    /// evaluation, an indicator, an article and a page, every key explained) into DIR, which
+    /// must be empty or new. Then `milnik serve --root DIR`.
+    Init {
+        /// The directory to create the site in.
+        dir: PathBuf,
+        /// The language of the site and of its sample content: cs or en.
+        #[arg(long, default_value = "cs")]
+        language: String,
+    },
     /// Create new content from a template.
     New {
         #[command(subcommand)]
@@ -228,6 +238,19 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
             force,
             report,
         ),
+        Command::Init { dir, language } => {
+            let written = cmd::init::init(&dir, &language)?;
+            println!(
+                "Created a new site in {} ({} files).",
+                dir.display(),
+                written.len()
+            );
+            println!(
+                "Preview it with `milnik serve --root {}`, then replace the sample plan with yours (docs/content-model.md, \"A new plan in fifteen minutes\").",
+                dir.display()
+            );
+            Ok(true)
+        }
         Command::New {
             what: New::Article { title, date },
         } => {

@@ -15,6 +15,7 @@ mod huge;
 mod i18n;
 mod import;
 mod import_action_plans;
+mod init;
 mod links;
 mod open_data;
 mod optional_pages;
