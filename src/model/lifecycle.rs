@@ -68,4 +68,29 @@ pub struct MeasureEdition {
     /// The card's keys this edition sets to something new (`expected_cost`, `schedule`, …);
     /// empty for the first edition and for a measure carried over unchanged.
     pub changed: Vec<&'static str>,
+    /// The card's texts as this action plan prints them, for the measure's history.
+    pub texts: CardTexts,
+}
+
+/// The texts of a measure's card that an action plan may word anew.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct CardTexts {
+    pub title: String,
+    pub description_html: String,
+    pub target_group: String,
+    pub output_indicators: Vec<String>,
+    pub funding_sources: Vec<String>,
+}
+
+impl CardTexts {
+    /// The card texts of `measure` as they stand.
+    pub fn of(measure: &super::Measure) -> Self {
+        CardTexts {
+            title: measure.title.clone(),
+            description_html: measure.description_html.clone(),
+            target_group: measure.target_group.clone(),
+            output_indicators: measure.output_indicators.clone(),
+            funding_sources: measure.funding_sources.clone(),
+        }
+    }
 }

@@ -21,7 +21,7 @@ pub use ix::{
     ActionPlanIx, AreaIx, ArticleIx, GoalReportIx, IndicatorIx, IndicatorValueIx, MeasureIx,
     MeasureReportIx, PageIx, SpecificGoalIx, StrategicGoalIx, WaveIx,
 };
-pub use lifecycle::{Lifecycle, MeasureEdition, MeasureEnd};
+pub use lifecycle::{CardTexts, Lifecycle, MeasureEdition, MeasureEnd};
 pub use observation::{Observation, ObservationText, Part};
 pub use resolve::{reresolve_article, resolve, resolve_with_cache, MarkdownCache, ResolveOptions};
 

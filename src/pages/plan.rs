@@ -9,7 +9,8 @@ use super::views::{
     section_crumb, strategic_views, truncate_description, wave_item, GoalScope,
 };
 use super::{Cx, FactRef, PageView, Visit};
-use crate::model::{AreaIx, MeasureIx, Site, WaveIx};
+use crate::i18n::Translations;
+use crate::model::{AreaIx, CardTexts, MeasureIx, Site, WaveIx};
 
 pub(super) fn home_reads<'s>(_: &'s Site, _: usize, visit: Visit<'s, '_>) -> bool {
     visit(FactRef::Plan) || visit(FactRef::LatestArticles)
@@ -115,6 +116,43 @@ pub(super) fn measures<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a>
     }
 }
 
+/// The texts of an earlier edition of a measure's card that the current card words otherwise,
+/// each with its label: what the measure page shows under "Znění karty podle …".
+fn earlier_texts(then: &CardTexts, now: &CardTexts, tr: &Translations) -> Vec<Value> {
+    let mut fields = Vec::new();
+    let mut add = |key: &str, differs: bool, text: Value| {
+        if differs {
+            fields.push(context! { label => tr.text(key), value => text });
+        }
+    };
+    add(
+        "edition.title",
+        then.title != now.title,
+        Value::from(then.title.as_str()),
+    );
+    add(
+        "measure.description",
+        then.description_html != now.description_html,
+        Value::from_safe_string(then.description_html.clone()),
+    );
+    add(
+        "measure.target_group",
+        then.target_group != now.target_group,
+        Value::from(then.target_group.as_str()),
+    );
+    add(
+        "measure.output_indicators",
+        then.output_indicators != now.output_indicators,
+        Value::from(then.output_indicators.join("; ")),
+    );
+    add(
+        "measure.funding_sources",
+        then.funding_sources != now.funding_sources,
+        Value::from(then.funding_sources.join(", ")),
+    );
+    fields
+}
+
 pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
     let Cx { site, tr, .. } = *cx;
     let mi = MeasureIx::new(ix);
@@ -172,6 +210,7 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
         }
     });
     let editions: Vec<Value> = if m.editions.len() > 1 {
+        let current = CardTexts::of(m);
         m.editions
             .iter()
             .map(|e| context! {
@@ -179,6 +218,7 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
                 period => &plan_of(e.action_plan).period,
                 edition => e,
                 changed => e.changed.iter().map(|k| tr.text(&format!("edition.changed.{k}")).to_string()).collect::<Vec<_>>(),
+                earlier => earlier_texts(&e.texts, &current, tr),
             })
             .collect()
     } else {

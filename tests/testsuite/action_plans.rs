@@ -518,3 +518,26 @@ fn a_further_action_plan_and_wave_leave_every_published_wave_as_it_was() {
     };
     assert_eq!(published(&sites().ap2), published(&later));
 }
+
+#[test]
+fn a_card_worded_anew_keeps_the_earlier_wording_on_its_page() {
+    let s = sites();
+    let m = &s.model.measures[measure(&s.model, "2.1.2.1")];
+    assert_eq!(
+        m.target_group,
+        "Obyvatelé sociálně vyloučených lokalit a jejich sousedé"
+    );
+    assert_eq!(m.editions[1].changed, ["target_group"]);
+    let card = text(&s.ap2, "opatreni/2-1-2-1/index.html");
+    assert!(
+        card.contains("Znění karty podle dokumentu Akční plán I. Cílová skupina Viz cílová skupina tematické oblasti"),
+        "{card}"
+    );
+    assert!(card.contains("Akční plán II. (2026–2027)"), "{card}");
+    // A measure whose texts did not change has no such note.
+    let unchanged = text(&s.ap2, "opatreni/1-1-1-1/index.html");
+    assert!(
+        !unchanged.contains("Znění karty podle dokumentu"),
+        "{unchanged}"
+    );
+}

@@ -12,8 +12,8 @@ use crate::content::Loaded;
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::markdown;
 use crate::model::{
-    ActionPlanIx, Allocation, Area, AreaIx, Badge, Cost, Financing, ImpactIndicator, Lifecycle,
-    Measure, MeasureEdition as Edition, MeasureEnd, MeasureIx, Reference, SpecificGoal,
+    ActionPlanIx, Allocation, Area, AreaIx, Badge, CardTexts, Cost, Financing, ImpactIndicator,
+    Lifecycle, Measure, MeasureEdition as Edition, MeasureEnd, MeasureIx, Reference, SpecificGoal,
     SpecificGoalIx, StatusCounts, StrategicGoal, StrategicGoalIx,
 };
 use crate::pages::route;
@@ -336,11 +336,14 @@ impl<'c> Hierarchy<'c> {
                 financing: None,
                 allocation: None,
                 changed: Vec::new(),
+                texts: CardTexts::default(),
             }],
             latest_status: None,
             status_history: Vec::new(),
             articles: Vec::new(),
         });
+        let texts = CardTexts::of(&self.measures[measure_ix]);
+        self.measures[measure_ix].editions[0].texts = texts;
         self.specific_goals[goal_ix].measures.push(measure_ix);
         self.areas[area_ix].measures.push(measure_ix);
         self.entries.push(Entry {

@@ -17,8 +17,8 @@ use crate::content::Loaded;
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
 use crate::markdown;
 use crate::model::{
-    ActionPlan, ActionPlanIx, Area, AreaIx, MeasureEdition as Edition, MeasureEnd, MeasureIx,
-    SpecificGoalIx, StatusCounts, StrategicGoalIx,
+    ActionPlan, ActionPlanIx, Area, AreaIx, CardTexts, MeasureEdition as Edition, MeasureEnd,
+    MeasureIx, SpecificGoalIx, StatusCounts, StrategicGoalIx,
 };
 use crate::pages::route;
 use crate::slug::slugify;
@@ -517,6 +517,7 @@ impl<'c> Edit<'_, 'c> {
             financing: None,
             allocation: None,
             changed,
+            texts: CardTexts::of(measure),
         });
         let edition = measure.editions.len() - 1;
         self.h.entries.push(Entry {
