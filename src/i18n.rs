@@ -175,14 +175,6 @@ impl Translations {
         self.texts.get(key).map(String::as_str)
     }
 
-    /// The URL segments of the site's sections: the `[route]` texts, each section's Czech
-    /// default where they give none.
-    pub fn segments(&self) -> crate::pages::route::Segments {
-        crate::pages::route::Segments::new(|key| {
-            self.get(&format!("route.{key}")).map(str::to_string)
-        })
-    }
-
     /// The text of a key; with `count`, the plural form the count takes when the key has plural
     /// forms (a key without them ignores the count).
     pub fn lookup(&self, key: &str, count: Option<u64>) -> Result<&str, LookupError> {

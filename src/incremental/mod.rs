@@ -320,7 +320,7 @@ impl Session {
             &self.content,
             &mut self.cache,
             &statuses,
-            theme.translations.segments(),
+            crate::pages::segments(&theme.translations),
         );
         diagnostics.extend(self.listing.clone());
         diagnostics.extend(theme.warnings.clone());

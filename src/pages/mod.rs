@@ -492,6 +492,12 @@ impl PageKey {
     }
 }
 
+/// The URL segments of the site's sections in the language of `tr`: its `[route]` texts, each
+/// section's Czech default where they give none.
+pub fn segments(tr: &crate::i18n::Translations) -> route::Segments {
+    route::Segments::new(|key| tr.get(&format!("route.{key}")).map(str::to_string))
+}
+
 /// Every page of the site, in a stable order.
 pub fn page_keys(site: &Site) -> Vec<PageKey> {
     KINDS

@@ -118,7 +118,13 @@ impl<'o> Pipeline<'o> {
         let translations =
             render::theme::translations(&self.options.root, &config.theme, &config.language);
         let statuses = default_statuses(&translations);
-        self.resolve_with(config, content, cache, &statuses, translations.segments())
+        self.resolve_with(
+            config,
+            content,
+            cache,
+            &statuses,
+            crate::pages::segments(&translations),
+        )
     }
 
     /// [`Pipeline::resolve`] for a caller that has the theme already: `theme_statuses` are
