@@ -122,19 +122,14 @@ impl<'c> Walk<'c> {
         ) else {
             return;
         };
-        let area_ix = AreaIx::next(&self.h.areas);
-        self.h.areas.push(Area {
-            id: data.id.get_ref().clone(),
-            title: data.title.clone(),
-            href: r.href(route::AREA, &slug),
+        let area_ix = self.h.add_area(
+            r,
+            data.id.get_ref(),
+            &data.title,
             slug,
-            target_group_html: r.md(&data.target_group),
-            goals_intro_html: r.md_opt(&data.goals_intro),
-            strategic_goals: Vec::new(),
-            measures: Vec::new(),
-            articles: Vec::new(),
-            status_counts: StatusCounts::default(),
-        });
+            &data.target_group,
+            &data.goals_intro,
+        );
         for sg in &data.strategic_goal {
             self.strategic_goal(r, source, sg, area_ix);
         }
@@ -235,6 +230,32 @@ impl<'c> Walk<'c> {
 }
 
 impl<'c> Hierarchy<'c> {
+    /// Adds a new thematic area, its page at `slug`.
+    pub(super) fn add_area(
+        &mut self,
+        r: &Resolver,
+        id: &str,
+        title: &str,
+        slug: String,
+        target_group: &str,
+        goals_intro: &Option<String>,
+    ) -> AreaIx {
+        let ix = AreaIx::next(&self.areas);
+        self.areas.push(Area {
+            id: id.to_string(),
+            title: title.to_string(),
+            href: r.href(route::AREA, &slug),
+            slug,
+            target_group_html: r.md(target_group),
+            goals_intro_html: r.md_opt(goals_intro),
+            strategic_goals: Vec::new(),
+            measures: Vec::new(),
+            articles: Vec::new(),
+            status_counts: StatusCounts::default(),
+        });
+        ix
+    }
+
     /// Adds a new strategic goal to area `area_ix`.
     pub(super) fn add_strategic_goal(
         &mut self,

@@ -17,10 +17,9 @@ use crate::content::Loaded;
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
 use crate::markdown;
 use crate::model::{
-    ActionPlan, ActionPlanIx, Area, AreaIx, CardTexts, MeasureEdition as Edition, MeasureEnd,
-    MeasureIx, SpecificGoalIx, StatusCounts, StrategicGoalIx,
+    ActionPlan, ActionPlanIx, AreaIx, CardTexts, MeasureEdition as Edition, MeasureEnd, MeasureIx,
+    SpecificGoalIx, StrategicGoalIx,
 };
-use crate::pages::route;
 use crate::slug::slugify;
 
 use super::areas::{cancellation, impact_indicators, Card, Entry, Hierarchy, NewCard};
@@ -225,19 +224,14 @@ impl<'c> Edit<'_, 'c> {
                     );
                     return;
                 }
-                self.h.areas.push(Area {
-                    id: data.id.get_ref().clone(),
-                    title: title.clone(),
-                    href: r.href(route::AREA, &slug),
+                self.h.add_area(
+                    r,
+                    data.id.get_ref(),
+                    title,
                     slug,
-                    target_group_html: r.md(target_group),
-                    goals_intro_html: r.md_opt(&data.goals_intro),
-                    strategic_goals: Vec::new(),
-                    measures: Vec::new(),
-                    articles: Vec::new(),
-                    status_counts: StatusCounts::default(),
-                });
-                AreaIx::new(self.h.areas.len() - 1)
+                    target_group,
+                    &data.goals_intro,
+                )
             }
         };
         for sg in &data.strategic_goal {
