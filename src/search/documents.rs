@@ -84,7 +84,7 @@ pub fn documents(site: &Site, tr: &Translations) -> Vec<SearchDoc> {
         }
     }
     locale::scope(&locale, || {
-        docs.extend(site.measure_ixs().map(|m| measure_doc(site, m)));
+        docs.extend(site.measure_ixs().map(|m| measure_doc(site, m, tr)));
     });
     docs.extend(site.indicators.iter().map(indicator_doc));
     docs.extend(site.waves.iter().map(wave_doc));
@@ -137,7 +137,7 @@ fn goal_doc(site: &Site, goal_ix: SpecificGoalIx) -> SearchDoc {
 }
 
 /// A measure: its card and the latest wave's report on it are its body.
-fn measure_doc(site: &Site, measure: MeasureIx) -> SearchDoc {
+fn measure_doc(site: &Site, measure: MeasureIx, tr: &Translations) -> SearchDoc {
     let m = &site.measures[measure];
     let mut body = String::new();
     for text in [&m.target_group, &m.responsible, &m.schedule]
@@ -166,10 +166,22 @@ fn measure_doc(site: &Site, measure: MeasureIx) -> SearchDoc {
         href: m.href.clone(),
         title: m.title.clone(),
         id: Some(m.id.clone()),
-        badge: m.latest_status.as_ref().map(|b| DocBadge {
-            label: b.status.shown(),
-            key: b.key,
-        }),
+        // Its latest status; one that ended with an earlier action plan says so.
+        badge: match &m.latest_status {
+            Some(b) => Some(DocBadge {
+                label: b.status.shown(),
+                key: b.key,
+            }),
+            None => m
+                .lifecycle
+                .end
+                .as_ref()
+                .filter(|e| e.key == "ended")
+                .map(|_| DocBadge {
+                    label: tr.text("in_wave.ended").to_string(),
+                    key: "ended",
+                }),
+        },
         lead: m.description_text.clone(),
         body,
     }

@@ -541,3 +541,20 @@ fn a_card_worded_anew_keeps_the_earlier_wording_on_its_page() {
         "{unchanged}"
     );
 }
+
+#[test]
+fn search_results_say_a_measure_ended() {
+    let s = sites();
+    let _cs = czech();
+    let tr = milnik::render::theme::builtin_translations("cs");
+    let docs = milnik::search::documents(&s.model, &tr);
+    let badge = |id: &str| {
+        docs.iter()
+            .find(|d| d.id.as_deref() == Some(id))
+            .and_then(|d| d.badge.as_ref())
+            .map(|b| (b.label.clone(), b.key))
+    };
+    assert_eq!(badge("1.3.1.2"), Some(("Ukončeno".to_string(), "ended")));
+    assert_eq!(badge("3.1.1.7"), Some(("Zrušeno".to_string(), "cancelled")));
+    assert_eq!(badge("1.1.2.1"), Some(("Dokončeno".to_string(), "done")));
+}
