@@ -6,7 +6,7 @@ use super::text::{number, short_label};
 use super::{svg, Chart, DataTable};
 use crate::i18n::Translations;
 use crate::model::funding::Funding;
-use crate::model::{Area, Site};
+use crate::model::{ActionPlanIx, Area, Site};
 use crate::values::locale;
 
 const MILLION: f64 = 1_000_000.0;
@@ -132,31 +132,36 @@ pub fn funding_by_source(f: &Funding, suffix: &PlanSuffix, tr: &Translations) ->
     )
 }
 
-/// What marks a later action plan's funding charts: "-ii" after the id, " – Akční plán II."
-/// after the title; nothing when the plan has one action plan.
+/// What marks one action plan's sections, anchors and charts when the plan has several: "-ii"
+/// after an id, " – Akční plán II." after a title; nothing when it has one. The funding page,
+/// its charts and a measure's funding tables mark their plan by it.
 pub struct PlanSuffix {
     pub id: String,
     pub title: String,
 }
 
+impl PlanSuffix {
+    pub fn of(site: &Site, plan: ActionPlanIx) -> Self {
+        if site.plan.action_plans.len() < 2 {
+            return PlanSuffix {
+                id: String::new(),
+                title: String::new(),
+            };
+        }
+        let plan = &site.plan.action_plans[plan];
+        PlanSuffix {
+            id: format!("-{}", crate::slug::slugify(&plan.id)),
+            title: format!(" – {}", plan.title),
+        }
+    }
+}
+
 /// The funding charts of every action plan.
 pub fn funding_charts(site: &Site, tr: &Translations) -> Vec<Chart> {
-    let several = site.funding.len() > 1;
     site.funding
         .iter()
         .flat_map(|f| {
-            let plan = &site.plan.action_plans[f.action_plan];
-            let suffix = if several {
-                PlanSuffix {
-                    id: format!("-{}", crate::slug::slugify(&plan.id)),
-                    title: format!(" – {}", plan.title),
-                }
-            } else {
-                PlanSuffix {
-                    id: String::new(),
-                    title: String::new(),
-                }
-            };
+            let suffix = PlanSuffix::of(site, f.action_plan);
             [
                 funding_by_area(site, f, &suffix, tr),
                 funding_by_source(f, &suffix, tr),

@@ -6,9 +6,9 @@ use minijinja::{context, Value};
 
 use super::views::{area_item, home_crumb, wave_item};
 use super::{Cx, PageView};
+use crate::chart::PlanSuffix;
 use crate::model::funding::Funding;
 use crate::model::{MeasureIx, Site, WaveIx};
-use crate::slug::slugify;
 
 /// The funding page shows funded projects, the financing table and the allocation table; a
 /// plan with none of them has no funding page. (Expected costs alone stay on the measures'
@@ -41,16 +41,8 @@ pub(super) fn funding<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> 
         .iter()
         .filter(|f| !several || plan_has_money(site, f))
         .map(|f| {
-            let plan = &site.plan.action_plans[f.action_plan];
-            let (suffix, title_suffix) = if several {
-                (
-                    format!("-{}", slugify(&plan.id)),
-                    format!(" – {}", plan.title),
-                )
-            } else {
-                (String::new(), String::new())
-            };
-            plan_funding(site, charts, f, suffix, title_suffix)
+            let suffix = PlanSuffix::of(site, f.action_plan);
+            plan_funding(site, charts, f, suffix.id, suffix.title)
         })
         .collect();
     PageView {

@@ -254,7 +254,7 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
             // Its rows in each action plan's financing and allocation tables; the captions
             // name the plan when there are several.
             funding_editions => m.editions.iter().filter(|e| e.financing.is_some() || e.allocation.is_some()).map(|e| context! {
-                suffix => if plans.len() > 1 { format!(" – {}", plan_of(e.action_plan).title) } else { String::new() },
+                suffix => crate::chart::PlanSuffix::of(site, e.action_plan).title,
                 financing => &e.financing,
                 allocation => &e.allocation,
             }).collect::<Vec<_>>(),
