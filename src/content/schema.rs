@@ -61,6 +61,38 @@ pub struct PlanFile {
     /// The statuses a measure can have in a wave; none: the theme's, one per kind.
     #[serde(default)]
     pub status: Vec<StatusToml>,
+    /// The plan's levels, top first; none: the four of `model::levels::DEFAULT_KEYS`.
+    #[serde(default)]
+    pub level: Vec<LevelToml>,
+}
+
+/// `[[level]]` in `plan.toml`: one level of the plan's tree.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelToml {
+    /// The table name of its nodes in content files: "strategic_goal", "aktivita".
+    pub key: Id,
+    /// Its name in the site's language: `{ one = "Priorita", few = "Priority", many = "Priorit" }`.
+    pub name: LevelNameToml,
+    /// The URL segment of its pages (the top and the item level have pages).
+    #[serde(default)]
+    pub segment: Option<Id>,
+    /// How its own part of an ID is written: "number" (default), "letter", "LETTER", "P{number}".
+    #[serde(default)]
+    pub id: Option<Id>,
+    /// What comes between the parent's ID and its own part: "." (default).
+    #[serde(default)]
+    pub separator: Option<Id>,
+}
+
+/// A level's name in the plural forms of the site's language.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelNameToml {
+    pub one: String,
+    #[serde(default)]
+    pub few: Option<String>,
+    pub many: String,
 }
 
 /// `action_plan` in `plan.toml`: the title of the plan's only action plan, or a table for each.

@@ -11,6 +11,7 @@ pub mod changes;
 pub mod funding;
 pub(crate) mod in_wave;
 mod ix;
+pub mod levels;
 mod lifecycle;
 mod observation;
 mod resolve;
@@ -62,9 +63,12 @@ pub struct Site {
     /// The kinds status tables and charts have a row for: not started, in progress and done
     /// always, and every other kind the plan declares or a wave uses.
     pub status_kinds: Vec<StatusKind>,
-    /// The URL segments of the site's sections (the theme's `[route]` texts).
+    /// The URL segments of the site's sections (the theme's `[route]` texts, with the
+    /// segments the plan's levels declare).
     #[serde(skip)]
     pub segments: crate::pages::route::Segments,
+    /// The plan's levels, top first.
+    pub levels: Vec<levels::Level>,
 }
 
 impl Site {
@@ -264,6 +268,8 @@ pub struct Area {
 pub struct StrategicGoal {
     pub id: String,
     pub title: String,
+    /// The depth of its level (1 = just under the top).
+    pub level: usize,
     pub anchor: String,
     pub href: String,
     pub area: AreaIx,
@@ -363,11 +369,13 @@ pub struct Cost {
     pub same_as: Option<Reference>,
 }
 
-/// A link to another part of the plan by its ID; `key` is the translation that words it
-/// (`goal.strategic`: "Strategický cíl {id}").
+/// A link to another node of the plan by its ID; `key` is the translation that words it
+/// (`node.named`: "{name} {id}", the name of the node's `level`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Reference {
     pub key: &'static str,
+    /// The depth of the node's level (0 = the top).
+    pub level: usize,
     pub id: String,
     pub href: String,
 }

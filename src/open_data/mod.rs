@@ -375,7 +375,8 @@ fn measures(site: &Site, tr: &Translations) -> Dataset {
         .measures
         .iter()
         .map(|m| {
-            let [expected_cost, expected_amount] = expected_cost(m.expected_cost.as_ref(), tr);
+            let [expected_cost, expected_amount] =
+                expected_cost(site, m.expected_cost.as_ref(), tr);
             let badge = m.latest_status.as_ref();
             let reports = badge.and_then(|b| b.status.reports());
             vec![
@@ -392,7 +393,12 @@ fn measures(site: &Site, tr: &Translations) -> Dataset {
                 expected_cost,
                 expected_amount,
                 Value::List(m.funding_sources.clone()),
-                Value::List(m.related.iter().map(|r| reference_text(r, tr)).collect()),
+                Value::List(
+                    m.related
+                        .iter()
+                        .map(|r| reference_text(site, r, tr))
+                        .collect(),
+                ),
                 Value::opt_text(badge.map(|b| b.status.shown()).as_deref()),
                 Value::opt_text(badge.map(|b| b.key)),
                 reports.map_or(Value::Empty, |r| Value::Integer(i64::from(r.used))),
@@ -409,9 +415,9 @@ fn measures(site: &Site, tr: &Translations) -> Dataset {
 }
 
 /// A measure's expected cost as the plan prints it, and its amount as a number.
-fn expected_cost(cost: Option<&Cost>, tr: &Translations) -> [Value; 2] {
+fn expected_cost(site: &Site, cost: Option<&Cost>, tr: &Translations) -> [Value; 2] {
     [
-        Value::opt_text(cost.map(|c| cost_text(c, tr)).as_deref()),
+        Value::opt_text(cost.map(|c| cost_text(site, c, tr)).as_deref()),
         Value::opt_number(cost.and_then(|c| c.amount).map(|a| a.0)),
     ]
 }
@@ -540,9 +546,9 @@ fn projects(site: &Site) -> Dataset {
 
 /// A planned cost as the plan words it, in the site's language: "25 mil. Kč", "Přibližně
 /// 25 mil. Kč", "Viz opatření 1.1.1.1".
-fn cost_text(cost: &Cost, tr: &Translations) -> String {
+fn cost_text(site: &Site, cost: &Cost, tr: &Translations) -> String {
     match (&cost.same_as, &cost.rounded) {
-        (Some(other), _) => tr.format("cost.see", &[("measure", &reference_text(other, tr))]),
+        (Some(other), _) => tr.format("cost.see", &[("measure", &reference_text(site, other, tr))]),
         (None, Some(rounded)) if cost.approx => {
             tr.format("cost.approx", &[("amount", &rounded.shown())])
         }
@@ -552,8 +558,9 @@ fn cost_text(cost: &Cost, tr: &Translations) -> String {
 }
 
 /// Another part of the plan as the theme names it: "Strategický cíl 2.1".
-fn reference_text(reference: &Reference, tr: &Translations) -> String {
-    tr.format(reference.key, &[("id", &reference.id)])
+fn reference_text(site: &Site, reference: &Reference, tr: &Translations) -> String {
+    let name = crate::pages::views::level_name(site, tr, reference.level, 1);
+    tr.format(reference.key, &[("name", &name), ("id", &reference.id)])
 }
 
 /// One row per action plan and measure it lists: what that plan says of the measure's cost,
@@ -564,7 +571,8 @@ fn financing(site: &Site, tr: &Translations) -> Dataset {
         .iter()
         .flat_map(|m| m.editions.iter().map(move |e| (m, e)))
         .map(|(m, e)| {
-            let [expected_cost, expected_amount] = expected_cost(e.expected_cost.as_ref(), tr);
+            let [expected_cost, expected_amount] =
+                expected_cost(site, e.expected_cost.as_ref(), tr);
             let f = e.financing.as_ref();
             let a = e.allocation.as_ref();
             let cost = f.and_then(|f| f.cost.as_ref());
@@ -575,7 +583,7 @@ fn financing(site: &Site, tr: &Translations) -> Dataset {
                 expected_cost,
                 expected_amount,
                 Value::opt_text(f.map(|f| f.service.as_str())),
-                Value::opt_text(cost.map(|c| cost_text(c, tr)).as_deref()),
+                Value::opt_text(cost.map(|c| cost_text(site, c, tr)).as_deref()),
                 Value::opt_number(cost.and_then(|c| c.amount).map(|a| a.0)),
                 Value::opt_text(f.and_then(|f| f.period.as_deref())),
                 f.map_or(Value::Empty, |f| Value::List(f.sources.clone())),

@@ -5,8 +5,9 @@ use minijinja::{context, Value};
 
 use super::route;
 use super::views::{
-    area_item, article_item, crumb, home_crumb, measure_item, movement_text, plan_tree,
-    section_crumb, strategic_views, truncate_description, wave_item, GoalScope,
+    area_item, article_item, crumb, home_crumb, level_name, measure_item, movement_text,
+    node_named, plan_tree, section_crumb, strategic_views, truncate_description, wave_item,
+    GoalScope,
 };
 use super::{Cx, FactRef, PageView, Visit};
 use crate::i18n::Translations;
@@ -224,16 +225,24 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
     } else {
         Vec::new()
     };
+    let item = site.levels.len() - 1;
     PageView {
-        title: tr.format("measure_name.titled", &[("id", &m.id), ("title", &m.title)]),
+        title: tr.format(
+            "node.item_titled",
+            &[
+                ("name", &level_name(site, tr, item, 1)),
+                ("id", &m.id),
+                ("title", &m.title),
+            ],
+        ),
         description: truncate_description(&m.description_text),
         breadcrumbs: vec![
             home_crumb(site, tr),
             section_crumb(site, tr, "areas.title", route::AREAS),
             crumb(format!("{} {}", area.id, area.title), &area.href),
-            crumb(tr.format("goal.specific", &[("id", &goal.id)]), &goal.href),
+            crumb(node_named(site, tr, item - 1, &goal.id), &goal.href),
         ],
-        crumb: Some(tr.format("measure_name.id", &[("id", &m.id)])),
+        crumb: Some(node_named(site, tr, item, &m.id)),
         content: None,
         context: context! {
             measure => m,

@@ -92,6 +92,13 @@ impl Segments {
             .map_or("", |i| &self.0[i])
     }
 
+    /// Gives the section `key` the segment `segment` (a level's declared `segment`).
+    pub fn set(&mut self, key: &str, segment: &str) {
+        if let Some(i) = SECTIONS.iter().position(|(k, _)| *k == key) {
+            self.0[i] = segment.to_string();
+        }
+    }
+
     /// Every section's key and segment.
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
         SECTIONS

@@ -207,6 +207,7 @@ fn target_notes<'a>(
 #[derive(Serialize)]
 pub(crate) struct StrategicGoalView<'a> {
     id: &'a str,
+    level: usize,
     title: &'a str,
     anchor: &'a str,
     goals: Vec<GoalView<'a>>,
@@ -245,6 +246,7 @@ pub(crate) fn strategic_views<'a>(
         .filter(|sg| sg.specific_goals.iter().any(|&g| shown(g)))
         .map(|sg| StrategicGoalView {
             id: &sg.id,
+            level: sg.level,
             title: &sg.title,
             anchor: &sg.anchor,
             goals: sg
@@ -281,7 +283,7 @@ pub(crate) fn changes_view(site: &Site, tr: &Translations, changes: &WaveChanges
     let value_change = |c: &ValueChange| {
         let goal = c.goal.map(|g| {
             let g = &site.specific_goals[g];
-            crumb(tr.format("goal.specific", &[("id", &g.id)]), &g.href)
+            crumb(node_named(site, tr, site.levels.len() - 2, &g.id), &g.href)
         });
         let indicator = c
             .global
@@ -357,11 +359,56 @@ pub(crate) fn plan_tree(site: &Site, goal: impl Fn(&SpecificGoal) -> Value) -> V
                 strategic_goals => a.strategic_goals.iter().map(|&sg| {
                     let sg = &site.strategic_goals[sg];
                     context! {
-                        id => &sg.id, title => &sg.title, href => &sg.href,
+                        id => &sg.id, level => sg.level, title => &sg.title, href => &sg.href,
                         goals => sg.specific_goals.iter().map(|&g| goal(&site.specific_goals[g])).collect::<Vec<_>>(),
                     }
                 }).collect::<Vec<_>>(),
             }
         })
         .collect()
+}
+
+/// The name of a level of the plan in the site's language, in the plural form for `count`:
+/// the plan's `[[level]] name`, or the theme's `[level.<key>]` for a plan that declares none.
+pub(crate) fn level_name(site: &Site, tr: &Translations, depth: usize, count: u64) -> String {
+    let level = &site.levels[depth];
+    match &level.name {
+        Some(name) => match tr.rule().form(count) {
+            "one" => name.one.clone(),
+            "few" => name.few.clone().unwrap_or_else(|| name.many.clone()),
+            _ => name.many.clone(),
+        },
+        None => tr
+            .lookup(&format!("level.{}", level.key), Some(count))
+            .unwrap_or(&level.key)
+            .to_string(),
+    }
+}
+
+/// How templates name a level (`site.levels[0].one`): its singular and the plural a heading
+/// uses.
+#[derive(Serialize)]
+pub(crate) struct LevelView {
+    key: String,
+    one: String,
+    plural: String,
+}
+
+/// Every level's [`LevelView`], top first.
+pub(crate) fn level_views(site: &Site, tr: &Translations) -> Vec<LevelView> {
+    (0..site.levels.len())
+        .map(|depth| LevelView {
+            key: site.levels[depth].key.clone(),
+            one: level_name(site, tr, depth, 1),
+            plural: level_name(site, tr, depth, 2),
+        })
+        .collect()
+}
+
+/// A node's name with its ID: "Specifický cíl 1.1.1".
+pub(crate) fn node_named(site: &Site, tr: &Translations, depth: usize, id: &str) -> String {
+    tr.format(
+        "node.named",
+        &[("name", &level_name(site, tr, depth, 1)), ("id", id)],
+    )
 }

@@ -289,6 +289,8 @@ pub fn site_context(site: &Site, tr: &Translations) -> Value {
             }))
             .collect::<BTreeMap<_, _>>(),
         plan_title => &site.plan.title,
+        // Each level's name (`site.levels[1].one`; the item level is `site.levels[-1]`).
+        levels => crate::pages::views::level_views(site, tr),
         action_plan => &site.plan.action_plan,
         // The menu and the footer list the sections the site has (a plan without risks has
         // no risks page to link to).

@@ -225,7 +225,7 @@ pub fn wave_toml(
         if strategic_shown != Some(goal.strategic_goal) {
             strategic_shown = Some(goal.strategic_goal);
             let sg = &site.strategic_goals[goal.strategic_goal];
-            let label = format!("{} ", tr.format("goal.strategic", &[("id", &sg.id)]));
+            let label = format!("{} ", crate::pages::views::node_named(site, tr, 1, &sg.id));
             let _ = writeln!(
                 out,
                 "\n# {label}{}",

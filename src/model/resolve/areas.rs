@@ -21,7 +21,7 @@ use crate::slug::{is_valid_slug, slugify};
 use crate::values::{Money, RoundedMoney};
 
 use super::resolver::{
-    anchor, claim_slug, did_you_mean, id_parts, index_by_id, require_unique, warn_stated_count,
+    anchor, claim_slug, did_you_mean, id_order, index_by_id, require_unique, warn_stated_count,
     Resolver, Seen,
 };
 
@@ -79,7 +79,7 @@ pub(super) struct HierarchyIds {
 /// entry whose ID is malformed, misplaced or taken.
 pub(super) fn hierarchy<'c>(r: &mut Resolver, files: &'c [Loaded<AreaFile>]) -> Hierarchy<'c> {
     let mut files: Vec<&Loaded<AreaFile>> = files.iter().collect();
-    files.sort_by_key(|a| id_parts(a.data.id.get_ref()).unwrap_or_default());
+    files.sort_by_key(|a| id_order(r.levels, 0, a.data.id.get_ref()));
     let mut walk = Walk {
         h: Hierarchy {
             areas: Vec::new(),
@@ -268,6 +268,7 @@ impl<'c> Hierarchy<'c> {
         self.strategic_goals.push(StrategicGoal {
             id: id.to_string(),
             title: title.to_string(),
+            level: 1,
             href: format!("{}#{sg_anchor}", self.areas[area_ix].href),
             anchor: sg_anchor,
             area: area_ix,
@@ -549,23 +550,27 @@ impl Hierarchy<'_> {
         ids: &HierarchyIds,
     ) -> Option<Reference> {
         let text = id.get_ref();
-        let link = match id_parts(text).map(|p| p.len()) {
-            Some(2) => ids.strategic_goals.get(text).map(|&i| Reference {
-                key: "goal.strategic",
+        let link = if let Some(&i) = ids.strategic_goals.get(text) {
+            Some(Reference {
+                key: "node.named",
+                level: self.strategic_goals[i].level,
                 id: text.clone(),
                 href: self.strategic_goals[i].href.clone(),
-            }),
-            Some(3) => ids.specific_goals.get(text).map(|&i| Reference {
-                key: "goal.specific",
+            })
+        } else if let Some(&i) = ids.specific_goals.get(text) {
+            Some(Reference {
+                key: "node.named",
+                level: r.levels.len() - 2,
                 id: text.clone(),
                 href: self.specific_goals[i].href.clone(),
-            }),
-            Some(4) => ids.measures.get(text).map(|&i| Reference {
-                key: "measure_name.id",
+            })
+        } else {
+            ids.measures.get(text).map(|&i| Reference {
+                key: "node.named",
+                level: r.levels.len() - 1,
                 id: text.clone(),
                 href: self.measures[i].href.clone(),
-            }),
-            _ => None,
+            })
         };
         if link.is_none() {
             let known = ids
@@ -597,7 +602,8 @@ impl Hierarchy<'_> {
         let text = id.get_ref();
         match ids.measures.get(text) {
             Some(&i) => Some(Reference {
-                key: "measure_name.id",
+                key: "node.named",
+                level: r.levels.len() - 1,
                 id: text.clone(),
                 href: self.measures[i].href.clone(),
             }),
@@ -640,6 +646,7 @@ fn cost(
                 amount: None,
                 same_as: Some(Reference {
                     key: "cost.measure",
+                    level: r.levels.len() - 1,
                     id: other.get_ref().clone(),
                     href: measures[ix].href.clone(),
                 }),

@@ -23,7 +23,7 @@ use crate::model::{
 use crate::slug::slugify;
 
 use super::areas::{cancellation, impact_indicators, Card, Entry, Hierarchy, NewCard};
-use super::resolver::{did_you_mean, id_parts, require_unique, warn_stated_count};
+use super::resolver::{did_you_mean, id_order, require_unique, warn_stated_count};
 use super::resolver::{Resolver, Seen};
 
 /// Applies every later action plan's files to the hierarchy built from `content/areas/`, then
@@ -55,7 +55,7 @@ pub(super) fn apply<'c>(
         }
     }
     for (ix, mut files) in by_plan {
-        files.sort_by_key(|f| id_parts(f.data.id.get_ref()).unwrap_or_default());
+        files.sort_by_key(|f| id_order(r.levels, 0, f.data.id.get_ref()));
         let mut edition = Edit {
             h: &mut *h,
             plan: ActionPlanIx::new(ix),
@@ -81,10 +81,11 @@ pub(super) fn apply<'c>(
         }
     }
     // Lists stay in plan order with the new nodes among the old.
+    let item = r.levels.len() - 1;
     let measure_ids: Vec<Vec<u32>> = h
         .measures
         .iter()
-        .map(|m| id_parts(&m.id).unwrap_or_default())
+        .map(|m| id_order(r.levels, item, &m.id))
         .collect();
     for area in &mut h.areas {
         area.measures

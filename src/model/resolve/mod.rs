@@ -15,6 +15,7 @@ mod articles;
 mod body;
 mod editions;
 mod indicators;
+mod levels;
 mod markdown_cache;
 mod pages;
 mod plan;
@@ -88,7 +89,7 @@ pub fn resolve_with_cache(
     content: &Content,
     options: ResolveOptions,
     theme_statuses: &[StatusDef],
-    segments: Segments,
+    mut segments: Segments,
     cache: &mut MarkdownCache,
 ) -> (Option<Site>, Diagnostics) {
     let abbreviations = markdown::Abbreviations::new(content.plan.iter().flat_map(|p| {
@@ -97,7 +98,12 @@ pub fn resolve_with_cache(
             .iter()
             .map(|a| (a.abbr.get_ref().clone(), a.meaning.clone()))
     }));
-    let mut r = Resolver::new(&base, &segments, config.currency, abbreviations);
+    let mut level_problems = Diagnostics::default();
+    let levels = levels::levels(content.plan.as_ref(), &mut segments, &mut level_problems);
+    let mut r = Resolver::new(&base, &segments, config.currency, abbreviations, &levels);
+    for d in level_problems.0 {
+        r.push(d);
+    }
     cache.refresh(bodies(content, options), &base, &r.abbreviations);
     check_base_url(&mut r, &base);
     check_segments(&mut r, &config.language);
@@ -191,6 +197,7 @@ pub fn resolve_with_cache(
         statuses,
         status_kinds: Vec::new(),
         segments: segments.clone(),
+        levels,
     };
     crate::model::in_wave::count(&mut site);
     site.status_kinds = statuses::kinds(content.plan.as_ref(), &site.statuses, &site.waves);
@@ -290,6 +297,7 @@ pub fn reresolve_article(
                 .iter()
                 .map(|a| (a.abbr.clone(), a.meaning.clone())),
         ),
+        &site.levels,
     );
     let slug = r.slug_of(&file.source, &file.front_matter.slug, &file.stem);
     // The article this file gave before: same slug and same file (another file taking this

@@ -10,6 +10,7 @@ use crate::config::BaseUrl;
 use crate::content::schema::{Id, StatedTotal};
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Severity, SourceFile};
 use crate::markdown;
+use crate::model::levels::Level;
 use crate::model::{AreaIx, IndicatorIx, MeasureIx, Site, StatedTotalView};
 use crate::pages::route::{Route, Segments};
 use crate::slug::{is_valid_slug, slugify};
@@ -25,6 +26,8 @@ pub(super) struct Resolver<'a> {
     /// The site's currency, which diagnostics name amounts in.
     pub(super) currency: Currency,
     pub(super) abbreviations: markdown::Abbreviations,
+    /// The plan's levels, which IDs are checked against.
+    pub(super) levels: &'a [Level],
     pub(super) diagnostics: Diagnostics,
 }
 
@@ -42,20 +45,11 @@ pub(super) fn anchor(id: &str) -> String {
     format!("cil-{}", id.replace('.', "-"))
 }
 
-/// The parts of a hierarchical ID ("1.1.2" → [1, 1, 2]), or None when malformed.
-pub(super) fn id_parts(id: &str) -> Option<Vec<u32>> {
-    id.split('.')
-        .map(|p| {
-            if !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()) {
-                p.parse().ok()
-            } else {
-                None
-            }
-        })
-        .collect()
+/// The sort key of an ID of the level at `depth` (its parts: "1.1.2" → [1, 1, 2]); IDs that
+/// do not have the level's shape sort first.
+pub(super) fn id_order(levels: &[Level], depth: usize, id: &str) -> Vec<u32> {
+    crate::model::levels::parts(levels, depth, id).unwrap_or_default()
 }
-
-const LEVELS: [&str; 4] = ["area", "strategic goal", "specific goal", "measure"];
 
 impl<'a> Resolver<'a> {
     pub(super) fn new(
@@ -63,12 +57,14 @@ impl<'a> Resolver<'a> {
         segments: &'a Segments,
         currency: Currency,
         abbreviations: markdown::Abbreviations,
+        levels: &'a [Level],
     ) -> Self {
         Resolver {
             base,
             segments,
             currency,
             abbreviations,
+            levels,
             diagnostics: Diagnostics::default(),
         }
     }
@@ -100,6 +96,8 @@ impl<'a> Resolver<'a> {
     }
 
     /// Checks an ID's form and that it continues its parent's ID.
+    /// Checks `id` as an ID of the level at `depth` (1 = the top) listed under the node
+    /// `parent`, reporting what is wrong.
     pub(super) fn check_id(
         &mut self,
         source: &SourceFile,
@@ -107,32 +105,33 @@ impl<'a> Resolver<'a> {
         depth: usize,
         parent: Option<&str>,
     ) -> bool {
+        use crate::model::levels::{check, shape_hint, IdProblem};
         let text = id.get_ref();
-        let level = LEVELS[depth - 1];
-        let Some(parts) = id_parts(text).filter(|p| p.len() == depth) else {
-            let example = ["1", "1.1", "1.1.1", "1.1.1.1"][depth - 1];
-            self.push(
-                source
-                    .error_at(id.span(), format!("`{text}` is not a valid {level} ID"))
-                    .with_hint(format!(
-                        "a {level} ID has {depth} number{} separated by dots, like `{example}`",
-                        if depth == 1 { "" } else { "s" }
-                    )),
-            );
-            return false;
-        };
-        if parts.contains(&0) {
-            self.error(
-                source,
-                id.span(),
-                format!("{level} ID `{text}` contains 0; numbering starts at 1"),
-            );
-            return false;
-        }
-        if let Some(parent) = parent {
-            let own_parent = text.rsplit_once('.').map_or("", |(p, _)| p);
-            if own_parent != parent {
-                let parent_level = LEVELS[depth - 2];
+        let levels = self.levels;
+        let depth = depth - 1;
+        let level = levels[depth].noun();
+        match check(levels, depth, text, parent) {
+            Ok(_) => true,
+            Err(IdProblem::Malformed) => {
+                self.push(
+                    source
+                        .error_at(id.span(), format!("`{text}` is not a valid {level} ID"))
+                        .with_hint(shape_hint(levels, depth)),
+                );
+                false
+            }
+            Err(IdProblem::Zero) => {
+                self.error(
+                    source,
+                    id.span(),
+                    format!("{level} ID `{text}` contains 0; numbering starts at 1"),
+                );
+                false
+            }
+            Err(IdProblem::Misplaced(own_parent)) => {
+                let parent = parent.unwrap_or_default();
+                let parent_level = levels[depth - 1].noun();
+                let separator = &levels[depth].separator;
                 self.push(
                     source
                         .error_at(
@@ -140,13 +139,12 @@ impl<'a> Resolver<'a> {
                             format!("{level} {text} is listed under {parent_level} {parent} but its ID says {own_parent}"),
                         )
                         .with_hint(format!(
-                            "move it under {parent_level} {own_parent}, or correct its ID to start with `{parent}.`"
+                            "move it under {parent_level} {own_parent}, or correct its ID to start with `{parent}{separator}`"
                         )),
                 );
-                return false;
+                false
             }
         }
-        true
     }
 
     pub(super) fn slug_of(
@@ -356,10 +354,7 @@ mod tests {
     }
 
     #[test]
-    fn ids_are_numbers_separated_by_dots() {
-        assert_eq!(id_parts("1.1.2"), Some(vec![1, 1, 2]));
-        assert_eq!(id_parts("3.2.1.1."), None);
-        assert_eq!(id_parts("1.a"), None);
+    fn anchors_are_made_of_the_id() {
         assert_eq!(anchor("1.1.1"), "cil-1-1-1");
     }
 }

@@ -1,0 +1,174 @@
+//! The plan's levels from `[[level]]` in `plan.toml`, checked: how many, their keys, names,
+//! ID patterns, separators and URL segments (see `model::levels` for what they mean).
+
+use crate::content::schema::{LevelToml, PlanFile};
+use crate::content::Loaded;
+use crate::diagnostics::{Diagnostics, SourceFile};
+use crate::model::levels::{self, IdPattern, Level, LevelName, Role, DEPTHS};
+use crate::pages::route::Segments;
+use crate::slug::{is_valid_slug, slugify};
+
+/// Keys a level may not take: the keys its parent's table already has.
+const RESERVED: [&str; 12] = [
+    "id",
+    "title",
+    "slug",
+    "target_group",
+    "goals_intro",
+    "expected_impact",
+    "stated_measures",
+    "impact_indicator",
+    "continues",
+    "note",
+    "description",
+    "cancelled",
+];
+
+/// The plan's levels (the default four when it declares none), with the URL segments the top
+/// and item levels declare applied to `segments`; problems go to `diagnostics`.
+pub(super) fn levels(
+    plan: Option<&Loaded<PlanFile>>,
+    segments: &mut Segments,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Level> {
+    let Some(Loaded { source, data }) = plan.filter(|p| !p.data.level.is_empty()) else {
+        return levels::default_levels();
+    };
+    let declared = &data.level;
+    let count = declared.len();
+    if !DEPTHS.contains(&count) {
+        diagnostics.push(
+            source
+                .error_at(
+                    declared[0].key.span(),
+                    format!(
+                        "the plan declares {count} levels; a plan has {} to {}",
+                        DEPTHS.start(),
+                        DEPTHS.end()
+                    ),
+                )
+                .with_hint("declare one `[[level]]` per level of the plan's tree, top first: the top level (with a page per node), the goal level (impact indicators and wave reports) and the item level (the measure card), with up to three grouping levels between the top and the goal level"),
+        );
+        return levels::default_levels();
+    }
+    let mut out: Vec<Level> = Vec::with_capacity(count);
+    for (depth, l) in declared.iter().enumerate() {
+        let role = levels::role(depth, count);
+        let key = l.key.get_ref();
+        let key_ok = key.starts_with(|c: char| c.is_ascii_lowercase())
+            && key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !key_ok {
+            diagnostics.push(
+                source
+                    .error_at(l.key.span(), format!("`{key}` is not a level key"))
+                    .with_hint(format!(
+                        "a level key names its tables in content files: lower-case ASCII letters, digits and underscores, starting with a letter, e.g. `{}`",
+                        slugify(key).replace('-', "_")
+                    )),
+            );
+        } else if RESERVED.contains(&key.as_str()) {
+            diagnostics.push(
+                source
+                    .error_at(l.key.span(), format!("`{key}` is a key of the plan's tables and cannot name a level"))
+                    .with_hint("name the level by what the plan calls it, e.g. `priorita`, `opatreni`, `aktivita`"),
+            );
+        } else if out.iter().any(|o| o.key == *key) {
+            diagnostics.push(
+                source
+                    .error_at(l.key.span(), format!("two levels have the key `{key}`"))
+                    .with_hint("give every level its own key"),
+            );
+        }
+        let id = match &l.id {
+            None => IdPattern::NUMBER,
+            Some(pattern) => IdPattern::parse(pattern.get_ref()).unwrap_or_else(|message| {
+                diagnostics.push(source.error_at(pattern.span(), message));
+                IdPattern::NUMBER
+            }),
+        };
+        let separator = match &l.separator {
+            None => ".".to_string(),
+            Some(s) => {
+                let text = s.get_ref();
+                let ok = !text.is_empty()
+                    && text.chars().count() <= 2
+                    && !text
+                        .chars()
+                        .any(|c| c.is_alphanumeric() || c.is_whitespace());
+                if !ok {
+                    // Checked against the default instead, so IDs are not reported too.
+                    diagnostics.push(
+                        source
+                            .error_at(s.span(), format!("`{text}` cannot separate the parts of an ID"))
+                            .with_hint("use one or two punctuation characters, such as `.` (the default), `-` or `/`"),
+                    );
+                    ".".to_string()
+                } else {
+                    text.clone()
+                }
+            }
+        };
+        if let Some(segment) = &l.segment {
+            segment_of(source, l, segment, role, segments, diagnostics);
+        }
+        for (form, text) in [("one", &l.name.one), ("many", &l.name.many)] {
+            if text.trim().is_empty() {
+                diagnostics.push(
+                    source
+                        .error_at(l.key.span(), format!("level `{key}` has an empty name.{form}"))
+                        .with_hint("write the level's name as the plan prints it, e.g. name = { one = \"Priorita\", few = \"Priority\", many = \"Priorit\" }"),
+                );
+            }
+        }
+        out.push(Level {
+            key: key.clone(),
+            name: Some(LevelName {
+                one: l.name.one.clone(),
+                few: l.name.few.clone(),
+                many: l.name.many.clone(),
+            }),
+            id,
+            separator,
+            role,
+        });
+    }
+    out
+}
+
+/// Applies a level's `segment` to the section of its pages.
+fn segment_of(
+    source: &SourceFile,
+    l: &LevelToml,
+    segment: &crate::content::schema::Id,
+    role: Role,
+    segments: &mut Segments,
+    diagnostics: &mut Diagnostics,
+) {
+    let text = segment.get_ref();
+    let section = match role {
+        Role::Top => "areas",
+        Role::Item => "measures",
+        Role::Group | Role::Goal => {
+            diagnostics.push(
+                source
+                    .error_at(segment.span(), format!("level `{}` has no pages of its own, so it takes no `segment`", l.key.get_ref()))
+                    .with_hint("only the top level and the item level have pages; the others are sections of the top level's pages"),
+            );
+            return;
+        }
+    };
+    if !is_valid_slug(text) {
+        diagnostics.push(
+            source
+                .error_at(segment.span(), format!("`{text}` is not a URL segment"))
+                .with_hint(format!(
+                    "use lower-case ASCII letters, digits and hyphens, e.g. segment = \"{}\"",
+                    slugify(text)
+                )),
+        );
+        return;
+    }
+    segments.set(section, text);
+}
