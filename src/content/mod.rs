@@ -3,6 +3,7 @@
 //! and parsed even when others fail, so all syntax problems surface in one run.
 
 pub mod schema;
+mod tree;
 
 use std::path::{Path, PathBuf};
 
@@ -15,6 +16,7 @@ use schema::{
     AreaEditionFile, AreaFile, ArticleFrontMatter, IndicatorsFile, PageFrontMatter, PlanFile,
     WaveFile,
 };
+pub use tree::LevelKeys;
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -187,6 +189,14 @@ fn parse_markdown<T: DeserializeOwned>(
     }
 }
 
+fn parse_area<T: DeserializeOwned>(
+    source: SourceFile,
+    keys: &LevelKeys,
+) -> Result<Loaded<T>, Diagnostic> {
+    let data = tree::parse_tree(&source, keys)?;
+    Ok(Loaded { source, data })
+}
+
 /// One parsed content file, of any kind.
 pub enum Parsed {
     Plan(Loaded<PlanFile>),
@@ -198,12 +208,19 @@ pub enum Parsed {
     Page(MarkdownFile<PageFrontMatter>),
 }
 
-/// Reads and parses one content file, given by its path relative to `content/`.
-pub fn parse_one(root: &Path, relative: &Path, kind: ContentKind) -> Result<Parsed, Diagnostic> {
+/// Reads and parses one content file, given by its path relative to `content/`; area files
+/// are read with the plan's level keys.
+pub fn parse_one(
+    root: &Path,
+    relative: &Path,
+    kind: ContentKind,
+    keys: &LevelKeys,
+) -> Result<Parsed, Diagnostic> {
     parse_read(
         relative,
         kind,
         std::fs::read(root.join(CONTENT_DIR).join(relative)),
+        keys,
     )
 }
 
@@ -213,27 +230,39 @@ fn parse_read(
     relative: &Path,
     kind: ContentKind,
     read: std::io::Result<Vec<u8>>,
+    keys: &LevelKeys,
 ) -> Result<Parsed, Diagnostic> {
     let shown = Path::new(CONTENT_DIR).join(relative);
     let bytes =
         read.map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
-    parse_text(&shown, kind, decode_text(bytes, &shown)?)
+    parse_text(&shown, kind, decode_text(bytes, &shown)?, keys)
 }
 
 /// Parses the bytes of one content file that is not on disk (fuzzing, tests); `shown` is its
 /// path for messages ("content/waves/1.toml").
+/// Area files are read with the default level keys.
 pub fn parse_bytes(shown: &Path, kind: ContentKind, bytes: Vec<u8>) -> Result<Parsed, Diagnostic> {
-    parse_text(shown, kind, decode_text(bytes, shown)?)
+    parse_text(
+        shown,
+        kind,
+        decode_text(bytes, shown)?,
+        &LevelKeys::default(),
+    )
 }
 
-fn parse_text(shown: &Path, kind: ContentKind, text: String) -> Result<Parsed, Diagnostic> {
+fn parse_text(
+    shown: &Path,
+    kind: ContentKind,
+    text: String,
+    keys: &LevelKeys,
+) -> Result<Parsed, Diagnostic> {
     let shown = shown.to_path_buf();
     let source = |text| SourceFile::new(shown.clone(), text);
     Ok(match kind {
         ContentKind::Plan => Parsed::Plan(parse_toml(source(text))?),
         ContentKind::Indicators => Parsed::Indicators(parse_toml(source(text))?),
-        ContentKind::Area => Parsed::Area(parse_toml(source(text))?),
-        ContentKind::AreaEdition => Parsed::AreaEdition(parse_toml(source(text))?),
+        ContentKind::Area => Parsed::Area(parse_area(source(text), keys)?),
+        ContentKind::AreaEdition => Parsed::AreaEdition(parse_area(source(text), keys)?),
         ContentKind::Wave => Parsed::Wave(parse_toml(source(text))?),
         ContentKind::Article => Parsed::Article(parse_markdown(&shown, text)?),
         ContentKind::Page => Parsed::Page(parse_markdown(&shown, text)?),
@@ -297,15 +326,31 @@ fn content_files(root: &Path) -> (Vec<(PathBuf, ContentKind)>, Diagnostics) {
 /// that did parse.
 pub fn load(root: &Path) -> (Content, Diagnostics) {
     let (files, mut diagnostics) = content_files(root);
+    // plan.toml first: its levels say how the area files name their tables.
+    let plan = files
+        .iter()
+        .find(|(_, kind)| *kind == ContentKind::Plan)
+        .map(|(relative, kind)| parse_one(root, relative, *kind, &LevelKeys::default()));
+    let keys = match &plan {
+        Some(Ok(Parsed::Plan(p))) => LevelKeys::of(Some(&p.data)),
+        _ => LevelKeys::default(),
+    };
     // Read on the IO pool, many files at once, and each parsed as soon as it is read, so that
     // parsing goes on while other reads wait on the disk.
     let parsed: Vec<Result<Parsed, Diagnostic>> = crate::disk::run(|| {
         files
             .par_iter()
-            .map(|(relative, kind)| parse_one(root, relative, *kind))
+            .filter(|(_, kind)| *kind != ContentKind::Plan)
+            .map(|(relative, kind)| parse_one(root, relative, *kind, &keys))
             .collect()
     });
     let mut content = Content::default();
+    if let Some(plan) = plan {
+        match plan {
+            Ok(parsed) => content.insert(parsed),
+            Err(d) => diagnostics.push(d),
+        }
+    }
     for result in parsed {
         match result {
             Ok(parsed) => content.insert(parsed),

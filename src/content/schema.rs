@@ -249,20 +249,30 @@ pub struct AreaFile {
     #[serde(default)]
     pub slug: Option<Id>,
     /// The area's target group, in Markdown.
+    #[serde(default)]
     pub target_group: String,
     /// The introduction to the area's goals ("Struktura strategických cílů"), in Markdown.
     #[serde(default)]
     pub goals_intro: Option<String>,
+    /// The nodes of the level under the top when it is a grouping level (read from the
+    /// tables named by that level's key; see `content::tree`).
     #[serde(default)]
     pub strategic_goal: Vec<StrategicGoalToml>,
+    /// … when it is the goal level (a plan of three levels).
+    #[serde(default)]
+    pub specific_goal: Vec<SpecificGoalToml>,
 }
 
+/// A node of a grouping level (Ostrava's strategic goals).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StrategicGoalToml {
     /// "1.1".
     pub id: Id,
     pub title: String,
+    /// The nodes of the next grouping level (plans of five or six levels).
+    #[serde(default)]
+    pub strategic_goal: Vec<StrategicGoalToml>,
     #[serde(default)]
     pub specific_goal: Vec<SpecificGoalToml>,
 }
@@ -275,6 +285,7 @@ pub struct SpecificGoalToml {
     /// The goal as the plan states it, target included.
     pub title: String,
     /// "Očekávaný dopad", in Markdown.
+    #[serde(default)]
     pub expected_impact: String,
     /// The number of measures a document states for this goal (Tabulka 2: "(2 opatření)");
     /// `check` warns when the goal has a different number of measures.

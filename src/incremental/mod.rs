@@ -167,17 +167,7 @@ impl Session {
     /// Reads everything again and renders every page.
     pub fn rebuild_all(&mut self) -> Result<Update, Diagnostics> {
         let start = Instant::now();
-        let (content, listing) = content::load(&self.options.root);
-        self.unreadable.clear();
-        self.listing = Diagnostics::default();
-        for d in listing.0 {
-            if d.severity == crate::diagnostics::Severity::Error {
-                self.unreadable.insert(d.file.clone(), d);
-            } else {
-                self.listing.push(d);
-            }
-        }
-        self.content = content;
+        self.reload_content();
         self.reload_theme();
         self.good = None;
         let result = self.rebuild(true, &[]);
@@ -256,17 +246,42 @@ impl Session {
         };
         let shown = Path::new(content::CONTENT_DIR).join(relative);
         let exists = self.options.root.join(&shown).is_file();
+        let keys = self.level_keys();
         self.content.remove(&shown);
         self.unreadable.remove(&shown);
         if exists {
-            match content::parse_one(&self.options.root, relative, kind) {
+            match content::parse_one(&self.options.root, relative, kind, &keys) {
                 Ok(parsed) => self.content.insert(parsed),
                 Err(d) => {
                     self.unreadable.insert(shown, d);
                 }
             }
         }
+        if kind == ContentKind::Plan && self.level_keys() != keys {
+            // The area files name their tables by the plan's levels: read them again.
+            self.reload_content();
+        }
         !matches!(kind, ContentKind::Article | ContentKind::Page)
+    }
+
+    /// Reads every content file again.
+    fn reload_content(&mut self) {
+        let (content, listing) = content::load(&self.options.root);
+        self.unreadable.clear();
+        self.listing = Diagnostics::default();
+        for d in listing.0 {
+            if d.severity == crate::diagnostics::Severity::Error {
+                self.unreadable.insert(d.file.clone(), d);
+            } else {
+                self.listing.push(d);
+            }
+        }
+        self.content = content;
+    }
+
+    /// The level keys the plan declares, which area files are read with.
+    fn level_keys(&self) -> content::LevelKeys {
+        content::LevelKeys::of(self.content.plan.as_ref().map(|p| &p.data))
     }
 
     /// Reads changed static files again; returns each with its new bytes (`None` when gone).

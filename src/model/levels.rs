@@ -168,6 +168,31 @@ impl Level {
     }
 }
 
+/// Keys a level may not take: the keys its parent's table already has.
+pub const RESERVED: [&str; 12] = [
+    "id",
+    "title",
+    "slug",
+    "target_group",
+    "goals_intro",
+    "expected_impact",
+    "stated_measures",
+    "impact_indicator",
+    "continues",
+    "note",
+    "description",
+    "cancelled",
+];
+
+/// Whether `key` can name a level's tables: lower-case ASCII letters, digits and `_`, starting
+/// with a letter.
+pub fn is_key(key: &str) -> bool {
+    key.starts_with(|c: char| c.is_ascii_lowercase())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
 /// The keys of the four levels a plan has when it declares none.
 pub const DEFAULT_KEYS: [&str; 4] = ["area", "strategic_goal", "specific_goal", "measure"];
 

@@ -135,6 +135,18 @@ impl Site {
             .map(|&(w, g, mr)| (w, &self.waves[w].goal_reports[g].measures[mr]))
     }
 
+    /// The grouping node `group` and the ones it is part of, top first (a measure's or a
+    /// goal's `strategic_goal`); empty for `None`.
+    pub fn groups_of(&self, group: Option<StrategicGoalIx>) -> Vec<&StrategicGoal> {
+        let mut chain: Vec<&StrategicGoal> =
+            std::iter::successors(group.map(|g| &self.strategic_goals[g]), |g| {
+                g.parent.map(|p| &self.strategic_goals[p])
+            })
+            .collect();
+        chain.reverse();
+        chain
+    }
+
     /// Whether wave `wave` reports measure `measure`.
     pub fn reports_measure(&self, measure: MeasureIx, wave: WaveIx) -> bool {
         self.measures[measure]
@@ -257,7 +269,10 @@ pub struct Area {
     pub href: String,
     pub target_group_html: String,
     pub goals_intro_html: Option<String>,
+    /// The nodes of the grouping level under it, when the plan has one.
     pub strategic_goals: Vec<StrategicGoalIx>,
+    /// Its goals directly under it, when the plan has no grouping level (three levels).
+    pub specific_goals: Vec<SpecificGoalIx>,
     /// All measures of the area in plan order.
     pub measures: Vec<MeasureIx>,
     pub articles: Vec<ArticleIx>,
@@ -273,6 +288,10 @@ pub struct StrategicGoal {
     pub anchor: String,
     pub href: String,
     pub area: AreaIx,
+    /// The grouping node it is part of, when it is not directly under the top.
+    pub parent: Option<StrategicGoalIx>,
+    /// The nodes of the next grouping level under it (plans of five or six levels).
+    pub groups: Vec<StrategicGoalIx>,
     pub specific_goals: Vec<SpecificGoalIx>,
 }
 
@@ -289,7 +308,8 @@ pub struct SpecificGoal {
     /// changed them; empty when the first plan's hold throughout.
     pub indicator_editions: Vec<(ActionPlanIx, Vec<ImpactIndicator>)>,
     pub area: AreaIx,
-    pub strategic_goal: StrategicGoalIx,
+    /// The grouping node it is part of; `None` in a plan without grouping levels.
+    pub strategic_goal: Option<StrategicGoalIx>,
     pub measures: Vec<MeasureIx>,
     /// This goal's report in each wave that has one: (wave, report in the wave).
     pub reports: Vec<(WaveIx, GoalReportIx)>,
@@ -338,7 +358,8 @@ pub struct Measure {
     pub allocation: Option<Allocation>,
     pub note_html: Option<String>,
     pub area: AreaIx,
-    pub strategic_goal: StrategicGoalIx,
+    /// The grouping node its goal is part of; `None` in a plan without grouping levels.
+    pub strategic_goal: Option<StrategicGoalIx>,
     pub specific_goal: SpecificGoalIx,
     /// This measure's report in each wave that has one, oldest wave first:
     /// (wave, goal report in the wave, measure report in the goal report).

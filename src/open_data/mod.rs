@@ -382,7 +382,10 @@ fn measures(site: &Site, tr: &Translations) -> Dataset {
             vec![
                 Value::text(&m.id),
                 Value::text(&site.areas[m.area].id),
-                Value::text(&site.strategic_goals[m.strategic_goal].id),
+                Value::opt_text(
+                    m.strategic_goal
+                        .map(|g| site.strategic_goals[g].id.as_str()),
+                ),
                 Value::text(&site.specific_goals[m.specific_goal].id),
                 Value::text(&m.title),
                 Value::text(&m.description_text),

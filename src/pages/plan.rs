@@ -159,7 +159,7 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
     let mi = MeasureIx::new(ix);
     let m = &site.measures[mi];
     let area = &site.areas[m.area];
-    let sg = &site.strategic_goals[m.strategic_goal];
+    let groups = site.groups_of(m.strategic_goal);
     let goal = &site.specific_goals[m.specific_goal];
     // One row per wave, oldest first, whether or not the wave reports the measure.
     let reports: Vec<Value> = WaveIx::enumerate(&site.waves)
@@ -248,7 +248,7 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
             measure => m,
             current => measure_item(m),
             area => area_item(site, area),
-            strategic_goal => sg,
+            groups => groups,
             goal => goal,
             reports => reports,
             reported => !m.reports.is_empty(),

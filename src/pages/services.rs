@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use minijinja::{context, Value};
 
-use super::views::{home_crumb, measure_item, plan_tree};
+use super::views::{home_crumb, level_name, measure_item, plan_tree};
 use super::{page_keys, Cx, FactRef, PageView, Visit};
 use crate::i18n::Translations;
 use crate::model::Site;
@@ -25,7 +25,7 @@ pub(super) fn search<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
         content: None,
         context: context! {
             index_url => site.base.link(&format!("{}/", crate::search::index_dir(&site.segments))),
-            strings => search_strings(tr),
+            strings => search_strings(site, tr),
             areas => plan_tree(site, |g| context! {
                 id => &g.id, title => &g.title, href => &g.href,
                 measures => g.measures.iter().map(|&m| measure_item(&site.measures[m])).collect::<Vec<_>>(),
@@ -116,7 +116,7 @@ pub(super) fn robots<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
 /// The texts `search.js` shows, from the site's translations: the kinds of pages, and the
 /// plural forms of the result count with `{count}` and `{query}` still to fill in. As JSON
 /// ready to put inside `<script type="application/json">`.
-fn search_strings(tr: &Translations) -> Value {
+fn search_strings(site: &Site, tr: &Translations) -> Value {
     let plural = |key: &str| {
         let form = |n| tr.lookup(key, Some(n)).unwrap_or_default();
         context! { one => form(1), few => form(2), many => form(5) }
@@ -124,7 +124,17 @@ fn search_strings(tr: &Translations) -> Value {
     let strings = context! {
         kinds => crate::search::DocKind::ALL
             .iter()
-            .map(|k| (k.name(), tr.text(&format!("search.kind.{}", k.name())).to_string()))
+            .map(|k| {
+                // The plan's nodes are named by their levels.
+                let last = site.levels.len() - 1;
+                let text = match k.name() {
+                    "area" => level_name(site, tr, 0, 1),
+                    "goal" => level_name(site, tr, last - 1, 1),
+                    "measure" => level_name(site, tr, last, 1),
+                    other => tr.text(&format!("search.kind.{other}")).to_string(),
+                };
+                (k.name(), text)
+            })
             .collect::<BTreeMap<_, _>>(),
         found => plural("search.found"),
         none => tr.text("search.none"),

@@ -34,7 +34,8 @@ impl DocKind {
         DocKind::Page,
     ];
 
-    /// The stable name, also the last part of its translation key `search.kind.<name>`.
+    /// The stable name, also the last part of its translation key `search.kind.<name>` (the
+    /// plan's nodes are named by their levels instead).
     pub fn name(self) -> &'static str {
         match self {
             DocKind::Area => "area",

@@ -222,10 +222,13 @@ pub fn wave_toml(
             comment(&mut out, &format!("{} {}", area.id, area.title));
             out.push_str(&format!("# {}\n", "=".repeat(93)));
         }
-        if strategic_shown != Some(goal.strategic_goal) {
-            strategic_shown = Some(goal.strategic_goal);
-            let sg = &site.strategic_goals[goal.strategic_goal];
-            let label = format!("{} ", crate::pages::views::node_named(site, tr, 1, &sg.id));
+        if let Some(sg_ix) = goal.strategic_goal.filter(|&g| strategic_shown != Some(g)) {
+            strategic_shown = Some(sg_ix);
+            let sg = &site.strategic_goals[sg_ix];
+            let label = format!(
+                "{} ",
+                crate::pages::views::node_named(site, tr, sg.level, &sg.id)
+            );
             let _ = writeln!(
                 out,
                 "\n# {label}{}",

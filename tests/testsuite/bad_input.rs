@@ -273,6 +273,8 @@ cases!(
     level_segment_not_a_url_segment,
     level_segment_on_a_group_level,
     level_separator_not_punctuation,
+    level_table_misplaced,
+    level_table_named_by_role,
     link_to_missing_anchor,
     link_to_missing_measure_page,
     malformed_front_matter,

@@ -16,6 +16,7 @@ mod i18n;
 mod import;
 mod import_action_plans;
 mod init;
+mod levels;
 mod links;
 mod open_data;
 mod optional_pages;

@@ -67,6 +67,14 @@ pub(super) struct NewCard<'c> {
     pub(super) cancelled: Option<&'c CancelledToml>,
 }
 
+/// Where a node of a grouping or the goal level is listed: directly under an area (the top
+/// level) or under a node of a grouping level.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Parent {
+    Area(AreaIx),
+    Group(StrategicGoalIx),
+}
+
 /// The IDs of the hierarchy, each with its index.
 pub(super) struct HierarchyIds {
     pub(super) areas: HashMap<String, AreaIx>,
@@ -131,7 +139,10 @@ impl<'c> Walk<'c> {
             &data.goals_intro,
         );
         for sg in &data.strategic_goal {
-            self.strategic_goal(r, source, sg, area_ix);
+            self.strategic_goal(r, source, sg, Parent::Area(area_ix));
+        }
+        for goal in &data.specific_goal {
+            self.specific_goal(r, source, goal, Parent::Area(area_ix));
         }
     }
 
@@ -140,19 +151,22 @@ impl<'c> Walk<'c> {
         r: &mut Resolver,
         source: &'c SourceFile,
         sg: &'c StrategicGoalToml,
-        area_ix: AreaIx,
+        parent: Parent,
     ) {
-        let area = &self.h.areas[area_ix];
-        if !r.check_id(source, &sg.id, 2, Some(&area.id))
+        let (parent_id, depth) = self.h.parent(parent);
+        if !r.check_id(source, &sg.id, depth + 2, Some(&parent_id))
             || !require_unique(r, &mut self.seen_ids, source, &sg.id, "ID")
         {
             return;
         }
         let sg_ix = self
             .h
-            .add_strategic_goal(sg.id.get_ref(), &sg.title, area_ix);
+            .add_strategic_goal(sg.id.get_ref(), &sg.title, parent);
+        for group in &sg.strategic_goal {
+            self.strategic_goal(r, source, group, Parent::Group(sg_ix));
+        }
         for goal in &sg.specific_goal {
-            self.specific_goal(r, source, goal, sg_ix);
+            self.specific_goal(r, source, goal, Parent::Group(sg_ix));
         }
     }
 
@@ -161,10 +175,10 @@ impl<'c> Walk<'c> {
         r: &mut Resolver,
         source: &'c SourceFile,
         goal: &'c SpecificGoalToml,
-        sg_ix: StrategicGoalIx,
+        parent: Parent,
     ) {
-        let sg = &self.h.strategic_goals[sg_ix];
-        if !r.check_id(source, &goal.id, 3, Some(&sg.id))
+        let (parent_id, depth) = self.h.parent(parent);
+        if !r.check_id(source, &goal.id, depth + 2, Some(&parent_id))
             || !require_unique(r, &mut self.seen_ids, source, &goal.id, "ID")
         {
             return;
@@ -176,7 +190,7 @@ impl<'c> Walk<'c> {
             &goal.title,
             r.md(&goal.expected_impact),
             impact_indicators,
-            sg_ix,
+            parent,
         );
         for m in &goal.measure {
             self.measure(r, source, m, goal_ix);
@@ -200,7 +214,7 @@ impl<'c> Walk<'c> {
         goal_ix: SpecificGoalIx,
     ) {
         let goal = &self.h.specific_goals[goal_ix];
-        if !r.check_id(source, &m.id, 4, Some(&goal.id))
+        if !r.check_id(source, &m.id, r.levels.len(), Some(&goal.id))
             || !require_unique(r, &mut self.seen_ids, source, &m.id, "ID")
         {
             return;
@@ -249,6 +263,7 @@ impl<'c> Hierarchy<'c> {
             target_group_html: r.md(target_group),
             goals_intro_html: r.md_opt(goals_intro),
             strategic_goals: Vec::new(),
+            specific_goals: Vec::new(),
             measures: Vec::new(),
             articles: Vec::new(),
             status_counts: StatusCounts::default(),
@@ -256,38 +271,71 @@ impl<'c> Hierarchy<'c> {
         ix
     }
 
-    /// Adds a new strategic goal to area `area_ix`.
+    /// The ID and depth (0 = the top) of a parent node.
+    pub(super) fn parent(&self, parent: Parent) -> (String, usize) {
+        match parent {
+            Parent::Area(a) => (self.areas[a].id.clone(), 0),
+            Parent::Group(g) => (
+                self.strategic_goals[g].id.clone(),
+                self.strategic_goals[g].level,
+            ),
+        }
+    }
+
+    /// The area a parent node is in.
+    fn area_of(&self, parent: Parent) -> AreaIx {
+        match parent {
+            Parent::Area(a) => a,
+            Parent::Group(g) => self.strategic_goals[g].area,
+        }
+    }
+
+    /// Adds a new node of a grouping level (a strategic goal) under `parent`.
     pub(super) fn add_strategic_goal(
         &mut self,
         id: &str,
         title: &str,
-        area_ix: AreaIx,
+        parent: Parent,
     ) -> StrategicGoalIx {
+        let area_ix = self.area_of(parent);
         let ix = StrategicGoalIx::next(&self.strategic_goals);
         let sg_anchor = anchor(id);
+        let (group, level) = match parent {
+            Parent::Area(_) => (None, 1),
+            Parent::Group(g) => (Some(g), self.strategic_goals[g].level + 1),
+        };
         self.strategic_goals.push(StrategicGoal {
             id: id.to_string(),
             title: title.to_string(),
-            level: 1,
+            level,
             href: format!("{}#{sg_anchor}", self.areas[area_ix].href),
             anchor: sg_anchor,
             area: area_ix,
+            parent: group,
+            groups: Vec::new(),
             specific_goals: Vec::new(),
         });
-        self.areas[area_ix].strategic_goals.push(ix);
+        match group {
+            None => self.areas[area_ix].strategic_goals.push(ix),
+            Some(g) => self.strategic_goals[g].groups.push(ix),
+        }
         ix
     }
 
-    /// Adds a new specific goal to strategic goal `sg_ix`.
+    /// Adds a new node of the goal level (a specific goal) under `parent`.
     pub(super) fn add_specific_goal(
         &mut self,
         id: &str,
         title: &str,
         expected_impact_html: String,
         impact_indicators: Vec<ImpactIndicator>,
-        sg_ix: StrategicGoalIx,
+        parent: Parent,
     ) -> SpecificGoalIx {
-        let area_ix = self.strategic_goals[sg_ix].area;
+        let area_ix = self.area_of(parent);
+        let sg_ix = match parent {
+            Parent::Area(_) => None,
+            Parent::Group(g) => Some(g),
+        };
         let ix = SpecificGoalIx::next(&self.specific_goals);
         let goal_anchor = anchor(id);
         self.specific_goals.push(SpecificGoal {
@@ -303,7 +351,10 @@ impl<'c> Hierarchy<'c> {
             measures: Vec::new(),
             reports: Vec::new(),
         });
-        self.strategic_goals[sg_ix].specific_goals.push(ix);
+        match sg_ix {
+            None => self.areas[area_ix].specific_goals.push(ix),
+            Some(g) => self.strategic_goals[g].specific_goals.push(ix),
+        }
         ix
     }
 

@@ -22,7 +22,7 @@ use crate::model::{
 };
 use crate::slug::slugify;
 
-use super::areas::{cancellation, impact_indicators, Card, Entry, Hierarchy, NewCard};
+use super::areas::{cancellation, impact_indicators, Card, Entry, Hierarchy, NewCard, Parent};
 use super::resolver::{did_you_mean, id_order, require_unique, warn_stated_count};
 use super::resolver::{Resolver, Seen};
 
@@ -278,7 +278,8 @@ impl<'c> Edit<'_, 'c> {
                     );
                     return;
                 };
-                self.h.add_strategic_goal(sg.id.get_ref(), title, area_ix)
+                self.h
+                    .add_strategic_goal(sg.id.get_ref(), title, Parent::Area(area_ix))
             }
         };
         for goal in &sg.specific_goal {
@@ -348,7 +349,7 @@ impl<'c> Edit<'_, 'c> {
                     title,
                     r.md(impact),
                     indicators.unwrap_or_default(),
-                    sg_ix,
+                    Parent::Group(sg_ix),
                 )
             }
         };

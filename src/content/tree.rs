@@ -1,0 +1,188 @@
+//! Reading a plan's tree from an area file whose tables are named by the plan's own levels
+//! (`[[opatreni]]`, `[[opatreni.aktivita]]`): before the file is deserialized, each level's
+//! key is renamed to the schema's table for the level's role (`strategic_goal` for a grouping
+//! level, `specific_goal` for the goal level, `measure` for the item level), so one schema
+//! reads trees of three to six levels and diagnostics keep their file, line and column.
+//! A role's table name written where the plan's levels do not put it is reported here.
+
+use std::borrow::Cow;
+
+use serde::de::DeserializeOwned;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, SourceFile};
+use crate::model::levels::{role, Role, DEFAULT_KEYS};
+
+/// The schema's table name of the level at `depth` of a plan with `count` levels.
+fn table_of(depth: usize, count: usize) -> &'static str {
+    match role(depth, count) {
+        Role::Group => "strategic_goal",
+        Role::Goal => "specific_goal",
+        Role::Item | Role::Top => "measure",
+    }
+}
+
+/// The schema's names of nested tables, which only the levels' own keys may produce.
+const ROLE_TABLES: [&str; 3] = ["strategic_goal", "specific_goal", "measure"];
+
+/// The level keys an area file is read with: the plan's `[[level]] key`s, top first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LevelKeys(pub Vec<String>);
+
+impl Default for LevelKeys {
+    fn default() -> Self {
+        LevelKeys(DEFAULT_KEYS.iter().map(|k| k.to_string()).collect())
+    }
+}
+
+impl LevelKeys {
+    /// The keys `plan.toml` declares, when it declares a usable set (as many as a plan may
+    /// have, each a key, none reserved or twice); else the default four, so that the plan's
+    /// mistake is reported rather than every area file's tables.
+    pub fn of(plan: Option<&super::schema::PlanFile>) -> LevelKeys {
+        let declared: Vec<String> = plan
+            .map(|p| p.level.iter().map(|l| l.key.get_ref().clone()).collect())
+            .unwrap_or_default();
+        use crate::model::levels::{is_key, DEPTHS, RESERVED};
+        let usable = DEPTHS.contains(&declared.len())
+            && declared.iter().enumerate().all(|(i, k)| {
+                is_key(k) && !RESERVED.contains(&k.as_str()) && !declared[..i].contains(k)
+            });
+        if usable {
+            LevelKeys(declared)
+        } else {
+            LevelKeys::default()
+        }
+    }
+}
+
+/// Parses an area file (or a later action plan's) read with the plan's level keys.
+pub(super) fn parse_tree<T: DeserializeOwned>(
+    source: &SourceFile,
+    keys: &LevelKeys,
+) -> Result<T, Diagnostic> {
+    let mut root = DeTable::parse(&source.text).map_err(|e| source.toml_error(&e))?;
+    if let Err((span, message)) = rename(root.get_mut(), 0, keys) {
+        return Err(source.error_at(span, message.0).with_hint(message.1));
+    }
+    T::deserialize(toml::de::Deserializer::from(root)).map_err(|e| {
+        let mut d = source.toml_error(&e);
+        d.message = declared_names(&d.message, keys);
+        d
+    })
+}
+
+type Problem = (std::ops::Range<usize>, (String, String));
+
+/// Renames the key of the level under `depth` in `table` to its role's table, and so on down.
+fn rename(table: &mut DeTable<'_>, depth: usize, keys: &LevelKeys) -> Result<(), Problem> {
+    let count = keys.0.len();
+    let Some(child_key) = keys.0.get(depth + 1) else {
+        return Ok(());
+    };
+    let table_name = table_of(depth + 1, count);
+    for (key, _) in table.iter() {
+        let name: &str = key.get_ref();
+        if ROLE_TABLES.contains(&name) && name != child_key {
+            return Err((
+                key.span(),
+                (
+                    format!("unknown table `{name}`"),
+                    format!(
+                        "the plan's levels are {}; under a node of `{}` come `[[{child_key}]]` tables",
+                        keys.0
+                            .iter()
+                            .map(|k| format!("`{k}`"))
+                            .collect::<Vec<_>>()
+                            .join(" → "),
+                        keys.0[depth]
+                    ),
+                ),
+            ));
+        }
+    }
+    if child_key != table_name {
+        if let Some((key, value)) = table.remove_entry(child_key.as_str()) {
+            table.insert(Spanned::new(key.span(), Cow::Borrowed(table_name)), value);
+        }
+    }
+    if let Some(children) = table.get_mut(table_name) {
+        if let DeValue::Array(items) = children.get_mut() {
+            for item in items.iter_mut() {
+                if let DeValue::Table(child) = item.get_mut() {
+                    rename(child, depth + 1, keys)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A serde message about an area file's tables with the schema's table names replaced by the
+/// plan's level keys, and the names that cannot be children of the table left out.
+fn declared_names(message: &str, keys: &LevelKeys) -> String {
+    let count = keys.0.len();
+    // The depths whose children the table that failed may hold, told by the keys only its
+    // struct has: the top's `goals_intro`, the goal level's `expected_impact`.
+    let depths: Vec<usize> = if message.contains("`goals_intro`") {
+        vec![0]
+    } else if message.contains("`expected_impact`") {
+        vec![count.saturating_sub(2)]
+    } else {
+        (1..count.saturating_sub(2)).collect()
+    };
+    let mut out = message.to_string();
+    for name in ROLE_TABLES {
+        let quoted = format!("`{name}`");
+        if !out.contains(&quoted) {
+            continue;
+        }
+        let declared: Vec<String> = depths
+            .iter()
+            .filter(|&&d| d + 1 < count && table_of(d + 1, count) == name)
+            .map(|&d| format!("`{}`", keys.0[d + 1]))
+            .collect();
+        out = if declared.is_empty() {
+            out.replace(&format!(", {quoted}"), "")
+        } else {
+            out.replace(&quoted, &declared.join(", "))
+        };
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(k: &[&str]) -> LevelKeys {
+        LevelKeys(k.iter().map(|s| s.to_string()).collect())
+    }
+
+    #[test]
+    fn messages_name_the_plans_own_tables() {
+        let three = keys(&["priorita", "opatreni", "aktivita"]);
+        assert_eq!(
+            declared_names(
+                "unknown field `x`, expected one of `id`, `title`, `slug`, `target_group`, `goals_intro`, `strategic_goal`, `specific_goal`",
+                &three
+            ),
+            "unknown field `x`, expected one of `id`, `title`, `slug`, `target_group`, `goals_intro`, `opatreni`"
+        );
+        assert_eq!(
+            declared_names(
+                "unknown field `x`, expected one of `id`, `title`, `expected_impact`, `measure`",
+                &three
+            ),
+            "unknown field `x`, expected one of `id`, `title`, `expected_impact`, `aktivita`"
+        );
+        assert_eq!(
+            declared_names(
+                "unknown field `x`, expected one of `id`, `title`, `strategic_goal`, `specific_goal`",
+                &LevelKeys::default()
+            ),
+            "unknown field `x`, expected one of `id`, `title`, `specific_goal`"
+        );
+    }
+}
