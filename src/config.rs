@@ -35,10 +35,58 @@ pub struct SiteConfig {
     /// How many articles the home page lists.
     #[serde(default = "default_latest_articles")]
     pub latest_articles: usize,
+    /// The file names a site gives datasets of the open data instead of their keys:
+    /// `[datasets] projekty = "projekty-kpsv"`.
+    #[serde(default)]
+    pub datasets: DatasetNames,
     /// `base_url` (or the command line's `--base-url`) parsed, once the configuration is
     /// settled by [`crate::pipeline::Pipeline::config`].
     #[serde(skip)]
     pub base: BaseUrl,
+}
+
+/// `[datasets]`: a file name (without extension) per dataset key, checked when read: every key
+/// names a dataset, every name is a slug, no two datasets share one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DatasetNames(std::collections::BTreeMap<String, String>);
+
+impl DatasetNames {
+    /// The file name of the dataset `key`: the site's, else the key itself.
+    pub fn file<'a>(&'a self, key: &'a str) -> &'a str {
+        self.0.get(key).map_or(key, String::as_str)
+    }
+}
+
+impl<'de> Deserialize<'de> for DatasetNames {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let names = std::collections::BTreeMap::<String, String>::deserialize(d)?;
+        let keys = crate::open_data::DATASET_NAMES;
+        for (key, name) in &names {
+            if !keys.contains(&key.as_str()) {
+                return Err(D::Error::custom(format!(
+                    "unknown dataset `{key}`, expected one of {}",
+                    keys.map(|k| format!("`{k}`")).join(", ")
+                )));
+            }
+            if !crate::slug::is_valid_slug(name) {
+                return Err(D::Error::custom(format!(
+                    "`{name}` cannot name the files of dataset `{key}`: use lower-case ASCII letters, digits and hyphens, e.g. \"{}\"",
+                    crate::slug::slugify(name)
+                )));
+            }
+        }
+        let file = |k: &str| names.get(k).map_or(k, String::as_str).to_string();
+        for (i, a) in keys.iter().enumerate() {
+            if let Some(b) = keys[..i].iter().find(|b| file(b) == file(a)) {
+                return Err(D::Error::custom(format!(
+                    "datasets `{b}` and `{a}` would both be written to data/{}.csv; give each its own name",
+                    file(a)
+                )));
+            }
+        }
+        Ok(DatasetNames(names))
+    }
 }
 
 fn default_base_url() -> String {

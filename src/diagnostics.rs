@@ -349,9 +349,14 @@ fn quoted(message: &str) -> Vec<&str> {
 }
 
 fn toml_hint(message: &str) -> Option<String> {
-    let unknown = ["unknown field", "unknown variant", "unknown status"]
-        .iter()
-        .any(|p| message.starts_with(p));
+    let unknown = [
+        "unknown field",
+        "unknown variant",
+        "unknown status",
+        "unknown dataset",
+    ]
+    .iter()
+    .any(|p| message.starts_with(p));
     if unknown {
         let words = quoted(message);
         let (wanted, known) = words.split_first()?;

@@ -104,7 +104,7 @@ pub fn funding_by_area(
         ),
         &in_currency(tr, "chart.funding.by_area_intro"),
         rows,
-        tr.text("column.area"),
+        crate::pages::views::level_text(site, tr, 0, "column.area", 1).as_str(),
         None,
         tr,
     )

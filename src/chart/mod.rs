@@ -151,10 +151,27 @@ impl Charts {
                     .par_iter()
                     .map(|a| {
                         latest.map(|w| {
-                            let scope = tr
-                                .format("chart.status.area", &[("id", &a.id), ("title", &a.title)]);
+                            let scope = tr.format(
+                                "chart.status.area",
+                                &[
+                                    (
+                                        "name",
+                                        &crate::model::levels::level_name(&site.levels, tr, 0, 1),
+                                    ),
+                                    ("id", &a.id),
+                                    ("title", &a.title),
+                                ],
+                            );
                             locale::scope(locale, || {
-                                status(STATUS_ID, &scope, &w.title, &a.status_counts, kinds, tr)
+                                status(
+                                    STATUS_ID,
+                                    &scope,
+                                    &w.title,
+                                    &a.status_counts,
+                                    kinds,
+                                    &site.levels,
+                                    tr,
+                                )
                             })
                         })
                     })
@@ -170,6 +187,7 @@ impl Charts {
                                 &w.title,
                                 &w.status_counts,
                                 &w.status_kinds,
+                                &site.levels,
                                 tr,
                             )
                         })
@@ -186,6 +204,7 @@ impl Charts {
                     &w.title,
                     &site.status_counts,
                     kinds,
+                    &site.levels,
                     tr,
                 )
             }),

@@ -3,6 +3,7 @@
 use super::spec::{BarSpec, Scale, Tone};
 use super::{svg, Chart, DataTable};
 use crate::i18n::Translations;
+use crate::model::levels::{count_items, level_text, Level};
 use crate::model::StatusCounts;
 use crate::values::locale;
 use crate::values::StatusKind;
@@ -15,6 +16,7 @@ pub fn status(
     wave_title: &str,
     counts: &StatusCounts,
     kinds: &[StatusKind],
+    levels: &[Level],
     tr: &Translations,
 ) -> Chart {
     let rows: Vec<(String, usize, Tone)> = counts
@@ -33,7 +35,8 @@ pub fn status(
             ),
         })
         .collect();
-    let title = tr.format("chart.status.title", &[("scope", scope)]);
+    let items = level_text(levels, tr, levels.len() - 1, "nav.measures", 2);
+    let title = tr.format("chart.status.title", &[("items", &items), ("scope", scope)]);
     let parts: Vec<String> = rows
         .iter()
         .map(|(label, n, _)| format!("{} {n}", label.to_lowercase()))
@@ -41,10 +44,7 @@ pub fn status(
     let desc = tr.format(
         "chart.status.description",
         &[
-            (
-                "measures",
-                &tr.plural("count.measures", counts.total as u64, &[]),
-            ),
+            ("measures", &count_items(levels, tr, counts.total as u64)),
             ("scope", scope),
             ("wave", wave_title),
             ("counts", &parts.join(", ")),
@@ -99,6 +99,7 @@ mod tests {
             "Průběžné vyhodnocení I.",
             &counts,
             &StatusKind::CORE,
+            &crate::model::levels::default_levels(),
             &crate::render::theme::builtin_translations("cs"),
         );
         assert_eq!(

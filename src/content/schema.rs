@@ -440,6 +440,9 @@ pub struct AreaEditionFile {
     pub goals_intro: Option<String>,
     #[serde(default)]
     pub strategic_goal: Vec<StrategicGoalEdition>,
+    /// Its goals directly under it, in a plan without grouping levels.
+    #[serde(default)]
+    pub specific_goal: Vec<SpecificGoalEdition>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -448,6 +451,9 @@ pub struct StrategicGoalEdition {
     pub id: Id,
     #[serde(default)]
     pub title: Option<String>,
+    /// The nodes of the next grouping level (plans of five or six levels).
+    #[serde(default)]
+    pub strategic_goal: Vec<StrategicGoalEdition>,
     #[serde(default)]
     pub specific_goal: Vec<SpecificGoalEdition>,
 }

@@ -15,6 +15,8 @@
 
 use serde::Serialize;
 
+use crate::i18n::Translations;
+
 /// The role of a level in the plan, by its position.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -320,6 +322,73 @@ pub fn shape_hint(levels: &[Level], depth: usize) -> String {
             patterns.join(", ")
         )
     }
+}
+
+/// The name of the level at `depth` in the site's language, in the plural form for `count`:
+/// the plan's `[[level]] name`, or the theme's `[level.<key>]` for a plan that declares none.
+pub fn level_name(levels: &[Level], tr: &Translations, depth: usize, count: u64) -> String {
+    let level = &levels[depth];
+    match &level.name {
+        Some(name) => match tr.rule().form(count) {
+            "one" => name.one.clone(),
+            "few" => name.few.clone().unwrap_or_else(|| name.many.clone()),
+            _ => name.many.clone(),
+        },
+        None => tr
+            .lookup(&format!("level.{}", level.key), Some(count))
+            .unwrap_or(&level.key)
+            .to_string(),
+    }
+}
+
+/// Whether the level at `depth` has a name of its own rather than the theme's name of a level
+/// with its key: then the theme's texts that name such nodes ("Tematické oblasti", "{count}
+/// opatření") give way to the level's name.
+fn named_by_plan(levels: &[Level], tr: &Translations, depth: usize) -> bool {
+    let level = &levels[depth];
+    let theme_name = tr.lookup(&format!("level.{}", level.key), Some(1)).ok();
+    level
+        .name
+        .as_ref()
+        .is_some_and(|name| theme_name != Some(name.one.as_str()))
+}
+
+/// A theme text that names a level's nodes (`areas.title`: "Tematické oblasti"), or, for a
+/// level with a name of its own, that name in the plural form for `count`. The theme's wording
+/// (short forms such as the menu's "Oblasti") stays for the levels it names.
+pub fn level_text(
+    levels: &[Level],
+    tr: &Translations,
+    depth: usize,
+    key: &str,
+    count: u64,
+) -> String {
+    if named_by_plan(levels, tr, depth) {
+        level_name(levels, tr, depth, count)
+    } else {
+        tr.text(key).to_string()
+    }
+}
+
+/// `count` nodes of the item level: the theme's `count.measures` ("12 opatření"), or the
+/// count with the level's own name ("12 aktivit").
+pub fn count_items(levels: &[Level], tr: &Translations, count: u64) -> String {
+    let item = levels.len() - 1;
+    if named_by_plan(levels, tr, item) {
+        let group = tr.get("format.digit_group").unwrap_or("\u{a0}");
+        let number = crate::format::group_thousands(&count.to_string(), group);
+        format!("{number}\u{a0}{}", level_name(levels, tr, item, count))
+    } else {
+        tr.plural("count.measures", count, &[])
+    }
+}
+
+/// A node's name with its ID: "Specifický cíl 1.1.1".
+pub fn node_named(levels: &[Level], tr: &Translations, depth: usize, id: &str) -> String {
+    tr.format(
+        "node.named",
+        &[("name", &level_name(levels, tr, depth, 1)), ("id", id)],
+    )
 }
 
 #[cfg(test)]

@@ -135,6 +135,30 @@ impl Site {
             .map(|&(w, g, mr)| (w, &self.waves[w].goal_reports[g].measures[mr]))
     }
 
+    /// The goals of area `area` in plan order, through every grouping level.
+    pub fn goals_in_area(&self, area: AreaIx) -> Vec<SpecificGoalIx> {
+        let mut goals = self.areas[area].specific_goals.clone();
+        for group in self.groups_in_area(area) {
+            goals.extend(&self.strategic_goals[group].specific_goals);
+        }
+        goals
+    }
+
+    /// The grouping nodes of area `area` in plan order, each before the ones under it.
+    pub fn groups_in_area(&self, area: AreaIx) -> Vec<StrategicGoalIx> {
+        fn walk(site: &Site, group: StrategicGoalIx, out: &mut Vec<StrategicGoalIx>) {
+            out.push(group);
+            for &g in &site.strategic_goals[group].groups {
+                walk(site, g, out);
+            }
+        }
+        let mut out = Vec::new();
+        for &g in &self.areas[area].strategic_goals {
+            walk(self, g, &mut out);
+        }
+        out
+    }
+
     /// The grouping node `group` and the ones it is part of, top first (a measure's or a
     /// goal's `strategic_goal`); empty for `None`.
     pub fn groups_of(&self, group: Option<StrategicGoalIx>) -> Vec<&StrategicGoal> {

@@ -39,7 +39,7 @@ pub const DATASET_NAMES: [&str; 6] = [
     history::NAME,
     "hodnoty-cilu",
     "globalni-indikatory",
-    "projekty-kpsv",
+    "projekty",
     "financovani",
 ];
 
@@ -165,8 +165,11 @@ impl Column {
 /// One table of the open data.
 #[derive(Debug)]
 pub struct Dataset {
-    /// The file name without its extension, also the key of its texts (`data.sets.<name>`).
+    /// Its key, also the key of its texts (`data.sets.<name>`).
     pub name: &'static str,
+    /// The name of its files without the extension: the key, or the site's name for it
+    /// (`[datasets]` in milnik.toml).
+    pub file: String,
     pub columns: &'static [Column],
     pub rows: Vec<Vec<Value>>,
     /// The site's currency, which names the columns of amounts.
@@ -208,6 +211,7 @@ impl Dataset {
     ) -> Self {
         Dataset {
             name,
+            file: site.config.datasets.file(name).to_string(),
             columns,
             rows,
             currency: site.config.currency,
@@ -231,11 +235,11 @@ impl Dataset {
     }
 
     pub fn csv_path(&self) -> String {
-        format!("{DIR}/{}.csv", self.name)
+        format!("{DIR}/{}.csv", self.file)
     }
 
     pub fn json_path(&self) -> String {
-        format!("{DIR}/{}.json", self.name)
+        format!("{DIR}/{}.json", self.file)
     }
 
     /// The CSV file: a byte order mark, the header row, one line per row.
@@ -544,7 +548,7 @@ fn projects(site: &Site) -> Dataset {
             ]
         })
         .collect();
-    Dataset::new("projekty-kpsv", PROJECTS, rows, site)
+    Dataset::new("projekty", PROJECTS, rows, site)
 }
 
 /// A planned cost as the plan words it, in the site's language: "25 mil. Kč", "Přibližně
@@ -637,8 +641,8 @@ fn package(site: &Site, tr: &Translations, sets: &[Dataset], unit: &str) -> Vec<
                 .to_string();
             [
                 serde_json::json!({
-                    "name": format!("{}-csv", d.name),
-                    "path": format!("{}.csv", d.name),
+                    "name": format!("{}-csv", d.file),
+                    "path": format!("{}.csv", d.file),
                     "format": "csv",
                     "mediatype": "text/csv",
                     "encoding": "utf-8-sig",
@@ -648,8 +652,8 @@ fn package(site: &Site, tr: &Translations, sets: &[Dataset], unit: &str) -> Vec<
                     "schema": { "fields": fields(true) },
                 }),
                 serde_json::json!({
-                    "name": format!("{}-json", d.name),
-                    "path": format!("{}.json", d.name),
+                    "name": format!("{}-json", d.file),
+                    "path": format!("{}.json", d.file),
                     "format": "json",
                     "mediatype": "application/json",
                     "encoding": "utf-8",
@@ -730,10 +734,12 @@ pub fn add_files(
     clashes
 }
 
-/// The paths of [`files`], which do not depend on the content.
-pub fn paths() -> Vec<String> {
+/// The paths of [`files`], which depend on the configuration only (`names`: the site's
+/// `[datasets]`).
+pub fn paths(names: &crate::config::DatasetNames) -> Vec<String> {
     let mut paths: Vec<String> = DATASET_NAMES
         .iter()
+        .map(|key| names.file(key))
         .flat_map(|n| [format!("{DIR}/{n}.csv"), format!("{DIR}/{n}.json")])
         .collect();
     paths.push(format!("{DIR}/{PACKAGE_NAME}"));
@@ -787,6 +793,7 @@ mod tests {
         const COLUMNS: &[Column] = &[col("a", Str), col("b", Str)];
         let set = Dataset {
             name: "x",
+            file: "x".into(),
             columns: COLUMNS,
             rows: vec![vec![
                 Value::text("Bydlení, „domovník“"),

@@ -5,9 +5,9 @@ use minijinja::{context, Value};
 
 use super::route;
 use super::views::{
-    area_item, article_item, crumb, home_crumb, level_name, measure_item, movement_text,
-    node_named, plan_tree, section_crumb, strategic_views, truncate_description, wave_item,
-    GoalScope,
+    area_item, article_item, crumb, home_crumb, level_name, level_text, measure_item,
+    movement_text, node_named, plan_tree, section_crumb, strategic_views, truncate_description,
+    wave_item, GoalScope,
 };
 use super::{Cx, FactRef, PageView, Visit};
 use crate::i18n::Translations;
@@ -51,8 +51,14 @@ pub(super) fn home<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
 pub(super) fn areas<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
     let Cx { site, tr, .. } = *cx;
     PageView {
-        title: tr.text("areas.title").into(),
-        description: tr.format("areas.description", &[("plan", &site.plan.title)]),
+        title: level_text(site, tr, 0, "areas.title", 2),
+        description: tr.format(
+            "areas.description",
+            &[
+                ("plan", &site.plan.title),
+                ("areas", &level_name(site, tr, 0, 2)),
+            ],
+        ),
         breadcrumbs: vec![home_crumb(site, tr)],
         crumb: None,
         content: None,
@@ -69,16 +75,22 @@ pub(super) fn area<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
     let area_ix = AreaIx::new(ix);
     let latest = site.latest_wave_ix();
     let area = &site.areas[area_ix];
+    let tree = strategic_views(site, charts, area, latest, GoalScope::All);
     PageView {
         title: format!("{} {}", area.id, area.title),
         description: truncate_description(&tr.format(
             "area.description",
             &[
+                ("name", &level_name(site, tr, 0, 1)),
                 ("id", &area.id),
                 ("title", &area.title),
                 (
                     "measures",
-                    &tr.plural("count.measures", area.measures.len() as u64, &[]),
+                    &crate::model::levels::count_items(
+                        &site.levels,
+                        tr,
+                        area.measures.len() as u64,
+                    ),
                 ),
             ],
         )),
@@ -92,7 +104,8 @@ pub(super) fn area<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
             area => area,
             status_chart => charts.area_status(area_ix),
             wave => latest.map(|w| wave_item(&site.waves[w])),
-            strategic_goals => strategic_views(site, charts, area, latest, GoalScope::All),
+            strategic_goals => tree.groups,
+            goals => tree.goals,
             articles => area.articles.iter().map(|&a| article_item(&site.articles[a])).collect::<Vec<_>>(),
         },
     }
@@ -101,7 +114,7 @@ pub(super) fn area<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
 pub(super) fn measures<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
     let Cx { site, tr, .. } = *cx;
     PageView {
-        title: tr.text("measures.title").into(),
+        title: level_text(site, tr, site.levels.len() - 1, "measures.title", 2),
         description: tr.plural("measures.description", site.measures.len() as u64, &[]),
         breadcrumbs: vec![home_crumb(site, tr)],
         crumb: None,

@@ -59,7 +59,7 @@ pub(super) fn downloads<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a
             zip => file(format!("{}/{}", crate::open_data::DIR, crate::open_data::ZIP_NAME)),
             package => file(format!("{}/{}", crate::open_data::DIR, crate::open_data::PACKAGE_NAME)),
             datasets => crate::open_data::datasets(site, tr).iter().map(|d| context! {
-                name => d.name,
+                name => &d.file,
                 title => tr.text(&format!("data.sets.{}.title", d.name)),
                 description => tr.text(&format!("data.sets.{}.description", d.name)),
                 rows => tr.plural("data.rows", d.rows.len() as u64, &[]),

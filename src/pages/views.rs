@@ -7,9 +7,10 @@ use serde::Serialize;
 use crate::chart::{Chart, Charts};
 use crate::i18n::Translations;
 use crate::model::changes::{ValueChange, WaveChanges};
+use crate::model::levels;
 use crate::model::{
     ActionPlanIx, Area, Article, Badge, GoalReport, ImpactIndicator, Link, Measure, MeasureIx,
-    MeasureReport, Site, SpecificGoal, SpecificGoalIx, StatusRow, Wave, WaveIx,
+    MeasureReport, Site, SpecificGoal, SpecificGoalIx, StatusRow, StrategicGoalIx, Wave, WaveIx,
 };
 use crate::values::Decimal;
 
@@ -204,13 +205,23 @@ fn target_notes<'a>(
     notes
 }
 
+/// A node of a grouping level with the nodes under it: the next grouping level's (`groups`)
+/// or the goal level's (`goals`).
 #[derive(Serialize)]
 pub(crate) struct StrategicGoalView<'a> {
     id: &'a str,
     level: usize,
     title: &'a str,
     anchor: &'a str,
+    groups: Vec<StrategicGoalView<'a>>,
     goals: Vec<GoalView<'a>>,
+}
+
+/// What an area's page or a wave's section of an area shows of its tree: the grouping nodes
+/// under it, or its goals when the plan has no grouping level.
+pub(crate) struct AreaTree<'a> {
+    pub(crate) groups: Vec<StrategicGoalView<'a>>,
+    pub(crate) goals: Vec<GoalView<'a>>,
 }
 
 /// Which goals and measures a view of an area shows.
@@ -229,7 +240,7 @@ pub(crate) fn strategic_views<'a>(
     area: &'a Area,
     wave: Option<WaveIx>,
     scope: GoalScope,
-) -> Vec<StrategicGoalView<'a>> {
+) -> AreaTree<'a> {
     let shown = |g: SpecificGoalIx| match (scope, wave) {
         (GoalScope::InWave, Some(w)) => {
             site.goal_report(g, w).is_some()
@@ -240,23 +251,41 @@ pub(crate) fn strategic_views<'a>(
         }
         _ => true,
     };
-    area.strategic_goals
-        .iter()
-        .map(|&sg| &site.strategic_goals[sg])
-        .filter(|sg| sg.specific_goals.iter().any(|&g| shown(g)))
-        .map(|sg| StrategicGoalView {
+    let goals = |list: &[SpecificGoalIx]| -> Vec<GoalView<'a>> {
+        list.iter()
+            .filter(|&&g| shown(g))
+            .map(|&g| goal_view(site, charts, g, wave, scope))
+            .collect()
+    };
+    fn group<'a>(
+        site: &'a Site,
+        sg: StrategicGoalIx,
+        goals: &dyn Fn(&[SpecificGoalIx]) -> Vec<GoalView<'a>>,
+    ) -> Option<StrategicGoalView<'a>> {
+        let sg = &site.strategic_goals[sg];
+        let view = StrategicGoalView {
             id: &sg.id,
             level: sg.level,
             title: &sg.title,
             anchor: &sg.anchor,
-            goals: sg
-                .specific_goals
+            groups: sg
+                .groups
                 .iter()
-                .filter(|&&g| shown(g))
-                .map(|&g| goal_view(site, charts, g, wave, scope))
+                .filter_map(|&g| group(site, g, goals))
                 .collect(),
-        })
-        .collect()
+            goals: goals(&sg.specific_goals),
+        };
+        // A group is shown when something under it is.
+        (!view.groups.is_empty() || !view.goals.is_empty()).then_some(view)
+    }
+    AreaTree {
+        groups: area
+            .strategic_goals
+            .iter()
+            .filter_map(|&sg| group(site, sg, &goals))
+            .collect(),
+        goals: goals(&area.specific_goals),
+    }
 }
 
 #[derive(Serialize)]
@@ -342,47 +371,36 @@ pub(crate) fn section_crumb(
     label: &str,
     route: super::route::Route,
 ) -> Link {
-    crumb(
-        tr.text(label),
-        site.base.link(&route.dir(&site.segments, "")),
-    )
+    let text = match label {
+        "areas.title" => level_text(site, tr, 0, label, 2),
+        "measures.title" => level_text(site, tr, site.levels.len() - 1, label, 2),
+        _ => tr.text(label).to_string(),
+    };
+    crumb(text, site.base.link(&route.dir(&site.segments, "")))
 }
 
 /// The plan as a tree for the pages that list all of it (areas, search): each area with its
-/// strategic goals and their specific goals, each goal as `goal` shows it.
+/// grouping nodes (each with the nodes of the next grouping level, `groups`, or its goals) or,
+/// in a plan without grouping levels, its goals; each goal as `goal` shows it.
 pub(crate) fn plan_tree(site: &Site, goal: impl Fn(&SpecificGoal) -> Value) -> Vec<Value> {
+    fn group(site: &Site, sg: StrategicGoalIx, goal: &dyn Fn(&SpecificGoal) -> Value) -> Value {
+        let sg = &site.strategic_goals[sg];
+        context! {
+            id => &sg.id, level => sg.level, title => &sg.title, href => &sg.href,
+            groups => sg.groups.iter().map(|&g| group(site, g, goal)).collect::<Vec<_>>(),
+            goals => sg.specific_goals.iter().map(|&g| goal(&site.specific_goals[g])).collect::<Vec<_>>(),
+        }
+    }
     site.areas
         .iter()
         .map(|a| {
             context! {
                 area => area_item(site, a),
-                strategic_goals => a.strategic_goals.iter().map(|&sg| {
-                    let sg = &site.strategic_goals[sg];
-                    context! {
-                        id => &sg.id, level => sg.level, title => &sg.title, href => &sg.href,
-                        goals => sg.specific_goals.iter().map(|&g| goal(&site.specific_goals[g])).collect::<Vec<_>>(),
-                    }
-                }).collect::<Vec<_>>(),
+                strategic_goals => a.strategic_goals.iter().map(|&sg| group(site, sg, &goal)).collect::<Vec<_>>(),
+                goals => a.specific_goals.iter().map(|&g| goal(&site.specific_goals[g])).collect::<Vec<_>>(),
             }
         })
         .collect()
-}
-
-/// The name of a level of the plan in the site's language, in the plural form for `count`:
-/// the plan's `[[level]] name`, or the theme's `[level.<key>]` for a plan that declares none.
-pub(crate) fn level_name(site: &Site, tr: &Translations, depth: usize, count: u64) -> String {
-    let level = &site.levels[depth];
-    match &level.name {
-        Some(name) => match tr.rule().form(count) {
-            "one" => name.one.clone(),
-            "few" => name.few.clone().unwrap_or_else(|| name.many.clone()),
-            _ => name.many.clone(),
-        },
-        None => tr
-            .lookup(&format!("level.{}", level.key), Some(count))
-            .unwrap_or(&level.key)
-            .to_string(),
-    }
 }
 
 /// How templates name a level (`site.levels[0].one`): its singular and the plural a heading
@@ -405,10 +423,39 @@ pub(crate) fn level_views(site: &Site, tr: &Translations) -> Vec<LevelView> {
         .collect()
 }
 
-/// A node's name with its ID: "Specifický cíl 1.1.1".
+/// The texts of the site's sections named after the top and the item level, as
+/// [`level_text`] gives them: `site.level_texts.areas` ("Tematické oblasti").
+pub(crate) fn level_texts(site: &Site, tr: &Translations) -> Value {
+    let item = site.levels.len() - 1;
+    context! {
+        areas => level_text(site, tr, 0, "areas.title", 2),
+        areas_heading => level_text(site, tr, 0, "home.areas_heading", 2),
+        footer_areas => level_text(site, tr, 0, "site.footer_areas", 2),
+        nav_areas => level_text(site, tr, 0, "nav.areas", 2),
+        column_area => level_text(site, tr, 0, "column.area", 1),
+        measures => level_text(site, tr, item, "measures.title", 2),
+        nav_measures => level_text(site, tr, item, "nav.measures", 2),
+        column_measure => level_text(site, tr, item, "column.measure", 1),
+    }
+}
+
+/// [`levels::level_name`] of the site's levels.
+pub(crate) fn level_name(site: &Site, tr: &Translations, depth: usize, count: u64) -> String {
+    levels::level_name(&site.levels, tr, depth, count)
+}
+
+/// [`levels::level_text`] of the site's levels.
+pub(crate) fn level_text(
+    site: &Site,
+    tr: &Translations,
+    depth: usize,
+    key: &str,
+    count: u64,
+) -> String {
+    levels::level_text(&site.levels, tr, depth, key, count)
+}
+
+/// [`levels::node_named`] of the site's levels.
 pub(crate) fn node_named(site: &Site, tr: &Translations, depth: usize, id: &str) -> String {
-    tr.format(
-        "node.named",
-        &[("name", &level_name(site, tr, depth, 1)), ("id", id)],
-    )
+    levels::node_named(&site.levels, tr, depth, id)
 }

@@ -39,19 +39,20 @@ pub(super) fn wave<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
     let areas: Vec<Value> = site
         .areas
         .iter()
-        .filter(|a| {
+        .enumerate()
+        .filter(|&(ix, a)| {
             a.measures.iter().any(|&m| site.reports_measure(m, wi))
-                || a.strategic_goals.iter().any(|&sg| {
-                    site.strategic_goals[sg]
-                        .specific_goals
-                        .iter()
-                        .any(|&g| site.goal_report(g, wi).is_some())
-                })
+                || site
+                    .goals_in_area(crate::model::AreaIx::new(ix))
+                    .iter()
+                    .any(|&g| site.goal_report(g, wi).is_some())
         })
-        .map(|a| {
+        .map(|(_, a)| {
+            let tree = strategic_views(site, charts, a, Some(wi), GoalScope::InWave);
             context! {
                 area => area_item(site, a),
-                strategic_goals => strategic_views(site, charts, a, Some(wi), GoalScope::InWave),
+                strategic_goals => tree.groups,
+                goals => tree.goals,
             }
         })
         .collect();

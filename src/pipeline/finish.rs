@@ -292,7 +292,8 @@ mod tests {
         let rebuilt = pipeline.finish(&mut made, finish(Statics::Changed(&changed), Some(over)));
         assert_eq!(
             made.files.len(),
-            1 + search::index_files(&site, &theme.translations).len() + open_data::paths().len()
+            1 + search::index_files(&site, &theme.translations).len()
+                + open_data::paths(&site.config.datasets).len()
         );
         for finished in [built, rebuilt] {
             assert_eq!(finished.diagnostics.errors(), 1);

@@ -284,19 +284,21 @@ pub fn site_context(site: &Site, tr: &Translations) -> Value {
         data => crate::open_data::DATASET_NAMES
             .iter()
             .map(|name| (*name, context! {
-                csv => site.base.link(&format!("{}/{name}.csv", crate::open_data::DIR)),
-                json => site.base.link(&format!("{}/{name}.json", crate::open_data::DIR)),
+                csv => site.base.link(&format!("{}/{}.csv", crate::open_data::DIR, site.config.datasets.file(name))),
+                json => site.base.link(&format!("{}/{}.json", crate::open_data::DIR, site.config.datasets.file(name))),
             }))
             .collect::<BTreeMap<_, _>>(),
         plan_title => &site.plan.title,
         // Each level's name (`site.levels[1].one`; the item level is `site.levels[-1]`).
         levels => crate::pages::views::level_views(site, tr),
+        // The names of the sections of the top and the item level's nodes.
+        level_texts => crate::pages::views::level_texts(site, tr),
         action_plan => &site.plan.action_plan,
         // The menu and the footer list the sections the site has (a plan without risks has
         // no risks page to link to).
         nav => [
-            ("nav.areas", PageKind::Areas),
-            ("nav.measures", PageKind::Measures),
+            ("areas", PageKind::Areas),
+            ("measures", PageKind::Measures),
             ("nav.indicators", PageKind::Indicators),
             ("nav.waves", PageKind::Waves),
             ("nav.funding", PageKind::Funding),
@@ -306,7 +308,13 @@ pub fn site_context(site: &Site, tr: &Translations) -> Value {
             .filter(|(_, kind)| kind.exists(site))
             .map(|(label, kind)| {
                 let route = kind.spec().route;
-                context! { label => tr.text(label), section => route.section(&site.segments), href => site.base.link(&route.dir(&site.segments, "")) }
+                let last = site.levels.len() - 1;
+                let label = match label {
+                    "areas" => crate::pages::views::level_text(site, tr, 0, "nav.areas", 2),
+                    "measures" => crate::pages::views::level_text(site, tr, last, "nav.measures", 2),
+                    key => tr.text(key).to_string(),
+                };
+                context! { label => label, section => route.section(&site.segments), href => site.base.link(&route.dir(&site.segments, "")) }
             })
             .collect::<Vec<_>>(),
         pages => site.pages.iter().map(|p| crumb(&p.title, &p.href))

@@ -6,7 +6,9 @@ use serde::Serialize;
 
 use crate::html::html_text;
 use crate::i18n::Translations;
-use crate::model::{Area, Article, GlobalIndicator, MeasureIx, Page, Site, SpecificGoalIx, Wave};
+use crate::model::{
+    Area, AreaIx, Article, GlobalIndicator, MeasureIx, Page, Site, SpecificGoalIx, Wave,
+};
 use crate::values::locale::{self, Locale};
 
 /// What kind of page a search result is, shown above its title.
@@ -76,12 +78,10 @@ pub struct DocBadge {
 pub fn documents(site: &Site, tr: &Translations) -> Vec<SearchDoc> {
     let locale = std::sync::Arc::new(Locale::of(tr, &site.statuses, site.config.currency));
     let mut docs = Vec::new();
-    for area in &site.areas {
-        docs.push(area_doc(site, area));
-        for &sg in &area.strategic_goals {
-            for &g in &site.strategic_goals[sg].specific_goals {
-                docs.push(goal_doc(site, g));
-            }
+    for (ix, area) in AreaIx::enumerate(&site.areas) {
+        docs.push(area_doc(site, ix, area));
+        for g in site.goals_in_area(ix) {
+            docs.push(goal_doc(site, g));
         }
     }
     locale::scope(&locale, || {
@@ -96,9 +96,9 @@ pub fn documents(site: &Site, tr: &Translations) -> Vec<SearchDoc> {
 }
 
 /// An area: its strategic goals are its body.
-fn area_doc(site: &Site, area: &Area) -> SearchDoc {
+fn area_doc(site: &Site, ix: AreaIx, area: &Area) -> SearchDoc {
     let mut body = html_text(area.goals_intro_html.as_deref().unwrap_or_default());
-    for &sg in &area.strategic_goals {
+    for sg in site.groups_in_area(ix) {
         let sg = &site.strategic_goals[sg];
         push_text(&mut body, &format!("{} {}", sg.id, sg.title));
     }

@@ -51,10 +51,7 @@ use crate::model::{Site, SpecificGoalIx};
 /// The specific goals in plan order (by area and strategic goal, as the site lists them): the
 /// order of the template's rows and of the wave file's goals.
 fn plan_order(site: &Site) -> Vec<SpecificGoalIx> {
-    site.areas
-        .iter()
-        .flat_map(|a| &a.strategic_goals)
-        .flat_map(|&sg| &site.strategic_goals[sg].specific_goals)
-        .copied()
+    crate::model::AreaIx::all(&site.areas)
+        .flat_map(|a| site.goals_in_area(a))
         .collect()
 }

@@ -61,7 +61,7 @@ fn a_czech_site_in_euros_writes_every_amount_in_euros() {
     );
     assert!(funding.contains("1 Bydlení 15 mil. €"), "{funding}");
     // The columns of amounts are named after the currency, and say so.
-    let projects = raw_page(&built, "data/projekty-kpsv.csv");
+    let projects = raw_page(&built, "data/projekty.csv");
     assert!(projects.contains(",budget_eur,"), "{projects}");
     let data = page(&built, "data/index.html");
     assert!(data.contains("<code>budget_eur</code>"));
@@ -92,5 +92,5 @@ fn a_site_without_a_currency_is_in_crowns() {
     let built = milnik::build::render_site(&options(&fixture("minimal"))).unwrap();
     let measure = visible_text(&page(&built, "opatreni/1-1-1-1/index.html"));
     assert!(measure.contains("14 964 994,80 Kč"), "{measure}");
-    assert!(raw_page(&built, "data/projekty-kpsv.csv").contains(",budget_czk,"));
+    assert!(raw_page(&built, "data/projekty.csv").contains(",budget_czk,"));
 }

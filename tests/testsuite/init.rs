@@ -71,8 +71,8 @@ fn a_new_english_site_has_no_czech_outside_its_content() {
         );
     }
     // Its addresses are English, its amounts in euros.
-    assert!(out.join("measures/1-1-1-1/index.html").exists());
-    let measure = std::fs::read_to_string(out.join("measures/1-1-1-1/index.html")).unwrap();
+    assert!(out.join("measures/1-1-1/index.html").exists());
+    let measure = std::fs::read_to_string(out.join("measures/1-1-1/index.html")).unwrap();
     assert!(
         visible_text(&measure).contains("Expected costs €48 thousand"),
         "{}",

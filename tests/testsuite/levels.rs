@@ -98,3 +98,142 @@ fn a_plan_names_its_levels_tables_and_ids_its_own_way() {
         }
     }
 }
+
+/// Every text file of a built site (file names included) that names one of `words`.
+fn files_naming(built: &milnik::build::Built, words: &[&str]) -> Vec<String> {
+    built
+        .output
+        .files
+        .iter()
+        .filter_map(|(path, bytes)| {
+            let text = format!("{path}\n{}", std::str::from_utf8(bytes).ok()?);
+            words
+                .iter()
+                .find(|w| text.contains(*w))
+                .map(|w| format!("{path}: {w}"))
+        })
+        .collect()
+}
+
+/// The words of Ostrava's plan that no other plan's site may show.
+const OSTRAVA_WORDS: [&str; 8] = [
+    "KPSV",
+    "kpsv",
+    "Strategický cíl",
+    "Specifický cíl",
+    "Akční plán I.",
+    "sociálního začleňování",
+    "Kč",
+    "CZK",
+];
+
+#[test]
+fn a_community_plan_of_three_levels_in_euros_shows_nothing_of_ostrava() {
+    let dir = fixture("komunitni-plan");
+    let (ok, stdout, stderr) = run_cli(&["check", "--deny-warnings"], &dir);
+    assert!(ok, "{stdout}{stderr}");
+    let built = build(&dir).unwrap_or_else(|e| panic!("{e:?}"));
+    // Priorities have pages; their measures (the goal level) sit directly under them.
+    let priority = page(&built, "priority/seniori/index.html");
+    assert!(
+        priority.contains("<h1><span class=\"area-id\">1</span> Senioři</h1>"),
+        "{priority}"
+    );
+    assert!(
+        priority
+            .contains("<h2 id=\"cil-1-1\">Opatření 1.1: Rozšířit terénní služby pro seniory</h2>"),
+        "{priority}"
+    );
+    assert!(priority.contains("Pečovatelská služba o víkendech"));
+    // No target group or expected impact was given, so none is shown.
+    assert!(!priority.contains("target-group") && !priority.contains("expected-impact"));
+    let areas = page(&built, "priority/index.html");
+    assert!(areas.contains("<h1>Priority</h1>"), "{areas}");
+    assert!(areas.contains("Opatření 2.1: Podpořit rodiny v obtížné situaci"));
+    // Activities are the items: lettered IDs, their own pages, their own statuses.
+    let activity = page(&built, "aktivity/1-1-a/index.html");
+    assert!(activity.contains("<title>Aktivita 1.1.a Pečovatelská služba o víkendech"));
+    assert!(
+        activity.contains("48 000 €") || activity.contains("48 tis. €"),
+        "{activity}"
+    );
+    assert!(activity.contains("Probíhá (60 %)"), "{activity}");
+    let wave = page(&built, "vlny/vyhodnoceni-2025/index.html");
+    for status in [
+        "Probíhá (60 %)",
+        "Odloženo",
+        "Zrušeno",
+        "Splněno částečně",
+        "Splněno",
+    ] {
+        assert!(wave.contains(status), "the wave page lacks {status}");
+    }
+    assert!(wave.contains("<h3 id=\"vlna-cil-2-1\">"), "{wave}");
+    let index = page(&built, "index.html");
+    assert!(
+        index.contains(">Priority<") && index.contains(">Aktivity<"),
+        "{index}"
+    );
+    // No global indicators, risks or funding tables: no such pages.
+    for missing in ["indikatory/index.html", "rizika/index.html"] {
+        assert!(
+            built.output.get(missing).is_none(),
+            "{missing} was generated"
+        );
+    }
+    // The open data: the measures' rows have no group (the plan has no grouping level).
+    let rows = raw_page(&built, "data/opatreni.csv");
+    assert!(rows.contains("\n1.1.a,1,,1.1,"), "{rows}");
+    let naming = files_naming(&built, &OSTRAVA_WORDS);
+    assert!(naming.is_empty(), "{naming:#?}");
+}
+
+#[test]
+fn a_plan_of_five_levels_nests_its_groups_on_every_page() {
+    let dir = fixture("five-levels");
+    let (ok, stdout, stderr) = run_cli(&["check", "--deny-warnings"], &dir);
+    assert!(ok, "{stdout}{stderr}");
+    let built = build(&dir).unwrap_or_else(|e| panic!("{e:?}"));
+    let area = page(&built, "oblasti/bydleni/index.html");
+    for heading in [
+        "<h2 id=\"cil-A-1\">Cíl A.1: Dostupné bydlení</h2>",
+        "<h3 id=\"cil-A-1-a\">Podcíl A.1.a: Obecní byty</h3>",
+        "<h4 id=\"cil-A-1-a-1\">Opatření A.1.a.1: Opravit obecní byty</h4>",
+        "<h3 id=\"cil-A-1-b\">Podcíl A.1.b: Startovací byty</h3>",
+    ] {
+        assert!(
+            area.contains(heading),
+            "the area page lacks {heading}:\n{area}"
+        );
+    }
+    // The groups nest in order: A.1.b after everything under A.1.a.
+    let a = area.find("Opatření A.1.a.1:").unwrap();
+    let b = area.find("Podcíl A.1.b:").unwrap();
+    assert!(a < b);
+    let activity = page(&built, "aktivity/a-1-a-1-1/index.html");
+    for line in ["Cíl A.1: <a", "Podcíl A.1.a: <a", "Opatření A.1.a.1: <a"] {
+        assert!(
+            activity.contains(line),
+            "the activity's page lacks {line}:\n{activity}"
+        );
+    }
+    let wave = page(&built, "vlny/vyhodnoceni-2026/index.html");
+    assert!(
+        wave.contains("<h3>Cíl A.1: Dostupné bydlení</h3>"),
+        "{wave}"
+    );
+    assert!(
+        wave.contains("<h4>Podcíl A.1.a: Obecní byty</h4>"),
+        "{wave}"
+    );
+    assert!(wave.contains("<h5 id=\"vlna-cil-A-1-a-1\">"), "{wave}");
+    let search = page(&built, "hledat/index.html");
+    assert!(search.contains("Podcíl A.1.b: Startovací byty"), "{search}");
+    let overview = page(&built, "oblasti/index.html");
+    assert!(
+        overview.contains("Opatření A.1.b.1: Vyčlenit startovací byty"),
+        "{overview}"
+    );
+    let rows = raw_page(&built, "data/opatreni.csv");
+    assert!(rows.contains("\nA.1.a.1.1,A,A.1.a,A.1.a.1,"), "{rows}");
+}

@@ -236,7 +236,10 @@ impl<'c> Edit<'_, 'c> {
             }
         };
         for sg in &data.strategic_goal {
-            self.strategic_goal(r, source, sg, area_ix);
+            self.strategic_goal(r, source, sg, Parent::Area(area_ix));
+        }
+        for goal in &data.specific_goal {
+            self.specific_goal(r, source, goal, Parent::Area(area_ix));
         }
     }
 
@@ -245,10 +248,10 @@ impl<'c> Edit<'_, 'c> {
         r: &mut Resolver,
         source: &'c SourceFile,
         sg: &'c StrategicGoalEdition,
-        area_ix: AreaIx,
+        parent: Parent,
     ) {
-        let area_id = self.h.areas[area_ix].id.clone();
-        if !r.check_id(source, &sg.id, 2, Some(&area_id))
+        let (parent_id, depth) = self.h.parent(parent);
+        if !r.check_id(source, &sg.id, depth + 2, Some(&parent_id))
             || !require_unique(r, &mut self.seen, source, &sg.id, "ID")
         {
             return;
@@ -278,12 +281,14 @@ impl<'c> Edit<'_, 'c> {
                     );
                     return;
                 };
-                self.h
-                    .add_strategic_goal(sg.id.get_ref(), title, Parent::Area(area_ix))
+                self.h.add_strategic_goal(sg.id.get_ref(), title, parent)
             }
         };
+        for group in &sg.strategic_goal {
+            self.strategic_goal(r, source, group, Parent::Group(sg_ix));
+        }
         for goal in &sg.specific_goal {
-            self.specific_goal(r, source, goal, sg_ix);
+            self.specific_goal(r, source, goal, Parent::Group(sg_ix));
         }
     }
 
@@ -292,10 +297,10 @@ impl<'c> Edit<'_, 'c> {
         r: &mut Resolver,
         source: &'c SourceFile,
         goal: &'c SpecificGoalEdition,
-        sg_ix: StrategicGoalIx,
+        parent: Parent,
     ) {
-        let sg_id = self.h.strategic_goals[sg_ix].id.clone();
-        if !r.check_id(source, &goal.id, 3, Some(&sg_id))
+        let (parent_id, depth) = self.h.parent(parent);
+        if !r.check_id(source, &goal.id, depth + 2, Some(&parent_id))
             || !require_unique(r, &mut self.seen, source, &goal.id, "ID")
         {
             return;
@@ -349,7 +354,7 @@ impl<'c> Edit<'_, 'c> {
                     title,
                     r.md(impact),
                     indicators.unwrap_or_default(),
-                    Parent::Group(sg_ix),
+                    parent,
                 )
             }
         };
@@ -381,7 +386,7 @@ impl<'c> Edit<'_, 'c> {
         goal_ix: SpecificGoalIx,
     ) {
         let goal_id = self.h.specific_goals[goal_ix].id.clone();
-        if !r.check_id(source, &m.id, 4, Some(&goal_id))
+        if !r.check_id(source, &m.id, r.levels.len(), Some(&goal_id))
             || !require_unique(r, &mut self.seen, source, &m.id, "ID")
         {
             return;

@@ -35,19 +35,6 @@ pub(super) fn levels(
         );
         return levels::default_levels();
     }
-    if count != 4 {
-        // The content files of such plans are read (`content::tree`) and their trees resolved
-        // into the model; the pages do not yet show goals directly under the top or nested
-        // grouping levels, so such a plan is refused rather than published with gaps.
-        diagnostics.push(
-            source
-                .error_at(
-                    declared[0].key.span(),
-                    format!("the plan declares {count} levels; this version of milnik publishes plans of four levels"),
-                )
-                .with_hint("plans of three, five and six levels are being built (docs/architecture.md, Steps); until then declare four levels"),
-        );
-    }
     let mut out: Vec<Level> = Vec::with_capacity(count);
     for (depth, l) in declared.iter().enumerate() {
         let role = levels::role(depth, count);

@@ -264,7 +264,7 @@ impl Subjects<'_, '_> {
         action_plan: ActionPlanIx,
         reported: &mut Reported,
     ) -> Option<MeasureReport> {
-        if !r.check_id(source, &m.id, 4, Some(&goal.id)) {
+        if !r.check_id(source, &m.id, r.levels.len(), Some(&goal.id)) {
             return None;
         }
         let measures = &self.plan.measures;
