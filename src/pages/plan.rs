@@ -3,11 +3,10 @@
 
 use minijinja::{context, Value};
 
-use super::route;
 use super::views::{
-    area_item, article_item, crumb, home_crumb, level_name, level_text, measure_item,
-    movement_text, node_named, plan_tree, section_crumb, strategic_views, truncate_description,
-    wave_item, GoalScope,
+    area_item, areas_crumb, article_item, crumb, home_crumb, level_name, level_text, measure_item,
+    movement_text, node_named, plan_tree, strategic_views, truncate_description, wave_item,
+    GoalScope,
 };
 use super::{Cx, FactRef, PageView, Visit};
 use crate::i18n::Translations;
@@ -94,10 +93,7 @@ pub(super) fn area<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
                 ),
             ],
         )),
-        breadcrumbs: vec![
-            home_crumb(site, tr),
-            section_crumb(site, tr, "areas.title", route::AREAS),
-        ],
+        breadcrumbs: vec![home_crumb(site, tr), areas_crumb(site, tr)],
         crumb: None,
         content: None,
         context: context! {
@@ -251,7 +247,7 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
         description: truncate_description(&m.description_text),
         breadcrumbs: vec![
             home_crumb(site, tr),
-            section_crumb(site, tr, "areas.title", route::AREAS),
+            areas_crumb(site, tr),
             crumb(format!("{} {}", area.id, area.title), &area.href),
             crumb(node_named(site, tr, item - 1, &goal.id), &goal.href),
         ],

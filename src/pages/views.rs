@@ -371,12 +371,19 @@ pub(crate) fn section_crumb(
     label: &str,
     route: super::route::Route,
 ) -> Link {
-    let text = match label {
-        "areas.title" => level_text(site, tr, 0, label, 2),
-        "measures.title" => level_text(site, tr, site.levels.len() - 1, label, 2),
-        _ => tr.text(label).to_string(),
-    };
-    crumb(text, site.base.link(&route.dir(&site.segments, "")))
+    crumb(
+        tr.text(label),
+        site.base.link(&route.dir(&site.segments, "")),
+    )
+}
+
+/// The breadcrumb of the index of the top level's nodes, named as its title is.
+pub(crate) fn areas_crumb(site: &Site, tr: &Translations) -> Link {
+    let route = super::route::AREAS;
+    crumb(
+        level_text(site, tr, 0, "areas.title", 2),
+        site.base.link(&route.dir(&site.segments, "")),
+    )
 }
 
 /// The plan as a tree for the pages that list all of it (areas, search): each area with its

@@ -18,7 +18,7 @@ use crate::html::escape_html;
 use crate::i18n::{LookupError, Translations};
 use crate::markdown::{self, Abbreviations};
 use crate::model::{Embed, RichHtml, Site};
-use crate::pages::views::{crumb, measure_item};
+use crate::pages::views::{crumb, level_text, measure_item};
 use crate::pages::{route, Cx, Job, PageKey, PageKind};
 use theme::Theme;
 
@@ -297,23 +297,17 @@ pub fn site_context(site: &Site, tr: &Translations) -> Value {
         // The menu and the footer list the sections the site has (a plan without risks has
         // no risks page to link to).
         nav => [
-            ("areas", PageKind::Areas),
-            ("measures", PageKind::Measures),
-            ("nav.indicators", PageKind::Indicators),
-            ("nav.waves", PageKind::Waves),
-            ("nav.funding", PageKind::Funding),
-            ("nav.articles", PageKind::Articles),
+            (level_text(site, tr, 0, "nav.areas", 2), PageKind::Areas),
+            (level_text(site, tr, site.levels.len() - 1, "nav.measures", 2), PageKind::Measures),
+            (tr.text("nav.indicators").to_string(), PageKind::Indicators),
+            (tr.text("nav.waves").to_string(), PageKind::Waves),
+            (tr.text("nav.funding").to_string(), PageKind::Funding),
+            (tr.text("nav.articles").to_string(), PageKind::Articles),
         ]
             .into_iter()
             .filter(|(_, kind)| kind.exists(site))
             .map(|(label, kind)| {
                 let route = kind.spec().route;
-                let last = site.levels.len() - 1;
-                let label = match label {
-                    "areas" => crate::pages::views::level_text(site, tr, 0, "nav.areas", 2),
-                    "measures" => crate::pages::views::level_text(site, tr, last, "nav.measures", 2),
-                    key => tr.text(key).to_string(),
-                };
                 context! { label => label, section => route.section(&site.segments), href => site.base.link(&route.dir(&site.segments, "")) }
             })
             .collect::<Vec<_>>(),

@@ -129,10 +129,11 @@ const OSTRAVA_WORDS: [&str; 8] = [
 
 #[test]
 fn a_community_plan_of_three_levels_in_euros_shows_nothing_of_ostrava() {
-    let dir = fixture("komunitni-plan");
-    let (ok, stdout, stderr) = run_cli(&["check", "--deny-warnings"], &dir);
+    // A copy: a build writes public/ into the site.
+    let site = site_copy("komunitni-plan");
+    let (ok, stdout, stderr) = run_cli(&["check", "--deny-warnings"], site.path());
     assert!(ok, "{stdout}{stderr}");
-    let built = build(&dir).unwrap_or_else(|e| panic!("{e:?}"));
+    let built = build(site.path()).unwrap_or_else(|e| panic!("{e:?}"));
     // Priorities have pages; their measures (the goal level) sit directly under them.
     let priority = page(&built, "priority/seniori/index.html");
     assert!(
@@ -190,10 +191,11 @@ fn a_community_plan_of_three_levels_in_euros_shows_nothing_of_ostrava() {
 
 #[test]
 fn a_plan_of_five_levels_nests_its_groups_on_every_page() {
-    let dir = fixture("five-levels");
-    let (ok, stdout, stderr) = run_cli(&["check", "--deny-warnings"], &dir);
+    // A copy: a build writes public/ into the site.
+    let site = site_copy("five-levels");
+    let (ok, stdout, stderr) = run_cli(&["check", "--deny-warnings"], site.path());
     assert!(ok, "{stdout}{stderr}");
-    let built = build(&dir).unwrap_or_else(|e| panic!("{e:?}"));
+    let built = build(site.path()).unwrap_or_else(|e| panic!("{e:?}"));
     let area = page(&built, "oblasti/bydleni/index.html");
     for heading in [
         "<h2 id=\"cil-A-1\">Cíl A.1: Dostupné bydlení</h2>",
