@@ -36,7 +36,7 @@ pub struct SiteConfig {
     #[serde(default = "default_latest_articles")]
     pub latest_articles: usize,
     /// The file names a site gives datasets of the open data instead of their keys:
-    /// `[datasets] projekty = "projekty-kpsv"`.
+    /// `[datasets] projekty = "projekty-2025"`.
     #[serde(default)]
     pub datasets: DatasetNames,
     /// `base_url` (or the command line's `--base-url`) parsed, once the configuration is

@@ -109,6 +109,8 @@ impl Charts {
         let latest = site.latest_wave();
         let kinds = &site.status_kinds;
         let plan_scope = tr.text("chart.status.plan");
+        let goal_name =
+            crate::model::levels::level_name(&site.levels, tr, site.levels.len() - 2, 1);
         let reports: Vec<(WaveIx, GoalReportIx)> = WaveIx::enumerate(&site.waves)
             .flat_map(|(w, wave)| GoalReportIx::all(&wave.goal_reports).map(move |r| (w, r)))
             .collect();
@@ -129,7 +131,14 @@ impl Charts {
                                             .to_lowercase(),
                                         report.as_of.shown()
                                     );
-                                    goal_progress(goal, &report.progress, &as_of, &wave.title, tr)
+                                    goal_progress(
+                                        goal,
+                                        &goal_name,
+                                        &report.progress,
+                                        &as_of,
+                                        &wave.title,
+                                        tr,
+                                    )
                                 })
                                 .map(|c| ((report.specific_goal, w), c))
                             })

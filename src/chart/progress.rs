@@ -10,6 +10,7 @@ use crate::model::{Progress, SpecificGoal};
 /// target; over 100 % is drawn as such. `None` when no indicator has a numeric target and value.
 pub fn goal_progress(
     goal: &SpecificGoal,
+    goal_name: &str,
     progress: &[Progress],
     as_of: &str,
     wave_title: &str,
@@ -24,7 +25,10 @@ pub fn goal_progress(
             .find(|i| i.key == key)
             .map_or(key.to_string(), |i| i.name.clone())
     };
-    let title = tr.format("chart.progress.title", &[("id", &goal.id)]);
+    let title = tr.format(
+        "chart.progress.title",
+        &[("name", goal_name), ("id", &goal.id)],
+    );
     let items: Vec<String> = progress
         .iter()
         .map(|p| format!("{} {}", name(&p.indicator), progress_text(p, tr)))

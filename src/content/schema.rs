@@ -211,12 +211,12 @@ pub struct Risk {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatedTotal {
-    /// As printed: "Celkem OPZ+", "OPZ+ (KPSV+) celkem".
+    /// As printed: "Celkem OPZ+", "OPZ+ celkem".
     pub label: String,
     /// Which rows it sums: the programme name ("OPZ+", "IROP"), or absent for all rows.
     #[serde(default)]
     pub programme: Option<String>,
-    /// Which table: `projects` (a wave's KPSV+ projects) or `allocation` (the plan's KPSV+
+    /// Which table: `projects` (a wave's funded projects) or `allocation` (the plan's programme
     /// allocation table).
     pub table: TotalTable,
     pub amount: Spanned<Money>,
@@ -354,7 +354,7 @@ pub struct MeasureToml {
     /// The measure's row in the financing table (Tabulka 5).
     #[serde(default)]
     pub financing: Option<FinancingToml>,
-    /// The measure's row in the KPSV+ allocation table (Tabulka 6).
+    /// The measure's row in the allocation table (Ostrava's Tabulka 6).
     #[serde(default)]
     pub allocation: Option<AllocationToml>,
     /// Editor's remark shown on the page, e.g. where the documents disagree.
@@ -416,7 +416,7 @@ pub struct AllocationToml {
     pub priority: String,
     /// Specific goal of the operational programme: "2.1".
     pub programme_goal: String,
-    /// `false` when the plan prints the amount in brackets as not counted in the KPSV+ total.
+    /// `false` when the plan prints the amount in brackets as not counted in the programme's total.
     #[serde(default = "yes")]
     pub counted: bool,
 }
@@ -560,7 +560,7 @@ pub struct WaveFile {
     /// Advisory programmes.
     #[serde(default)]
     pub programme: Vec<ProgrammeToml>,
-    /// Totals printed under the KPSV+ projects table.
+    /// Totals printed under the table of funded projects.
     #[serde(default)]
     pub stated_total: Vec<StatedTotal>,
     /// Footnotes of the wave as a whole, in Markdown.

@@ -1,5 +1,5 @@
 //! Money across the plan, computed from the rows, one [`Funding`] per action plan: the funded
-//! projects of the waves that evaluate it with totals per programme, and planned costs, KPSV+
+//! projects of the waves that evaluate it with totals per programme, and planned costs, programme
 //! allocations and project budgets per thematic area and per funding source. Every sum here comes from the content; stated totals are compared with them
 //! in the resolver.
 
@@ -40,7 +40,7 @@ pub struct AreaFunding {
     /// Sum of the planned costs in the financing table, for measures that state an amount.
     pub planned: Money,
     pub planned_count: usize,
-    /// Sum of the counted KPSV+ allocations.
+    /// Sum of the counted allocations.
     pub allocation: Money,
     /// Sum of the budgets of funded projects (each counted once).
     pub projects: Money,
@@ -64,7 +64,7 @@ pub struct Funding {
     /// Project budgets per programme, then the overall sum last; a project (by registration
     /// number) reported by several waves counts once, with its latest budget.
     pub project_totals: Vec<Sum>,
-    /// Counted KPSV+ allocations per programme, then the overall sum last.
+    /// Counted allocations per programme, then the overall sum last.
     pub allocation_totals: Vec<Sum>,
     pub areas: Vec<AreaFunding>,
     pub sources: Vec<SourceFunding>,

@@ -197,7 +197,7 @@ pub struct Plan {
     pub abbreviations: Vec<Abbreviation>,
     pub schedule: Vec<ScheduleStep>,
     pub risks: Vec<Risk>,
-    /// Totals printed under the KPSV+ allocation table, with the sums of its rows.
+    /// Totals printed under the allocation table, with the sums of its rows.
     pub allocation_totals: Vec<StatedTotalView>,
 }
 

@@ -3,7 +3,7 @@
 //!
 //! This module owns the datasets (measures with their card and current status, every
 //! measure's status in every wave (`history.rs`), specific-goal indicator values per wave,
-//! global indicators per wave, KPSV+ projects, financing), their columns (a column of amounts
+//! global indicators per wave, funded projects, financing), their columns (a column of amounts
 //! is named after the site's currency: `budget_czk`, `budget_eur`), and the files: each
 //! dataset as CSV (UTF-8 with a byte order mark so spreadsheets
 //! show Czech text, comma-separated, a header row, numbers with a decimal point and no

@@ -1,4 +1,4 @@
-//! The pages that present the plan's own tables: funding (the KPSV+ projects, allocations and
+//! The pages that present the plan's own tables: funding (the funded projects, allocations and
 //! financing by area and source), the risk analysis and the implementation schedule with the
 //! waves' months; each only when the plan has such a table.
 

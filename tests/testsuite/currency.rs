@@ -56,7 +56,7 @@ fn a_czech_site_in_euros_writes_every_amount_in_euros() {
     }
     let funding = page(&built, "financovani/index.html");
     assert!(
-        funding.contains("Předpokládané náklady opatření podle tematických oblastí (mil. €)"),
+        funding.contains("Předpokládané náklady podle částí plánu (mil. €)"),
         "{funding}"
     );
     assert!(funding.contains("1 Bydlení 15 mil. €"), "{funding}");

@@ -731,7 +731,7 @@ fn assert_wave_page_shows(
             statuses.iter().map(shown_status_row).collect::<Vec<_>>(),
         ),
         (
-            "Indikátory dopadu specifických cílů: hodnoty, které se změnily",
+            "Indikátory dopadu cílů: hodnoty, které se změnily",
             goal_values
                 .iter()
                 .map(|v| shown_value_row(v, true))
