@@ -758,8 +758,12 @@ fn count_keys(n: usize) -> String {
     }
 }
 
-/// Warns about a placeholder the default language's text of the key does not have: nobody
-/// fills it in, and the page fails to render.
+/// Placeholders milnik fills in for a key though the default language's text need not use
+/// them: a date may name its month (`{month_name}`) where Czech writes its number.
+const OFFERED: [(&str, &[&str]); 1] = [("format.date", &["day", "month", "month_name", "year"])];
+
+/// Warns about a placeholder the default language's text of the key does not have (and milnik
+/// does not offer, [`OFFERED`]): nobody fills it in, and the page fails to render.
 fn check_placeholders(
     key: &str,
     entry: &Entry,
@@ -782,6 +786,9 @@ fn check_placeholders(
         None => {
             if let Some(e) = reference.get(key) {
                 known.extend(placeholders(&e.text));
+            }
+            for (_, names) in OFFERED.iter().filter(|(k, _)| *k == key) {
+                known.extend(names.iter().copied());
             }
         }
     }

@@ -104,7 +104,7 @@ impl Locale {
         self.number(Decimal::from_int(value))
     }
 
-    /// "30. 4. 2024".
+    /// "30. 4. 2024"; "30 April 2024" with `{month_name}` (`[format.month]`).
     pub fn date(&self, date: Date) -> String {
         let (day, month, year) = (
             date.day.to_string(),
@@ -113,7 +113,12 @@ impl Locale {
         );
         fill(
             &self.date,
-            &[("day", &day), ("month", &month), ("year", &year)],
+            &[
+                ("day", &day),
+                ("month", &month),
+                ("month_name", self.month(date.month)),
+                ("year", &year),
+            ],
         )
     }
 
@@ -364,7 +369,7 @@ mod tests {
     fn dates_and_periods_follow_the_language() {
         let date = Date::new(2024, 4, 30).unwrap();
         assert_eq!(czech().date(date), "30. 4. 2024");
-        assert_eq!(english().date(date), "30/4/2024");
+        assert_eq!(english().date(date), "30 April 2024");
         assert_eq!(
             english().partial_date(PartialDate::Month(2024, 6)),
             "June 2024"
