@@ -602,3 +602,43 @@ fn an_article_that_takes_another_articles_slug_is_a_duplicate_not_a_replacement(
     assert!(reported.to_string().contains("prvni-byty"), "{reported}");
     assert_eq!(reported.to_string(), expected.to_string());
 }
+
+#[test]
+fn renaming_the_plans_levels_reads_the_area_files_again() {
+    let (dir, mut session) = start(MINIMAL);
+    let area = "content/areas/1-bydleni.toml";
+    // The editor renames the tables in the area file first: the plan still names its levels
+    // the default way, so the file is refused.
+    let text = std::fs::read_to_string(dir.path().join(area)).unwrap();
+    let renamed = text
+        .replace(
+            "strategic_goal.specific_goal.measure",
+            "cil.podcil.opatreni",
+        )
+        .replace("strategic_goal.specific_goal", "cil.podcil")
+        .replace("[[strategic_goal", "[[cil");
+    std::fs::write(dir.path().join(area), renamed).unwrap();
+    let Err(d) = session.apply(&content("areas/1-bydleni.toml")) else {
+        panic!("an area file with tables the plan does not name must be refused");
+    };
+    assert!(
+        d.0.iter()
+            .any(|d| d.message.starts_with("unknown field `cil`")),
+        "{d:?}"
+    );
+    // Then declares the levels in plan.toml: the area file is read again with the new keys.
+    edit(
+        dir.path(),
+        "content/plan.toml",
+        "label = \"Dokončeno\"\nkind = \"done\"\n",
+        "label = \"Dokončeno\"\nkind = \"done\"\n\n[[level]]\nkey = \"oblast\"\nname = { one = \"Oblast\", many = \"Oblasti\" }\n\n[[level]]\nkey = \"cil\"\nname = { one = \"Cíl\", many = \"Cíle\" }\n\n[[level]]\nkey = \"podcil\"\nname = { one = \"Podcíl\", many = \"Podcíle\" }\n\n[[level]]\nkey = \"opatreni\"\nname = { one = \"Opatření\", many = \"Opatření\" }\n",
+    );
+    session
+        .apply(&content("plan.toml"))
+        .unwrap_or_else(|d| panic!("{d:?}"));
+    assert_same_as_full_build(dir.path(), &mut session);
+    let output = session.output();
+    let output = output.read().unwrap();
+    let area_page = output.get("oblasti/bydleni/index.html").unwrap_or_default();
+    assert!(area_page.contains("Cíl 1.1: "), "{area_page}");
+}
