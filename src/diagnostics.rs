@@ -289,7 +289,17 @@ impl SourceFile {
 
     /// Turns a TOML error into a diagnostic pointing at the offending value.
     pub fn toml_error(&self, err: &toml::de::Error) -> Diagnostic {
-        let message = err.message().trim().to_string();
+        self.toml_error_worded(err, str::to_string)
+    }
+
+    /// [`Self::toml_error`] with the parser's message reworded first (the hint is made from
+    /// the reworded message): an area file's tables named by the plan's levels.
+    pub fn toml_error_worded(
+        &self,
+        err: &toml::de::Error,
+        reword: impl Fn(&str) -> String,
+    ) -> Diagnostic {
+        let message = reword(err.message().trim());
         let d = self.diagnostic(Severity::Error, err.span(), message.clone());
         let line = d.source_line.as_deref().unwrap_or_default();
         let value = line.split_once('=').map_or("", |(_, v)| v.trim());

@@ -66,11 +66,8 @@ pub(super) fn parse_tree<T: DeserializeOwned>(
     if let Err((span, message)) = rename(root.get_mut(), 0, keys) {
         return Err(source.error_at(span, message.0).with_hint(message.1));
     }
-    T::deserialize(toml::de::Deserializer::from(root)).map_err(|e| {
-        let mut d = source.toml_error(&e);
-        d.message = declared_names(&d.message, keys);
-        d
-    })
+    T::deserialize(toml::de::Deserializer::from(root))
+        .map_err(|e| source.toml_error_worded(&e, |m| declared_names(m, keys)))
 }
 
 type Problem = (std::ops::Range<usize>, (String, String));
@@ -158,6 +155,23 @@ mod tests {
 
     fn keys(k: &[&str]) -> LevelKeys {
         LevelKeys(k.iter().map(|s| s.to_string()).collect())
+    }
+
+    #[test]
+    fn a_misspelt_table_is_told_by_the_plans_own_name() {
+        let keys = keys(&["priorita", "opatreni", "aktivita"]);
+        let text = "id = \"1\"\ntitle = \"Senioři\"\n\n[[opatreni]]\nid = \"1.1\"\ntitle = \"T\"\n\n[[opatreni.aktivta]]\nid = \"1.1.a\"\n";
+        let source = SourceFile::new("content/areas/1-seniori.toml", text.to_string());
+        let Err(d) = parse_tree::<crate::content::schema::AreaFile>(&source, &keys) else {
+            panic!("a misspelt table must be refused");
+        };
+        assert!(
+            d.message.starts_with("unknown field `aktivta`") && d.message.ends_with("`aktivita`"),
+            "{}",
+            d.message
+        );
+        assert_eq!(d.hint.as_deref(), Some("did you mean `aktivita`?"));
+        assert_eq!(d.location.map(|l| l.line), Some(8));
     }
 
     #[test]
