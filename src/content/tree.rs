@@ -2,8 +2,12 @@
 //! (`[[opatreni]]`, `[[opatreni.aktivita]]`): before the file is deserialized, each level's
 //! key is renamed to the schema's table for the level's role (`strategic_goal` for a grouping
 //! level, `specific_goal` for the goal level, `measure` for the item level), so one schema
-//! reads trees of three to six levels and diagnostics keep their file, line and column.
+//! reads trees of two to six levels and diagnostics keep their file, line and column.
 //! A role's table name written where the plan's levels do not put it is reported here.
+//!
+//! In a plan of two levels the top node is its own goal node (see `model::levels`): its items,
+//! impact indicators, expected impact and stated count stand in the area file itself and are
+//! moved here into one `specific_goal` table with the area's ID and title.
 
 use std::borrow::Cow;
 
@@ -104,6 +108,10 @@ fn rename(table: &mut DeTable<'_>, depth: usize, keys: &LevelKeys) -> Result<(),
             table.insert(Spanned::new(key.span(), Cow::Borrowed(table_name)), value);
         }
     }
+    if count == 2 {
+        wrap_goal(table);
+        return Ok(());
+    }
     if let Some(children) = table.get_mut(table_name) {
         if let DeValue::Array(items) = children.get_mut() {
             for item in items.iter_mut() {
@@ -114,6 +122,40 @@ fn rename(table: &mut DeTable<'_>, depth: usize, keys: &LevelKeys) -> Result<(),
         }
     }
     Ok(())
+}
+
+/// The keys of a goal node that a two-level plan's top node holds itself.
+const GOAL_KEYS: [&str; 4] = [
+    "expected_impact",
+    "stated_measures",
+    "impact_indicator",
+    "measure",
+];
+
+/// Moves the goal's keys of a two-level plan's top node into one `specific_goal` table with
+/// the node's ID and title.
+fn wrap_goal(table: &mut DeTable<'_>) {
+    let mut goal = DeTable::new();
+    for key in GOAL_KEYS {
+        if let Some((k, v)) = table.remove_entry(key) {
+            goal.insert(k, v);
+        }
+    }
+    let Some((id_key, id)) = table.get_key_value("id") else {
+        return;
+    };
+    let span = id_key.span();
+    goal.insert(id_key.clone(), id.clone());
+    if let Some((k, v)) = table.get_key_value("title") {
+        goal.insert(k.clone(), v.clone());
+    }
+    let mut goals = toml::de::DeArray::new();
+    goals.push(Spanned::new(span.clone(), DeValue::Table(goal)));
+    let goals = DeValue::Array(goals);
+    table.insert(
+        Spanned::new(span.clone(), Cow::Borrowed("specific_goal")),
+        Spanned::new(span, goals),
+    );
 }
 
 /// A serde message about an area file's tables with the schema's table names replaced by the
@@ -130,6 +172,14 @@ fn declared_names(message: &str, keys: &LevelKeys) -> String {
         (1..count.saturating_sub(2)).collect()
     };
     let mut out = message.to_string();
+    if count == 2 {
+        // The top node's struct lists both group and goal tables; it holds the goal's keys.
+        let goal_keys = format!(
+            ", `expected_impact`, `stated_measures`, `impact_indicator`, `{}`",
+            keys.0[1]
+        );
+        return out.replace(", `strategic_goal`, `specific_goal`", &goal_keys);
+    }
     for name in ROLE_TABLES {
         let quoted = format!("`{name}`");
         if !out.contains(&quoted) {
@@ -172,6 +222,31 @@ mod tests {
         );
         assert_eq!(d.hint.as_deref(), Some("did you mean `aktivita`?"));
         assert_eq!(d.location.map(|l| l.line), Some(8));
+    }
+
+    #[test]
+    fn a_two_level_plans_top_node_holds_its_goal() {
+        use crate::content::schema::{AreaEditionFile, AreaFile};
+        let keys = keys(&["priorita", "opatreni"]);
+        let text = "id = \"2\"\ntitle = \"Rodiny\"\nexpected_impact = \"Méně dětí v ústavech.\"\n\n[[impact_indicator]]\nkey = \"deti\"\nname = \"Počet dětí\"\n\n[[opatreni]]\nid = \"2.1\"\ntitle = \"Poradna\"\ndescription = \"D\"\ntarget_group = \"T\"\nresponsible = \"R\"\nschedule = \"2026\"\n";
+        let source = SourceFile::new("content/areas/2-rodiny.toml", text.to_string());
+        let area: AreaFile = parse_tree(&source, &keys).unwrap();
+        assert_eq!(area.specific_goal.len(), 1);
+        let goal = &area.specific_goal[0];
+        assert_eq!(
+            (goal.id.get_ref().as_str(), goal.title.as_str()),
+            ("2", "Rodiny")
+        );
+        assert_eq!(goal.expected_impact, "Méně dětí v ústavech.");
+        assert_eq!(goal.impact_indicator.len(), 1);
+        assert_eq!(goal.measure[0].id.get_ref(), "2.1");
+        // A later plan's file: only what changes, the area's goal included.
+        let text = "id = \"2\"\n\n[[opatreni]]\nid = \"2.1\"\ncontinues = true\n";
+        let source = SourceFile::new("content/action-plans/II/2-rodiny.toml", text.to_string());
+        let edition: AreaEditionFile = parse_tree(&source, &keys).unwrap();
+        assert_eq!(edition.specific_goal[0].id.get_ref(), "2");
+        assert_eq!(edition.specific_goal[0].title, None);
+        assert_eq!(edition.specific_goal[0].measure[0].id.get_ref(), "2.1");
     }
 
     #[test]

@@ -6,7 +6,10 @@
 //! Roles follow from position: the first level is the **top** (one file and one page per
 //! node), the last the **item** level (the card, statuses in waves), the one above it the
 //! **goal** level (impact indicators, targets, a report per wave); levels between the top and
-//! the goal level **group** (a heading and an anchor on the top node's page).
+//! the goal level **group** (a heading and an anchor on the top node's page). A plan of two
+//! levels has no goal level of its own: its top nodes carry the indicators and the reports, so
+//! the model gives it an *implicit* goal level whose nodes are the top nodes again (same ID,
+//! same title), which IDs skip and pages do not show as a level of their own.
 //!
 //! An ID is its parent's ID, the level's separator (`.` by default) and the level's own part
 //! (the top level's ID is its part alone). A part is written as the level's pattern says: a
@@ -161,6 +164,9 @@ pub struct Level {
     /// What comes between the parent's ID and this level's part.
     pub separator: String,
     pub role: Role,
+    /// The goal level of a plan of two levels, which the plan does not declare: each of its
+    /// nodes is a top node again (same ID and title); an ID has no part of it.
+    pub implicit: bool,
 }
 
 impl Level {
@@ -199,7 +205,18 @@ pub fn is_key(key: &str) -> bool {
 pub const DEFAULT_KEYS: [&str; 4] = ["area", "strategic_goal", "specific_goal", "measure"];
 
 /// The fewest and the most levels a plan may declare.
-pub const DEPTHS: std::ops::RangeInclusive<usize> = 3..=6;
+pub const DEPTHS: std::ops::RangeInclusive<usize> = 2..=6;
+
+/// The goal level of a plan that declares two levels (`top` and an item level): its nodes
+/// are the top level's, so it is named like the top and takes no part of an ID.
+pub fn implicit_goal(top: &Level) -> Level {
+    Level {
+        role: Role::Goal,
+        implicit: true,
+        separator: String::new(),
+        ..top.clone()
+    }
+}
 
 /// The role of the level at `depth` (0 = the top) of a plan with `count` levels.
 pub fn role(depth: usize, count: usize) -> Role {
@@ -225,6 +242,7 @@ pub fn default_levels() -> Vec<Level> {
             id: IdPattern::NUMBER,
             separator: ".".to_string(),
             role: role(depth, DEFAULT_KEYS.len()),
+            implicit: false,
         })
         .collect()
 }
@@ -245,7 +263,7 @@ pub enum IdProblem {
 pub fn parts(levels: &[Level], depth: usize, id: &str) -> Option<Vec<u32>> {
     let mut rest = id;
     let mut parts = Vec::with_capacity(depth + 1);
-    for (i, level) in levels.iter().take(depth + 1).enumerate() {
+    for (i, level) in own_parts(levels, depth) {
         if i > 0 {
             rest = rest.strip_prefix(level.separator.as_str())?;
         }
@@ -253,13 +271,27 @@ pub fn parts(levels: &[Level], depth: usize, id: &str) -> Option<Vec<u32>> {
         parts.push(value);
         rest = after;
     }
-    (rest.is_empty() && parts.len() == depth + 1).then_some(parts)
+    (rest.is_empty() && parts.len() == own_parts(levels, depth).count()).then_some(parts)
 }
 
-/// The parent part of an ID of the level at `depth` ("1.1.2" → "1.1"); `""` at the top.
+/// The levels down to `depth` that give an ID a part of their own (all but an implicit goal
+/// level), with their depths.
+fn own_parts(levels: &[Level], depth: usize) -> impl Iterator<Item = (usize, &Level)> + Clone {
+    levels
+        .iter()
+        .take(depth + 1)
+        .enumerate()
+        .filter(|(_, l)| !l.implicit)
+}
+
+/// The parent part of an ID of the level at `depth` ("1.1.2" → "1.1"); `""` at the top. The
+/// parent of an implicit goal node is the top node of the same ID.
 pub fn parent_of<'i>(levels: &[Level], depth: usize, id: &'i str) -> &'i str {
     if depth == 0 {
         return "";
+    }
+    if levels[depth].implicit {
+        return id;
     }
     let separator = &levels[depth].separator;
     id.rfind(separator.as_str()).map_or("", |at| &id[..at])
@@ -273,8 +305,8 @@ pub fn check(
     parent: Option<&str>,
 ) -> Result<Vec<u32>, IdProblem> {
     let parts = parts(levels, depth, id).ok_or(IdProblem::Malformed)?;
-    let numbers = levels[..=depth]
-        .iter()
+    let numbers = own_parts(levels, depth)
+        .map(|(_, l)| l)
         .zip(&parts)
         .filter(|(l, _)| l.id.kind == PartKind::Number);
     if numbers.clone().any(|(_, &p)| p == 0) {
@@ -292,7 +324,7 @@ pub fn check(
 /// An ID of the level at `depth` made of each level's first part: `1.1.1.1`, `A.1.a`.
 pub fn example(levels: &[Level], depth: usize) -> String {
     let mut id = String::new();
-    for (i, level) in levels.iter().take(depth + 1).enumerate() {
+    for (i, level) in own_parts(levels, depth) {
         if i > 0 {
             id.push_str(&level.separator);
         }
@@ -304,19 +336,19 @@ pub fn example(levels: &[Level], depth: usize) -> String {
 /// The hint for a malformed ID of the level at `depth`.
 pub fn shape_hint(levels: &[Level], depth: usize) -> String {
     let level = levels[depth].noun();
-    let plain = levels[..=depth]
-        .iter()
-        .enumerate()
+    let plain = own_parts(levels, depth)
         .all(|(i, l)| l.id == IdPattern::NUMBER && (i == 0 || l.separator == "."));
     let example = example(levels, depth);
     if plain {
-        let count = depth + 1;
+        let count = own_parts(levels, depth).count();
         format!(
             "a {level} ID has {count} number{} separated by dots, like `{example}`",
             if count == 1 { "" } else { "s" }
         )
     } else {
-        let patterns: Vec<String> = levels[..=depth].iter().map(|l| l.id.describe()).collect();
+        let patterns: Vec<String> = own_parts(levels, depth)
+            .map(|(_, l)| l.id.describe())
+            .collect();
         format!(
             "a {level} ID is written like `{example}` (its parts: {})",
             patterns.join(", ")
@@ -377,9 +409,24 @@ pub fn count_items(levels: &[Level], tr: &Translations, count: u64) -> String {
     if named_by_plan(levels, tr, item) {
         let group = tr.get("format.digit_group").unwrap_or("\u{a0}");
         let number = crate::format::group_thousands(&count.to_string(), group);
-        format!("{number}\u{a0}{}", level_name(levels, tr, item, count))
+        format!(
+            "{number}\u{a0}{}",
+            in_sentence(&level_name(levels, tr, item, count))
+        )
     } else {
         tr.plural("count.measures", count, &[])
+    }
+}
+
+/// A level's name as a word inside a sentence: "Aktivity" → "aktivity"; a name that starts
+/// with an abbreviation ("KPSS projekty") keeps its capitals.
+fn in_sentence(name: &str) -> String {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), second) if !second.is_some_and(char::is_uppercase) => {
+            first.to_lowercase().chain(name.chars().skip(1)).collect()
+        }
+        _ => name.to_string(),
     }
 }
 
@@ -405,6 +452,7 @@ mod tests {
                 id: IdPattern::parse(p).unwrap(),
                 separator: ".".into(),
                 role: role(depth, patterns.len()),
+                implicit: false,
             })
             .collect()
     }
@@ -446,6 +494,38 @@ mod tests {
         assert_eq!(check(&p, 1, "P2.3", Some("P2")), Ok(vec![2, 3]));
         assert_eq!(check(&p, 0, "2", None), Err(IdProblem::Malformed));
         assert_eq!(parent_of(&p, 1, "P2.3"), "P2");
+    }
+
+    #[test]
+    fn a_two_level_plans_goal_level_is_its_top_again() {
+        let mut l = levels(&["number", "letter"]);
+        l.insert(1, implicit_goal(&l[0]));
+        assert_eq!(
+            l.iter().map(|l| l.role).collect::<Vec<_>>(),
+            [Role::Top, Role::Goal, Role::Item]
+        );
+        // The goal node has the top node's ID; the item's ID continues it.
+        assert_eq!(check(&l, 1, "3", Some("3")), Ok(vec![3]));
+        assert_eq!(check(&l, 2, "3.b", Some("3")), Ok(vec![3, 2]));
+        assert_eq!(check(&l, 2, "3.b.a", Some("3")), Err(IdProblem::Malformed));
+        assert_eq!(
+            check(&l, 2, "4.a", Some("3")),
+            Err(IdProblem::Misplaced("4".into()))
+        );
+        assert_eq!(parent_of(&l, 1, "3"), "3");
+        assert_eq!(example(&l, 2), "1.a");
+        assert_eq!(
+            shape_hint(&l, 2),
+            "a level 1 ID is written like `1.a` (its parts: number, letter)"
+        );
+    }
+
+    #[test]
+    fn names_inside_sentences_start_small_unless_abbreviated() {
+        assert_eq!(in_sentence("Aktivity"), "aktivity");
+        assert_eq!(in_sentence("Opatření"), "opatření");
+        assert_eq!(in_sentence("KPSS projekty"), "KPSS projekty");
+        assert_eq!(in_sentence("A"), "a");
     }
 
     #[test]

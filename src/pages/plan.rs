@@ -49,6 +49,7 @@ pub(super) fn home<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
 
 pub(super) fn areas<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
     let Cx { site, tr, .. } = *cx;
+    let implicit = site.levels[site.levels.len() - 2].implicit;
     PageView {
         title: level_text(site, tr, 0, "areas.title", 2),
         description: tr.format(
@@ -63,7 +64,11 @@ pub(super) fn areas<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
         content: None,
         context: context! {
             areas => plan_tree(site, |g| {
-                context! { id => &g.id, title => &g.title, href => &g.href }
+                // A two-level plan's goal is its area: the area lists its items instead.
+                let items = implicit.then(|| {
+                    g.measures.iter().map(|&m| measure_item(&site.measures[m])).collect::<Vec<_>>()
+                });
+                context! { id => &g.id, title => &g.title, href => &g.href, measures => items }
             }),
         },
     }
@@ -245,12 +250,18 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
             ],
         ),
         description: truncate_description(&m.description_text),
-        breadcrumbs: vec![
+        breadcrumbs: [
             home_crumb(site, tr),
             areas_crumb(site, tr),
             crumb(format!("{} {}", area.id, area.title), &area.href),
-            crumb(node_named(site, tr, item - 1, &goal.id), &goal.href),
-        ],
+        ]
+        .into_iter()
+        // A two-level plan's goal is the area just named.
+        .chain(
+            (!site.levels[item - 1].implicit)
+                .then(|| crumb(node_named(site, tr, item - 1, &goal.id), &goal.href)),
+        )
+        .collect(),
         crumb: Some(node_named(site, tr, item, &m.id)),
         content: None,
         context: context! {

@@ -417,6 +417,8 @@ pub(crate) struct LevelView {
     key: String,
     one: String,
     plural: String,
+    /// The goal level of a plan of two levels: its nodes are the top nodes, shown as such.
+    implicit: bool,
 }
 
 /// Every level's [`LevelView`], top first.
@@ -426,6 +428,7 @@ pub(crate) fn level_views(site: &Site, tr: &Translations) -> Vec<LevelView> {
             key: site.levels[depth].key.clone(),
             one: level_name(site, tr, depth, 1),
             plural: level_name(site, tr, depth, 2),
+            implicit: site.levels[depth].implicit,
         })
         .collect()
 }

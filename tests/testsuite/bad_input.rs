@@ -278,6 +278,8 @@ cases!(
     level_separator_not_punctuation,
     level_table_misplaced,
     level_table_named_by_role,
+    level_two_item_under_another_top,
+    level_two_misspelt_key,
     link_to_missing_anchor,
     link_to_missing_measure_page,
     malformed_front_matter,

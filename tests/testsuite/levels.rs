@@ -239,3 +239,65 @@ fn a_plan_of_five_levels_nests_its_groups_on_every_page() {
     let rows = raw_page(&built, "data/opatreni.csv");
     assert!(rows.contains("\nA.1.a.1.1,A,A.1.a,A.1.a.1,"), "{rows}");
 }
+
+#[test]
+fn a_plan_of_two_levels_shows_each_priority_once_with_its_indicators_and_items() {
+    // A copy: a build writes public/ into the site.
+    let site = site_copy("two-levels");
+    let (ok, stdout, stderr) = run_cli(&["check", "--deny-warnings"], site.path());
+    assert!(ok, "{stdout}{stderr}");
+    let built = build(site.path()).unwrap_or_else(|e| panic!("{e:?}"));
+    // The priority's page: its expected impact, indicators, items and the wave's summary sit
+    // under its own heading; no second heading names the priority again.
+    let priority = page(&built, "priority/dostupne-bydleni/index.html");
+    assert!(
+        !priority.contains("Priorita 1: Dostupné bydlení"),
+        "{priority}"
+    );
+    for part in [
+        "<h2>Očekávaný dopad</h2>",
+        "Počet zabydlených domácností",
+        "<h2>Opatření</h2>",
+        "Obecní byty pro lidi v bytové nouzi",
+        "Obec zabydlela pět domácností.",
+    ] {
+        assert!(priority.contains(part), "the priority page lacks {part}");
+    }
+    // The goal's anchor is still there for links to it.
+    assert!(priority.contains("id=\"cil-1\""), "{priority}");
+    // The list of priorities lists their items.
+    let areas = page(&built, "priority/index.html");
+    assert!(
+        areas.contains("<span class=\"measure-id\">1.2</span> Poradna pro bydlení"),
+        "{areas}"
+    );
+    assert!(!areas.contains("Priorita 1:"), "{areas}");
+    // An item's path: the priority, then the item, with no level between them.
+    let item = page(&built, "opatreni/1-1/index.html");
+    let crumbs = &item[item.find("class=\"breadcrumbs").unwrap()..];
+    let crumbs = &crumbs[..crumbs.find("</nav>").unwrap()];
+    assert!(crumbs.contains("1 Dostupné bydlení"), "{crumbs}");
+    assert!(!crumbs.contains("Priorita 1"), "{crumbs}");
+    // The wave reports per priority: values and statuses under the priority's heading.
+    let wave = page(&built, "vlny/vyhodnoceni-2026/index.html");
+    assert!(!wave.contains("Priorita 1</a>:"), "{wave}");
+    for part in [
+        "Počet zabydlených domácností",
+        "V realizaci",
+        "Dokončeno",
+        "Nerealizováno",
+    ] {
+        assert!(wave.contains(part), "the wave page lacks {part}");
+    }
+    let search = page(&built, "hledat/index.html");
+    assert!(!search.contains("Priorita 2:"), "{search}");
+    assert!(search.contains("Dluhová poradna v obci"), "{search}");
+    // The open data: an item's goal is its priority.
+    let rows = raw_page(&built, "data/opatreni.csv");
+    assert!(rows.contains("\n1.1,1,,1,"), "{rows}");
+    let values = raw_page(&built, "data/hodnoty-cilu.csv");
+    assert!(
+        values.contains("\n2026,1,zabydlene-domacnosti,"),
+        "{values}"
+    );
+}

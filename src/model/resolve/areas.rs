@@ -178,8 +178,10 @@ impl<'c> Walk<'c> {
         parent: Parent,
     ) {
         let (parent_id, depth) = self.h.parent(parent);
+        // A two-level plan's goal node is its top node again, under the same ID.
+        let implicit = r.levels[r.levels.len() - 2].implicit;
         if !r.check_id(source, &goal.id, depth + 2, Some(&parent_id))
-            || !require_unique(r, &mut self.seen_ids, source, &goal.id, "ID")
+            || !(implicit || require_unique(r, &mut self.seen_ids, source, &goal.id, "ID"))
         {
             return;
         }
@@ -197,9 +199,13 @@ impl<'c> Walk<'c> {
         }
         if let Some(stated) = &goal.stated_measures {
             let actual = self.h.specific_goals[goal_ix].measures.len();
+            let (goal_level, items) = (
+                r.levels[r.levels.len() - 2].noun(),
+                r.levels[r.levels.len() - 1].noun(),
+            );
             warn_stated_count(r, source, stated, actual, |stated| {
                 format!(
-                    "specific goal {} is stated to have {stated} measures but {actual} are listed",
+                    "{goal_level} {} is stated to have {stated} {items}s but {actual} are listed",
                     goal.id.get_ref()
                 )
             });

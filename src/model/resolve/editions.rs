@@ -26,6 +26,8 @@ use super::areas::{cancellation, impact_indicators, Card, Entry, Hierarchy, NewC
 use super::resolver::{did_you_mean, id_order, require_unique, warn_stated_count};
 use super::resolver::{Resolver, Seen};
 
+static EMPTY: String = String::new();
+
 /// Applies every later action plan's files to the hierarchy built from `content/areas/`, then
 /// marks the measures that ended with an earlier plan.
 pub(super) fn apply<'c>(
@@ -300,8 +302,10 @@ impl<'c> Edit<'_, 'c> {
         parent: Parent,
     ) {
         let (parent_id, depth) = self.h.parent(parent);
+        // A two-level plan's goal node is its top node again, under the same ID.
+        let implicit = r.levels[r.levels.len() - 2].implicit;
         if !r.check_id(source, &goal.id, depth + 2, Some(&parent_id))
-            || !require_unique(r, &mut self.seen, source, &goal.id, "ID")
+            || !(implicit || require_unique(r, &mut self.seen, source, &goal.id, "ID"))
         {
             return;
         }
@@ -335,7 +339,9 @@ impl<'c> Edit<'_, 'c> {
             }
             None => {
                 let plan = self.plan().clone();
-                let (Some(title), Some(impact)) = (&goal.title, &goal.expected_impact) else {
+                // A two-level plan's goal node states no expected impact of its own.
+                let impact = goal.expected_impact.as_ref().or(implicit.then_some(&EMPTY));
+                let (Some(title), Some(impact)) = (&goal.title, impact) else {
                     require_keys(
                         r,
                         source,
@@ -344,7 +350,7 @@ impl<'c> Edit<'_, 'c> {
                         &plan,
                         &[
                             ("title", goal.title.is_some()),
-                            ("expected_impact", goal.expected_impact.is_some()),
+                            ("expected_impact", impact.is_some()),
                         ],
                     );
                     return;
@@ -369,9 +375,13 @@ impl<'c> Edit<'_, 'c> {
                 .filter(|&&m| self.h.measures[m].lifecycle.in_plan(plan))
                 .count();
             let title = &self.plans[plan.get()].title;
+            let (goal_level, items) = (
+                r.levels[r.levels.len() - 2].noun(),
+                r.levels[r.levels.len() - 1].noun(),
+            );
             warn_stated_count(r, source, stated, actual, |stated| {
                 format!(
-                    "specific goal {} is stated to have {stated} measures in {title} but {actual} are listed",
+                    "{goal_level} {} is stated to have {stated} {items}s in {title} but {actual} are listed",
                     goal.id.get_ref()
                 )
             });

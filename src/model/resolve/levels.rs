@@ -31,7 +31,7 @@ pub(super) fn levels(
                         DEPTHS.end()
                     ),
                 )
-                .with_hint("declare one `[[level]]` per level of the plan's tree, top first: the top level (with a page per node), the goal level (impact indicators and wave reports) and the item level (the measure card), with up to three grouping levels between the top and the goal level"),
+                .with_hint("declare one `[[level]]` per level of the plan's tree, top first: the top level (with a page per node), the goal level (impact indicators and wave reports) and the item level (the measure card), with up to three grouping levels between the top and the goal level; in a plan of two levels the top level carries the indicators and reports"),
         );
         return levels::default_levels();
     }
@@ -112,7 +112,12 @@ pub(super) fn levels(
             id,
             separator,
             role,
+            implicit: false,
         });
+    }
+    if count == 2 {
+        let goal = levels::implicit_goal(&out[0]);
+        out.insert(1, goal);
     }
     out
 }
