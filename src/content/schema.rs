@@ -64,7 +64,89 @@ pub struct PlanFile {
     /// The plan's levels, top first; none: the four of `model::levels::DEFAULT_KEYS`.
     #[serde(default)]
     pub level: Vec<LevelToml>,
+    /// Funding tables the plan's documents print, with their own columns; items give their
+    /// rows as `[[<item>.funding.<key>]]`.
+    #[serde(default)]
+    pub funding_table: Vec<FundingTableToml>,
 }
+
+/// `[[funding_table]]` in `plan.toml`: a table of money the plan prints, one or more rows per
+/// item, with the columns the document has.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundingTableToml {
+    /// Names the table in item files (`funding.<key>`), in stated totals and as the open data's
+    /// file name: "rozpocet".
+    pub key: Id,
+    /// As printed: "Rozpočet aktivit na roky 2025–2027".
+    pub title: String,
+    /// The table's columns, left to right (the item's name comes first by itself).
+    pub column: Vec<FundingColumnToml>,
+    /// The key of a text column whose values the money columns are also summed by ("zdroj").
+    #[serde(default)]
+    pub group_by: Option<Id>,
+}
+
+/// One column of a declared funding table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundingColumnToml {
+    /// The key rows use and the open data's column name: "castka_2025".
+    pub key: Id,
+    /// The column's heading as printed: "2025".
+    pub name: String,
+    #[serde(default)]
+    pub kind: FundingColumnKind,
+}
+
+/// What a funding table's column holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FundingColumnKind {
+    /// Text as printed.
+    #[default]
+    Text,
+    /// An amount in the site's currency, summed in the table's totals.
+    Money,
+    /// Several texts ("Rozpočet obce", "Dotace kraje").
+    List,
+}
+
+/// One row of a declared funding table: column key → value.
+pub type FundingRowToml = Spanned<std::collections::BTreeMap<String, Spanned<toml::Value>>>;
+
+/// An item's rows in one declared funding table: `[[….funding.<key>]]`, or one row written as
+/// `[….funding.<key>]`.
+#[derive(Debug)]
+pub struct FundingRows(pub Vec<FundingRowToml>);
+
+impl<'de> Deserialize<'de> for FundingRows {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Rows;
+        impl<'de> de::Visitor<'de> for Rows {
+            type Value = FundingRows;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a row (a table of column values) or a list of rows")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<FundingRows, A::Error> {
+                Vec::<FundingRowToml>::deserialize(de::value::SeqAccessDeserializer::new(seq))
+                    .map(FundingRows)
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<FundingRows, A::Error> {
+                let row = std::collections::BTreeMap::<String, Spanned<toml::Value>>::deserialize(
+                    de::value::MapAccessDeserializer::new(map),
+                )?;
+                // The span of a single row is the whole table's; its first value stands in.
+                let span = row.values().next().map_or(0..0, |v| v.span());
+                Ok(FundingRows(vec![Spanned::new(span, row)]))
+            }
+        }
+        d.deserialize_any(Rows)
+    }
+}
+
+/// An item's rows in the plan's declared funding tables, by table key.
+pub type FundingToml = std::collections::BTreeMap<String, Spanned<FundingRows>>;
 
 /// `[[level]]` in `plan.toml`: one level of the plan's tree.
 #[derive(Debug, Deserialize)]
@@ -216,9 +298,16 @@ pub struct StatedTotal {
     /// Which rows it sums: the programme name ("OPZ+", "IROP"), or absent for all rows.
     #[serde(default)]
     pub programme: Option<String>,
-    /// Which table: `projects` (a wave's funded projects) or `allocation` (the plan's programme
-    /// allocation table).
+    /// Which table: `projects` (a wave's funded projects), `allocation` (the plan's programme
+    /// allocation table), or the key of a declared funding table.
     pub table: TotalTable,
+    /// A declared table's rows it sums: the value of the table's `group_by` column; absent:
+    /// all rows.
+    #[serde(default)]
+    pub group: Option<String>,
+    /// A declared table's money column it sums; absent: the table's first money column.
+    #[serde(default)]
+    pub column: Option<Id>,
     pub amount: Spanned<Money>,
     #[serde(default)]
     pub note: Option<String>,
@@ -227,11 +316,22 @@ pub struct StatedTotal {
     pub action_plan: Option<Id>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TotalTable {
     Projects,
     Allocation,
+    /// A funding table `plan.toml` declares, by its key.
+    Declared(String),
+}
+
+impl<'de> Deserialize<'de> for TotalTable {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(match String::deserialize(d)?.as_str() {
+            "projects" => TotalTable::Projects,
+            "allocation" => TotalTable::Allocation,
+            key => TotalTable::Declared(key.to_string()),
+        })
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -357,6 +457,9 @@ pub struct MeasureToml {
     /// The measure's row in the allocation table (Ostrava's Tabulka 6).
     #[serde(default)]
     pub allocation: Option<AllocationToml>,
+    /// The measure's rows in the plan's declared funding tables (`[[funding_table]]`).
+    #[serde(default)]
+    pub funding: FundingToml,
     /// Editor's remark shown on the page, e.g. where the documents disagree.
     #[serde(default)]
     pub note: Option<String>,
@@ -519,6 +622,9 @@ pub struct MeasureEdition {
     /// The measure's row in this action plan's allocation table; not inherited.
     #[serde(default)]
     pub allocation: Option<AllocationToml>,
+    /// The measure's rows in this action plan's declared funding tables; not inherited.
+    #[serde(default)]
+    pub funding: FundingToml,
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -370,7 +370,7 @@ impl Session {
         };
         // The open-data downloads come from the plan's files alone.
         let mut pages = pages;
-        pages.extend(open_data::paths(&site.config.datasets));
+        pages.extend(open_data::paths(&site));
         let data_stale = self
             .good
             .as_ref()

@@ -68,6 +68,8 @@ pub struct Funding {
     pub allocation_totals: Vec<Sum>,
     pub areas: Vec<AreaFunding>,
     pub sources: Vec<SourceFunding>,
+    /// The rows of the declared funding tables, one entry per table in declaration order.
+    pub tables: Vec<super::funding_tables::TableRows>,
 }
 
 fn add(a: Money, b: Money) -> Money {
@@ -115,9 +117,21 @@ fn source_key(source: &str) -> String {
 /// The money of every action plan, oldest first: its financing and allocation rows, and the
 /// projects of the waves that evaluate it. Each plan's sums are its own, so adding a plan
 /// never changes an earlier plan's.
-pub fn compute(areas: &[Area], measures: &[Measure], waves: &[Wave], plans: usize) -> Vec<Funding> {
+pub fn compute(
+    areas: &[Area],
+    measures: &[Measure],
+    waves: &[Wave],
+    plans: usize,
+    tables: &[super::funding_tables::FundingTable],
+) -> Vec<Funding> {
     (0..plans)
-        .map(|k| compute_plan(areas, measures, waves, ActionPlanIx::new(k)))
+        .map(|k| {
+            let plan = ActionPlanIx::new(k);
+            Funding {
+                tables: super::funding_tables::rows_in_plan(tables, measures, plan),
+                ..compute_plan(areas, measures, waves, plan)
+            }
+        })
         .collect()
 }
 
@@ -234,6 +248,7 @@ fn compute_plan(
         allocation_totals,
         areas,
         sources,
+        tables: Vec::new(),
     }
 }
 

@@ -65,6 +65,8 @@ pub struct MeasureEdition {
     pub financing: Option<Financing>,
     /// Its row in this action plan's allocation table.
     pub allocation: Option<Allocation>,
+    /// Its rows in this action plan's declared funding tables.
+    pub funding: Vec<super::funding_tables::ItemRows>,
     /// The card's keys this edition sets to something new (`expected_cost`, `schedule`, …);
     /// empty for the first edition and for a measure carried over unchanged.
     pub changed: Vec<&'static str>,

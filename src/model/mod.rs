@@ -9,6 +9,7 @@
 
 pub mod changes;
 pub mod funding;
+pub mod funding_tables;
 pub(crate) mod in_wave;
 mod ix;
 pub mod levels;
@@ -56,6 +57,8 @@ pub struct Site {
     pub status_counts: StatusCounts,
     /// The money of each action plan, oldest first.
     pub funding: Vec<funding::Funding>,
+    /// The funding tables the plan declares; their rows are in each plan's [`funding::Funding`].
+    pub funding_tables: Vec<funding_tables::FundingTable>,
     /// The statuses a measure can have, the plan's own or the theme's; a [`Status`] names
     /// one by position.
     #[serde(skip)]

@@ -12,6 +12,7 @@
 //! format, and one ZIP of everything. Titles and column descriptions come from the theme's
 //! translations (`[data]`), so they follow the site's language.
 
+mod declared;
 mod history;
 
 use std::io::Write;
@@ -129,48 +130,62 @@ impl Serialize for Value {
 }
 
 /// A column: its name in the files, its type and the key of its description.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Column {
     /// The key of its description (`data.columns.<key>`), and its name in the files, except
     /// that a column of amounts, whose key ends in [`AMOUNT_SUFFIX`], is named after the
     /// site's currency ([`Column::name`]).
-    pub key: &'static str,
+    pub key: Cow<'static, str>,
     pub kind: ColumnType,
+    /// What it holds, for a column of a declared funding table (the built-in columns' meanings
+    /// are the theme's texts).
+    pub meaning: Option<String>,
 }
 
 /// How the key of a column of amounts ends; the files put the site's currency code there.
 const AMOUNT_SUFFIX: &str = "_czk";
 
 const fn col(key: &'static str, kind: ColumnType) -> Column {
-    Column { key, kind }
+    Column {
+        key: Cow::Borrowed(key),
+        kind,
+        meaning: None,
+    }
 }
 
 impl Column {
     /// The column's name in the files: `budget_czk`, or `budget_eur` on a site in euros.
     pub fn name(&self, currency: Currency) -> Cow<'static, str> {
         match self.key.strip_suffix(AMOUNT_SUFFIX) {
-            Some(base) if currency != Currency::CZK => {
+            Some(base) if currency != Currency::CZK && self.meaning.is_none() => {
                 Cow::Owned(format!("{base}_{}", currency.code().to_ascii_lowercase()))
             }
-            _ => Cow::Borrowed(self.key),
+            _ => self.key.clone(),
         }
     }
 
     /// What the column holds, in the site's language; `unit` names the site's currency.
     pub fn meaning(&self, tr: &Translations, unit: &str) -> String {
-        tr.format(&format!("data.columns.{}", self.key), &[("currency", unit)])
+        match &self.meaning {
+            Some(meaning) => meaning.clone(),
+            None => tr.format(&format!("data.columns.{}", self.key), &[("currency", unit)]),
+        }
     }
 }
 
 /// One table of the open data.
 #[derive(Debug)]
 pub struct Dataset {
-    /// Its key, also the key of its texts (`data.sets.<name>`).
-    pub name: &'static str,
+    /// Its key, also the key of its texts (`data.sets.<name>`), or a declared funding table's
+    /// key.
+    pub name: Cow<'static, str>,
     /// The name of its files without the extension: the key, or the site's name for it
     /// (`[datasets]` in milnik.toml).
     pub file: String,
-    pub columns: &'static [Column],
+    pub columns: Cow<'static, [Column]>,
+    /// The title and description of a declared funding table's dataset (the built-in
+    /// datasets' are the theme's `data.sets.<name>` texts).
+    pub texts: Option<(String, String)>,
     pub rows: Vec<Vec<Value>>,
     /// The site's currency, which names the columns of amounts.
     pub currency: Currency,
@@ -210,11 +225,32 @@ impl Dataset {
         site: &Site,
     ) -> Self {
         Dataset {
-            name,
+            name: Cow::Borrowed(name),
             file: site.config.datasets.file(name).to_string(),
-            columns,
+            columns: Cow::Borrowed(columns),
+            texts: None,
             rows,
             currency: site.config.currency,
+        }
+    }
+
+    /// Its title, in the site's language.
+    pub fn title(&self, tr: &Translations) -> String {
+        match &self.texts {
+            Some((title, _)) => title.clone(),
+            None => tr
+                .text(&format!("data.sets.{}.title", self.name))
+                .to_string(),
+        }
+    }
+
+    /// What it holds, in the site's language.
+    pub fn description(&self, tr: &Translations) -> String {
+        match &self.texts {
+            Some((_, description)) => description.clone(),
+            None => tr
+                .text(&format!("data.sets.{}.description", self.name))
+                .to_string(),
         }
     }
 
@@ -363,14 +399,16 @@ const FINANCING: &[Column] = &[
 
 /// Every dataset of a site, in the order of the download page.
 pub fn datasets(site: &Site, tr: &Translations) -> Vec<Dataset> {
-    vec![
+    let mut sets = vec![
         measures(site, tr),
         history::statuses(site),
         goal_values(site),
         global_indicators(site, tr),
         projects(site),
         financing(site, tr),
-    ]
+    ];
+    sets.extend((0..site.funding_tables.len()).map(|t| declared::dataset(site, tr, t)));
+    sets
 }
 
 fn measures(site: &Site, tr: &Translations) -> Dataset {
@@ -635,10 +673,8 @@ fn package(site: &Site, tr: &Translations, sets: &[Dataset], unit: &str) -> Vec<
                     })
                     .collect()
             };
-            let title = tr.text(&format!("data.sets.{}.title", d.name)).to_string();
-            let description = tr
-                .text(&format!("data.sets.{}.description", d.name))
-                .to_string();
+            let title = d.title(tr);
+            let description = d.description(tr);
             [
                 serde_json::json!({
                     "name": format!("{}-csv", d.file),
@@ -734,12 +770,14 @@ pub fn add_files(
     clashes
 }
 
-/// The paths of [`files`], which depend on the configuration only (`names`: the site's
-/// `[datasets]`).
-pub fn paths(names: &crate::config::DatasetNames) -> Vec<String> {
+/// The paths of [`files`]: the built-in datasets' under the site's `[datasets]` names, and one
+/// per declared funding table.
+pub fn paths(site: &Site) -> Vec<String> {
+    let names = &site.config.datasets;
     let mut paths: Vec<String> = DATASET_NAMES
         .iter()
         .map(|key| names.file(key))
+        .chain(site.funding_tables.iter().map(|t| t.key.as_str()))
         .flat_map(|n| [format!("{DIR}/{n}.csv"), format!("{DIR}/{n}.json")])
         .collect();
     paths.push(format!("{DIR}/{PACKAGE_NAME}"));
@@ -792,9 +830,10 @@ mod tests {
     fn csv_quotes_commas_quotes_and_line_breaks() {
         const COLUMNS: &[Column] = &[col("a", Str), col("b", Str)];
         let set = Dataset {
-            name: "x",
+            name: "x".into(),
             file: "x".into(),
-            columns: COLUMNS,
+            columns: COLUMNS.into(),
+            texts: None,
             rows: vec![vec![
                 Value::text("Bydlení, „domovník“"),
                 Value::text("řekl \"ano\"\nna dva řádky"),

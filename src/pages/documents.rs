@@ -8,7 +8,8 @@ use super::views::{area_item, home_crumb, wave_item};
 use super::{Cx, PageView};
 use crate::chart::PlanSuffix;
 use crate::model::funding::Funding;
-use crate::model::{MeasureIx, Site, WaveIx};
+use crate::model::funding_tables::{FundingCell, FundingColumnKind, FundingTable, TableRows};
+use crate::model::{ActionPlanIx, MeasureIx, Site, WaveIx};
 
 /// The funding page shows funded projects, the financing table and the allocation table; a
 /// plan with none of them has no funding page. (Expected costs alone stay on the measures'
@@ -19,7 +20,7 @@ pub(super) fn funding_exists(site: &Site) -> bool {
             .measures
             .iter()
             .flat_map(|m| &m.editions)
-            .any(|e| e.financing.is_some() || e.allocation.is_some())
+            .any(|e| e.financing.is_some() || e.allocation.is_some() || !e.funding.is_empty())
 }
 
 pub(super) fn risks_exist(site: &Site) -> bool {
@@ -51,18 +52,68 @@ pub(super) fn funding<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> 
         breadcrumbs: vec![home_crumb(site, tr)],
         crumb: None,
         content: None,
-        context: context! { plans => plans },
+        context: context! {
+            plans => plans,
+            builtin => site.funding.iter().any(|f| has_builtin_money(site, f)),
+        },
     }
 }
 
-/// Whether an action plan has any money to show: projects, financing or allocation rows.
+/// Whether an action plan has any money to show: projects, financing, allocation or declared
+/// tables' rows.
 fn plan_has_money(site: &Site, f: &Funding) -> bool {
+    has_builtin_money(site, f) || f.tables.iter().any(|t| !t.rows.is_empty())
+}
+
+/// Whether an action plan has projects, financing or allocation rows: the built-in tables,
+/// summed by area and source.
+fn has_builtin_money(site: &Site, f: &Funding) -> bool {
     !f.projects.is_empty()
         || site
             .measures
             .iter()
             .filter_map(|m| m.edition(f.action_plan))
             .any(|e| e.financing.is_some() || e.allocation.is_some())
+}
+
+/// A declared funding table's rows and sums in one action plan, as the funding page shows them.
+fn declared_table(site: &Site, rows: &TableRows, plan: ActionPlanIx) -> Value {
+    let table = &site.funding_tables[rows.table];
+    let money: Vec<usize> = table.money_columns().collect();
+    context! {
+        key => &table.key,
+        title => &table.title,
+        columns => &table.columns,
+        rows => rows.rows.iter().map(|(m, cells)| {
+            let m = &site.measures[*m];
+            context! {
+                measure => context! { id => &m.id, title => &m.title, href => &m.href },
+                cells => cell_views(table, cells),
+            }
+        }).collect::<Vec<_>>(),
+        group => table.group_by.map(|g| &table.columns[g].name),
+        money => money.iter().map(|&c| &table.columns[c].name).collect::<Vec<_>>(),
+        sums => &rows.sums,
+        stated_totals => table.stated_totals.iter().filter(|t| t.action_plan == Some(plan)).collect::<Vec<_>>(),
+    }
+}
+
+/// A row's cells as text, with whether each holds money (shown right-aligned).
+pub(super) fn cell_views(table: &FundingTable, cells: &[FundingCell]) -> Vec<Value> {
+    table
+        .columns
+        .iter()
+        .zip(cells)
+        .map(|(column, cell)| {
+            let text = match cell {
+                FundingCell::Empty => "–".to_string(),
+                FundingCell::Text(t) => t.clone(),
+                FundingCell::Money(m) => m.shown(),
+                FundingCell::List(items) => items.join(", "),
+            };
+            context! { text => text, money => column.kind == FundingColumnKind::Money }
+        })
+        .collect()
 }
 
 /// The funding page's sections for one action plan.
@@ -82,6 +133,8 @@ fn plan_funding(
     context! {
         suffix => &suffix,
         title_suffix => title_suffix,
+        builtin => has_builtin_money(site, f),
+        tables => f.tables.iter().filter(|t| !t.rows.is_empty()).map(|t| declared_table(site, t, plan)).collect::<Vec<_>>(),
         waves => WaveIx::enumerate(&site.waves).filter(|(wi, _)| f.projects.iter().any(|p| p.wave == *wi)).map(|(wi, w)| context! {
             wave => wave_item(w),
             projects => f.projects.iter().filter(|p| p.wave == wi).map(|p| context! {

@@ -282,10 +282,18 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
             card_plan => card_plan,
             // Its rows in each action plan's financing and allocation tables; the captions
             // name the plan when there are several.
-            funding_editions => m.editions.iter().filter(|e| e.financing.is_some() || e.allocation.is_some()).map(|e| context! {
+            funding_editions => m.editions.iter().filter(|e| e.financing.is_some() || e.allocation.is_some() || !e.funding.is_empty()).map(|e| context! {
                 suffix => crate::chart::PlanSuffix::of(site, e.action_plan).title,
                 financing => &e.financing,
                 allocation => &e.allocation,
+                tables => e.funding.iter().map(|r| {
+                    let table = &site.funding_tables[r.table];
+                    context! {
+                        title => &table.title,
+                        columns => &table.columns,
+                        rows => r.rows.iter().map(|cells| context! { cells => super::documents::cell_views(table, cells) }).collect::<Vec<_>>(),
+                    }
+                }).collect::<Vec<_>>(),
             }).collect::<Vec<_>>(),
             life => life,
             editions => editions,

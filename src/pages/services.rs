@@ -60,8 +60,8 @@ pub(super) fn downloads<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a
             package => file(format!("{}/{}", crate::open_data::DIR, crate::open_data::PACKAGE_NAME)),
             datasets => crate::open_data::datasets(site, tr).iter().map(|d| context! {
                 name => &d.file,
-                title => tr.text(&format!("data.sets.{}.title", d.name)),
-                description => tr.text(&format!("data.sets.{}.description", d.name)),
+                title => d.title(tr),
+                description => d.description(tr),
                 rows => tr.plural("data.rows", d.rows.len() as u64, &[]),
                 csv => file(d.csv_path()),
                 json => file(d.json_path()),

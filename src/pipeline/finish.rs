@@ -293,7 +293,7 @@ mod tests {
         assert_eq!(
             made.files.len(),
             1 + search::index_files(&site, &theme.translations).len()
-                + open_data::paths(&site.config.datasets).len()
+                + open_data::paths(&site).len()
         );
         for finished in [built, rebuilt] {
             assert_eq!(finished.diagnostics.errors(), 1);

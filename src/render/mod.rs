@@ -283,9 +283,11 @@ pub fn site_context(site: &Site, tr: &Translations) -> Value {
         // Each dataset's files, for the pages that show its data: `site.data["opatreni"].csv`.
         data => crate::open_data::DATASET_NAMES
             .iter()
-            .map(|name| (*name, context! {
-                csv => site.base.link(&format!("{}/{}.csv", crate::open_data::DIR, site.config.datasets.file(name))),
-                json => site.base.link(&format!("{}/{}.json", crate::open_data::DIR, site.config.datasets.file(name))),
+            .map(|name| (*name, site.config.datasets.file(name)))
+            .chain(site.funding_tables.iter().map(|t| (t.key.as_str(), t.key.as_str())))
+            .map(|(name, file)| (name, context! {
+                csv => site.base.link(&format!("{}/{file}.csv", crate::open_data::DIR)),
+                json => site.base.link(&format!("{}/{file}.json", crate::open_data::DIR)),
             }))
             .collect::<BTreeMap<_, _>>(),
         plan_title => &site.plan.title,

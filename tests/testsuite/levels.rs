@@ -175,13 +175,47 @@ fn a_community_plan_of_three_levels_in_euros_shows_nothing_of_ostrava() {
         index.contains(">Priority<") && index.contains(">Aktivity<"),
         "{index}"
     );
-    // No global indicators, risks or funding tables: no such pages.
+    // No global indicators or risks: no such pages.
     for missing in ["indikatory/index.html", "rizika/index.html"] {
         assert!(
             built.output.get(missing).is_none(),
             "{missing} was generated"
         );
     }
+    // Its own budget table: the columns it declares, sums per source, its stated total
+    // checked; none of the built-in tables' sections or downloads.
+    let funding = page(&built, "financovani/index.html");
+    for part in [
+        "<h2 id=\"rozpocet\">Rozpočet aktivit na roky 2025–2026</h2>",
+        "<th scope=\"col\">Zdroj financování</th><th scope=\"col\">2025</th><th scope=\"col\">2026</th><th scope=\"col\">Poskytovatelé</th>",
+        "<td>Dotace kraje</td><td class=\"money\">6 000,00 €</td>",
+        "<th scope=\"row\">Rozpočet obce</th><td>2</td><td class=\"money\">27 200,00 €</td><td class=\"money\">12 000,00 €</td>",
+        "<th scope=\"row\">Celkem</th><td>3</td><td class=\"money\">33 200,00 €</td><td class=\"money\">18 000,00 €</td>",
+        "data/rozpocet.csv",
+    ] {
+        assert!(funding.contains(part), "the funding page lacks {part}:\n{funding}");
+    }
+    assert!(!funding.contains("mismatch"), "{funding}");
+    for absent in [
+        "data/projekty.csv",
+        "id=\"oblasti-financovani\"",
+        "id=\"zdroje\"",
+        "id=\"naklady\"",
+    ] {
+        assert!(!funding.contains(absent), "the funding page shows {absent}");
+    }
+    let activity_funding = page(&built, "aktivity/1-1-a/index.html");
+    assert!(
+        activity_funding.contains("<td>Rozpočet obce</td><td class=\"money\">24 000,00 €</td><td class=\"money\">12 000,00 €</td><td>Pečovatelská služba obce</td>"),
+        "{activity_funding}"
+    );
+    let rows = raw_page(&built, "data/rozpocet.csv");
+    assert!(
+        rows.contains("measure_id,area_id,action_plan_id,zdroj,rok_2025,rok_2026,poskytovatele\r\n1.1.a,1,2025,Rozpočet obce,24000,12000,Pečovatelská služba obce\r\n1.1.a,1,2025,Dotace kraje,6000,6000,\r\n1.2.a,1,2025,Rozpočet obce,3200,,\r\n"),
+        "{rows}"
+    );
+    let package = raw_page(&built, "data/datapackage.json");
+    assert!(package.contains("\"path\": \"rozpocet.csv\""), "{package}");
     // The open data: the measures' rows have no group (the plan has no grouping level).
     let rows = raw_page(&built, "data/opatreni.csv");
     assert!(rows.contains("\n1.1.a,1,,1.1,"), "{rows}");

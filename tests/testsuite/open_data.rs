@@ -228,8 +228,15 @@ fn json_has_the_same_rows_as_csv_and_the_zip_holds_every_file() {
         .filter(|p| p.starts_with("data/") && *p != "data/index.html")
         .cloned()
         .collect();
-    let mut known =
-        milnik::open_data::paths(&milnik::config::load(&repo_root()).unwrap().0.datasets);
+    let bundled = options(&repo_root());
+    let pipeline = milnik::pipeline::Pipeline::new(&bundled);
+    let (content, _) = pipeline.load();
+    let (site, _) = pipeline.resolve(
+        pipeline.config().unwrap(),
+        &content,
+        &mut Default::default(),
+    );
+    let mut known = milnik::open_data::paths(&site.unwrap());
     written.sort();
     known.sort();
     assert_eq!(written, known);

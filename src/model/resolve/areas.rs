@@ -414,6 +414,7 @@ impl<'c> Hierarchy<'c> {
                 schedule: new.schedule.to_string(),
                 financing: None,
                 allocation: None,
+                funding: Vec::new(),
                 changed: Vec::new(),
                 texts: CardTexts::default(),
             }],
@@ -530,17 +531,20 @@ impl Hierarchy<'_> {
         &mut self,
         r: &mut Resolver,
         ids: &HierarchyIds,
+        funding_tables: &[crate::model::funding_tables::FundingTable],
     ) -> Vec<(ActionPlanIx, Option<String>, Money)> {
         let mut allocation_rows = Vec::new();
         for e in &self.entries {
             let source = e.source;
-            let (cost_toml, related_ids, replaced_by, financing, allocation) = match e.card {
+            let (cost_toml, related_ids, replaced_by, financing, allocation, funding) = match e.card
+            {
                 Card::First(m) => (
                     m.expected_cost.as_ref(),
                     Some(&m.related),
                     m.replaced_by.as_ref(),
                     m.financing.as_ref(),
                     m.allocation.as_ref(),
+                    &m.funding,
                 ),
                 Card::Later(m) => (
                     m.expected_cost.as_ref(),
@@ -548,8 +552,10 @@ impl Hierarchy<'_> {
                     m.replaced_by.as_ref(),
                     m.financing.as_ref(),
                     m.allocation.as_ref(),
+                    &m.funding,
                 ),
             };
+            let funding = super::funding_tables::item_rows(r, source, funding, funding_tables);
             let expected_cost =
                 cost_toml.map(|c| cost(r, source, c, &ids.measures, &self.measures));
             let related: Option<Vec<Reference>> = related_ids.map(|list| {
@@ -575,6 +581,7 @@ impl Hierarchy<'_> {
             if let Some(a) = allocation.as_ref().filter(|a| a.counted) {
                 allocation_rows.push((plan, Some(a.programme.clone()), a.amount));
             }
+            measure.editions[e.edition].funding = funding;
             measure.editions[e.edition].financing.clone_from(&financing);
             measure.editions[e.edition]
                 .allocation

@@ -527,6 +527,7 @@ impl<'c> Edit<'_, 'c> {
             schedule: measure.schedule.clone(),
             financing: None,
             allocation: None,
+            funding: Vec::new(),
             changed,
             texts: CardTexts::of(measure),
         });

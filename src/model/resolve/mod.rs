@@ -14,6 +14,7 @@ mod areas;
 mod articles;
 mod body;
 mod editions;
+mod funding_tables;
 mod indicators;
 mod levels;
 mod markdown_cache;
@@ -131,8 +132,17 @@ pub fn resolve_with_cache(
             several,
         );
     }
+    let mut funding_tables =
+        funding_tables::declared(&mut r, content.plan.as_ref(), &config.datasets);
     let plan_ids = hierarchy.ids();
-    let allocation_rows = hierarchy.resolve_references(&mut r, &plan_ids);
+    let allocation_rows = hierarchy.resolve_references(&mut r, &plan_ids, &funding_tables);
+    funding_tables::stated_totals(
+        &mut r,
+        content.plan.as_ref(),
+        &mut funding_tables,
+        &hierarchy.measures,
+        &action_plans,
+    );
     let allocation_totals = plan::allocation_totals(
         &mut r,
         content.plan.as_ref(),
@@ -178,6 +188,7 @@ pub fn resolve_with_cache(
         &hierarchy.measures,
         &waves,
         plan.action_plans.len(),
+        &funding_tables,
     );
     let mut site = Site {
         config,
@@ -194,6 +205,7 @@ pub fn resolve_with_cache(
         pages,
         status_counts: Default::default(),
         funding,
+        funding_tables,
         statuses,
         status_kinds: Vec::new(),
         segments: segments.clone(),

@@ -2,7 +2,7 @@
 //! figures it states about the areas (its number of measures, its allocation totals), checked
 //! against them.
 
-use crate::content::schema::{PlanFile, TotalTable};
+use crate::content::schema::{PlanFile, StatedTotal, TotalTable};
 use crate::content::Loaded;
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
 use crate::model::{
@@ -145,29 +145,8 @@ pub(super) fn allocation_totals(
         .iter()
         .filter(|t| t.table == TotalTable::Allocation)
     {
-        let plan = match &total.action_plan {
-            None => ActionPlanIx::new(0),
-            Some(id) => match plans.iter().position(|p| p.id == *id.get_ref()) {
-                Some(ix) => ActionPlanIx::new(ix),
-                None => {
-                    let mut d = source.error_at(
-                        id.span(),
-                        format!("action plan {} does not exist in the plan", id.get_ref()),
-                    );
-                    let ids = plans
-                        .iter()
-                        .map(|p| format!("`{}`", p.id))
-                        .collect::<Vec<_>>();
-                    let hint = did_you_mean(id.get_ref(), plans.iter().map(|p| p.id.as_str()))
-                        .unwrap_or_else(|| match ids.as_slice() {
-                            [only] => format!("the plan's only action plan has the id {only}"),
-                            _ => format!("the action plans' ids are {}", ids.join(", ")),
-                        });
-                    d = d.with_hint(hint);
-                    r.push(d);
-                    continue;
-                }
-            },
+        let Some(plan) = action_plan_of(r, source, total, plans) else {
+            continue;
         };
         let plan_rows: Vec<(Option<String>, Money)> = rows
             .iter()
@@ -186,4 +165,38 @@ pub(super) fn allocation_totals(
         r.error(source, total.amount.span(), "project totals belong in the wave file that lists the projects (table = \"projects\" is for waves)");
     }
     totals
+}
+
+/// The action plan whose table a stated total sums: its `action_plan` (reported when no such
+/// plan exists), or the first.
+pub(super) fn action_plan_of(
+    r: &mut Resolver,
+    source: &SourceFile,
+    total: &StatedTotal,
+    plans: &[ActionPlan],
+) -> Option<ActionPlanIx> {
+    match &total.action_plan {
+        None => Some(ActionPlanIx::new(0)),
+        Some(id) => match plans.iter().position(|p| p.id == *id.get_ref()) {
+            Some(ix) => Some(ActionPlanIx::new(ix)),
+            None => {
+                let mut d = source.error_at(
+                    id.span(),
+                    format!("action plan {} does not exist in the plan", id.get_ref()),
+                );
+                let ids = plans
+                    .iter()
+                    .map(|p| format!("`{}`", p.id))
+                    .collect::<Vec<_>>();
+                let hint = did_you_mean(id.get_ref(), plans.iter().map(|p| p.id.as_str()))
+                    .unwrap_or_else(|| match ids.as_slice() {
+                        [only] => format!("the plan's only action plan has the id {only}"),
+                        _ => format!("the action plans' ids are {}", ids.join(", ")),
+                    });
+                d = d.with_hint(hint);
+                r.push(d);
+                None
+            }
+        },
+    }
 }

@@ -180,11 +180,11 @@ impl<'a> Resolver<'a> {
         total: &StatedTotal,
         rows: &[(Option<String>, Money)],
     ) -> StatedTotalView {
+        // The rows' programme (built-in tables) or group (declared tables) it sums.
+        let part = total.group.as_ref().or(total.programme.as_ref());
         let computed = rows
             .iter()
-            .filter(|(programme, _)| {
-                total.programme.is_none() || programme.as_deref() == total.programme.as_deref()
-            })
+            .filter(|(label, _)| part.is_none() || label.as_ref() == part)
             .try_fold(Decimal::ZERO, |acc, (_, m)| acc.checked_add(m.0))
             .map(Money);
         let stated = *total.amount.get_ref();
@@ -206,7 +206,7 @@ impl<'a> Resolver<'a> {
         }
         StatedTotalView {
             label: total.label.clone(),
-            programme: total.programme.clone(),
+            programme: part.cloned(),
             stated,
             computed,
             matches: computed == Some(stated),

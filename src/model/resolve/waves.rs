@@ -565,6 +565,8 @@ fn stated_totals(
         if total.table == TotalTable::Projects {
             let view = r.check_total(source, total, project_rows);
             stated_totals.push(view);
+        } else if let TotalTable::Declared(key) = &total.table {
+            r.error(source, total.amount.span(), format!("the totals of funding table `{key}` belong in content/plan.toml, where the table is declared"));
         } else {
             r.error(source, total.amount.span(), "allocation totals belong in content/plan.toml (table = \"allocation\" is for the plan)");
         }

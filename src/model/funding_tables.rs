@@ -1,0 +1,226 @@
+//! Funding tables a plan declares (`[[funding_table]]` in `plan.toml`): the table with its
+//! columns as the document prints them, each item's rows in it per action plan, and the sums
+//! of its money columns, overall and per value of its `group_by` column. The built-in tables
+//! of `funding.rs` (financing, allocation, projects) keep their own shapes.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{ActionPlanIx, Measure, MeasureIx, Money, StatedTotalView};
+pub use crate::content::schema::FundingColumnKind;
+use crate::values::Decimal;
+
+/// A declared funding table.
+#[derive(Debug, Serialize)]
+pub struct FundingTable {
+    /// Its key in item files, stated totals and the open data's file name.
+    pub key: String,
+    /// As printed.
+    pub title: String,
+    pub columns: Vec<FundingColumn>,
+    /// The index of the text column the money columns are also summed by.
+    pub group_by: Option<usize>,
+    /// Totals printed under it (`[[stated_total]] table = "<key>"`), with the sums they state.
+    pub stated_totals: Vec<StatedTotalView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FundingColumn {
+    pub key: String,
+    /// The heading as printed.
+    pub name: String,
+    pub kind: FundingColumnKind,
+}
+
+/// One value of a row.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum FundingCell {
+    Empty,
+    Text(String),
+    Money(Money),
+    List(Vec<String>),
+}
+
+/// An item's rows in one declared table, in one action plan's edition of the item.
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemRows {
+    /// The index of the table in [`super::Site::funding_tables`].
+    pub table: usize,
+    /// Each row's cells, in the table's column order.
+    pub rows: Vec<Vec<FundingCell>>,
+}
+
+/// A declared table's rows in one action plan, with their sums.
+#[derive(Debug, Serialize)]
+pub struct TableRows {
+    pub table: usize,
+    /// Every row of the plan's items, in item order: (item, cells).
+    pub rows: Vec<(MeasureIx, Vec<FundingCell>)>,
+    /// The sums of the money columns: per value of the `group_by` column (in text order),
+    /// then over all rows (label `None`); empty without rows or money columns.
+    pub sums: Vec<TableSum>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TableSum {
+    /// The group's value; `None` for the sum of all rows, which the theme words.
+    pub label: Option<String>,
+    /// How many rows it adds up.
+    pub count: usize,
+    /// One sum per money column, in column order.
+    pub amounts: Vec<Money>,
+}
+
+impl FundingTable {
+    /// The indices of its money columns.
+    pub fn money_columns(&self) -> impl Iterator<Item = usize> + '_ {
+        self.columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.kind == FundingColumnKind::Money)
+            .map(|(i, _)| i)
+    }
+
+    /// The group a row belongs to: its `group_by` column's text.
+    pub fn group_of<'r>(&self, row: &'r [FundingCell]) -> Option<&'r str> {
+        match row.get(self.group_by?) {
+            Some(FundingCell::Text(text)) => Some(text.as_str()),
+            _ => None,
+        }
+    }
+}
+
+/// A row's amount in column `column`; zero when it has none.
+pub fn amount(row: &[FundingCell], column: usize) -> Money {
+    match row.get(column) {
+        Some(FundingCell::Money(m)) => *m,
+        _ => Money(Decimal::ZERO),
+    }
+}
+
+fn add(a: Money, b: Money) -> Money {
+    Money(a.0.checked_add(b.0).unwrap_or(a.0))
+}
+
+/// Every declared table's rows in action plan `plan`, with their sums.
+pub fn rows_in_plan(
+    tables: &[FundingTable],
+    measures: &[Measure],
+    plan: ActionPlanIx,
+) -> Vec<TableRows> {
+    tables
+        .iter()
+        .enumerate()
+        .map(|(t, table)| {
+            let rows: Vec<(MeasureIx, Vec<FundingCell>)> = MeasureIx::enumerate(measures)
+                .filter_map(|(mi, m)| Some((mi, m.edition(plan)?)))
+                .flat_map(|(mi, e)| {
+                    e.funding
+                        .iter()
+                        .filter(|r| r.table == t)
+                        .flat_map(|r| r.rows.iter().cloned())
+                        .map(move |cells| (mi, cells))
+                })
+                .collect();
+            let sums = sums(table, rows.iter().map(|(_, cells)| cells.as_slice()));
+            TableRows {
+                table: t,
+                rows,
+                sums,
+            }
+        })
+        .collect()
+}
+
+/// The sums of a table's money columns per group and overall.
+fn sums<'r>(table: &FundingTable, rows: impl Iterator<Item = &'r [FundingCell]>) -> Vec<TableSum> {
+    let money: Vec<usize> = table.money_columns().collect();
+    if money.is_empty() {
+        return Vec::new();
+    }
+    let zero = || TableSum {
+        label: None,
+        count: 0,
+        amounts: vec![Money(Decimal::ZERO); money.len()],
+    };
+    let mut groups: BTreeMap<String, TableSum> = BTreeMap::new();
+    let mut all = zero();
+    for row in rows {
+        let mut targets = vec![&mut all];
+        let group = table.group_of(row).map(|g| {
+            groups.entry(g.to_string()).or_insert_with(|| TableSum {
+                label: Some(g.to_string()),
+                ..zero()
+            })
+        });
+        targets.extend(group);
+        for sum in targets {
+            sum.count += 1;
+            for (k, &c) in money.iter().enumerate() {
+                sum.amounts[k] = add(sum.amounts[k], amount(row, c));
+            }
+        }
+    }
+    if all.count == 0 {
+        return Vec::new();
+    }
+    let mut out: Vec<TableSum> = groups.into_values().collect();
+    out.push(all);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn money(n: i64) -> FundingCell {
+        FundingCell::Money(Money(Decimal::parse(&n.to_string()).unwrap()))
+    }
+
+    #[test]
+    fn money_columns_are_summed_per_group_and_overall() {
+        let column = |key: &str, kind| FundingColumn {
+            key: key.into(),
+            name: key.into(),
+            kind,
+        };
+        let table = FundingTable {
+            key: "rozpocet".into(),
+            title: "Rozpočet".into(),
+            columns: vec![
+                column("zdroj", FundingColumnKind::Text),
+                column("2025", FundingColumnKind::Money),
+                column("2026", FundingColumnKind::Money),
+            ],
+            group_by: Some(0),
+            stated_totals: Vec::new(),
+        };
+        let text = |t: &str| FundingCell::Text(t.into());
+        let rows = [
+            vec![text("Obec"), money(100), money(50)],
+            vec![text("Kraj"), money(10), FundingCell::Empty],
+            vec![text("Obec"), money(1), money(2)],
+        ];
+        let sums = sums(&table, rows.iter().map(|r| r.as_slice()));
+        let shown: Vec<(Option<&str>, usize, Vec<String>)> = sums
+            .iter()
+            .map(|s| {
+                (
+                    s.label.as_deref(),
+                    s.count,
+                    s.amounts.iter().map(|m| m.0.plain()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (Some("Kraj"), 1, vec!["10".to_string(), "0".to_string()]),
+                (Some("Obec"), 2, vec!["101".to_string(), "52".to_string()]),
+                (None, 3, vec!["111".to_string(), "52".to_string()]),
+            ]
+        );
+    }
+}

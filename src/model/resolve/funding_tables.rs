@@ -1,0 +1,363 @@
+//! The funding tables `plan.toml` declares (`[[funding_table]]`), checked; each item's rows in
+//! them (`[[<item>.funding.<key>]]`) read by the columns' kinds; and the totals the plan
+//! states under them checked against the rows (see `model::funding_tables`).
+
+use crate::config::DatasetNames;
+use crate::content::schema::{FundingColumnKind, FundingToml, PlanFile, StatedTotal, TotalTable};
+use crate::content::Loaded;
+use crate::diagnostics::SourceFile;
+use crate::model::funding_tables::{amount, FundingCell, FundingColumn, FundingTable, ItemRows};
+use crate::model::{ActionPlan, Measure, Money};
+use crate::slug::{is_valid_slug, slugify};
+
+use super::resolver::{did_you_mean, Resolver, Seen};
+
+/// The plan's declared funding tables; problems are reported and the table or column left out.
+pub(super) fn declared(
+    r: &mut Resolver,
+    plan: Option<&Loaded<PlanFile>>,
+    datasets: &DatasetNames,
+) -> Vec<FundingTable> {
+    let Some(Loaded { source, data }) = plan else {
+        return Vec::new();
+    };
+    let mut keys = Seen::new();
+    let mut tables = Vec::new();
+    for t in &data.funding_table {
+        let key = t.key.get_ref();
+        if !is_valid_slug(key) {
+            r.push(
+                source
+                    .error_at(t.key.span(), format!("`{key}` cannot name a funding table"))
+                    .with_hint(format!(
+                        "the key names the table's open-data file: use lower-case ASCII letters, digits and hyphens, e.g. key = \"{}\"",
+                        slugify(key)
+                    )),
+            );
+            continue;
+        }
+        let builtin = crate::open_data::DATASET_NAMES
+            .iter()
+            .find(|d| *d == key || datasets.file(d) == key);
+        if let Some(dataset) = builtin {
+            r.push(
+                source
+                    .error_at(t.key.span(), format!("funding table `{key}` would take the file name of the open data's dataset `{dataset}`"))
+                    .with_hint("give the table another key, e.g. one naming what the table lists"),
+            );
+            continue;
+        }
+        if !super::resolver::require_unique(r, &mut keys, source, &t.key, "funding table key") {
+            continue;
+        }
+        let columns = columns(r, source, t);
+        if columns.is_empty() {
+            continue;
+        }
+        let group_by = t.group_by.as_ref().and_then(|g| {
+            let at = columns.iter().position(|c| c.key == *g.get_ref());
+            match at {
+                Some(i) if columns[i].kind == FundingColumnKind::Text => Some(i),
+                _ => {
+                    let texts = columns
+                        .iter()
+                        .filter(|c| c.kind == FundingColumnKind::Text)
+                        .map(|c| format!("`{}`", c.key))
+                        .collect::<Vec<_>>();
+                    r.push(
+                        source
+                            .error_at(g.span(), format!("`group_by = \"{}\"` names no text column of funding table `{key}`", g.get_ref()))
+                            .with_hint(if texts.is_empty() {
+                                "the table has no text column to group its sums by; remove `group_by`".to_string()
+                            } else {
+                                format!("group by one of its text columns: {}", texts.join(", "))
+                            }),
+                    );
+                    None
+                }
+            }
+        });
+        tables.push(FundingTable {
+            key: key.clone(),
+            title: t.title.clone(),
+            columns,
+            group_by,
+            stated_totals: Vec::new(),
+        });
+    }
+    tables
+}
+
+/// A declared table's columns, leaving out (and reporting) keys that are not keys or are used
+/// twice.
+fn columns(
+    r: &mut Resolver,
+    source: &SourceFile,
+    t: &crate::content::schema::FundingTableToml,
+) -> Vec<FundingColumn> {
+    if t.column.is_empty() {
+        r.push(
+            source
+                .error_at(t.key.span(), format!("funding table `{}` has no columns", t.key.get_ref()))
+                .with_hint("declare each column the document prints: [[funding_table.column]] with key, name and kind (\"text\", \"money\" or \"list\")"),
+        );
+        return Vec::new();
+    }
+    let mut seen = Seen::new();
+    let mut out = Vec::new();
+    for c in &t.column {
+        let key = c.key.get_ref();
+        if !crate::model::levels::is_key(key) {
+            r.push(
+                source
+                    .error_at(c.key.span(), format!("`{key}` is not a column key"))
+                    .with_hint(format!(
+                        "a column key names the column in item files and in the open data: lower-case ASCII letters, digits and underscores, starting with a letter, e.g. `{}`",
+                        slugify(key).replace('-', "_")
+                    )),
+            );
+            continue;
+        }
+        if !super::resolver::require_unique(r, &mut seen, source, &c.key, "column key") {
+            continue;
+        }
+        out.push(FundingColumn {
+            key: key.clone(),
+            name: c.name.clone(),
+            kind: c.kind,
+        });
+    }
+    out
+}
+
+/// An item's rows in the declared tables, each value read by its column's kind; problems are
+/// reported and the value left empty.
+pub(super) fn item_rows(
+    r: &mut Resolver,
+    source: &SourceFile,
+    funding: &FundingToml,
+    tables: &[FundingTable],
+) -> Vec<ItemRows> {
+    let mut out = Vec::new();
+    for (key, rows) in funding {
+        let Some(t) = tables.iter().position(|t| t.key == *key) else {
+            let keys: Vec<String> = tables.iter().map(|t| format!("`{}`", t.key)).collect();
+            let hint = did_you_mean(key, tables.iter().map(|t| t.key.as_str())).unwrap_or_else(
+                || match keys.as_slice() {
+                    [] => "declare the table in content/plan.toml: [[funding_table]] with its key, title and columns".to_string(),
+                    _ => format!("the plan's funding tables are {}", keys.join(", ")),
+                },
+            );
+            r.push(
+                source
+                    .error_at(
+                        rows.span(),
+                        format!("funding table `{key}` is not declared in content/plan.toml"),
+                    )
+                    .with_hint(hint),
+            );
+            continue;
+        };
+        let table = &tables[t];
+        let rows = rows
+            .get_ref()
+            .0
+            .iter()
+            .map(|row| {
+                for (column, value) in row.get_ref() {
+                    if !table.columns.iter().any(|c| c.key == *column) {
+                        let hint =
+                            did_you_mean(column, table.columns.iter().map(|c| c.key.as_str()))
+                                .unwrap_or_else(|| {
+                                    format!(
+                                        "its columns are {}",
+                                        table
+                                            .columns
+                                            .iter()
+                                            .map(|c| format!("`{}`", c.key))
+                                            .collect::<Vec<_>>()
+                                            .join(", ")
+                                    )
+                                });
+                        r.push(
+                            source
+                                .error_at(
+                                    value.span(),
+                                    format!("funding table `{key}` has no column `{column}`"),
+                                )
+                                .with_hint(hint),
+                        );
+                    }
+                }
+                table
+                    .columns
+                    .iter()
+                    .map(|c| match row.get_ref().get(&c.key) {
+                        None => FundingCell::Empty,
+                        Some(value) => cell(r, source, c, value),
+                    })
+                    .collect()
+            })
+            .collect();
+        out.push(ItemRows { table: t, rows });
+    }
+    out
+}
+
+/// One value read as its column's kind says.
+fn cell(
+    r: &mut Resolver,
+    source: &SourceFile,
+    column: &FundingColumn,
+    value: &toml::Spanned<toml::Value>,
+) -> FundingCell {
+    use serde::Deserialize;
+    let v = value.get_ref();
+    let list_hint = "write the texts in brackets, e.g. [\"Rozpočet obce\", \"Dotace kraje\"]";
+    let read = match column.kind {
+        FundingColumnKind::Text => match v {
+            toml::Value::String(s) => Ok(FundingCell::Text(s.clone())),
+            _ => Err((
+                "a text".to_string(),
+                format!("write the value of \"{}\" in quotes, as the document prints it", column.name),
+            )),
+        },
+        FundingColumnKind::List => match v {
+            toml::Value::String(s) => Ok(FundingCell::List(vec![s.clone()])),
+            toml::Value::Array(items) => items
+                .iter()
+                .map(|i| i.as_str().map(str::to_string))
+                .collect::<Option<Vec<_>>>()
+                .map(FundingCell::List)
+                .ok_or_else(|| ("a list of texts".to_string(), list_hint.to_string())),
+            _ => Err(("a list of texts".to_string(), list_hint.to_string())),
+        },
+        FundingColumnKind::Money => Money::deserialize(v.clone())
+            .map(FundingCell::Money)
+            .map_err(|e| {
+                (
+                    format!("an amount of money ({})", e.to_string().trim_end()),
+                    "write the amount in digits, e.g. 25000 or \"25 000,50\", in the site's currency".to_string(),
+                )
+            }),
+    };
+    read.unwrap_or_else(|(expected, hint)| {
+        r.push(
+            source
+                .error_at(
+                    value.span(),
+                    format!("column `{}` takes {expected}", column.key),
+                )
+                .with_hint(hint),
+        );
+        FundingCell::Empty
+    })
+}
+
+/// Checks the totals `plan.toml` states under declared tables against the rows of the plan's
+/// items, and keeps them with their table.
+pub(super) fn stated_totals(
+    r: &mut Resolver,
+    plan: Option<&Loaded<PlanFile>>,
+    tables: &mut [FundingTable],
+    measures: &[Measure],
+    plans: &[ActionPlan],
+) {
+    let Some(Loaded { source, data }) = plan else {
+        return;
+    };
+    for total in &data.stated_total {
+        let TotalTable::Declared(key) = &total.table else {
+            if total.group.is_some() || total.column.is_some() {
+                r.error(
+                    source,
+                    total.amount.span(),
+                    "`group` and `column` are for the totals of declared funding tables; the built-in tables are summed by `programme`",
+                );
+            }
+            continue;
+        };
+        let Some(t) = tables.iter().position(|t| t.key == *key) else {
+            let hint = did_you_mean(
+                key,
+                tables
+                    .iter()
+                    .map(|t| t.key.as_str())
+                    .chain(["projects", "allocation"]),
+            )
+            .unwrap_or_else(|| {
+                "write `allocation`, `projects` (in wave files) or the key of a [[funding_table]]"
+                    .to_string()
+            });
+            r.push(
+                source
+                    .error_at(total.amount.span(), format!("stated total \"{}\" is under table `{key}`, which the plan does not declare", total.label))
+                    .with_hint(hint),
+            );
+            continue;
+        };
+        let Some(column) = money_column(r, source, total, &tables[t]) else {
+            continue;
+        };
+        let Some(plan) = super::plan::action_plan_of(r, source, total, plans) else {
+            continue;
+        };
+        let table = &tables[t];
+        let rows: Vec<(Option<String>, Money)> = measures
+            .iter()
+            .filter_map(|m| m.edition(plan))
+            .flat_map(|e| e.funding.iter().filter(|f| f.table == t))
+            .flat_map(|f| f.rows.iter())
+            .map(|row| (table.group_of(row).map(str::to_string), amount(row, column)))
+            .collect();
+        let mut view = r.check_total(source, total, &rows);
+        view.action_plan = Some(plan);
+        tables[t].stated_totals.push(view);
+    }
+}
+
+/// The money column a stated total sums: its `column`, or the table's first money column.
+fn money_column(
+    r: &mut Resolver,
+    source: &SourceFile,
+    total: &StatedTotal,
+    table: &FundingTable,
+) -> Option<usize> {
+    let money: Vec<usize> = table.money_columns().collect();
+    let found = match &total.column {
+        None => money.first().copied(),
+        Some(c) => money
+            .iter()
+            .copied()
+            .find(|&i| table.columns[i].key == *c.get_ref()),
+    };
+    if found.is_none() {
+        let names: Vec<String> = money
+            .iter()
+            .map(|&i| format!("`{}`", table.columns[i].key))
+            .collect();
+        let at = total
+            .column
+            .as_ref()
+            .map_or(total.amount.span(), |c| c.span());
+        r.push(
+            source
+                .error_at(
+                    at,
+                    format!(
+                        "stated total \"{}\" sums no money column of funding table `{}`",
+                        total.label, table.key
+                    ),
+                )
+                .with_hint(if names.is_empty() {
+                    "declare the column it sums with kind = \"money\"".to_string()
+                } else {
+                    format!(
+                        "name one of its money columns: column = {}",
+                        names.join(" or ")
+                    )
+                }),
+        );
+    }
+    found
+}
