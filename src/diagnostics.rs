@@ -321,6 +321,8 @@ impl SourceFile {
             Some(format!(
                 "this key takes a list in square brackets: [{value}]"
             ))
+        } else if message.ends_with("expected a boolean") {
+            Some("write true or false, without quotes".into())
         } else if message.contains("invalid type: map, expected a sequence") {
             Some("a table written `[name]` where a list of tables `[[name]]` is expected, or a misspelt `[[…]]` header above".into())
         } else {

@@ -62,8 +62,6 @@ pub struct DataTable {
 /// page, an indicator's chart on its page and wherever an article embeds it.
 #[derive(Debug, Default)]
 pub struct Charts {
-    /// Measures by status in the latest wave: the whole plan.
-    pub plan_status: Option<Chart>,
     /// Measures by status in the latest wave, per area ([`Charts::area_status`]).
     area_status: Vec<Option<Chart>>,
     /// Measures by status, per wave ([`Charts::wave_status`]).
@@ -206,17 +204,6 @@ impl Charts {
             },
         );
         Charts {
-            plan_status: latest.map(|w| {
-                status(
-                    STATUS_ID,
-                    plan_scope,
-                    &w.title,
-                    &site.status_counts,
-                    kinds,
-                    &site.levels,
-                    tr,
-                )
-            }),
             area_status,
             wave_status,
             progress,

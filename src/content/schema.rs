@@ -258,6 +258,10 @@ pub struct ScheduleStep {
     /// As printed: "Září 2022", "1. pol. 2023", "Podzim 2024".
     pub when: String,
     pub items: Vec<String>,
+    /// An evaluation report is due then: the home page names the first such step after the
+    /// published waves as the next evaluation.
+    #[serde(default)]
+    pub evaluation: bool,
 }
 
 /// A 1–5 rating on the risk scale.

@@ -80,6 +80,16 @@ impl Site {
     }
 
     /// The index of the latest wave, if there is one.
+    /// The schedule's next evaluation: the first step marked `evaluation` after as many such
+    /// steps as there are published waves (the first wave is the first evaluation).
+    pub fn next_evaluation(&self) -> Option<&ScheduleStep> {
+        self.plan
+            .schedule
+            .iter()
+            .filter(|s| s.evaluation)
+            .nth(self.waves.len())
+    }
+
     pub fn latest_wave_ix(&self) -> Option<WaveIx> {
         WaveIx::all(&self.waves).next_back()
     }
@@ -268,6 +278,8 @@ pub struct Abbreviation {
 pub struct ScheduleStep {
     pub when: String,
     pub items: Vec<String>,
+    /// An evaluation report is due then.
+    pub evaluation: bool,
 }
 
 #[derive(Debug, Serialize)]

@@ -8,12 +8,19 @@ use super::views::{
     movement_text, node_named, plan_tree, strategic_views, truncate_description, wave_item,
     GoalScope,
 };
-use super::{Cx, FactRef, PageView, Visit};
+use super::{route, Cx, FactRef, PageView, Visit};
 use crate::i18n::Translations;
 use crate::model::{AreaIx, CardTexts, MeasureIx, Site, WaveIx};
 
-pub(super) fn home_reads<'s>(_: &'s Site, _: usize, visit: Visit<'s, '_>) -> bool {
-    visit(FactRef::Plan) || visit(FactRef::LatestArticles)
+pub(super) fn home_reads<'s>(site: &'s Site, _: usize, visit: Visit<'s, '_>) -> bool {
+    // The page about the plan (where the plan's introduction is) is linked by its title.
+    visit(FactRef::Plan)
+        || visit(FactRef::LatestArticles)
+        || visit(FactRef::Nav)
+        || site
+            .pages
+            .iter()
+            .any(|p| p.template == "about.html" && visit(FactRef::Page(&p.slug)))
 }
 
 pub(super) fn area_reads<'s>(site: &'s Site, ix: usize, visit: Visit<'s, '_>) -> bool {
@@ -28,7 +35,10 @@ pub(super) fn measure_reads<'s>(site: &'s Site, ix: usize, visit: Visit<'s, '_>)
 }
 
 pub(super) fn home<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
-    let Cx { site, charts, .. } = *cx;
+    let Cx { site, tr, .. } = *cx;
+    // The plan's introduction is on the page about the plan when the site has one.
+    let about = site.pages.iter().find(|p| p.template == "about.html");
+    let total = site.status_counts.total;
     PageView {
         title: site.config.title.clone(),
         description: site.config.description.clone(),
@@ -36,10 +46,22 @@ pub(super) fn home<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
         crumb: None,
         content: None,
         context: context! {
-            intro_html => &site.plan.intro_html,
-            status_chart => &charts.plan_status,
-            // The measures the latest wave counts: those in force in its action plan.
-            total_measures => site.status_counts.total,
+            purpose => &site.config.description,
+            intro_html => about.is_none().then_some(&site.plan.intro_html),
+            about => about.map(|p| context! { title => &p.title, href => &p.href }),
+            // The measures the latest wave counts (those in force in its action plan), by
+            // status, with each status's share of the bar in per cent.
+            measures_count => crate::model::levels::count_items(&site.levels, tr, total as u64),
+            status_parts => site.status_counts.rows(&site.status_kinds).into_iter().filter(|r| r.count > 0).map(|r| context! {
+                share => format!("{:.2}", r.count as f64 * 100.0 / total.max(1) as f64),
+                row => r,
+            }).collect::<Vec<_>>(),
+            next_evaluation => site.next_evaluation().map(|s| &s.when),
+            indicators_href => site.base.link(&route::INDICATORS.dir(&site.segments, "")),
+            indicators => site.indicators.iter().map(|ind| {
+                let current = ind.values.last().map(|&(w, v)| &site.waves[w].indicator_values[v]);
+                context! { indicator => ind, current => current }
+            }).collect::<Vec<_>>(),
             latest_wave => site.latest_wave().map(wave_item),
             areas => site.areas.iter().map(|a| area_item(site, a)).collect::<Vec<_>>(),
             articles => site.articles.iter().take(site.config.latest_articles).map(article_item).collect::<Vec<_>>(),

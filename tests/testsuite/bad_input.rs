@@ -313,6 +313,7 @@ cases!(
     risk_significance_not_product,
     route_segment_not_a_url_segment,
     route_segment_taken_twice,
+    schedule_evaluation_not_a_boolean,
     slug_escaping_the_output,
     slug_with_windows_separator,
     specific_goal_under_wrong_strategic_goal,

@@ -105,17 +105,22 @@ fn home_page_counts_measures_by_status() {
     let html = page(&built, "index.html");
     let text = visible_text(&html);
     assert!(
-        text.contains("Stav 2 opatření podle posledního vyhodnocení"),
+        text.contains("Poslední vyhodnocení: Průběžné vyhodnocení I. (červen 2024)."),
         "{text}"
     );
-    // The chart's data table.
+    assert!(text.contains("Stav 2 opatření:"), "{text}");
+    // Each status with its count, as a legend under the bar; a status no measure has is left
+    // out, and the bar's parts are as wide as their shares.
     for row in [
-        r#"<th scope="row">V realizaci</th><td>1</td>"#,
-        r#"<th scope="row">Nerealizováno</th><td>1</td>"#,
-        r#"<th scope="row">Dokončeno</th><td>0</td>"#,
+        r#"<span class="badge badge--in-progress">V realizaci</span> <strong>1</strong>"#,
+        r#"<span class="badge badge--not-started">Nerealizováno</span> <strong>1</strong>"#,
+        r#"<span class="status-bar__part badge--in-progress" style="width: 50.00%">"#,
     ] {
         assert!(html.contains(row), "{row} missing:\n{html}");
     }
+    assert!(!html.contains(">Dokončeno</span> <strong>"), "{html}");
+    // The status comes before the areas.
+    assert!(html.find("id=\"stav\"").unwrap() < html.find("id=\"oblasti\"").unwrap());
     assert!(
         text.contains("První sociální byty jsou obsazené"),
         "latest articles are listed"

@@ -61,16 +61,18 @@ fn language_en_switches_the_ui_to_english() {
     assert!(!home.contains(">Indicators</a></li>"));
     assert!(home.contains("<h2 id=\"stav\">How the plan is going</h2>"));
     assert!(home.contains("<h2 id=\"oblasti\">Thematic areas</h2>"));
-    // The chart's title, description and table come from the translation too.
-    assert!(home.contains("Measures by implementation status – whole plan"));
-    assert!(home.contains("<summary>Chart data as a table</summary>"));
-    assert!(home.contains("<th scope=\"col\">Number of measures</th>"));
     // A plural: the minimal plan has two measures.
     assert!(
-        visible_text(&home).contains("Status of 2 measures according to the latest evaluation"),
+        visible_text(&home).contains("Status of 2 measures:"),
         "{}",
         visible_text(&home)
     );
+    assert!(visible_text(&home).contains("Latest evaluation: Průběžné vyhodnocení I."));
+    // The chart's title, description and table come from the translation too.
+    let wave = page(&built, "evaluations/prubezne-vyhodnoceni-i/index.html");
+    assert!(wave.contains("Measures by implementation status – whole plan"));
+    assert!(wave.contains("<summary>Chart data as a table</summary>"));
+    assert!(wave.contains("<th scope=\"col\">Number of measures</th>"));
     assert!(home.contains("Published by Zkušební město"));
 
     // The row adding up a table of sums is the theme's word too.
@@ -190,7 +192,9 @@ fn the_default_language_is_czech() {
     assert!(home.contains("<html lang=\"cs\">"));
     assert!(home.contains(r#"<meta property="og:locale" content="cs_CZ">"#));
     assert!(home.contains(r##"<a class="skip-link" href="#obsah">Přeskočit na obsah</a>"##));
-    assert!(home.contains("Opatření podle stavu realizace – celý plán"));
+    assert!(home.contains("Jak se plán plní"));
+    let wave = page(&built, "vlny/prubezne-vyhodnoceni-i/index.html");
+    assert!(wave.contains("Opatření podle stavu realizace – celý plán"));
 }
 
 #[test]
@@ -239,8 +243,12 @@ fn a_site_adds_a_language() {
             "skip_link = \"Zum Inhalt springen\"",
         )
         .replace(
-            "many = \"Status of {count} measures",
-            "many = \"Stand von {count} Maßnahmen",
+            "status_count = \"Status of {measures}:\"",
+            "status_count = \"Stand von {measures}:\"",
+        )
+        .replace(
+            "many = \"{count}\\u00A0measures\"",
+            "many = \"{count}\\u00A0Maßnahmen\"",
         );
     std::fs::create_dir_all(root.join("i18n")).unwrap();
     std::fs::write(root.join("i18n/de.toml"), german).unwrap();
@@ -251,7 +259,11 @@ fn a_site_adds_a_language() {
     assert!(home.contains("<html lang=\"de\">"));
     assert!(home.contains(r#"<meta property="og:locale" content="de_DE">"#));
     assert!(home.contains(">Zum Inhalt springen</a>"));
-    assert!(visible_text(&home).contains("Stand von 2 Maßnahmen"));
+    assert!(
+        visible_text(&home).contains("Stand von 2 Maßnahmen:"),
+        "{}",
+        visible_text(&home)
+    );
 }
 
 #[test]

@@ -576,6 +576,27 @@ fn pages_work_in_the_browser_under_a_sub_path() {
         }
     }
 
+    // On a phone (375 × 812 CSS px) the home page answers "how is it going?" on its first
+    // screen: the latest evaluation and the measures by status, numbers included.
+    let mut page = browser.open(&format!("{origin}/psz/"));
+    page.call(
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": 375, "height": 812, "deviceScaleFactor": 2, "mobile": true}),
+    );
+    let first_screen = page.eval(
+        r#"(() => {
+            const legend = document.querySelector('.status-legend');
+            const latest = document.querySelector('#stav + p');
+            if (!legend || !latest) return 'no status summary';
+            const bottom = Math.round(legend.getBoundingClientRect().bottom + scrollY);
+            return bottom <= innerHeight ? 'ok' : 'the status counts end at ' + bottom + ' px';
+        })()"#,
+    );
+    if first_screen.as_str() != Some("ok") {
+        problems.push(format!("home page at 375 × 812: {first_screen}"));
+    }
+    drop(page);
+
     // A keyboard user's first Tab lands on the visible skip link, with a focus outline, and
     // Enter takes them to the content.
     let mut page = browser.open(&format!("{origin}/psz/"));

@@ -96,6 +96,7 @@ fn resolve_plan(
             .map(|s| ScheduleStep {
                 when: s.when.clone(),
                 items: s.items.clone(),
+                evaluation: s.evaluation,
             })
             .collect(),
         risks,
