@@ -242,6 +242,10 @@ pub struct StatusToml {
     /// `cancelled`.
     #[serde(default)]
     pub terminal: Option<bool>,
+    /// What the status means, for the site's legend of statuses; default: the theme's words
+    /// for its kind (`status.meaning.<kind>`).
+    #[serde(default)]
+    pub meaning: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -103,6 +103,7 @@ pub(super) fn page<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
             page_content => p,
             plan => &site.plan,
             latest_wave => site.latest_wave(),
+            legend => (p.template == super::views::LEGEND_TEMPLATE).then(|| super::views::status_legend(site, tr)),
         },
     }
 }

@@ -469,3 +469,63 @@ pub(crate) fn level_text(
 pub(crate) fn node_named(site: &Site, tr: &Translations, depth: usize, id: &str) -> String {
     levels::node_named(&site.levels, tr, depth, id)
 }
+
+/// The template of the page that explains the statuses (the page about the plan): every status
+/// badge links to its legend.
+pub(crate) const LEGEND_TEMPLATE: &str = "about.html";
+/// The anchor of the legend of statuses on that page.
+pub(crate) const LEGEND_ANCHOR: &str = "stavy";
+
+/// Where the status badges link: the legend on the page about the plan, when the site has one.
+pub(crate) fn status_legend_href(site: &Site) -> Option<String> {
+    site.pages
+        .iter()
+        .find(|p| p.template == LEGEND_TEMPLATE)
+        .map(|p| format!("{}#{LEGEND_ANCHOR}", p.href))
+}
+
+/// The legend of statuses: each status the plan has, with an example of its detail in brackets
+/// ("V realizaci (2/6)") and what it means (the plan's words, else the theme's for its kind),
+/// then the badge of a measure without a status.
+pub(crate) fn status_legend(site: &Site, tr: &Translations) -> Vec<Value> {
+    use crate::values::DetailKind;
+    let mut legend: Vec<Value> = site
+        .statuses
+        .iter()
+        .map(|s| {
+            let meaning = s.meaning.clone().unwrap_or_else(|| {
+                tr.text(&format!("status.meaning.{}", s.kind.key()))
+                    .to_string()
+            });
+            let (example, detail) = match s.detail {
+                None => (None, None),
+                Some(DetailKind::Reports) => (
+                    Some(tr.format(
+                        "status.with_reports",
+                        &[("status", &s.label), ("used", "2"), ("total", "6")],
+                    )),
+                    Some(tr.text("status.detail_meaning.reports")),
+                ),
+                Some(DetailKind::Percent) => (
+                    Some(tr.format(
+                        "status.with_percent",
+                        &[("status", &s.label), ("percent", "60")],
+                    )),
+                    Some(tr.text("status.detail_meaning.percent")),
+                ),
+            };
+            context! {
+                key => s.kind.key(), label => &s.label, example => example,
+                meaning => meaning, detail => detail,
+            }
+        })
+        .collect();
+    legend.push(context! {
+        key => "not-reported",
+        label => tr.text("status.not_reported"),
+        example => None::<String>,
+        meaning => tr.text("status.meaning.not-reported"),
+        detail => None::<String>,
+    });
+    legend
+}

@@ -280,6 +280,9 @@ pub fn site_context(site: &Site, tr: &Translations) -> Value {
         changes_feed_title => tr.format("changes_feed.title", &[("site", &site.config.title)]),
         search_url => site.base.link(&route::SEARCH.dir(&site.segments, "")),
         data_url => site.base.link(&format!("{}/", crate::open_data::DIR)),
+        // Where every status badge links: the legend of statuses, when the site has a page
+        // about the plan.
+        status_legend_href => crate::pages::views::status_legend_href(site),
         // Each dataset's files, for the pages that show its data: `site.data["opatreni"].csv`.
         data => crate::open_data::DATASET_NAMES
             .iter()

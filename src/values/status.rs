@@ -102,6 +102,8 @@ pub struct StatusDef {
     pub detail: Option<DetailKind>,
     /// Stays in later waves that do not report the item again.
     pub terminal: bool,
+    /// What it means, as the plan words it; `None`: the theme's words for its kind.
+    pub meaning: Option<String>,
 }
 
 /// The statuses of a plan that declares none: one per kind, worded by the theme's `[status]`
@@ -120,6 +122,7 @@ pub fn default_statuses(tr: &Translations) -> Vec<StatusDef> {
             kind,
             detail: (kind == StatusKind::InProgress).then_some(DetailKind::Reports),
             terminal: kind.terminal_by_default(),
+            meaning: None,
         })
         .collect()
 }
@@ -288,6 +291,7 @@ mod tests {
             kind,
             detail,
             terminal: false,
+            meaning: None,
         };
         vec![
             def("Nerealizováno", StatusKind::NotStarted, None),

@@ -198,7 +198,10 @@ fn a_cancelled_measure_is_shown_cancelled_with_its_reason_and_replacement() {
         .split("<li>")
         .find(|li| li.contains(">3.1.1.7<"))
         .unwrap();
-    assert!(item.contains("badge--cancelled\">Zrušeno<"), "{item}");
+    assert!(
+        item.contains("<a class=\"badge badge--cancelled\" href=\"/o-planu/#stavy\">Zrušeno</a>"),
+        "{item}"
+    );
     // The wave III change list says so.
     let change = site.waves[2]
         .changes

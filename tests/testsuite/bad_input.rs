@@ -326,6 +326,7 @@ cases!(
     status_declared_twice,
     status_detail_not_declared,
     status_label_with_brackets,
+    status_meaning_not_text,
     status_percent_over_100,
     status_unknown_kind,
     table_without_caption,

@@ -219,6 +219,24 @@ fn a_community_plan_of_three_levels_in_euros_shows_nothing_of_ostrava() {
     // The open data: the measures' rows have no group (the plan has no grouping level).
     let rows = raw_page(&built, "data/opatreni.csv");
     assert!(rows.contains("\n1.1.a,1,,1.1,"), "{rows}");
+    // The legend of its own statuses, on its page about the plan: the plan's words for a
+    // status where it gives them, the theme's otherwise, and what "(60 %)" means.
+    let about = page(&built, "o-planu/index.html");
+    for part in [
+        "<h2 id=\"stavy\">Co znamenají stavy</h2>",
+        "<span class=\"badge badge--postponed\">Odloženo</span></dt>\n    <dd>Obec aktivitu přesunula do dalšího roku",
+        "<span class=\"badge badge--in-progress\">Probíhá (60 %)</span>",
+        "<span class=\"badge badge--cancelled\">Zrušeno</span></dt>\n    <dd>Opatření bylo zrušeno",
+    ] {
+        assert!(about.contains(part), "the legend lacks {part}:\n{about}");
+    }
+    // Every badge links to it.
+    assert!(
+        wave.contains(
+            "<a class=\"badge badge--postponed\" href=\"/kpss/o-planu/#stavy\">Odloženo</a>"
+        ),
+        "{wave}"
+    );
     let naming = files_naming(&built, &OSTRAVA_WORDS);
     assert!(naming.is_empty(), "{naming:#?}");
 }

@@ -384,3 +384,37 @@ fn the_social_flats_indicator_does_not_meet_its_trend() {
         assert!(text.contains(shown), "{shown}: {text}");
     }
 }
+
+#[test]
+fn every_status_badge_links_to_the_legend_that_says_what_it_means() {
+    let built = ostrava();
+    let about = page(&built, "o-planu/index.html");
+    // The legend: each of the plan's statuses with its meaning; "(2/6)" is explained as the
+    // report the evaluation drew on, not as a share done.
+    for part in [
+        "<h2 id=\"stavy\">Co znamenají stavy</h2>",
+        "<span class=\"badge badge--not-started\">Nerealizováno</span></dt>\n    <dd>Opatření zatím nebylo zahájeno.</dd>",
+        "<span class=\"badge badge--in-progress\">V realizaci (2/6)</span></dt>",
+        "„(2/6)“ je druhá ze šesti zpráv. Neříká, jaká část opatření je hotová.",
+        "<span class=\"badge badge--done\">Dokončeno</span></dt>",
+        "<span class=\"badge badge--not-reported\">Bez hodnocení</span></dt>",
+    ] {
+        assert!(about.contains(part), "the legend lacks {part}:\n{about}");
+    }
+    // The badges of the wave, the measure pages and the lists link to it.
+    let wave = page(&built, "vlny/prubezne-vyhodnoceni-i/index.html");
+    assert!(
+        wave.contains(
+            "<a class=\"badge badge--in-progress\" href=\"/o-planu/#stavy\">V realizaci (3/6)</a>"
+        ),
+        "{wave}"
+    );
+    assert!(
+        !wave.contains("<span class=\"badge badge--in-progress\">"),
+        "{wave}"
+    );
+    let measure = page(&built, "opatreni/1-1-1-1/index.html");
+    assert!(measure.contains("class=\"badge badge--in-progress\" href=\"/o-planu/#stavy\""));
+    let home = page(&built, "index.html");
+    assert!(home.contains("<a class=\"badge badge--done\" href=\"/o-planu/#stavy\">Dokončeno</a>"));
+}

@@ -57,6 +57,7 @@ pub(super) fn statuses(
             kind: s.kind,
             detail: s.detail,
             terminal: s.terminal.unwrap_or_else(|| s.kind.terminal_by_default()),
+            meaning: s.meaning.clone(),
         });
     }
     if defs.is_empty() {
