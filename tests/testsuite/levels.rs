@@ -188,7 +188,7 @@ fn a_community_plan_of_three_levels_in_euros_shows_nothing_of_ostrava() {
     for part in [
         "<h2 id=\"rozpocet\">Rozpočet aktivit na roky 2025–2026</h2>",
         "<th scope=\"col\">Zdroj financování</th><th scope=\"col\">2025</th><th scope=\"col\">2026</th><th scope=\"col\">Poskytovatelé</th>",
-        "<td>Dotace kraje</td><td class=\"money\">6 000,00 €</td>",
+        "<td data-label=\"Zdroj financování\">Dotace kraje</td><td data-label=\"2025\" class=\"money\">6 000,00 €</td>",
         "<th scope=\"row\">Rozpočet obce</th><td>2</td><td class=\"money\">27 200,00 €</td><td class=\"money\">12 000,00 €</td>",
         "<th scope=\"row\">Celkem</th><td>3</td><td class=\"money\">33 200,00 €</td><td class=\"money\">18 000,00 €</td>",
         "data/rozpocet.csv",
@@ -206,7 +206,7 @@ fn a_community_plan_of_three_levels_in_euros_shows_nothing_of_ostrava() {
     }
     let activity_funding = page(&built, "aktivity/1-1-a/index.html");
     assert!(
-        activity_funding.contains("<td>Rozpočet obce</td><td class=\"money\">24 000,00 €</td><td class=\"money\">12 000,00 €</td><td>Pečovatelská služba obce</td>"),
+        activity_funding.contains("<td data-label=\"Zdroj financování\">Rozpočet obce</td><td data-label=\"2025\" class=\"money\">24 000,00 €</td><td data-label=\"2026\" class=\"money\">12 000,00 €</td><td data-label=\"Poskytovatelé\">Pečovatelská služba obce</td>"),
         "{activity_funding}"
     );
     let rows = raw_page(&built, "data/rozpocet.csv");

@@ -494,6 +494,33 @@ fn press_key(page: &mut Page, key: &str, code: u32) {
     }
 }
 
+/// The page types whose tables must fit a phone's screen without scrolling sideways.
+const PHONE_TABLE_PAGES: [&str; 5] = ["area", "measure", "indicators", "indicator", "wave"];
+
+/// The tables that are wider than a viewport `width` CSS pixels wide or scroll sideways in
+/// their own box, each named by its class and caption.
+fn wide_tables(page: &mut Page, width: u32) -> Vec<String> {
+    page.call(
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": true}),
+    );
+    let found = page.eval(
+        r#"(() => [...document.querySelectorAll('main table')]
+            .filter(t => t.scrollWidth > t.clientWidth + 1
+                || t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map(t => 'table.' + t.className + ' "' + (t.caption ? t.caption.textContent.trim().slice(0, 50) : '')
+                + '" is ' + t.scrollWidth + ' px wide')
+            .join('\n'))()"#,
+    );
+    page.call("Emulation.clearDeviceMetricsOverride", json!({}));
+    found
+        .as_str()
+        .unwrap_or("")
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
 /// What makes the page wider than a viewport `width` CSS pixels wide, or `None` when it fits.
 /// Wide data tables scroll inside their own box, which WCAG allows; the page itself must not.
 fn horizontal_overflow(page: &mut Page, width: u32) -> Option<String> {
@@ -563,6 +590,13 @@ fn pages_work_in_the_browser_under_a_sub_path() {
         let expected_404 = visit.missing.then_some(url.as_str());
         for problem in page_problems(&page, expected_404) {
             problems.push(format!("{} {url}: {problem}", visit.kind));
+        }
+        // On a phone (375 CSS px), the data tables of the pages residents read most are
+        // cards, not tables to scroll sideways.
+        if PHONE_TABLE_PAGES.contains(&visit.kind) {
+            for table in wide_tables(&mut page, 375) {
+                problems.push(format!("{} {url}: at 375 px wide, {table}", visit.kind));
+            }
         }
         // Zoomed to 200 % (a 1280 px window is 640 CSS px wide) and to 400 % (320 px, the
         // reflow width of WCAG 1.4.10), nothing may need a horizontal scroll bar of the page.
