@@ -189,8 +189,8 @@ fn a_community_plan_of_three_levels_in_euros_shows_nothing_of_ostrava() {
         "<h2 id=\"rozpocet\">Rozpočet aktivit na roky 2025–2026</h2>",
         "<th scope=\"col\">Zdroj financování</th><th scope=\"col\">2025</th><th scope=\"col\">2026</th><th scope=\"col\">Poskytovatelé</th>",
         "<td data-label=\"Zdroj financování\">Dotace kraje</td><td data-label=\"2025\" class=\"money\">6 000,00 €</td>",
-        "<th scope=\"row\">Rozpočet obce</th><td>2</td><td class=\"money\">27 200,00 €</td><td class=\"money\">12 000,00 €</td>",
-        "<th scope=\"row\">Celkem</th><td>3</td><td class=\"money\">33 200,00 €</td><td class=\"money\">18 000,00 €</td>",
+        "<th scope=\"row\">Rozpočet obce</th><td data-label=\"Počet řádků\">2</td><td class=\"money\" data-label=\"2025\">27 200,00 €</td><td class=\"money\" data-label=\"2026\">12 000,00 €</td>",
+        "<th scope=\"row\">Celkem</th><td data-label=\"Počet řádků\">3</td><td class=\"money\" data-label=\"2025\">33 200,00 €</td><td class=\"money\" data-label=\"2026\">18 000,00 €</td>",
         "data/rozpocet.csv",
     ] {
         assert!(funding.contains(part), "the funding page lacks {part}:\n{funding}");

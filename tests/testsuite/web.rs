@@ -495,7 +495,15 @@ fn press_key(page: &mut Page, key: &str, code: u32) {
 }
 
 /// The page types whose tables must fit a phone's screen without scrolling sideways.
-const PHONE_TABLE_PAGES: [&str; 5] = ["area", "measure", "indicators", "indicator", "wave"];
+const PHONE_TABLE_PAGES: [&str; 7] = [
+    "area",
+    "measure",
+    "indicators",
+    "indicator",
+    "wave",
+    "funding",
+    "risks",
+];
 
 /// The tables that are wider than a viewport `width` CSS pixels wide or scroll sideways in
 /// their own box, each named by its class and caption.
