@@ -72,11 +72,12 @@ pub struct Funding {
     pub tables: Vec<super::funding_tables::TableRows>,
 }
 
-fn add(a: Money, b: Money) -> Money {
+/// `a + b`, or `a` when the sum overflows (the sums here are shown, not checked).
+pub(super) fn add(a: Money, b: Money) -> Money {
     Money(a.0.checked_add(b.0).unwrap_or(a.0))
 }
 
-const ZERO: Money = Money(Decimal::ZERO);
+pub(super) const ZERO: Money = Money(Decimal::ZERO);
 
 /// Sums per key (in key order) and the overall sum (without a label).
 fn totals<'a>(rows: impl Iterator<Item = (&'a str, Money)>) -> Vec<Sum> {

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::funding::{add, ZERO};
 use super::{ActionPlanIx, Measure, MeasureIx, Money, StatedTotalView};
 pub use crate::content::schema::FundingColumnKind;
-use crate::values::Decimal;
 
 /// A declared funding table.
 #[derive(Debug, Serialize)]
@@ -96,12 +96,8 @@ impl FundingTable {
 pub fn amount(row: &[FundingCell], column: usize) -> Money {
     match row.get(column) {
         Some(FundingCell::Money(m)) => *m,
-        _ => Money(Decimal::ZERO),
+        _ => ZERO,
     }
-}
-
-fn add(a: Money, b: Money) -> Money {
-    Money(a.0.checked_add(b.0).unwrap_or(a.0))
 }
 
 /// Every declared table's rows in action plan `plan`, with their sums.
@@ -143,7 +139,7 @@ fn sums<'r>(table: &FundingTable, rows: impl Iterator<Item = &'r [FundingCell]>)
     let zero = || TableSum {
         label: None,
         count: 0,
-        amounts: vec![Money(Decimal::ZERO); money.len()],
+        amounts: vec![ZERO; money.len()],
     };
     let mut groups: BTreeMap<String, TableSum> = BTreeMap::new();
     let mut all = zero();
@@ -174,6 +170,7 @@ fn sums<'r>(table: &FundingTable, rows: impl Iterator<Item = &'r [FundingCell]>)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::values::Decimal;
 
     fn money(n: i64) -> FundingCell {
         FundingCell::Money(Money(Decimal::parse(&n.to_string()).unwrap()))

@@ -17,10 +17,7 @@ pub(super) fn home_reads<'s>(site: &'s Site, _: usize, visit: Visit<'s, '_>) -> 
     visit(FactRef::Plan)
         || visit(FactRef::LatestArticles)
         || visit(FactRef::Nav)
-        || site
-            .pages
-            .iter()
-            .any(|p| p.template == "about.html" && visit(FactRef::Page(&p.slug)))
+        || super::views::about_page(site).is_some_and(|p| visit(FactRef::Page(&p.slug)))
 }
 
 pub(super) fn area_reads<'s>(site: &'s Site, ix: usize, visit: Visit<'s, '_>) -> bool {
@@ -37,7 +34,7 @@ pub(super) fn measure_reads<'s>(site: &'s Site, ix: usize, visit: Visit<'s, '_>)
 pub(super) fn home<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
     let Cx { site, tr, .. } = *cx;
     // The plan's introduction is on the page about the plan when the site has one.
-    let about = site.pages.iter().find(|p| p.template == "about.html");
+    let about = super::views::about_page(site);
     let total = site.status_counts.total;
     PageView {
         title: site.config.title.clone(),

@@ -476,12 +476,15 @@ pub(crate) const LEGEND_TEMPLATE: &str = "about.html";
 /// The anchor of the legend of statuses on that page.
 pub(crate) const LEGEND_ANCHOR: &str = "stavy";
 
+/// The page about the plan (the first page with the [`LEGEND_TEMPLATE`]): it shows the plan's
+/// introduction and the legend of statuses.
+pub(crate) fn about_page(site: &Site) -> Option<&crate::model::Page> {
+    site.pages.iter().find(|p| p.template == LEGEND_TEMPLATE)
+}
+
 /// Where the status badges link: the legend on the page about the plan, when the site has one.
 pub(crate) fn status_legend_href(site: &Site) -> Option<String> {
-    site.pages
-        .iter()
-        .find(|p| p.template == LEGEND_TEMPLATE)
-        .map(|p| format!("{}#{LEGEND_ANCHOR}", p.href))
+    about_page(site).map(|p| format!("{}#{LEGEND_ANCHOR}", p.href))
 }
 
 /// The legend of statuses: each status the plan has, with an example of its detail in brackets

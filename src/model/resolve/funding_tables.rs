@@ -108,14 +108,13 @@ fn columns(
     for c in &t.column {
         let key = c.key.get_ref();
         if !crate::model::levels::is_key(key) {
-            r.push(
-                source
-                    .error_at(c.key.span(), format!("`{key}` is not a column key"))
-                    .with_hint(format!(
-                        "a column key names the column in item files and in the open data: lower-case ASCII letters, digits and underscores, starting with a letter, e.g. `{}`",
-                        slugify(key).replace('-', "_")
-                    )),
-            );
+            r.push(super::resolver::not_a_key(
+                source,
+                c.key.span(),
+                key,
+                "column key",
+                "the column in item files and in the open data",
+            ));
             continue;
         }
         if !super::resolver::require_unique(r, &mut seen, source, &c.key, "column key") {

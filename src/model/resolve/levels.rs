@@ -40,14 +40,13 @@ pub(super) fn levels(
         let role = levels::role(depth, count);
         let key = l.key.get_ref();
         if !levels::is_key(key) {
-            diagnostics.push(
-                source
-                    .error_at(l.key.span(), format!("`{key}` is not a level key"))
-                    .with_hint(format!(
-                        "a level key names its tables in content files: lower-case ASCII letters, digits and underscores, starting with a letter, e.g. `{}`",
-                        slugify(key).replace('-', "_")
-                    )),
-            );
+            diagnostics.push(super::resolver::not_a_key(
+                source,
+                l.key.span(),
+                key,
+                "level key",
+                "its tables in content files",
+            ));
         } else if levels::RESERVED.contains(&key.as_str()) {
             diagnostics.push(
                 source

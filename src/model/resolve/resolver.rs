@@ -216,6 +216,23 @@ impl<'a> Resolver<'a> {
     }
 }
 
+/// The error for `key` (at `span`), which is not a key (lower-case ASCII letters, digits and
+/// `_`, starting with a letter): `noun` names what it is ("level key"), `names` what it names.
+pub(super) fn not_a_key(
+    source: &SourceFile,
+    span: Range<usize>,
+    key: &str,
+    noun: &str,
+    names: &str,
+) -> Diagnostic {
+    source
+        .error_at(span, format!("`{key}` is not a {noun}"))
+        .with_hint(format!(
+            "a {noun} names {names}: lower-case ASCII letters, digits and underscores, starting with a letter, e.g. `{}`",
+            crate::slug::slugify(key).replace('-', "_")
+        ))
+}
+
 /// The URL slug of an area, wave, article or page: the one given (validated) or one derived
 /// from `fallback`; reported when empty or already taken. `at` is where to point when no slug
 /// was given.
