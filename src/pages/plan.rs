@@ -217,6 +217,29 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
             }
         })
         .collect();
+    // What happened, first: the latest status with the wave it comes from, and what the
+    // latest wave that reports the measure says of it.
+    let latest_report = WaveIx::enumerate(&site.waves)
+        .rev()
+        .find_map(|(w, _)| Some((w, site.measure_report(mi, w)?)));
+    let status_wave = m
+        .status_history
+        .iter()
+        .rev()
+        .find(|h| h.badge.is_some() && h.state != Some("not-in-force"))
+        .filter(|_| m.latest_status.is_some())
+        .map(|h| wave_item(&site.waves[h.since.unwrap_or(h.wave)]));
+    let summary = context! {
+        item => measure_item(m),
+        status_wave => status_wave,
+        report => latest_report.map(|(_, (_, report))| report),
+        finding => latest_report.filter(|(_, (g, _))| g.summary_html.is_some()).map(|(w, (g, _))| context! {
+            wave => wave_item(&site.waves[w]),
+            summary_html => &g.summary_html,
+            as_of_label => tr.text(&format!("as_of.{}", g.as_of_kind)),
+            as_of => &g.as_of,
+        }),
+    };
     let plans = &site.plan.action_plans;
     let plan_of = |ix: crate::model::ActionPlanIx| &plans[ix.get()];
     let card_plan = m
@@ -285,7 +308,8 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
         content: None,
         context: context! {
             measure => m,
-            current => measure_item(m),
+            summary => summary,
+            latest_wave => latest_report.map(|(w, _)| w.get()),
             area => area_item(site, area),
             groups => groups,
             goal => goal,

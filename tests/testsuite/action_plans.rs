@@ -179,7 +179,7 @@ fn a_cancelled_measure_is_shown_cancelled_with_its_reason_and_replacement() {
     ));
     let card = text(&s.ap2, "opatreni/3-1-1-7/index.html");
     for expected in [
-        "Stav: Zrušeno",
+        "Stručně Stav Zrušeno",
         "Opatření bylo zrušeno 31. 3. 2026 (Akční plán II.).",
         "Důvod zrušení Projekt nezískal financování",
         "Nahrazuje ho Opatření 3.1.1.8 .",
@@ -236,7 +236,7 @@ fn a_measure_that_ended_with_action_plan_i_leaves_the_later_waves() {
         .unwrap();
     assert_eq!(change.movement, StatusMove::Ended);
     let card = text(&s.ap2, "opatreni/1-3-1-2/index.html");
-    assert!(card.contains("Stav: Ukončeno"), "{card}");
+    assert!(card.contains("Stručně Stav Ukončeno"), "{card}");
     assert!(
         card.contains("Opatření skončilo s koncem období 2023–2025 (Akční plán I.); navazující akční plán ho už neobsahuje."),
         "{card}"

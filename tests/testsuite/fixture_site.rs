@@ -243,7 +243,12 @@ fn a_project_reported_by_two_waves_is_counted_once_with_its_latest_budget() {
     // The measure page shows its status in every wave, the latest as its badge.
     let built = build::render_site(&options(root)).unwrap();
     let text = visible_text(&page(&built, "opatreni/1-1-1-1/index.html"));
-    assert!(text.contains("Stav: V realizaci (5/6)"), "{text}");
+    assert!(
+        text.contains(
+            "Stručně Stav V realizaci (5/6) podle dokumentu Průběžné vyhodnocení II. (červen 2025)"
+        ),
+        "{text}"
+    );
     assert!(
         text.contains("Průběžné vyhodnocení I. červen 2024 V realizaci (3/6)"),
         "{text}"

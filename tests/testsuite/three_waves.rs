@@ -851,12 +851,48 @@ fn a_measure_page_lists_its_status_in_all_three_waves_in_order() {
             "Průběžné vyhodnocení III. (červen 2026): V realizaci (1/4) – návrat zpět",
         ]
     );
-    // The current badge is the latest wave's.
+    // The page opens with the latest wave's status, naming the wave.
     let html = page(&built, "opatreni/1-1-1-1/index.html");
     assert!(
-        visible_text(&html).contains("Stav: V realizaci (5/6)"),
+        visible_text(&html).contains(
+            "Stručně Stav V realizaci (5/6) podle dokumentu Průběžné vyhodnocení III. (červen 2026)"
+        ),
         "{html}"
     );
+    // A status carried from an earlier wave names the wave that reported it.
+    let html = page(&built, "opatreni/1-1-2-3/index.html");
+    assert!(
+        visible_text(&html).contains(
+            "Stručně Stav Dokončeno podle dokumentu Průběžné vyhodnocení III. (červen 2026)"
+        ),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_measure_page_opens_with_what_happened_before_the_plans_card() {
+    let built = rendered();
+    let text = visible_text(&page(&built, "opatreni/1-1-1-1/index.html"));
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("`{needle}` in {text}"))
+    };
+    // The latest wave's finding leads; earlier waves' findings stay in the history, each once.
+    let latest = "Poslední zjištění Shrnutí: Specifický cíl 1.1.1 – Průběžné vyhodnocení III.; \
+                  data dostupná k 30. 4. 2026 Zabydleno bylo stále 45 domácností.";
+    assert!(at(latest) < at("Karta opatření"), "{text}");
+    assert!(at("Karta opatření") < at("Zabydleno bylo 45 domácností."));
+    for finding in [
+        "Zabydleno bylo stále 45 domácností.",
+        "Zabydleno bylo 45 domácností.",
+        "Zabydleno bylo 39 domácností.",
+    ] {
+        assert_eq!(
+            text.matches(finding).count(),
+            1,
+            "`{finding}` once in {text}"
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
