@@ -4,6 +4,7 @@
 //! (not in code, not in image descriptions).
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::ops::Range;
 
 use pulldown_cmark::{html, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -338,10 +339,66 @@ fn render(
     } = pass;
     let events = block_shortcodes(events, &mut result);
     let events = caption_tables(events, &table_starts, &mut result);
+    // A whole article or page: its headings get anchors (one document per page, so they
+    // cannot clash with another Markdown text's).
+    let events = if embeds { heading_ids(events) } else { events };
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     result.html = out;
     result
+}
+
+/// Gives every heading without an `{#id}` one made from its text ("Jak číst první vyhodnocení"
+/// → `jak-cist-prvni-vyhodnoceni`), numbered from `-1` when the text repeats, so a section can
+/// be linked and listed in the page's contents.
+fn heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut taken: HashSet<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
+            let mut text = String::new();
+            for event in &events[i + 1..] {
+                match event {
+                    Event::End(TagEnd::Heading(_)) => break,
+                    Event::Text(t) | Event::Code(t) => text.push_str(t),
+                    // Text with abbreviations marked: its text, spaces kept.
+                    Event::InlineHtml(html) => {
+                        let mut in_tag = false;
+                        text.extend(html.chars().filter(|&c| {
+                            let keep = !in_tag && c != '<';
+                            in_tag = (in_tag || c == '<') && c != '>';
+                            keep
+                        }));
+                    }
+                    _ => {}
+                }
+            }
+            let base = crate::slug::slugify(&text);
+            let base = if base.is_empty() {
+                "h".to_string()
+            } else {
+                base
+            };
+            let mut id = base.clone();
+            let mut n = 0;
+            while taken.contains(&id) {
+                n += 1;
+                id = format!("{base}-{n}");
+            }
+            taken.insert(id.clone());
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                *slot = Some(CowStr::from(id));
+            }
+        }
+        i += 1;
+    }
+    events
 }
 
 /// The pass over the parser's events: merges consecutive text, marks abbreviations and
@@ -893,5 +950,32 @@ mod tests {
             "code stays as it is: {html}"
         );
         assert_eq!(abbrs.mark("bez zkratek"), None);
+    }
+
+    #[test]
+    fn headings_of_an_article_get_anchors_made_from_their_text() {
+        let html = to_html_with_embeds(
+            "## Jak číst první vyhodnocení\n\n## Čísla\n\n## Čísla\n\n### Vlastní {#moje}\n\n## `kód` a OPZ+\n",
+            &BaseUrl::parse("/").unwrap(),
+            &Abbreviations::new([("OPZ+".to_string(), "Operační program Zaměstnanost plus".to_string())]),
+        )
+        .html;
+        assert!(
+            html.contains("<h2 id=\"jak-cist-prvni-vyhodnoceni\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<h2 id=\"cisla\">Čísla</h2>\n<h2 id=\"cisla-1\">"),
+            "{html}"
+        );
+        assert!(html.contains("<h3 id=\"moje\">"), "{html}");
+        assert!(html.contains("<h2 id=\"kod-a-opz\">"), "{html}");
+        // Other Markdown (summaries, descriptions) shares its page with others: no anchors.
+        let short = to_html(
+            "## Čísla\n",
+            &BaseUrl::parse("/").unwrap(),
+            &Abbreviations::default(),
+        );
+        assert_eq!(short, "<h2>Čísla</h2>\n");
     }
 }

@@ -12,4 +12,4 @@ mod text;
 
 pub use entity::named_entity;
 pub use escape::{escape_html, escape_text_node};
-pub use text::html_text;
+pub use text::{html_text, without_tags};

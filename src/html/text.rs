@@ -1,5 +1,6 @@
 //! The text of an HTML fragment, for the search index and the open data: tags and embed
-//! markers dropped, character references decoded, whitespace collapsed in the same pass.
+//! markers dropped, character references decoded, whitespace collapsed in the same pass; and
+//! a fragment without its tags, for link texts made from headings.
 
 use super::entity::character_reference;
 
@@ -235,6 +236,27 @@ impl Collapsed {
         }
         self.out
     }
+}
+
+/// `html` without its tags (character references stay as written), runs of ASCII white space collapsed to one space.
+pub fn without_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            c if c.is_ascii_whitespace() => {
+                if !text.is_empty() && !text.ends_with(' ') {
+                    text.push(' ');
+                }
+            }
+            c => text.push(c),
+        }
+    }
+    text.truncate(text.trim_end().len());
+    text
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! in parallel (rayon) against one template environment compiled once. Contexts are small views
 //! over the model: templates get ready-made text, links and badges and compute nothing.
 
+mod contents;
 pub mod theme;
 
 use std::collections::BTreeMap;
@@ -37,6 +38,9 @@ pub fn environment(
             None => Value::from(text),
         }
     });
+    // `{% filter contents(t("contents.title")) %}…{% endfilter %}`: a contents list before
+    // the sections.
+    env.add_filter("contents", contents::filter);
     // `{{ t("nav.areas") }}`, `{{ t("wave.published", published=…, covers=…) }}`.
     let translations = std::sync::Arc::new(theme.translations.clone());
     env.add_function(

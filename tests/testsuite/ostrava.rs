@@ -418,3 +418,60 @@ fn every_status_badge_links_to_the_legend_that_says_what_it_means() {
     let home = page(&built, "index.html");
     assert!(home.contains("<a class=\"badge badge--done\" href=\"/o-planu/#stavy\">Dokončeno</a>"));
 }
+
+/// The `href`s of the contents list ("Na této stránce") of `html`, in order.
+fn contents_links(html: &str) -> Vec<String> {
+    let Some(start) = html.find("<nav class=\"contents\"") else {
+        return Vec::new();
+    };
+    let list = &html[start..start + html[start..].find("</nav>").unwrap()];
+    list.split("href=\"#")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn long_pages_open_with_a_contents_list_of_their_sections() {
+    let built = ostrava();
+    let wave = page(&built, "vlny/prubezne-vyhodnoceni-i/index.html");
+    assert_eq!(
+        contents_links(&wave),
+        [
+            "zmeny", "shrnuti", "oblast-1", "oblast-2", "oblast-3", "oblast-4", "oblast-5",
+            "oblast-6"
+        ]
+    );
+    assert!(
+        wave.contains("<li><a href=\"#oblast-3\">3 Zaměstnanost a dluhová problematika</a></li>")
+    );
+    // The about page lists its Markdown sections too: their headings get anchors.
+    let about = page(&built, "o-planu/index.html");
+    let links = contents_links(&about);
+    assert_eq!(
+        links[..4],
+        [
+            "jak-je-plan-usporadan",
+            "prubezna-vyhodnoceni",
+            "jak-cist-prvni-vyhodnoceni",
+            "stavy"
+        ]
+    );
+    for (path, html) in [
+        ("wave", &wave),
+        ("about", &about),
+        ("funding", &page(&built, "financovani/index.html")),
+        ("area", &page(&built, "oblasti/bydleni/index.html")),
+    ] {
+        let links = contents_links(html);
+        assert!(links.len() >= 3, "{path} has a contents list:\n{html}");
+        for id in links {
+            assert!(
+                html.contains(&format!(" id=\"{id}\"")),
+                "{path}: #{id} is on the page"
+            );
+        }
+    }
+    // A short page needs none.
+    assert!(contents_links(&page(&built, "rizika/index.html")).is_empty());
+}
