@@ -177,6 +177,14 @@ pub(crate) fn count(site: &mut Site) {
             }
         }
     }
+    for goal in &mut site.specific_goals {
+        for &m in &goal.measures {
+            let (in_force, badge) = &latest[m.get()];
+            if *in_force {
+                goal.status_counts.add(badge.as_ref().map(|b| b.kind));
+            }
+        }
+    }
     for (m, (_, badge)) in site.measures.iter_mut().zip(latest) {
         m.latest_status = badge;
     }

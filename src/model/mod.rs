@@ -352,6 +352,8 @@ pub struct SpecificGoal {
     pub measures: Vec<MeasureIx>,
     /// This goal's report in each wave that has one: (wave, report in the wave).
     pub reports: Vec<(WaveIx, GoalReportIx)>,
+    /// Its measures by their status in the latest wave, as the area's are counted.
+    pub status_counts: StatusCounts,
 }
 
 impl SpecificGoal {

@@ -87,7 +87,8 @@ pub(super) fn areas<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
                 let items = implicit.then(|| {
                     g.measures.iter().map(|&m| measure_item(&site.measures[m])).collect::<Vec<_>>()
                 });
-                context! { id => &g.id, title => &g.title, href => &g.href, measures => items }
+                let status_rows: Vec<_> = g.status_counts.rows(&site.status_kinds).into_iter().filter(|r| r.count > 0).collect();
+                context! { id => &g.id, title => &g.title, href => &g.href, measures => items, status_rows => status_rows }
             }),
         },
     }

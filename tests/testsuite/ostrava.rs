@@ -475,3 +475,22 @@ fn long_pages_open_with_a_contents_list_of_their_sections() {
     // A short page needs none.
     assert!(contents_links(&page(&built, "rizika/index.html")).is_empty());
 }
+
+#[test]
+fn the_areas_list_shows_how_each_area_and_goal_is_doing() {
+    let built = ostrava();
+    let text = visible_text(&page(&built, "oblasti/index.html"));
+    // Area 1: six measures, two not started (goal 1.3.1), four in progress (one per goal).
+    assert!(
+        text.contains("1 Bydlení Opatření: 6 Nerealizováno 2 V realizaci 4 Strategický cíl 1.1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("sociálního pracovníka V realizaci 1 Specifický cíl 1.1.2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("bytů sociálního určení Nerealizováno 2 2 Prevence kriminality Opatření: 9"),
+        "{text}"
+    );
+}

@@ -356,6 +356,7 @@ impl<'c> Hierarchy<'c> {
             strategic_goal: sg_ix,
             measures: Vec::new(),
             reports: Vec::new(),
+            status_counts: StatusCounts::default(),
         });
         match sg_ix {
             None => self.areas[area_ix].specific_goals.push(ix),
