@@ -39,10 +39,39 @@ pub struct SiteConfig {
     /// `[datasets] projekty = "projekty-2025"`.
     #[serde(default)]
     pub datasets: DatasetNames,
+    /// The licence of the open data (`[data_license]`), named on the data page and in
+    /// `datapackage.json`; without it the data page names none.
+    #[serde(default)]
+    pub data_license: Option<DataLicense>,
     /// `base_url` (or the command line's `--base-url`) parsed, once the configuration is
     /// settled by [`crate::pipeline::Pipeline::config`].
     #[serde(skip)]
     pub base: BaseUrl,
+}
+
+/// `[data_license]`: the licence the publisher gives the open data.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataLicense {
+    /// Its SPDX identifier: "CC-BY-4.0".
+    pub name: String,
+    /// As a reader knows it: "Creative Commons Uveďte původ 4.0 Mezinárodní".
+    pub title: String,
+    /// Where its text is, an `http(s)://` address.
+    #[serde(deserialize_with = "web_address")]
+    pub url: String,
+}
+
+fn web_address<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    use serde::de::Error;
+    let url = String::deserialize(d)?;
+    if url.starts_with("https://") || url.starts_with("http://") {
+        Ok(url)
+    } else {
+        Err(D::Error::custom(format!(
+            "`{url}` is not a web address; give the licence's page with https://, e.g. \"https://creativecommons.org/licenses/by/4.0/\""
+        )))
+    }
 }
 
 /// `[datasets]`: a file name (without extension) per dataset key, checked when read: every key

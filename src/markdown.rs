@@ -342,6 +342,7 @@ fn render(
     // A whole article or page: its headings get anchors (one document per page, so they
     // cannot clash with another Markdown text's).
     let events = if embeds { heading_ids(events) } else { events };
+    let events = footnotes(events, markdown);
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     result.html = out;
@@ -399,6 +400,51 @@ fn heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         i += 1;
     }
     events
+}
+
+/// Footnotes that link both ways: the reference to its note, the note's number back to the
+/// reference. Their anchors carry a hash of the Markdown, so several texts with footnotes on
+/// one page (an indicator's comments) do not share anchors; numbers follow the order of the
+/// first reference, as in the text.
+fn footnotes<'e>(events: Vec<Event<'e>>, markdown: &str) -> Vec<Event<'e>> {
+    if !events
+        .iter()
+        .any(|e| matches!(e, Event::FootnoteReference(_)))
+    {
+        return events;
+    }
+    // FNV-1a: a stable, short name for this text (no crate needed for six lines).
+    let hash = markdown.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    let mut numbers: Vec<CowStr<'e>> = Vec::new();
+    let mut number = |label: &CowStr<'e>| match numbers.iter().position(|l| l == label) {
+        Some(i) => i + 1,
+        None => {
+            numbers.push(label.clone());
+            numbers.len()
+        }
+    };
+    let anchor = |label: &str| format!("{hash:08x}-{}", crate::slug::slugify(label));
+    events
+        .into_iter()
+        .map(|event| match event {
+            Event::FootnoteReference(label) => {
+                let (n, a) = (number(&label), anchor(&label));
+                Event::InlineHtml(CowStr::from(format!(
+                    "<sup class=\"footnote-reference\" id=\"fnref-{a}\"><a href=\"#fn-{a}\">{n}</a></sup>"
+                )))
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let (n, a) = (number(&label), anchor(&label));
+                Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote-definition\" id=\"fn-{a}\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{a}\">{n}</a></sup>\n"
+                )))
+            }
+            Event::End(TagEnd::FootnoteDefinition) => Event::Html(CowStr::from("</div>\n")),
+            other => other,
+        })
+        .collect()
 }
 
 /// The pass over the parser's events: merges consecutive text, marks abbreviations and
@@ -977,5 +1023,27 @@ mod tests {
             &Abbreviations::default(),
         );
         assert_eq!(short, "<h2>Čísla</h2>\n");
+    }
+
+    #[test]
+    fn a_footnote_and_its_reference_link_to_each_other() {
+        let md = "Zdroj údajů[^pcr] a další.\n\n[^pcr]: Policie České republiky\n";
+        let html = to_html(md, &BaseUrl::parse("/").unwrap(), &Abbreviations::default());
+        let hash = "103e338f";
+        assert_eq!(
+            html,
+            format!(
+                "<p>Zdroj údajů<sup class=\"footnote-reference\" id=\"fnref-{hash}-pcr\"><a href=\"#fn-{hash}-pcr\">1</a></sup> a další.</p>\n\
+                 <div class=\"footnote-definition\" id=\"fn-{hash}-pcr\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-{hash}-pcr\">1</a></sup>\n\
+                 <p>Policie České republiky</p>\n</div>\n"
+            )
+        );
+        // Another text's footnote with the same label gets other anchors.
+        let other = to_html(
+            "Jinde[^pcr].\n\n[^pcr]: Jiný zdroj\n",
+            &BaseUrl::parse("/").unwrap(),
+            &Abbreviations::default(),
+        );
+        assert!(!other.contains(hash), "{other}");
     }
 }

@@ -220,7 +220,8 @@ pub(super) fn matrix(spec: &MatrixSpec, title: &str, desc: &str) -> String {
         .into_iter()
         .chain(vec![Align::Center; 5])
         .collect();
-    chart.spans = vec![0.3];
+    // The corner label fits in a fifth; the cells get the rest, so "R2, R6 (15)" stays on one line.
+    chart.spans = vec![0.22];
     chart.cell_styles = styles;
     chart.header.font.color = INK.into();
     chart.body.font.color = INK.into();

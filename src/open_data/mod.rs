@@ -709,6 +709,14 @@ fn package(site: &Site, tr: &Translations, sets: &[Dataset], unit: &str) -> Vec<
         "publisher": site.config.publisher,
         "resources": resources,
     });
+    let mut package = package;
+    if let Some(license) = &site.config.data_license {
+        package["licenses"] = serde_json::json!([{
+            "name": license.name,
+            "path": license.url,
+            "title": license.title,
+        }]);
+    }
     let mut out = serde_json::to_vec_pretty(&package).expect("the package serializes");
     out.push(b'\n');
     out

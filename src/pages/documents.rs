@@ -187,7 +187,26 @@ pub(super) fn timeline<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a>
         crumb: None,
         content: None,
         context: context! {
-            schedule => &site.plan.schedule,
+            // Where the plan stands: the evaluation step the latest wave published and the
+            // next one, by their order among the steps with `evaluation = true`.
+            schedule => {
+                let mut evaluations = 0;
+                site.plan.schedule.iter().map(|step| {
+                    let k = step.evaluation.then(|| { evaluations += 1; evaluations - 1 });
+                    let latest = k.filter(|&k| k + 1 == site.waves.len());
+                    context! {
+                        when => &step.when,
+                        items => &step.items,
+                        evaluation => step.evaluation,
+                        marker => match k {
+                            Some(_) if latest.is_some() => Some("latest"),
+                            Some(k) if k == site.waves.len() => Some("next"),
+                            _ => None,
+                        },
+                        wave => latest.map(|k| wave_item(&site.waves[k])),
+                    }
+                }).collect::<Vec<_>>()
+            },
             waves => site.waves.iter().filter(|w| !w.months.is_empty()).map(|w| context! {
                 wave => wave_item(w),
                 months => &w.months,

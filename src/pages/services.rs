@@ -56,6 +56,9 @@ pub(super) fn downloads<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a
         crumb: None,
         content: None,
         context: context! {
+            license => &site.config.data_license,
+            // The data is as of the latest evaluation (the content has no other date).
+            updated => site.latest_wave().map(super::views::wave_item),
             zip => file(format!("{}/{}", crate::open_data::DIR, crate::open_data::ZIP_NAME)),
             package => file(format!("{}/{}", crate::open_data::DIR, crate::open_data::PACKAGE_NAME)),
             datasets => crate::open_data::datasets(site, tr).iter().map(|d| context! {

@@ -249,6 +249,8 @@ cases!(
     currency_not_iso,
     czech_date_in_front_matter,
     czech_quotes_around_text,
+    data_license_not_a_web_address,
+    data_license_without_title,
     dataset_name_not_a_slug,
     dataset_name_taken,
     dataset_unknown,

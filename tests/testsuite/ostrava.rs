@@ -494,3 +494,60 @@ fn the_areas_list_shows_how_each_area_and_goal_is_doing() {
         "{text}"
     );
 }
+
+#[test]
+fn the_data_page_names_the_licence_and_how_current_the_data_is() {
+    let built = ostrava();
+    let text = visible_text(&page(&built, "data/index.html"));
+    assert!(
+        text.contains("Licence: Creative Commons Uveďte původ 4.0 Mezinárodní (CC-BY-4.0)."),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "Data odpovídají stavu podle dokumentu Průběžné vyhodnocení I. (červen 2024)."
+        ),
+        "{text}"
+    );
+    let package: serde_json::Value =
+        serde_json::from_slice(&built.output.files["data/datapackage.json"]).unwrap();
+    assert_eq!(package["licenses"][0]["name"], "CC-BY-4.0");
+    assert_eq!(
+        package["licenses"][0]["path"],
+        "https://creativecommons.org/licenses/by/4.0/deed.cs"
+    );
+}
+
+#[test]
+fn the_schedule_marks_the_latest_and_the_next_evaluation() {
+    let built = ostrava();
+    let text = visible_text(&page(&built, "harmonogram/index.html"));
+    assert!(
+        text.contains("Podzim 2024 Poslední vyhodnocení: Průběžné vyhodnocení I. (červen 2024)"),
+        "{text}"
+    );
+    assert!(text.contains("Podzim 2025 Další vyhodnocení"), "{text}");
+    assert_eq!(text.matches("Další vyhodnocení").count(), 1, "{text}");
+}
+
+#[test]
+fn a_footnote_and_its_reference_link_to_each_other() {
+    let built = ostrava();
+    let html = page(&built, "indikatory/index-kriminality/index.html");
+    let reference = html
+        .split("<sup class=\"footnote-reference\" id=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("a footnote reference in {html}"));
+    let note = reference.replacen("fnref-", "fn-", 1);
+    assert!(
+        html.contains(&format!("<a href=\"#{note}\">1</a>")),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!(
+            "<div class=\"footnote-definition\" id=\"{note}\"><sup class=\"footnote-definition-label\"><a href=\"#{reference}\">1</a></sup>"
+        )),
+        "{html}"
+    );
+}
