@@ -64,12 +64,13 @@ fn money_bars(
             .map(|(l, m)| vec![l.clone(), m.shown()])
             .collect(),
     };
-    let svg = svg::bars(&spec, &title, &desc);
+    let drawn = svg::bars(&spec, &title, &desc);
     Some(Chart {
         id: id.to_string(),
         title,
         desc,
-        svg,
+        svg: drawn.wide,
+        svg_narrow: drawn.narrow,
         table,
     })
 }

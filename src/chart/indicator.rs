@@ -75,12 +75,13 @@ pub fn indicator(site: &Site, index: IndicatorIx, tr: &Translations) -> Option<C
     let title = ind.name.clone();
     let desc = description(site, ind, target, &points, tr);
     let table = data_table(ind, &points, &spec, territory, region_name, tr);
-    let svg = svg::lines(&spec, &title, &desc);
+    let drawn = svg::lines(&spec, &title, &desc);
     Some(Chart {
         id: format!("graf-{}", ind.id),
         title,
         desc,
-        svg,
+        svg: drawn.wide,
+        svg_narrow: drawn.narrow,
         table,
     })
 }

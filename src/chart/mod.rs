@@ -46,6 +46,9 @@ pub struct Chart {
     /// One sentence (or a few) saying what the chart shows, from the data.
     pub desc: String,
     pub svg: String,
+    /// The same chart drawn for a phone's width; empty when the wide one serves (the risk
+    /// matrix, which scrolls).
+    pub svg_narrow: String,
     pub table: DataTable,
 }
 

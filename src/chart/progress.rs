@@ -91,12 +91,13 @@ pub fn goal_progress(
             })
             .collect(),
     };
-    let svg = svg::bars(&spec, &title, &desc);
+    let drawn = svg::bars(&spec, &title, &desc);
     Some(Chart {
         id: format!("graf-plneni-{}", goal.anchor),
         title,
         desc,
-        svg,
+        svg: drawn.wide,
+        svg_narrow: drawn.narrow,
         table,
     })
 }

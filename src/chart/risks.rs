@@ -64,6 +64,7 @@ pub fn risk_matrix(risks: &[Risk], tr: &Translations) -> Option<Chart> {
         title,
         desc,
         svg,
+        svg_narrow: String::new(),
         table,
     })
 }

@@ -71,12 +71,13 @@ pub fn status(
             .map(|(label, n, _)| vec![label.to_string(), n.to_string()])
             .collect(),
     };
-    let svg = svg::bars(&spec, &title, &desc);
+    let drawn = svg::bars(&spec, &title, &desc);
     Chart {
         id: id.to_string(),
         title,
         desc,
-        svg,
+        svg: drawn.wide,
+        svg_narrow: drawn.narrow,
         table,
     }
 }

@@ -16,7 +16,18 @@ use charts_rs::{
 use super::spec::{BarSpec, LineSpec, MatrixSpec, Scale, Tone};
 use crate::values::Decimal;
 
+/// The width charts are drawn at for a page's column; a phone gets them drawn again at
+/// [`NARROW`], so that their text stays at least 11 CSS px where the column is about 340 px.
 const WIDTH: f32 = 640.0;
+const NARROW: f32 = 360.0;
+/// The longest category label of a narrow chart.
+const NARROW_LABEL_CHARS: usize = 22;
+
+/// A chart drawn twice: for a page's column and for a phone's.
+pub(super) struct Drawn {
+    pub wide: String,
+    pub narrow: String,
+}
 /// Text and lines of the charts: at least 4.5:1 against white.
 const INK: &str = "#3D4149";
 const AXIS: &str = "#5F636B";
@@ -75,8 +86,24 @@ fn precision(decimals: usize) -> String {
     format!("{{:.{decimals}}}")
 }
 
-/// Horizontal bars with value labels; bars keep their order from top to bottom.
-pub(super) fn bars(spec: &BarSpec, title: &str, desc: &str) -> String {
+/// Horizontal bars with value labels, for the column and for a phone (labels cut shorter).
+pub(super) fn bars(spec: &BarSpec, title: &str, desc: &str) -> Drawn {
+    let narrow = BarSpec {
+        categories: spec
+            .categories
+            .iter()
+            .map(|c| super::text::short_label_to(c, NARROW_LABEL_CHARS))
+            .collect(),
+        ..spec.clone()
+    };
+    Drawn {
+        wide: bars_at(spec, title, desc, WIDTH),
+        narrow: bars_at(&narrow, title, desc, NARROW),
+    }
+}
+
+/// Horizontal bars `width` wide with value labels; bars keep their order from top to bottom.
+fn bars_at(spec: &BarSpec, title: &str, desc: &str, width: f32) -> String {
     // charts-rs draws the first category at the bottom; reverse so the list reads top-down.
     let categories: Vec<String> = spec.categories.iter().rev().cloned().collect();
     let values: Vec<f32> = spec.values.iter().rev().map(|v| *v as f32).collect();
@@ -102,7 +129,7 @@ pub(super) fn bars(spec: &BarSpec, title: &str, desc: &str) -> String {
         own.push(spec.target_note.clone());
     }
     let mut chart = HorizontalBarChart::new(vec![series], categories);
-    chart.width = WIDTH;
+    chart.width = width;
     chart.height = 40.0 + 44.0 * spec.categories.len() as f32 + 24.0 * texts.len() as f32;
     chart.texts = texts;
     chart.compact = true;
@@ -121,9 +148,17 @@ pub(super) fn bars(spec: &BarSpec, title: &str, desc: &str) -> String {
     finish(&svg, &own, title, desc)
 }
 
-/// Lines over evenly spaced periods, gaps where a value is missing, and the target as a
-/// dashed red line.
-pub(super) fn lines(spec: &LineSpec, title: &str, desc: &str) -> String {
+/// Lines over the periods, for the column and for a phone.
+pub(super) fn lines(spec: &LineSpec, title: &str, desc: &str) -> Drawn {
+    Drawn {
+        wide: lines_at(spec, title, desc, WIDTH),
+        narrow: lines_at(spec, title, desc, NARROW),
+    }
+}
+
+/// Lines `width` wide over evenly spaced periods, gaps where a value is missing, and the
+/// target as a dashed red line.
+fn lines_at(spec: &LineSpec, title: &str, desc: &str, width: f32) -> String {
     let series: Vec<Series> = spec
         .series
         .iter()
@@ -142,7 +177,7 @@ pub(super) fn lines(spec: &LineSpec, title: &str, desc: &str) -> String {
         })
         .collect();
     let mut chart = LineChart::new(series, spec.categories.clone());
-    chart.width = WIDTH;
+    chart.width = width;
     chart.height = 320.0;
     chart.compact = true;
     chart.series.colors = LINE_COLORS.iter().map(|&c| c.into()).collect();
@@ -177,6 +212,9 @@ pub(super) fn lines(spec: &LineSpec, title: &str, desc: &str) -> String {
 /// The risk matrix as a grid: impact 5 at the top, probability 1 on the left; each cell lists
 /// the risks in it and is shaded by its significance (probability × impact), which is also
 /// written in the cell.
+///
+/// A grid cannot be narrower and stay readable: phones get the same drawing, which they
+/// scroll sideways inside its figure (two-dimensional content, which WCAG 1.4.10 exempts).
 pub(super) fn matrix(spec: &MatrixSpec, title: &str, desc: &str) -> String {
     let mut data = vec![vec![
         spec.corner.clone(),

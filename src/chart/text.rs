@@ -23,10 +23,15 @@ pub(super) const LABEL_CHARS: usize = 40;
 
 /// The label cut after a whole word, with an ellipsis, when it is longer than a bar's label may be.
 pub(super) fn short_label(text: &str) -> String {
-    if text.chars().count() <= LABEL_CHARS {
+    short_label_to(text, LABEL_CHARS)
+}
+
+/// The label cut after a whole word so that it has `max` characters at most, ellipsis included.
+pub(super) fn short_label_to(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
         return text.to_string();
     }
-    let cut: String = text.chars().take(LABEL_CHARS - 1).collect();
+    let cut: String = text.chars().take(max - 1).collect();
     let cut = match cut.rfind(' ') {
         Some(space) if space > cut.len() / 2 => &cut[..space],
         _ => cut.as_str(),

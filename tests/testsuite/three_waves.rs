@@ -965,7 +965,12 @@ fn a_global_indicator_chart_covers_every_wave_and_leaves_the_gap_out() {
     assert_eq!(figure.len(), 1, "the indicator page has its chart:\n{html}");
     let figure = figure[0];
     let svg = elements(figure, "<svg", "</svg>");
-    assert_eq!(svg.len(), 1, "the chart is one inline SVG");
+    assert_eq!(
+        svg.len(),
+        2,
+        "the chart is inline SVG, drawn for the column and a phone"
+    );
+    assert!(svg[1].contains("viewBox=\"0 0 360 "), "{}", svg[1]);
     let svg = svg[0];
     let open = &svg[..svg.find('>').unwrap()];
     assert!(open.contains(r#"role="img""#), "{open}");

@@ -529,6 +529,31 @@ fn wide_tables(page: &mut Page, width: u32) -> Vec<String> {
         .collect()
 }
 
+/// The chart texts drawn smaller than 11 CSS px in a viewport `width` CSS pixels wide, each
+/// with its size.
+fn small_chart_texts(page: &mut Page, width: u32) -> Vec<String> {
+    page.call(
+        "Emulation.setDeviceMetricsOverride",
+        json!({"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": true}),
+    );
+    let found = page.eval(
+        r#"(() => [...document.querySelectorAll('main svg text')]
+            .filter(t => t.getBoundingClientRect().width > 0)
+            .map(t => [t, parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a])
+            .filter(([, size]) => size < 11)
+            .slice(0, 5)
+            .map(([t, size]) => '"' + t.textContent.trim().slice(0, 30) + '" at ' + size.toFixed(1) + ' px')
+            .join('\n'))()"#,
+    );
+    page.call("Emulation.clearDeviceMetricsOverride", json!({}));
+    found
+        .as_str()
+        .unwrap_or("")
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
 /// What makes the page wider than a viewport `width` CSS pixels wide, or `None` when it fits.
 /// Wide data tables scroll inside their own box, which WCAG allows; the page itself must not.
 fn horizontal_overflow(page: &mut Page, width: u32) -> Option<String> {
@@ -605,6 +630,13 @@ fn pages_work_in_the_browser_under_a_sub_path() {
             for table in wide_tables(&mut page, 375) {
                 problems.push(format!("{} {url}: at 375 px wide, {table}", visit.kind));
             }
+        }
+        // Charts are drawn for a phone's width too: no text of theirs under 11 px there.
+        for text in small_chart_texts(&mut page, 375) {
+            problems.push(format!(
+                "{} {url}: at 375 px wide, chart text {text}",
+                visit.kind
+            ));
         }
         // Zoomed to 200 % (a 1280 px window is 640 CSS px wide) and to 400 % (320 px, the
         // reflow width of WCAG 1.4.10), nothing may need a horizontal scroll bar of the page.
