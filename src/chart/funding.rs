@@ -111,12 +111,22 @@ pub fn funding_by_area(
     )
 }
 
-/// Planned costs by the funding source named for them (OPZ+, IROP, city budget, …).
+/// Planned costs by the funding source named for them (OPZ+, IROP, city budget, …), each
+/// measure once: a source's bar holds the measures it alone funds, one more bar the measures
+/// that name several sources, so the bars add up to the plan's planned costs.
 pub fn funding_by_source(f: &Funding, suffix: &PlanSuffix, tr: &Translations) -> Option<Chart> {
-    let rows = f
-        .sources
+    let mut sole: Vec<&crate::model::funding::SourceFunding> =
+        f.sources.iter().filter(|s| s.sole_count > 0).collect();
+    sole.sort_by(|a, b| b.sole.cmp(&a.sole).then_with(|| a.source.cmp(&b.source)));
+    let rows = sole
         .iter()
-        .map(|s| (s.source.clone(), s.planned))
+        .map(|s| (s.source.clone(), s.sole))
+        .chain((f.shared.measures > 0).then(|| {
+            (
+                tr.text("chart.funding.several_sources").to_string(),
+                f.shared.planned,
+            )
+        }))
         .collect();
     money_bars(
         &format!("graf-financovani-zdroje{}", suffix.id),

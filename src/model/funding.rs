@@ -54,6 +54,17 @@ pub struct SourceFunding {
     pub measures: usize,
     /// Planned costs of those measures (shared with the measures' other sources).
     pub planned: Money,
+    /// Planned costs of the measures it is the only source of: these add up across sources
+    /// without counting a measure twice.
+    pub sole: Money,
+    pub sole_count: usize,
+}
+
+/// Planned costs of the measures that name several sources (each measure once).
+#[derive(Debug, Serialize)]
+pub struct SharedFunding {
+    pub planned: Money,
+    pub measures: usize,
 }
 
 /// The money of one action plan.
@@ -68,6 +79,11 @@ pub struct Funding {
     pub allocation_totals: Vec<Sum>,
     pub areas: Vec<AreaFunding>,
     pub sources: Vec<SourceFunding>,
+    /// The measures with an amount that name several sources.
+    pub shared: SharedFunding,
+    /// Planned costs over all measures with an amount (each once), and how many they are.
+    pub planned: Money,
+    pub planned_count: usize,
     /// The rows of the declared funding tables, one entry per table in declaration order.
     pub tables: Vec<super::funding_tables::TableRows>,
 }
@@ -190,7 +206,7 @@ fn compute_plan(
             .and_then(|f| f.cost.as_ref())
             .and_then(|c| c.amount)
     };
-    let areas = AreaIx::enumerate(areas)
+    let areas: Vec<AreaFunding> = AreaIx::enumerate(areas)
         .map(|(ai, area)| {
             let mut f = AreaFunding {
                 area: ai,
@@ -218,23 +234,43 @@ fn compute_plan(
         .collect();
 
     let mut sources: BTreeMap<String, SourceFunding> = BTreeMap::new();
+    let mut shared = SharedFunding {
+        planned: ZERO,
+        measures: 0,
+    };
     for m in measures {
         let Some(financing) = financing(m, plan) else {
             continue;
         };
-        for source in &financing.sources {
-            let key = source_key(source);
+        let mut keys: Vec<String> = financing.sources.iter().map(|s| source_key(s)).collect();
+        keys.sort();
+        keys.dedup();
+        let amount = planned_amount(m);
+        for key in &keys {
             let entry = sources.entry(key.clone()).or_insert(SourceFunding {
-                source: key,
+                source: key.clone(),
                 measures: 0,
                 planned: ZERO,
+                sole: ZERO,
+                sole_count: 0,
             });
             entry.measures += 1;
-            if let Some(amount) = planned_amount(m) {
+            if let Some(amount) = amount {
                 entry.planned = add(entry.planned, amount);
+                if keys.len() == 1 {
+                    entry.sole = add(entry.sole, amount);
+                    entry.sole_count += 1;
+                }
             }
         }
+        if let (Some(amount), true) = (amount, keys.len() > 1) {
+            shared.planned = add(shared.planned, amount);
+            shared.measures += 1;
+        }
     }
+    let (planned, planned_count) = areas.iter().fold((ZERO, 0), |(sum, n), a| {
+        (add(sum, a.planned), n + a.planned_count)
+    });
     let mut sources: Vec<SourceFunding> = sources.into_values().collect();
     sources.sort_by(|a, b| {
         b.measures
@@ -249,6 +285,9 @@ fn compute_plan(
         allocation_totals,
         areas,
         sources,
+        shared,
+        planned,
+        planned_count,
         tables: Vec::new(),
     }
 }

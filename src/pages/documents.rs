@@ -117,10 +117,10 @@ pub(super) fn cell_views(table: &FundingTable, cells: &[FundingCell]) -> Vec<Val
 }
 
 /// The funding page's sections for one action plan.
-fn plan_funding(
-    site: &Site,
+fn plan_funding<'a>(
+    site: &'a Site,
     charts: &crate::chart::Charts,
-    f: &Funding,
+    f: &'a Funding,
     suffix: String,
     title_suffix: String,
 ) -> Value {
@@ -130,7 +130,27 @@ fn plan_funding(
         context! { id => &m.id, title => &m.title, href => &m.href }
     };
     let edition = |m: MeasureIx| site.measures[m].edition(plan);
+    // The overall sums (the last, unlabelled total) of the allocations and the projects.
+    let overall =
+        |sums: &'a [crate::model::funding::Sum]| sums.last().filter(|s| s.label.is_none());
+    let allocation = overall(&f.allocation_totals);
+    let projects = overall(&f.project_totals);
+    let summary = (f.planned_count > 0 || allocation.is_some() || projects.is_some()).then(|| {
+        context! {
+            planned => (f.planned_count > 0).then_some(f.planned),
+            planned_count => f.planned_count,
+            allocation => allocation.map(|s| s.amount),
+            projects => projects.map(|s| s.amount),
+            project_count => projects.map(|s| s.count),
+            // The projects' budgets as a share of the allocation, in whole per cent.
+            share => allocation.zip(projects).and_then(|(a, p)| {
+                let a = a.amount.0.to_f64();
+                (a > 0.0).then(|| format!("{:.0}", p.amount.0.to_f64() * 100.0 / a))
+            }),
+        }
+    });
     context! {
+        summary => summary,
         suffix => &suffix,
         title_suffix => title_suffix,
         builtin => has_builtin_money(site, f),

@@ -551,3 +551,25 @@ fn a_footnote_and_its_reference_link_to_each_other() {
         "{html}"
     );
 }
+
+#[test]
+fn the_funding_page_opens_with_a_summary_and_counts_each_measure_once_by_source() {
+    let built = ostrava();
+    let html = page(&built, "financovani/index.html");
+    let text = visible_text(&html);
+    assert!(
+        text.contains(
+            "Souhrn Předpokládané náklady (akční plán) 593 960 000,00 Kč opatření s uvedenou částkou: 40 \
+             Alokace KPSV+ 397 900 000,00 Kč \
+             Rozpočty projektů KPSV+ 178 730 828,51 Kč projektů: 20; 45 % alokace"
+        ),
+        "{text}"
+    );
+    // The by-source chart adds up to the planned costs: 172,9 + 6,03 + 415,03 = 593,96 mil. Kč.
+    assert!(
+        html.contains(
+            "OPZ+ 172,9 mil. Kč; Rozpočet města 6,03 mil. Kč; Více zdrojů současně 415,03 mil. Kč."
+        ),
+        "{html}"
+    );
+}
