@@ -110,12 +110,13 @@ impl Points {
         let mut texts = vec![ind.baseline.text.shown()];
         for h in &ind.history {
             let wave = &site.waves[h.wave];
-            categories.push(format!(
-                "{} ({})",
-                wave_short(&wave.id, tr),
-                wave.published.shown()
-            ));
             let o = h.value.map(|v| &wave.indicator_values[v]);
+            // The period the value is for, not when the wave was published: "2023 (Vlna I)".
+            let period = o.and_then(|o| o.period.as_deref()).unwrap_or(&wave.covers);
+            categories.push(tr.format(
+                "chart.indicator.at_wave",
+                &[("period", period), ("wave", &wave_short(&wave.id, tr))],
+            ));
             own.push(o.and_then(observation_number));
             region.push(o.and_then(region_number));
             texts.push(o.map_or("–".to_string(), |o| o.text.shown()));

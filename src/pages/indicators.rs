@@ -88,6 +88,12 @@ pub(super) fn indicator<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a>
         content: None,
         context: context! {
             indicator => ind,
+            // The latest value with the period it is for (else what its wave evaluates).
+            latest => ind.history.iter().rev().find_map(|h| {
+                let wave = &site.waves[h.wave];
+                let o = &wave.indicator_values[h.value?];
+                Some(context! { text => o.text.shown(), period => o.period.as_deref().unwrap_or(&wave.covers) })
+            }),
             indicator_chart => charts.indicator(i),
             target => chart::indicator_target(ind).map(|t| t.shown()),
             history => history,

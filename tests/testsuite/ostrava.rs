@@ -573,3 +573,15 @@ fn the_funding_page_opens_with_a_summary_and_counts_each_measure_once_by_source(
         "{html}"
     );
 }
+
+#[test]
+fn an_indicator_page_opens_with_its_latest_value_expectation_and_trend() {
+    let built = ostrava();
+    let text = visible_text(&page(&built, "indikatory/pocet-socialnich-bytu/index.html"));
+    assert!(
+        text.contains(
+            "Počet sociálních bytů Poslední hodnota 310 (2023) · očekáváno v roce 2027: Minimálně 700 · Neodpovídá očekávanému trendu"
+        ),
+        "{text}"
+    );
+}
