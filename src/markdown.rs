@@ -349,6 +349,10 @@ fn render(
     result
 }
 
+/// Anchors every page of the default theme has around its content (the skip link's target,
+/// the header search, the contents list): a heading named "Obsah" becomes `obsah-1`.
+const PAGE_IDS: [&str; 3] = ["obsah", "hledat-na-webu", "na-teto-strance"];
+
 /// Gives every heading without an `{#id}` one made from its text ("Jak číst první vyhodnocení"
 /// → `jak-cist-prvni-vyhodnoceni`), numbered from `-1` when the text repeats, so a section can
 /// be linked and listed in the page's contents.
@@ -359,6 +363,7 @@ fn heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
             Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
             _ => None,
         })
+        .chain(PAGE_IDS.iter().map(|id| id.to_string()))
         .collect();
     let mut i = 0;
     while i < events.len() {
@@ -1001,7 +1006,7 @@ mod tests {
     #[test]
     fn headings_of_an_article_get_anchors_made_from_their_text() {
         let html = to_html_with_embeds(
-            "## Jak číst první vyhodnocení\n\n## Čísla\n\n## Čísla\n\n### Vlastní {#moje}\n\n## `kód` a OPZ+\n",
+            "## Jak číst první vyhodnocení\n\n## Čísla\n\n## Čísla\n\n### Vlastní {#moje}\n\n## `kód` a OPZ+\n\n## Obsah\n",
             &BaseUrl::parse("/").unwrap(),
             &Abbreviations::new([("OPZ+".to_string(), "Operační program Zaměstnanost plus".to_string())]),
         )
@@ -1016,6 +1021,8 @@ mod tests {
         );
         assert!(html.contains("<h3 id=\"moje\">"), "{html}");
         assert!(html.contains("<h2 id=\"kod-a-opz\">"), "{html}");
+        // The page's own anchors are not taken: the skip link's target stays unique.
+        assert!(html.contains("<h2 id=\"obsah-1\">Obsah</h2>"), "{html}");
         // Other Markdown (summaries, descriptions) shares its page with others: no anchors.
         let short = to_html(
             "## Čísla\n",

@@ -505,21 +505,14 @@ const PHONE_TABLE_PAGES: [&str; 7] = [
     "risks",
 ];
 
-/// The tables that are wider than a viewport `width` CSS pixels wide or scroll sideways in
-/// their own box, each named by its class and caption.
-fn wide_tables(page: &mut Page, width: u32) -> Vec<String> {
+/// What `script` (an expression giving one finding per line) finds on the page in a phone's
+/// viewport `width` CSS pixels wide.
+fn phone_findings(page: &mut Page, width: u32, script: &str) -> Vec<String> {
     page.call(
         "Emulation.setDeviceMetricsOverride",
         json!({"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": true}),
     );
-    let found = page.eval(
-        r#"(() => [...document.querySelectorAll('main table')]
-            .filter(t => t.scrollWidth > t.clientWidth + 1
-                || t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-            .map(t => 'table.' + t.className + ' "' + (t.caption ? t.caption.textContent.trim().slice(0, 50) : '')
-                + '" is ' + t.scrollWidth + ' px wide')
-            .join('\n'))()"#,
-    );
+    let found = page.eval(script);
     page.call("Emulation.clearDeviceMetricsOverride", json!({}));
     found
         .as_str()
@@ -529,14 +522,27 @@ fn wide_tables(page: &mut Page, width: u32) -> Vec<String> {
         .collect()
 }
 
+/// The tables that are wider than a viewport `width` CSS pixels wide or scroll sideways in
+/// their own box, each named by its class and caption.
+fn wide_tables(page: &mut Page, width: u32) -> Vec<String> {
+    phone_findings(
+        page,
+        width,
+        r#"(() => [...document.querySelectorAll('main table')]
+            .filter(t => t.scrollWidth > t.clientWidth + 1
+                || t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map(t => 'table.' + t.className + ' "' + (t.caption ? t.caption.textContent.trim().slice(0, 50) : '')
+                + '" is ' + t.scrollWidth + ' px wide')
+            .join('\n'))()"#,
+    )
+}
+
 /// The chart texts drawn smaller than 11 CSS px in a viewport `width` CSS pixels wide, each
 /// with its size.
 fn small_chart_texts(page: &mut Page, width: u32) -> Vec<String> {
-    page.call(
-        "Emulation.setDeviceMetricsOverride",
-        json!({"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": true}),
-    );
-    let found = page.eval(
+    phone_findings(
+        page,
+        width,
         r#"(() => [...document.querySelectorAll('main svg text')]
             .filter(t => t.getBoundingClientRect().width > 0)
             .map(t => [t, parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a])
@@ -544,14 +550,7 @@ fn small_chart_texts(page: &mut Page, width: u32) -> Vec<String> {
             .slice(0, 5)
             .map(([t, size]) => '"' + t.textContent.trim().slice(0, 30) + '" at ' + size.toFixed(1) + ' px')
             .join('\n'))()"#,
-    );
-    page.call("Emulation.clearDeviceMetricsOverride", json!({}));
-    found
-        .as_str()
-        .unwrap_or("")
-        .lines()
-        .map(str::to_owned)
-        .collect()
+    )
 }
 
 /// What makes the page wider than a viewport `width` CSS pixels wide, or `None` when it fits.
