@@ -68,6 +68,20 @@ pub struct PlanFile {
     /// rows as `[[<item>.funding.<key>]]`.
     #[serde(default)]
     pub funding_table: Vec<FundingTableToml>,
+    /// Funding sources the documents name in more than one way; each is counted under one name.
+    #[serde(default)]
+    pub funding_source: Vec<FundingSourceToml>,
+}
+
+/// `[[funding_source]]` in `plan.toml`: one source of funding and the other names the
+/// financing table prints for it ("rozpočty městských obvodů" for "Rozpočet městského obvodu").
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FundingSourceToml {
+    /// The name the site shows.
+    pub name: Spanned<String>,
+    /// The other names, counted as this source.
+    pub also: Vec<Spanned<String>>,
 }
 
 /// `[[funding_table]]` in `plan.toml`: a table of money the plan prints, one or more rows per

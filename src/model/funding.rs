@@ -123,7 +123,7 @@ fn totals<'a>(rows: impl Iterator<Item = (&'a str, Money)>) -> Vec<Sum> {
 }
 
 /// A funding source's name for grouping: "Rozpočet města" and "rozpočet města" are one source.
-fn source_key(source: &str) -> String {
+pub(crate) fn source_key(source: &str) -> String {
     let mut chars = source.trim().chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -134,19 +134,22 @@ fn source_key(source: &str) -> String {
 /// The money of every action plan, oldest first: its financing and allocation rows, and the
 /// projects of the waves that evaluate it. Each plan's sums are its own, so adding a plan
 /// never changes an earlier plan's.
+/// `names` maps a source's grouping key ([`source_key`]) to the name it is counted under, for
+/// the sources `plan.toml` declares with other names (`[[funding_source]]`).
 pub fn compute(
     areas: &[Area],
     measures: &[Measure],
     waves: &[Wave],
     plans: usize,
     tables: &[super::funding_tables::FundingTable],
+    names: &BTreeMap<String, String>,
 ) -> Vec<Funding> {
     (0..plans)
         .map(|k| {
             let plan = ActionPlanIx::new(k);
             Funding {
                 tables: super::funding_tables::rows_in_plan(tables, measures, plan),
-                ..compute_plan(areas, measures, waves, plan)
+                ..compute_plan(areas, measures, waves, plan, names)
             }
         })
         .collect()
@@ -157,6 +160,7 @@ fn compute_plan(
     measures: &[Measure],
     waves: &[Wave],
     plan: ActionPlanIx,
+    names: &BTreeMap<String, String>,
 ) -> Funding {
     let mut projects = Vec::new();
     for (wi, wave) in WaveIx::enumerate(waves).filter(|(_, w)| w.action_plan == plan) {
@@ -242,7 +246,14 @@ fn compute_plan(
         let Some(financing) = financing(m, plan) else {
             continue;
         };
-        let mut keys: Vec<String> = financing.sources.iter().map(|s| source_key(s)).collect();
+        let mut keys: Vec<String> = financing
+            .sources
+            .iter()
+            .map(|s| {
+                let key = source_key(s);
+                names.get(&key).cloned().unwrap_or(key)
+            })
+            .collect();
         keys.sort();
         keys.dedup();
         let amount = planned_amount(m);

@@ -271,6 +271,7 @@ cases!(
     funding_column_key_not_a_key,
     funding_column_unknown,
     funding_money_not_an_amount,
+    funding_source_named_twice,
     funding_table_group_by_not_text,
     funding_table_key_of_a_dataset,
     funding_table_not_declared,

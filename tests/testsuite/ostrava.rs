@@ -565,6 +565,13 @@ fn the_funding_page_opens_with_a_summary_and_counts_each_measure_once_by_source(
         ),
         "{text}"
     );
+    // The districts' budgets, printed in the singular and the plural, are one source
+    // (`[[funding_source]]` in plan.toml): four measures name it.
+    assert!(
+        text.contains("Rozpočet městského obvodu 4 105 000 000,00 Kč"),
+        "{text}"
+    );
+    assert!(!text.contains("Rozpočty městských obvodů"), "{text}");
     // The by-source chart adds up to the planned costs: 172,9 + 6,03 + 415,03 = 593,96 mil. Kč.
     assert!(
         html.contains(

@@ -12,6 +12,43 @@ use crate::slug::{is_valid_slug, slugify};
 
 use super::resolver::{did_you_mean, Resolver, Seen};
 
+/// The names of the funding sources `plan.toml` declares (`[[funding_source]]`): each name's and
+/// each other name's grouping key, to the name the source is counted under. A name given twice
+/// is an error at its second place.
+pub(super) fn source_names(
+    r: &mut Resolver,
+    plan: Option<&Loaded<PlanFile>>,
+) -> std::collections::BTreeMap<String, String> {
+    use crate::model::funding::source_key;
+    let mut names = std::collections::BTreeMap::new();
+    let Some(Loaded { source, data }) = plan else {
+        return names;
+    };
+    for s in &data.funding_source {
+        let name = source_key(s.name.get_ref());
+        for written in std::iter::once(&s.name).chain(&s.also) {
+            let key = source_key(written.get_ref());
+            match names.get(&key) {
+                Some(taken) => r.push(
+                    source
+                        .error_at(
+                            written.span(),
+                            format!(
+                                "`{}` already names the funding source `{taken}`",
+                                written.get_ref()
+                            ),
+                        )
+                        .with_hint("give each name once, under the source it belongs to"),
+                ),
+                None => {
+                    names.insert(key, name.clone());
+                }
+            }
+        }
+    }
+    names
+}
+
 /// The plan's declared funding tables; problems are reported and the table or column left out.
 pub(super) fn declared(
     r: &mut Resolver,

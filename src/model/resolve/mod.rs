@@ -134,6 +134,7 @@ pub fn resolve_with_cache(
     }
     let mut funding_tables =
         funding_tables::declared(&mut r, content.plan.as_ref(), &config.datasets);
+    let source_names = funding_tables::source_names(&mut r, content.plan.as_ref());
     let plan_ids = hierarchy.ids();
     let allocation_rows = hierarchy.resolve_references(&mut r, &plan_ids, &funding_tables);
     funding_tables::stated_totals(
@@ -189,6 +190,7 @@ pub fn resolve_with_cache(
         &waves,
         plan.action_plans.len(),
         &funding_tables,
+        &source_names,
     );
     let mut site = Site {
         config,
