@@ -71,6 +71,7 @@ fn money_bars(
         desc,
         svg: drawn.wide,
         svg_narrow: drawn.narrow,
+        notes: Vec::new(),
         table,
     })
 }

@@ -13,12 +13,14 @@
 
 mod funding;
 mod indicator;
+mod over_time;
 mod progress;
 mod risks;
 mod spec;
 mod status;
 mod svg;
 mod text;
+mod years;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -34,7 +36,7 @@ pub use funding::{funding_by_area, funding_by_source, funding_charts, PlanSuffix
 pub use indicator::{indicator, indicator_target};
 pub use progress::goal_progress;
 pub use risks::risk_matrix;
-pub use spec::{BarSpec, LineSeries, LineSpec, MatrixSpec, Scale, Tone};
+pub use spec::{BarSpec, LineStyle, MatrixSpec, Scale, TimePoint, TimeSeries, TimeSpec, Tone};
 pub use status::status;
 
 /// A chart ready for a page: the SVG, what it says in words and as a table.
@@ -49,6 +51,9 @@ pub struct Chart {
     /// The same chart drawn for a phone's width; empty when the wide one serves (the risk
     /// matrix, which scrolls).
     pub svg_narrow: String,
+    /// Sentences shown under the chart that explain its marks (the target, a change of
+    /// method, an expectation that cannot be drawn); empty for most charts.
+    pub notes: Vec<String>,
     pub table: DataTable,
 }
 

@@ -98,6 +98,7 @@ pub fn goal_progress(
         desc,
         svg: drawn.wide,
         svg_narrow: drawn.narrow,
+        notes: Vec::new(),
         table,
     })
 }

@@ -65,6 +65,7 @@ pub fn risk_matrix(risks: &[Risk], tr: &Translations) -> Option<Chart> {
         desc,
         svg,
         svg_narrow: String::new(),
+        notes: Vec::new(),
         table,
     })
 }

@@ -103,24 +103,56 @@ pub struct BarSpec {
     pub scale: Scale,
 }
 
-/// One line of a line chart. `None` leaves a gap: a missing value is never drawn as zero.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LineSeries {
-    pub name: String,
-    pub values: Vec<Option<f64>>,
-    /// The second series is dashed so the two differ by more than colour.
-    pub dashed: bool,
+/// A moment on a year axis: 2021.5 is the middle of 2021, 2022.0 its end.
+pub type YearPosition = f64;
+
+/// One value of a series over time.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TimePoint {
+    pub at: YearPosition,
+    pub value: f64,
 }
 
+/// How a line is drawn, so that lines differ by more than colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineStyle {
+    /// The indicator's own values.
+    Solid,
+    /// The region's values, compared with.
+    Dashed,
+    /// The own values counted by a method no longer used.
+    Dotted,
+}
+
+/// One line over time, in runs: a method change ends a run and starts another, so the values
+/// either side of it are not joined.
 #[derive(Clone, Debug, PartialEq)]
-pub struct LineSpec {
-    pub categories: Vec<String>,
-    pub series: Vec<LineSeries>,
+pub struct TimeSeries {
+    pub name: String,
+    pub runs: Vec<Vec<TimePoint>>,
+    pub style: LineStyle,
+    /// Index into the line colours.
+    pub color: usize,
+    /// Value labels go under the points (for the second line, so labels of two lines close
+    /// together do not overlap).
+    pub labels_below: bool,
+}
+
+/// Values over a proportional year axis: whole years from `first_year` to `last_year`, with
+/// the plan's target drawn in its year and each change of method marked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimeSpec {
+    pub first_year: i32,
+    pub last_year: i32,
+    pub series: Vec<TimeSeries>,
+    /// The value the plan expects, at its year (a diamond, with a thin line across at its
+    /// level).
+    pub target: Option<TimePoint>,
+    /// Where the series break (a vertical line), each with its short label.
+    pub breaks: Vec<(YearPosition, String)>,
+    /// What the values count, written above the value axis.
+    pub axis_label: Option<String>,
     pub decimals: usize,
-    /// The value the plan expects by its final year, drawn as a dashed line.
-    pub target: Option<f64>,
-    /// The note under the chart that explains the target line.
-    pub target_note: String,
     pub scale: Scale,
 }
 

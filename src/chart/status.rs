@@ -78,6 +78,7 @@ pub fn status(
         desc,
         svg: drawn.wide,
         svg_narrow: drawn.narrow,
+        notes: Vec::new(),
         table,
     }
 }

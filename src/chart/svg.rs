@@ -8,18 +8,17 @@
 //! text that is one of our own labels.
 
 use charts_rs::{
-    svg_with_accessibility, Align, ChartBase, Color, FontConfig, HorizontalBarChart, LineChart,
-    MarkArea, MarkLine, MarkLineCategory, Series, TableCellStyle, TableChart, TextConfig,
-    YAxisConfig,
+    svg_with_accessibility, Align, ChartBase, Color, FontConfig, HorizontalBarChart, MarkArea,
+    MarkLineCategory, Series, TableCellStyle, TableChart, TextConfig, YAxisConfig,
 };
 
-use super::spec::{BarSpec, LineSpec, MatrixSpec, Scale, Tone};
+use super::spec::{BarSpec, MatrixSpec, Scale, Tone};
 use crate::values::Decimal;
 
 /// The width charts are drawn at for a page's column; a phone gets them drawn again at
 /// [`NARROW`], so that their text stays at least 11 CSS px where the column is about 340 px.
-const WIDTH: f32 = 640.0;
-const NARROW: f32 = 360.0;
+pub(super) const WIDTH: f32 = 640.0;
+pub(super) const NARROW: f32 = 360.0;
 /// The longest category label of a narrow chart.
 const NARROW_LABEL_CHARS: usize = 22;
 
@@ -29,10 +28,10 @@ pub(super) struct Drawn {
     pub narrow: String,
 }
 /// Text and lines of the charts: at least 4.5:1 against white.
-const INK: &str = "#3D4149";
-const AXIS: &str = "#5F636B";
-const GRID: &str = "#DADDE3";
-const FONT_STACK: &str = "Roboto, 'Segoe UI', Arial, sans-serif";
+pub(super) const INK: &str = "#3D4149";
+pub(super) const AXIS: &str = "#5F636B";
+pub(super) const GRID: &str = "#DADDE3";
+pub(super) const FONT_STACK: &str = "Roboto, 'Segoe UI', Arial, sans-serif";
 
 /// Fill colours, each at least 3:1 against the white background.
 fn tone_color(tone: Tone) -> Color {
@@ -49,8 +48,8 @@ fn tone_color(tone: Tone) -> Color {
     .into()
 }
 
-const LINE_COLORS: [&str; 2] = ["#1D5FA8", "#A14D00"];
-const TARGET_COLOR: &str = "#B3261E";
+pub(super) const LINE_COLORS: [&str; 2] = ["#1D5FA8", "#A14D00"];
+pub(super) const TARGET_COLOR: &str = "#B3261E";
 const TARGET_ZONE: &str = "#9FD3AE";
 
 /// The value axis on our round scale, and the colours of axes, labels and grid.
@@ -145,67 +144,6 @@ fn bars_at(spec: &BarSpec, title: &str, desc: &str, width: f32) -> String {
     let svg = chart.svg().unwrap_or_default();
     let svg = anchor_at_end(&svg, &spec.categories);
     let svg = behind_everything(&svg, &format!("fill=\"{TARGET_ZONE}\""));
-    finish(&svg, &own, title, desc)
-}
-
-/// Lines over the periods, for the column and for a phone.
-pub(super) fn lines(spec: &LineSpec, title: &str, desc: &str) -> Drawn {
-    Drawn {
-        wide: lines_at(spec, title, desc, WIDTH),
-        narrow: lines_at(spec, title, desc, NARROW),
-    }
-}
-
-/// Lines `width` wide over evenly spaced periods, gaps where a value is missing, and the
-/// target as a dashed red line.
-fn lines_at(spec: &LineSpec, title: &str, desc: &str, width: f32) -> String {
-    let series: Vec<Series> = spec
-        .series
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let mut series = Series::new_nullable(
-                s.name.clone(),
-                s.values.iter().map(|v| v.map(|v| v as f32)).collect(),
-            );
-            series.label_show = true;
-            series.index = Some(i);
-            if s.dashed {
-                series.stroke_dash_array = Some("7,4".into());
-            }
-            series
-        })
-        .collect();
-    let mut chart = LineChart::new(series, spec.categories.clone());
-    chart.width = width;
-    chart.height = 320.0;
-    chart.compact = true;
-    chart.series.colors = LINE_COLORS.iter().map(|&c| c.into()).collect();
-    chart.series.stroke_width = 3.0;
-    chart.series.label.formatter = precision(spec.decimals);
-    chart.series.label.font.color = INK.into();
-    chart.legend.font.color = INK.into();
-    let mut own: Vec<String> = spec
-        .categories
-        .iter()
-        .chain(spec.series.iter().map(|s| &s.name))
-        .cloned()
-        .collect();
-    if let (Some(t), Some(first)) = (spec.target, chart.series_list.first_mut()) {
-        first.mark_lines = vec![MarkLine {
-            category: MarkLineCategory::Value(t as f32),
-            color: Some(TARGET_COLOR.into()),
-            stroke_width: Some(2.0),
-            stroke_dash_array: Some("3,3".into()),
-        }];
-        chart.texts = vec![note_text(&spec.target_note)];
-        chart.height += 24.0;
-        own.push(spec.target_note.clone());
-    }
-    style_axes(&mut chart.base, &mut chart.y_axis_configs, spec.scale);
-    chart.margin.right = 24.0;
-    chart.series.label.hide_overlap = true;
-    let svg = chart.svg().unwrap_or_default();
     finish(&svg, &own, title, desc)
 }
 
@@ -415,7 +353,7 @@ fn czech_tokens(text: &str) -> String {
 }
 
 /// `text` as charts-rs writes it in a `<text>` element.
-fn escape_text(text: &str) -> String {
+pub(super) fn escape_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     crate::html::escape_text_node(text, &mut out).expect("writing to a String cannot fail");
     out

@@ -815,6 +815,25 @@ pub struct ObservationToml {
     /// The evaluation's comment on this value, in Markdown.
     #[serde(default)]
     pub comment: Option<String>,
+    /// The value is counted by a new method: the series breaks before it. Only on a global
+    /// indicator's value in a wave file.
+    #[serde(default)]
+    pub method_change: Option<Spanned<MethodChangeToml>>,
+}
+
+/// A break in an indicator's series: from this value on it is counted another way.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MethodChangeToml {
+    /// What changed, in a sentence: shown under the chart and beside the value.
+    pub note: Spanned<String>,
+    /// The same period counted by the previous method, where the source gives it (526 social
+    /// flats by the original count): the chart continues the old line to it.
+    #[serde(default)]
+    pub previous_value: Option<Decimal>,
+    /// The period `previous_value` is for, when it differs from the value's own.
+    #[serde(default)]
+    pub previous_period: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -856,6 +875,10 @@ pub struct GlobalIndicatorToml {
     pub name: String,
     #[serde(default)]
     pub unit: Option<String>,
+    /// What the values count, written on the chart's value axis: "počet bytů", "% obyvatel
+    /// 15–64 let". Defaults to `unit`.
+    #[serde(default)]
+    pub axis_label: Option<Spanned<String>>,
     /// The region compared with, when values come in pairs: "MSK".
     #[serde(default)]
     pub region: Option<String>,

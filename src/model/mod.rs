@@ -24,7 +24,7 @@ pub use ix::{
     MeasureReportIx, PageIx, SpecificGoalIx, StrategicGoalIx, WaveIx,
 };
 pub use lifecycle::{CardTexts, Lifecycle, MeasureEdition, MeasureEnd};
-pub use observation::{Observation, ObservationText, Part};
+pub use observation::{MethodChange, Observation, ObservationText, Part};
 pub use resolve::{reresolve_article, resolve, resolve_with_cache, MarkdownCache, ResolveOptions};
 
 use serde::Serialize;
@@ -662,6 +662,8 @@ pub struct GlobalIndicator {
     pub href: String,
     pub name: String,
     pub unit: Option<String>,
+    /// What the values count, for the chart's value axis ("počet bytů"); the unit by default.
+    pub axis_label: Option<String>,
     pub region: Option<String>,
     pub baseline: Observation,
     pub expected_text: String,

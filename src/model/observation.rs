@@ -29,6 +29,19 @@ pub struct Observation {
     pub territory: Option<String>,
     pub note_html: Option<String>,
     pub comment_html: Option<String>,
+    /// From this value on the indicator is counted another way.
+    pub method_change: Option<MethodChange>,
+}
+
+/// A break in an indicator's series (content key `method_change` of a wave's value).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MethodChange {
+    /// What changed, in a sentence, as the content writes it.
+    pub note: String,
+    /// The same period counted the old way, where known.
+    pub previous_value: Option<crate::values::Decimal>,
+    /// The period of `previous_value`: its own, or the value's.
+    pub previous_period: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -123,6 +136,7 @@ impl Observation {
             territory: None,
             note_html: None,
             comment_html: None,
+            method_change: None,
         }
     }
 }

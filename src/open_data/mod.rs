@@ -366,6 +366,8 @@ const GLOBAL_INDICATORS: &[Column] = &[
     col("expected", Str),
     col("expected_kind", Str),
     col("trend", Str),
+    col("method_change", Str),
+    col("previous_method_value", Number),
 ];
 
 const PROJECTS: &[Column] = &[
@@ -562,6 +564,8 @@ fn global_indicators(site: &Site, tr: &Translations) -> Dataset {
                         .unwrap_or_default(),
                 ),
                 Value::opt_text(trend.as_deref()),
+                Value::opt_text(o.method_change.as_ref().map(|c| c.note.as_str())),
+                Value::opt_number(o.method_change.as_ref().and_then(|c| c.previous_value)),
             ]);
         }
     }

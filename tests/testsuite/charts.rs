@@ -162,8 +162,81 @@ fn chart_numbers_are_czech() {
     let svg = svgs(&html)[0];
     assert!(svg.contains(">3,01<"), "{svg}");
     assert!(!svg.contains(">3.01<"), "{svg}");
-    // Labels that are ours keep their digits as written.
-    assert!(svg.contains("12/2021 (výchozí)"), "{svg}");
+    // Years on the time axis keep their digits as written.
+    assert!(svg.contains(">2021</text>"), "{svg}");
+    assert!(!svg.contains("2\u{a0}021"), "{svg}");
+}
+
+/// The `x` of the `<text>` whose content is `content`.
+fn text_x(svg: &str, content: &str) -> f64 {
+    let end = svg
+        .find(&format!(">{content}</text>"))
+        .unwrap_or_else(|| panic!("no text {content:?} in {svg}"));
+    let start = svg[..end].rfind("<text").unwrap();
+    let tag = &svg[start..end];
+    let x = tag
+        .split(" x=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    x.parse().unwrap()
+}
+
+#[test]
+fn indicator_charts_show_time_as_it_passed() {
+    let built = ostrava();
+    let flats = raw_page(&built, "indikatory/pocet-socialnich-bytu/index.html");
+    let narrow = svgs(&flats)[1];
+    for svg in [svgs(&flats)[0], narrow] {
+        // One band per year from the baseline's to the plan's final year, spaced evenly: 2023
+        // is as far from 2021 as 2027 from 2025.
+        let xs: Vec<f64> = (2021..=2027).map(|y| text_x(svg, &y.to_string())).collect();
+        let gaps: Vec<f64> = xs.windows(2).map(|w| w[1] - w[0]).collect();
+        assert!(gaps.iter().all(|g| (g - gaps[0]).abs() < 0.2), "{gaps:?}");
+        // The target (a red diamond) stands in 2027, the plan's final year.
+        let diamond = svg
+            .split("<path d=\"M")
+            .find(|p| p.contains("fill=\"#B3261E\""))
+            .expect("a target diamond");
+        let x: f64 = diamond.split(' ').next().unwrap().parse().unwrap();
+        assert!((x - xs[6]).abs() < 0.2, "{x} vs {}", xs[6]);
+        // The value axis says what it counts, and the change of method is marked.
+        assert!(svg.contains(">počet bytů</text>"), "{svg}");
+        assert!(svg.contains(">změna metodiky</text>"), "{svg}");
+        // 589 and 310 are counted differently: no solid line joins them; the old count goes
+        // on, dotted, to 526.
+        assert!(
+            !svg.contains("fill=\"none\" stroke=\"#1D5FA8\" stroke-width=\"3\"/>"),
+            "{svg}"
+        );
+        assert!(svg.contains(">526</text>") && svg.contains("stroke-dasharray=\"2,4\""));
+    }
+    let page = page(&built, "indikatory/pocet-socialnich-bytu/index.html");
+    assert!(
+        page.contains("Červený kosočtverec: očekáváno v roce 2027 – minimálně 700."),
+        "{page}"
+    );
+    assert!(page.contains(
+        "Svislá čárkovaná čára: od hodnoty za 2023 se indikátor počítá jinak. Od roku 2022 mapuje město sociální byty podle nových kritérií"
+    ));
+    assert!(
+        page.contains("konec roku 2023 (původní metoda)</th><td data-label=\"Ostrava\">526</td>"),
+        "{page}"
+    );
+    assert!(page.contains("Změna metodiky:</strong> Od roku 2022"));
+
+    // A rank target is stated, not drawn against the index.
+    let crime = raw_page(&built, "indikatory/index-kriminality/index.html");
+    assert!(!svgs(&crime)[0].contains("#B3261E"), "no target is drawn");
+    assert!(svgs(&crime)[0].contains(">trestné činy na 10 000 obyvatel</text>"));
+    assert!(visible_text(&crime).replace('\u{a0}', " ").contains(
+        "cíl se týká pořadí, graf ukazuje hodnotu indikátoru. Hodnoty s pořadím: 174,1, 2. v ČR (2021); 278,7, 2. v ČR (2023)."
+    ));
+    // A percentage's axis says of what.
+    let jobs = raw_page(&built, "indikatory/podil-uchazecu-12-mesicu/index.html");
+    assert!(svgs(&jobs)[0].contains(">% obyvatel 15–64 let</text>"));
 }
 
 #[test]

@@ -913,44 +913,41 @@ struct Run {
     points: Vec<(f64, f64, String)>,
 }
 
-/// The runs of the first line series of an SVG line chart. A series is drawn as one group
-/// (`<g stroke="…" stroke-width="3">`) per unbroken run, with the run's path and a circle per
-/// point; each point's value label is a `<text>` placed at the point.
+/// The runs of the first line series of an indicator chart. Each run is drawn as one group
+/// (`<g class="run" data-series="0">`) with its line (a path, when it joins two points or
+/// more) and each point's circle followed by its value label.
 fn first_series_runs(svg: &str) -> Vec<Run> {
-    let groups: Vec<&str> = svg
-        .match_indices("<g ")
-        .map(|(start, _)| &svg[start..])
-        .filter(|g| {
-            let open = &g[..g.find('>').unwrap()];
-            attr(open, "stroke").is_some() && attr(open, "stroke-width") == Some("3")
-        })
-        .map(|g| &g[..g.find("</g></g>").expect("a series group is closed") + "</g></g>".len()])
-        .collect();
+    let groups = elements(svg, r#"<g class="run" data-series="0">"#, "</g>");
     assert!(!groups.is_empty(), "no line series in:\n{svg}");
-    let colour = attr(groups[0], "stroke").unwrap();
     groups
         .into_iter()
-        .filter(|g| attr(g, "stroke") == Some(colour))
         .map(|g| {
-            let path = elements(g, "<path", "/>")[0];
+            let path = elements(g, "<path", "/>")
+                .first()
+                .and_then(|p| attr(p, "d"))
+                .unwrap_or("")
+                .to_string();
+            let labels = elements(g, "<text", "</text>");
             let points = elements(g, "<circle", "/>")
                 .into_iter()
-                .map(|c| {
+                .zip(labels)
+                .map(|(c, t)| {
                     let (x, y) = (attr(c, "cx").unwrap(), attr(c, "cy").unwrap());
-                    let label = elements(svg, "<text", "</text>")
-                        .into_iter()
-                        .find(|t| attr(t, "x") == Some(x) && attr(t, "y") == Some(y))
-                        .map(visible_text)
-                        .unwrap_or_default();
-                    (x.parse().unwrap(), y.parse().unwrap(), label)
+                    (x.parse().unwrap(), y.parse().unwrap(), visible_text(t))
                 })
                 .collect();
-            Run {
-                path: attr(path, "d").unwrap().to_string(),
-                points,
-            }
+            Run { path, points }
         })
         .collect()
+}
+
+/// The `x` of the year `year` written under the time axis (the middle of its band).
+fn year_x(svg: &str, year: &str) -> f64 {
+    let text = elements(svg, "<text", "</text>")
+        .into_iter()
+        .find(|t| t.ends_with(&format!(">{year}</text>")))
+        .unwrap_or_else(|| panic!("no year {year} on the axis: {svg}"));
+    attr(text, "x").unwrap().parse().unwrap()
 }
 
 #[test]
@@ -990,19 +987,17 @@ fn a_global_indicator_chart_covers_every_wave_and_leaves_the_gap_out() {
         "the description says the gap is left out: {desc}"
     );
 
-    // Each point is named by the period its value is for (a wave without a value: the period
-    // the wave evaluates), not by when the wave was published.
+    // In the data table each point is named by the period its value is for (a wave without a
+    // value: the period the wave evaluates), not by when the wave was published.
     let categories = [
         "1. pol. 2021 (výchozí)",
         "2023 (Vlna I)",
         "rok 2024 (Vlna II)",
         "2025 (Vlna III)",
     ];
-    for c in categories {
-        assert!(
-            svg.contains(&format!(">{c}</text>")),
-            "category {c} missing:\n{svg}"
-        );
+    // The time axis has every year from the baseline's to the plan's last, 2027.
+    for year in 2021..=2027 {
+        year_x(svg, &year.to_string());
     }
     assert_eq!(
         body_rows(figure),
@@ -1033,17 +1028,18 @@ fn a_global_indicator_chart_covers_every_wave_and_leaves_the_gap_out() {
         !runs[1].path.contains('l') && !runs[1].path.contains('L'),
         "the lone point after the gap is joined to nothing: {runs:?}"
     );
-    // The points sit in their categories' columns, evenly spaced: wave III is two steps after
-    // wave I, so wave II's column is left empty.
+    // Each point stands in the year its value is for: 2023 and 2025 in the middle of their
+    // years, the first half of 2021 a quarter of a year before the middle of 2021.
     let xs: Vec<f64> = runs
         .iter()
         .flat_map(|r| r.points.iter().map(|p| p.0))
         .collect();
-    let step = xs[1] - xs[0];
-    assert!(step > 0.0, "{xs:?}");
+    let band = year_x(svg, "2022") - year_x(svg, "2021");
+    assert!((xs[1] - year_x(svg, "2023")).abs() < 0.2, "{xs:?}");
+    assert!((xs[2] - year_x(svg, "2025")).abs() < 0.2, "{xs:?}");
     assert!(
-        (xs[2] - xs[1] - 2.0 * step).abs() < 1.0,
-        "wave II's column is empty: {xs:?}"
+        (xs[0] - (year_x(svg, "2021") - band / 4.0)).abs() < 0.2,
+        "{xs:?}"
     );
     // Higher values are drawn higher up (smaller y): 589 above 420 above 310.
     let ys: Vec<f64> = runs

@@ -5,7 +5,7 @@
 use crate::content::schema::{IndicatorsFile, ObservationToml};
 use crate::content::Loaded;
 use crate::diagnostics::{Severity, SourceFile};
-use crate::model::{GlobalIndicator, Observation, ObservationText, Part};
+use crate::model::{GlobalIndicator, MethodChange, Observation, ObservationText, Part};
 use crate::pages::route;
 use crate::slug::{is_valid_slug, slugify};
 
@@ -51,12 +51,14 @@ pub(super) fn global_indicators(
             ind.name.clone(),
             ind.unit.as_deref(),
             &[],
+            SeriesBreaks::NotHere,
         );
         indicators.push(GlobalIndicator {
             id: ind.id.get_ref().clone(),
             href: r.href(route::INDICATOR, ind.id.get_ref()),
             name: ind.name.clone(),
             unit: ind.unit.clone(),
+            axis_label: axis_label(r, source, ind),
             region: ind.region.clone(),
             baseline,
             expected_text: ind.expected.text.clone(),
@@ -71,6 +73,26 @@ pub(super) fn global_indicators(
     (indicators, notes_html)
 }
 
+/// The indicator's value-axis label: its own, else its unit.
+fn axis_label(
+    r: &mut Resolver,
+    source: &SourceFile,
+    ind: &crate::content::schema::GlobalIndicatorToml,
+) -> Option<String> {
+    match &ind.axis_label {
+        Some(label) if label.get_ref().trim().is_empty() => {
+            r.error(
+                source,
+                label.span(),
+                "`axis_label` is empty: write what the values count, e.g. \"počet bytů\", or remove the key",
+            );
+            ind.unit.clone()
+        }
+        Some(label) => Some(label.get_ref().trim().to_string()),
+        None => ind.unit.clone(),
+    }
+}
+
 impl Resolver<'_> {
     /// Builds an observation, checking it against the indicator's parts.
     pub(super) fn observation(
@@ -80,6 +102,7 @@ impl Resolver<'_> {
         name: String,
         unit: Option<&str>,
         part_labels: &[String],
+        breaks: SeriesBreaks,
     ) -> Observation {
         let value = raw.value.as_ref().map(|v| *v.get_ref());
         match (&raw.value, raw.parts.is_empty()) {
@@ -137,6 +160,56 @@ impl Resolver<'_> {
             territory: raw.territory.clone(),
             note_html: self.md_opt(&raw.note),
             comment_html: self.md_opt(&raw.comment),
+            method_change: self.method_change(source, raw, breaks),
         }
     }
+
+    /// The value's `method_change`, where the value may have one.
+    fn method_change(
+        &mut self,
+        source: &SourceFile,
+        raw: &ObservationToml,
+        breaks: SeriesBreaks,
+    ) -> Option<MethodChange> {
+        let change = raw.method_change.as_ref()?;
+        if breaks == SeriesBreaks::NotHere {
+            self.push(
+                source
+                    .error_at(
+                        change.span(),
+                        "`method_change` belongs to a global indicator's value in a wave file",
+                    )
+                    .with_hint(
+                        "a baseline starts the series and an impact indicator has no chart over time; remove `method_change` here",
+                    ),
+            );
+            return None;
+        }
+        let change = change.get_ref();
+        let note = change.note.get_ref().trim();
+        if note.is_empty() {
+            self.error(
+                source,
+                change.note.span(),
+                "`method_change.note` is empty: say in a sentence how the new method differs",
+            );
+            return None;
+        }
+        Some(MethodChange {
+            note: note.to_string(),
+            previous_value: change.previous_value,
+            previous_period: change
+                .previous_period
+                .clone()
+                .or_else(|| raw.period.clone()),
+        })
+    }
+}
+
+/// Whether a value may start a new series (`method_change`): a global indicator's value in a
+/// wave may; a baseline (the series' start) and an impact indicator's value may not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum SeriesBreaks {
+    Allowed,
+    NotHere,
 }

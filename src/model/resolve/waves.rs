@@ -19,6 +19,7 @@ use crate::pages::route;
 use crate::values::{Money, StatusDef};
 
 use super::areas::{Hierarchy, HierarchyIds};
+use super::indicators::SeriesBreaks;
 use super::resolver::{claim_slug, did_you_mean, require_unique, Resolver, Seen};
 
 /// What the plan declares that a wave is read against: the statuses its measures may have and
@@ -396,7 +397,14 @@ impl Subjects<'_, '_> {
                 continue;
             }
             let ind = &self.indicators[ix];
-            let observation = r.observation(source, v, ind.name.clone(), ind.unit.as_deref(), &[]);
+            let observation = r.observation(
+                source,
+                v,
+                ind.name.clone(),
+                ind.unit.as_deref(),
+                &[],
+                SeriesBreaks::Allowed,
+            );
             let trend = trend::assess(ind.expected_kind, &ind.baseline, &observation);
             let ind = &mut self.indicators[ix];
             ind.values
@@ -541,7 +549,14 @@ fn goal_values(
             );
             continue;
         };
-        values.push(r.observation(source, v, ind.name.clone(), ind.unit.as_deref(), &ind.parts));
+        values.push(r.observation(
+            source,
+            v,
+            ind.name.clone(),
+            ind.unit.as_deref(),
+            &ind.parts,
+            SeriesBreaks::NotHere,
+        ));
     }
     values
 }
