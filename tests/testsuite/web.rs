@@ -512,6 +512,9 @@ fn phone_findings(page: &mut Page, width: u32, script: &str) -> Vec<String> {
         "Emulation.setDeviceMetricsOverride",
         json!({"width": width, "height": 800, "deviceScaleFactor": 1, "mobile": true}),
     );
+    // Folded sections (a wave's goal reports, chart data) are measured open: a table must fit
+    // when a reader opens it.
+    page.eval("document.querySelectorAll('details').forEach(d => d.open = true)");
     let found = page.eval(script);
     page.call("Emulation.clearDeviceMetricsOverride", json!({}));
     found
