@@ -1,7 +1,8 @@
 //! The contents list of a long page ("Na této stránce"): the template filter `contents`, which
 //! a template wraps around the page's sections (`{% filter contents(t("contents.title")) %}`).
 //! It lists every `<h2>` with an `id` in them, in order, and puts the list before them; a page
-//! with fewer than three such headings is left as it is. The list is made from the rendered
+//! with fewer than three such headings is left as it is. After the sections comes a link back
+//! to the list. The list is made from the rendered
 //! headings, so it always matches the sections the page really has.
 
 use minijinja::value::Value;
@@ -11,8 +12,9 @@ use crate::html::escape_html;
 /// Fewer sections than this need no list.
 const MIN_ENTRIES: usize = 3;
 
-/// The filter: `html` with its contents list before it, headed `title`.
-pub fn filter(html: Value, title: String) -> Value {
+/// The filter: `html` with its contents list before it, headed `title`, and after it a link
+/// `back` to the list (none when not given).
+pub fn filter(html: Value, title: String, back: Option<String>) -> Value {
     let Some(html) = html.as_str() else {
         return html;
     };
@@ -33,6 +35,11 @@ pub fn filter(html: Value, title: String) -> Value {
     }
     out.push_str("\n  </ul>\n</nav>\n");
     out.push_str(html);
+    if let Some(back) = back {
+        out.push_str("\n<p class=\"back-to-contents\"><a href=\"#na-teto-strance\">");
+        let _ = escape_html(&back, &mut out);
+        out.push_str("</a></p>");
+    }
     Value::from_safe_string(out)
 }
 
@@ -75,6 +82,7 @@ mod tests {
         filter(
             Value::from_safe_string(html.into()),
             "Na této stránce".into(),
+            Some("Zpět na obsah stránky".into()),
         )
         .to_string()
     }
@@ -87,7 +95,9 @@ mod tests {
         let out = listed(html);
         assert!(out.starts_with("<nav class=\"contents\""), "{out}");
         assert!(out.contains("<li><a href=\"#a\">První</a></li>\n    <li><a href=\"#b\">OP a&nbsp;ty</a></li>\n    <li><a href=\"#c\">Třetí &amp; poslední</a></li>"), "{out}");
-        assert!(out.ends_with(html));
+        assert!(out.ends_with(&format!(
+            "{html}\n<p class=\"back-to-contents\"><a href=\"#na-teto-strance\">Zpět na obsah stránky</a></p>"
+        )));
     }
 
     #[test]

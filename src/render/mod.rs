@@ -38,8 +38,8 @@ pub fn environment(
             None => Value::from(text),
         }
     });
-    // `{% filter contents(t("contents.title")) %}…{% endfilter %}`: a contents list before
-    // the sections.
+    // `{% filter contents(t("contents.title"), t("contents.back")) %}…{% endfilter %}`: a
+    // contents list before the sections, a link back to it after them.
     env.add_filter("contents", contents::filter);
     // `{{ t("nav.areas") }}`, `{{ t("wave.published", published=…, covers=…) }}`.
     let translations = std::sync::Arc::new(theme.translations.clone());

@@ -640,9 +640,10 @@ fn pages_work_in_the_browser_under_a_sub_path() {
                 visit.kind
             ));
         }
-        // Zoomed to 200 % (a 1280 px window is 640 CSS px wide) and to 400 % (320 px, the
-        // reflow width of WCAG 1.4.10), nothing may need a horizontal scroll bar of the page.
-        for width in [640, 320] {
+        // On a desktop (1280), a tablet (768), zoomed to 200 % (a 1280 px window is 640 CSS px
+        // wide), on a phone (375) and at 400 % (320 px, the reflow width of WCAG 1.4.10),
+        // nothing may need a horizontal scroll bar of the page.
+        for width in [1280, 768, 640, 375, 320] {
             if let Some(overflow) = horizontal_overflow(&mut page, width) {
                 problems.push(format!(
                     "{} {url}: at {width} px wide, {overflow}",
