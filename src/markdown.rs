@@ -183,11 +183,13 @@ pub struct Shortcode {
     pub block: bool,
 }
 
-/// A shortcode that cannot be read, with where it is.
+/// Something in a body that cannot be read (a shortcode, a link or image Markdown did not
+/// recognise), with where it is and how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShortcodeError {
     pub span: std::ops::Range<usize>,
     pub message: String,
+    pub hint: Option<String>,
 }
 
 /// HTML with a marker where each shortcode goes, the shortcodes in order, and the links that
@@ -246,6 +248,55 @@ pub fn to_html_with_embeds(
     render(markdown, base, abbreviations, true)
 }
 
+/// Links and images that stayed text because their address has a space
+/// (`![Poradna](/obrazky/Fotka poradny.JPG)`): Markdown ends an address at a space, so the
+/// reader would see the brackets. Each becomes an error at its place in the source.
+fn unread_links(text: &str, source: &str, offset: usize, errors: &mut Vec<ShortcodeError>) {
+    let mut from = 0;
+    while let Some(at) = text[from..].find("](").map(|i| from + i) {
+        from = at + 2;
+        let Some(open) = text[..at].rfind('[') else {
+            continue;
+        };
+        let Some(close) = text[at + 2..].find(')').map(|i| at + 2 + i) else {
+            continue;
+        };
+        let address = &text[at + 2..close];
+        if !address.trim().contains(char::is_whitespace) || address.contains('\n') {
+            continue;
+        }
+        let image = text[..open].ends_with('!');
+        let start = if image { open - 1 } else { open };
+        let written = &text[start..=close];
+        let span_start = source[offset.min(source.len())..]
+            .find(written)
+            .map_or(offset, |i| offset + i);
+        let tidy: String = address
+            .trim()
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join("-");
+        errors.push(ShortcodeError {
+            span: span_start..span_start + written.len(),
+            message: format!(
+                "this {} is not shown: its address `{}` has a space, and Markdown ends an address at a space",
+                if image { "image" } else { "link" },
+                address.trim()
+            ),
+            hint: Some(format!(
+                "rename the file without spaces (e.g. `{tidy}`), or put the address in angle brackets: `{}(<{}>)`",
+                &text[start..at + 1],
+                address.trim()
+            )),
+        });
+        from = close + 1;
+    }
+}
+
 /// Splits `text` (found at `offset` in the Markdown) at its shortcodes: literal pieces and the
 /// shortcodes, in order.
 fn split_shortcodes(
@@ -267,6 +318,7 @@ fn split_shortcodes(
             errors.push(ShortcodeError {
                 span: at..at + 3,
                 message: "this shortcode is not closed: `{{<` needs a matching `>}}`".into(),
+                hint: None,
             });
             break;
         };
@@ -292,6 +344,7 @@ fn split_shortcodes(
                     "a shortcode is written `{{{{< name argument >}}}}`, e.g. `{{{{< measure 1.1.1.1 >}}}}`; found `{}`",
                     &rest[open..close + 3]
                 ),
+                hint: None,
             });
         } else {
             pieces.push(Err(found.len()));
@@ -522,6 +575,9 @@ impl<'a> Pass<'a, '_> {
         let Some((text, offset)) = self.pending.take() else {
             return;
         };
+        if self.embeds && text.contains("](") {
+            unread_links(&text, self.markdown, offset, &mut self.result.errors);
+        }
         let abbreviations = self.abbreviations;
         let text_event = |text: CowStr<'a>| match abbreviations.mark(&text) {
             Some(html) => Event::InlineHtml(CowStr::from(html)),
@@ -868,6 +924,30 @@ mod tests {
 
     fn embeds(md: &str) -> WithEmbeds {
         to_html_with_embeds(md, &BaseUrl::parse("/").unwrap(), &Abbreviations::default())
+    }
+
+    #[test]
+    fn links_and_images_with_a_space_in_their_address_are_errors() {
+        let md = "Text.\n\n![Foto](/obrazky/Moje foto.jpg) a [zpráva](soubory/Zpráva 2023.pdf).";
+        let out = embeds(md);
+        let found: Vec<(&str, &str)> = out
+            .errors
+            .iter()
+            .map(|e| (&md[e.span.clone()], e.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, "![Foto](/obrazky/Moje foto.jpg)");
+        assert!(found[0].1.starts_with("this image is not shown"));
+        assert_eq!(found[1].0, "[zpráva](soubory/Zpráva 2023.pdf)");
+        assert!(found[1].1.starts_with("this link is not shown"));
+        // In angle brackets the address may have spaces: Markdown reads it, nothing to report.
+        let out = embeds("![Foto](</obrazky/Moje foto.jpg>) and [a](b) (c d)");
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        assert!(
+            out.html.contains("<img src=\"/obrazky/Moje%20foto.jpg\""),
+            "{}",
+            out.html
+        );
     }
 
     #[test]

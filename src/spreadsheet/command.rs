@@ -239,6 +239,9 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
         }
     };
     let (rows, warnings) = read_rows(&shown_csv, &bytes, &site, plan, problems)?;
+    if let Some(same) = super::same_wave::already_imported(&site, &rows) {
+        return Err(already_a_wave(&site, &content, same, &shown_csv));
+    }
     let csv_name = options
         .csv
         .file_name()
@@ -260,6 +263,35 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
         defaulted: keys.defaulted,
         warnings,
     })
+}
+
+/// The error for a spreadsheet whose data is wave `same` already: importing it again would
+/// publish the same evaluation twice, the copy as the latest.
+fn already_a_wave(
+    site: &Site,
+    content: &Content,
+    same: crate::model::WaveIx,
+    shown_csv: &Path,
+) -> Diagnostics {
+    let wave = &site.waves[same];
+    let file = content
+        .waves
+        .iter()
+        .find(|w| w.data.id.get_ref() == &wave.id)
+        .map_or_else(String::new, |w| {
+            format!(", {}", build::display_path(&w.source.path))
+        });
+    Diagnostics(vec![Diagnostic::error(
+        shown_csv,
+        format!(
+            "this spreadsheet's data is already wave {} ({}{file}): every status and value is the same; nothing was written",
+            wave.id, wave.title
+        ),
+    )
+    .with_hint(format!(
+        "a new evaluation needs its own filled-in spreadsheet; to rewrite wave {id} from this one, run again with --id {id} --force",
+        id = wave.id
+    ))])
 }
 
 /// The action plan the new wave evaluates: `--action-plan`, else the one a wave published in

@@ -27,6 +27,7 @@ mod encoding;
 mod plan;
 mod read;
 mod rows;
+mod same_wave;
 mod template;
 mod validate;
 mod wave_toml;

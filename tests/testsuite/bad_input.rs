@@ -278,6 +278,7 @@ cases!(
     funding_table_not_declared,
     funding_table_without_columns,
     id_not_in_level_pattern,
+    image_address_with_space,
     impossible_date,
     level_count_out_of_range,
     level_id_pattern_unknown,

@@ -582,17 +582,43 @@ fn a_template_filled_with_wave_one_imports_as_the_same_wave() {
     // This time as a spreadsheet program outside Czech Excel saves it: commas, no BOM, LF.
     std::fs::write(root.join("vlna-i.csv"), write_csv(&rows, b',', false)).unwrap();
 
-    let (ok, out, err) = run_cli(&import_args("vlna-i.csv", &[]), root);
+    // The site has wave I: the same data again is refused, which already says the spreadsheet
+    // holds exactly wave I.
+    let (ok, _, err) = run_cli(&import_args("vlna-i.csv", &[]), root);
+    assert!(!ok);
+    assert!(
+        err.contains("this spreadsheet's data is already wave I (Průběžné vyhodnocení I., content/waves/1-prubezne-vyhodnoceni.toml)"),
+        "{err}"
+    );
+    // Imported into the site without wave I's file, it gives wave I back, field by field.
+    let original = model(root);
+    std::fs::remove_file(root.join("content/waves/1-prubezne-vyhodnoceni.toml")).unwrap();
+    let (ok, out, err) = run_cli(
+        &[
+            "import",
+            "wave",
+            "vlna-i.csv",
+            "--id",
+            "I",
+            "--title",
+            "Průběžné vyhodnocení I.",
+            "--published",
+            "2024-06",
+            "--covers",
+            "rok 2023",
+        ],
+        root,
+    );
     assert!(ok, "{err}");
     assert!(
-        out.contains("Created content/waves/2-prubezne-vyhodnoceni-ii.toml"),
+        out.contains("Created content/waves/1-prubezne-vyhodnoceni-i.toml"),
         "{out}"
     );
     let again = model(root);
-    assert_eq!(again.waves.len(), 2);
-    let (one, two) = (&again.waves[0], &again.waves[1]);
+    assert_eq!(again.waves.len(), 1);
+    let (one, two) = (&original.waves[0], &again.waves[0]);
     assert_eq!(one.id, "I");
-    assert_eq!(two.id, "II");
+    assert_eq!(two.id, "I");
     let reported: usize = two
         .goal_reports
         .iter()
@@ -781,6 +807,60 @@ fn an_existing_wave_is_replaced_only_with_force() {
         "{err}"
     );
     assert!(err.contains("--id III"), "{err}");
+}
+
+#[test]
+fn the_same_spreadsheet_imported_again_is_refused_and_nothing_is_written() {
+    let _cs = crate::support::czech();
+    let site_dir = ostrava_copy();
+    let root = site_dir.path();
+    let mut rows = exported_template(root);
+    filled_in_czech_excel(&mut rows);
+    std::fs::write(root.join("vyplneno.csv"), write_csv(&rows, b';', true)).unwrap();
+    let (ok, _, err) = run_cli(&import_args("vyplneno.csv", &[]), root);
+    assert!(ok, "{err}");
+    let waves = || {
+        let mut names: Vec<String> = std::fs::read_dir(root.join("content/waves"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = waves();
+    assert_eq!(before.len(), 2, "{before:?}");
+
+    // Run again as a coordinator would, with the defaults: it would have become wave III,
+    // published this month, shown as the latest.
+    let (ok, _, err) = run_cli(&["import", "wave", "vyplneno.csv"], root);
+    assert!(!ok, "{err}");
+    assert!(
+        err.contains("error: vyplneno.csv: this spreadsheet's data is already wave II (Průběžné vyhodnocení II., content/waves/2-prubezne-vyhodnoceni-ii.toml): every status and value is the same; nothing was written"),
+        "{err}"
+    );
+    assert!(err.contains("run again with --id II --force"), "{err}");
+    // One message, not a pile of hints that contradict each other.
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert_eq!(waves(), before);
+
+    // A spreadsheet with one status changed is a new evaluation's data.
+    let row = rows.iter_mut().find(|r| r[1] == "1.1.1.1").unwrap();
+    row[col("status")] = "V realizaci (5/6)".into();
+    std::fs::write(root.join("vyplneno.csv"), write_csv(&rows, b';', true)).unwrap();
+    let (ok, _, err) = run_cli(
+        &[
+            "import",
+            "wave",
+            "vyplneno.csv",
+            "--id",
+            "III",
+            "--published",
+            "2026-06",
+        ],
+        root,
+    );
+    assert!(ok, "{err}");
+    assert_eq!(waves().len(), 3);
 }
 
 #[test]

@@ -37,7 +37,11 @@ impl Resolver<'_> {
             source
         });
         for e in &out.errors {
-            self.error(&source, e.span.clone(), e.message.clone());
+            let mut d = source.error_at(e.span.clone(), e.message.clone());
+            if let Some(hint) = &e.hint {
+                d = d.with_hint(hint.clone());
+            }
+            self.push(d);
         }
         for &at in &out.uncaptioned_tables {
             self.push(
