@@ -350,23 +350,15 @@ fn notes(
         let Some(change) = p.method_change else {
             continue;
         };
-        let mut note = tr.format(
-            "chart.indicator.break_note",
-            &[
-                ("period", p.period.as_deref().unwrap_or("")),
-                ("note", &change.note),
-            ],
-        );
-        if let Some(old) = change.previous_value {
-            note.push(' ');
-            note.push_str(&tr.format(
+        let note = method_change_text(
+            p,
+            change,
+            (
+                "chart.indicator.break_note",
                 "chart.indicator.previous_note",
-                &[
-                    ("value", &old.shown()),
-                    ("period", change.previous_period.as_deref().unwrap_or("")),
-                ],
-            ));
-        }
+            ),
+            tr,
+        );
         notes.push(note);
     }
     notes
@@ -426,29 +418,49 @@ fn description(
     for p in &points.0 {
         if let Some(change) = p.method_change {
             desc.push(' ');
-            desc.push_str(&tr.format(
-                "chart.indicator.break_description",
-                &[
-                    ("period", p.period.as_deref().unwrap_or("")),
-                    ("note", &change.note),
-                ],
-            ));
-            if let Some(old) = change.previous_value {
-                desc.push(' ');
-                desc.push_str(&tr.format(
+            desc.push_str(&method_change_text(
+                p,
+                change,
+                (
+                    "chart.indicator.break_description",
                     "indicator.previous_value",
-                    &[
-                        ("value", &old.shown()),
-                        ("period", change.previous_period.as_deref().unwrap_or("")),
-                    ],
-                ));
-            }
+                ),
+                tr,
+            ));
         }
     }
     if points.0.iter().any(|p| p.own.is_none()) {
         desc.push_str(tr.text("chart.indicator.gaps"));
     }
     desc
+}
+
+/// A change of method in words: `keys.0` says what changed from point `p` on, `keys.1` the value
+/// by the previous method, where there is one.
+fn method_change_text(
+    p: &Point,
+    change: &MethodChange,
+    keys: (&str, &str),
+    tr: &Translations,
+) -> String {
+    let mut text = tr.format(
+        keys.0,
+        &[
+            ("period", p.period.as_deref().unwrap_or("")),
+            ("note", &change.note),
+        ],
+    );
+    if let Some(old) = change.previous_value {
+        text.push(' ');
+        text.push_str(&tr.format(
+            keys.1,
+            &[
+                ("value", &old.shown()),
+                ("period", change.previous_period.as_deref().unwrap_or("")),
+            ],
+        ));
+    }
+    text
 }
 
 /// The same data as a table: a row per point (with the region's column when the chart has its
