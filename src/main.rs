@@ -171,6 +171,23 @@ enum New {
     },
 }
 
+/// An error when `root` has no milnik.toml: every command but `init` works on a site, and run
+/// elsewhere it would build nothing useful, serve errors, or write content into a stray folder.
+fn not_a_site(root: &std::path::Path) -> anyhow::Result<()> {
+    if root.join(milnik::config::CONFIG_FILE).is_file() {
+        return Ok(());
+    }
+    let shown = if root.as_os_str().is_empty() || root == std::path::Path::new(".") {
+        "this folder".to_string()
+    } else {
+        root.display().to_string()
+    };
+    anyhow::bail!(
+        "{shown} is not a milnik site: it has no {}\n  = hint: run the command in the site's folder or name it with --root DIR; `milnik init DIR` starts a new site",
+        milnik::config::CONFIG_FILE
+    )
+}
+
 fn run(cli: Cli) -> anyhow::Result<bool> {
     let options = BuildOptions {
         root: cli.root.clone(),
@@ -194,6 +211,9 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
             ColorArg::Never => Colour::Never,
         },
     };
+    if !matches!(cli.command, Command::Init { .. }) {
+        not_a_site(&cli.root)?;
+    }
     match cli.command {
         Command::Build => cmd::build::run(&options, report, cli.verbose),
         Command::Check => cmd::check::run(&options, report, cli.verbose),

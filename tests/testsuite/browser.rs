@@ -15,8 +15,16 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use tungstenite::{Message, WebSocket};
 
-/// Where Debian's package (installed by `scripts/test`) puts the Chromium launcher.
+/// Where Debian's package (installed by `scripts/test`) puts the Chromium launcher; the
+/// environment variable `MILNIK_CHROMIUM` names another Chromium (or Chrome) to use.
 const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// The Chromium the browser tests run: `MILNIK_CHROMIUM`, else Debian's.
+fn chromium() -> std::path::PathBuf {
+    std::env::var_os("MILNIK_CHROMIUM")
+        .filter(|p| !p.is_empty())
+        .map_or_else(|| CHROMIUM.into(), Into::into)
+}
 /// How long Chromium gets to start and announce its debugging port.
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(20);
 /// How long one CDP command (including an awaited `eval`) may take.
@@ -33,7 +41,8 @@ const POLL_INTERVAL: Duration = Duration::from_millis(25);
 const CLOSE_TIMEOUT: Duration = Duration::from_secs(5);
 
 const MISSING_CHROMIUM: &str = "Chromium is not installed: run scripts/test, which installs it \
-     (apt-get install chromium), or set MILNIK_SKIP_BROWSER_TESTS=1 to skip browser tests explicitly";
+     (apt-get install chromium), set MILNIK_CHROMIUM to the Chromium or Chrome to use, or set \
+     MILNIK_SKIP_BROWSER_TESTS=1 to skip browser tests explicitly";
 
 /// True when browser tests are explicitly switched off with `MILNIK_SKIP_BROWSER_TESTS=1`; then it
 /// also reports the skipped test `name` on stderr. Browser tests start with
@@ -59,10 +68,11 @@ pub struct Browser {
 
 impl Browser {
     /// Launches headless Chromium. Fails with a clear message (naming `scripts/test`, which
-    /// installs it) when /usr/bin/chromium is missing.
+    /// installs it) when it is missing.
     pub fn launch() -> Browser {
-        if !Path::new(CHROMIUM).exists() {
-            panic!("{MISSING_CHROMIUM}");
+        let chromium = chromium();
+        if !chromium.exists() {
+            panic!("{}: {MISSING_CHROMIUM}", chromium.display());
         }
         let dir = tempfile::Builder::new()
             .prefix("milnik-chromium-")
@@ -72,7 +82,7 @@ impl Browser {
         std::fs::create_dir(&user_data).expect("create Chromium's profile directory");
         let stderr = File::create(dir.path().join("chromium-stderr.log"))
             .expect("create the file for Chromium's stderr");
-        let child = Command::new(CHROMIUM)
+        let child = Command::new(&chromium)
             .args([
                 "--headless",
                 "--no-sandbox",
@@ -90,7 +100,7 @@ impl Browser {
             .stdout(Stdio::null())
             .stderr(stderr)
             .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {CHROMIUM}: {e}"));
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", chromium.display()));
         // From here on, `Drop` kills Chromium whatever happens.
         let mut browser = Browser {
             child,

@@ -182,3 +182,32 @@ fn check_reports_a_broken_article_and_the_rest_of_the_site_in_one_run() {
     assert!(first < second, "sorted by file: {err}");
     assert!(err.trim_end().ends_with("2 errors, 0 warnings"), "{err}");
 }
+
+#[test]
+fn commands_outside_a_site_refuse_and_write_nothing() {
+    let empty = tempfile::tempdir().unwrap();
+    let hint = "`milnik init DIR` starts a new site";
+    for args in [
+        &["new", "article", "Nová poradna"][..],
+        &["build"],
+        &["check"],
+        &["serve", "--port", "0"],
+        &["export", "wave-template"],
+    ] {
+        let (ok, _, err) = run_cli(args, empty.path());
+        assert!(!ok, "{args:?} succeeded outside a site");
+        assert!(
+            err.contains("error: this folder is not a milnik site: it has no milnik.toml")
+                && err.contains(hint),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(empty.path()).unwrap().count(),
+        0,
+        "nothing is written outside a site"
+    );
+    let (ok, _, err) = run_cli(&["check", "--root", "nikde"], empty.path());
+    assert!(!ok);
+    assert!(err.contains("error: nikde is not a milnik site"), "{err}");
+}
