@@ -20,12 +20,12 @@ pub fn run(options: &BuildOptions, report: Report, verbose: bool) -> anyhow::Res
     report.print(&diagnostics, !passed);
     if let (Some(site), true, Format::Human) = (site, passed, report.format) {
         println!(
-            "OK: {} areas, {} measures, {} waves, {} articles, {} pages checked; {}",
-            site.areas.len(),
-            site.measures.len(),
-            site.waves.len(),
-            site.articles.len(),
-            site.pages.len(),
+            "OK: {}, {}, {}, {}, {} checked; {}",
+            super::counted(site.areas.len(), "area", "areas"),
+            super::counted(site.measures.len(), "measure", "measures"),
+            super::counted(site.waves.len(), "wave", "waves"),
+            super::counted(site.articles.len(), "article", "articles"),
+            super::counted(site.pages.len(), "page", "pages"),
             diagnostics.summary()
         );
     }

@@ -64,11 +64,15 @@ pub fn wave_template(
             })
             .unwrap_or_default();
         println!(
-            "Created {}{plan}: {} measures, {} impact indicators, {} global indicators.",
+            "Created {}{plan}: {}, {}, {}.",
             build::display_path(path),
-            template.measures,
-            template.goal_values,
-            template.indicators,
+            super::counted(template.measures, "measure", "measures"),
+            super::counted(
+                template.goal_values,
+                "impact indicator",
+                "impact indicators"
+            ),
+            super::counted(template.indicators, "global indicator", "global indicators"),
         );
         println!(
             "Fill in `status` for each measure and `value` for each indicator the wave reports (leave the other rows as they are), then run `milnik import wave {}{flag}`.",

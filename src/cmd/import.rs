@@ -14,13 +14,21 @@ pub fn wave(options: &ImportOptions, report: Report) -> anyhow::Result<bool> {
             if report.format == Format::Human {
                 let rows = &imported.rows;
                 println!(
-                    "Created {} ({}): {} measures, {} impact indicator values, {} global indicator values; {} rows not filled in skipped",
+                    "Created {} ({}): {}, {}, {}; {} not filled in skipped",
                     build::display_path(&imported.path),
                     imported.meta.title,
-                    rows.measures(),
-                    rows.goal_values(),
-                    rows.indicators.len(),
-                    rows.skipped,
+                    super::counted(rows.measures(), "measure", "measures"),
+                    super::counted(
+                        rows.goal_values(),
+                        "impact indicator value",
+                        "impact indicator values"
+                    ),
+                    super::counted(
+                        rows.indicators.len(),
+                        "global indicator value",
+                        "global indicator values"
+                    ),
+                    super::counted(rows.skipped, "row", "rows"),
                 );
                 if !imported.defaulted.is_empty() {
                     let meta = &imported.meta;

@@ -16,7 +16,6 @@ pub mod watch;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::mpsc;
-use std::time::Instant;
 
 use anyhow::Context as _;
 
@@ -186,7 +185,6 @@ pub fn run(
         // A new `static/` or `templates/` is watched before it is read, so that no file
         // written into it meanwhile is missed.
         watcher.watch_new_directories();
-        let started = Instant::now();
         match session.apply(&changes) {
             Ok(update) => {
                 live.reload(
@@ -203,9 +201,8 @@ pub fn run(
             Err(diagnostics) => {
                 live.error(&diagnostics.to_string());
                 eprintln!(
-                    "{}\n\nThe browser shows this error; the last good version of the site is still served. ({:.0} ms)",
+                    "{}\n\nThe browser shows this error; the last good version of the site is still served.",
                     diagnostics.render(crate::diagnostics::stderr_wants_colour()),
-                    started.elapsed().as_secs_f64() * 1000.0
                 );
             }
         }

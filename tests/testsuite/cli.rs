@@ -211,3 +211,13 @@ fn commands_outside_a_site_refuse_and_write_nothing() {
     assert!(!ok);
     assert!(err.contains("error: nikde is not a milnik site"), "{err}");
 }
+
+#[test]
+fn summaries_count_in_english_singular_and_plural() {
+    let (ok, out, err) = run_cli(&["check"], &repo_root());
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("OK: 6 areas, 47 measures, 1 wave, 1 article, 2 pages checked;"),
+        "{out}"
+    );
+}

@@ -905,7 +905,7 @@ fn a_row_left_as_the_template_carried_it_is_not_reported_but_an_edited_one_needs
     assert!(ok, "{err}");
     assert!(
         out.contains(&format!(
-            "1 measures, 0 impact indicator values, 0 global indicator values; {} rows not filled in skipped",
+            "1 measure, 0 impact indicator values, 0 global indicator values; {} rows not filled in skipped",
             rows.len() - 2
         )),
         "{out}"
