@@ -88,10 +88,12 @@ pub(super) fn indicator<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a>
         content: None,
         context: context! {
             indicator => ind,
-            // The latest value with the period it is for (else what its wave evaluates).
+            // The latest value that is a number, with the period it is for (else what its wave
+            // evaluates); a wave's "n. a." is no news, so the baseline may be the latest known.
             latest => ind.history.iter().rev().find_map(|h| {
                 let wave = &site.waves[h.wave];
                 let o = &wave.indicator_values[h.value?];
+                o.value.and_then(|c| c.number())?;
                 Some(context! { text => o.text.shown(), period => o.period.as_deref().unwrap_or(&wave.covers) })
             }),
             indicator_chart => charts.indicator(i),
