@@ -592,9 +592,14 @@ fn an_indicator_page_opens_with_its_latest_value_expectation_and_trend() {
         "{text}"
     );
     // Wave I gives "n. a.": the latest known value is still the baseline's.
-    let text = visible_text(&page(&built, "indikatory/pocet-segregovanych-zsj/index.html"));
+    let text = visible_text(&page(
+        &built,
+        "indikatory/pocet-segregovanych-zsj/index.html",
+    ));
     assert!(
-        text.contains("Počáteční hodnota 11 (2020) · očekáváno v roce 2027: Pokles · Nelze posoudit"),
+        text.contains(
+            "Počáteční hodnota 11 (2020) · očekáváno v roce 2027: Pokles · Nelze posoudit"
+        ),
         "{text}"
     );
 }
