@@ -160,20 +160,17 @@ impl<'a> Points<'a> {
         Points(points)
     }
 
-    /// The points with their place in time and the value `pick` takes from them.
-    fn placed(
-        &self,
-        pick: impl Fn(&Point) -> Option<f64>,
-    ) -> impl Iterator<Item = (&Point<'a>, TimePoint)> {
-        self.0.iter().filter_map(move |p| {
-            Some((
-                p,
-                TimePoint {
+    /// The points that have a place in time, with the value `pick` takes from them.
+    fn placed(&self, pick: impl Fn(&Point) -> Option<f64>) -> Vec<TimePoint> {
+        self.0
+            .iter()
+            .filter_map(|p| {
+                Some(TimePoint {
                     at: p.at?,
                     value: pick(p)?,
-                },
-            ))
-        })
+                })
+            })
+            .collect()
     }
 }
 
@@ -239,7 +236,7 @@ fn time_spec(
             _ => runs.push(vec![at]),
         }
     }
-    let region: Vec<TimePoint> = points.placed(|p| p.region).map(|(_, t)| t).collect();
+    let region = points.placed(|p| p.region);
     let mut series = Vec::new();
     if !runs.is_empty() {
         series.push(TimeSeries {

@@ -11,7 +11,8 @@ use std::fmt::Write;
 
 use super::spec::{LineStyle, TimePoint, TimeSeries, TimeSpec};
 use super::svg::{
-    escape_text, Drawn, AXIS, FONT_STACK, GRID, INK, LINE_COLORS, NARROW, TARGET_COLOR, WIDTH,
+    escape_text, round1, Drawn, AXIS, FONT_STACK, GRID, INK, LINE_COLORS, NARROW, TARGET_COLOR,
+    WIDTH,
 };
 use super::text::number;
 
@@ -390,11 +391,6 @@ fn text(out: &mut String, x: f32, y: f32, anchor: &str, color: &str, content: &s
         round1(y),
         escape_text(content)
     );
-}
-
-fn round1(v: f32) -> String {
-    let text = format!("{v:.1}");
-    text.strip_suffix(".0").map_or(text.clone(), str::to_string)
 }
 
 /// A coordinate after another in a path: " 12.5", or "-3" with no space.

@@ -271,7 +271,8 @@ fn behind_everything(svg: &str, marker: &str) -> String {
     format!("{}{element}{}", &without[..first], &without[first..])
 }
 
-fn round1(v: f32) -> String {
+/// A coordinate with one decimal at most: "12.5", "3".
+pub(super) fn round1(v: f32) -> String {
     let text = format!("{v:.1}");
     text.strip_suffix(".0").map_or(text.clone(), str::to_string)
 }
