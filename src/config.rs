@@ -35,6 +35,10 @@ pub struct SiteConfig {
     /// How many articles the home page lists.
     #[serde(default = "default_latest_articles")]
     pub latest_articles: usize,
+    /// How many articles a page of the list of articles (and of a tag's articles) shows; a
+    /// longer list continues on `clanky/strana/2/` ….
+    #[serde(default = "default_articles_per_page", deserialize_with = "page_size")]
+    pub articles_per_page: usize,
     /// The file names a site gives datasets of the open data instead of their keys:
     /// `[datasets] projekty = "projekty-2025"`.
     #[serde(default)]
@@ -132,6 +136,21 @@ fn default_theme() -> String {
 
 fn default_latest_articles() -> usize {
     3
+}
+
+fn default_articles_per_page() -> usize {
+    20
+}
+
+fn page_size<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    use serde::de::Error;
+    let size = i64::deserialize(d)?;
+    match usize::try_from(size) {
+        Ok(size) if size > 0 => Ok(size),
+        _ => Err(D::Error::custom(format!(
+            "a page cannot show {size} articles; give a number of at least 1, e.g. articles_per_page = 20"
+        ))),
+    }
 }
 
 /// The public address split into what links need.

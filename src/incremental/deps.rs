@@ -114,6 +114,17 @@ pub fn listing_facts(site: &Site) -> Vec<(Fact, u64)> {
         .map(|a| listing(site, a))
         .collect();
     let mut facts = vec![(Fact::ArticleList, fingerprint(&listings))];
+    // A page of the list: its articles, and how many pages there are (its pager).
+    for page in &site.article_pages {
+        let fp = fingerprint((&listings[page.items.clone()], page.of));
+        facts.push((Fact::ArticlesPage(page.number), fp));
+    }
+    let counts: Vec<(&str, &str, usize)> = site
+        .tags
+        .iter()
+        .map(|t| (t.name.as_str(), t.slug.as_str(), t.articles.len()))
+        .collect();
+    facts.push((Fact::Tags, fingerprint(&counts)));
     let addresses: Vec<(&str, String)> = site
         .articles
         .iter()
@@ -135,6 +146,12 @@ pub fn listing_facts(site: &Site) -> Vec<(Fact, u64)> {
     }
     for a in &site.areas {
         facts.push((Fact::ArticlesOfArea(a.id.clone()), of(&a.articles)));
+    }
+    for t in &site.tags {
+        facts.push((
+            Fact::Tag(t.slug.clone()),
+            fingerprint((&t.name, of(&t.articles))),
+        ));
     }
     facts
 }

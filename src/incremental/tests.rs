@@ -137,6 +137,7 @@ fn an_article_title_edit_renders_the_lists_that_show_it() {
         "index.html".into(),
         format!("oblasti/{}/index.html", area.slug),
         format!("opatreni/{}/index.html", measure.slug),
+        "stitky/bydleni/index.html".into(),
     ];
     expected.sort();
     assert_eq!(update.changed, expected);
@@ -191,8 +192,9 @@ fn a_wave_value_edit_leaves_articles_alone_when_they_show_nothing_of_it() {
     );
     let articles = session.site().unwrap().articles.len();
     let pages = crate::pages::page_keys(session.site().unwrap()).len();
-    // All but the article pages, the article list, the feed, robots.txt and the 404 page.
-    assert_eq!(update.rendered, pages - articles - 4);
+    // All but the article pages, the article list, the feed, robots.txt, the 404 page, the
+    // list of tags and the tag's page.
+    assert_eq!(update.rendered, pages - articles - 6);
     assert_same_as_full_build(dir.path(), &mut session);
 }
 
@@ -517,6 +519,12 @@ fn every_kind_of_page_stays_current_after_every_kind_of_edit() {
                 "Sociální byty jsou obsazené",
             ),
             content_edit("content/articles/prvni-byty.md", "2024-05-02", "2024-05-03"),
+            // Its tags: a new tag has a page and is on the list of tags.
+            content_edit(
+                "content/articles/prvni-byty.md",
+                "tags = [\"bydlení\"]",
+                "tags = [\"bydlení\", \"Sociální byty\"]",
+            ),
             // A content page's body, then its title (every page's footer lists it).
             content_edit("content/pages/o-planu.md", "jednou ročně", "dvakrát ročně"),
             content_edit(
@@ -571,6 +579,54 @@ fn every_kind_of_page_stays_current_after_every_kind_of_edit() {
         kinds, all,
         "every kind of page must have a page in the fixtures this test edits"
     );
+}
+
+#[test]
+fn the_pages_of_a_long_list_of_articles_stay_current() {
+    let (dir, mut session) = start(MINIMAL);
+    edit(
+        dir.path(),
+        "milnik.toml",
+        "publisher",
+        "articles_per_page = 1\npublisher",
+    );
+    session.apply(&[Change::Config]).unwrap();
+    // A second, older article with the same tag: the list and the tag have two pages.
+    let first = std::fs::read_to_string(dir.path().join("content/articles/prvni-byty.md")).unwrap();
+    let second = first
+        .replacen("První sociální byty jsou obsazené", "Starší článek", 1)
+        .replacen("2024-05-02", "2023-01-10", 1);
+    std::fs::write(dir.path().join("content/articles/starsi.md"), &second).unwrap();
+    session.apply(&content("articles/starsi.md")).unwrap();
+    assert_same_as_full_build(dir.path(), &mut session);
+    let has = |path: &str| session.output().read().unwrap().get(path).is_some();
+    assert!(has("clanky/strana/2/index.html"));
+    assert!(has("stitky/bydleni/strana/2/index.html"));
+    // The older article's title: only the pages that show it are rendered again (its own, the
+    // second page of the list and of its tag, the feed), not the first pages.
+    edit(
+        dir.path(),
+        "content/articles/starsi.md",
+        "Starší článek",
+        "Ještě starší článek",
+    );
+    let update = session.apply(&content("articles/starsi.md")).unwrap();
+    assert!(!update.full);
+    assert!(update
+        .changed
+        .contains(&"clanky/strana/2/index.html".to_string()));
+    assert!(
+        !update.changed.contains(&"clanky/index.html".to_string()),
+        "{:?}",
+        update.changed
+    );
+    assert_same_as_full_build(dir.path(), &mut session);
+    // Removing it takes the second pages away.
+    std::fs::remove_file(dir.path().join("content/articles/starsi.md")).unwrap();
+    session.apply(&content("articles/starsi.md")).unwrap();
+    assert_same_as_full_build(dir.path(), &mut session);
+    let has = |path: &str| session.output().read().unwrap().get(path).is_some();
+    assert!(!has("clanky/strana/2/index.html"));
 }
 
 #[test]

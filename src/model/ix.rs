@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use super::{
     ActionPlan, Area, Article, GlobalIndicator, GoalReport, Measure, MeasureReport, Observation,
-    Page, SpecificGoal, StrategicGoal, Wave,
+    Page, SpecificGoal, StrategicGoal, Tag, Wave,
 };
 
 /// Declares each index type with the item type it indexes; `, Serialize` for one the model's
@@ -111,6 +111,8 @@ indices! {
     ArticleIx => Article, Serialize;
     /// A content page in `Site::pages`.
     PageIx => Page;
+    /// A tag of the articles in `Site::tags`.
+    TagIx => Tag, Serialize;
     /// A specific goal's report in one wave's `Wave::goal_reports`.
     GoalReportIx => GoalReport, Serialize;
     /// A measure's report in one goal report's `GoalReport::measures`.

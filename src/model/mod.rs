@@ -14,6 +14,7 @@ pub(crate) mod in_wave;
 mod ix;
 pub mod levels;
 mod lifecycle;
+pub mod listing;
 mod observation;
 mod resolve;
 pub mod trend;
@@ -21,9 +22,10 @@ pub mod trend;
 pub use in_wave::{cancellation_badge, StatusInWave};
 pub use ix::{
     ActionPlanIx, AreaIx, ArticleIx, GoalReportIx, IndicatorIx, IndicatorValueIx, MeasureIx,
-    MeasureReportIx, PageIx, SpecificGoalIx, StrategicGoalIx, WaveIx,
+    MeasureReportIx, PageIx, SpecificGoalIx, StrategicGoalIx, TagIx, WaveIx,
 };
 pub use lifecycle::{CardTexts, Lifecycle, MeasureEdition, MeasureEnd};
+pub use listing::{ListPage, Tag};
 pub use observation::{MethodChange, Observation, ObservationText, Part};
 pub use resolve::{reresolve_article, resolve, resolve_with_cache, MarkdownCache, ResolveOptions};
 
@@ -51,6 +53,12 @@ pub struct Site {
     pub indicator_notes_html: Vec<String>,
     /// Newest first.
     pub articles: Vec<Article>,
+    /// The pages the list of articles is split into (`[pagination]` in `milnik.toml`).
+    pub article_pages: Vec<ListPage>,
+    /// The articles' tags, alphabetically.
+    pub tags: Vec<Tag>,
+    /// The pages of every tag's list of articles, tag by tag.
+    pub tag_pages: Vec<(TagIx, ListPage)>,
     /// By weight, then title.
     pub pages: Vec<Page>,
     /// All measures by their status in the latest wave.
@@ -697,6 +705,8 @@ pub struct Article {
     pub author: Option<String>,
     pub summary: Option<String>,
     pub tags: Vec<String>,
+    /// Its tags' entries in `Site::tags`, in the order of `tags`.
+    pub tag_ixs: Vec<TagIx>,
     pub measures: Vec<MeasureIx>,
     pub areas: Vec<AreaIx>,
     pub draft: bool,

@@ -12,6 +12,13 @@ pub enum Fact {
     Article(String),
     /// Every article as lists show it (title, date, summary, address), in order.
     ArticleList,
+    /// The articles on one page of the list of articles (its number, from 1) as lists show
+    /// them, and how many pages the list has.
+    ArticlesPage(usize),
+    /// Every tag with its number of articles.
+    Tags,
+    /// A tag's articles as lists show them, by the tag's slug.
+    Tag(String),
     /// Every article's address and date, in order, as the sitemap lists them.
     ArticleAddresses,
     /// The articles the home page lists.
@@ -40,6 +47,9 @@ pub enum FactRef<'a> {
     Nav,
     Article(&'a str),
     ArticleList,
+    ArticlesPage(usize),
+    Tags,
+    Tag(&'a str),
     ArticleAddresses,
     LatestArticles,
     ArticlesOfMeasure(&'a str),
@@ -58,6 +68,9 @@ impl Fact {
             Fact::Nav => FactRef::Nav,
             Fact::Article(s) => FactRef::Article(s),
             Fact::ArticleList => FactRef::ArticleList,
+            Fact::ArticlesPage(n) => FactRef::ArticlesPage(*n),
+            Fact::Tags => FactRef::Tags,
+            Fact::Tag(s) => FactRef::Tag(s),
             Fact::ArticleAddresses => FactRef::ArticleAddresses,
             Fact::LatestArticles => FactRef::LatestArticles,
             Fact::ArticlesOfMeasure(s) => FactRef::ArticlesOfMeasure(s),
@@ -78,6 +91,9 @@ impl FactRef<'_> {
             FactRef::Nav => Fact::Nav,
             FactRef::Article(s) => Fact::Article(s.into()),
             FactRef::ArticleList => Fact::ArticleList,
+            FactRef::ArticlesPage(n) => Fact::ArticlesPage(n),
+            FactRef::Tags => Fact::Tags,
+            FactRef::Tag(s) => Fact::Tag(s.into()),
             FactRef::ArticleAddresses => Fact::ArticleAddresses,
             FactRef::LatestArticles => Fact::LatestArticles,
             FactRef::ArticlesOfMeasure(s) => Fact::ArticlesOfMeasure(s.into()),

@@ -35,8 +35,13 @@ pub enum PageKind {
     Measure,
     Waves,
     Wave,
+    /// `clanky/`, `clanky/strana/2/` …: the articles, a page of them at a time.
     Articles,
     Article,
+    /// `stitky/`: every tag of the articles with its number of articles.
+    Tags,
+    /// `stitky/{tag}/`, `stitky/{tag}/strana/2/` …: a tag's articles.
+    Tag,
     /// A content page of `content/pages/`.
     Page,
     Indicators,
@@ -154,7 +159,7 @@ macro_rules! template {
 }
 
 /// Every kind of page, in the order of [`PageKind`].
-pub static KINDS: [PageSpec; 22] = [
+pub static KINDS: [PageSpec; 24] = [
     PageSpec {
         kind: PageKind::Home,
         route: route::HOME,
@@ -235,12 +240,12 @@ pub static KINDS: [PageSpec; 22] = [
     PageSpec {
         kind: PageKind::Articles,
         route: route::ARTICLES,
-        count: Count::One,
+        count: Count::PerItem(|site| site.article_pages.len()),
         exists: always,
-        slug: no_slug,
+        slug: |site, ix| &site.article_pages[ix].slug,
         template: template!("articles.html"),
         public: true,
-        reads: articles::articles_reads,
+        reads: articles::article_page_reads,
         view: articles::articles,
     },
     PageSpec {
@@ -253,6 +258,28 @@ pub static KINDS: [PageSpec; 22] = [
         public: true,
         reads: articles::article_reads,
         view: articles::article,
+    },
+    PageSpec {
+        kind: PageKind::Tags,
+        route: route::TAGS,
+        count: Count::One,
+        exists: |site| !site.tags.is_empty(),
+        slug: no_slug,
+        template: template!("tags.html"),
+        public: true,
+        reads: articles::tags_reads,
+        view: articles::tags,
+    },
+    PageSpec {
+        kind: PageKind::Tag,
+        route: route::TAG,
+        count: Count::PerItem(|site| site.tag_pages.len()),
+        exists: always,
+        slug: |site, ix| &site.tag_pages[ix].1.slug,
+        template: template!("tag.html"),
+        public: true,
+        reads: articles::tag_reads,
+        view: articles::tag,
     },
     PageSpec {
         kind: PageKind::Page,
@@ -510,7 +537,7 @@ pub fn page_keys(site: &Site) -> Vec<PageKey> {
 /// take.
 pub fn reserved_sections(segments: &route::Segments) -> impl Iterator<Item = &str> {
     KINDS.iter().filter_map(move |spec| match spec.route {
-        Route::Section(s) | Route::Item(s) | Route::Feed(s) if !s.is_empty() => {
+        Route::Section(s) | Route::Item(s) | Route::Feed(s) | Route::Pages(s) if !s.is_empty() => {
             Some(segments.get(s))
         }
         _ => None,

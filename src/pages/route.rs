@@ -17,6 +17,9 @@ pub enum Route {
     /// One page per item of a list under a section: `oblasti/{slug}/`; the section `""` puts
     /// the items at the root (content pages: `{slug}/`).
     Item(&'static str),
+    /// A section's index split into pages: the first (slug `""`) is the section's index
+    /// `clanky/`, a later one is under its slug, `clanky/strana/2/`.
+    Pages(&'static str),
 }
 
 pub const HOME: Route = Route::Section("");
@@ -26,7 +29,7 @@ pub const MEASURES: Route = Route::Section("measures");
 pub const MEASURE: Route = Route::Item("measures");
 pub const WAVES: Route = Route::Section("waves");
 pub const WAVE: Route = Route::Item("waves");
-pub const ARTICLES: Route = Route::Section("articles");
+pub const ARTICLES: Route = Route::Pages("articles");
 pub const ARTICLE: Route = Route::Item("articles");
 /// A content page (`content/pages/*.md`): at the root, under its slug.
 pub const PAGE: Route = Route::Item("");
@@ -42,10 +45,14 @@ pub const SITEMAP: Route = Route::File("sitemap.xml");
 pub const ARTICLE_FEED: Route = Route::Feed("articles");
 pub const ROBOTS: Route = Route::File("robots.txt");
 pub const CHANGES_FEED: Route = Route::Feed("waves");
+pub const TAGS: Route = Route::Section("tags");
+/// A tag's articles: `stitky/{tag}/`, then `stitky/{tag}/strana/2/`.
+pub const TAG: Route = Route::Item("tags");
 
 /// Every section's key with its Czech segment, the default when a theme's texts give none.
-/// `data` is the same in every language: the open data's files are under it.
-pub const SECTIONS: [(&str, &str); 10] = [
+/// `data` is the same in every language: the open data's files are under it. `page` is not a
+/// section: it names the later pages of a list (`clanky/strana/2/`).
+pub const SECTIONS: [(&str, &str); 12] = [
     ("areas", "oblasti"),
     ("measures", "opatreni"),
     ("waves", "vlny"),
@@ -56,6 +63,8 @@ pub const SECTIONS: [(&str, &str); 10] = [
     ("timeline", "harmonogram"),
     ("data", "data"),
     ("search", "hledat"),
+    ("tags", "stitky"),
+    ("page", "strana"),
 ];
 
 /// The URL segment of each section of one site, in the order of [`SECTIONS`].
@@ -120,6 +129,8 @@ impl Route {
             Route::Section(key) => format!("{}/", segments.get(key)),
             Route::Item("") => format!("{slug}/"),
             Route::Item(key) => format!("{}/{slug}/", segments.get(key)),
+            Route::Pages(key) if slug.is_empty() => format!("{}/", segments.get(key)),
+            Route::Pages(key) => format!("{}/{slug}/", segments.get(key)),
         }
     }
 
@@ -127,7 +138,7 @@ impl Route {
     /// home page, the pages at the root and the files of their own (feeds, the sitemap).
     pub fn section(self, segments: &Segments) -> &str {
         match self {
-            Route::Section(key) | Route::Item(key) => segments.get(key),
+            Route::Section(key) | Route::Item(key) | Route::Pages(key) => segments.get(key),
             Route::File(_) | Route::Feed(_) => "",
         }
     }
@@ -160,5 +171,8 @@ mod tests {
         assert_eq!(DOWNLOADS.dir(&renamed, ""), "data/");
         assert_eq!(PAGE.dir(&english, "o-planu"), "o-planu/");
         assert_eq!(HOME.path(&english, ""), "index.html");
+        assert_eq!(ARTICLES.path(&czech, ""), "clanky/index.html");
+        assert_eq!(ARTICLES.dir(&czech, "strana/2"), "clanky/strana/2/");
+        assert_eq!(TAG.dir(&english, "housing/page/2"), "tags/housing/page/2/");
     }
 }

@@ -12,7 +12,9 @@ use crate::model::Site;
 
 /// The sitemap lists every page of the plan and every article's address and date.
 pub(super) fn sitemap_reads<'s>(_: &'s Site, _: usize, visit: Visit<'s, '_>) -> bool {
-    visit(FactRef::Plan) || visit(FactRef::ArticleAddresses)
+    // The tags' pages are listed by their slugs; the pages of the lists follow from the
+    // number of articles.
+    visit(FactRef::Plan) || visit(FactRef::ArticleAddresses) || visit(FactRef::Tags)
 }
 
 pub(super) fn search<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {

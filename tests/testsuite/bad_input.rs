@@ -244,6 +244,7 @@ cases!(
     article_saved_as_windows_1250,
     article_with_empty_title,
     article_without_title,
+    articles_per_page_zero,
     axis_label_empty,
     copied_goal_title,
     copied_measure_title,

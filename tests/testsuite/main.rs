@@ -3,6 +3,7 @@
 mod support;
 
 mod action_plans;
+mod articles;
 mod atomic;
 mod bad_input;
 mod browser;

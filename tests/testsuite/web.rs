@@ -88,6 +88,8 @@ const OSTRAVA_PAGE_TYPES: &[(&str, At)] = &[
     ("open data downloads", At::Path("data/")),
     ("articles", At::Path("clanky/")),
     ("article", At::FirstUnder("clanky/")),
+    ("tags", At::Path("stitky/")),
+    ("tag", At::FirstUnder("stitky/")),
     ("about the plan", At::Path("o-planu/")),
     (
         "accessibility statement",
@@ -308,6 +310,28 @@ fn bundled_site_is_valid_html() {
 #[test]
 fn fixture_site_is_valid_html() {
     assert_valid(&options(&fixture("minimal")));
+}
+
+#[test]
+fn lists_in_pages_are_valid_html() {
+    // Two articles, one on a page: the list and the tag's list have a second page and pagers.
+    let site = site_copy("minimal");
+    edit(
+        site.path(),
+        "milnik.toml",
+        "publisher",
+        "articles_per_page = 1\npublisher",
+    );
+    let first =
+        std::fs::read_to_string(site.path().join("content/articles/prvni-byty.md")).unwrap();
+    let second = first.replacen("2024-05-02", "2024-01-15", 1);
+    std::fs::write(site.path().join("content/articles/druhy.md"), second).unwrap();
+    let built = build(site.path()).unwrap();
+    assert!(built
+        .output
+        .files
+        .contains_key("stitky/bydleni/strana/2/index.html"));
+    assert_valid(&options(site.path()));
 }
 
 /// Feeds, sitemaps and SVG files are parsed by programs that stop at the first XML error.

@@ -54,6 +54,8 @@ const PAGE_TYPES = [
   ['timeline', { path: 'harmonogram/' }],
   ['articles', { path: 'clanky/' }],
   ['article', { firstUnder: 'clanky/' }],
+  ['tags', { path: 'stitky/' }],
+  ['tag', { firstUnder: 'stitky/' }],
   ['about the plan', { path: 'o-planu/' }],
   ['accessibility statement', { path: 'prohlaseni-o-pristupnosti/' }],
   ['search', { path: 'hledat/' }],

@@ -121,6 +121,8 @@ pub(super) fn article(
         author: fm.author.clone(),
         summary: fm.summary.clone(),
         tags: fm.tags.clone(),
+        // Set once every article is known (`listing::tags`).
+        tag_ixs: Vec::new(),
         measures: resolve_refs(r, source, &fm.measures, &ids.measures, "measure"),
         areas: resolve_refs(r, source, &fm.areas, &ids.areas, "thematic area"),
         draft: fm.draft,

@@ -31,7 +31,8 @@ use crate::content::schema::ArticleFrontMatter;
 use crate::content::{Content, MarkdownFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
-use crate::model::{changes, funding, Article, ArticleIx, IndicatorIx, Site};
+use crate::model::{changes, funding, listing, Article, ArticleIx, IndicatorIx, Site, TagIx};
+use crate::pages::route;
 use crate::pages::route::Segments;
 use crate::values::StatusDef;
 
@@ -172,8 +173,22 @@ pub fn resolve_with_cache(
         areas: plan_ids.areas,
         indicators: indicator_ids,
     };
-    let articles = articles::articles(&mut r, &content.articles, &ids, cache, options);
+    let mut articles = articles::articles(&mut r, &content.articles, &ids, cache, options);
     articles::link_articles(&articles, &mut hierarchy);
+    let tags = listing::tags(&mut articles, |slug| r.href(route::TAG, slug));
+    let per_page = config.articles_per_page;
+    let page = segments.get("page");
+    let article_pages = listing::paginate(articles.len(), per_page, "", page, |slug| {
+        r.href(route::ARTICLES, slug)
+    });
+    let tag_pages = TagIx::enumerate(&tags)
+        .flat_map(|(ix, tag)| {
+            let pages = listing::paginate(tag.articles.len(), per_page, &tag.slug, page, |slug| {
+                r.href(route::TAG, slug)
+            });
+            pages.into_iter().map(move |p| (ix, p))
+        })
+        .collect();
     let pages = pages::pages(&mut r, &content.pages, &ids, cache, options);
 
     let diagnostics = r.diagnostics;
@@ -204,6 +219,9 @@ pub fn resolve_with_cache(
         indicators,
         indicator_notes_html,
         articles,
+        article_pages,
+        tags,
+        tag_pages,
         pages,
         status_counts: Default::default(),
         funding,
@@ -290,7 +308,7 @@ fn check_base_url(r: &mut Resolver, base: &BaseUrl) {
 
 /// Resolves one edited article against the unchanged rest of `site` (for `serve`). Gives the
 /// article and the index of the one it replaces when nothing else changes with it (same
-/// slug, date, measures, areas and draft state, so no list changes its order or members),
+/// slug, date, measures, areas, tags and draft state, so no list changes its order or members),
 /// `None` when the edit needs a full resolve, and the article's problems when it has errors.
 pub fn reresolve_article(
     site: &Site,
@@ -333,13 +351,15 @@ pub fn reresolve_article(
         &site.base,
         &r.abbreviations,
     );
-    let article = articles::article(&mut r, file, slug, &Ids::of(site), cache);
+    let mut article = articles::article(&mut r, file, slug, &Ids::of(site), cache);
     if r.diagnostics.has_errors() {
         return Err(r.diagnostics.sorted());
     }
     let same_place = article.date == previous.date
         && article.measures == previous.measures
         && article.areas == previous.areas
+        && article.tags == previous.tags
         && article.draft == previous.draft;
+    article.tag_ixs = previous.tag_ixs.clone();
     Ok(same_place.then_some((old, article)))
 }
