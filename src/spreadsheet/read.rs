@@ -349,4 +349,31 @@ mod tests {
         assert!(err.0[0].message.contains("no `type` column"), "{err}");
         assert!(Sheet::read(Path::new("a.csv"), b"  \n").is_err());
     }
+
+    #[test]
+    fn czech_headers_are_read_and_named_as_the_sheet_writes_them() {
+        let sheet = Sheet::read(
+            Path::new("a.csv"),
+            "Typ;ID;Stav;typ sluzby;as_of\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(sheet.index(Col::Service), Some(3));
+        assert_eq!(sheet.name(Col::Status), "Stav");
+        assert_eq!(sheet.name(Col::Note), "note");
+        let err = Sheet::read(Path::new("a.csv"), "Typ;ID;Stav;status\n".as_bytes()).unwrap_err();
+        assert_eq!(
+            err.0[0].message,
+            "row 1, column D (`status`): column `status` appears twice (also column C, `Stav`)"
+        );
+        assert_eq!(
+            err.0[0].hint.as_deref(),
+            Some("delete one of the two columns")
+        );
+        let err = Sheet::read(Path::new("a.csv"), "Typ;ID;Stva\n".as_bytes()).unwrap_err();
+        assert_eq!(
+            err.0[0].message,
+            "row 1, column C (`Stva`): unknown column `Stva`"
+        );
+        assert_eq!(err.0[0].hint.as_deref(), Some("did you mean `Stav`?"));
+    }
 }
