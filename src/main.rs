@@ -135,7 +135,9 @@ enum Import {
         /// into the wave file when the plan has several.
         #[arg(long, value_name = "ID")]
         action_plan: Option<String>,
-        /// Replace the wave file if it already exists.
+        /// Rewrite the wave --id names from the spreadsheet (--id is required): its statuses,
+        /// values and the other columns' keys change, and everything written by hand (the
+        /// summaries, comments, other keys) stays. Also replaces an existing --output file.
         #[arg(long)]
         force: bool,
     },

@@ -14,7 +14,12 @@ pub fn wave(options: &ImportOptions, report: Report) -> anyhow::Result<bool> {
             if report.format == Format::Human {
                 let rows = &imported.rows;
                 println!(
-                    "Created {} ({}): {}, {}, {}; {} not filled in skipped",
+                    "{} {} ({}): {}, {}, {}; {} not filled in skipped",
+                    if imported.replaced {
+                        "Rewrote"
+                    } else {
+                        "Created"
+                    },
                     build::display_path(&imported.path),
                     imported.meta.title,
                     super::counted(rows.measures(), "measure", "measures"),
@@ -51,7 +56,13 @@ pub fn wave(options: &ImportOptions, report: Report) -> anyhow::Result<bool> {
                         shown.join(", ")
                     );
                 }
-                println!("Add each goal's summary to the file, then run `milnik check`.");
+                if imported.replaced {
+                    println!(
+                        "Everything else in the file (summaries, comments, keys the spreadsheet has no column for) is as it was; check the changes, then run `milnik check`."
+                    );
+                } else {
+                    println!("Add each goal's summary to the file, then run `milnik check`.");
+                }
             }
             Ok(true)
         }

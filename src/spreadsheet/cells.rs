@@ -7,7 +7,7 @@
 
 use crate::content::schema::AsOfKind;
 use crate::slug::fold;
-use crate::values::{Cell, Currency, Date, Decimal, PartialDate, Period};
+use crate::values::{Cell, Currency, Date, Decimal, Period};
 
 /// A number as a Czech spreadsheet writes it: "14 964 994,80", "3,5", "1190", "6.88", with
 /// spaces or non-breaking spaces between thousands.
@@ -56,39 +56,10 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
 }
 
 /// When a measure is carried out: "1. 11. 2022–31. 10. 2025" (en dash, em dash or " - "
-/// between the dates), "2023" or "průběžně".
+/// between the dates), whole years "2023–2025" (or "2023-2025", "2023 – 2025"), "2023" or
+/// "průběžně"; [`Period::parse_with`] with the spreadsheet's dates.
 pub fn parse_period(text: &str) -> Result<Period, String> {
-    let t = text.trim();
-    let bad = || format!("`{t}` is not a period");
-    if fold(t) == "prubezne" {
-        return Ok(Period::Ongoing);
-    }
-    if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) {
-        return match PartialDate::parse(t) {
-            Ok(PartialDate::Year(y)) => Ok(Period::Year(y)),
-            _ => Err(bad()),
-        };
-    }
-    let split = ['–', '—']
-        .iter()
-        .find_map(|sep| t.split_once(*sep))
-        .or_else(|| t.split_once(" - "))
-        // "1. 11. 2022-31. 10. 2025": a plain hyphen only between Czech dates (ISO dates have
-        // their own hyphens).
-        .or_else(|| t.contains('.').then(|| t.split_once('-')).flatten());
-    let Some((from, to)) = split else {
-        return Err(bad());
-    };
-    let from = parse_date(from)?;
-    let to = parse_date(to)?;
-    if to < from {
-        return Err(format!(
-            "the period ends ({}) before it starts ({})",
-            to.czech(),
-            from.czech()
-        ));
-    }
-    Ok(Period::Range { from, to })
+    Period::parse_with(text, parse_date)
 }
 
 /// A period as the template writes it in the `period` column, which [`parse_period`] reads back
@@ -308,6 +279,37 @@ mod tests {
             parse_period("2022-11-01–2025-10-31").unwrap()
         );
         assert_eq!(parse_period("2023").unwrap(), Period::Year(2023));
+        // Whole years, however the dash is typed; the same as their first and last day.
+        let years = Period::Range {
+            from: Date::new(2023, 1, 1).unwrap(),
+            to: Date::new(2025, 12, 31).unwrap(),
+        };
+        for text in [
+            "2023–2025",
+            "2023-2025",
+            "2023 – 2025",
+            "2023 - 2025",
+            "2023—2025",
+            " 2023 -2025 ",
+            "1. 1. 2023 - 31. 12. 2025",
+            "1.1.2023–31.12.2025",
+        ] {
+            assert_eq!(parse_period(text), Ok(years), "{text}");
+        }
+        assert_eq!(parse_period("2023–2023").unwrap(), Period::Year(2023));
+        assert_eq!(
+            parse_period("2025–2023").unwrap_err(),
+            "the period ends (2023) before it starts (2025)"
+        );
+        assert_eq!(
+            parse_period("2023-05").unwrap_err(),
+            "`2023-05` is not a period"
+        );
+        assert_eq!(
+            parse_period(&period_text(years)).unwrap(),
+            years,
+            "the template writes whole years as two dates that read back the same"
+        );
         assert_eq!(parse_period("Průběžně").unwrap(), Period::Ongoing);
         assert!(parse_period("brzy").is_err());
         assert!(parse_period("1. 1. 2025–1. 1. 2024")

@@ -31,44 +31,86 @@ pub enum Col {
     Note,
 }
 
-/// A column: its header text, and whether implementers fill it in (`false` for the columns
-/// that say which row it is, which the template fills and the import only reads or ignores).
+/// A column: its header text (`key`, and `czech` in the template of a Czech site), and whether
+/// implementers fill it in (`false` for the columns that say which row it is, which the
+/// template fills and the import only reads or ignores).
 #[derive(Clone, Copy, Debug)]
 pub struct Column {
     pub col: Col,
     pub key: &'static str,
+    pub czech: &'static str,
     pub fill: bool,
 }
 
-const fn column(col: Col, key: &'static str, fill: bool) -> Column {
-    Column { col, key, fill }
+const fn column(col: Col, key: &'static str, czech: &'static str, fill: bool) -> Column {
+    Column {
+        col,
+        key,
+        czech,
+        fill,
+    }
 }
 
 /// Every column, in the template's order. docs/content-model.md explains each one.
 pub const COLUMNS: [Column; 22] = [
-    column(Col::Type, "type", false),
-    column(Col::Id, "id", false),
-    column(Col::Indicator, "indicator", false),
-    column(Col::Name, "name", false),
-    column(Col::Previous, "previous", false),
-    column(Col::Status, "status", true),
-    column(Col::Implementer, "implementer", true),
-    column(Col::Activity, "activity", true),
-    column(Col::Service, "service", true),
-    column(Col::Period, "period", true),
-    column(Col::ProjectImplementer, "project_implementer", true),
-    column(Col::Registration, "registration", true),
-    column(Col::Budget, "budget", true),
-    column(Col::Call, "call", true),
-    column(Col::Programme, "programme", true),
-    column(Col::Value, "value", true),
-    column(Col::Region, "region", true),
-    column(Col::Rank, "rank", true),
-    column(Col::Territory, "territory", true),
-    column(Col::AsOf, "as_of", true),
-    column(Col::AsOfKind, "as_of_kind", true),
-    column(Col::Note, "note", true),
+    column(Col::Type, "type", "Typ", false),
+    column(Col::Id, "id", "ID", false),
+    column(Col::Indicator, "indicator", "Indikátor", false),
+    column(Col::Name, "name", "Název", false),
+    column(Col::Previous, "previous", "Minulé vyhodnocení", false),
+    column(Col::Status, "status", "Stav", true),
+    column(Col::Implementer, "implementer", "Realizátor", true),
+    column(Col::Activity, "activity", "Aktivita", true),
+    column(Col::Service, "service", "Typ služby", true),
+    column(Col::Period, "period", "Období", true),
+    column(
+        Col::ProjectImplementer,
+        "project_implementer",
+        "Realizátor projektu",
+        true,
+    ),
+    column(Col::Registration, "registration", "Registrační číslo", true),
+    column(Col::Budget, "budget", "Rozpočet", true),
+    column(Col::Call, "call", "Výzva", true),
+    column(Col::Programme, "programme", "Program", true),
+    column(Col::Value, "value", "Hodnota", true),
+    column(Col::Region, "region", "Hodnota regionu", true),
+    column(Col::Rank, "rank", "Pořadí", true),
+    column(Col::Territory, "territory", "Území", true),
+    column(Col::AsOf, "as_of", "Datum údajů", true),
+    column(Col::AsOfKind, "as_of_kind", "Druh data", true),
+    column(Col::Note, "note", "Poznámka", true),
 ];
+
+/// A header or a `type` cell as it is compared: without case or diacritics, with `_` for the
+/// spaces and hyphens between words ("Typ služby", "typ_sluzby" and "TYP-SLUZBY" are alike).
+pub(super) fn normalized(text: &str) -> String {
+    fold(text.trim())
+        .split([' ', '-', '_'])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+impl Column {
+    /// The column a header cell names: its key ("implementer") or its Czech name
+    /// ("Realizátor"), in any case, with or without diacritics.
+    pub fn by_header(text: &str) -> Option<&'static Column> {
+        let wanted = normalized(text);
+        COLUMNS
+            .iter()
+            .find(|c| normalized(c.key) == wanted || normalized(c.czech) == wanted)
+    }
+
+    /// The header the template writes: the Czech name for a site in Czech, else the key.
+    pub fn header(&self, czech: bool) -> &'static str {
+        if czech {
+            self.czech
+        } else {
+            self.key
+        }
+    }
+}
 
 impl Col {
     /// The column's header text, which messages name it by.
@@ -122,11 +164,20 @@ impl RowKind {
     /// Reads the `type` column: the key or the Czech name, in any case, with or without
     /// diacritics, with `_`, `-` or a space between the words.
     pub fn parse(text: &str) -> Option<Self> {
-        let norm = |t: &str| fold(t.trim()).replace(['-', ' '], "_");
-        let wanted = norm(text);
+        let wanted = normalized(text);
         RowKind::ALL
             .into_iter()
-            .find(|k| norm(k.key()) == wanted || norm(k.czech()) == wanted)
+            .find(|k| normalized(k.key()) == wanted || normalized(k.czech()) == wanted)
+    }
+
+    /// The text of the `type` column in the template: the Czech name on a site in Czech, else
+    /// the key.
+    pub fn shown(self, czech: bool) -> &'static str {
+        if czech {
+            self.czech()
+        } else {
+            self.key()
+        }
     }
 
     /// Whether rows of this kind use the column (the others must leave it empty).
@@ -187,6 +238,37 @@ mod tests {
             Some(RowKind::IndicatorValue)
         );
         assert_eq!(RowKind::parse("opatreni2"), None);
+        // Headers in English or Czech, in any case, with or without diacritics.
+        for (text, key) in [
+            ("type", "type"),
+            ("Typ", "type"),
+            ("ID", "id"),
+            ("Typ služby", "service"),
+            ("typ_sluzby", "service"),
+            ("TYP-SLUŽBY", "service"),
+            ("project implementer", "project_implementer"),
+            ("Realizátor projektu", "project_implementer"),
+            ("realizator", "implementer"),
+            (" Datum údajů ", "as_of"),
+            ("as-of-kind", "as_of_kind"),
+            ("druh data", "as_of_kind"),
+            ("Poznámka", "note"),
+        ] {
+            assert_eq!(Column::by_header(text).map(|c| c.key), Some(key), "{text}");
+        }
+        assert!(Column::by_header("stauts").is_none());
+        // No two columns share a name once case and diacritics are gone.
+        let mut names: Vec<String> = COLUMNS
+            .iter()
+            .flat_map(|c| [normalized(c.key), normalized(c.czech)])
+            .collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(
+            names.len(),
+            COLUMNS.len() * 2 - 1,
+            "only `id` is the same in both"
+        );
         assert_eq!(column_letter(0), "A");
         assert_eq!(column_letter(25), "Z");
         assert_eq!(column_letter(26), "AA");

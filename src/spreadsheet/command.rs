@@ -111,7 +111,8 @@ pub struct ImportOptions {
     pub action_plan: Option<String>,
     /// Where to write the wave file (default: content/waves/<n>-<slug>.toml under the root).
     pub output: Option<PathBuf>,
-    /// Replace an existing file.
+    /// Rewrite the wave `id` names (which must be given) from the spreadsheet, keeping what was
+    /// written by hand; or replace an existing `output` file.
     pub force: bool,
 }
 
@@ -125,6 +126,8 @@ pub struct Imported {
     pub defaulted: Vec<&'static str>,
     /// Problems that did not stop the import.
     pub warnings: Diagnostics,
+    /// Whether an existing wave was rewritten (`--id … --force`) rather than a new one written.
+    pub replaced: bool,
 }
 
 /// "I", "II", … for wave numbers.
@@ -173,8 +176,35 @@ fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// The wave `--id` names when the site has it: what the import rewrites with `--force`.
+#[derive(Clone, Debug)]
+struct ExistingWave {
+    /// Relative to the site's root, as the site knows it.
+    path: PathBuf,
+    text: String,
+    title: String,
+    published: PartialDate,
+    covers: String,
+    action_plan: Option<String>,
+}
+
+impl ExistingWave {
+    fn of(wave: &content::Loaded<content::schema::WaveFile>) -> Self {
+        ExistingWave {
+            path: wave.source.path.clone(),
+            text: wave.source.text.clone(),
+            title: wave.data.title.clone(),
+            published: wave.data.published,
+            covers: wave.data.covers.clone(),
+            action_plan: wave.data.action_plan.as_ref().map(|a| a.get_ref().clone()),
+        }
+    }
+}
+
 /// Reads, validates and writes: the wave file is written only when every row is right and the
-/// site with the new wave passes the resolve stage of `milnik check`.
+/// site with the new wave passes the resolve stage of `milnik check`. With `--id` naming one of
+/// the site's waves and `--force`, that wave's file is rewritten: the spreadsheet's data is
+/// merged into it, and what was written by hand stays (`merge.rs`).
 pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
     let shown_csv = PathBuf::from(build::display_path(&options.csv));
     let bytes = std::fs::read(&options.csv).map_err(|e| {
@@ -188,6 +218,9 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
     if site_errors.has_errors() {
         return Err(site_errors);
     }
+    if options.force && options.id.is_none() {
+        return Err(Diagnostics(vec![force_needs_id(&content)]));
+    }
 
     // The words the import writes into the wave file (its default title, the comments naming
     // strategic goals) are the site's, in its language.
@@ -195,8 +228,16 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
     let theme = pipeline.theme(&pipeline.config()?)?;
     let tr = &theme.translations;
     let mut problems = Diagnostics::default();
-    let mut keys = wave_keys(options, content.waves.len(), tr, &mut problems);
-    let target = target_path(options, &content, &keys.slug);
+    // The wave `--id` names, when the site has it.
+    let existing = options.id.as_deref().and_then(|id| {
+        content
+            .waves
+            .iter()
+            .find(|w| w.data.id.get_ref() == id.trim())
+            .map(ExistingWave::of)
+    });
+    let mut keys = wave_keys(options, &content, existing.as_ref(), tr, &mut problems);
+    let target = target_path(options, &content, existing.as_ref(), &keys.slug);
     let waves_dir = Path::new(CONTENT_DIR).join("waves");
     // The path the site knows the file by, when it is one of its waves.
     let in_site = absolute(&target)
@@ -211,26 +252,68 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
             .unwrap_or_else(|| format!("{}.toml", keys.slug));
         waves_dir.join(file_name)
     });
-    if target.exists() {
-        if options.force {
-            // Replaced: the rest of the site is checked without the old version.
-            if let Some(rel) = &in_site {
-                content.remove(rel);
+    // Whether the target is the file of the wave `--id` names (its problem, if any, is that
+    // wave's, reported below, not the file's).
+    let its_own_file = existing
+        .as_ref()
+        .is_some_and(|w| in_site.as_ref() == Some(&w.path));
+    // The wave rewritten: the one `--id` names, with `--force`.
+    let replaced = match existing {
+        Some(wave) if options.force => {
+            if in_site.as_ref().is_some_and(|rel| rel != &wave.path) {
+                problems.push(output_beside(&wave, &keys.meta.id, &target));
             }
-        } else {
+            // The rest of the site is checked without the old version.
+            content.remove(&wave.path);
+            Some(wave)
+        }
+        Some(wave) => {
+            problems.push(id_taken(&content, &wave, &keys.meta.id));
+            None
+        }
+        None => None,
+    };
+    if target.exists() && !its_own_file {
+        let other_wave = in_site
+            .as_ref()
+            .and_then(|rel| content.waves.iter().find(|w| &w.source.path == rel));
+        if let Some(other) = other_wave {
+            let other_id = other.data.id.get_ref();
             problems.push(
                 Diagnostic::error(
                     build::display_path(&target),
-                    "the wave file already exists; nothing was written",
+                    format!(
+                        "the file is wave {other_id} ({}); nothing was written",
+                        other.data.title
+                    ),
                 )
-                .with_hint("add --force to replace it, or give another file with --output"),
+                .with_hint(format!(
+                    "to rewrite wave {other_id} from this spreadsheet, run with --id {other_id} --force and without --output"
+                )),
+            );
+        } else if !options.force {
+            let force = match &options.id {
+                Some(_) => "add --force".to_string(),
+                None => format!("add --id {} --force", keys.meta.id),
+            };
+            problems.push(
+                Diagnostic::error(
+                    build::display_path(&target),
+                    "the file already exists; nothing was written",
+                )
+                .with_hint(format!(
+                    "give another file with --output, or {force} to replace it"
+                )),
             );
         }
     }
 
     let (content, site) = resolve_loaded(&options.build, content)?;
-    check_wave_is_new(&site, &keys, &mut problems);
-    let plan = match evaluated_plan(&site, options, &mut keys) {
+    if options.id.is_none() {
+        check_default_id_is_free(&site, &keys, &mut problems);
+    }
+    check_title_is_free(&site, &keys, &mut problems);
+    let plan = match evaluated_plan(&site, options, replaced.as_ref(), &mut keys) {
         Ok(plan) => plan,
         Err(d) => {
             // Rows checked against another action plan would only mislead.
@@ -238,7 +321,7 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
             return Err(problems.sorted());
         }
     };
-    let (rows, warnings) = read_rows(&shown_csv, &bytes, &site, plan, problems)?;
+    let (rows, mut warnings) = read_rows(&shown_csv, &bytes, &site, plan, problems)?;
     if let Some(same) = super::same_wave::already_imported(&site, &rows) {
         return Err(already_a_wave(&site, &content, same, &shown_csv));
     }
@@ -247,8 +330,31 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let text = wave_toml(&site, &rows, &keys.meta, plan, &csv_name, tr);
-    check_with_new_wave(&options.build, content, &shown_wave, &text)?;
+    let mut text = wave_toml(&site, &rows, &keys.meta, plan, &csv_name, tr);
+    let mut checked_as = shown_wave;
+    if let Some(wave) = &replaced {
+        let merged = super::merge::merge(&wave.text, &text, &rows.columns).map_err(|e| {
+            Diagnostics(vec![Diagnostic::error(
+                &wave.path,
+                format!("cannot rewrite the wave file, which is not TOML: {e}"),
+            )])
+        })?;
+        if !merged.not_reported.is_empty() {
+            warnings.push(
+                Diagnostic::warning(
+                    &wave.path,
+                    format!(
+                        "kept what this spreadsheet does not report: {}",
+                        merged.not_reported.join(", ")
+                    ),
+                )
+                .with_hint("rewriting a wave changes and adds what the spreadsheet reports and deletes nothing; delete them from the file if the wave no longer reports them"),
+            );
+        }
+        text = merged.text;
+        checked_as = wave.path.clone();
+    }
+    check_with_new_wave(&options.build, content, &checked_as, &text)?;
 
     write_new(&target, &text, options.force).map_err(|e| {
         Diagnostics(vec![Diagnostic::error(
@@ -262,7 +368,63 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
         rows,
         defaulted: keys.defaulted,
         warnings,
+        replaced: replaced.is_some(),
     })
+}
+
+/// The error for `--force` without `--id`: replacing a wave takes its name, so that no wave is
+/// replaced by a default.
+fn force_needs_id(content: &Content) -> Diagnostic {
+    let example = content
+        .waves
+        .iter()
+        .max_by_key(|w| w.data.published)
+        .map_or_else(|| "II".to_string(), |w| w.data.id.get_ref().clone());
+    Diagnostic::error(
+        "--force",
+        "--force rewrites an existing wave and needs --id to name it; nothing was written",
+    )
+    .with_hint(format!(
+        "name the wave to rewrite, e.g. --id {example} --force (what was written by hand, such as the summaries, is kept); without --force, the spreadsheet becomes a new wave"
+    ))
+}
+
+/// The error for `--id` naming a wave the site has, without `--force`.
+fn id_taken(content: &Content, wave: &ExistingWave, id: &str) -> Diagnostic {
+    Diagnostic::error(
+        "--id",
+        format!(
+            "the site already has a wave `{id}` ({}, {})",
+            wave.title,
+            build::display_path(&wave.path)
+        ),
+    )
+    .with_hint(format!(
+        "to rewrite wave {id} from this spreadsheet, add --force (what was written by hand, such as the summaries, is kept); for a new wave, give another id, e.g. --id {}",
+        next_free_id(content.waves.iter().map(|w| w.data.id.get_ref().as_str()), content.waves.len())
+    ))
+}
+
+/// The error for `--output` in content/waves beside the wave `--id --force` rewrites: the site
+/// would have it twice.
+fn output_beside(wave: &ExistingWave, id: &str, target: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "--output",
+        format!(
+            "wave {id} is rewritten in its own file, {}, not in {}",
+            build::display_path(&wave.path),
+            build::display_path(target)
+        ),
+    )
+    .with_hint("leave out --output, or give a file outside content/waves to see the result first")
+}
+
+/// The first Roman numeral after the `count`th that no wave has as its id.
+fn next_free_id<'a>(ids: impl Iterator<Item = &'a str> + Clone, count: usize) -> String {
+    (count + 1..)
+        .map(roman)
+        .find(|numeral| ids.clone().all(|id| id != numeral))
+        .expect("numerals do not run out")
 }
 
 /// The error for a spreadsheet whose data is wave `same` already: importing it again would
@@ -297,16 +459,21 @@ fn already_a_wave(
 /// The action plan the new wave evaluates: `--action-plan`, else the one a wave published in
 /// the month of `--published` evaluates by default. Named in the wave file
 /// (`meta.action_plan`) when the plan has several.
+/// A wave rewritten with `--id … --force` keeps the action plan it evaluates unless
+/// `--action-plan` says otherwise.
 fn evaluated_plan(
     site: &Site,
     options: &ImportOptions,
+    replaced: Option<&ExistingWave>,
     keys: &mut WaveKeys,
 ) -> Result<ActionPlanIx, Diagnostic> {
-    let plan = chosen(site, options.action_plan.as_deref(), keys.meta.published)?;
+    let kept = replaced.and_then(|w| w.action_plan.as_deref());
+    let wanted = options.action_plan.as_deref().or(kept);
+    let plan = chosen(site, wanted, keys.meta.published)?;
     let plans = &site.plan.action_plans;
     if plans.len() > 1 {
         keys.meta.action_plan = Some(plans[plan].id.clone());
-        if options.action_plan.is_none() {
+        if wanted.is_none() {
             keys.defaulted.push("action_plan");
         }
     }
@@ -322,11 +489,13 @@ struct WaveKeys {
 }
 
 /// The keys given on the command line, and the others by default: the next Roman numeral
-/// after the site's `waves`, the theme's `import.wave_title` ("Průběžné vyhodnocení <id>."),
-/// this month and the year before it. A key that is given but wrong is a problem.
+/// after the site's waves, the theme's `import.wave_title` ("Průběžné vyhodnocení <id>."),
+/// this month and the year before it; for a wave the site has (`existing`), its own. A key
+/// that is given but wrong is a problem.
 fn wave_keys(
     options: &ImportOptions,
-    waves: usize,
+    content: &Content,
+    existing: Option<&ExistingWave>,
     tr: &Translations,
     problems: &mut Diagnostics,
 ) -> WaveKeys {
@@ -335,35 +504,40 @@ fn wave_keys(
         Some(id) => id.trim().to_string(),
         None => {
             defaulted.push("id");
-            roman(waves + 1)
+            roman(content.waves.len() + 1)
         }
     };
-    let title = match &options.title {
-        Some(title) => title.trim().to_string(),
-        None => {
+    let title = match (&options.title, existing) {
+        (Some(title), _) => title.trim().to_string(),
+        (None, Some(wave)) => wave.title.clone(),
+        (None, None) => {
             defaulted.push("title");
             tr.format("import.wave_title", &[("id", &id)])
         }
     };
-    let published = match &options.published {
-        Some(text) => match PartialDate::parse(text) {
-            Ok(date) => date,
-            Err(message) => {
-                problems.push(Diagnostic::error("--published", message).with_hint(
-                    "give the month the evaluation is published, e.g. --published 2025-06",
-                ));
-                PartialDate::Year(0)
+    let published = match (&options.published, existing) {
+        (None, Some(wave)) => wave.published,
+        (published, _) => match published {
+            Some(text) => match PartialDate::parse(text) {
+                Ok(date) => date,
+                Err(message) => {
+                    problems.push(Diagnostic::error("--published", message).with_hint(
+                        "give the month the evaluation is published, e.g. --published 2025-06",
+                    ));
+                    PartialDate::Year(0)
+                }
+            },
+            None => {
+                defaulted.push("published");
+                let today = Date::today();
+                PartialDate::Month(today.year, today.month)
             }
         },
-        None => {
-            defaulted.push("published");
-            let today = Date::today();
-            PartialDate::Month(today.year, today.month)
-        }
     };
-    let covers = match &options.covers {
-        Some(covers) => covers.trim().to_string(),
-        None => {
+    let covers = match (&options.covers, existing) {
+        (Some(covers), _) => covers.trim().to_string(),
+        (None, Some(wave)) => wave.covers.clone(),
+        (None, None) => {
             defaulted.push("covers");
             format!("rok {}", published.first_day().year.saturating_sub(1))
         }
@@ -395,44 +569,40 @@ fn wave_keys(
     }
 }
 
-/// Where the wave file goes: `--output`, else the site's file of the same wave (the one whose
-/// name ends with the title's slug), else the next number in content/waves.
-fn target_path(options: &ImportOptions, content: &Content, slug: &str) -> PathBuf {
+/// Where the wave file goes: `--output`, else the file of the wave `--id` names when the site
+/// has it (`existing`), else the next number in content/waves with the title's slug.
+fn target_path(
+    options: &ImportOptions,
+    content: &Content,
+    existing: Option<&ExistingWave>,
+    slug: &str,
+) -> PathBuf {
     if let Some(path) = &options.output {
         return path.clone();
     }
-    let waves_dir = Path::new(CONTENT_DIR).join("waves");
-    let same = content.waves.iter().map(|w| &w.source.path).find(|p| {
-        p.file_stem()
-            .and_then(|s| s.to_str())
-            .map(|s| s.trim_start_matches(|c: char| c.is_ascii_digit()))
-            .and_then(|s| s.strip_prefix('-'))
-            == Some(slug)
-    });
-    match same {
-        Some(path) => tidy(&options.build.root.join(path)),
-        None => {
-            let next = content
-                .waves
-                .iter()
-                .filter_map(|w| file_number(&w.source.path))
-                .max()
-                .unwrap_or(content.waves.len())
-                + 1;
-            tidy(
-                &options
-                    .build
-                    .root
-                    .join(&waves_dir)
-                    .join(format!("{next}-{slug}.toml")),
-            )
-        }
+    if let Some(wave) = existing {
+        return tidy(&options.build.root.join(&wave.path));
     }
+    let waves_dir = Path::new(CONTENT_DIR).join("waves");
+    let next = content
+        .waves
+        .iter()
+        .filter_map(|w| file_number(&w.source.path))
+        .max()
+        .unwrap_or(content.waves.len())
+        + 1;
+    tidy(
+        &options
+            .build
+            .root
+            .join(&waves_dir)
+            .join(format!("{next}-{slug}.toml")),
+    )
 }
 
-/// A problem when the site already has a wave with the new wave's id or URL.
-fn check_wave_is_new(site: &Site, keys: &WaveKeys, problems: &mut Diagnostics) {
-    let (id, slug) = (&keys.meta.id, &keys.slug);
+/// A problem when the default id (the next Roman numeral) is one the site's waves already have.
+fn check_default_id_is_free(site: &Site, keys: &WaveKeys, problems: &mut Diagnostics) {
+    let id = &keys.meta.id;
     if let Some(other) = site.waves.iter().find(|w| &w.id == id) {
         problems.push(
             Diagnostic::error(
@@ -440,11 +610,17 @@ fn check_wave_is_new(site: &Site, keys: &WaveKeys, problems: &mut Diagnostics) {
                 format!("the site already has a wave `{id}` ({})", other.title),
             )
             .with_hint(format!(
-                "give the new wave another id, e.g. --id {}",
-                roman(site.waves.len() + 1)
+                "give the new wave its own id, e.g. --id {}",
+                next_free_id(site.waves.iter().map(|w| w.id.as_str()), site.waves.len())
             )),
         );
-    } else if let Some(other) = site.waves.iter().find(|w| &w.slug == slug) {
+    }
+}
+
+/// A problem when another wave of the site has the URL the new wave's title makes.
+fn check_title_is_free(site: &Site, keys: &WaveKeys, problems: &mut Diagnostics) {
+    let (id, slug) = (&keys.meta.id, &keys.slug);
+    if let Some(other) = site.waves.iter().find(|w| &w.slug == slug && &w.id != id) {
         problems.push(
             Diagnostic::error(
                 "--title",

@@ -8,10 +8,13 @@
 //! - `read.rs`: the text to rows and cells, with the header's columns found;
 //! - `cells.rs`: a cell's text to a number, date, period, value…, and back for the cells the
 //!   template carries forward;
+//! - `excel_id.rs`: the ID a date in an `id` cell was before Excel turned it into one;
 //! - `plan.rs`: the action plan the spreadsheet follows, and what of it has rows;
 //! - `validate/`: the rows checked against the resolved site and the action plan the wave
 //!   evaluates, into `rows.rs`' plain data;
 //! - `wave_toml.rs`: the validated rows written as a wave file;
+//! - `merge.rs`: that file merged into the wave it rewrites (`--id … --force`), keeping what
+//!   was written by hand;
 //! - `template.rs`: the site written as the template for the next wave, for the action plan it
 //!   evaluates;
 //! - `command.rs`: the two commands' IO, which runs the stages above.
@@ -24,6 +27,8 @@ mod cells;
 mod columns;
 mod command;
 mod encoding;
+mod excel_id;
+mod merge;
 mod plan;
 mod read;
 mod rows;

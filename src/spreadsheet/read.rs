@@ -6,10 +6,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::columns::{column_letter, Col, COLUMNS};
+use super::columns::{column_letter, normalized, Col, Column, COLUMNS};
 use super::encoding::decode;
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Location, SourceFile};
-use crate::slug::fold;
 
 /// Guesses the separator from the header row: the most frequent of `;`, `,` and tab outside
 /// quotes (Czech Excel saves `;`, most other programs `,`, Excel's "Unicode Text" tabs). `,`
@@ -181,13 +180,21 @@ impl Sheet {
             .map(|k| format!("`{k}`"))
             .collect::<Vec<_>>()
             .join(", ");
+        // Close names for "did you mean": each column's key and Czech name, as compared.
+        let names: Vec<(String, &str)> = COLUMNS
+            .iter()
+            .flat_map(|c| [(normalized(c.key), c.key), (normalized(c.czech), c.czech)])
+            .collect();
         for (i, name) in self.header.iter().enumerate() {
             if name.is_empty() {
                 continue;
             }
-            let wanted = fold(name).replace([' ', '-'], "_");
-            let Some(column) = COLUMNS.iter().find(|c| c.key == wanted) else {
-                let hint = match suggest(&wanted, keys.iter().copied()) {
+            let Some(column) = Column::by_header(name) else {
+                let wanted = normalized(name);
+                let close = suggest(&wanted, names.iter().map(|(n, _)| n.as_str()))
+                    .and_then(|n| names.iter().find(|(m, _)| m == n))
+                    .map(|(_, shown)| *shown);
+                let hint = match close {
                     Some(close) => format!("did you mean `{close}`?"),
                     None => format!("the columns are {all_keys}; export a fresh template with `milnik export wave-template`"),
                 };
@@ -203,9 +210,9 @@ impl Sheet {
                         header_row,
                         Some(i),
                         format!(
-                            "column `{}` appears twice (also column {})",
-                            column.key,
-                            column_letter(first)
+                            "column `{name}` appears twice (also column {}, `{}`)",
+                            column_letter(first),
+                            self.header[first]
                         ),
                     )
                     .with_hint("delete one of the two columns"),
@@ -268,6 +275,19 @@ impl Sheet {
             .map_or("", |c| c.trim())
     }
 
+    /// The column's header as the file writes it ("Stav", "status"); its key when the file has
+    /// no such column.
+    pub(super) fn name(&self, col: Col) -> &str {
+        self.index(col)
+            .and_then(|i| self.header.get(i))
+            .map_or(col.key(), String::as_str)
+    }
+
+    /// Whether the file has the column.
+    pub(super) fn has(&self, col: Col) -> bool {
+        self.columns.contains_key(&col)
+    }
+
     /// Where the column is in the file, when it has it.
     pub(super) fn index(&self, col: Col) -> Option<usize> {
         self.columns.get(&col).copied()
@@ -328,5 +348,32 @@ mod tests {
         let err = Sheet::read(Path::new("a.csv"), b"id,status\n").unwrap_err();
         assert!(err.0[0].message.contains("no `type` column"), "{err}");
         assert!(Sheet::read(Path::new("a.csv"), b"  \n").is_err());
+    }
+
+    #[test]
+    fn czech_headers_are_read_and_named_as_the_sheet_writes_them() {
+        let sheet = Sheet::read(
+            Path::new("a.csv"),
+            "Typ;ID;Stav;typ sluzby;as_of\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(sheet.index(Col::Service), Some(3));
+        assert_eq!(sheet.name(Col::Status), "Stav");
+        assert_eq!(sheet.name(Col::Note), "note");
+        let err = Sheet::read(Path::new("a.csv"), "Typ;ID;Stav;status\n".as_bytes()).unwrap_err();
+        assert_eq!(
+            err.0[0].message,
+            "row 1, column D (`status`): column `status` appears twice (also column C, `Stav`)"
+        );
+        assert_eq!(
+            err.0[0].hint.as_deref(),
+            Some("delete one of the two columns")
+        );
+        let err = Sheet::read(Path::new("a.csv"), "Typ;ID;Stva\n".as_bytes()).unwrap_err();
+        assert_eq!(
+            err.0[0].message,
+            "row 1, column C (`Stva`): unknown column `Stva`"
+        );
+        assert_eq!(err.0[0].hint.as_deref(), Some("did you mean `Stav`?"));
     }
 }

@@ -3,6 +3,7 @@
 //! failed a check is not here; its problem is a diagnostic instead.
 
 use super::cells::Value;
+use super::columns::Col;
 use crate::content::schema::AsOfKind;
 use crate::model::{MeasureIx, SpecificGoalIx};
 use crate::values::{Cell, Date, Decimal, Period, Status};
@@ -67,6 +68,9 @@ pub struct WaveRows {
     pub indicators: Vec<ValueRow>,
     /// Rows with nothing filled in.
     pub skipped: usize,
+    /// The columns the spreadsheet has: what it can say. Rewriting a wave, the import changes
+    /// only the keys these hold.
+    pub columns: Vec<Col>,
 }
 
 impl WaveRows {

@@ -147,23 +147,24 @@ fn template_rows(site: &Site, plan: ActionPlanIx) -> Template {
         measures: count(RowKind::Measure),
         goal_values: count(RowKind::GoalValue),
         indicators: count(RowKind::IndicatorValue),
-        csv: csv_of(&rows),
+        csv: csv_of(&rows, site.config.language == "cs"),
     }
 }
 
-/// The rows written as the template's CSV, after the header row.
-fn csv_of(rows: &[Row]) -> String {
+/// The header row and the rows written as the template's CSV: with the columns' Czech names
+/// and the rows' Czech types when `czech` (a site in Czech), else with their keys.
+fn csv_of(rows: &[Row], czech: bool) -> String {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(TEMPLATE_SEPARATOR)
         .terminator(csv::Terminator::CRLF)
         .from_writer(BOM.to_string().into_bytes());
-    let header: Vec<&str> = COLUMNS.iter().map(|c| c.key).collect();
+    let header: Vec<&str> = COLUMNS.iter().map(|c| c.header(czech)).collect();
     writer.write_record(&header).expect("writing to memory");
     for row in rows {
         let record: Vec<&str> = COLUMNS
             .iter()
             .map(|c| match c.col {
-                Col::Type => row.kind.key(),
+                Col::Type => row.kind.shown(czech),
                 Col::Id => row.id,
                 Col::Indicator => row.indicator,
                 Col::Name => row.name,

@@ -262,6 +262,72 @@ pub enum Period {
 }
 
 impl Period {
+    /// Reads a period written as text, as editors write it in a spreadsheet or in TOML:
+    /// "průběžně", a year ("2023"), whole years ("2023–2025", "2023-2025", "2023 – 2025"; from
+    /// 1 January of the first to 31 December of the last) or two dates ("1. 11. 2022–31. 10.
+    /// 2025", "1. 1. 2023 - 31. 12. 2025", "2022-11-01–2025-10-31"), with an en dash, an em dash
+    /// or a hyphen between them.
+    pub fn parse(text: &str) -> Result<Period, String> {
+        Period::parse_with(text, Date::parse)
+    }
+
+    /// [`Period::parse`] with `date` reading each of the two dates of a range.
+    pub fn parse_with(
+        text: &str,
+        date: impl Fn(&str) -> Result<Date, String>,
+    ) -> Result<Period, String> {
+        let t = text.trim();
+        let bad = || format!("`{t}` is not a period");
+        let is_year = |s: &str| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit());
+        let year = |s: &str| match PartialDate::parse(s) {
+            Ok(PartialDate::Year(y)) => Ok(y),
+            _ => Err(bad()),
+        };
+        if crate::slug::fold(t) == "prubezne" {
+            return Ok(Period::Ongoing);
+        }
+        if is_year(t) {
+            return year(t).map(Period::Year);
+        }
+        // Whole years: "2023–2025", "2023-2025", "2023 – 2025".
+        if let Some((from, to)) = t.split_once(['–', '—', '-']) {
+            let (from, to) = (from.trim(), to.trim());
+            if is_year(from) && is_year(to) {
+                let (from, to) = (year(from)?, year(to)?);
+                return match from.cmp(&to) {
+                    std::cmp::Ordering::Greater => {
+                        Err(format!("the period ends ({to}) before it starts ({from})"))
+                    }
+                    std::cmp::Ordering::Equal => Ok(Period::Year(from)),
+                    std::cmp::Ordering::Less => Ok(Period::Range {
+                        from: Date::new(from, 1, 1)?,
+                        to: Date::new(to, 12, 31)?,
+                    }),
+                };
+            }
+        }
+        let split = ['–', '—']
+            .iter()
+            .find_map(|sep| t.split_once(*sep))
+            .or_else(|| t.split_once(" - "))
+            // "1. 11. 2022-31. 10. 2025": a plain hyphen only between Czech dates (ISO dates
+            // have their own hyphens).
+            .or_else(|| t.contains('.').then(|| t.split_once('-')).flatten());
+        let Some((from, to)) = split else {
+            return Err(bad());
+        };
+        let from = date(from)?;
+        let to = date(to)?;
+        if to < from {
+            return Err(format!(
+                "the period ends ({}) before it starts ({})",
+                to.czech(),
+                from.czech()
+            ));
+        }
+        Ok(Period::Range { from, to })
+    }
+
     /// The period for readers, in the language being written: "1. 11. 2022–31. 10. 2025",
     /// "2023", "Průběžně".
     pub fn shown(self) -> String {
@@ -281,7 +347,7 @@ impl<'de> Visitor<'de> for PeriodVisitor {
     type Value = Period;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a period: { from = 2022-11-01, to = 2025-10-31 }, a year such as 2023, or \"průběžně\"")
+        f.write_str("a period: { from = 2022-11-01, to = 2025-10-31 }, a year such as 2023, years such as \"2023–2025\", or \"průběžně\"")
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Period, E> {
@@ -296,13 +362,17 @@ impl<'de> Visitor<'de> for PeriodVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Period, E> {
-        if crate::slug::fold(v.trim()) == "prubezne" {
-            Ok(Period::Ongoing)
-        } else {
-            Err(E::custom(format!(
-                "unknown period `{v}`; write \"průběžně\", a year such as 2023, or {{ from = 2022-11-01, to = 2025-10-31 }}"
-            )))
-        }
+        // The same texts a spreadsheet's `period` column takes ("2023–2025", "1. 1. 2023 - 31.
+        // 12. 2025"), so a period copied from one reads the same in the other.
+        Period::parse(v).map_err(|message| {
+            if message.ends_with("is not a period") {
+                E::custom(format!(
+                    "unknown period `{v}`; write \"průběžně\", a year such as 2023, years such as \"2023–2025\", or {{ from = 2022-11-01, to = 2025-10-31 }}"
+                ))
+            } else {
+                E::custom(message)
+            }
+        })
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Period, A::Error> {
@@ -401,6 +471,28 @@ mod tests {
         );
         assert!(toml_value::<Period>("\"brzy\"")
             .unwrap_err()
-            .contains("unknown period"));
+            .contains("unknown period `brzy`; write \"průběžně\", a year such as 2023, years such as \"2023–2025\""));
+        // A content file takes the texts a spreadsheet's `period` column takes.
+        let years = Period::Range {
+            from: Date::new(2023, 1, 1).unwrap(),
+            to: Date::new(2025, 12, 31).unwrap(),
+        };
+        for text in [
+            "\"2023–2025\"",
+            "\"2023-2025\"",
+            "\"2023 – 2025\"",
+            "\"1. 1. 2023 - 31. 12. 2025\"",
+            "\"2023-01-01–2025-12-31\"",
+        ] {
+            assert_eq!(toml_value::<Period>(text).unwrap(), years, "{text}");
+        }
+        assert_eq!(
+            in_language("cs", || years.shown()),
+            "1. 1. 2023–31. 12. 2025"
+        );
+        assert!(toml_value::<Period>("\"2025–2023\"")
+            .unwrap_err()
+            .contains("the period ends (2023) before it starts (2025)"));
+        assert_eq!(Period::parse("2023–2023"), Ok(Period::Year(2023)));
     }
 }

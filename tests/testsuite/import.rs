@@ -131,12 +131,21 @@ fn the_template_has_a_row_for_every_measure_and_indicator_in_plan_order() {
     let (_, stdout, _) = run_cli(&["export", "wave-template"], root);
     assert_eq!(stdout, text);
 
+    // A site in Czech gets Czech headers and row types (a site in English their keys:
+    // `an_english_site_gets_english_headers_and_either_language_imports`).
     let rows = read_csv(&text, b';');
-    let header: Vec<&str> = COLUMNS.iter().map(|c| c.key).collect();
+    let header: Vec<&str> = COLUMNS.iter().map(|c| c.czech).collect();
     assert_eq!(rows[0], header);
     assert_eq!(
         &header[..6],
-        ["type", "id", "indicator", "name", "previous", "status"]
+        [
+            "Typ",
+            "ID",
+            "Indikátor",
+            "Název",
+            "Minulé vyhodnocení",
+            "Stav"
+        ]
     );
     assert!(rows.iter().all(|r| r.len() == header.len()));
     let of_type = |t: &str| rows.iter().filter(|r| r[0] == t).count();
@@ -145,28 +154,28 @@ fn the_template_has_a_row_for_every_measure_and_indicator_in_plan_order() {
         .iter()
         .map(|g| g.impact_indicators.len())
         .sum();
-    assert_eq!(of_type("measure"), 47);
-    assert_eq!(of_type("goal_value"), impact_indicators);
-    assert_eq!(of_type("indicator_value"), 11);
+    assert_eq!(of_type("opatření"), 47);
+    assert_eq!(of_type("indikátor dopadu"), impact_indicators);
+    assert_eq!(of_type("globální indikátor"), 11);
     assert_eq!(rows.len(), 1 + 47 + impact_indicators + 11);
 
     // Plan order: measures as the plan lists them, each goal's indicators before its
     // measures, the global indicators last.
     let measure_ids: Vec<&String> = rows
         .iter()
-        .filter(|r| r[0] == "measure")
+        .filter(|r| r[0] == "opatření")
         .map(|r| &r[1])
         .collect();
     let expected = measures_in_plan_order(&site);
     assert_eq!(measure_ids, expected.iter().collect::<Vec<_>>());
     assert_eq!(
         rows[1][..3],
-        ["goal_value", "1.1.1", "zabydlene-domacnosti"]
+        ["indikátor dopadu", "1.1.1", "zabydlene-domacnosti"]
     );
-    assert_eq!(rows[3][..2], ["measure", "1.1.1.1"]);
+    assert_eq!(rows[3][..2], ["opatření", "1.1.1.1"]);
     assert!(rows[1 + 47 + impact_indicators..]
         .iter()
-        .all(|r| r[0] == "indicator_value"));
+        .all(|r| r[0] == "globální indikátor"));
 
     // `previous` is the latest wave's value; a measure's details are carried forward from its
     // last report; every other column to fill is empty.
@@ -215,12 +224,12 @@ fn the_template_has_a_row_for_every_measure_and_indicator_in_plan_order() {
     }
     for row in &rows[1..] {
         for c in COLUMNS.iter().filter(|c| c.fill) {
-            if row[0] == "measure" && CARRIED.contains(&c.key) {
+            if row[0] == "opatření" && CARRIED.contains(&c.key) {
                 continue;
             }
             assert_eq!(row[col(c.key)], "", "{} of {} is empty", c.key, row[1]);
         }
-        if row[0] == "measure" {
+        if row[0] == "opatření" {
             assert_carried_from_last_report(&site, row);
         }
     }
@@ -749,7 +758,7 @@ fn a_file_with_mistakes_reports_every_row_and_writes_nothing() {
 }
 
 #[test]
-fn an_existing_wave_is_replaced_only_with_force() {
+fn an_existing_wave_is_rewritten_only_with_its_id_and_force_and_keeps_what_was_written_by_hand() {
     let _cs = crate::support::czech();
     let site_dir = ostrava_copy();
     let root = site_dir.path();
@@ -759,32 +768,115 @@ fn an_existing_wave_is_replaced_only_with_force() {
     let (ok, _, err) = run_cli(&import_args("vyplneno.csv", &[]), root);
     assert!(ok, "{err}");
     let path = root.join("content/waves/2-prubezne-vyhodnoceni-ii.toml");
-    let first = std::fs::read_to_string(&path).unwrap();
+    let imported = std::fs::read_to_string(&path).unwrap();
 
-    // A corrected spreadsheet for the same wave.
+    // The editor adds the wave's summary, a goal's summary and comments by hand.
+    let by_hand = [
+        (
+            "covers = \"rok 2024\"\n",
+            "covers = \"rok 2024\"\n\n# Manažerské shrnutí, doplněno ručně.\nsummary = \"\"\"\nVlna II. ukazuje první výsledky projektů.\n\"\"\"\n",
+        ),
+        (
+            "[[goal]]\nid = \"1.1.1\"\n",
+            "[[goal]]\nid = \"1.1.1\"\nsummary = \"Zabydleno 41 domácností.\"\n",
+        ),
+        (
+            "status = \"Dokončeno\"\n",
+            "status = \"Dokončeno\" # ověřeno telefonicky\n",
+        ),
+    ];
+    let mut before = imported.clone();
+    for (from, to) in by_hand {
+        assert_eq!(before.matches(from).count(), 1, "{from}\n{imported}");
+        before = before.replacen(from, to, 1);
+    }
+    std::fs::write(&path, &before).unwrap();
+
+    // A corrected spreadsheet for the same wave: a status and a value change, and the row of
+    // a global indicator is left empty.
     let row = rows.iter_mut().find(|r| r[1] == "1.1.1.1").unwrap();
     row[col("status")] = "V realizaci (5/6)".into();
+    let row = rows
+        .iter_mut()
+        .find(|r| r[1] == "1.1.1" && r[2] == "zabydlene-domacnosti")
+        .unwrap();
+    row[col("value")] = "43".into();
+    let row = rows
+        .iter_mut()
+        .find(|r| r[1] == "index-kriminality")
+        .unwrap();
+    for key in ["value", "rank", "period"] {
+        row[col(key)] = String::new();
+    }
     std::fs::write(root.join("vyplneno.csv"), write_csv(&rows, b';', true)).unwrap();
+
+    // Without --force: one message, whose hints agree.
     let (ok, _, err) = run_cli(&import_args("vyplneno.csv", &[]), root);
     assert!(!ok);
-    assert!(err.contains("the wave file already exists"), "{err}");
-    assert!(err.contains("--force"), "{err}");
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), first);
+    assert!(
+        err.contains("error: --id: the site already has a wave `II` (Průběžné vyhodnocení II., content/waves/2-prubezne-vyhodnoceni-ii.toml)\n  = hint: to rewrite wave II from this spreadsheet, add --force (what was written by hand, such as the summaries, is kept); for a new wave, give another id, e.g. --id III"),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
 
-    let (ok, out, err) = run_cli(&import_args("vyplneno.csv", &["--force"]), root);
+    // --force without --id would replace a wave chosen by default.
+    let (ok, out, err) = run_cli(&["import", "wave", "vyplneno.csv", "--force"], root);
+    assert!(!ok);
+    assert!(out.is_empty(), "{out}");
+    assert_eq!(
+        err,
+        "error: --force: --force rewrites an existing wave and needs --id to name it; nothing was written\n  = hint: name the wave to rewrite, e.g. --id II --force (what was written by hand, such as the summaries, is kept); without --force, the spreadsheet becomes a new wave\n\n1 error, 0 warnings\nNothing was written.\n"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), before);
+
+    // --id II --force: the spreadsheet's keys change, everything else is as the editor left it.
+    let (ok, out, err) = run_cli(
+        &["import", "wave", "vyplneno.csv", "--id", "II", "--force"],
+        root,
+    );
     assert!(ok, "{err}");
-    assert!(out.contains("2-prubezne-vyhodnoceni-ii.toml"), "{out}");
+    assert!(
+        out.contains("Rewrote content/waves/2-prubezne-vyhodnoceni-ii.toml (Průběžné vyhodnocení II.): 2 measures, 3 impact indicator values, 1 global indicator value;"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("set by default"),
+        "the wave keeps its own title, dates and action plan: {out}"
+    );
+    assert!(
+        err.contains("warning: content/waves/2-prubezne-vyhodnoceni-ii.toml: kept what this spreadsheet does not report: global indicator value `index-kriminality`\n  = hint: rewriting a wave changes and adds what the spreadsheet reports and deletes nothing; delete them from the file if the wave no longer reports them"),
+        "{err}"
+    );
+    let after = std::fs::read_to_string(&path).unwrap();
+    let expected = before
+        .replacen(
+            "status = \"Dokončeno\" # ověřeno telefonicky",
+            "status = \"V realizaci (5/6)\" # ověřeno telefonicky",
+            1,
+        )
+        .replacen(
+            "indicator = \"zabydlene-domacnosti\"\nvalue = 41\n",
+            "indicator = \"zabydlene-domacnosti\"\nvalue = 43\n",
+            1,
+        );
+    assert_ne!(expected, before);
+    assert_eq!(after, expected, "before:\n{before}\nafter:\n{after}");
+    if std::env::var_os("MILNIK_SHOW_MERGE").is_some() {
+        println!("----- before\n{before}\n----- after\n{after}");
+    }
     let site = model(root);
     assert_eq!(site.waves.len(), 2);
+    let wave = &site.waves[1];
+    assert_eq!(wave.title, "Průběžné vyhodnocení II.");
     assert_eq!(
-        site.waves[1].goal_reports[0].measures[0]
-            .badge
-            .status
-            .shown(),
+        wave.goal_reports[0].measures[0].badge.status.shown(),
         "V realizaci (5/6)"
     );
+    assert!(wave.goal_reports[0].summary_html.is_some());
+    assert!(wave.summary_html.is_some());
 
-    // A wave id the site already has is refused, with the next free one suggested.
+    // A wave id the site already has, given by mistake for a new wave.
     let (ok, _, err) = run_cli(
         &[
             "import",
@@ -803,10 +895,61 @@ fn an_existing_wave_is_replaced_only_with_force() {
     );
     assert!(!ok);
     assert!(
-        err.contains("error: --id: the site already has a wave `I`"),
+        err.contains("error: --id: the site already has a wave `I` (Průběžné vyhodnocení I., content/waves/1-prubezne-vyhodnoceni.toml)\n  = hint: to rewrite wave I from this spreadsheet, add --force (what was written by hand, such as the summaries, is kept); for a new wave, give another id, e.g. --id III"),
         "{err}"
     );
-    assert!(err.contains("--id III"), "{err}");
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+
+    // --output onto another wave's file is not a way round --id.
+    let (ok, _, err) = run_cli(
+        &[
+            "import",
+            "wave",
+            "vyplneno.csv",
+            "--id",
+            "III",
+            "--force",
+            "--output",
+            "content/waves/1-prubezne-vyhodnoceni.toml",
+        ],
+        root,
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("error: content/waves/1-prubezne-vyhodnoceni.toml: the file is wave I (Průběžné vyhodnocení I.); nothing was written\n  = hint: to rewrite wave I from this spreadsheet, run with --id I --force and without --output"),
+        "{err}"
+    );
+    // Nor beside the wave it rewrites.
+    let (ok, _, err) = run_cli(
+        &[
+            "import",
+            "wave",
+            "vyplneno.csv",
+            "--id",
+            "II",
+            "--force",
+            "--output",
+            "content/waves/3-kopie.toml",
+        ],
+        root,
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("error: --output: wave II is rewritten in its own file, content/waves/2-prubezne-vyhodnoceni-ii.toml, not in content/waves/3-kopie.toml\n  = hint: leave out --output, or give a file outside content/waves to see the result first"),
+        "{err}"
+    );
+    // An existing file that is no wave is replaced only with --force (and so with --id).
+    std::fs::write(root.join("nahled.toml"), "x").unwrap();
+    let (ok, _, err) = run_cli(
+        &["import", "wave", "vyplneno.csv", "--output", "nahled.toml"],
+        root,
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("error: nahled.toml: the file already exists; nothing was written\n  = hint: give another file with --output, or add --id III --force to replace it"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), after);
 }
 
 #[test]
@@ -887,7 +1030,7 @@ fn a_row_left_as_the_template_carried_it_is_not_reported_but_an_edited_one_needs
     let (ok, _, err) = run_cli(&import_args("vyplneno.csv", &[]), root);
     assert!(!ok);
     let expected = format!(
-        "row {}, column F (`status`): measure 2.1.1.2 has no status",
+        "row {}, column F (`Stav`): measure 2.1.1.2 has no status",
         edited + 1
     );
     assert!(err.contains(&expected), "`{expected}` missing:\n{err}");
@@ -1094,4 +1237,150 @@ fn as_of_text(kind: &str) -> &'static str {
         "state" => "Stav k",
         other => panic!("unknown as-of kind {other}"),
     }
+}
+
+#[test]
+fn ids_excel_turned_into_dates_are_named_with_the_id_they_were() {
+    let site_dir = ostrava_copy();
+    let root = site_dir.path();
+    let mut rows = exported_template(root);
+    filled_in_czech_excel(&mut rows);
+    // Czech Excel opened the CSV and made dates of the goals' IDs: 1.1.1 shown as a date,
+    // 6.2.1 as another, 2.1.1 as the serial number of 2 January 2001 in a cell formatted as a
+    // number; and a goal the plan does not have.
+    let mut mangle = |id: &str, indicator: &str, text: &str| {
+        let row = rows
+            .iter_mut()
+            .find(|r| r[1] == id && r[2] == indicator)
+            .unwrap();
+        row[1] = text.into();
+    };
+    mangle("1.1.1", "zabydlene-domacnosti", "01.01.2001");
+    mangle("6.2.1", "registrace-primarni-pece", "6.2.2001");
+    mangle("2.1.1", "domovnici-preventiste", "36893");
+    let row = rows
+        .iter_mut()
+        .find(|r| r[1] == "1.1.1" && r[2] == "socialni-byty")
+        .unwrap();
+    row[1] = "09.09.2009".into();
+    row[col("value")] = "40".into();
+    let line = |text: &str| rows.iter().position(|r| r[1] == text).unwrap() + 1;
+    let (first, second, third, fourth) = (
+        line("01.01.2001"),
+        line("6.2.2001"),
+        line("36893"),
+        line("09.09.2009"),
+    );
+    std::fs::write(root.join("vyplneno.csv"), write_csv(&rows, b';', true)).unwrap();
+    let before = read_tree(&root.join("content"));
+    let (ok, _, err) = run_cli(&import_args("vyplneno.csv", &[]), root);
+    assert!(!ok);
+    for expected in [
+        format!("row {first}, column B (`ID`): `01.01.2001` is a date, not a specific goal ID\n"),
+        "  = hint: Excel turned the ID 1.1.1 into this date: format the `ID` column as text (Format Cells → Text), write 1.1.1 again and save\n".to_string(),
+        format!("row {second}, column B (`ID`): `6.2.2001` is a date, not a specific goal ID\n"),
+        "  = hint: Excel turned the ID 6.2.1 into this date: format the `ID` column as text (Format Cells → Text), write 6.2.1 again and save\n".to_string(),
+        format!("row {third}, column B (`ID`): `36893` is a date, not a specific goal ID\n"),
+        "  = hint: Excel turned the ID 2.1.1 into this date: format the `ID` column as text (Format Cells → Text), write 2.1.1 again and save\n".to_string(),
+        format!("row {fourth}, column B (`ID`): `09.09.2009` is a date, not a specific goal ID\n"),
+        "  = hint: Excel turns IDs like 9.9.9 into dates, but the plan has no specific goal 9.9.9 either; format the `ID` column as text (Format Cells → Text) and copy the ID from the exported template\n".to_string(),
+    ] {
+        assert!(err.contains(&expected), "`{expected}` missing:\n{err}");
+    }
+    assert!(err.contains("Nothing was written."), "{err}");
+    assert_eq!(read_tree(&root.join("content")), before, "content/ changed");
+}
+
+#[test]
+fn periods_of_whole_years_are_read_however_the_dash_is_typed() {
+    let _cs = crate::support::czech();
+    let site_dir = ostrava_copy();
+    let root = site_dir.path();
+    let mut rows = exported_template(root);
+    filled_in_czech_excel(&mut rows);
+    let row = rows.iter_mut().find(|r| r[1] == "1.1.1.1").unwrap();
+    row[col("period")] = "2023–2025".into();
+    let row = rows.iter_mut().find(|r| r[1] == "2.1.1.1").unwrap();
+    row[col("period")] = "2023 - 2026".into();
+    std::fs::write(root.join("vyplneno.csv"), write_csv(&rows, b';', true)).unwrap();
+    let (ok, _, err) = run_cli(&import_args("vyplneno.csv", &[]), root);
+    assert!(ok, "{err}");
+    let wave =
+        std::fs::read_to_string(root.join("content/waves/2-prubezne-vyhodnoceni-ii.toml")).unwrap();
+    assert!(
+        wave.contains("id = \"1.1.1.1\"\nstatus = \"Dokončeno\"\nimplementer = \"Statutární město Ostrava\"\nactivity = \"Projektová aktivita\"\nperiod = { from = 2023-01-01, to = 2025-12-31 }\n"),
+        "{wave}"
+    );
+    assert!(
+        wave.contains("period = { from = 2023-01-01, to = 2026-12-31 }"),
+        "{wave}"
+    );
+    // A wave file written by hand may say it the same way.
+    let edited = wave.replacen(
+        "period = { from = 2023-01-01, to = 2025-12-31 }",
+        "period = \"2023-2025\"",
+        1,
+    );
+    std::fs::write(
+        root.join("content/waves/2-prubezne-vyhodnoceni-ii.toml"),
+        edited,
+    )
+    .unwrap();
+    let site = model(root);
+    let measure = &site.waves[1].goal_reports[0].measures[0];
+    assert_eq!(
+        measure.period.map(|p| p.shown()).as_deref(),
+        Some("1. 1. 2023–31. 12. 2025")
+    );
+}
+
+#[test]
+fn an_english_site_gets_english_headers_and_either_language_imports() {
+    let site_dir = ostrava_copy();
+    let root = site_dir.path();
+    let config = std::fs::read_to_string(root.join("milnik.toml")).unwrap();
+    std::fs::write(
+        root.join("milnik.toml"),
+        format!("language = \"en\"\n{config}"),
+    )
+    .unwrap();
+    let rows = exported_template(root);
+    let keys: Vec<&str> = COLUMNS.iter().map(|c| c.key).collect();
+    assert_eq!(rows[0], keys);
+    assert_eq!(rows[3][..2], ["measure", "1.1.1.1"]);
+
+    // The same spreadsheet with Czech headers, typed carelessly, imports as the same wave.
+    let mut english = rows.clone();
+    filled_in_czech_excel(&mut english);
+    let mut czech = english.clone();
+    czech[0] = COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| match i % 3 {
+            0 => c.czech.to_uppercase(),
+            1 => milnik::slug::fold(c.czech),
+            _ => c.czech.to_string(),
+        })
+        .collect();
+    let wave_of = |rows: &[Vec<String>], id: &str| {
+        std::fs::write(root.join("vlna.csv"), write_csv(rows, b';', true)).unwrap();
+        let output = format!("{id}.toml");
+        let (ok, _, err) = run_cli(
+            &[
+                "import",
+                "wave",
+                "vlna.csv",
+                "--id",
+                "II",
+                "--published",
+                "2025-06",
+                "--output",
+                &output,
+            ],
+            root,
+        );
+        assert!(ok, "{err}");
+        std::fs::read_to_string(root.join(output)).unwrap()
+    };
+    assert_eq!(wave_of(&czech, "cs"), wave_of(&english, "en"));
 }

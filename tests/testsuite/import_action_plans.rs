@@ -107,7 +107,7 @@ fn the_template_for_action_plan_ii_has_its_measures_and_targets_and_carries_deta
     // (3.1.1.7); the new ones of Akční plán II. where the plan lists them.
     let measures: Vec<&str> = rows
         .iter()
-        .filter(|r| r[0] == "measure")
+        .filter(|r| r[0] == "opatření")
         .map(|r| r[1].as_str())
         .collect();
     for gone in ["1.3.1.2", "3.1.1.7"] {
@@ -128,7 +128,7 @@ fn the_template_for_action_plan_ii_has_its_measures_and_targets_and_carries_deta
     // new goal 6.2.4 with its indicator, before its measure.
     let values: Vec<(&str, &str)> = rows
         .iter()
-        .filter(|r| r[0] == "goal_value")
+        .filter(|r| r[0] == "indikátor dopadu")
         .map(|r| (r[1].as_str(), r[2].as_str()))
         .collect();
     assert!(values.contains(&("1.1.1", "zabydlene-domacnosti")));
@@ -326,9 +326,9 @@ fn a_row_the_action_plan_does_not_have_is_refused_with_its_row_and_column() {
         assert!(!ok);
         assert!(out.is_empty(), "{out}");
         for expected in [
-            format!("row {measure_row}, column B (`id`): measure 1.3.1.2 is not in Akční plán II., which this wave evaluates"),
+            format!("row {measure_row}, column B (`ID`): measure 1.3.1.2 is not in Akční plán II., which this wave evaluates"),
             "= hint: it ended with Akční plán I.; delete its row, or import with --action-plan I".to_string(),
-            format!("row {indicator_row}, column C (`indicator`): impact indicator `socialni-byty` of specific goal 1.1.1 is not in Akční plán II., which this wave evaluates"),
+            format!("row {indicator_row}, column C (`Indikátor`): impact indicator `socialni-byty` of specific goal 1.1.1 is not in Akční plán II., which this wave evaluates"),
             "2 errors, 0 warnings".to_string(),
             "Nothing was written.".to_string(),
         ] {
@@ -358,8 +358,8 @@ fn a_row_the_action_plan_does_not_have_is_refused_with_its_row_and_column() {
     let (ok, _, err) = run_cli(&import_iv("vlna-iv.csv", &["--action-plan", "I"]), root);
     assert!(!ok);
     for expected in [
-        format!("row {measure_row}, column B (`id`): measure 1.1.1.2 is not in Akční plán I., which this wave evaluates"),
-        format!("row {goal_row}, column B (`id`): specific goal 6.2.4 is not in Akční plán I., which this wave evaluates"),
+        format!("row {measure_row}, column B (`ID`): measure 1.1.1.2 is not in Akční plán I., which this wave evaluates"),
+        format!("row {goal_row}, column B (`ID`): specific goal 6.2.4 is not in Akční plán I., which this wave evaluates"),
         "= hint: it is new in Akční plán II.; delete its row, or import with --action-plan II".to_string(),
         "2 errors, 0 warnings".to_string(),
     ] {

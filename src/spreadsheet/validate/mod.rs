@@ -22,6 +22,7 @@ use self::measure::measure_row;
 use self::value::{goal_value_row, indicator_value_row};
 use super::cells::{parse_as_of_kind, parse_date};
 use super::columns::{Col, RowKind, COLUMNS};
+use super::excel_id::intended_id;
 use super::plan_order;
 use super::read::{Sheet, SheetRow};
 use super::rows::{GoalRows, MeasureRow, ValueRow, WaveRows};
@@ -122,6 +123,11 @@ pub fn validate(site: &Site, plan: ActionPlanIx, sheet: &Sheet) -> Result<WaveRo
     let mut out = WaveRows {
         goals: goal_rows(site, sheet, goals, &mut errors),
         skipped,
+        columns: COLUMNS
+            .iter()
+            .map(|c| c.col)
+            .filter(|&c| sheet.has(c))
+            .collect(),
         ..WaveRows::default()
     };
     indicators.sort_by_key(|(ix, _)| *ix);
@@ -246,7 +252,11 @@ fn unused_columns_are_empty(
                     .at(
                         row,
                         sheet.index(c.col),
-                        format!("column `{}` is not used in {} rows", c.key, kind.key()),
+                        format!(
+                            "column `{}` is not used in {} rows",
+                            sheet.name(c.col),
+                            kind.key()
+                        ),
                     )
                     .with_hint(format!(
                         "{} rows take {}; empty this cell, or check that the row's type is right",
@@ -304,8 +314,13 @@ fn known_once<I: Copy>(
     Some(ix)
 }
 
-/// An ID the site does not know, with the closest one or what the column takes.
+/// An ID the site does not know, with the closest one or what the column takes; or a date
+/// Excel made of an ID, with the ID it most likely was.
 fn unknown_id(site: &Site, sheet: &Sheet, row: &SheetRow, kind: RowKind, id: &str) -> Diagnostic {
+    // A global indicator's id may be a number; a measure's or specific goal's never is.
+    if let Some(intended) = intended_id(id, kind != RowKind::IndicatorValue) {
+        return excel_date(site, sheet, row, kind, id, &intended);
+    }
     let (message, known, fallback): (String, Vec<&str>, &str) = match kind {
         RowKind::Measure => (
             format!("measure {id} does not exist in the plan"),
@@ -346,6 +361,46 @@ fn unknown_id(site: &Site, sheet: &Sheet, row: &SheetRow, kind: RowKind, id: &st
         (None, None) => fallback.to_string(),
     };
     sheet.at(row, sheet.index(Col::Id), message).with_hint(hint)
+}
+
+/// The error for an `id` cell that holds a date Excel made of an ID (`intended`): the ID when
+/// the site has it, and how to keep Excel from doing it again.
+fn excel_date(
+    site: &Site,
+    sheet: &Sheet,
+    row: &SheetRow,
+    kind: RowKind,
+    id: &str,
+    intended: &str,
+) -> Diagnostic {
+    let (what, known) = match kind {
+        RowKind::Measure => ("measure", site.measures.iter().any(|m| m.id == intended)),
+        RowKind::GoalValue => (
+            "specific goal",
+            site.specific_goals.iter().any(|g| g.id == intended),
+        ),
+        RowKind::IndicatorValue => (
+            "global indicator",
+            site.indicators.iter().any(|i| i.id == intended),
+        ),
+    };
+    let column = sheet.name(Col::Id);
+    let hint = if known {
+        format!(
+            "Excel turned the ID {intended} into this date: format the `{column}` column as text (Format Cells → Text), write {intended} again and save"
+        )
+    } else {
+        format!(
+            "Excel turns IDs like {intended} into dates, but the plan has no {what} {intended} either; format the `{column}` column as text (Format Cells → Text) and copy the ID from the exported template"
+        )
+    };
+    sheet
+        .at(
+            row,
+            sheet.index(Col::Id),
+            format!("`{id}` is a date, not a {what} ID"),
+        )
+        .with_hint(hint)
 }
 
 /// Records the row's `as_of` and `as_of_kind` for its goal; the rows of a goal must agree.
