@@ -136,7 +136,7 @@ fn full_build(milnik: &Path, site: &Path, runs: usize) -> Vec<f64> {
             let status = Command::new(milnik)
                 .arg("--root")
                 .arg(site)
-                .args(["--output", "/tmp/milnik-bench-full-build", "build"])
+                .args(["build", "--output", "/tmp/milnik-bench-full-build"])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .status()

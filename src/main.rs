@@ -22,31 +22,35 @@ struct Cli {
     /// The site directory, holding milnik.toml and content/.
     #[arg(long, global = true, default_value = ".")]
     root: PathBuf,
-    /// Where to write the site (default: public, relative to --root unless absolute); for
-    /// `import wave` and `export wave-template`, the file to write (relative to the current
-    /// directory).
-    #[arg(long, global = true)]
-    output: Option<PathBuf>,
-    /// Public address of the site, overriding base_url in milnik.toml (e.g. https://example.cz/psz/).
-    #[arg(long, global = true)]
-    base_url: Option<String>,
-    /// Include articles and pages marked as drafts.
-    #[arg(long, global = true)]
-    drafts: bool,
-    /// Treat warnings as errors: `build` writes nothing and both `build` and `check` exit with 1.
-    #[arg(long, global = true)]
-    deny_warnings: bool,
-    /// How to print problems: `human` (with the offending line) or `json` (for editors).
-    #[arg(long, global = true, value_enum, default_value = "human")]
-    format: FormatArg,
     /// When to colour the output.
     #[arg(long, global = true, value_enum, default_value = "auto")]
     color: ColorArg,
-    /// Print how long each build stage took.
-    #[arg(short, long, global = true)]
-    verbose: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// The options of the commands that build the site (`build`, `check`).
+#[derive(clap::Args)]
+struct SiteArgs {
+    /// Public address of the site, overriding base_url in milnik.toml (e.g. https://example.cz/psz/).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Treat warnings as errors: `build` writes nothing and both `build` and `check` exit with 1.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Print how long each build stage took.
+    #[arg(short, long)]
+    verbose: bool,
+    #[command(flatten)]
+    report: ReportArgs,
+}
+
+/// How a command prints the problems it finds.
+#[derive(clap::Args)]
+struct ReportArgs {
+    /// How to print problems: `human` (with the offending line) or `json` (for editors).
+    #[arg(long, value_enum, default_value = "human")]
+    format: FormatArg,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -65,12 +69,25 @@ enum ColorArg {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into the output directory (replaced only if the build succeeds).
-    Build,
+    /// Build the site into the output directory (replaced only if the build succeeds). Drafts
+    /// are never published.
+    Build {
+        /// Where to write the site (default: public, relative to --root unless absolute).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
     /// Check the content for errors without writing anything; exits with 1 on errors.
-    Check,
+    Check {
+        /// Check the articles and pages marked as drafts too.
+        #[arg(long)]
+        drafts: bool,
+        #[command(flatten)]
+        site: SiteArgs,
+    },
     /// Preview the site: build it, serve it locally, rebuild and reload the browser on every
-    /// change. Nothing is written to the output directory.
+    /// change. Drafts are shown, marked "Koncept". Nothing is written to disk.
     Serve {
         /// The port to listen on; the next free one is used when it is taken.
         #[arg(long, default_value_t = milnik::serve::DEFAULT_PORT)]
@@ -135,6 +152,12 @@ enum Import {
         /// into the wave file when the plan has several.
         #[arg(long, value_name = "ID")]
         action_plan: Option<String>,
+        /// Write the wave file here instead of content/waves/ (relative to the current
+        /// directory), e.g. to look at it first.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        report: ReportArgs,
         /// Rewrite the wave --id names from the spreadsheet (--id is required): its statuses,
         /// values and the other columns' keys change, and everything written by hand (the
         /// summaries, comments, other keys) stays. Also replaces an existing --output file.
@@ -155,9 +178,14 @@ enum Export {
         /// latest whose period has begun; with one action plan, that one).
         #[arg(long, value_name = "ID")]
         action_plan: Option<String>,
+        /// The file to write (relative to the current directory); stdout without it.
+        #[arg(long)]
+        output: Option<PathBuf>,
         /// Replace the --output file if it already exists.
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        report: ReportArgs,
     },
 }
 
@@ -190,35 +218,52 @@ fn not_a_site(root: &std::path::Path) -> anyhow::Result<()> {
     )
 }
 
-fn run(cli: Cli) -> anyhow::Result<bool> {
-    let options = BuildOptions {
-        root: cli.root.clone(),
-        output: cli
-            .output
-            .clone()
-            .unwrap_or_else(|| PathBuf::from("public")),
-        base_url: cli.base_url.clone(),
-        drafts: cli.drafts,
-        deny_warnings: cli.deny_warnings,
-        progress: None,
-    };
-    let report = Report {
-        format: match cli.format {
-            FormatArg::Human => Format::Human,
-            FormatArg::Json => Format::Json,
-        },
-        colour: match cli.color {
+impl ColorArg {
+    fn colour(self) -> Colour {
+        match self {
             ColorArg::Auto => Colour::Auto,
             ColorArg::Always => Colour::Always,
             ColorArg::Never => Colour::Never,
-        },
+        }
+    }
+}
+
+impl ReportArgs {
+    fn report(&self, color: ColorArg) -> Report {
+        Report {
+            format: match self.format {
+                FormatArg::Human => Format::Human,
+                FormatArg::Json => Format::Json,
+            },
+            colour: color.colour(),
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<bool> {
+    // The site at --root with every option at its default; each command sets its own.
+    let options = BuildOptions::new(&cli.root);
+    let with = |site: &SiteArgs, output: Option<PathBuf>, drafts: bool| BuildOptions {
+        output: output.unwrap_or_else(|| PathBuf::from("public")),
+        base_url: site.base_url.clone(),
+        drafts,
+        deny_warnings: site.deny_warnings,
+        ..BuildOptions::new(&cli.root)
     };
     if !matches!(cli.command, Command::Init { .. }) {
         not_a_site(&cli.root)?;
     }
     match cli.command {
-        Command::Build => cmd::build::run(&options, report, cli.verbose),
-        Command::Check => cmd::check::run(&options, report, cli.verbose),
+        Command::Build { output, site } => cmd::build::run(
+            &with(&site, output, false),
+            site.report.report(cli.color),
+            site.verbose,
+        ),
+        Command::Check { drafts, site } => cmd::check::run(
+            &with(&site, None, drafts),
+            site.report.report(cli.color),
+            site.verbose,
+        ),
         Command::Serve { port, bind, open } => cmd::serve::run(milnik::serve::ServeOptions {
             build: options,
             bind,
@@ -235,6 +280,8 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
                     published,
                     covers,
                     action_plan,
+                    output,
+                    report,
                     force,
                 },
         } => cmd::import::wave(
@@ -246,19 +293,25 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
                 published,
                 covers,
                 action_plan,
-                output: cli.output,
+                output,
                 force,
             },
-            report,
+            report.report(cli.color),
         ),
         Command::Export {
-            what: Export::WaveTemplate { action_plan, force },
+            what:
+                Export::WaveTemplate {
+                    action_plan,
+                    output,
+                    force,
+                    report,
+                },
         } => cmd::export::wave_template(
             &options,
             action_plan.as_deref(),
-            cli.output.as_deref(),
+            output.as_deref(),
             force,
-            report,
+            report.report(cli.color),
         ),
         Command::Init { dir, language } => {
             let written = cmd::init::init(&dir, &language)?;

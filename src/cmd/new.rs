@@ -24,7 +24,7 @@ tags = []
 measures = []
 # Thematic areas the article is about, by number, e.g. ["1"].
 areas = []
-# Drafts are left out of the site until you delete this line (preview them with --drafts).
+# The site leaves a draft out until you delete this line; `milnik serve` shows it, marked "Koncept".
 draft = true
 +++
 

@@ -729,6 +729,7 @@ pub struct Page {
     pub title: String,
     pub description: Option<String>,
     pub weight: i32,
+    pub draft: bool,
     #[serde(skip)]
     pub content: RichHtml,
     /// Fingerprint of the source file ([`crate::content::MarkdownFile::hash`]).

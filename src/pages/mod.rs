@@ -457,6 +457,8 @@ pub struct Job<'a> {
     pub path: String,
     pub template: String,
     pub view: PageView<'a>,
+    /// The page is a draft's (shown only by `serve`, marked as a draft).
+    pub draft: bool,
 }
 
 impl PageKey {
@@ -508,6 +510,15 @@ impl PageKey {
     }
 
     /// The page's path, template, title, breadcrumbs and context.
+    /// Whether the page shows a draft (an article or content page marked `draft = true`).
+    pub fn is_draft(self, site: &Site) -> bool {
+        match self.kind {
+            PageKind::Article => site.articles[ArticleIx::new(self.ix)].draft,
+            PageKind::Page => site.pages[PageIx::new(self.ix)].draft,
+            _ => false,
+        }
+    }
+
     pub fn job<'a>(self, cx: &Cx<'a>) -> Job<'a> {
         let path = self.path(cx.site);
         let view = (self.spec().view)(cx, self.ix, &path);
@@ -515,6 +526,7 @@ impl PageKey {
             template: self.template_name(cx.site).to_string(),
             path,
             view,
+            draft: self.is_draft(cx.site),
         }
     }
 }

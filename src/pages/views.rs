@@ -64,6 +64,8 @@ pub(crate) struct ArticleItem<'a> {
     date: String,
     date_iso: &'a str,
     summary: Option<&'a str>,
+    /// Only `serve` lists drafts.
+    draft: bool,
 }
 
 pub(crate) fn article_item(a: &Article) -> ArticleItem<'_> {
@@ -73,6 +75,7 @@ pub(crate) fn article_item(a: &Article) -> ArticleItem<'_> {
         date: a.date.shown(),
         date_iso: &a.date_iso,
         summary: a.summary.as_deref(),
+        draft: a.draft,
     }
 }
 

@@ -437,6 +437,7 @@ fn render_job(
             crumb => view.crumb,
             canonical => canonical,
             path => &job.path,
+            draft => job.draft,
             section => job.path.split('/').next().filter(|_| job.path.contains('/')),
         },
         content_html => content_html,

@@ -13,6 +13,7 @@ pub mod server;
 pub mod target;
 pub mod watch;
 
+use std::collections::HashSet;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -28,8 +29,8 @@ pub const DEFAULT_PORT: u16 = 1111;
 
 #[derive(Clone, Debug)]
 pub struct ServeOptions {
-    /// The site (root, drafts); its output directory and base URL are not used: the site is
-    /// held in memory and served at the root of the local address.
+    /// The site (root); its output directory and base URL are not used: the site is held in
+    /// memory and served at the root of the local address. Drafts are always shown.
     pub build: BuildOptions,
     pub bind: IpAddr,
     pub port: u16,
@@ -45,20 +46,22 @@ pub enum Event {
     Stop,
 }
 
-fn print_update(update: &Update, previous_warnings: &mut String) {
-    let warnings = update.warnings.to_string();
-    if !update.warnings.0.is_empty() && warnings != *previous_warnings {
-        let colour = crate::diagnostics::stderr_wants_colour();
-        for w in &update.warnings.0 {
+/// Prints what a rebuild did: the warnings it found that the previous rebuild did not (those
+/// already printed are not repeated), then one line. `pages` is how many HTML pages the site
+/// has now, counted as `build` counts them.
+fn print_update(update: &Update, printed: &mut HashSet<String>, pages: usize) {
+    let colour = crate::diagnostics::stderr_wants_colour();
+    let now: HashSet<String> = update.warnings.0.iter().map(|w| w.to_string()).collect();
+    for w in &update.warnings.0 {
+        if !printed.contains(&w.to_string()) {
             eprintln!("{}\n", w.render(colour));
         }
     }
-    *previous_warnings = warnings;
+    *printed = now;
     let ms = update.took.as_secs_f64() * 1000.0;
     if update.full {
         println!(
-            "Built {} pages in {ms:.0} ms{}",
-            update.rendered,
+            "Built {pages} pages in {ms:.0} ms{}",
             if update.warnings.0.is_empty() {
                 String::new()
             } else {
@@ -73,6 +76,13 @@ fn print_update(update: &Update, previous_warnings: &mut String) {
             update.removed.len()
         );
     }
+}
+
+/// How many HTML pages the output has.
+fn html_pages(session: &Session) -> usize {
+    let output = session.output();
+    let output = output.read().unwrap_or_else(|e| e.into_inner());
+    output.files.keys().filter(|p| p.ends_with(".html")).count()
 }
 
 /// Serves the site until `events` delivers [`Event::Stop`] (or every sender is gone). The
@@ -91,6 +101,9 @@ pub fn run(
     let live = live::Live::new();
     let mut build = options.build.clone();
     build.root = root.clone();
+    // The preview shows the drafts, each marked as one, so an editor sees an article before it
+    // is published without restarting anything; `build` never publishes them.
+    build.drafts = true;
     let output = crate::output::Live::default();
     let (server, fell_back) =
         server::Server::bind(options.bind, options.port, output.shared(), live.clone())
@@ -125,9 +138,9 @@ pub fn run(
         let _ = watch_tx.send(Event::Changed(paths));
     })
     .context("cannot watch the site's files")?;
-    let mut warnings = String::new();
+    let mut warnings = HashSet::new();
     match session.rebuild_all() {
-        Ok(update) => print_update(&update, &mut warnings),
+        Ok(update) => print_update(&update, &mut warnings, html_pages(&session)),
         Err(diagnostics) => {
             eprintln!(
                 "{}\n",
@@ -196,7 +209,7 @@ pub fn run(
                         .collect::<Vec<_>>(),
                     update.css_only(),
                 );
-                print_update(&update, &mut warnings);
+                print_update(&update, &mut warnings, html_pages(&session));
             }
             Err(diagnostics) => {
                 live.error(&diagnostics.to_string());

@@ -28,7 +28,7 @@ fn build_with(root: &Path, base: &str) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_milnik"))
         .args(["--root"])
         .arg(root)
-        .args(["--base-url", base, "build"])
+        .args(["build", "--base-url", base])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

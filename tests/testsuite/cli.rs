@@ -7,20 +7,71 @@ fn help_lists_the_commands_and_options() {
     let (ok, out, _) = run_cli(&["--help"], &repo_root());
     assert!(ok);
     for word in [
-        "build",
-        "check",
-        "new",
-        "--root",
-        "--output",
-        "--base-url",
-        "--drafts",
-        "--verbose",
+        "build", "check", "serve", "new", "import", "export", "init", "--root",
     ] {
         assert!(out.contains(word), "`{word}` missing from --help:\n{out}");
     }
     let (ok, out, _) = run_cli(&["new", "article", "--help"], &repo_root());
     assert!(ok);
     assert!(out.contains("never overwrites"), "{out}");
+}
+
+/// Each command lists the options it uses and no other, and refuses the others.
+#[test]
+fn each_command_takes_only_its_own_options() {
+    let help = |args: &[&str]| {
+        let (ok, out, err) = run_cli(args, &repo_root());
+        assert!(ok, "{err}");
+        out
+    };
+    let build = help(&["build", "--help"]);
+    for word in [
+        "--output",
+        "--base-url",
+        "--deny-warnings",
+        "--verbose",
+        "--format",
+    ] {
+        assert!(
+            build.contains(word),
+            "`{word}` missing from build --help:\n{build}"
+        );
+    }
+    assert!(
+        !build.contains("--drafts"),
+        "build never publishes drafts:\n{build}"
+    );
+    let check = help(&["check", "--help"]);
+    assert!(
+        check.contains("--drafts") && !check.contains("--output"),
+        "{check}"
+    );
+    let serve = help(&["serve", "--help"]);
+    for word in [
+        "--output",
+        "--drafts",
+        "--base-url",
+        "--deny-warnings",
+        "--format",
+    ] {
+        assert!(
+            !serve.contains(word),
+            "serve does not use `{word}`:\n{serve}"
+        );
+    }
+    let new = help(&["new", "article", "--help"]);
+    assert!(!new.contains("--output"), "{new}");
+    // An option a command does not use is an error, not silently ignored.
+    let site = site_copy("minimal");
+    let (ok, _, err) = run_cli(
+        &["new", "article", "Titulek", "--output", "x.md"],
+        site.path(),
+    );
+    assert!(!ok);
+    assert!(err.contains("--output"), "{err}");
+    assert!(!site.path().join("x.md").exists());
+    let (ok, _, err) = run_cli(&["build", "--drafts"], site.path());
+    assert!(!ok, "{err}");
 }
 
 #[test]

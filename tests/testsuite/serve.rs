@@ -605,6 +605,123 @@ fn serve_answers_only_files_inside_the_site() {
 }
 
 #[test]
+fn drafts_are_previewed_with_a_marker_and_never_built() {
+    let site = site_copy("minimal");
+    let draft = site.path().join("content/articles/koncept.md");
+    std::fs::write(
+        &draft,
+        "+++\ntitle = \"Připravovaný článek\"\ndate = 2024-05-01\ndraft = true\n+++\n\nText v přípravě.\n",
+    )
+    .unwrap();
+    let serve = Serve::start(site.path());
+    let events = Events::subscribe(&serve);
+    // The draft is previewed, marked on its page and in the list.
+    let page = serve.get("/clanky/koncept/");
+    assert_eq!(page.status, 200, "{}", page.describe());
+    assert!(
+        page.body.contains("<strong>Koncept</strong>"),
+        "{}",
+        page.describe()
+    );
+    let list = serve.get("/clanky/");
+    assert!(
+        list.body
+            .contains("Připravovaný článek</a> <strong class=\"draft-badge\">Koncept</strong>"),
+        "{}",
+        list.describe()
+    );
+    // A published article carries no marker.
+    assert!(!serve.get(ARTICLE_URL).body.contains("Koncept"));
+    // A new draft written while serve runs is previewed without a restart.
+    std::fs::write(
+        site.path().join("content/articles/dalsi-koncept.md"),
+        "+++\ntitle = \"Další koncept\"\ndate = 2024-05-01\ndraft = true\n+++\n\nText.\n",
+    )
+    .unwrap();
+    events.wait_for(
+        &serve,
+        |e| e.name == "reload",
+        EDIT_TIMEOUT,
+        "reload after a new draft",
+    );
+    let page = serve.get("/clanky/dalsi-koncept/");
+    assert_eq!(page.status, 200, "{}", page.describe());
+    assert!(page.body.contains("<strong>Koncept</strong>"));
+    // Published: the marker goes.
+    std::fs::write(&draft, read(&draft).replace("draft = true\n", "")).unwrap();
+    events.wait_for(
+        &serve,
+        |e| e.name == "reload" && e.data.contains("/clanky/koncept/"),
+        EDIT_TIMEOUT,
+        "reload after publishing the draft",
+    );
+    assert!(!serve
+        .get("/clanky/koncept/")
+        .body
+        .contains("<strong>Koncept</strong>"));
+    drop(serve);
+    // `build` leaves the remaining draft out.
+    let built = crate::support::build(site.path()).unwrap();
+    assert!(built.output.files.contains_key("clanky/koncept/index.html"));
+    assert!(!built
+        .output
+        .files
+        .contains_key("clanky/dalsi-koncept/index.html"));
+    assert!(!crate::support::page(&built, "clanky/index.html").contains("Další koncept"));
+}
+
+#[test]
+fn serve_counts_pages_as_build_does_and_prints_each_warning_once() {
+    let site = site_copy("minimal");
+    // (Serve shows the fixture's draft too, which build leaves out.)
+    std::fs::remove_file(site.path().join("content/articles/koncept.md")).unwrap();
+    // An article dated in the future: a warning.
+    let article = site.path().join(ARTICLE);
+    std::fs::write(&article, read(&article).replace("2024-05-02", "2099-05-02")).unwrap();
+    let (ok, out, err) = crate::support::run_cli(&["build", "--output", "../web"], site.path());
+    assert!(ok, "{err}");
+    let built = out
+        .lines()
+        .find_map(|l| l.strip_prefix("Built ")?.split(" pages").next())
+        .unwrap_or_else(|| panic!("{out}"))
+        .to_string();
+    let mut serve = Serve::start(site.path());
+    let events = Events::subscribe(&serve);
+    let stdout = serve.stdout.lock().unwrap().clone();
+    assert!(
+        stdout.contains(&format!("Built {built} pages in ")),
+        "build said {built} pages\n{}",
+        serve.logs()
+    );
+    serve.wait_for_stderr("is in the future", 1, "the warning");
+    // An edit that changes nothing about the warning: it is not printed again.
+    std::fs::write(
+        &article,
+        read(&article).replace("Více na stránce", "Více najdete na stránce"),
+    )
+    .unwrap();
+    events.wait_for(
+        &serve,
+        |e| e.name == "reload",
+        EDIT_TIMEOUT,
+        "reload after the edit",
+    );
+    serve.wait_for_line(
+        |l| l.starts_with("Rebuilt in "),
+        EDIT_TIMEOUT,
+        "the rebuild line",
+    );
+    std::thread::sleep(Duration::from_millis(200));
+    let stderr = serve.stderr.lock().unwrap().clone();
+    assert_eq!(
+        stderr.matches("is in the future").count(),
+        1,
+        "{}",
+        serve.logs()
+    );
+}
+
+#[test]
 fn serve_rebuilds_and_stops_cleanly_on_ctrl_c() {
     let site = site_copy("minimal");
     let mut serve = Serve::start(site.path());

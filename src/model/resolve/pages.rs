@@ -103,6 +103,7 @@ fn page(
         title: fm.title.clone(),
         description: fm.description.clone(),
         weight: fm.weight,
+        draft: fm.draft,
         content: r.rich_md(
             &source.path,
             body,
