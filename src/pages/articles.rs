@@ -83,6 +83,7 @@ pub(super) fn article<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
         content: Some(&a.content),
         context: context! {
             article => a,
+            cover => a.cover.as_ref().map(|c| crate::photos::cover(&site.photos, c, &site.base)),
             date => a.date.shown(),
             measures => a.measures.iter().map(|&m| measure_item(&site.measures[m])).collect::<Vec<_>>(),
             areas => a.areas.iter().map(|&ar| area_item(site, &site.areas[ar])).collect::<Vec<_>>(),

@@ -21,6 +21,7 @@ mod links;
 mod open_data;
 mod optional_pages;
 mod ostrava;
+mod photos;
 mod publish;
 mod search;
 mod serve;
