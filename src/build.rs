@@ -130,7 +130,7 @@ fn stages<D: Destination>(
         pipeline.resolve(config, &content, &mut model::MarkdownCache::default())
     });
     diagnostics.extend(resolve_diagnostics);
-    let site = match site {
+    let mut site = match site {
         Some(site) if !diagnostics.has_errors() => site,
         // Rendering still finds template errors when only articles or pages are broken.
         Some(site) if parse_failed && diagnostics.errors() == parse_errors => site,
@@ -146,6 +146,12 @@ fn stages<D: Destination>(
         }
     };
     diagnostics.extend(theme.warnings.clone());
+    if crate::photos::uses(&site).next().is_some() {
+        let memory = crate::photos::Memory::default();
+        let photos = timings.time("photos", || pipeline.photos(&mut site, &theme, &memory));
+        timings.enter("render");
+        diagnostics.extend(photos);
+    }
     // The search index and the open data are made from the model alone, so they are computed
     // beside rendering. Every page is sent to a thread of its own the moment it is rendered, and
     // so are the index and the data when they are done; with `staging` that thread writes them

@@ -32,6 +32,7 @@ pub mod model;
 pub mod open_data;
 pub mod output;
 pub mod pages;
+pub mod photos;
 pub mod pipeline;
 pub mod progress;
 pub mod render;

@@ -72,6 +72,12 @@ fn resolve(link: &str, page: &str) -> Option<Target> {
     Some(Target { path, fragment })
 }
 
+/// The output path of the file an image written on the page at `page` shows
+/// ("obrazky/poradna.jpg"); `None` when it climbs above the site's root.
+pub(crate) fn static_path(link: &str, page: &str) -> Option<String> {
+    resolve(link, page).map(|target| target.path)
+}
+
 /// The files links can point at: the output of a build, or in `serve` the last output with the
 /// pages just rendered laid over it.
 pub trait Files {

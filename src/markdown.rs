@@ -1,7 +1,10 @@
 //! Markdown → HTML for narratives, articles and pages (pulldown-cmark). Pure: text in, HTML out.
 //! Site-absolute links (`/opatreni/1-1-1-1/`) are prefixed with the base path so a sub-path
 //! deploy works, and abbreviations defined in the plan become `<abbr title="…">` in running text
-//! (not in code, not in image descriptions).
+//! (not in code, not in image descriptions). In an article or a page, an image that points
+//! into the site becomes a marker ([`photo_marker`]) with its [`Image`] beside it: the photo
+//! step (`crate::photos`) knows its sizes only after the static files are read, and the
+//! renderer puts its `<img>` there.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -202,6 +205,32 @@ pub struct WithEmbeds {
     pub links: Vec<LocalLink>,
     /// Byte offsets of tables written without a `: caption` paragraph.
     pub uncaptioned_tables: Vec<usize>,
+    /// The images that point into the site, in the order of their markers.
+    pub images: Vec<Image>,
+}
+
+/// An image written in an article's or page's Markdown (`![Poradna](/obrazky/poradna.jpg)`)
+/// whose file is part of the site; its place in the HTML is [`photo_marker`] of its position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Image {
+    /// The address as written, before the base path is added.
+    pub target: String,
+    /// The description (alt text), as plain text.
+    pub alt: String,
+    pub title: String,
+    /// Inside a link: the photo is not wrapped in a link to its original.
+    pub in_link: bool,
+    /// The `<img>` Markdown would have written, for an image that is no photo (an SVG, a file
+    /// that does not exist).
+    pub plain_html: String,
+    /// Byte range of the image in the Markdown.
+    pub span: std::ops::Range<usize>,
+}
+
+/// The marker of image `i` in [`WithEmbeds::html`] (no Markdown input can produce it, as for
+/// [`embed_marker`]).
+pub fn photo_marker(i: usize) -> String {
+    format!("\u{0}photo:{i}\u{0}")
 }
 
 /// A link or image in Markdown whose target is part of the site (`/opatreni/1-1-1-1/`,
@@ -378,6 +407,8 @@ fn render(
         events: Vec::new(),
         result: WithEmbeds::default(),
         table_starts: Vec::new(),
+        image: None,
+        in_links: 0,
         pending: None,
     };
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
@@ -518,6 +549,10 @@ struct Pass<'a, 'r> {
     events: Vec<Event<'a>>,
     result: WithEmbeds,
     table_starts: Vec<usize>,
+    /// The image being read (its first event's place in `events`, and the image so far).
+    image: Option<(usize, Image)>,
+    /// How many links the parser is inside.
+    in_links: usize,
     /// Consecutive text events, merged so a shortcode split by the parser is seen whole.
     /// Borrowed from the source when the parser could, owned (and grown in place) once merged.
     pending: Option<(Cow<'a, str>, usize)>,
@@ -538,9 +573,80 @@ impl<'a> Pass<'a, '_> {
         if let Event::Start(Tag::Table(_)) = &event {
             self.table_starts.push(range.start);
         }
-        self.note_link(&event, range);
+        self.note_link(&event, range.clone());
+        if self.embeds {
+            self.note_image(&event, range);
+        }
         let event = self.rebased(event);
+        let ends_image = matches!(event, Event::End(TagEnd::Image));
         self.events.push(event);
+        if ends_image && self.embeds {
+            self.end_image();
+        }
+    }
+
+    /// Follows the images of an article or page: their description is taken down, and one
+    /// without a description is an error.
+    fn note_image(&mut self, event: &Event<'a>, range: Range<usize>) {
+        match event {
+            Event::Start(Tag::Link { .. }) => self.in_links += 1,
+            Event::End(TagEnd::Link) => self.in_links = self.in_links.saturating_sub(1),
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                let image = Image {
+                    target: dest_url.to_string(),
+                    alt: String::new(),
+                    title: title.to_string(),
+                    in_link: self.in_links > 0,
+                    plain_html: String::new(),
+                    span: range,
+                };
+                self.image = Some((self.events.len(), image));
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, image)) = &mut self.image {
+                    image.alt.push_str(text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, image)) = &mut self.image {
+                    image.alt.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The image whose last event was just pushed: reported without a description, and when it
+    /// points into the site, replaced by its marker.
+    fn end_image(&mut self) {
+        let Some((at, mut image)) = self.image.take() else {
+            return;
+        };
+        if image.alt.trim().is_empty() {
+            self.result.errors.push(ShortcodeError {
+                span: image.span.clone(),
+                message: format!(
+                    "the image `{}` has no description (alt text)",
+                    image.target
+                ),
+                hint: Some(
+                    "say what the photo shows between the brackets, e.g. `![Poradkyně s klientkou v kontaktním místě](/obrazky/poradna.jpg)`: \
+                     screen readers read it out, and browsers show it when the photo does not load"
+                        .into(),
+                ),
+            });
+        }
+        if image.target.is_empty() || is_external(&image.target) {
+            return;
+        }
+        html::push_html(&mut image.plain_html, self.events.drain(at..));
+        self.events
+            .push(Event::InlineHtml(CowStr::from(photo_marker(
+                self.result.images.len(),
+            ))));
+        self.result.images.push(image);
     }
 
     /// Adds a text event (at `start`) to the pending text; gives back any other event.
@@ -802,18 +908,31 @@ fn push_caption<'e>(out: &mut Vec<Event<'e>>, caption: Vec<Event<'e>>) {
 /// Puts the HTML of each embed where its marker is, in one pass over the page (a body with
 /// hundreds of embeds must not be copied once per embed). A marker without HTML stays.
 pub fn replace_markers<'e>(html: &str, embed: impl Fn(usize) -> Option<&'e str>) -> String {
-    const OPEN: &str = "\u{0}embed:";
+    replace_markers_of(html, "\u{0}embed:", embed)
+}
+
+/// [`replace_markers`] for the markers of images ([`photo_marker`]).
+pub fn replace_photo_markers<'e>(html: &str, photo: impl Fn(usize) -> Option<&'e str>) -> String {
+    replace_markers_of(html, "\u{0}photo:", photo)
+}
+
+fn replace_markers_of<'e>(
+    html: &str,
+    open: &str,
+    embed: impl Fn(usize) -> Option<&'e str>,
+) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut rest = html;
-    while let Some(start) = rest.find(OPEN) {
+    while let Some(start) = rest.find(open) {
         out.push_str(&rest[..start]);
-        let after = &rest[start + OPEN.len()..];
+        let after = &rest[start + open.len()..];
         let Some(end) = after.find('\u{0}') else {
             rest = &rest[start..];
             break;
         };
-        let marker = &rest[start..start + OPEN.len() + end + 1];
-        match marker_index(marker).and_then(&embed) {
+        let marker = &rest[start..start + open.len() + end + 1];
+        let index = marker[open.len()..marker.len() - 1].parse().ok();
+        match index.and_then(&embed) {
             Some(replacement) => out.push_str(replacement),
             None => out.push_str(marker),
         }
@@ -944,10 +1063,67 @@ mod tests {
         let out = embeds("![Foto](</obrazky/Moje foto.jpg>) and [a](b) (c d)");
         assert!(out.errors.is_empty(), "{:?}", out.errors);
         assert!(
-            out.html.contains("<img src=\"/obrazky/Moje%20foto.jpg\""),
-            "{}",
-            out.html
+            out.images[0]
+                .plain_html
+                .starts_with("<img src=\"/obrazky/Moje%20foto.jpg\""),
+            "{:?}",
+            out.images
         );
+    }
+
+    #[test]
+    fn images_of_the_site_become_markers_and_every_image_needs_a_description() {
+        let md = "![Poradna *U mostu*](/obrazky/poradna.jpg \"Foto: MMO\")\n\n\
+                  [![Mapa](mapa.png)](/o-planu/) ![Logo](https://example.cz/logo.png)\n\n\
+                  ![](/obrazky/bez-popisu.jpg)";
+        let out = embeds(md);
+        let images: Vec<(&str, &str, &str, bool)> = out
+            .images
+            .iter()
+            .map(|i| {
+                (
+                    i.target.as_str(),
+                    i.alt.as_str(),
+                    i.title.as_str(),
+                    i.in_link,
+                )
+            })
+            .collect();
+        assert_eq!(
+            images,
+            [
+                (
+                    "/obrazky/poradna.jpg",
+                    "Poradna U mostu",
+                    "Foto: MMO",
+                    false
+                ),
+                ("mapa.png", "Mapa", "", true),
+                ("/obrazky/bez-popisu.jpg", "", "", false),
+            ]
+        );
+        assert!(out.html.starts_with(&format!("<p>{}</p>", photo_marker(0))));
+        assert!(out
+            .html
+            .contains(&format!("<a href=\"/o-planu/\">{}</a>", photo_marker(1))));
+        // An image elsewhere on the web stays as Markdown writes it.
+        assert!(out
+            .html
+            .contains("<img src=\"https://example.cz/logo.png\" alt=\"Logo\" />"));
+        assert_eq!(
+            out.images[0].plain_html,
+            "<img src=\"/obrazky/poradna.jpg\" alt=\"Poradna U mostu\" title=\"Foto: MMO\" />"
+        );
+        assert_eq!(out.errors.len(), 1, "{:?}", out.errors);
+        assert_eq!(
+            &md[out.errors[0].span.clone()],
+            "![](/obrazky/bez-popisu.jpg)"
+        );
+        assert!(out.errors[0]
+            .message
+            .contains("has no description (alt text)"));
+        let filled = replace_photo_markers(&out.html, |i| ["A", "B", "C"].get(i).copied());
+        assert!(filled.starts_with("<p>A</p>"), "{filled}");
     }
 
     #[test]

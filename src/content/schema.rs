@@ -947,6 +947,13 @@ pub struct ArticleFrontMatter {
     /// URL segment; derived from the file name when absent.
     #[serde(default)]
     pub slug: Option<Id>,
+    /// A photo in static/ shown at the top of the article, in lists and as `og:image`:
+    /// "/obrazky/poradna.jpg".
+    #[serde(default)]
+    pub cover: Option<Spanned<String>>,
+    /// What the cover photo shows; required with `cover`.
+    #[serde(default)]
+    pub cover_alt: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

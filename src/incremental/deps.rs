@@ -94,11 +94,24 @@ pub fn facts(site: &Site, charts: &Charts, theme: &Theme, plan: u64, nav: u64) -
     facts.insert(Fact::Plan, plan);
     facts.insert(Fact::Nav, nav);
     facts.extend(listing_facts(site));
+    // A page with photos shows their variants, which change with the photo's file.
     for a in &site.articles {
-        facts.insert(Fact::Article(a.slug.clone()), a.source_hash);
+        let fp = if a.cover.is_none() && a.content.images.is_empty() {
+            a.source_hash
+        } else {
+            let uses = a.cover.iter().chain(&a.content.images);
+            fingerprint((a.source_hash, site.photos.fingerprint(uses)))
+        };
+        facts.insert(Fact::Article(a.slug.clone()), fp);
     }
     for p in &site.pages {
-        facts.insert(Fact::Page(p.slug.clone()), p.source_hash);
+        let fp = if p.content.images.is_empty() {
+            p.source_hash
+        } else {
+            let uses = p.content.images.iter();
+            fingerprint((p.source_hash, site.photos.fingerprint(uses)))
+        };
+        facts.insert(Fact::Page(p.slug.clone()), fp);
     }
     for (name, file) in &theme.templates {
         facts.insert(Fact::Template(name.clone()), fingerprint(&file.bytes));

@@ -110,6 +110,8 @@ pub struct Session {
     /// The site's language, whose translations the theme holds.
     language: String,
     cache: MarkdownCache,
+    /// The photos processed so far, so that a rebuild reads none again.
+    photos: crate::photos::Memory,
     good: Option<Good>,
     /// Whether the last rebuild failed; the next one then resolves everything, so that the
     /// problem is reported until it is fixed.
@@ -145,6 +147,7 @@ impl Session {
             theme_name: "default".into(),
             language: crate::i18n::DEFAULT.into(),
             cache: MarkdownCache::default(),
+            photos: crate::photos::Memory::default(),
             good: None,
             failing: false,
             warnings: Diagnostics::default(),
@@ -339,9 +342,14 @@ impl Session {
         );
         diagnostics.extend(self.listing.clone());
         diagnostics.extend(theme.warnings.clone());
-        let Some(site) = site.filter(|_| !diagnostics.has_errors()) else {
+        let Some(mut site) = site.filter(|_| !diagnostics.has_errors()) else {
             return Err(diagnostics.sorted());
         };
+        // A changed photo is a changed static file, which always comes this way.
+        diagnostics.extend(pipeline.photos(&mut site, theme, &self.photos));
+        if diagnostics.has_errors() {
+            return Err(diagnostics.sorted());
+        }
         // Charts and the template environment depend only on the plan and the templates.
         let reusable = self.good.as_ref().filter(|_| !plan_changed);
         let (renderer, graph) = match reusable {
@@ -371,6 +379,7 @@ impl Session {
         // The open-data downloads come from the plan's files alone.
         let mut pages = pages;
         pages.extend(open_data::paths(&site));
+        pages.extend(site.photos.variants().map(|v| v.path.clone()));
         let data_stale = self
             .good
             .as_ref()
@@ -514,6 +523,12 @@ impl Session {
                 .find(|a| a.source.path == shown)?;
             let site = &self.good.as_ref()?.site;
             match model::reresolve_article(site, file, options, &mut self.cache) {
+                // Its photos may be new: the photo step runs on the full path.
+                Ok(Some((_, article)))
+                    if article.cover.is_some() || !article.content.images.is_empty() =>
+                {
+                    return None
+                }
                 Ok(Some(edit)) => edits.push(edit),
                 Ok(None) => return None,
                 Err(d) => {

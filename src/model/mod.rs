@@ -80,6 +80,10 @@ pub struct Site {
     pub segments: crate::pages::route::Segments,
     /// The plan's levels, top first.
     pub levels: Vec<levels::Level>,
+    /// The photos the articles and pages show, with their variants: empty after resolve,
+    /// filled by the photo step ([`crate::photos::prepare`]) once the static files are read.
+    #[serde(skip)]
+    pub photos: crate::photos::Photos,
 }
 
 impl Site {
@@ -710,6 +714,9 @@ pub struct Article {
     pub measures: Vec<MeasureIx>,
     pub areas: Vec<AreaIx>,
     pub draft: bool,
+    /// The photo at the top of the article and beside it in lists (`cover`, `cover_alt`).
+    #[serde(skip)]
+    pub cover: Option<ImageUse>,
     #[serde(skip)]
     pub content: RichHtml,
     /// Fingerprint of the source file ([`crate::content::MarkdownFile::hash`]).
@@ -752,6 +759,22 @@ pub struct RichHtml {
     pub embeds: Vec<Option<Embed>>,
     /// Links and images that point into the site, checked once the output exists.
     pub links: std::sync::Arc<[crate::markdown::LocalLink]>,
+    /// The images that point into the site, one per [`crate::markdown::photo_marker`] of
+    /// `html`; the renderer puts their `<img>` there.
+    pub images: Vec<ImageUse>,
+}
+
+/// An image of an article's or page's Markdown, or an article's cover, whose file is part of
+/// the site.
+#[derive(Clone, Debug)]
+pub struct ImageUse {
+    /// As written (a cover's `plain_html` is empty).
+    pub image: crate::markdown::Image,
+    /// The output path of its file ("obrazky/poradna.jpg"); `None` when the address climbs
+    /// above the site's root (the link check reports it).
+    pub path: Option<String>,
+    /// Where it is written: a diagnostic whose message the photo step fills in.
+    pub at: crate::diagnostics::Diagnostic,
 }
 
 /// What a shortcode embeds.

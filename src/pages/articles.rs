@@ -239,6 +239,7 @@ pub(super) fn article<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
         content: Some(&a.content),
         context: context! {
             article => a,
+            cover => a.cover.as_ref().map(|c| crate::photos::cover(&site.photos, c, &site.base)),
             date => a.date.shown(),
             tags => a.tag_ixs.iter().map(|&t| context! { name => &site.tags[t].name, href => &site.tags[t].href }).collect::<Vec<_>>(),
             measures => a.measures.iter().map(|&m| measure_item(&site.measures[m])).collect::<Vec<_>>(),

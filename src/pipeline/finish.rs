@@ -1,6 +1,6 @@
 //! The finish, the last step before the files are published, the same for `build` and
-//! `serve`: the theme's and the site's static files, the search index and the open data are
-//! put beside the rendered pages (a file at the path of another file of the site is an
+//! `serve`: the theme's and the site's static files, the variants of the photos, the search
+//! index and the open data are put beside the rendered pages (a file at the path of another file of the site is an
 //! error), and the links and images of the articles and pages are checked against the whole.
 //! A one-off build finishes every file; a rebuild in `serve` finishes only what an edit made
 //! stale, over the output it serves.
@@ -100,6 +100,7 @@ impl Pipeline<'_> {
         let pages = finish.over.as_ref().map(|over| over.pages);
         let mut clashes = add_statics(made, &finish.statics, finish.theme, pages);
         let (site, theme) = (finish.site, finish.theme);
+        clashes.extend(add_photos(made, site, theme));
         if let Some(files) = finish
             .index
             .files(|| search::index_files(site, &theme.translations))
@@ -176,6 +177,21 @@ fn add_statics(
             continue;
         }
         made.files.insert(name.clone(), file.bytes.clone());
+    }
+    clashes
+}
+
+/// Adds the variants of the photos (every time: `serve` publishes only the bytes that
+/// changed). A static file at a variant's path is an error.
+fn add_photos(made: &mut SiteOutput, site: &Site, theme: &Theme) -> Diagnostics {
+    let mut clashes = Diagnostics::default();
+    for variant in site.photos.variants() {
+        if let Some(file) = theme.static_files.get(&variant.path) {
+            clashes.push(render::static_file_clash(&variant.path, file));
+            continue;
+        }
+        made.files
+            .insert(variant.path.clone(), variant.bytes.to_vec());
     }
     clashes
 }

@@ -153,6 +153,20 @@ impl<'o> Pipeline<'o> {
         )
     }
 
+    /// The photo step: makes ready the photos `site` shows from the theme's and the site's
+    /// static files (with the caches on disk and in `memory`) and puts them in `site.photos`.
+    pub fn photos(
+        &self,
+        site: &mut Site,
+        theme: &Theme,
+        memory: &crate::photos::Memory,
+    ) -> Diagnostics {
+        let (photos, diagnostics) =
+            crate::photos::prepare(site, &theme.static_files, &self.options.root, memory);
+        site.photos = photos;
+        diagnostics
+    }
+
     /// The theme the configuration names, with the site's own templates, static files and
     /// translations over it.
     pub fn theme(&self, config: &SiteConfig) -> Result<Theme, Diagnostics> {

@@ -337,7 +337,8 @@ pub fn site_context(site: &Site, tr: &Translations) -> Value {
 }
 
 /// The finished HTML of Markdown content: each shortcode's marker replaced by its template
-/// (`shortcodes/measure.html`, `shortcodes/indicator.html`).
+/// (`shortcodes/measure.html`, `shortcodes/indicator.html`), each image's by its `<img>`
+/// (`crate::photos::markdown_html`).
 fn embed(
     env: &Environment<'_>,
     theme: &Theme,
@@ -373,8 +374,21 @@ fn embed(
             .map_err(|err| template_diagnostic(theme, &err))?;
         embeds.push(Some(rendered.trim().to_string()));
     }
-    Ok(markdown::replace_markers(&rich.html, |i| {
-        embeds.get(i).and_then(Option::as_deref)
+    let html = markdown::replace_markers(&rich.html, |i| embeds.get(i).and_then(Option::as_deref));
+    if rich.images.is_empty() {
+        return Ok(html);
+    }
+    let original = theme.translations.text("photo.original");
+    let images: Vec<String> = rich
+        .images
+        .iter()
+        .map(|u| {
+            let photo = u.path.as_deref().and_then(|p| site.photos.get(p));
+            crate::photos::markdown_html(photo, u, &site.base, original)
+        })
+        .collect();
+    Ok(markdown::replace_photo_markers(&html, |i| {
+        images.get(i).map(String::as_str)
     }))
 }
 

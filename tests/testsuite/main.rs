@@ -22,6 +22,7 @@ mod links;
 mod open_data;
 mod optional_pages;
 mod ostrava;
+mod photos;
 mod publish;
 mod search;
 mod serve;

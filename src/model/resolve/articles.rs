@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::content::schema::{ArticleFrontMatter, Id};
 use crate::content::MarkdownFile;
 use crate::diagnostics::{Severity, SourceFile};
-use crate::model::{AreaIx, Article, ArticleIx};
+use crate::model::{AreaIx, Article, ArticleIx, ImageUse};
 use crate::pages::route;
 
 use super::areas::Hierarchy;
@@ -110,10 +110,13 @@ pub(super) fn article(
                 .with_hint("it is published now with that date at the top of the list; check the year, or mark it `draft = true` until it is due"),
         );
     }
+    let page = route::ARTICLE.path(r.segments, &slug);
+    let cover = cover(r, file, &page);
     Article {
         source_hash: *hash,
         source: source.path.clone(),
         href: r.href(route::ARTICLE, &slug),
+        cover,
         slug,
         title: fm.title.clone(),
         date: *fm.date.get_ref(),
@@ -128,6 +131,7 @@ pub(super) fn article(
         draft: fm.draft,
         content: r.rich_md(
             &source.path,
+            &page,
             body,
             *body_line_offset,
             cache,
@@ -135,6 +139,53 @@ pub(super) fn article(
             &ids.indicators,
         ),
     }
+}
+
+/// The article's cover photo (`cover` and `cover_alt`); one without a description is an error.
+fn cover(
+    r: &mut Resolver,
+    file: &MarkdownFile<ArticleFrontMatter>,
+    page: &str,
+) -> Option<ImageUse> {
+    let (source, fm) = (&file.source, &file.front_matter);
+    let src = fm.cover.as_ref()?;
+    let alt = fm.cover_alt.as_deref().unwrap_or("").trim();
+    if alt.is_empty() {
+        let span = source.key_span("cover_alt").unwrap_or(src.span());
+        r.push(
+            source
+                .error_at(
+                    span,
+                    format!("the cover `{}` has no description (`cover_alt`)", src.get_ref()),
+                )
+                .with_hint(
+                    "say what the photo shows on the line after `cover`, e.g. `cover_alt = \"Poradkyně s klientkou v kontaktním místě\"`: \
+                     screen readers read it out, and browsers show it when the photo does not load",
+                ),
+        );
+    }
+    let target = src.get_ref().trim().to_string();
+    if target.is_empty() {
+        return None;
+    }
+    // A cover elsewhere on the web is shown as it is.
+    let path = if crate::markdown::is_external(&target) {
+        None
+    } else {
+        crate::links::static_path(&target, page)
+    };
+    Some(ImageUse {
+        path,
+        image: crate::markdown::Image {
+            target,
+            alt: alt.to_string(),
+            title: String::new(),
+            in_link: false,
+            plain_html: String::new(),
+            span: src.span(),
+        },
+        at: source.error_at(src.span(), String::new()),
+    })
 }
 
 /// The indexes of the measures or areas an article names, in model order and each once.

@@ -6,16 +6,20 @@ use std::path::Path;
 
 use crate::diagnostics::{Severity, SourceFile};
 use crate::markdown;
-use crate::model::{Embed, IndicatorIx, MeasureIx, RichHtml};
+use crate::model::{Embed, ImageUse, IndicatorIx, MeasureIx, RichHtml};
 
 use super::markdown_cache::MarkdownCache;
 use super::resolver::{did_you_mean, Resolver};
 
 impl Resolver<'_> {
     /// An article's or page's body: Markdown with shortcodes, each checked against the site.
+    /// `page` is the output path of the page it is on ("clanky/x/index.html"), which images
+    /// written with a relative address are found from.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn rich_md(
         &mut self,
         path: &Path,
+        page: &str,
         body: &str,
         line_offset: usize,
         cache: &MarkdownCache,
@@ -23,11 +27,16 @@ impl Resolver<'_> {
         indicator_ids: &HashMap<String, IndicatorIx>,
     ) -> RichHtml {
         let out = cache.get(path);
-        if out.errors.is_empty() && out.shortcodes.is_empty() && out.uncaptioned_tables.is_empty() {
+        if out.errors.is_empty()
+            && out.shortcodes.is_empty()
+            && out.uncaptioned_tables.is_empty()
+            && out.images.is_empty()
+        {
             return RichHtml {
                 html: out.html.clone(),
                 embeds: Vec::new(),
                 links: out.links.clone(),
+                images: Vec::new(),
             };
         }
         // Only a problem needs the source (a copy of the body) to point into.
@@ -105,10 +114,20 @@ impl Resolver<'_> {
             }
             embeds.push(Some(embed));
         }
+        let images = out
+            .images
+            .iter()
+            .map(|image| ImageUse {
+                image: image.clone(),
+                path: crate::links::static_path(&image.target, page),
+                at: source.error_at(image.span.clone(), String::new()),
+            })
+            .collect();
         RichHtml {
             html: out.html.clone(),
             embeds,
             links: out.links.clone(),
+            images,
         }
     }
 }

@@ -27,6 +27,7 @@ pub(super) struct RenderedBody {
     pub(super) errors: Vec<markdown::ShortcodeError>,
     pub(super) links: Arc<[markdown::LocalLink]>,
     pub(super) uncaptioned_tables: Vec<usize>,
+    pub(super) images: Vec<markdown::Image>,
 }
 
 impl MarkdownCache {
@@ -98,6 +99,7 @@ impl MarkdownCache {
             errors: out.errors,
             links: out.links.into(),
             uncaptioned_tables: out.uncaptioned_tables,
+            images: out.images,
         }
     }
 

@@ -230,6 +230,7 @@ pub fn resolve_with_cache(
         status_kinds: Vec::new(),
         segments: segments.clone(),
         levels,
+        photos: Default::default(),
     };
     crate::model::in_wave::count(&mut site);
     site.status_kinds = statuses::kinds(content.plan.as_ref(), &site.statuses, &site.waves);
