@@ -41,6 +41,10 @@ pub struct PlanFile {
     /// `check` warns when the areas list a different number.
     #[serde(default)]
     pub stated_measures: Option<Spanned<u32>>,
+    /// Why the document's figure beside it does not agree with the content, when it is known
+    /// to be the document's mistake: `check` then no longer warns about it.
+    #[serde(default)]
+    pub acknowledged: Option<Spanned<String>>,
     /// What the plan is, in Markdown (home page and about).
     pub intro: String,
     /// How the action plan was made and is implemented, in Markdown.
@@ -241,6 +245,10 @@ pub struct ActionPlanToml {
     /// The number of measures it says it has ("celkem 48 opatření").
     #[serde(default)]
     pub stated_measures: Option<Spanned<u32>>,
+    /// Why the document's figure beside it does not agree with the content, when it is known
+    /// to be the document's mistake: `check` then no longer warns about it.
+    #[serde(default)]
+    pub acknowledged: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -336,6 +344,10 @@ pub struct StatedTotal {
     /// The action plan whose table it totals (`table = "allocation"` only); absent: the first.
     #[serde(default)]
     pub action_plan: Option<Id>,
+    /// Why the document's figure beside it does not agree with the content, when it is known
+    /// to be the document's mistake: `check` then no longer warns about it.
+    #[serde(default)]
+    pub acknowledged: Option<Spanned<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -413,6 +425,10 @@ pub struct SpecificGoalToml {
     /// `check` warns when the goal has a different number of measures.
     #[serde(default)]
     pub stated_measures: Option<Spanned<u32>>,
+    /// Why the document's figure beside it does not agree with the content, when it is known
+    /// to be the document's mistake: `check` then no longer warns about it.
+    #[serde(default)]
+    pub acknowledged: Option<Spanned<String>>,
     #[serde(default)]
     pub impact_indicator: Vec<ImpactIndicatorToml>,
     #[serde(default)]
@@ -593,6 +609,10 @@ pub struct SpecificGoalEdition {
     pub expected_impact: Option<String>,
     #[serde(default)]
     pub stated_measures: Option<Spanned<u32>>,
+    /// Why the document's figure beside it does not agree with the content, when it is known
+    /// to be the document's mistake: `check` then no longer warns about it.
+    #[serde(default)]
+    pub acknowledged: Option<Spanned<String>>,
     /// The goal's impact indicators and targets in this action plan; absent: the previous
     /// plan's. An indicator of the previous plan left out of a given list is no longer the
     /// goal's in this plan.
@@ -713,6 +733,11 @@ pub struct GoalReportToml {
     /// The goal's title as this evaluation printed it, when it differs from the plan.
     #[serde(default)]
     pub printed_title: Option<String>,
+    /// Why the document's figure beside it does not agree with the content, when it is known
+    /// to be the document's mistake: `check` then no longer warns about it.
+    #[serde(default)]
+    pub acknowledged: Option<Spanned<String>>,
+
     /// The date the values are valid for.
     pub as_of: Date,
     pub as_of_kind: AsOfKind,
@@ -736,6 +761,11 @@ pub struct MeasureReportToml {
     /// The title as this evaluation printed it, when it differs from the plan.
     #[serde(default)]
     pub printed_title: Option<String>,
+    /// Why the document's figure beside it does not agree with the content, when it is known
+    /// to be the document's mistake: `check` then no longer warns about it.
+    #[serde(default)]
+    pub acknowledged: Option<Spanned<String>>,
+
     /// One of the plan's statuses, as printed: "V realizaci (2/6)"; checked when resolved.
     pub status: Spanned<String>,
     /// Who carries it out ("Realizátor"); absent when the evaluation prints "-".

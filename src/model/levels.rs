@@ -177,7 +177,7 @@ impl Level {
 }
 
 /// Keys a level may not take: the keys its parent's table already has.
-pub const RESERVED: [&str; 12] = [
+pub const RESERVED: [&str; 13] = [
     "id",
     "title",
     "slug",
@@ -185,6 +185,7 @@ pub const RESERVED: [&str; 12] = [
     "goals_intro",
     "expected_impact",
     "stated_measures",
+    "acknowledged",
     "impact_indicator",
     "continues",
     "note",

@@ -234,6 +234,9 @@ macro_rules! cases {
 }
 
 cases!(
+    acknowledged_difference_beside_a_new_one,
+    acknowledged_empty,
+    acknowledged_without_a_difference,
     action_plan_id_twice,
     action_plan_missing,
     action_plan_period_beside_declared,

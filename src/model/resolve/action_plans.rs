@@ -17,10 +17,14 @@ pub(super) const SINGLE_ID: &str = "1";
 
 /// The action plans, oldest first, each with the span of its stated number of measures; empty
 /// (reported) when the plan file names none.
+/// The number of measures an action plan's document states, and why the content keeps it when
+/// it does not agree (`acknowledged`).
+pub(super) type StatedMeasures = (Option<Spanned<u32>>, Option<Spanned<String>>);
+
 pub(super) fn action_plans(
     r: &mut Resolver,
     file: Option<&Loaded<PlanFile>>,
-) -> Vec<(ActionPlan, Option<Spanned<u32>>)> {
+) -> Vec<(ActionPlan, StatedMeasures)> {
     let Some(Loaded { source, data }) = file else {
         return Vec::new();
     };
@@ -47,7 +51,10 @@ pub(super) fn action_plans(
                 approved: None,
                 first_year: first_year(period.get_ref()),
             };
-            vec![(plan, data.stated_measures.clone())]
+            vec![(
+                plan,
+                (data.stated_measures.clone(), data.acknowledged.clone()),
+            )]
         }
         ActionPlansToml::Declared(plans) => declared(r, source, data, plans),
     }
@@ -58,7 +65,7 @@ fn declared(
     source: &SourceFile,
     data: &PlanFile,
     plans: &[ActionPlanToml],
-) -> Vec<(ActionPlan, Option<Spanned<u32>>)> {
+) -> Vec<(ActionPlan, StatedMeasures)> {
     // The keys of the single action plan do not go with declared ones.
     for (key, span) in [
         (
@@ -68,6 +75,10 @@ fn declared(
         (
             "stated_measures",
             data.stated_measures.as_ref().map(Spanned::span),
+        ),
+        (
+            "acknowledged",
+            data.acknowledged.as_ref().map(Spanned::span),
         ),
     ] {
         if let Some(span) = span {
@@ -92,7 +103,7 @@ fn declared(
                 approved: p.approved,
                 first_year: first_year(p.period.get_ref()),
             },
-            p.stated_measures.clone(),
+            (p.stated_measures.clone(), p.acknowledged.clone()),
         ));
     }
     out

@@ -203,12 +203,16 @@ impl<'c> Walk<'c> {
                 r.levels[r.levels.len() - 2].noun(),
                 r.levels[r.levels.len() - 1].noun(),
             );
-            warn_stated_count(r, source, stated, actual, |stated| {
+            let ack = goal.acknowledged.as_ref();
+            warn_stated_count(r, source, stated, ack, actual, |stated| {
                 format!(
                     "{goal_level} {} is stated to have {stated} {items}s but {actual} are listed",
                     goal.id.get_ref()
                 )
             });
+        } else if goal.acknowledged.is_some() {
+            // Nothing stated: an acknowledgement explains nothing.
+            r.unacknowledged(source, goal.acknowledged.as_ref(), false);
         }
     }
 

@@ -128,7 +128,8 @@ pub fn resolve_with_cache(
         plan::check_measure_count(
             &mut r,
             content.plan.as_ref(),
-            stated.as_ref(),
+            stated.0.as_ref(),
+            stated.1.as_ref(),
             listed,
             several,
         );

@@ -109,6 +109,7 @@ pub(super) fn check_measure_count(
     r: &mut Resolver,
     file: Option<&Loaded<PlanFile>>,
     stated: Option<&Spanned<u32>>,
+    acknowledged: Option<&Spanned<String>>,
     measures: usize,
     several: Option<&str>,
 ) {
@@ -116,16 +117,25 @@ pub(super) fn check_measure_count(
         return;
     };
     if let Some(stated) = stated {
-        warn_stated_count(r, source, stated, measures, |stated| match several {
-            None => {
-                format!(
+        warn_stated_count(
+            r,
+            source,
+            stated,
+            acknowledged,
+            measures,
+            |stated| match several {
+                None => {
+                    format!(
                     "the plan is stated to have {stated} measures but the areas list {measures}"
                 )
-            }
-            Some(title) => {
-                format!("{title} is stated to have {stated} measures but lists {measures}")
-            }
-        });
+                }
+                Some(title) => {
+                    format!("{title} is stated to have {stated} measures but lists {measures}")
+                }
+            },
+        );
+    } else if acknowledged.is_some() {
+        r.unacknowledged(source, acknowledged, false);
     }
 }
 

@@ -173,6 +173,38 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// Whether a difference between a document's figure and the content is to be reported
+    /// (`differs`, and no `acknowledged` explains it). An `acknowledged` with nothing to
+    /// explain (the figures agree now) is reported instead: it would hide the next mistake.
+    pub(super) fn unacknowledged(
+        &mut self,
+        source: &SourceFile,
+        acknowledged: Option<&Spanned<String>>,
+        differs: bool,
+    ) -> bool {
+        let Some(ack) = acknowledged else {
+            return differs;
+        };
+        if ack.get_ref().trim().is_empty() {
+            self.push(
+                source
+                    .error_at(ack.span(), "`acknowledged` is empty")
+                    .with_hint("say why the document's figure is kept though it does not agree, e.g. acknowledged = \"Dokument uvádí 48 opatření, vypisuje jich 47.\""),
+            );
+        } else if !differs {
+            self.push(
+                source
+                    .diagnostic(
+                        Severity::Warning,
+                        Some(ack.span()),
+                        "`acknowledged` explains a difference that is not there: the document's figure agrees with the content",
+                    )
+                    .with_hint("delete the `acknowledged` line, so that a new difference is reported again"),
+            );
+        }
+        false
+    }
+
     /// Sums the rows a stated total covers; warns when the document's figure differs.
     pub(super) fn check_total(
         &mut self,
@@ -188,7 +220,10 @@ impl<'a> Resolver<'a> {
             .try_fold(Decimal::ZERO, |acc, (_, m)| acc.checked_add(m.0))
             .map(Money);
         let stated = *total.amount.get_ref();
-        if let Some(sum) = computed.filter(|sum| *sum != stated) {
+        let differs = computed.is_some_and(|sum| sum != stated);
+        if let Some(sum) =
+            computed.filter(|_| self.unacknowledged(source, total.acknowledged.as_ref(), differs))
+        {
             self.push(
                 source
                     .diagnostic(
@@ -321,10 +356,11 @@ pub(super) fn warn_stated_count(
     r: &mut Resolver,
     source: &SourceFile,
     stated: &Spanned<u32>,
+    acknowledged: Option<&Spanned<String>>,
     actual: usize,
     message: impl FnOnce(u32) -> String,
 ) {
-    if *stated.get_ref() as usize == actual {
+    if !r.unacknowledged(source, acknowledged, *stated.get_ref() as usize != actual) {
         return;
     }
     r.push(

@@ -200,13 +200,15 @@ impl Subjects<'_, '_> {
             return None;
         }
         let goal = &self.plan.specific_goals[goal_ix];
-        if let Some(printed) = &g.printed_title {
-            if let Some(other) = self
-                .plan
-                .specific_goals
-                .iter()
-                .find(|o| o.id != goal.id && o.title.trim() == printed.trim())
-            {
+        {
+            let copied = g.printed_title.as_ref().and_then(|printed| {
+                self.plan
+                    .specific_goals
+                    .iter()
+                    .find(|o| o.id != goal.id && o.title.trim() == printed.trim())
+            });
+            let report = r.unacknowledged(source, g.acknowledged.as_ref(), copied.is_some());
+            if let Some(other) = copied.filter(|_| report) {
                 r.push(
                     source
                         .diagnostic(
@@ -317,11 +319,14 @@ impl Subjects<'_, '_> {
                 .project_rows
                 .push((Some(p.programme.clone()), *p.budget.get_ref()));
         }
-        if let Some(printed) = &m.printed_title {
-            if let Some(other) = measures
-                .iter()
-                .find(|o| o.id != *m.id.get_ref() && o.title.trim() == printed.trim())
-            {
+        {
+            let copied = m.printed_title.as_ref().and_then(|printed| {
+                measures
+                    .iter()
+                    .find(|o| o.id != *m.id.get_ref() && o.title.trim() == printed.trim())
+            });
+            let report = r.unacknowledged(source, m.acknowledged.as_ref(), copied.is_some());
+            if let Some(other) = copied.filter(|_| report) {
                 r.push(
                     source
                         .diagnostic(
