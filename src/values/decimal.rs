@@ -48,25 +48,23 @@ impl Decimal {
                     if seen_separator {
                         scale += 1;
                         if scale > MAX_SCALE {
-                            return Err(format!(
-                                "`{trimmed}` has more than {MAX_SCALE} decimal places"
+                            return Err(crate::msg!(
+                                "number.too_many_places",
+                                text = trimmed,
+                                places = MAX_SCALE
                             ));
                         }
                     }
                     units = units
                         .checked_mul(10)
                         .and_then(|u| u.checked_add(i64::from(c as u8 - b'0')))
-                        .ok_or_else(|| format!("`{trimmed}` is too large"))?;
+                        .ok_or_else(|| crate::msg!("number.too_large", text = trimmed))?;
                 }
-                _ => {
-                    return Err(format!(
-                        "`{trimmed}` is not a number; write digits with a decimal comma, e.g. `3 100` or `6,88`"
-                    ))
-                }
+                _ => return Err(crate::msg!("number.bad", text = trimmed)),
             }
         }
         if !seen_digit {
-            return Err(format!("`{trimmed}` is not a number"));
+            return Err(crate::msg!("number.bad", text = trimmed));
         }
         Ok(Decimal {
             units: if negative { -units } else { units },
