@@ -210,15 +210,15 @@ impl<'de> Visitor<'de> for PartialDateVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<PartialDate, E> {
-        PartialDate::parse(&v.to_string()).map_err(E::custom)
+        PartialDate::parse(&v.to_string()).map_err(|m| E::custom(crate::diagnostics::own(m)))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<PartialDate, E> {
-        PartialDate::parse(&v.to_string()).map_err(E::custom)
+        PartialDate::parse(&v.to_string()).map_err(|m| E::custom(crate::diagnostics::own(m)))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<PartialDate, E> {
-        PartialDate::parse(v).map_err(E::custom)
+        PartialDate::parse(v).map_err(|m| E::custom(crate::diagnostics::own(m)))
     }
 
     // TOML dates (`2024-04-30` without quotes) arrive as a one-entry map holding their text.
@@ -345,9 +345,13 @@ impl<'de> Visitor<'de> for PeriodVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Period, E> {
-        match PartialDate::parse(&v.to_string()).map_err(E::custom)? {
+        match PartialDate::parse(&v.to_string())
+            .map_err(|m| E::custom(crate::diagnostics::own(m)))?
+        {
             PartialDate::Year(y) => Ok(Period::Year(y)),
-            _ => Err(E::custom("expected a year")),
+            _ => Err(E::custom(crate::diagnostics::own(crate::msg!(
+                "date.expected_year"
+            )))),
         }
     }
 
