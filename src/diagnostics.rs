@@ -322,6 +322,11 @@ pub fn own(message: impl Into<String>) -> String {
     format!("{OWN}{}", message.into())
 }
 
+/// A serde error's message without the marks of [`own`], for a message that quotes it.
+pub fn unmarked(message: &str) -> String {
+    message.replace(OWN, " ").trim().to_string()
+}
+
 /// [`own`] with a hint of its own.
 pub fn own_with_hint(message: impl Into<String>, hint: impl Into<String>) -> String {
     format!("{OWN}{}{OWN}{}", message.into(), hint.into())
