@@ -98,7 +98,9 @@ fn stages<D: Destination>(
 ) -> (Checked, std::io::Result<()>) {
     let mut timings = Timings::new(options);
     let mut diagnostics = Diagnostics::default();
-    let pipeline = Pipeline::new(options);
+    // Articles and pages with errors still have their links checked (nothing is published
+    // while there are errors): an editor sees every problem of a run at once.
+    let pipeline = Pipeline::reporting_all(options);
     let loaded = timings.time("load", || (pipeline.config(), pipeline.load()));
     let (config, (content, content_diagnostics)) = loaded;
     diagnostics.extend(content_diagnostics);
@@ -132,8 +134,10 @@ fn stages<D: Destination>(
     diagnostics.extend(resolve_diagnostics);
     let mut site = match site {
         Some(site) if !diagnostics.has_errors() => site,
-        // Rendering still finds template errors when only articles or pages are broken.
+        // Rendering still finds template errors, and the finish broken links and images, when
+        // only articles or pages are broken.
         Some(site) if parse_failed && diagnostics.errors() == parse_errors => site,
+        Some(site) if !parse_failed && model::only_in_bodies(&diagnostics) => site,
         _ => return (Checked::failed(diagnostics, timings), Ok(())),
     };
     timings.enter("render");

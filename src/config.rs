@@ -72,9 +72,10 @@ fn web_address<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Erro
     if url.starts_with("https://") || url.starts_with("http://") {
         Ok(url)
     } else {
-        Err(D::Error::custom(format!(
-            "`{url}` is not a web address; give the licence's page with https://, e.g. \"https://creativecommons.org/licenses/by/4.0/\""
-        )))
+        Err(D::Error::custom(crate::diagnostics::own(crate::msg!(
+            "config.licence_url",
+            url
+        ))))
     }
 }
 
@@ -97,25 +98,36 @@ impl<'de> Deserialize<'de> for DatasetNames {
         let keys = crate::open_data::DATASET_NAMES;
         for (key, name) in &names {
             if !keys.contains(&key.as_str()) {
-                return Err(D::Error::custom(format!(
-                    "unknown dataset `{key}`, expected one of {}",
-                    keys.map(|k| format!("`{k}`")).join(", ")
+                let hint = match crate::diagnostics::suggest(key, keys) {
+                    Some(close) => crate::msg!("hint.did_you_mean", name = close),
+                    None => crate::msg!(
+                        "config.datasets",
+                        names = keys.map(|k| format!("`{k}`")).join(", ")
+                    ),
+                };
+                return Err(D::Error::custom(crate::diagnostics::own_with_hint(
+                    crate::msg!("config.unknown_dataset", key),
+                    hint,
                 )));
             }
             if !crate::slug::is_valid_slug(name) {
-                return Err(D::Error::custom(format!(
-                    "`{name}` cannot name the files of dataset `{key}`: use lower-case ASCII letters, digits and hyphens, e.g. \"{}\"",
-                    crate::slug::slugify(name)
-                )));
+                return Err(D::Error::custom(crate::diagnostics::own(crate::msg!(
+                    "config.dataset_name",
+                    name,
+                    key,
+                    slug = crate::slug::slugify(name)
+                ))));
             }
         }
         let file = |k: &str| names.get(k).map_or(k, String::as_str).to_string();
         for (i, a) in keys.iter().enumerate() {
             if let Some(b) = keys[..i].iter().find(|b| file(b) == file(a)) {
-                return Err(D::Error::custom(format!(
-                    "datasets `{b}` and `{a}` would both be written to data/{}.csv; give each its own name",
-                    file(a)
-                )));
+                return Err(D::Error::custom(crate::diagnostics::own(crate::msg!(
+                    "config.dataset_clash",
+                    b,
+                    a,
+                    file = file(a)
+                ))));
             }
         }
         Ok(DatasetNames(names))
@@ -147,9 +159,10 @@ fn page_size<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> 
     let size = i64::deserialize(d)?;
     match usize::try_from(size) {
         Ok(size) if size > 0 => Ok(size),
-        _ => Err(D::Error::custom(format!(
-            "a page cannot show {size} articles; give a number of at least 1, e.g. articles_per_page = 20"
-        ))),
+        _ => Err(D::Error::custom(crate::diagnostics::own(crate::msg!(
+            "config.page_size",
+            size
+        )))),
     }
 }
 
@@ -182,7 +195,7 @@ impl BaseUrl {
             let scheme_len = text.len() - rest.len();
             let host_end = rest.find('/').unwrap_or(rest.len());
             if host_end == 0 {
-                return Err(format!("`{text}` has no host name"));
+                return Err(crate::msg!("config.no_host", text));
             }
             (
                 text[..scheme_len + host_end].to_string(),
@@ -191,14 +204,10 @@ impl BaseUrl {
         } else if text.starts_with('/') {
             (String::new(), text.to_string())
         } else {
-            return Err(format!(
-                "`{text}` is not a base URL; write it like https://example.cz/psz/ or /psz/"
-            ));
+            return Err(crate::msg!("config.not_base_url", text));
         };
         if path.contains("..") || path.contains('?') || path.contains('#') || path.contains('\\') {
-            return Err(format!(
-                "`{text}` must be a plain path without `..`, `?` or `#`"
-            ));
+            return Err(crate::msg!("config.plain_path", text));
         }
         let mut path = if path.is_empty() {
             "/".to_string()
@@ -236,20 +245,17 @@ pub fn load(root: &Path) -> Result<(SiteConfig, SourceFile), Diagnostics> {
             Err(_) => {
                 return Err(Diagnostics(vec![Diagnostic::error(
                     CONFIG_FILE,
-                    "the file is not valid UTF-8 text",
+                    crate::msg!("content.not_utf8"),
                 )
-                .with_hint("save it as UTF-8 in your editor")]))
+                .with_hint(crate::msg!("content.not_utf8_hint"))]))
             }
         },
         Err(err) => {
             return Err(Diagnostics(vec![Diagnostic::error(
                 CONFIG_FILE,
-                format!(
-                    "cannot read the site configuration in {}: {err}",
-                    root.display()
-                ),
+                crate::msg!("config.unreadable", dir = root.display(), reason = err),
             )
-            .with_hint("run milnik in the site directory, or point --root at it")]))
+            .with_hint(crate::msg!("config.unreadable_hint"))]))
         }
     };
     let file = SourceFile::new(CONFIG_FILE, text);
@@ -274,8 +280,8 @@ fn currency_hint(file: &SourceFile, err: &toml::de::Error) -> String {
         .map(|value| value.trim().trim_matches(['"', '\'']))
         .unwrap_or_default();
     match Currency::meant_by(written) {
-        Some(code) => format!("write the currency's ISO 4217 code: currency = \"{code}\""),
-        None => "write the currency's ISO 4217 code in three capital letters, e.g. currency = \"EUR\"; without the key, amounts are in Czech crowns (CZK)".to_string(),
+        Some(code) => crate::msg!("config.currency_meant", code),
+        None => crate::msg!("config.currency_code"),
     }
 }
 

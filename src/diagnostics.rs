@@ -109,8 +109,8 @@ impl Diagnostic {
         use fmt::Write;
         let p = Palette::new(colour, self.severity);
         let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => crate::msg!("summary.error_label"),
+            Severity::Warning => crate::msg!("summary.warning_label"),
         };
         let mut f = String::new();
         let _ = write!(
@@ -142,9 +142,13 @@ impl Diagnostic {
             let _ = write!(f, "{}^{}", p.severity, p.reset);
         }
         if let Some(hint) = &self.hint {
+            let label = crate::msg!("summary.hint_label");
             // Lines of a long hint stay under its first line.
-            let hint = hint.replace('\n', "\n          ");
-            let _ = write!(f, "\n  {}= hint:{} {hint}", p.hint, p.reset);
+            let hint = hint.replace(
+                '\n',
+                &format!("\n{}", " ".repeat(label.chars().count() + 6)),
+            );
+            let _ = write!(f, "\n  {}= {label}:{} {hint}", p.hint, p.reset);
         }
         f
     }
@@ -287,53 +291,49 @@ impl SourceFile {
         self.diagnostic(Severity::Error, Some(span), message)
     }
 
-    /// Turns a TOML error into a diagnostic pointing at the offending value.
+    /// Turns a TOML error into a diagnostic pointing at the offending value, in plain words
+    /// of the run's language: the parser's own wording never reaches the editor.
     pub fn toml_error(&self, err: &toml::de::Error) -> Diagnostic {
         self.toml_error_worded(err, str::to_string)
     }
 
-    /// [`Self::toml_error`] with the parser's message reworded first (the hint is made from
-    /// the reworded message): an area file's tables named by the plan's levels.
+    /// [`Self::toml_error`] with the parser's message reworded first (the message and hint
+    /// are made from the reworded message): an area file's tables named by the plan's levels.
     pub fn toml_error_worded(
         &self,
         err: &toml::de::Error,
         reword: impl Fn(&str) -> String,
     ) -> Diagnostic {
-        let message = reword(err.message().trim());
-        let d = self.diagnostic(Severity::Error, err.span(), message.clone());
-        let line = d.source_line.as_deref().unwrap_or_default();
-        let value = line.split_once('=').map_or("", |(_, v)| v.trim());
-        let hint = if message == "duplicate key" {
-            // The parser names no key; the offending line does.
-            let key = line.split('=').next().map(str::trim).unwrap_or_default();
-            Some(format!(
-                "`{key}` is already set in this table; keep one of the two lines"
-            ))
-        } else if value.starts_with(['„', '“', '”', '‚', '‘', '’']) {
-            Some("put text between straight double quotes (\"…\"); Czech quotes „…“ can only be used inside the text".into())
-        } else if is_czech_date(value) {
-            Some("write dates as year-month-day without quotes, e.g. date = 2024-05-02".into())
-        } else if is_decimal_comma(value) {
-            Some(format!("TOML numbers take a decimal point; write the value as text to keep the comma: \"{value}\""))
-        } else if message.contains("expected a sequence")
-            && message.contains("invalid type: string")
-        {
-            Some(format!(
-                "this key takes a list in square brackets: [{value}]"
-            ))
-        } else if message.ends_with("expected a boolean") {
-            Some("write true or false, without quotes".into())
-        } else if message.contains("invalid type: map, expected a sequence") {
-            Some("a table written `[name]` where a list of tables `[[name]]` is expected, or a misspelt `[[…]]` header above".into())
-        } else {
-            toml_hint(&message)
-        };
+        let raw = reword(err.message().trim());
+        let d = self.diagnostic(Severity::Error, err.span(), String::new());
+        let line = d.source_line.clone().unwrap_or_default();
+        let (message, hint) = plain_toml(&raw, &line);
+        let d = Diagnostic { message, ..d };
         match hint {
             Some(h) => d.with_hint(h),
             None => d,
         }
     }
 }
+
+/// Marks a message milnik wrote itself inside a serde error (`de::Error::custom(own(…))`), so
+/// that [`SourceFile::toml_error`] shows it as it is instead of taking it for the parser's.
+pub fn own(message: impl Into<String>) -> String {
+    format!("{OWN}{}", message.into())
+}
+
+/// A serde error's message without the marks of [`own`], for a message that quotes it.
+pub fn unmarked(message: &str) -> String {
+    message.replace(OWN, " ").trim().to_string()
+}
+
+/// [`own`] with a hint of its own.
+pub fn own_with_hint(message: impl Into<String>, hint: impl Into<String>) -> String {
+    format!("{OWN}{}{OWN}{}", message.into(), hint.into())
+}
+
+/// The mark of [`own`]: an invisible separator, never in a parser's message.
+const OWN: char = '\u{2063}';
 
 /// "2. 5. 2024", "31.12.2023": a date written the Czech way.
 fn is_czech_date(value: &str) -> bool {
@@ -360,33 +360,240 @@ fn quoted(message: &str) -> Vec<&str> {
     message.split('`').skip(1).step_by(2).collect()
 }
 
-fn toml_hint(message: &str) -> Option<String> {
-    let unknown = [
-        "unknown field",
-        "unknown variant",
-        "unknown status",
-        "unknown dataset",
-    ]
-    .iter()
-    .any(|p| message.starts_with(p));
-    if unknown {
-        let words = quoted(message);
-        let (wanted, known) = words.split_first()?;
-        if let Some(close) = suggest(wanted, known.iter().copied()) {
-            return Some(format!("did you mean `{close}`?"));
-        }
-        if message.starts_with("unknown field") {
-            return Some("remove the key or fix its spelling; the keys each table accepts are listed in docs/content-model.md".into());
-        }
-        return None;
-    }
-    if message.starts_with("missing field") {
-        Some("add the key to this table; see docs/content-model.md".into())
-    } else if message.contains("invalid string") || message.contains("unterminated") {
-        Some("text values must be in double quotes; use \"\"\" for text over several lines".into())
+/// What a serde "expected …" names, in the editor's words; none for what has no plain name.
+fn expected_plain(expected: &str) -> Option<String> {
+    let e = expected.trim();
+    let key = if e.contains("text") && e.contains("table") {
+        "toml.kind.text_or_table"
+    } else if e.contains("string") {
+        "toml.kind.text"
+    } else if e.contains("sequence") || e.contains("array") || e.contains("tuple") {
+        "toml.kind.list"
+    } else if e.contains("boolean") {
+        "toml.kind.boolean"
+    } else if matches!(
+        e,
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize"
+    ) || e.contains("integer")
+    {
+        "toml.kind.integer"
+    } else if matches!(e, "f32" | "f64") || e.contains("float") || e.contains("number") {
+        "toml.kind.number"
+    } else if e.starts_with("struct") || e.contains("map") || e.contains("table") {
+        "toml.kind.table"
+    } else if e.contains("date") {
+        "toml.kind.date"
     } else {
-        None
+        return None;
+    };
+    Some(kind(key))
+}
+
+fn kind(key: &str) -> String {
+    match key {
+        "toml.kind.text" => crate::msg!("toml.kind.text"),
+        "toml.kind.list" => crate::msg!("toml.kind.list"),
+        "toml.kind.boolean" => crate::msg!("toml.kind.boolean"),
+        "toml.kind.integer" => crate::msg!("toml.kind.integer"),
+        "toml.kind.number" => crate::msg!("toml.kind.number"),
+        "toml.kind.table" => crate::msg!("toml.kind.table"),
+        "toml.kind.text_or_table" => crate::msg!("toml.kind.text_or_table"),
+        _ => crate::msg!("toml.kind.date"),
     }
+}
+
+/// What a serde "invalid type: …" found, in the editor's words: "integer `3`" → "the number 3".
+fn found_plain(found: &str) -> String {
+    let found = found.trim();
+    let value = found
+        .split_once(['`', '"'])
+        .map(|(_, v)| v.trim_end_matches(['`', '"']))
+        .unwrap_or_default();
+    if found.starts_with("integer") || found.starts_with("floating point") {
+        crate::msg!("toml.found.number", value)
+    } else if found.starts_with("string") {
+        crate::msg!("toml.found.text", value)
+    } else if found.starts_with("boolean") {
+        crate::msg!("toml.found.boolean", value)
+    } else if found.starts_with("sequence") {
+        crate::msg!("toml.found.list")
+    } else if found.starts_with("map") {
+        crate::msg!("toml.found.table")
+    } else {
+        crate::msg!("toml.found.other")
+    }
+}
+
+/// The parser's message `raw` about the line `line` as a plain message and hint.
+fn plain_toml(raw: &str, line: &str) -> (String, Option<String>) {
+    use crate::msg;
+    if let Some(own) = raw.strip_prefix(OWN) {
+        return match own.split_once(OWN) {
+            Some((message, hint)) => (message.to_string(), Some(hint.to_string())),
+            None => (own.to_string(), None),
+        };
+    }
+    let (key, value) = match line.split_once('=') {
+        Some((k, v)) => (k.trim(), v.trim()),
+        None => ("", ""),
+    };
+    let czech_quotes = value.starts_with(['„', '“', '”', '‚', '‘', '’']);
+    let words = quoted(raw);
+    if raw.starts_with("duplicate key") || raw.starts_with("duplicate field") {
+        let key = words.first().copied().unwrap_or(key);
+        return (
+            msg!("toml.duplicate_key", key),
+            Some(msg!("toml.duplicate_key_hint")),
+        );
+    }
+    if raw.starts_with("unknown field") || raw.starts_with("unknown variant") {
+        let field = raw.starts_with("unknown field");
+        let (wanted, known) = words.split_first().unwrap_or((&"", &[]));
+        let message = if field {
+            msg!("toml.unknown_key", key = wanted)
+        } else {
+            msg!("toml.unknown_value", value = wanted)
+        };
+        let hint = match suggest(wanted, known.iter().copied()) {
+            Some(close) => msg!("hint.did_you_mean", name = close),
+            None if known.is_empty() => msg!("toml.unknown_key_no_keys"),
+            None => {
+                let list = known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if field {
+                    msg!("toml.unknown_key_hint", keys = list)
+                } else {
+                    msg!("toml.unknown_value_hint", values = list)
+                }
+            }
+        };
+        return (message, Some(hint));
+    }
+    if raw.starts_with("missing field") {
+        let key = words.first().copied().unwrap_or_default();
+        return (
+            msg!("toml.missing_key", key),
+            Some(msg!("toml.missing_key_hint", key)),
+        );
+    }
+    if let Some(rest) = raw.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let found = found_plain(found);
+        let message = match expected_plain(expected) {
+            Some(expected) => msg!("toml.invalid_type", expected, found),
+            None => msg!("toml.invalid_type_other", found),
+        };
+        let hint = if czech_quotes {
+            Some(msg!("toml.hint.czech_quotes"))
+        } else if is_czech_date(value) {
+            Some(msg!("toml.hint.czech_date"))
+        } else if expected.contains("sequence") && rest.starts_with("string") {
+            Some(msg!("toml.hint.list", value))
+        } else if expected.contains("boolean") {
+            Some(msg!("toml.hint.boolean"))
+        } else if expected.contains("sequence") && rest.starts_with("map") {
+            Some(msg!("toml.hint.table_not_list"))
+        } else if expected.contains("string") && !value.is_empty() {
+            Some(msg!("toml.hint.quote", key, value))
+        } else {
+            None
+        };
+        return (message, hint);
+    }
+    if raw.starts_with("invalid value:") || raw.starts_with("invalid length") {
+        let expected = raw.rsplit_once(", expected ").map_or("", |(_, e)| e);
+        let message = match expected_plain(expected) {
+            Some(expected) => msg!("toml.invalid_value", expected),
+            None => msg!("toml.unreadable_value"),
+        };
+        return (message, Some(msg!("toml.see_docs")));
+    }
+    // The syntax: what the line looks like says more than the parser's words.
+    if czech_quotes {
+        return (
+            msg!("toml.unquoted_text"),
+            Some(msg!("toml.hint.czech_quotes")),
+        );
+    }
+    if is_czech_date(value) {
+        return (msg!("toml.czech_date"), Some(msg!("toml.hint.czech_date")));
+    }
+    if is_decimal_comma(value) {
+        let value = value.split('#').next().unwrap_or_default().trim();
+        return (
+            msg!("toml.decimal_comma"),
+            Some(msg!("toml.hint.decimal_comma", value)),
+        );
+    }
+    let starts = |p: &str| raw.starts_with(p);
+    if starts("string values must be quoted") || starts("invalid unquoted") && !key.is_empty() {
+        return (
+            msg!("toml.unquoted_text"),
+            Some(msg!("toml.hint.quote", key, value)),
+        );
+    }
+    if starts("invalid basic string")
+        || starts("invalid literal string")
+        || raw.contains("unterminated")
+        || starts("missing closing quote")
+        || raw.contains("invalid multiline")
+    {
+        return (
+            msg!("toml.unclosed_text"),
+            Some(msg!("toml.hint.unclosed_text")),
+        );
+    }
+    if starts("unclosed array table") || starts("unclosed table") || starts("invalid table header")
+    {
+        return (
+            msg!("toml.unclosed_header"),
+            Some(msg!("toml.hint.unclosed_header")),
+        );
+    }
+    if starts("unclosed array") || starts("missing comma between array") {
+        return (msg!("toml.list"), Some(msg!("toml.hint.list_syntax")));
+    }
+    if starts("unclosed inline table") || starts("missing comma between key-value") {
+        return (
+            msg!("toml.inline_table"),
+            Some(msg!("toml.hint.inline_table")),
+        );
+    }
+    if starts("unexpected key or value") || starts("unexpected content") {
+        return (msg!("toml.extra"), Some(msg!("toml.hint.extra")));
+    }
+    if starts("key with no value")
+        || starts("missing value")
+        || starts("missing assignment")
+        || starts("invalid key-value pair")
+    {
+        return (msg!("toml.no_value"), Some(msg!("toml.hint.no_value")));
+    }
+    if starts("invalid unquoted key")
+        || starts("invalid key")
+        || starts("unquoted keys cannot be empty")
+    {
+        return (msg!("toml.bad_key"), Some(msg!("toml.hint.bad_key")));
+    }
+    if raw.contains("recurs") {
+        return (msg!("toml.too_deep"), Some(msg!("toml.hint.unreadable")));
+    }
+    if raw.contains("date") || raw.contains("time") {
+        return (msg!("toml.bad_date"), Some(msg!("toml.hint.czech_date")));
+    }
+    if raw.contains("number")
+        || raw.contains("integer")
+        || raw.contains("digit")
+        || raw.contains("leading zero")
+        || raw.contains("sign")
+        || raw.contains("radix")
+    {
+        return (msg!("toml.bad_number"), Some(msg!("toml.hint.bad_number")));
+    }
+    (msg!("toml.unreadable"), Some(msg!("toml.hint.unreadable")))
 }
 
 /// All problems found in one run, sorted by file and position for display.
@@ -430,15 +637,12 @@ impl Diagnostics {
         self
     }
 
-    /// "2 errors, 1 warning".
+    /// "2 errors, 1 warning", in the run's language.
     pub fn summary(&self) -> String {
-        let n = |count: usize, one: &str, many: &str| {
-            format!("{count} {}", if count == 1 { one } else { many })
-        };
-        format!(
-            "{}, {}",
-            n(self.errors(), "error", "errors"),
-            n(self.warnings(), "warning", "warnings")
+        crate::msg!(
+            "summary.line",
+            errors = crate::msg_n!("summary.errors", self.errors()),
+            warnings = crate::msg_n!("summary.warnings", self.warnings())
         )
     }
 }
@@ -513,19 +717,20 @@ mod tests {
 
     #[test]
     fn hints_name_the_closest_key_or_value() {
-        let hint = |m: &str| toml_hint(m);
+        let hint = |m: &str| plain_toml(m, "").1.unwrap_or_default();
         assert_eq!(
-            hint("unknown field `stauts`, expected one of `id`, `status`").as_deref(),
-            Some("did you mean `status`?")
+            hint("unknown field `stauts`, expected one of `id`, `status`"),
+            "did you mean `status`?"
         );
+        assert!(hint("unknown field `zzz`, expected one of `id`").contains("`id`"));
+        let (message, _) = plain_toml("invalid type: integer `3`, expected a string", "a = 3");
         assert_eq!(
-            hint("unknown status `V realizac`; expected one of `Nerealizováno`, `V realizaci`")
-                .as_deref(),
-            Some("did you mean `V realizaci`?")
+            message,
+            "text in double quotes is expected here, not the number 3"
         );
-        assert!(hint("unknown field `zzz`, expected one of `id`")
-            .unwrap()
-            .contains("docs/content-model.md"));
+        let (message, _) = plain_toml("something new from the parser", "a = 3");
+        assert_eq!(message, "this line cannot be read");
+        assert_eq!(plain_toml(&own("mine"), "").0, "mine");
     }
 
     #[test]
@@ -538,7 +743,7 @@ mod tests {
         assert!(hint("title = „Bydlení“").contains("straight double quotes"));
         assert!(hint("date = 2. 5. 2024").contains("2024-05-02"));
         assert!(hint("value = 39,5").contains("\"39,5\""));
-        assert!(hint("a = 1\na = 2").contains("`a` is already set"));
+        assert!(hint("a = 1\na = 2").contains("keep one of the two lines"));
     }
 
     #[test]

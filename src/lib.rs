@@ -28,6 +28,7 @@ pub mod i18n;
 pub mod incremental;
 pub mod links;
 pub mod markdown;
+pub mod messages;
 pub mod model;
 pub mod open_data;
 pub mod output;

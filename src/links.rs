@@ -221,14 +221,16 @@ fn problem(
     files: &dyn Files,
     urls: &OnceCell<Vec<String>>,
 ) -> Option<Problem> {
-    let what = if link.image { "image" } else { "link" };
     let Some(target) = resolve(&link.target, page) else {
+        let link_target = &link.target;
         return Some(Problem {
             severity: Severity::Error,
-            message: format!("the {what} `{}` points above the site's root", link.target),
-            hint: Some(
-                "write links to pages of the site from the root, like `/opatreni/1-1-1-1/`".into(),
-            ),
+            message: if link.image {
+                crate::msg!("links.image_above_root", target = link_target)
+            } else {
+                crate::msg!("links.above_root", target = link_target)
+            },
+            hint: Some(crate::msg!("links.above_root_hint")),
         });
     };
     let Some((file, bytes)) = find(files, &target.path) else {
@@ -246,33 +248,30 @@ fn problem(
                 .collect()
         });
         let wanted = format!("/{}", target.path);
+        let relative = !link.target.starts_with(['/', '.']) || link.target.starts_with("./");
+        let written = link.target.trim_start_matches("./");
+        let written = written.split(['#', '?']).next().unwrap_or_default();
         let hint = match suggest(&wanted, urls.iter().map(String::as_str)) {
-            Some(url) => format!("did you mean `{url}`?"),
-            None if (link.image || is_file)
-                && (!link.target.starts_with(['/', '.']) || link.target.starts_with("./")) => {
-                let written = link.target.trim_start_matches("./");
-                format!(
-                    "a link without a leading `/` is relative to this page's address; put the file in static/{written} and write `/{written}`"
-                )
+            // The file is there: only the leading `/` is missing.
+            _ if relative && find(files, &percent_decode(written)).is_some() => {
+                crate::msg!("links.relative_exists", file = written)
             }
-            None if link.image || is_file => format!(
-                "put the file in static/{} of the site; files in static/ are published as they are",
-                target.path
-            ),
-            None => "pages of the plan are at /oblasti/…/, /opatreni/…/, /indikatory/…/, /vlny/…/; articles at /clanky/…/".into(),
+            Some(url) => crate::msg!("hint.did_you_mean", name = url),
+            None if (link.image || is_file) && relative => {
+                crate::msg!("links.relative_missing", file = written)
+            }
+            None if link.image || is_file => {
+                crate::msg!("links.put_in_static", file = target.path)
+            }
+            None => crate::msg!("links.page_hint"),
         };
+        let link_target = &link.target;
         let message = if link.image {
-            format!("the image `{}` does not exist", link.target)
+            crate::msg!("links.no_image", target = link_target)
         } else if is_file {
-            format!(
-                "the link `{}` points to a file that does not exist",
-                link.target
-            )
+            crate::msg!("links.no_file", target = link_target)
         } else {
-            format!(
-                "the link `{}` points to a page that does not exist",
-                link.target
-            )
+            crate::msg!("links.no_page", target = link_target)
         };
         return Some(Problem {
             severity: Severity::Error,
@@ -286,12 +285,13 @@ fn problem(
     }
     Some(Problem {
         severity: Severity::Warning,
-        message: format!(
-            "the link `{}` goes to `#{fragment}`, which is not on {}",
-            link.target,
-            url_of(&file)
+        message: crate::msg!(
+            "links.no_anchor",
+            target = link.target,
+            fragment,
+            page = url_of(&file)
         ),
-        hint: Some("link to a heading by its id: `## Nadpis {#nadpis}` gives `#nadpis`".into()),
+        hint: Some(crate::msg!("links.no_anchor_hint")),
     })
 }
 

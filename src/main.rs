@@ -25,6 +25,10 @@ struct Cli {
     /// When to colour the output.
     #[arg(long, global = true, value_enum, default_value = "auto")]
     color: ColorArg,
+    /// The language of milnik's messages: cs or en (default: MILNIK_LANG, else the site's
+    /// `language`, else the system's LANG, else English).
+    #[arg(long, global = true, value_name = "LANGUAGE")]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -207,14 +211,13 @@ fn not_a_site(root: &std::path::Path) -> anyhow::Result<()> {
     if root.join(milnik::config::CONFIG_FILE).is_file() {
         return Ok(());
     }
-    let shown = if root.as_os_str().is_empty() || root == std::path::Path::new(".") {
-        "this folder".to_string()
-    } else {
-        root.display().to_string()
-    };
+    let file = milnik::config::CONFIG_FILE;
+    if root.as_os_str().is_empty() || root == std::path::Path::new(".") {
+        anyhow::bail!("{}", milnik::msg!("cli.not_a_site_here", file))
+    }
     anyhow::bail!(
-        "{shown} is not a milnik site: it has no {}\n  = hint: run the command in the site's folder or name it with --root DIR; `milnik init DIR` starts a new site",
-        milnik::config::CONFIG_FILE
+        "{}",
+        milnik::msg!("cli.not_a_site", dir = root.display(), file)
     )
 }
 
@@ -315,15 +318,12 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         ),
         Command::Init { dir, language } => {
             let written = cmd::init::init(&dir, &language)?;
+            let files = milnik::msg_n!("cli.files", written.len());
             println!(
-                "Created a new site in {} ({} files).",
-                dir.display(),
-                written.len()
+                "{}",
+                milnik::msg!("cli.init_created", dir = dir.display(), files)
             );
-            println!(
-                "Preview it with `milnik serve --root {}`, then replace the sample plan with yours (docs/content-model.md, \"A new plan in fifteen minutes\").",
-                dir.display()
-            );
+            println!("{}", milnik::msg!("cli.init_next", dir = dir.display()));
             Ok(true)
         }
         Command::New {
@@ -334,8 +334,8 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
                 None => Date::today(),
             };
             let path = cmd::new::article(&cli.root, &title, date)?;
-            println!("Created {}", path.display());
-            println!("Fill in its front matter, write the text, and delete `draft = true` to publish it.");
+            println!("{}", milnik::msg!("cli.new_created", file = path.display()));
+            println!("{}", milnik::msg!("cli.new_next"));
             Ok(true)
         }
     }
@@ -360,12 +360,22 @@ fn main() -> ExitCode {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
     let cli = Cli::parse();
+    // The language of every message from here on (milnik::messages).
+    let site_language = match &cli.command {
+        Command::Init { language, .. } => Some(language.as_str()),
+        _ => None,
+    };
+    milnik::messages::set_language(milnik::messages::choose(
+        cli.lang.as_deref(),
+        site_language,
+        &cli.root,
+    ));
     let success = match run(cli) {
         Ok(done) => done,
         Err(err) => {
-            eprintln!("error: {err}");
+            eprintln!("{}: {err}", milnik::msg!("summary.error_label"));
             for cause in err.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                eprintln!("  {}: {cause}", milnik::msg!("cli.caused_by"));
             }
             false
         }

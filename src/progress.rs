@@ -134,9 +134,26 @@ fn line(stage: Option<&str>, elapsed: Duration) -> String {
                 .iter()
                 .position(|s| stage.starts_with(s))
                 .map_or(0, |i| i + 1);
-            format!("Building: {stage} ({n}/{}), {seconds:.1} s", STAGES.len())
+            // The stage's name in the run's language, with its part ("write 2").
+            let (name, part) = stage.split_once(' ').unwrap_or((stage, ""));
+            let name = match name {
+                "load" => crate::msg!("progress.load"),
+                "resolve" => crate::msg!("progress.resolve"),
+                "render" => crate::msg!("progress.render"),
+                "search" => crate::msg!("progress.search"),
+                "links" => crate::msg!("progress.links"),
+                _ => crate::msg!("progress.write"),
+            };
+            let stage = format!("{name} {part}");
+            crate::msg!(
+                "progress.stage",
+                stage = stage.trim_end(),
+                n,
+                total = STAGES.len(),
+                seconds = format!("{seconds:.1}")
+            )
         }
-        None => format!("Building, {seconds:.1} s"),
+        None => crate::msg!("progress.building", seconds = format!("{seconds:.1}")),
     }
 }
 

@@ -17,8 +17,11 @@ pub fn run(options: &BuildOptions, report: Report, verbose: bool) -> anyhow::Res
             report.print(&diagnostics, true);
             if report.format == Format::Human {
                 eprintln!(
-                    "The build stopped; {} was left as it was.",
-                    build::display_path(&options.output_dir())
+                    "{}",
+                    crate::msg!(
+                        "cli.build_stopped",
+                        dir = build::display_path(&options.output_dir())
+                    )
                 );
             }
             return Ok(false);
@@ -32,9 +35,13 @@ pub fn run(options: &BuildOptions, report: Report, verbose: bool) -> anyhow::Res
     if report.format == Format::Human {
         let pages = output.files.keys().filter(|p| p.ends_with(".html")).count();
         println!(
-            "Built {pages} pages ({} files) into {}",
-            output.files.len(),
-            build::display_path(&output_dir),
+            "{}",
+            crate::msg_n!(
+                "cli.built",
+                pages,
+                files = crate::msg_n!("cli.files", output.files.len()),
+                dir = build::display_path(&output_dir)
+            )
         );
     }
     // The process ends next; 21,000 files of a large site freed one by one would delay it.

@@ -20,13 +20,16 @@ pub fn run(options: &BuildOptions, report: Report, verbose: bool) -> anyhow::Res
     report.print(&diagnostics, !passed);
     if let (Some(site), true, Format::Human) = (site, passed, report.format) {
         println!(
-            "OK: {}, {}, {}, {}, {} checked; {}",
-            super::counted(site.areas.len(), "area", "areas"),
-            super::counted(site.measures.len(), "measure", "measures"),
-            super::counted(site.waves.len(), "wave", "waves"),
-            super::counted(site.articles.len(), "article", "articles"),
-            super::counted(site.pages.len(), "page", "pages"),
-            diagnostics.summary()
+            "{}",
+            crate::msg!(
+                "cli.checked",
+                areas = crate::msg_n!("cli.areas", site.areas.len()),
+                measures = crate::msg_n!("cli.measures", site.measures.len()),
+                waves = crate::msg_n!("cli.waves", site.waves.len()),
+                articles = crate::msg_n!("cli.articles", site.articles.len()),
+                pages = crate::msg_n!("cli.pages", site.pages.len()),
+                summary = diagnostics.summary()
+            )
         );
     }
     Ok(passed)

@@ -25,7 +25,7 @@ pub fn wave_template(
         Err(diagnostics) => {
             report.print(&diagnostics, true);
             if report.format == Format::Human {
-                eprintln!("No template was written.");
+                eprintln!("{}", crate::msg!("cli.no_template"));
             }
             return Ok(false);
         }
@@ -43,11 +43,12 @@ pub fn wave_template(
     match spreadsheet::write_new(path, csv, force) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => anyhow::bail!(
-            "{} already exists; nothing was changed. Add --force to replace it, or choose another file",
-            build::display_path(path)
+            "{}",
+            crate::msg!("cli.exists_force", file = build::display_path(path))
         ),
         Err(e) => {
-            return Err(e).with_context(|| format!("cannot write {}", build::display_path(path)))
+            return Err(e)
+                .with_context(|| crate::msg!("cli.cannot_write", file = build::display_path(path)))
         }
     }
     if report.format == Format::Human {
@@ -58,25 +59,25 @@ pub fn wave_template(
             .as_ref()
             .map(|p| {
                 (
-                    format!(" for {}", p.title),
+                    crate::msg!("cli.for_plan", title = p.title),
                     format!(" --action-plan {}", p.id),
                 )
             })
             .unwrap_or_default();
         println!(
-            "Created {}{plan}: {}, {}, {}.",
-            build::display_path(path),
-            super::counted(template.measures, "measure", "measures"),
-            super::counted(
-                template.goal_values,
-                "impact indicator",
-                "impact indicators"
-            ),
-            super::counted(template.indicators, "global indicator", "global indicators"),
+            "{}",
+            crate::msg!(
+                "cli.export_created",
+                file = build::display_path(path),
+                plan,
+                measures = crate::msg_n!("cli.measures", template.measures),
+                goals = crate::msg_n!("cli.goal_indicators", template.goal_values),
+                indicators = crate::msg_n!("cli.indicators", template.indicators)
+            )
         );
         println!(
-            "Fill in `status` for each measure and `value` for each indicator the wave reports (leave the other rows as they are), then run `milnik import wave {}{flag}`.",
-            build::display_path(path)
+            "{}",
+            crate::msg!("cli.export_next", file = build::display_path(path), flag)
         );
     }
     Ok(true)

@@ -13,28 +13,34 @@ pub fn wave(options: &ImportOptions, report: Report) -> anyhow::Result<bool> {
             report.print(&imported.warnings, false);
             if report.format == Format::Human {
                 let rows = &imported.rows;
-                println!(
-                    "{} {} ({}): {}, {}, {}; {} not filled in skipped",
-                    if imported.replaced {
-                        "Rewrote"
-                    } else {
-                        "Created"
-                    },
-                    build::display_path(&imported.path),
-                    imported.meta.title,
-                    super::counted(rows.measures(), "measure", "measures"),
-                    super::counted(
-                        rows.goal_values(),
-                        "impact indicator value",
-                        "impact indicator values"
-                    ),
-                    super::counted(
-                        rows.indicators.len(),
-                        "global indicator value",
-                        "global indicator values"
-                    ),
-                    super::counted(rows.skipped, "row", "rows"),
-                );
+                let file = build::display_path(&imported.path);
+                let title = &imported.meta.title;
+                let measures = crate::msg_n!("cli.measures", rows.measures());
+                let goal_values = crate::msg_n!("cli.goal_values", rows.goal_values());
+                let indicators = crate::msg_n!("cli.indicator_values", rows.indicators.len());
+                let skipped = crate::msg_n!("cli.rows_skipped", rows.skipped);
+                let line = if imported.replaced {
+                    crate::msg!(
+                        "cli.import_rewrote",
+                        file,
+                        title,
+                        measures,
+                        goal_values,
+                        indicators,
+                        skipped
+                    )
+                } else {
+                    crate::msg!(
+                        "cli.import_created",
+                        file,
+                        title,
+                        measures,
+                        goal_values,
+                        indicators,
+                        skipped
+                    )
+                };
+                println!("{line}");
                 if !imported.defaulted.is_empty() {
                     let meta = &imported.meta;
                     let shown: Vec<String> = imported
@@ -52,16 +58,14 @@ pub fn wave(options: &ImportOptions, report: Report) -> anyhow::Result<bool> {
                         })
                         .collect();
                     println!(
-                        "Not given on the command line, so set by default (check them in the file): {}",
-                        shown.join(", ")
+                        "{}",
+                        crate::msg!("cli.import_defaulted", keys = shown.join(", "))
                     );
                 }
                 if imported.replaced {
-                    println!(
-                        "Everything else in the file (summaries, comments, keys the spreadsheet has no column for) is as it was; check the changes, then run `milnik check`."
-                    );
+                    println!("{}", crate::msg!("cli.import_kept"));
                 } else {
-                    println!("Add each goal's summary to the file, then run `milnik check`.");
+                    println!("{}", crate::msg!("cli.import_next"));
                 }
             }
             Ok(true)
@@ -69,7 +73,7 @@ pub fn wave(options: &ImportOptions, report: Report) -> anyhow::Result<bool> {
         Err(diagnostics) => {
             report.print(&diagnostics, true);
             if report.format == Format::Human {
-                eprintln!("Nothing was written.");
+                eprintln!("{}", crate::msg!("cli.nothing_written"));
             }
             Ok(false)
         }

@@ -47,19 +47,23 @@ pub fn init(dir: &Path, language: &str) -> anyhow::Result<Vec<PathBuf>> {
         "cs" => CZECH,
         "en" => ENGLISH,
         other => bail!(
-            "there is no starter site in `{other}`: use --language {}",
-            LANGUAGES.join(" or --language ")
+            "{}",
+            crate::msg!(
+                "cli.init_language",
+                language = other,
+                languages = crate::msg!(
+                    "list.or",
+                    items = LANGUAGES[..LANGUAGES.len() - 1].join(", --language "),
+                    last = format!("--language {}", LANGUAGES[LANGUAGES.len() - 1])
+                )
+            )
         ),
     };
     if dir.exists() {
-        let mut entries =
-            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+        let mut entries = std::fs::read_dir(dir)
+            .with_context(|| crate::msg!("cli.cannot_read", file = dir.display()))?;
         if entries.next().is_some() {
-            bail!(
-                "{} is not empty: milnik init writes a new site into an empty or new directory, \
-                 so that it overwrites nothing",
-                dir.display()
-            );
+            bail!("{}", crate::msg!("cli.init_not_empty", dir = dir.display()));
         }
     }
     let mut written = Vec::new();
@@ -67,9 +71,10 @@ pub fn init(dir: &Path, language: &str) -> anyhow::Result<Vec<PathBuf>> {
         let path = dir.join(relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+                .with_context(|| crate::msg!("cli.cannot_create", file = parent.display()))?;
         }
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(&path, text)
+            .with_context(|| crate::msg!("cli.cannot_write", file = path.display()))?;
         written.push(path);
     }
     Ok(written)

@@ -84,8 +84,3 @@ impl Report {
         }
     }
 }
-
-/// "1 measure", "2 measures": a count with its English noun, for the commands' summaries.
-pub(crate) fn counted(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
-}

@@ -45,10 +45,11 @@ Text článku v Markdownu: **tučně**, *kurzívou*, [odkaz](https://www.ostrava
 pub fn article(root: &Path, title: &str, date: Date) -> anyhow::Result<PathBuf> {
     let slug = slugify(title);
     if slug.is_empty() {
-        bail!("cannot make a file name from the title {title:?}; use letters or digits");
+        bail!("{}", crate::msg!("cli.no_slug", title));
     }
     let dir = root.join("content").join("articles");
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .with_context(|| crate::msg!("cli.cannot_create", file = dir.display()))?;
     let path = dir.join(format!("{slug}.md"));
     let mut file = match std::fs::OpenOptions::new()
         .write(true)
@@ -58,13 +59,15 @@ pub fn article(root: &Path, title: &str, date: Date) -> anyhow::Result<PathBuf> 
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             bail!(
-                "{} already exists; nothing was changed. Choose another title, or edit that file",
-                path.display()
+                "{}",
+                crate::msg!("cli.article_exists", file = path.display())
             )
         }
-        Err(e) => return Err(e).with_context(|| format!("cannot create {}", path.display())),
+        Err(e) => {
+            return Err(e).with_context(|| crate::msg!("cli.cannot_create", file = path.display()))
+        }
     };
     file.write_all(article_template(title, date).as_bytes())
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| crate::msg!("cli.cannot_write", file = path.display()))?;
     Ok(path)
 }

@@ -111,16 +111,15 @@ fn decode_text(bytes: Vec<u8>, shown: &Path) -> Result<String, Diagnostic> {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.into_bytes()[..offset]).into_owned();
         let (loc, line) = SourceFile::new(shown, text).locate(offset);
-        let mut d = Diagnostic::error(shown, "the file is not valid UTF-8 text").with_hint(
-            "save it as UTF-8 in your editor (Czech text in windows-1250 is the usual cause)",
-        );
+        let mut d = Diagnostic::error(shown, crate::msg!("content.not_utf8"))
+            .with_hint(crate::msg!("content.not_utf8_windows"));
         d.location = Some(loc);
         d.source_line = Some(line);
         d
     })?;
     if text.trim().is_empty() {
-        return Err(Diagnostic::error(shown, "the file is empty")
-            .with_hint("delete it, or fill it in as docs/content-model.md describes"));
+        return Err(Diagnostic::error(shown, crate::msg!("content.empty"))
+            .with_hint(crate::msg!("content.empty_hint")));
     }
     Ok(text
         .strip_prefix('\u{feff}')
@@ -162,12 +161,19 @@ fn parse_markdown<T: DeserializeOwned>(
         .to_string();
     let Some((front, body)) = split_front_matter(&text) else {
         let (loc, line) = SourceFile::new(shown, text.clone()).locate(0);
-        let mut d = Diagnostic::error(shown, "missing front matter: the file must start with a `+++` line, TOML keys, and a closing `+++` line")
-            .with_hint(if text.starts_with("---") {
-                "milnik's front matter is TOML between `+++` lines, not YAML between `---` lines; write `key = \"value\"` between two `+++` lines"
-            } else {
-                "start the file with:\n+++\ntitle = \"Název\"\ndate = 2024-05-01\n+++"
-            });
+        let opened = text.starts_with("+++\n") || text.starts_with("+++\r\n");
+        let mut d = if opened {
+            Diagnostic::error(shown, crate::msg!("content.front_matter_unclosed"))
+                .with_hint(crate::msg!("content.front_matter_unclosed_hint"))
+        } else {
+            Diagnostic::error(shown, crate::msg!("content.front_matter_missing")).with_hint(
+                if text.starts_with("---") {
+                    crate::msg!("content.front_matter_yaml")
+                } else {
+                    crate::msg!("content.front_matter_start")
+                },
+            )
+        };
         d.location = Some(loc);
         d.source_line = Some(line);
         return Err(d);
@@ -234,7 +240,7 @@ fn parse_read(
 ) -> Result<Parsed, Diagnostic> {
     let shown = Path::new(CONTENT_DIR).join(relative);
     let bytes =
-        read.map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
+        read.map_err(|e| Diagnostic::error(&shown, crate::msg!("content.unreadable", reason = e)))?;
     parse_text(&shown, kind, decode_text(bytes, &shown)?, keys)
 }
 
@@ -276,9 +282,8 @@ fn content_files(root: &Path) -> (Vec<(PathBuf, ContentKind)>, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     if !dir.is_dir() {
         diagnostics.push(
-            Diagnostic::error(CONTENT_DIR, "the content directory does not exist").with_hint(
-                "create content/plan.toml and content/areas/; see docs/content-model.md",
-            ),
+            Diagnostic::error(CONTENT_DIR, crate::msg!("content.no_dir"))
+                .with_hint(crate::msg!("content.no_dir_hint")),
         );
         return (files, diagnostics);
     }
@@ -288,7 +293,7 @@ fn content_files(root: &Path) -> (Vec<(PathBuf, ContentKind)>, Diagnostics) {
             Err(err) => {
                 diagnostics.push(Diagnostic::error(
                     CONTENT_DIR,
-                    format!("cannot list: {err}"),
+                    crate::msg!("content.unlistable", reason = err),
                 ));
                 continue;
             }
@@ -313,9 +318,9 @@ fn content_files(root: &Path) -> (Vec<(PathBuf, ContentKind)>, Diagnostics) {
             None => diagnostics.push(
                 Diagnostic::warning(
                     Path::new(CONTENT_DIR).join(relative),
-                    "this file is not part of the content model and is ignored",
+                    crate::msg!("content.ignored"),
                 )
-                .with_hint("areas go in content/areas/*.toml (later action plans' in content/action-plans/<id>/*.toml), waves in content/waves/*.toml, articles in content/articles/*.md, pages in content/pages/*.md; images and downloads go in static/"),
+                .with_hint(crate::msg!("content.ignored_hint")),
             ),
         }
     }

@@ -300,9 +300,10 @@ impl<'de> Deserialize<'de> for Score {
         if (1..=5).contains(&v) {
             Ok(Score(v as u8))
         } else {
-            Err(de::Error::custom(format!(
-                "{v} is outside the risk scale; expected a whole number from 1 (least) to 5 (most)"
-            )))
+            Err(de::Error::custom(crate::diagnostics::own(crate::msg!(
+                "risk.score",
+                value = v
+            ))))
         }
     }
 }

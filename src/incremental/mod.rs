@@ -506,6 +506,7 @@ impl Session {
         }
         let options = model::ResolveOptions {
             drafts: self.options.drafts,
+            despite_body_errors: false,
         };
         let mut edits = Vec::new();
         for change in changes {

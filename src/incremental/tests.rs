@@ -679,7 +679,7 @@ fn renaming_the_plans_levels_reads_the_area_files_again() {
     };
     assert!(
         d.0.iter()
-            .any(|d| d.message.starts_with("unknown field `cil`")),
+            .any(|d| d.message.starts_with("unknown key `cil`")),
         "{d:?}"
     );
     // Then declares the levels in plan.toml: the area file is read again with the new keys.

@@ -27,7 +27,9 @@ pub use ix::{
 pub use lifecycle::{CardTexts, Lifecycle, MeasureEdition, MeasureEnd};
 pub use listing::{ListPage, Tag};
 pub use observation::{MethodChange, Observation, ObservationText, Part};
-pub use resolve::{reresolve_article, resolve, resolve_with_cache, MarkdownCache, ResolveOptions};
+pub use resolve::{
+    only_in_bodies, reresolve_article, resolve, resolve_with_cache, MarkdownCache, ResolveOptions,
+};
 
 use serde::Serialize;
 

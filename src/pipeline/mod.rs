@@ -67,6 +67,10 @@ impl BuildOptions {
 #[derive(Clone, Copy)]
 pub struct Pipeline<'o> {
     options: &'o BuildOptions,
+    /// Whether resolve gives the model back when only articles and pages have errors
+    /// ([`model::ResolveOptions::despite_body_errors`]): for `check` and `build`, which then
+    /// check the links of what resolved and publish nothing.
+    despite_body_errors: bool,
 }
 
 pub use crate::render::RenderedPage;
@@ -74,7 +78,20 @@ pub use finish::{Finish, Finished, Generated, Links, Over, Statics};
 
 impl<'o> Pipeline<'o> {
     pub fn new(options: &'o BuildOptions) -> Self {
-        Pipeline { options }
+        Pipeline {
+            options,
+            despite_body_errors: false,
+        }
+    }
+
+    /// A pipeline whose resolve gives the model back when only articles and pages have
+    /// errors, so that their links are checked in the same run; what it makes must not be
+    /// published when there are errors.
+    pub fn reporting_all(options: &'o BuildOptions) -> Self {
+        Pipeline {
+            options,
+            despite_body_errors: true,
+        }
     }
 
     /// Reads `milnik.toml` and settles the base URL (the command line's, else the
@@ -141,6 +158,7 @@ impl<'o> Pipeline<'o> {
         let base = config.base.clone();
         let options = model::ResolveOptions {
             drafts: self.options.drafts,
+            despite_body_errors: self.despite_body_errors,
         };
         model::resolve_with_cache(
             config,

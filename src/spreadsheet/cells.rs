@@ -261,7 +261,7 @@ mod tests {
         );
         assert!(parse_date("31. 4. 2024")
             .unwrap_err()
-            .contains("duben has 30 days"));
+            .contains("the month has 30 days"));
         assert!(parse_date("2024").is_err());
         assert_eq!(
             parse_period("1. 11. 2022–31. 10. 2025").unwrap(),

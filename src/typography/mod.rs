@@ -48,7 +48,6 @@ mod markup;
 mod rules;
 
 /// Czech month names, which the rules bind to their numbers; diagnostics name months with them.
-pub(crate) use rules::MONTHS;
 mod scanner;
 mod triggers;
 

@@ -65,9 +65,10 @@ impl Visitor<'_> for CellVisitor {
             "n. a." | "n.a." | "n. a" => Ok(Cell::NotAvailable),
             "-" | "–" => Ok(Cell::NotReported),
             other => Decimal::parse(other).map(Cell::Number).map_err(|_| {
-                E::custom(format!(
-                    "`{other}` is not a value; expected a number, \"n. a.\" (not available) or \"-\" (not reported)"
-                ))
+                E::custom(crate::diagnostics::own(crate::msg!(
+                    "value.bad_cell",
+                    text = other
+                )))
             }),
         }
     }

@@ -6,8 +6,6 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::typography::MONTHS;
-
 /// A calendar date, written in TOML as `2024-04-30` and shown as "30. 4. 2024".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -31,13 +29,15 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 impl Date {
     pub fn new(year: u16, month: u8, day: u8) -> Result<Self, String> {
         if !(1..=12).contains(&month) {
-            return Err(format!("month {month} does not exist"));
+            return Err(crate::msg!("date.no_month", month));
         }
         if day == 0 || day > days_in_month(year, month) {
-            return Err(format!(
-                "{day}. {month}. {year} is not a date: {} has {} days",
-                MONTHS[usize::from(month - 1)],
-                days_in_month(year, month)
+            return Err(crate::msg_n!(
+                "date.no_day",
+                days_in_month(year, month),
+                day,
+                month,
+                year
             ));
         }
         Ok(Date { year, month, day })
@@ -47,10 +47,7 @@ impl Date {
     pub fn parse(text: &str) -> Result<Self, String> {
         match PartialDate::parse(text)? {
             PartialDate::Day(date) => Ok(date),
-            _ => Err(format!(
-                "`{}` is not a full date; write it as 2024-04-30",
-                text.trim()
-            )),
+            _ => Err(crate::msg!("date.not_full", text = text.trim())),
         }
     }
 
@@ -103,10 +100,10 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         match PartialDate::deserialize(d)? {
             PartialDate::Day(date) => Ok(date),
-            other => Err(de::Error::custom(format!(
-                "`{}` is not a full date; write it as 2024-04-30",
-                other.iso()
-            ))),
+            other => Err(de::Error::custom(crate::diagnostics::own(crate::msg!(
+                "date.not_full",
+                text = other.iso()
+            )))),
         }
     }
 }
@@ -123,11 +120,7 @@ pub enum PartialDate {
 impl PartialDate {
     pub fn parse(text: &str) -> Result<Self, String> {
         let t = text.trim();
-        let bad = || {
-            format!(
-                "`{t}` is not a date; write 2024-04-30 (or 2024-06 for a month, 2024 for a year)"
-            )
-        };
+        let bad = || crate::msg!("date.bad", text = t);
         let num = |s: &str| -> Result<u32, String> {
             let s = s.trim();
             if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
@@ -160,7 +153,7 @@ impl PartialDate {
             [y, m] => {
                 let month = num(m)?;
                 if !(1..=12).contains(&month) {
-                    return Err(format!("month {month} does not exist"));
+                    return Err(crate::msg!("date.no_month", month));
                 }
                 Ok(PartialDate::Month(year(y)?, month as u8))
             }
@@ -217,28 +210,31 @@ impl<'de> Visitor<'de> for PartialDateVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<PartialDate, E> {
-        PartialDate::parse(&v.to_string()).map_err(E::custom)
+        PartialDate::parse(&v.to_string()).map_err(|m| E::custom(crate::diagnostics::own(m)))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<PartialDate, E> {
-        PartialDate::parse(&v.to_string()).map_err(E::custom)
+        PartialDate::parse(&v.to_string()).map_err(|m| E::custom(crate::diagnostics::own(m)))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<PartialDate, E> {
-        PartialDate::parse(v).map_err(E::custom)
+        PartialDate::parse(v).map_err(|m| E::custom(crate::diagnostics::own(m)))
     }
 
     // TOML dates (`2024-04-30` without quotes) arrive as a one-entry map holding their text.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PartialDate, A::Error> {
         let Some((_key, text)) = map.next_entry::<String, String>()? else {
-            return Err(de::Error::custom("expected a date"));
+            return Err(de::Error::custom(crate::diagnostics::own(crate::msg!(
+                "date.expected"
+            ))));
         };
         if text.contains('T') || text.contains(':') {
-            return Err(de::Error::custom(format!(
-                "`{text}` has a time of day; write only the date, e.g. 2024-04-30"
-            )));
+            return Err(de::Error::custom(crate::diagnostics::own(crate::msg!(
+                "date.time_of_day",
+                text
+            ))));
         }
-        PartialDate::parse(&text).map_err(de::Error::custom)
+        PartialDate::parse(&text).map_err(|m| de::Error::custom(crate::diagnostics::own(m)))
     }
 }
 
@@ -277,7 +273,7 @@ impl Period {
         date: impl Fn(&str) -> Result<Date, String>,
     ) -> Result<Period, String> {
         let t = text.trim();
-        let bad = || format!("`{t}` is not a period");
+        let bad = || crate::msg!("period.bad", text = t);
         let is_year = |s: &str| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit());
         let year = |s: &str| match PartialDate::parse(s) {
             Ok(PartialDate::Year(y)) => Ok(y),
@@ -295,9 +291,7 @@ impl Period {
             if is_year(from) && is_year(to) {
                 let (from, to) = (year(from)?, year(to)?);
                 return match from.cmp(&to) {
-                    std::cmp::Ordering::Greater => {
-                        Err(format!("the period ends ({to}) before it starts ({from})"))
-                    }
+                    std::cmp::Ordering::Greater => Err(crate::msg!("period.backwards", to, from)),
                     std::cmp::Ordering::Equal => Ok(Period::Year(from)),
                     std::cmp::Ordering::Less => Ok(Period::Range {
                         from: Date::new(from, 1, 1)?,
@@ -319,10 +313,10 @@ impl Period {
         let from = date(from)?;
         let to = date(to)?;
         if to < from {
-            return Err(format!(
-                "the period ends ({}) before it starts ({})",
-                to.czech(),
-                from.czech()
+            return Err(crate::msg!(
+                "period.backwards",
+                to = to.czech(),
+                from = from.czech()
             ));
         }
         Ok(Period::Range { from, to })
@@ -351,9 +345,13 @@ impl<'de> Visitor<'de> for PeriodVisitor {
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Period, E> {
-        match PartialDate::parse(&v.to_string()).map_err(E::custom)? {
+        match PartialDate::parse(&v.to_string())
+            .map_err(|m| E::custom(crate::diagnostics::own(m)))?
+        {
             PartialDate::Year(y) => Ok(Period::Year(y)),
-            _ => Err(E::custom("expected a year")),
+            _ => Err(E::custom(crate::diagnostics::own(crate::msg!(
+                "date.expected_year"
+            )))),
         }
     }
 
@@ -365,12 +363,11 @@ impl<'de> Visitor<'de> for PeriodVisitor {
         // The same texts a spreadsheet's `period` column takes ("2023–2025", "1. 1. 2023 - 31.
         // 12. 2025"), so a period copied from one reads the same in the other.
         Period::parse(v).map_err(|message| {
-            if message.ends_with("is not a period") {
-                E::custom(format!(
-                    "unknown period `{v}`; write \"průběžně\", a year such as 2023, years such as \"2023–2025\", or {{ from = 2022-11-01, to = 2025-10-31 }}"
-                ))
+            let own = crate::diagnostics::own;
+            if message == crate::msg!("period.bad", text = v.trim()) {
+                E::custom(own(crate::msg!("period.unknown", text = v)))
             } else {
-                E::custom(message)
+                E::custom(own(message))
             }
         })
     }
@@ -383,20 +380,25 @@ impl<'de> Visitor<'de> for PeriodVisitor {
                 "from" => from = Some(map.next_value::<Date>()?),
                 "to" => to = Some(map.next_value::<Date>()?),
                 other => {
-                    return Err(de::Error::custom(format!(
-                        "unknown field `{other}` in a period; expected `from` and `to`"
-                    )))
+                    return Err(de::Error::custom(crate::diagnostics::own(crate::msg!(
+                        "period.unknown_key",
+                        key = other
+                    ))))
                 }
             }
         }
-        let from = from.ok_or_else(|| de::Error::custom("a period needs `from`"))?;
-        let to = to.ok_or_else(|| de::Error::custom("a period needs `to`"))?;
+        let from = from.ok_or_else(|| {
+            de::Error::custom(crate::diagnostics::own(crate::msg!("period.needs_from")))
+        })?;
+        let to = to.ok_or_else(|| {
+            de::Error::custom(crate::diagnostics::own(crate::msg!("period.needs_to")))
+        })?;
         if to < from {
-            return Err(de::Error::custom(format!(
-                "the period ends ({}) before it starts ({})",
-                to.czech(),
-                from.czech()
-            )));
+            return Err(de::Error::custom(crate::diagnostics::own(crate::msg!(
+                "period.backwards",
+                to = to.czech(),
+                from = from.czech()
+            ))));
         }
         Ok(Period::Range { from, to })
     }
@@ -420,7 +422,7 @@ mod tests {
         assert_eq!(Date::parse("1. 11. 2022").unwrap().iso(), "2022-11-01");
         assert!(Date::parse("2024-02-31")
             .unwrap_err()
-            .contains("únor has 29 days"));
+            .contains("the month has 29 days"));
         assert!(Date::parse("31. 2. 2024").is_err());
         assert!(Date::parse("2023-02-29").is_err());
         assert!(Date::parse("2024-13-01").is_err());

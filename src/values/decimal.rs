@@ -48,25 +48,23 @@ impl Decimal {
                     if seen_separator {
                         scale += 1;
                         if scale > MAX_SCALE {
-                            return Err(format!(
-                                "`{trimmed}` has more than {MAX_SCALE} decimal places"
+                            return Err(crate::msg!(
+                                "number.too_many_places",
+                                text = trimmed,
+                                places = MAX_SCALE
                             ));
                         }
                     }
                     units = units
                         .checked_mul(10)
                         .and_then(|u| u.checked_add(i64::from(c as u8 - b'0')))
-                        .ok_or_else(|| format!("`{trimmed}` is too large"))?;
+                        .ok_or_else(|| crate::msg!("number.too_large", text = trimmed))?;
                 }
-                _ => {
-                    return Err(format!(
-                        "`{trimmed}` is not a number; write digits with a decimal comma, e.g. `3 100` or `6,88`"
-                    ))
-                }
+                _ => return Err(crate::msg!("number.bad", text = trimmed)),
             }
         }
         if !seen_digit {
-            return Err(format!("`{trimmed}` is not a number"));
+            return Err(crate::msg!("number.bad", text = trimmed));
         }
         Ok(Decimal {
             units: if negative { -units } else { units },
@@ -206,21 +204,27 @@ impl Visitor<'_> for DecimalVisitor {
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
-        i64::try_from(v)
-            .map(Decimal::from_int)
-            .map_err(|_| E::custom("number is too large"))
+        i64::try_from(v).map(Decimal::from_int).map_err(|_| {
+            E::custom(crate::diagnostics::own(crate::msg!(
+                "number.too_large",
+                text = v
+            )))
+        })
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
         if !v.is_finite() {
-            return Err(E::custom("expected a finite number"));
+            return Err(E::custom(crate::diagnostics::own(crate::msg!(
+                "number.bad",
+                text = v
+            ))));
         }
         // Rust prints the shortest text that reads back as the same float: 6.88 → "6.88".
-        Decimal::parse(&v.to_string()).map_err(E::custom)
+        Decimal::parse(&v.to_string()).map_err(|m| E::custom(crate::diagnostics::own(m)))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
-        Decimal::parse(v).map_err(E::custom)
+        Decimal::parse(v).map_err(|m| E::custom(crate::diagnostics::own(m)))
     }
 }
 

@@ -40,6 +40,6 @@ mod tests {
         }
         toml::from_str::<Wrap<T>>(&format!("v = {text}"))
             .map(|w| w.v)
-            .map_err(|e| e.message().to_string())
+            .map_err(|e| crate::diagnostics::unmarked(e.message()))
     }
 }

@@ -23,10 +23,10 @@ impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let amount = Decimal::deserialize(d)?;
         if amount.is_negative() {
-            return Err(de::Error::custom(format!(
-                "an amount of money cannot be negative (got {})",
-                amount.czech()
-            )));
+            return Err(de::Error::custom(crate::diagnostics::own(crate::msg!(
+                "money.negative",
+                amount = amount.czech()
+            ))));
         }
         Ok(Money(amount))
     }
@@ -61,9 +61,9 @@ impl Serialize for Money {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Currency([u8; 3]);
 
-/// The end of the message for a `currency` that is not a code, which the configuration's
-/// diagnostic recognises to add its hint.
-pub const NOT_A_CURRENCY_CODE: &str = "is not an ISO 4217 currency code";
+/// What the message for a `currency` that is not a code says in every language (`money.
+/// not_a_code`), which the configuration's diagnostic recognises to add its hint.
+pub const NOT_A_CURRENCY_CODE: &str = "ISO 4217";
 
 /// Symbols amounts are written with besides their codes, by code. The spreadsheet import reads
 /// them after (or before) an amount, and a `currency` written as a symbol is pointed to its
@@ -86,7 +86,7 @@ impl Currency {
     pub fn parse(text: &str) -> Result<Currency, String> {
         match *text.as_bytes() {
             [a, b, c] if [a, b, c].iter().all(u8::is_ascii_uppercase) => Ok(Currency([a, b, c])),
-            _ => Err(format!("`{text}` {NOT_A_CURRENCY_CODE}")),
+            _ => Err(crate::msg!("money.not_a_code", text)),
         }
     }
 
@@ -140,7 +140,7 @@ impl std::fmt::Display for Currency {
 impl<'de> Deserialize<'de> for Currency {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        Currency::parse(&text).map_err(de::Error::custom)
+        Currency::parse(&text).map_err(|m| de::Error::custom(crate::diagnostics::own(m)))
     }
 }
 

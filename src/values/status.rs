@@ -182,6 +182,10 @@ impl Status {
                 return Ok(status(None));
             }
             let Some(inner) = rest.strip_prefix('(').and_then(|r| r.strip_suffix(')')) else {
+                // "V realizaci (5/6": the bracket was opened and not closed.
+                if rest.starts_with('(') && !rest.contains(')') && def.detail.is_some() {
+                    return Err(crate::msg!("status.unclosed_bracket", text = t));
+                }
                 continue;
             };
             return match def.detail {
@@ -191,17 +195,27 @@ impl Status {
                 Some(DetailKind::Percent) => {
                     parse_percent(inner, t).map(|p| status(Some(Detail::Percent(p))))
                 }
-                None => Err(format!(
-                    "`{}` carries nothing in brackets; expected one of {}",
-                    def.label,
-                    expected(defs)
+                None => Err(crate::msg!(
+                    "status.no_detail",
+                    label = def.label,
+                    expected = expected(defs)
                 )),
             };
         }
-        Err(format!(
-            "unknown status `{t}`; expected one of {}",
-            expected(defs)
+        Err(crate::msg!(
+            "status.unknown",
+            text = t,
+            expected = expected(defs)
         ))
+    }
+
+    /// Whether `text` starts with no status label of `defs`: a status nobody declared, which
+    /// may be a misspelt one (rather than a declared label with a wrong count in brackets).
+    pub fn is_unknown_label(text: &str, defs: &[StatusDef]) -> bool {
+        let folded = crate::slug::fold(text.trim());
+        !defs
+            .iter()
+            .any(|d| folded.starts_with(&crate::slug::fold(&d.label)))
     }
 
     /// The report counts, when the status carries them.
@@ -232,14 +246,12 @@ impl Status {
 }
 
 fn parse_reports(inner: &str, text: &str) -> Result<ReportCount, String> {
-    let bad = || format!("`{text}`: write the report count as used/total, e.g. (2/6)");
+    let bad = || crate::msg!("status.bad_count", text);
     let (used, total) = inner.split_once('/').ok_or_else(bad)?;
     let used: u8 = used.trim().parse().map_err(|_| bad())?;
     let total: u8 = total.trim().parse().map_err(|_| bad())?;
     if total == 0 || used > total {
-        return Err(format!(
-            "report count {used}/{total} in `{text}` is impossible: the number of reports used cannot exceed the total, which must be at least 1"
-        ));
+        return Err(crate::msg!("status.count_over_total", used, total, text));
     }
     Ok(ReportCount { used, total })
 }
@@ -248,9 +260,7 @@ fn parse_percent(inner: &str, text: &str) -> Result<u8, String> {
     let number = inner.trim().trim_end_matches('%').trim();
     match number.parse::<u8>() {
         Ok(p) if p <= 100 => Ok(p),
-        _ => Err(format!(
-            "`{text}`: write how far it is as a percentage from 0 to 100, e.g. (60 %)"
-        )),
+        _ => Err(crate::msg!("status.bad_percent", text)),
     }
 }
 
@@ -262,16 +272,18 @@ pub fn expected(defs: &[StatusDef]) -> String {
         forms.push(format!("`{}`", def.label));
         match def.detail {
             Some(DetailKind::Reports) => {
-                forms.push(format!("`{} (2/6)` (reports used/total)", def.label))
+                forms.push(crate::msg!("status.form_reports", label = def.label))
             }
             Some(DetailKind::Percent) => forms.push(format!("`{} (60 %)`", def.label)),
             None => {}
         }
     }
     match forms.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, rest)) if !rest.is_empty() => {
+            crate::msg!("list.or", items = rest.join(", "), last)
+        }
         Some((last, _)) => last.clone(),
-        None => "a status the plan declares (`[[status]]` in plan.toml)".to_string(),
+        None => crate::msg!("status.none_declared"),
     }
 }
 

@@ -108,6 +108,7 @@ pub fn milnik(root: &Path, args: &[&str]) -> Output {
         .arg(root)
         .args(args)
         .env_remove("NO_COLOR")
+        .env_remove("MILNIK_LANG")
         .output()
         .unwrap()
 }
@@ -159,8 +160,19 @@ fn run_case(name: &str) {
         "{name}: colour when not on a terminal"
     );
     let first_diagnostic = shown.split("\n\n").next().unwrap_or_default().to_string();
-    let kind = if case.warning { "warning: " } else { "error: " };
-    assert!(shown.contains(kind), "{name}: no {kind}in\n{shown}");
+    // The fixture site is Czech, so are its messages.
+    let kind = if case.warning {
+        "varování: "
+    } else {
+        "chyba: "
+    };
+    // A fixture that makes the site English (or names a language milnik has no messages
+    // in) reads English.
+    let english = if case.warning { "warning: " } else { "error: " };
+    assert!(
+        shown.contains(kind) || shown.contains(english),
+        "{name}: no {kind}in\n{shown}"
+    );
 
     let build = milnik(root, &["build"]);
     if case.warning {
@@ -399,14 +411,14 @@ fn check_reports_every_file_that_does_not_parse() {
     let checked = build::check(&options(root));
     let shown = checked.diagnostics.to_string();
     assert_eq!(checked.diagnostics.errors(), 3, "{shown}");
-    let areas = shown.find("unknown field `budget`").expect("area error");
+    let areas = shown.find("unknown key `budget`").expect("area error");
     let articles = shown
         .find("content/articles/prvni-byty.md:6:8")
         .expect("article error");
     // A status the plan does not declare is found when the site is resolved, after the files
     // parse; a status that is not text at all is the wave file's own problem.
     let waves = shown
-        .find("content/waves/1-vyhodnoceni.toml:36:10: invalid type")
+        .find("content/waves/1-vyhodnoceni.toml:36:10: text in double quotes is expected here")
         .expect("wave error");
     assert!(
         areas < articles && articles < waves,
@@ -452,4 +464,91 @@ fn check_reports_every_broken_reference() {
         shown.contains("content/waves/1-vyhodnoceni.toml:35:6: measure 1.1.1.7 does not exist"),
         "{shown}"
     );
+}
+
+/// Five mistakes in one article, of every kind a check finds (IDs, a shortcode, a link, an
+/// image), are five diagnostics of one run: the links and images of an article are checked
+/// even when its IDs are wrong.
+#[test]
+fn five_mistakes_in_one_article_are_five_diagnostics_of_one_check() {
+    let site = site_copy("minimal");
+    let root = site.path();
+    edit(
+        root,
+        "content/articles/prvni-byty.md",
+        "tags = [\"bydlení\"]",
+        "tags = [\"bydlení\"]\nmeasures = [\"1.1.1.9\"]\nareas = [\"8\"]",
+    );
+    edit(
+        root,
+        "content/articles/prvni-byty.md",
+        "measures = [\"1.1.1.1\"]\nareas = [\"1\"]\n",
+        "",
+    );
+    edit(
+        root,
+        "content/articles/prvni-byty.md",
+        "Více na stránce",
+        "[Plán](/opatreni/9-9-9-9/) a {{< mesure 1.1.1.1 >}}\n\n![Dům](/obrazky/nvy-dum.jpg)\n\nVíce na stránce",
+    );
+    let check = milnik(root, &["check"]);
+    let shown = stderr(&check);
+    assert_eq!(check.status.code(), Some(1), "{shown}");
+    assert!(shown.ends_with("5 chyb, 0 varování\n"), "{shown}");
+    for expected in [
+        "prvni-byty.md:7:13: ",
+        "`1.1.1.9`",
+        "prvni-byty.md:8:10: ",
+        "`8`",
+        "odkaz `/opatreni/9-9-9-9/`",
+        "obrázek `/obrazky/nvy-dum.jpg`",
+        "`mesure`",
+    ] {
+        assert!(shown.contains(expected), "no {expected} in\n{shown}");
+    }
+}
+
+/// `--lang en` and `MILNIK_LANG=en` give English messages on a Czech site; without them the
+/// site's language (Czech) is used.
+#[test]
+fn the_language_of_messages_follows_the_flag_the_variable_and_the_site() {
+    let site = site_copy("minimal");
+    let root = site.path();
+    edit(
+        root,
+        "content/articles/prvni-byty.md",
+        "tags = [\"bydlení\"]",
+        "tags = \"bydlení\"",
+    );
+    let czech = stderr(&milnik(root, &["check"]));
+    assert!(
+        czech.contains("chyba: ") && czech.ends_with("1 chyba, 0 varování\n"),
+        "{czech}"
+    );
+    let flag = stderr(&milnik(root, &["check", "--lang", "en"]));
+    assert!(
+        flag.contains("error: ") && flag.ends_with("1 error, 0 warnings\n"),
+        "{flag}"
+    );
+    assert!(
+        flag.contains("a list in square brackets is expected here"),
+        "{flag}"
+    );
+    let variable = Command::new(env!("CARGO_BIN_EXE_milnik"))
+        .arg("--root")
+        .arg(root)
+        .arg("check")
+        .env("MILNIK_LANG", "en")
+        .output()
+        .unwrap();
+    assert_eq!(stderr(&variable), flag);
+    // An English site reads English.
+    edit(
+        root,
+        "milnik.toml",
+        "title = ",
+        "language = \"en\"\ntitle = ",
+    );
+    let english = stderr(&milnik(root, &["check"]));
+    assert!(english.contains("error: "), "{english}");
 }

@@ -719,7 +719,7 @@ fn a_file_with_mistakes_reports_every_row_and_writes_nothing() {
         "chyby.csv:6:9: row 6, column B (`id`): measure 9.9.9.9 does not exist in the plan",
         "row 7, column P (`value`): `dvanáct` is not a number",
         "row 8, column F (`status`): unknown status `Probíhá`",
-        "row 9, column T (`as_of`): 31. 4. 2025 is not a date: duben has 30 days",
+        "row 9, column T (`as_of`): 31. 4. 2025 is not a date: the month has 30 days",
         "row 10, column B (`id`): measure 1.1.1.1 is already reported in row 3",
         "row 11, column A (`type`): unknown row type `opatreni2`",
         "row 12, column C (`indicator`): specific goal 1.3.1 has no impact indicator `byty-socialni`",

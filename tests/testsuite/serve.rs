@@ -56,6 +56,7 @@ impl Serve {
             .arg(root)
             .args(["serve", "--port", "0"])
             .env("NO_COLOR", "1")
+            .env("MILNIK_LANG", "en")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -146,12 +146,14 @@ pub fn visible_text(html: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Runs the milnik binary; returns (success, stdout, stderr).
+/// Runs the milnik binary with its messages in English (`MILNIK_LANG=en`; the bad-input
+/// fixtures read the site's own language); returns (success, stdout, stderr).
 pub fn run_cli(args: &[&str], cwd: &Path) -> (bool, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_milnik"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .env("MILNIK_LANG", "en")
         .output()
         .unwrap();
     (

@@ -272,7 +272,7 @@ fn cell(
             .map(FundingCell::Money)
             .map_err(|e| {
                 (
-                    format!("an amount of money ({})", e.to_string().trim_end()),
+                    format!("an amount of money ({})", crate::diagnostics::unmarked(e.message())),
                     "write the amount in digits, e.g. 25000 or \"25 000,50\", in the site's currency".to_string(),
                 )
             }),

@@ -52,11 +52,29 @@ pub fn reserved_slugs(segments: &Segments) -> Vec<&str> {
     slugs
 }
 
+/// Whether every error of `diagnostics` is in an article or a page: the rest of the site
+/// resolved, and the model can be rendered to check their links.
+pub fn only_in_bodies(diagnostics: &crate::diagnostics::Diagnostics) -> bool {
+    diagnostics
+        .0
+        .iter()
+        .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+        .all(|d| {
+            ["content/articles", "content/pages"]
+                .iter()
+                .any(|dir| d.file.starts_with(dir))
+        })
+}
+
 /// Options of the resolve stage.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ResolveOptions {
     /// Include articles and pages marked `draft = true`.
     pub drafts: bool,
+    /// Return the model even when articles or pages have errors (and nothing else has), so
+    /// that `check` and `build` can still check the links and images of what resolved and
+    /// report every problem in one run. The caller must not publish such a model.
+    pub despite_body_errors: bool,
 }
 
 /// Links and validates the content. Returns the model when there were no errors, and every
@@ -193,7 +211,7 @@ pub fn resolve_with_cache(
     let pages = pages::pages(&mut r, &content.pages, &ids, cache, options);
 
     let diagnostics = r.diagnostics;
-    if diagnostics.has_errors() {
+    if diagnostics.has_errors() && !(options.despite_body_errors && only_in_bodies(&diagnostics)) {
         return (None, diagnostics);
     }
     let Some(mut plan) = plan else {

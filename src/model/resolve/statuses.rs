@@ -79,7 +79,7 @@ pub(super) fn status_of(
         Err(message) => {
             // Only a label nobody declared gets a "did you mean": a wrong count in brackets
             // is explained by the message, and a suggested count would be a guess.
-            let unknown = message.starts_with("unknown status");
+            let unknown = Status::is_unknown_label(text.get_ref(), defs);
             let mut d = source.diagnostic(Severity::Error, Some(text.span()), message);
             let written = text.get_ref().trim();
             let forms: Vec<String> = defs
@@ -95,7 +95,7 @@ pub(super) fn status_of(
                 .collect();
             let close = suggest(written, forms.iter().map(String::as_str)).filter(|_| unknown);
             if let Some(close) = close {
-                d = d.with_hint(format!("did you mean `{close}`?"));
+                d = d.with_hint(crate::msg!("hint.did_you_mean", name = close));
             }
             r.push(d);
             None
