@@ -31,16 +31,16 @@ pub(super) fn action_plans(
     match &data.action_plan {
         ActionPlansToml::Missing => {
             r.push(
-                Diagnostic::error(&source.path, "the plan names no action plan")
-                    .with_hint("add [[action_plan]] with its id, title and period (see docs/content-model.md), or action_plan = \"Akční plán I.\" with action_plan_period"),
+                Diagnostic::error(&source.path, crate::msg!("resolve.action_plans.none"))
+                    .with_hint(crate::msg!("resolve.action_plans.none_hint")),
             );
             Vec::new()
         }
         ActionPlansToml::Single(title) => {
             let Some(period) = &data.action_plan_period else {
                 r.push(
-                    Diagnostic::error(&source.path, "`action_plan_period` is missing")
-                        .with_hint("write the action plan's period as printed, e.g. action_plan_period = \"2023–2025\""),
+                    Diagnostic::error(&source.path, crate::msg!("resolve.action_plans.no_period"))
+                        .with_hint(crate::msg!("resolve.action_plans.no_period_hint")),
                 );
                 return Vec::new();
             };
@@ -84,15 +84,21 @@ fn declared(
         if let Some(span) = span {
             r.push(
                 source
-                    .error_at(span, format!("`{key}` belongs to an [[action_plan]] here"))
-                    .with_hint("with [[action_plan]] tables, give each its own `period` and `stated_measures`"),
+                    .error_at(span, crate::msg!("resolve.action_plans.key_of_table", key))
+                    .with_hint(crate::msg!("resolve.action_plans.key_of_table_hint")),
             );
         }
     }
     let mut seen = Seen::new();
     let mut out = Vec::new();
     for p in plans {
-        if !require_unique(r, &mut seen, source, &p.id, "action plan id") {
+        if !require_unique(
+            r,
+            &mut seen,
+            source,
+            &p.id,
+            &crate::msg!("resolve.what.action_plan_id"),
+        ) {
             continue;
         }
         out.push((
@@ -130,15 +136,13 @@ pub(super) fn evaluated(
         let found = plans.iter().position(|p| p.id == *id.get_ref());
         if found.is_none() {
             let hint = did_you_mean(id.get_ref(), plans.iter().map(|p| p.id.as_str()))
-                .unwrap_or_else(|| {
-                    "the action plans are declared in content/plan.toml as [[action_plan]]".into()
-                });
+                .unwrap_or_else(|| crate::msg!("resolve.action_plans.unknown_hint"));
             r.push(
                 source
                     .diagnostic(
                         Severity::Error,
                         Some(id.span()),
-                        format!("action plan {} does not exist in the plan", id.get_ref()),
+                        crate::msg!("resolve.plan.no_action_plan", id = id.get_ref()),
                     )
                     .with_hint(hint),
             );

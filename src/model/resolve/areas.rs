@@ -115,7 +115,13 @@ struct Walk<'c> {
 impl<'c> Walk<'c> {
     fn area(&mut self, r: &mut Resolver, source: &'c SourceFile, data: &'c AreaFile) {
         if !r.check_id(source, &data.id, 1, None)
-            || !require_unique(r, &mut self.seen_ids, source, &data.id, "ID")
+            || !require_unique(
+                r,
+                &mut self.seen_ids,
+                source,
+                &data.id,
+                &crate::msg!("resolve.what.id"),
+            )
         {
             return;
         }
@@ -126,7 +132,7 @@ impl<'c> Walk<'c> {
             &data.slug,
             &data.title,
             data.id.span(),
-            "area slug",
+            &crate::msg!("resolve.what.area_slug"),
         ) else {
             return;
         };
@@ -155,7 +161,13 @@ impl<'c> Walk<'c> {
     ) {
         let (parent_id, depth) = self.h.parent(parent);
         if !r.check_id(source, &sg.id, depth + 2, Some(&parent_id))
-            || !require_unique(r, &mut self.seen_ids, source, &sg.id, "ID")
+            || !require_unique(
+                r,
+                &mut self.seen_ids,
+                source,
+                &sg.id,
+                &crate::msg!("resolve.what.id"),
+            )
         {
             return;
         }
@@ -181,7 +193,14 @@ impl<'c> Walk<'c> {
         // A two-level plan's goal node is its top node again, under the same ID.
         let implicit = r.levels[r.levels.len() - 2].implicit;
         if !r.check_id(source, &goal.id, depth + 2, Some(&parent_id))
-            || !(implicit || require_unique(r, &mut self.seen_ids, source, &goal.id, "ID"))
+            || !(implicit
+                || require_unique(
+                    r,
+                    &mut self.seen_ids,
+                    source,
+                    &goal.id,
+                    &crate::msg!("resolve.what.id"),
+                ))
         {
             return;
         }
@@ -205,9 +224,13 @@ impl<'c> Walk<'c> {
             );
             let ack = goal.acknowledged.as_ref();
             warn_stated_count(r, source, stated, ack, actual, |stated| {
-                format!(
-                    "{goal_level} {} is stated to have {stated} {items}s but {actual} are listed",
-                    goal.id.get_ref()
+                crate::msg!(
+                    "resolve.areas.stated_count",
+                    goal_level,
+                    goal = goal.id.get_ref(),
+                    stated,
+                    items,
+                    actual
                 )
             });
         } else if goal.acknowledged.is_some() {
@@ -225,7 +248,13 @@ impl<'c> Walk<'c> {
     ) {
         let goal = &self.h.specific_goals[goal_ix];
         if !r.check_id(source, &m.id, r.levels.len(), Some(&goal.id))
-            || !require_unique(r, &mut self.seen_ids, source, &m.id, "ID")
+            || !require_unique(
+                r,
+                &mut self.seen_ids,
+                source,
+                &m.id,
+                &crate::msg!("resolve.what.id"),
+            )
         {
             return;
         }
@@ -484,11 +513,14 @@ pub(super) fn impact_indicators(
                 source
                     .error_at(
                         ind.key.span(),
-                        format!("`{}` is not a valid indicator key", ind.key.get_ref()),
+                        crate::msg!(
+                            "resolve.areas.invalid_indicator_key",
+                            key = ind.key.get_ref()
+                        ),
                     )
-                    .with_hint(format!(
-                        "use lower-case ASCII letters, digits and hyphens, e.g. `{}`",
-                        slugify(ind.key.get_ref())
+                    .with_hint(crate::msg!(
+                        "resolve.areas.invalid_indicator_key_hint",
+                        example = slugify(ind.key.get_ref())
                     )),
             );
         }
@@ -497,7 +529,7 @@ pub(super) fn impact_indicators(
             &mut keys,
             source,
             &ind.key,
-            &format!("indicator key in specific goal {goal_id}"),
+            &crate::msg!("resolve.what.goal_indicator_key", goal = goal_id),
         ) {
             continue;
         }
@@ -649,7 +681,10 @@ impl Hierarchy<'_> {
                 .chain(ids.measures.keys())
                 .map(String::as_str);
             let hint = did_you_mean(text, known);
-            let mut d = source.error_at(id.span(), format!("`related` names {text}, which is not a strategic goal, specific goal or measure of the plan"));
+            let mut d = source.error_at(
+                id.span(),
+                crate::msg!("resolve.areas.unknown_related", text),
+            );
             if let Some(h) = hint {
                 d = d.with_hint(h);
             }
@@ -679,12 +714,12 @@ impl Hierarchy<'_> {
             None => {
                 let mut d = source.error_at(
                     id.span(),
-                    format!("`replaced_by` names measure {text}, which does not exist"),
+                    crate::msg!("resolve.areas.unknown_replacement", text),
                 );
                 if let Some(h) = did_you_mean(text, ids.measures.keys().map(String::as_str)) {
                     d = d.with_hint(h);
                 } else {
-                    d = d.with_hint("name the measure that takes over, by its ID; enter it in the action plan that introduces it");
+                    d = d.with_hint(crate::msg!("resolve.areas.unknown_replacement_hint"));
                 }
                 r.push(d);
                 None
@@ -724,10 +759,7 @@ fn cost(
                 let hint = did_you_mean(other.get_ref(), measure_ids.keys().map(String::as_str));
                 let mut d = source.error_at(
                     other.span(),
-                    format!(
-                        "`same_as` names measure {} which does not exist",
-                        other.get_ref()
-                    ),
+                    crate::msg!("resolve.areas.unknown_same_as", measure = other.get_ref()),
                 );
                 if let Some(h) = hint {
                     d = d.with_hint(h);
@@ -737,21 +769,17 @@ fn cost(
             }
         },
         (Some(_), Some(other)) => {
-            r.error(
-                source,
-                other.span(),
-                "a cost has either `amount` or `same_as`, not both",
-            );
+            r.error(source, other.span(), crate::msg!("resolve.areas.cost_both"));
             None
         }
         (None, None) => {
-            let message = format!(
-                "a cost needs `amount` (in {}) or `same_as` (a measure ID)",
-                r.currency.in_diagnostics()
+            let message = crate::msg!(
+                "resolve.areas.cost_neither",
+                currency = r.currency.in_diagnostics()
             );
             r.push(
                 Diagnostic::error(source.path.clone(), message)
-                    .with_hint("when the plan prints \"-\", leave the whole cost out"),
+                    .with_hint(crate::msg!("resolve.areas.cost_neither_hint")),
             );
             None
         }

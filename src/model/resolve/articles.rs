@@ -41,7 +41,7 @@ pub(super) fn articles(
             &fm.slug,
             stem,
             0..0,
-            "article slug",
+            &crate::msg!("resolve.what.article_slug"),
         ) else {
             continue;
         };
@@ -88,11 +88,9 @@ pub(super) fn article(
                 .diagnostic(
                     Severity::Error,
                     source.key_span("title"),
-                    "the article has an empty `title`",
+                    crate::msg!("resolve.articles.empty_title"),
                 )
-                .with_hint(
-                    "write the headline between the quotes: title = \"Kontaktní místo slaví rok\"",
-                ),
+                .with_hint(crate::msg!("resolve.articles.empty_title_hint")),
         );
     }
     let today = crate::values::Date::today();
@@ -102,12 +100,9 @@ pub(super) fn article(
                 .diagnostic(
                     Severity::Warning,
                     Some(fm.date.span()),
-                    format!(
-                        "the article is dated {}, which is in the future",
-                        fm.date.get_ref().czech()
-                    ),
+                    crate::msg!("resolve.articles.future", date = fm.date.get_ref().czech()),
                 )
-                .with_hint("it is published now with that date at the top of the list; check the year, or mark it `draft = true` until it is due"),
+                .with_hint(crate::msg!("resolve.articles.future_hint")),
         );
     }
     let page = route::ARTICLE.path(r.segments, &slug);
@@ -126,8 +121,8 @@ pub(super) fn article(
         tags: fm.tags.clone(),
         // Set once every article is known (`listing::tags`).
         tag_ixs: Vec::new(),
-        measures: resolve_refs(r, source, &fm.measures, &ids.measures, "measure"),
-        areas: resolve_refs(r, source, &fm.areas, &ids.areas, "thematic area"),
+        measures: resolve_refs(r, source, &fm.measures, &ids.measures, true),
+        areas: resolve_refs(r, source, &fm.areas, &ids.areas, false),
         draft: fm.draft,
         content: r.rich_md(
             &source.path,
@@ -156,12 +151,9 @@ fn cover(
             source
                 .error_at(
                     span,
-                    format!("the cover `{}` has no description (`cover_alt`)", src.get_ref()),
+                    crate::msg!("resolve.articles.no_cover_alt", cover = src.get_ref()),
                 )
-                .with_hint(
-                    "say what the photo shows on the line after `cover`, e.g. `cover_alt = \"Poradkyně s klientkou v kontaktním místě\"`: \
-                     screen readers read it out, and browsers show it when the photo does not load",
-                ),
+                .with_hint(crate::msg!("resolve.articles.no_cover_alt_hint")),
         );
     }
     let target = src.get_ref().trim().to_string();
@@ -188,13 +180,14 @@ fn cover(
     })
 }
 
-/// The indexes of the measures or areas an article names, in model order and each once.
+/// The indexes of the measures (`measures`) or areas an article names, in model order and
+/// each once.
 fn resolve_refs<I: Copy + Ord>(
     r: &mut Resolver,
     source: &SourceFile,
     refs: &[Id],
     known: &HashMap<String, I>,
-    what: &str,
+    measures: bool,
 ) -> Vec<I> {
     let mut found = BTreeMap::new();
     for id in refs {
@@ -203,18 +196,18 @@ fn resolve_refs<I: Copy + Ord>(
                 found.insert(ix, ());
             }
             None => {
+                let span = id.span();
                 let hint = did_you_mean(id.get_ref(), known.keys().map(String::as_str))
-                    .unwrap_or_else(|| {
-                        format!("use the ID of a {what} defined in content/areas/*.toml")
+                    .unwrap_or_else(|| match measures {
+                        true => crate::msg!("resolve.articles.no_measure_hint"),
+                        false => crate::msg!("resolve.articles.no_area_hint"),
                     });
-                r.push(
-                    source
-                        .error_at(
-                            id.span(),
-                            format!("{what} `{}` does not exist", id.get_ref()),
-                        )
-                        .with_hint(hint),
-                );
+                let id = id.get_ref();
+                let message = match measures {
+                    true => crate::msg!("resolve.articles.no_measure", id),
+                    false => crate::msg!("resolve.articles.no_area", id),
+                };
+                r.push(source.error_at(span, message).with_hint(hint));
             }
         }
     }

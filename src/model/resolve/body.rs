@@ -55,11 +55,12 @@ impl Resolver<'_> {
         for &at in &out.uncaptioned_tables {
             self.push(
                 source
-                    .diagnostic(Severity::Warning, Some(at..at + 1), "this table has no caption")
-                    .with_hint(
-                        "write its caption as a paragraph starting with `:` on the line after the table, \
-                         e.g. `: Počet klientů podle roku`; screen readers announce it with the table",
-                    ),
+                    .diagnostic(
+                        Severity::Warning,
+                        Some(at..at + 1),
+                        crate::msg!("resolve.body.no_caption"),
+                    )
+                    .with_hint(crate::msg!("resolve.body.no_caption_hint")),
             );
         }
         let mut embeds = Vec::new();
@@ -67,16 +68,27 @@ impl Resolver<'_> {
             let found = match sc.name.as_str() {
                 "measure" => find(measure_ids, &sc.argument)
                     .map(Embed::Measure)
-                    .map_err(|hint| ("measure", hint)),
+                    .map_err(|hint| {
+                        (
+                            crate::msg!("resolve.body.no_measure", id = sc.argument),
+                            hint,
+                        )
+                    }),
                 "indicator" => find(indicator_ids, &sc.argument)
                     .map(Embed::IndicatorChart)
-                    .map_err(|hint| ("global indicator", hint)),
+                    .map_err(|hint| {
+                        (
+                            crate::msg!("resolve.body.no_indicator", id = sc.argument),
+                            hint,
+                        )
+                    }),
                 other => {
                     let mut d = source.error_at(
                         sc.span.clone(),
-                        format!(
-                            "unknown shortcode `{other}`; expected one of {}",
-                            markdown::SHORTCODES.map(|n| format!("`{n}`")).join(", ")
+                        crate::msg!(
+                            "resolve.body.unknown_shortcode",
+                            other,
+                            names = markdown::SHORTCODES.map(|n| format!("`{n}`")).join(", ")
                         ),
                     );
                     if let Some(hint) = did_you_mean(other, markdown::SHORTCODES) {
@@ -89,11 +101,8 @@ impl Resolver<'_> {
             };
             let embed = match found {
                 Ok(embed) => embed,
-                Err((what, hint)) => {
-                    let mut d = source.error_at(
-                        sc.span.clone(),
-                        format!("the {what} `{}` does not exist", sc.argument),
-                    );
+                Err((message, hint)) => {
+                    let mut d = source.error_at(sc.span.clone(), message);
                     if let Some(hint) = hint {
                         d = d.with_hint(hint);
                     }
@@ -105,11 +114,8 @@ impl Resolver<'_> {
             if matches!(embed, Embed::IndicatorChart(_)) && !sc.block {
                 self.push(
                     source
-                        .error_at(
-                            sc.span.clone(),
-                            "an indicator chart must stand alone in its paragraph",
-                        )
-                        .with_hint("put the shortcode on its own line with an empty line before and after it"),
+                        .error_at(sc.span.clone(), crate::msg!("resolve.body.chart_not_alone"))
+                        .with_hint(crate::msg!("resolve.body.chart_not_alone_hint")),
                 );
             }
             embeds.push(Some(embed));

@@ -47,12 +47,13 @@ pub(super) fn apply<'c>(
             r.push(
                 Diagnostic::warning(
                     format!("content/action-plans/{}", plan.id),
-                    format!(
-                        "{} has no files in content/action-plans/{}/, so no measure is in force in it",
-                        plan.title, plan.id
+                    crate::msg!(
+                        "resolve.editions.no_files",
+                        title = plan.title,
+                        id = plan.id
                     ),
                 )
-                .with_hint("list the measures it carries over (`continues = true`) and its new ones there, one file per thematic area as in content/areas/; see docs/content-model.md"),
+                .with_hint(crate::msg!("resolve.editions.no_files_hint")),
             );
         }
     }
@@ -103,24 +104,20 @@ fn plan_of(r: &mut Resolver, source: &SourceFile, plans: &[ActionPlan]) -> Optio
             r.push(
                 Diagnostic::error(
                     source.path.clone(),
-                    format!(
-                        "{} is the first action plan, whose areas are content/areas/*.toml",
-                        plans[0].title
-                    ),
+                    crate::msg!("resolve.editions.first_plan", title = plans[0].title),
                 )
-                .with_hint("content/action-plans/<id>/ holds what a later action plan changes; move this file to content/areas/"),
+                .with_hint(crate::msg!("resolve.editions.first_plan_hint")),
             );
             None
         }
         Some(ix) => Some(ix),
         None => {
-            let hint = did_you_mean(id, plans.iter().map(|p| p.id.as_str())).unwrap_or_else(|| {
-                format!("declare it in content/plan.toml: [[action_plan]] id = \"{id}\" with its title and period")
-            });
+            let hint = did_you_mean(id, plans.iter().map(|p| p.id.as_str()))
+                .unwrap_or_else(|| crate::msg!("resolve.editions.undeclared_hint", id));
             r.push(
                 Diagnostic::error(
                     source.path.clone(),
-                    format!("the folder names action plan {id}, which content/plan.toml does not declare"),
+                    crate::msg!("resolve.editions.undeclared", id),
                 )
                 .with_hint(hint),
             );
@@ -159,16 +156,19 @@ fn require_keys(
         source
             .error_at(
                 id.span(),
-                format!(
-                    "{what} {} is new in {} and needs {}",
-                    id.get_ref(),
-                    plan.title,
-                    missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                crate::msg!(
+                    "resolve.editions.new_needs",
+                    what,
+                    id = id.get_ref(),
+                    plan = plan.title,
+                    keys = missing
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             )
-            .with_hint(format!(
-                "a {what} an earlier action plan has is carried over by its ID; check the ID, or give the new {what} every key docs/content-model.md lists"
-            )),
+            .with_hint(crate::msg!("resolve.editions.new_needs_hint", what)),
     );
     false
 }
@@ -180,7 +180,13 @@ impl<'c> Edit<'_, 'c> {
 
     fn area(&mut self, r: &mut Resolver, source: &'c SourceFile, data: &'c AreaEditionFile) {
         if !r.check_id(source, &data.id, 1, None)
-            || !require_unique(r, &mut self.seen, source, &data.id, "ID")
+            || !require_unique(
+                r,
+                &mut self.seen,
+                source,
+                &data.id,
+                &crate::msg!("resolve.what.id"),
+            )
         {
             return;
         }
@@ -206,7 +212,7 @@ impl<'c> Edit<'_, 'c> {
                         r,
                         source,
                         &data.id,
-                        "area",
+                        &crate::msg!("resolve.what.area"),
                         &plan,
                         &[
                             ("title", data.title.is_some()),
@@ -221,9 +227,14 @@ impl<'c> Edit<'_, 'c> {
                         source
                             .error_at(
                                 data.id.span(),
-                                format!("area {} would take the URL slug `{slug}` of area {}", data.id.get_ref(), other.id),
+                                crate::msg!(
+                                    "resolve.editions.area_slug_taken",
+                                    id = data.id.get_ref(),
+                                    slug,
+                                    other = other.id
+                                ),
                             )
-                            .with_hint("give the new area a title that differs from the other areas' titles"),
+                            .with_hint(crate::msg!("resolve.editions.area_slug_taken_hint")),
                     );
                     return;
                 }
@@ -254,7 +265,13 @@ impl<'c> Edit<'_, 'c> {
     ) {
         let (parent_id, depth) = self.h.parent(parent);
         if !r.check_id(source, &sg.id, depth + 2, Some(&parent_id))
-            || !require_unique(r, &mut self.seen, source, &sg.id, "ID")
+            || !require_unique(
+                r,
+                &mut self.seen,
+                source,
+                &sg.id,
+                &crate::msg!("resolve.what.id"),
+            )
         {
             return;
         }
@@ -277,7 +294,7 @@ impl<'c> Edit<'_, 'c> {
                         r,
                         source,
                         &sg.id,
-                        "strategic goal",
+                        &crate::msg!("resolve.what.strategic_goal"),
                         &plan,
                         &[("title", false)],
                     );
@@ -305,7 +322,14 @@ impl<'c> Edit<'_, 'c> {
         // A two-level plan's goal node is its top node again, under the same ID.
         let implicit = r.levels[r.levels.len() - 2].implicit;
         if !r.check_id(source, &goal.id, depth + 2, Some(&parent_id))
-            || !(implicit || require_unique(r, &mut self.seen, source, &goal.id, "ID"))
+            || !(implicit
+                || require_unique(
+                    r,
+                    &mut self.seen,
+                    source,
+                    &goal.id,
+                    &crate::msg!("resolve.what.id"),
+                ))
         {
             return;
         }
@@ -346,7 +370,7 @@ impl<'c> Edit<'_, 'c> {
                         r,
                         source,
                         &goal.id,
-                        "specific goal",
+                        &crate::msg!("resolve.what.specific_goal"),
                         &plan,
                         &[
                             ("title", goal.title.is_some()),
@@ -381,9 +405,14 @@ impl<'c> Edit<'_, 'c> {
             );
             let ack = goal.acknowledged.as_ref();
             warn_stated_count(r, source, stated, ack, actual, |stated| {
-                format!(
-                    "{goal_level} {} is stated to have {stated} {items}s in {title} but {actual} are listed",
-                    goal.id.get_ref()
+                crate::msg!(
+                    "resolve.editions.stated_count",
+                    goal_level,
+                    goal = goal.id.get_ref(),
+                    stated,
+                    items,
+                    title,
+                    actual
                 )
             });
         } else if goal.acknowledged.is_some() {
@@ -401,7 +430,13 @@ impl<'c> Edit<'_, 'c> {
     ) {
         let goal_id = self.h.specific_goals[goal_ix].id.clone();
         if !r.check_id(source, &m.id, r.levels.len(), Some(&goal_id))
-            || !require_unique(r, &mut self.seen, source, &m.id, "ID")
+            || !require_unique(
+                r,
+                &mut self.seen,
+                source,
+                &m.id,
+                &crate::msg!("resolve.what.id"),
+            )
         {
             return;
         }
@@ -416,12 +451,9 @@ impl<'c> Edit<'_, 'c> {
                         .diagnostic(
                             Severity::Error,
                             Some(span),
-                            format!(
-                                "measure {} is not in an earlier action plan, so it cannot continue",
-                                m.id.get_ref()
-                            ),
+                            crate::msg!("resolve.editions.cannot_continue", id = m.id.get_ref()),
                         )
-                        .with_hint("for a new measure, remove `continues = true` and give it its whole card; for one of an earlier action plan, check the ID"),
+                        .with_hint(crate::msg!("resolve.editions.cannot_continue_hint")),
                 );
             }
             None => self.new_measure(r, source, m, goal_ix),
@@ -457,9 +489,14 @@ impl<'c> Edit<'_, 'c> {
                 source
                     .error_at(
                         m.id.span(),
-                        format!("measure {} was cancelled in {cancelled_in} and cannot be in {plan}", m.id.get_ref()),
+                        crate::msg!(
+                            "resolve.editions.cancelled",
+                            id = m.id.get_ref(),
+                            cancelled_in,
+                            plan
+                        ),
                     )
-                    .with_hint("a measure that takes up its work is a new measure with a new ID; name it in the cancelled one's `replaced_by`"),
+                    .with_hint(crate::msg!("resolve.editions.cancelled_hint")),
             );
             return;
         }
@@ -468,9 +505,13 @@ impl<'c> Edit<'_, 'c> {
                 source
                     .error_at(
                         m.id.span(),
-                        format!("measure {} is already in {earlier_title}", m.id.get_ref()),
+                        crate::msg!(
+                            "resolve.editions.already_in",
+                            id = m.id.get_ref(),
+                            earlier = earlier_title
+                        ),
                     )
-                    .with_hint(format!("to carry it over into {plan}, write `continues = true` with only what {plan} changes; a new measure needs a new ID")),
+                    .with_hint(crate::msg!("resolve.editions.already_in_hint", plan)),
             );
             return;
         }
@@ -563,7 +604,7 @@ impl<'c> Edit<'_, 'c> {
                 r,
                 source,
                 &m.id,
-                "measure",
+                &crate::msg!("resolve.what.measure"),
                 &plan,
                 &[
                     ("title", m.title.is_some()),

@@ -84,7 +84,13 @@ pub(super) fn declared(
             );
             continue;
         }
-        if !super::resolver::require_unique(r, &mut keys, source, &t.key, "funding table key") {
+        if !super::resolver::require_unique(
+            r,
+            &mut keys,
+            source,
+            &t.key,
+            &crate::msg!("resolve.what.funding_table_key"),
+        ) {
             continue;
         }
         let columns = columns(r, source, t);
@@ -149,12 +155,18 @@ fn columns(
                 source,
                 c.key.span(),
                 key,
-                "column key",
-                "the column in item files and in the open data",
+                &crate::msg!("resolve.what.column_key"),
+                &crate::msg!("resolve.what.column_key_names"),
             ));
             continue;
         }
-        if !super::resolver::require_unique(r, &mut seen, source, &c.key, "column key") {
+        if !super::resolver::require_unique(
+            r,
+            &mut seen,
+            source,
+            &c.key,
+            &crate::msg!("resolve.what.column_key"),
+        ) {
             continue;
         }
         out.push(FundingColumn {

@@ -29,20 +29,29 @@ pub(super) fn global_indicators(
                 source
                     .error_at(
                         ind.id.span(),
-                        format!("`{}` is not a valid indicator id", ind.id.get_ref()),
+                        crate::msg!("resolve.indicators.invalid_id", id = ind.id.get_ref()),
                     )
-                    .with_hint(format!("use an ASCII slug, e.g. `{}`", slugify(&ind.name))),
+                    .with_hint(crate::msg!(
+                        "resolve.indicators.invalid_id_hint",
+                        example = slugify(&ind.name)
+                    )),
             );
             continue;
         }
-        if !require_unique(r, &mut seen, source, &ind.id, "indicator id") {
+        if !require_unique(
+            r,
+            &mut seen,
+            source,
+            &ind.id,
+            &crate::msg!("resolve.what.indicator_id"),
+        ) {
             continue;
         }
         if let Some(i) = &ind.baseline.indicator {
             r.error(
                 source,
                 i.span(),
-                "a baseline belongs to its indicator; remove `indicator` here",
+                crate::msg!("resolve.indicators.baseline_indicator"),
             );
         }
         let baseline = r.observation(
@@ -84,7 +93,7 @@ fn axis_label(
             r.error(
                 source,
                 label.span(),
-                "`axis_label` is empty: write what the values count, e.g. \"počet bytů\", or remove the key",
+                crate::msg!("resolve.indicators.empty_axis_label"),
             );
             ind.unit.clone()
         }
@@ -110,13 +119,19 @@ impl Resolver<'_> {
                 let span = raw.indicator.as_ref().map(|i| i.span());
                 self.push(
                     source
-                        .diagnostic(Severity::Error, span, format!("the value of `{name}` is missing"))
-                        .with_hint("add `value = …` (a number, \"n. a.\" or \"-\"), or `parts = [...]` for a composite value"),
+                        .diagnostic(
+                            Severity::Error,
+                            span,
+                            crate::msg!("resolve.indicators.no_value", name),
+                        )
+                        .with_hint(crate::msg!("resolve.indicators.no_value_hint")),
                 );
             }
-            (Some(v), false) => {
-                self.error(source, v.span(), "give either `value` or `parts`, not both")
-            }
+            (Some(v), false) => self.error(
+                source,
+                v.span(),
+                crate::msg!("resolve.indicators.value_and_parts"),
+            ),
             _ => {}
         }
         if !raw.parts.is_empty() && raw.parts.len() != part_labels.len() {
@@ -124,10 +139,11 @@ impl Resolver<'_> {
             self.push(source.diagnostic(
                 Severity::Error,
                 span,
-                format!(
-                    "`{name}` has {} parts but its indicator names {} (`parts` labels on the indicator)",
-                    raw.parts.len(),
-                    part_labels.len()
+                crate::msg!(
+                    "resolve.indicators.parts_count",
+                    name,
+                    parts = raw.parts.len(),
+                    labels = part_labels.len()
                 ),
             ));
         }
@@ -177,11 +193,9 @@ impl Resolver<'_> {
                 source
                     .error_at(
                         change.span(),
-                        "`method_change` belongs to a global indicator's value in a wave file",
+                        crate::msg!("resolve.indicators.method_change_here"),
                     )
-                    .with_hint(
-                        "a baseline starts the series and an impact indicator has no chart over time; remove `method_change` here",
-                    ),
+                    .with_hint(crate::msg!("resolve.indicators.method_change_here_hint")),
             );
             return None;
         }
@@ -191,7 +205,7 @@ impl Resolver<'_> {
             self.error(
                 source,
                 change.note.span(),
-                "`method_change.note` is empty: say in a sentence how the new method differs",
+                crate::msg!("resolve.indicators.empty_method_note"),
             );
             return None;
         }

@@ -25,13 +25,14 @@ pub(super) fn levels(
             source
                 .error_at(
                     declared[0].key.span(),
-                    format!(
-                        "the plan declares {count} levels; a plan has {} to {}",
-                        DEPTHS.start(),
-                        DEPTHS.end()
+                    crate::msg!(
+                        "resolve.levels.depth",
+                        count,
+                        min = DEPTHS.start(),
+                        max = DEPTHS.end()
                     ),
                 )
-                .with_hint("declare one `[[level]]` per level of the plan's tree, top first: the top level (with a page per node), the goal level (impact indicators and wave reports) and the item level (the measure card), with up to three grouping levels between the top and the goal level; in a plan of two levels the top level carries the indicators and reports"),
+                .with_hint(crate::msg!("resolve.levels.depth_hint")),
         );
         return levels::default_levels();
     }
@@ -44,20 +45,20 @@ pub(super) fn levels(
                 source,
                 l.key.span(),
                 key,
-                "level key",
-                "its tables in content files",
+                &crate::msg!("resolve.what.level_key"),
+                &crate::msg!("resolve.what.level_key_names"),
             ));
         } else if levels::RESERVED.contains(&key.as_str()) {
             diagnostics.push(
                 source
-                    .error_at(l.key.span(), format!("`{key}` is a key of the plan's tables and cannot name a level"))
-                    .with_hint("name the level by what the plan calls it, e.g. `priorita`, `opatreni`, `aktivita`"),
+                    .error_at(l.key.span(), crate::msg!("resolve.levels.reserved", key))
+                    .with_hint(crate::msg!("resolve.levels.reserved_hint")),
             );
         } else if out.iter().any(|o| o.key == *key) {
             diagnostics.push(
                 source
-                    .error_at(l.key.span(), format!("two levels have the key `{key}`"))
-                    .with_hint("give every level its own key"),
+                    .error_at(l.key.span(), crate::msg!("resolve.levels.twice", key))
+                    .with_hint(crate::msg!("resolve.levels.twice_hint")),
             );
         }
         let id = match &l.id {
@@ -80,8 +81,8 @@ pub(super) fn levels(
                     // Checked against the default instead, so IDs are not reported too.
                     diagnostics.push(
                         source
-                            .error_at(s.span(), format!("`{text}` cannot separate the parts of an ID"))
-                            .with_hint("use one or two punctuation characters, such as `.` (the default), `-` or `/`"),
+                            .error_at(s.span(), crate::msg!("resolve.levels.separator", text))
+                            .with_hint(crate::msg!("resolve.levels.separator_hint")),
                     );
                     ".".to_string()
                 } else {
@@ -96,8 +97,11 @@ pub(super) fn levels(
             if text.trim().is_empty() {
                 diagnostics.push(
                     source
-                        .error_at(l.key.span(), format!("level `{key}` has an empty name.{form}"))
-                        .with_hint("write the level's name as the plan prints it, e.g. name = { one = \"Priorita\", few = \"Priority\", many = \"Priorit\" }"),
+                        .error_at(
+                            l.key.span(),
+                            crate::msg!("resolve.levels.empty_name", key, form),
+                        )
+                        .with_hint(crate::msg!("resolve.levels.empty_name_hint")),
                 );
             }
         }
@@ -137,8 +141,11 @@ fn segment_of(
         Role::Group | Role::Goal => {
             diagnostics.push(
                 source
-                    .error_at(segment.span(), format!("level `{}` has no pages of its own, so it takes no `segment`", l.key.get_ref()))
-                    .with_hint("only the top level and the item level have pages; the others are sections of the top level's pages"),
+                    .error_at(
+                        segment.span(),
+                        crate::msg!("resolve.levels.no_pages", key = l.key.get_ref()),
+                    )
+                    .with_hint(crate::msg!("resolve.levels.no_pages_hint")),
             );
             return;
         }
@@ -146,10 +153,10 @@ fn segment_of(
     if !is_valid_slug(text) {
         diagnostics.push(
             source
-                .error_at(segment.span(), format!("`{text}` is not a URL segment"))
-                .with_hint(format!(
-                    "use lower-case ASCII letters, digits and hyphens, e.g. segment = \"{}\"",
-                    slugify(text)
+                .error_at(segment.span(), crate::msg!("resolve.levels.segment", text))
+                .with_hint(crate::msg!(
+                    "resolve.levels.segment_hint",
+                    example = slugify(text)
                 )),
         );
         return;

@@ -23,8 +23,8 @@ pub(super) fn plan(
         Some(Loaded { source, data }) => resolve_plan(r, source, data, action_plans),
         None => {
             r.push(
-                Diagnostic::error("content/plan.toml", "the plan file is missing")
-                    .with_hint("create content/plan.toml with the plan's title, owner, period and intro; see docs/content-model.md"),
+                Diagnostic::error("content/plan.toml", crate::msg!("resolve.plan.missing"))
+                    .with_hint(crate::msg!("resolve.plan.missing_hint")),
             );
             None
         }
@@ -41,7 +41,13 @@ fn resolve_plan(
     let mut seen = Seen::new();
     let mut abbreviations = Vec::new();
     for a in &data.abbreviation {
-        if require_unique(r, &mut seen, source, &a.abbr, "abbreviation") {
+        if require_unique(
+            r,
+            &mut seen,
+            source,
+            &a.abbr,
+            &crate::msg!("resolve.what.abbreviation"),
+        ) {
             abbreviations.push(Abbreviation {
                 abbr: a.abbr.get_ref().clone(),
                 meaning: a.meaning.clone(),
@@ -61,12 +67,16 @@ fn resolve_plan(
                         .diagnostic(
                             Severity::Warning,
                             Some(risk.significance.span()),
-                            format!(
-                                "the significance of risk \"{}\" is stated as {stated}, but probability × impact = {} × {} = {computed}",
-                                risk.name, risk.probability.0, risk.impact.0
+                            crate::msg!(
+                                "resolve.plan.significance",
+                                risk = risk.name,
+                                stated,
+                                probability = risk.probability.0,
+                                impact = risk.impact.0,
+                                computed
                             ),
                         )
-                        .with_hint("significance is probability times impact"),
+                        .with_hint(crate::msg!("resolve.plan.significance_hint")),
                 );
             }
             Risk {
@@ -125,12 +135,10 @@ pub(super) fn check_measure_count(
             measures,
             |stated| match several {
                 None => {
-                    format!(
-                    "the plan is stated to have {stated} measures but the areas list {measures}"
-                )
+                    crate::msg!("resolve.plan.stated_count", stated, measures)
                 }
                 Some(title) => {
-                    format!("{title} is stated to have {stated} measures but lists {measures}")
+                    crate::msg!("resolve.plan.stated_count_of", title, stated, measures)
                 }
             },
         );
@@ -173,7 +181,11 @@ pub(super) fn allocation_totals(
         .iter()
         .filter(|t| t.table == TotalTable::Projects)
     {
-        r.error(source, total.amount.span(), "project totals belong in the wave file that lists the projects (table = \"projects\" is for waves)");
+        r.error(
+            source,
+            total.amount.span(),
+            crate::msg!("resolve.plan.projects_total"),
+        );
     }
     totals
 }
@@ -193,7 +205,7 @@ pub(super) fn action_plan_of(
             None => {
                 let mut d = source.error_at(
                     id.span(),
-                    format!("action plan {} does not exist in the plan", id.get_ref()),
+                    crate::msg!("resolve.plan.no_action_plan", id = id.get_ref()),
                 );
                 let ids = plans
                     .iter()
@@ -201,8 +213,8 @@ pub(super) fn action_plan_of(
                     .collect::<Vec<_>>();
                 let hint = did_you_mean(id.get_ref(), plans.iter().map(|p| p.id.as_str()))
                     .unwrap_or_else(|| match ids.as_slice() {
-                        [only] => format!("the plan's only action plan has the id {only}"),
-                        _ => format!("the action plans' ids are {}", ids.join(", ")),
+                        [only] => crate::msg!("resolve.plan.only_action_plan", only),
+                        _ => crate::msg!("resolve.plan.action_plan_ids", ids = ids.join(", ")),
                     });
                 d = d.with_hint(hint);
                 r.push(d);

@@ -38,7 +38,7 @@ pub(super) fn did_you_mean<'k>(
     wanted: &str,
     known: impl IntoIterator<Item = &'k str>,
 ) -> Option<String> {
-    suggest(wanted, known).map(|k| format!("did you mean `{k}`?"))
+    suggest(wanted, known).map(|k| crate::msg!("hint.did_you_mean", name = k))
 }
 
 pub(super) fn anchor(id: &str) -> String {
@@ -115,7 +115,10 @@ impl<'a> Resolver<'a> {
             Err(IdProblem::Malformed) => {
                 self.push(
                     source
-                        .error_at(id.span(), format!("`{text}` is not a valid {level} ID"))
+                        .error_at(
+                            id.span(),
+                            crate::msg!("resolve.resolver.invalid_id", text, level),
+                        )
                         .with_hint(shape_hint(levels, depth)),
                 );
                 false
@@ -124,7 +127,7 @@ impl<'a> Resolver<'a> {
                 self.error(
                     source,
                     id.span(),
-                    format!("{level} ID `{text}` contains 0; numbering starts at 1"),
+                    crate::msg!("resolve.resolver.id_zero", level, text),
                 );
                 false
             }
@@ -136,10 +139,21 @@ impl<'a> Resolver<'a> {
                     source
                         .error_at(
                             id.span(),
-                            format!("{level} {text} is listed under {parent_level} {parent} but its ID says {own_parent}"),
+                            crate::msg!(
+                                "resolve.resolver.misplaced_id",
+                                level,
+                                text,
+                                parent_level,
+                                parent,
+                                own_parent
+                            ),
                         )
-                        .with_hint(format!(
-                            "move it under {parent_level} {own_parent}, or correct its ID to start with `{parent}{separator}`"
+                        .with_hint(crate::msg!(
+                            "resolve.resolver.misplaced_id_hint",
+                            parent_level,
+                            own_parent,
+                            parent,
+                            separator
                         )),
                 );
                 false
@@ -160,10 +174,13 @@ impl<'a> Resolver<'a> {
                 } else {
                     self.push(
                         source
-                            .error_at(slug.span(), format!("`{}` is not a valid slug", slug.get_ref()))
-                            .with_hint(format!(
-                                "use lower-case ASCII letters, digits and single hyphens, e.g. `{}`",
-                                slugify(slug.get_ref())
+                            .error_at(
+                                slug.span(),
+                                crate::msg!("resolve.resolver.invalid_slug", slug = slug.get_ref()),
+                            )
+                            .with_hint(crate::msg!(
+                                "resolve.resolver.invalid_slug_hint",
+                                example = slugify(slug.get_ref())
                             )),
                     );
                     slugify(slug.get_ref())
@@ -188,8 +205,11 @@ impl<'a> Resolver<'a> {
         if ack.get_ref().trim().is_empty() {
             self.push(
                 source
-                    .error_at(ack.span(), "`acknowledged` is empty")
-                    .with_hint("say why the document's figure is kept though it does not agree, e.g. acknowledged = \"Dokument uvádí 48 opatření, vypisuje jich 47.\""),
+                    .error_at(
+                        ack.span(),
+                        crate::msg!("resolve.resolver.acknowledged_empty"),
+                    )
+                    .with_hint(crate::msg!("resolve.resolver.acknowledged_empty_hint")),
             );
         } else if !differs {
             self.push(
@@ -197,9 +217,9 @@ impl<'a> Resolver<'a> {
                     .diagnostic(
                         Severity::Warning,
                         Some(ack.span()),
-                        "`acknowledged` explains a difference that is not there: the document's figure agrees with the content",
+                        crate::msg!("resolve.resolver.acknowledged_needless"),
                     )
-                    .with_hint("delete the `acknowledged` line, so that a new difference is reported again"),
+                    .with_hint(crate::msg!("resolve.resolver.acknowledged_needless_hint")),
             );
         }
         false
@@ -229,14 +249,14 @@ impl<'a> Resolver<'a> {
                     .diagnostic(
                         Severity::Warning,
                         Some(total.amount.span()),
-                        format!(
-                            "stated total \"{}\" is {} but the rows add up to {}",
-                            total.label,
-                            diagnostic_money(stated, self.currency),
-                            diagnostic_money(sum, self.currency)
+                        crate::msg!(
+                            "resolve.resolver.total_differs",
+                            label = total.label,
+                            stated = diagnostic_money(stated, self.currency),
+                            sum = diagnostic_money(sum, self.currency)
                         ),
                     )
-                    .with_hint("check the rows and the total against the document; if the document is wrong, keep its figure and say so in a comment"),
+                    .with_hint(crate::msg!("resolve.resolver.total_differs_hint")),
             );
         }
         StatedTotalView {
@@ -261,10 +281,12 @@ pub(super) fn not_a_key(
     names: &str,
 ) -> Diagnostic {
     source
-        .error_at(span, format!("`{key}` is not a {noun}"))
-        .with_hint(format!(
-            "a {noun} names {names}: lower-case ASCII letters, digits and underscores, starting with a letter, e.g. `{}`",
-            crate::slug::slugify(key).replace('-', "_")
+        .error_at(span, crate::msg!("resolve.resolver.not_a_key", key, noun))
+        .with_hint(crate::msg!(
+            "resolve.resolver.not_a_key_hint",
+            noun,
+            names,
+            example = crate::slug::slugify(key).replace('-', "_")
         ))
 }
 
@@ -288,15 +310,17 @@ pub(super) fn claim_slug(
                 .diagnostic(
                     Severity::Error,
                     Some(span),
-                    format!("cannot derive a URL {what} from `{fallback}`"),
+                    crate::msg!("resolve.resolver.no_slug", what, fallback),
                 )
-                .with_hint("use letters or digits in the name, or set `slug = \"…\"`"),
+                .with_hint(crate::msg!("resolve.resolver.no_slug_hint")),
         );
         return None;
     }
-    require_unique(r, seen, source, &Id::new(span, slug.clone()), what).then_some(slug)
+    unique(r, seen, source, &Id::new(span, slug.clone()), what, true).then_some(slug)
 }
 
+/// Whether `key` is the first of its kind in `seen` (and notes it); reports it otherwise.
+/// `what` names it in the editor's words (a text of the catalogue's `resolve.what` table).
 pub(super) fn require_unique(
     r: &mut Resolver,
     seen: &mut Seen,
@@ -304,17 +328,29 @@ pub(super) fn require_unique(
     key: &Id,
     what: &str,
 ) -> bool {
+    unique(r, seen, source, key, what, false)
+}
+
+fn unique(
+    r: &mut Resolver,
+    seen: &mut Seen,
+    source: &SourceFile,
+    key: &Id,
+    what: &str,
+    is_slug: bool,
+) -> bool {
     if let Some(first) = seen.get(key.get_ref()) {
-        let msg = format!(
-            "duplicate {what} `{}`; it is already defined in {}",
-            key.get_ref(),
-            first.display()
+        let msg = crate::msg!(
+            "resolve.resolver.duplicate",
+            what,
+            key = key.get_ref(),
+            file = first.display()
         );
         let mut d = source.error_at(key.span(), msg);
-        if what.ends_with("slug") {
-            d = d.with_hint(format!(
-                "two files would be published at the same address; set another `slug = \"…\"` in one of them, or rename {}",
-                source.path.display()
+        if is_slug {
+            d = d.with_hint(crate::msg!(
+                "resolve.resolver.duplicate_slug_hint",
+                file = source.path.display()
             ));
         }
         r.push(d);
@@ -370,7 +406,7 @@ pub(super) fn warn_stated_count(
                 Some(stated.span()),
                 message(*stated.get_ref()),
             )
-            .with_hint("if the document's count is wrong, keep it and explain it in a comment"),
+            .with_hint(crate::msg!("resolve.resolver.count_differs_hint")),
     );
 }
 

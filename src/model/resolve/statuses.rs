@@ -27,16 +27,19 @@ pub(super) fn statuses(
         if label.is_empty() {
             r.push(
                 source
-                    .error_at(s.label.span(), "a status needs its printed text")
-                    .with_hint("write it as the documents print it, e.g. label = \"V realizaci\""),
+                    .error_at(s.label.span(), crate::msg!("resolve.statuses.no_label"))
+                    .with_hint(crate::msg!("resolve.statuses.no_label_hint")),
             );
             continue;
         }
         if label.contains(['(', ')']) {
             r.push(
                 source
-                    .error_at(s.label.span(), format!("`{label}`: a status's label has no brackets"))
-                    .with_hint("what a status carries in brackets is its `detail`: detail = \"reports\" for \"(2/6)\", detail = \"percent\" for \"(60 %)\""),
+                    .error_at(
+                        s.label.span(),
+                        crate::msg!("resolve.statuses.brackets", label),
+                    )
+                    .with_hint(crate::msg!("resolve.statuses.brackets_hint")),
             );
             continue;
         }
@@ -46,9 +49,9 @@ pub(super) fn statuses(
                 source
                     .error_at(
                         s.label.span(),
-                        format!("status `{label}` is declared twice (first as `{}`)", first.label),
+                        crate::msg!("resolve.statuses.twice", label, first = first.label),
                     )
-                    .with_hint("wave files tell statuses apart by their label, ignoring case and accents: give each status its own"),
+                    .with_hint(crate::msg!("resolve.statuses.twice_hint")),
             );
             continue;
         }

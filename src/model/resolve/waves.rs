@@ -55,7 +55,13 @@ pub(super) fn waves(
         action_plans: declared.action_plans,
     };
     for Loaded { source, data } in files {
-        if !require_unique(r, &mut seen_ids, source, &data.id, "wave id") {
+        if !require_unique(
+            r,
+            &mut seen_ids,
+            source,
+            &data.id,
+            &crate::msg!("resolve.what.wave_id"),
+        ) {
             continue;
         }
         let Some(slug) = claim_slug(
@@ -65,7 +71,7 @@ pub(super) fn waves(
             &data.slug,
             &data.title,
             data.id.span(),
-            "wave slug",
+            &crate::msg!("resolve.what.wave_slug"),
         ) else {
             continue;
         };
@@ -179,14 +185,9 @@ impl Subjects<'_, '_> {
             let hint = did_you_mean(g.id.get_ref(), goal_ids.keys().map(String::as_str));
             let mut d = source.error_at(
                 g.id.span(),
-                format!(
-                    "specific goal {} does not exist in the plan",
-                    g.id.get_ref()
-                ),
+                crate::msg!("resolve.waves.no_goal", goal = g.id.get_ref()),
             );
-            d = d.with_hint(hint.unwrap_or_else(|| {
-                "a wave reports on specific goals defined in content/areas/*.toml".into()
-            }));
+            d = d.with_hint(hint.unwrap_or_else(|| crate::msg!("resolve.waves.no_goal_hint")));
             r.push(d);
             return None;
         };
@@ -195,7 +196,7 @@ impl Subjects<'_, '_> {
             &mut reported.goals,
             source,
             &g.id,
-            "report for specific goal",
+            &crate::msg!("resolve.what.goal_report"),
         ) {
             return None;
         }
@@ -214,12 +215,13 @@ impl Subjects<'_, '_> {
                         .diagnostic(
                             Severity::Warning,
                             Some(g.id.span()),
-                            format!(
-                                "the title printed for specific goal {} is the title of specific goal {}",
-                                goal.id, other.id
+                            crate::msg!(
+                                "resolve.waves.goal_title_copied",
+                                goal = goal.id,
+                                other = other.id
                             ),
                         )
-                        .with_hint("the document probably copied the title; keep `printed_title` only to show what it printed, and explain it in a comment"),
+                        .with_hint(crate::msg!("resolve.waves.title_copied_hint")),
                 );
             }
         }
@@ -278,11 +280,9 @@ impl Subjects<'_, '_> {
             );
             let mut d = source.error_at(
                 m.id.span(),
-                format!("measure {} does not exist in the plan", m.id.get_ref()),
+                crate::msg!("resolve.waves.no_measure", measure = m.id.get_ref()),
             );
-            d = d.with_hint(hint.unwrap_or_else(|| {
-                "a wave reports on measures defined in content/areas/*.toml".into()
-            }));
+            d = d.with_hint(hint.unwrap_or_else(|| crate::msg!("resolve.waves.no_measure_hint")));
             r.push(d);
             return None;
         };
@@ -291,7 +291,7 @@ impl Subjects<'_, '_> {
             &mut reported.measures,
             source,
             &m.id,
-            "report for measure",
+            &crate::msg!("resolve.what.measure_report"),
         ) {
             return None;
         }
@@ -301,15 +301,15 @@ impl Subjects<'_, '_> {
                 source
                     .error_at(
                         m.id.span(),
-                        format!(
-                            "measure {} is not in {}, which this wave evaluates",
-                            m.id.get_ref(),
-                            plan.title
+                        crate::msg!(
+                            "resolve.waves.measure_not_in_plan",
+                            measure = m.id.get_ref(),
+                            plan = plan.title
                         ),
                     )
-                    .with_hint(format!(
-                        "list it in content/action-plans/{}/ with `continues = true`, or name the action plan the wave evaluates with `action_plan = \"…\"` in the wave file",
-                        plan.id
+                    .with_hint(crate::msg!(
+                        "resolve.waves.measure_not_in_plan_hint",
+                        plan = plan.id
                     )),
             );
             return None;
@@ -332,13 +332,13 @@ impl Subjects<'_, '_> {
                         .diagnostic(
                             Severity::Warning,
                             Some(m.id.span()),
-                            format!(
-                                "the title printed for measure {} is the title of measure {}",
-                                m.id.get_ref(),
-                                other.id
+                            crate::msg!(
+                                "resolve.waves.measure_title_copied",
+                                measure = m.id.get_ref(),
+                                other = other.id
                             ),
                         )
-                        .with_hint("the document probably copied the title; keep `printed_title` only to show what it printed, and explain it in a comment"),
+                        .with_hint(crate::msg!("resolve.waves.title_copied_hint")),
                 );
             }
         }
@@ -375,8 +375,13 @@ impl Subjects<'_, '_> {
         let mut seen_values = Seen::new();
         for v in &data.indicator {
             let Some(id) = &v.indicator else {
-                r.push(Diagnostic::error(source.path.clone(), "a global indicator value has no `indicator`")
-                    .with_hint("add `indicator = \"…\"` with the id of an indicator from content/indicators.toml"));
+                r.push(
+                    Diagnostic::error(
+                        source.path.clone(),
+                        crate::msg!("resolve.waves.global_value_no_indicator"),
+                    )
+                    .with_hint(crate::msg!("resolve.waves.global_value_no_indicator_hint")),
+                );
                 continue;
             };
             let Some(&ix) = self.indicator_ids.get(id.get_ref()) else {
@@ -384,11 +389,11 @@ impl Subjects<'_, '_> {
                     did_you_mean(id.get_ref(), self.indicator_ids.keys().map(String::as_str));
                 let mut d = source.error_at(
                     id.span(),
-                    format!("global indicator `{}` does not exist", id.get_ref()),
+                    crate::msg!("resolve.waves.no_global_indicator", id = id.get_ref()),
                 );
-                d = d.with_hint(hint.unwrap_or_else(|| {
-                    "global indicators are defined in content/indicators.toml".into()
-                }));
+                d = d.with_hint(
+                    hint.unwrap_or_else(|| crate::msg!("resolve.waves.no_global_indicator_hint")),
+                );
                 r.push(d);
                 continue;
             };
@@ -397,7 +402,7 @@ impl Subjects<'_, '_> {
                 &mut seen_values,
                 source,
                 id,
-                "value for global indicator",
+                &crate::msg!("resolve.what.global_value"),
             ) {
                 continue;
             }
@@ -485,21 +490,25 @@ fn warn_unreported(
         .collect::<Vec<_>>()
         .join(", ");
     if unreported.len() > LISTED {
-        listed.push_str(&format!(" and {} more", unreported.len() - LISTED));
+        listed.push_str(&crate::msg_n!(
+            "resolve.waves.and_more",
+            unreported.len() - LISTED
+        ));
     }
     r.push(
         source
             .diagnostic(
                 Severity::Warning,
                 Some(data.id.span()),
-                format!(
-                    "wave {} does not report {} of the measures in force in {}: {listed}",
-                    data.id.get_ref(),
-                    unreported.len(),
-                    plan.title
+                crate::msg!(
+                    "resolve.waves.unreported",
+                    wave = data.id.get_ref(),
+                    count = unreported.len(),
+                    plan = plan.title,
+                    listed
                 ),
             )
-            .with_hint("add a [[goal.measure]] for each under its specific goal; a measure the wave really does not evaluate is shown as not reported in it"),
+            .with_hint(crate::msg!("resolve.waves.unreported_hint")),
     );
 }
 
@@ -517,14 +526,9 @@ fn goal_values(
             r.push(
                 Diagnostic::error(
                     source.path.clone(),
-                    format!(
-                        "a value in the report for specific goal {} has no `indicator`",
-                        goal.id
-                    ),
+                    crate::msg!("resolve.waves.goal_value_no_indicator", goal = goal.id),
                 )
-                .with_hint(
-                    "add `indicator = \"…\"` with the key of one of the goal's impact indicators",
-                ),
+                .with_hint(crate::msg!("resolve.waves.goal_value_no_indicator_hint")),
             );
             continue;
         };
@@ -532,22 +536,19 @@ fn goal_values(
             let keys: Vec<&str> = indicators.iter().map(|i| i.key.as_str()).collect();
             let hint = did_you_mean(key.get_ref(), keys.iter().copied()).unwrap_or_else(|| {
                 if keys.is_empty() {
-                    format!(
-                        "declare the indicator in specific goal {} in its area file first",
-                        goal.id
-                    )
+                    crate::msg!("resolve.waves.declare_indicator", goal = goal.id)
                 } else {
-                    format!("its indicators are: {}", keys.join(", "))
+                    crate::msg!("resolve.waves.its_indicators", keys = keys.join(", "))
                 }
             });
             r.push(
                 source
                     .error_at(
                         key.span(),
-                        format!(
-                            "specific goal {} has no impact indicator `{}`",
-                            goal.id,
-                            key.get_ref()
+                        crate::msg!(
+                            "resolve.waves.no_goal_indicator",
+                            goal = goal.id,
+                            key = key.get_ref()
                         ),
                     )
                     .with_hint(hint),
@@ -578,17 +579,25 @@ fn stated_totals(
         if let Some(id) = &total.action_plan {
             r.push(
                 source
-                    .error_at(id.span(), "a wave's project totals belong to the wave, not to an action plan")
-                    .with_hint("remove `action_plan`; the wave file's `action_plan` says which action plan the wave evaluates"),
+                    .error_at(id.span(), crate::msg!("resolve.waves.total_action_plan"))
+                    .with_hint(crate::msg!("resolve.waves.total_action_plan_hint")),
             );
         }
         if total.table == TotalTable::Projects {
             let view = r.check_total(source, total, project_rows);
             stated_totals.push(view);
         } else if let TotalTable::Declared(key) = &total.table {
-            r.error(source, total.amount.span(), format!("the totals of funding table `{key}` belong in content/plan.toml, where the table is declared"));
+            r.error(
+                source,
+                total.amount.span(),
+                crate::msg!("resolve.waves.table_total", key),
+            );
         } else {
-            r.error(source, total.amount.span(), "allocation totals belong in content/plan.toml (table = \"allocation\" is for the plan)");
+            r.error(
+                source,
+                total.amount.span(),
+                crate::msg!("resolve.waves.allocation_total"),
+            );
         }
     }
     stated_totals
