@@ -12,7 +12,7 @@ use crate::content;
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Severity};
 use crate::model::{self, Site};
 use crate::output::{self, Destination, SiteOutput};
-use crate::pages::page_keys;
+use crate::pages::{page_keys, PageKey};
 use crate::pipeline::{Finish, Generated, Links, Pipeline, Renderer, Statics};
 use crate::progress::Progress;
 use crate::render::theme::Theme;
@@ -172,10 +172,27 @@ fn stages<D: Destination>(
                     if missing.has_errors() {
                         return Err(missing);
                     }
-                    Renderer::new(&site, &theme)?.render_each(&page_keys(&site), |page| {
+                    let renderer = Renderer::new(&site, &theme)?;
+                    let send = |page| {
                         // The receiver only goes when this scope ends.
                         let _ = send_pages.send((Part::Page, vec![page]));
-                    })
+                    };
+                    // The printable reports are laid out while the pages that do not link
+                    // them are rendered; those that do follow, with the reports' sizes.
+                    let (later, first): (Vec<PageKey>, Vec<PageKey>) = page_keys(&site)
+                        .into_iter()
+                        .partition(|k| k.kind.links_reports());
+                    let (rendered, (reports, report_diagnostics)) = rayon::join(
+                        || renderer.render_each(&first, send),
+                        || crate::report::reports(&renderer),
+                    );
+                    renderer.set_reports(crate::report::links(&site, &reports));
+                    let _ = send_pages.send((Part::Page, reports));
+                    let rendered = rendered.and(renderer.render_each(&later, send));
+                    if report_diagnostics.has_errors() {
+                        return Err(report_diagnostics);
+                    }
+                    rendered.map(|()| report_diagnostics)
                 })
             };
             let from_model = || {
@@ -213,9 +230,13 @@ fn stages<D: Destination>(
         });
     timings.stages.push(("render", theme_took + render_took));
     timings.stages.push(("search", search_took));
-    if let Err(d) = rendered {
-        diagnostics.extend(d);
-        return (Checked::failed(diagnostics, timings), Ok(()));
+    match rendered {
+        // The reports' warnings.
+        Ok(warnings) => diagnostics.extend(warnings),
+        Err(d) => {
+            diagnostics.extend(d);
+            return (Checked::failed(diagnostics, timings), Ok(()));
+        }
     }
     if D::WRITES {
         timings.stages.push(("write 1", write_took));

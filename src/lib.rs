@@ -37,6 +37,7 @@ pub mod photos;
 pub mod pipeline;
 pub mod progress;
 pub mod render;
+pub mod report;
 mod scan;
 pub mod search;
 pub mod serve;

@@ -6,7 +6,7 @@ use super::text::number;
 use super::{over_time, years, Chart, DataTable};
 use crate::content::schema::ExpectedKind;
 use crate::i18n::Translations;
-use crate::model::{GlobalIndicator, IndicatorIx, MethodChange, Site};
+use crate::model::{GlobalIndicator, IndicatorIx, MethodChange, Site, WaveIx};
 use crate::values::Decimal;
 
 /// The number the plan expects by its final year, where the expectation gives one: "Minimálně
@@ -55,8 +55,19 @@ fn decimals_of(values: impl IntoIterator<Item = f64>) -> usize {
 /// in its year where it is a number, and each change of method. `None` when no value at all is a
 /// number placed in time.
 pub fn indicator(site: &Site, index: IndicatorIx, tr: &Translations) -> Option<Chart> {
+    indicator_until(site, index, tr, None)
+}
+
+/// [`indicator`] as it stood when wave `until` was the latest (every wave when `None`): a
+/// wave's printable report draws it so, and later waves never change it.
+pub fn indicator_until(
+    site: &Site,
+    index: IndicatorIx,
+    tr: &Translations,
+    until: Option<WaveIx>,
+) -> Option<Chart> {
     let ind = &site.indicators[index];
-    let points = Points::of(site, ind, tr);
+    let points = Points::of(site, ind, tr, until);
     let target = indicator_target(ind);
     let territory = territory(ind, tr);
     let region_name = ind
@@ -74,7 +85,7 @@ pub fn indicator(site: &Site, index: IndicatorIx, tr: &Translations) -> Option<C
         tr,
     )?;
     let title = ind.name.clone();
-    let desc = description(site, ind, target, &points, tr);
+    let desc = description(site, ind, target, &points, tr, until);
     let by = final_year.map_or_else(|| site.plan.period.clone(), |y| y.to_string());
     let notes = notes(ind, &points, &spec, &by, tr);
     let table = data_table(ind, &points, &spec, territory, region_name, tr);
@@ -88,6 +99,16 @@ pub fn indicator(site: &Site, index: IndicatorIx, tr: &Translations) -> Option<C
         notes,
         table,
     })
+}
+
+/// An indicator's history up to wave `until` (all of it when `None`).
+fn history(
+    ind: &GlobalIndicator,
+    until: Option<WaveIx>,
+) -> impl DoubleEndedIterator<Item = &crate::model::changes::IndicatorHistoryEntry> {
+    ind.history
+        .iter()
+        .filter(move |h| until.is_none_or(|u| h.wave <= u))
 }
 
 /// One value of an indicator: the baseline or a wave's.
@@ -114,7 +135,12 @@ struct Point<'a> {
 struct Points<'a>(Vec<Point<'a>>);
 
 impl<'a> Points<'a> {
-    fn of(site: &'a Site, ind: &'a GlobalIndicator, tr: &Translations) -> Points<'a> {
+    fn of(
+        site: &'a Site,
+        ind: &'a GlobalIndicator,
+        tr: &Translations,
+        until: Option<WaveIx>,
+    ) -> Points<'a> {
         let base_label = match &ind.baseline.period {
             Some(p) => tr.format("chart.indicator.baseline_period", &[("period", p)]),
             None => tr.text("chart.indicator.baseline").to_string(),
@@ -135,7 +161,7 @@ impl<'a> Points<'a> {
             ranked: ind.baseline.rank.is_some(),
             method_change: None,
         }];
-        for h in &ind.history {
+        for h in history(ind, until) {
             let wave = &site.waves[h.wave];
             let o = h.value.map(|v| &wave.indicator_values[v]);
             // The period the value is for, not when the wave was published: "2023 (Vlna I)".
@@ -369,8 +395,9 @@ fn description(
     target: Option<Decimal>,
     points: &Points,
     tr: &Translations,
+    until: Option<WaveIx>,
 ) -> String {
-    let latest = ind.history.iter().rev().find_map(|h| {
+    let latest = history(ind, until).rev().find_map(|h| {
         let wave = &site.waves[h.wave];
         h.value.map(|v| (wave, &wave.indicator_values[v]))
     });
@@ -405,7 +432,11 @@ fn description(
             desc.push_str(&tr.format("chart.indicator.target", &[("target", &t.shown())]));
         }
     }
-    match &ind.trend {
+    let trend = match until {
+        None => ind.trend.as_ref(),
+        Some(_) => history(ind, until).rev().find_map(|h| h.trend.as_ref()),
+    };
+    match trend {
         Some(t) => desc.push_str(&format!(
             "; {}.",
             lower_first(tr.text(&format!("trend.{}", t.key)))

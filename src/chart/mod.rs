@@ -33,7 +33,7 @@ use crate::model::{AreaIx, GoalReportIx, IndicatorIx, Site, SpecificGoalIx, Wave
 use crate::values::locale::{self, Locale};
 
 pub use funding::{funding_by_area, funding_by_source, funding_charts, PlanSuffix};
-pub use indicator::{indicator, indicator_target};
+pub use indicator::{indicator, indicator_target, indicator_until};
 pub use progress::goal_progress;
 pub use risks::risk_matrix;
 pub use spec::{BarSpec, LineStyle, MatrixSpec, Scale, TimePoint, TimeSeries, TimeSpec, Tone};

@@ -29,7 +29,7 @@ pub fn named_entity(name: &str) -> Option<char> {
 /// of [`named_entity`], or a decimal (`#8222`) or hexadecimal (`#x201C`) number of a
 /// character. `None` when it is neither, and the reference stays in the text as written.
 #[inline]
-pub(super) fn character_reference(name: &str) -> Option<char> {
+pub fn character_reference(name: &str) -> Option<char> {
     if let Some(c) = named_entity(name) {
         return Some(c);
     }

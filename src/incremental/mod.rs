@@ -11,6 +11,9 @@
 //! (usually the fix) is compared against that good build.
 
 pub mod deps;
+mod reports;
+
+pub use reports::ReportsMade;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
@@ -48,6 +51,9 @@ pub enum Change {
     /// A translation file (`i18n/*.toml`) of the theme or of the site: every page's texts may
     /// have changed, so everything is rebuilt.
     Translations,
+    /// A file of the report's template (`report/` of the theme or of the site): the reports
+    /// are laid out again; no page changes.
+    Report,
 }
 
 /// What a successful rebuild changed in the output.
@@ -127,6 +133,8 @@ pub struct Session {
     /// Counts index builds, so that an index finished on another thread is published only if
     /// no newer one was started meanwhile.
     search_generation: Arc<std::sync::atomic::AtomicU64>,
+    /// The waves' printable reports: their last links, and whether they are stale.
+    reports: reports::Reports,
 }
 
 impl Session {
@@ -154,6 +162,7 @@ impl Session {
             live: output,
             search_stale: false,
             search_generation: Arc::default(),
+            reports: reports::Reports::default(),
         }
     }
 
@@ -212,6 +221,7 @@ impl Session {
         }
         let mut plan_changed = false;
         let mut templates_changed = false;
+        let mut report_changed = false;
         let mut statics = Vec::new();
         for change in changes {
             match change {
@@ -223,6 +233,18 @@ impl Session {
                 }
                 Change::Template(_) => templates_changed = true,
                 Change::Static(name) => statics.push(name.clone()),
+                Change::Report => report_changed = true,
+            }
+        }
+        if report_changed {
+            // The report's files are part of the theme; no page shows them.
+            self.reload_theme();
+            self.reports.stale = true;
+            if !plan_changed && !templates_changed && statics.is_empty() {
+                return Ok(Update {
+                    took: start.elapsed(),
+                    ..Update::default()
+                });
             }
         }
         if !plan_changed && !templates_changed && statics.is_empty() {
@@ -362,6 +384,8 @@ impl Session {
                 Arc::new(TemplateGraph::new(theme)),
             ),
         };
+        // The pages link the reports as last laid out; new ones follow once saving pauses.
+        renderer.set_reports(self.reports.of(&site));
         let plan = deps::plan_fingerprint(&self.content);
         let nav = content::fingerprint(format!("{:?}", renderer.site_value()));
         let facts = deps::facts(&site, &renderer.charts, theme, plan, nav);
@@ -380,11 +404,15 @@ impl Session {
         let mut pages = pages;
         pages.extend(open_data::paths(&site));
         pages.extend(site.photos.variants().map(|v| v.path.clone()));
+        pages.extend(self.reports.paths(&site));
         let data_stale = self
             .good
             .as_ref()
             .is_none_or(|g| g.facts.0.get(&Fact::Plan) != facts.0.get(&Fact::Plan));
         let full = self.good.is_none();
+        // A report shows the plan's files, the theme's texts and templates and the site's
+        // configuration, all of which come through here as a changed plan or a full build.
+        self.reports.stale |= full || plan_changed || data_stale;
         let (added, index) = if full {
             (Statics::All, Generated::Stale)
         } else {
@@ -568,6 +596,7 @@ impl Session {
             Arc::clone(&good.env),
             Arc::clone(&good.charts),
         );
+        renderer.set_reports(self.reports.of(&good.site));
         let finished = renderer.render(&keys).and_then(|rendered| {
             let mut made = SiteOutput {
                 files: rendered.into_iter().collect(),

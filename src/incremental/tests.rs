@@ -37,6 +37,7 @@ fn edit(dir: &Path, file: &str, from: &str, to: &str) {
 /// The incremental output must be exactly what a full build of the same files gives.
 fn assert_same_as_full_build(dir: &Path, session: &mut Session) {
     session.refresh_search_index(false);
+    session.refresh_reports_now();
     let full = crate::build::render_site(&BuildOptions::new(dir))
         .unwrap_or_else(|e| panic!("{e}"))
         .output;

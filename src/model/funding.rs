@@ -96,7 +96,7 @@ pub(super) fn add(a: Money, b: Money) -> Money {
 pub(super) const ZERO: Money = Money(Decimal::ZERO);
 
 /// Sums per key (in key order) and the overall sum (without a label).
-fn totals<'a>(rows: impl Iterator<Item = (&'a str, Money)>) -> Vec<Sum> {
+pub(crate) fn totals<'a>(rows: impl Iterator<Item = (&'a str, Money)>) -> Vec<Sum> {
     let mut per: BTreeMap<&str, (Money, usize)> = BTreeMap::new();
     let mut all = (ZERO, 0);
     for (key, amount) in rows {

@@ -33,7 +33,9 @@ pub(super) fn timeline_exists(site: &Site) -> bool {
 }
 
 pub(super) fn funding<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
-    let Cx { site, charts, tr } = *cx;
+    let Cx {
+        site, charts, tr, ..
+    } = *cx;
     let several = site.funding.len() > 1;
     // With several action plans each has its sections, their headings and anchors marked
     // with the plan; with one, the page is as it always was.
@@ -187,7 +189,9 @@ fn plan_funding<'a>(
 }
 
 pub(super) fn risks<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
-    let Cx { site, charts, tr } = *cx;
+    let Cx {
+        site, charts, tr, ..
+    } = *cx;
     PageView {
         title: tr.text("risks.title").into(),
         description: tr.text("risks.description").into(),

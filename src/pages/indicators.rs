@@ -44,7 +44,9 @@ pub(super) fn indicators<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'
 }
 
 pub(super) fn indicator<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
-    let Cx { site, charts, tr } = *cx;
+    let Cx {
+        site, charts, tr, ..
+    } = *cx;
     let i = IndicatorIx::new(ix);
     let ind = &site.indicators[i];
     let history: Vec<Value> = ind

@@ -14,6 +14,8 @@ mod services;
 pub(crate) mod views;
 mod waves;
 
+pub(crate) use waves::report_context;
+
 use minijinja::Value;
 
 use crate::chart::Charts;
@@ -64,6 +66,14 @@ pub enum PageKind {
     ChangesFeed,
 }
 
+impl PageKind {
+    /// Whether pages of this kind link the waves' printable reports (with their sizes), and so
+    /// are rendered once the reports are made.
+    pub fn links_reports(self) -> bool {
+        matches!(self, PageKind::Home | PageKind::Wave | PageKind::Downloads)
+    }
+}
+
 /// One page of the site: its kind and, for kinds with a page per item (areas, measures …), the
 /// item's index in the current [`Site`]; 0 for kinds with one page. `ix` stays a plain `usize`
 /// because one key serves every kind; each kind's functions turn it into the model's typed
@@ -95,6 +105,8 @@ pub struct Cx<'a> {
     pub site: &'a Site,
     pub charts: &'a Charts,
     pub tr: &'a Translations,
+    /// The waves' printable reports as pages link them, by wave; empty while unknown.
+    pub reports: &'a [Option<crate::report::ReportLink>],
 }
 
 /// How many pages of a kind the site has.

@@ -60,6 +60,7 @@ pub(super) fn home<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
                 context! { indicator => ind, current => current }
             }).collect::<Vec<_>>(),
             latest_wave => site.latest_wave().map(wave_item),
+            latest_report => site.latest_wave_ix().and_then(|w| super::views::report_link(cx, w)),
             areas => site.areas.iter().map(|a| area_item(site, a)).collect::<Vec<_>>(),
             articles => site.articles.iter().take(site.config.latest_articles).map(article_item).collect::<Vec<_>>(),
         },
@@ -95,7 +96,9 @@ pub(super) fn areas<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
 }
 
 pub(super) fn area<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
-    let Cx { site, charts, tr } = *cx;
+    let Cx {
+        site, charts, tr, ..
+    } = *cx;
     let area_ix = AreaIx::new(ix);
     let latest = site.latest_wave_ix();
     let area = &site.areas[area_ix];

@@ -61,6 +61,10 @@ pub(super) fn downloads<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a
             license => &site.config.data_license,
             // The data is as of the latest evaluation (the content has no other date).
             updated => site.latest_wave().map(super::views::wave_item),
+            // Each wave's printable report, the latest first.
+            reports => crate::model::WaveIx::enumerate(&site.waves).rev().filter_map(|(wi, w)| {
+                super::views::report_link(cx, wi).map(|file| context! { wave => super::views::wave_item(w), file => file })
+            }).collect::<Vec<_>>(),
             zip => file(format!("{}/{}", crate::open_data::DIR, crate::open_data::ZIP_NAME)),
             package => file(format!("{}/{}", crate::open_data::DIR, crate::open_data::PACKAGE_NAME)),
             datasets => crate::open_data::datasets(site, tr).iter().map(|d| context! {

@@ -535,3 +535,13 @@ pub(crate) fn status_legend(site: &Site, tr: &Translations) -> Vec<Value> {
     });
     legend
 }
+
+/// The link to a wave's printable report with its size, when the report step made one.
+pub(crate) fn report_link(cx: &super::Cx<'_>, wave: WaveIx) -> Option<Value> {
+    let link = cx.reports.get(wave.get())?.as_ref()?;
+    Some(context! {
+        href => &link.href,
+        name => &link.name,
+        size => crate::open_data::file_size(link.bytes),
+    })
+}

@@ -33,7 +33,9 @@ pub(super) fn waves<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> {
 }
 
 pub(super) fn wave<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
-    let Cx { site, charts, tr } = *cx;
+    let Cx {
+        site, charts, tr, ..
+    } = *cx;
     let wi = WaveIx::new(ix);
     let wave = &site.waves[wi];
     let areas: Vec<Value> = site
@@ -73,6 +75,7 @@ pub(super) fn wave<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
             published => wave.published.shown(),
             status_chart => charts.wave_status(wi),
             previous => wave.changes.previous.map(|p| wave_item(&site.waves[p])),
+            report => super::views::report_link(cx, wi),
             changes => changes_view(site, tr, &wave.changes),
             areas => areas,
         },
@@ -104,5 +107,48 @@ pub(super) fn feed<'a>(cx: &Cx<'a>, _ix: usize, path: &str) -> PageView<'a> {
                 status_rows => w.status_counts.rows(&w.status_kinds),
             }).collect::<Vec<_>>(),
         },
+    }
+}
+
+/// Everything a wave's printable report shows (`crate::report`), from the same views as the
+/// pages: the wave's page (changes, the areas with their goals and measures), the global
+/// indicators with their charts, the plan's abbreviations, the wave's months and programmes
+/// (in `wave`), and annex A, the wave's projects with their totals computed beside the stated
+/// ones. Values are written in the site's language; the narratives stay HTML (`*_html`) for
+/// the report to turn into its own markup.
+pub(crate) fn report_context(cx: &Cx<'_>, wi: WaveIx) -> Value {
+    let Cx { site, tr, .. } = *cx;
+    let page = wave(cx, wi.get(), "");
+    let projects: Vec<&crate::model::funding::ProjectRow> = site
+        .funding
+        .iter()
+        .flat_map(|f| &f.projects)
+        .filter(|p| p.wave == wi)
+        .collect();
+    let project_totals =
+        crate::model::funding::totals(projects.iter().map(|p| (p.programme.as_str(), p.budget)));
+    let wave = &site.waves[wi];
+    context! {
+        title => page.title,
+        description => page.description,
+        action_plan => &site.plan.action_plans[wave.action_plan],
+        abbreviations => &site.plan.abbreviations,
+        indicators => site.indicators.iter().enumerate().map(|(ix, ind)| {
+            let current = ind.values.iter().find(|&&(w, _)| w == wi).map(|&(w, v)| &site.waves[w].indicator_values[v]);
+            context! {
+                indicator => ind,
+                current => current,
+                // As the indicator stood in this wave: a later wave leaves the report as it was.
+                chart => crate::chart::indicator_until(site, crate::model::IndicatorIx::new(ix), tr, Some(wi)),
+            }
+        }).collect::<Vec<_>>(),
+        indicator_notes_html => &site.indicator_notes_html,
+        projects => projects.iter().map(|p| context! {
+            project => p,
+            area => area_item(site, &site.areas[p.area]),
+            measure => super::views::measure_item(&site.measures[p.measure]),
+        }).collect::<Vec<_>>(),
+        project_totals => project_totals,
+        ..page.context
     }
 }

@@ -192,6 +192,10 @@ impl<'o> Pipeline<'o> {
     }
 }
 
+/// The compiled templates and the charts of a [`Renderer`], kept for another model of the
+/// same plan and theme.
+pub type RendererParts = (Arc<Environment<'static>>, Arc<Charts>);
+
 /// Everything rendering needs that depends only on the model and the theme: the compiled
 /// templates, the charts and the context every page shares. `serve` keeps the templates and
 /// the charts across edits that change neither.
@@ -203,6 +207,9 @@ pub struct Renderer<'a> {
     site_value: Value,
     /// The language values are written in on every page.
     locale: Arc<Locale>,
+    /// Each wave's printable report as the pages link it (by wave), once known: the pages
+    /// that link the reports (`pages::LINKS_REPORTS`) are rendered after it is set.
+    reports: std::sync::OnceLock<Vec<Option<crate::report::ReportLink>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -238,12 +245,29 @@ impl<'a> Renderer<'a> {
             charts,
             site_value,
             locale,
+            reports: std::sync::OnceLock::new(),
         }
     }
 
+    /// Sets the links of the waves' reports for the pages rendered from now on; the first
+    /// set stays.
+    pub fn set_reports(&self, links: Vec<Option<crate::report::ReportLink>>) {
+        let _ = self.reports.set(links);
+    }
+
+    /// The links of the waves' reports, by wave (empty while unknown).
+    pub fn reports(&self) -> &[Option<crate::report::ReportLink>] {
+        self.reports.get().map_or(&[], Vec::as_slice)
+    }
+
     /// The compiled templates and the charts, to be kept for the next model of the same plan.
-    pub fn into_parts(self) -> (Arc<Environment<'static>>, Arc<Charts>) {
+    pub fn into_parts(self) -> RendererParts {
         (self.env, self.charts)
+    }
+
+    /// Runs `f` with values written in the site's language (as on the pages).
+    pub fn in_locale<T>(&self, f: impl FnOnce() -> T) -> T {
+        locale::scope(&self.locale, f)
     }
 
     /// The context every page shares (the site's name, navigation, pages).
@@ -296,15 +320,6 @@ impl<'a> Renderer<'a> {
 
     /// One page, or its error with the path it would have had.
     fn render_one(&self, key: PageKey) -> Result<RenderedPage, (Diagnostic, String)> {
-        locale::scope(&self.locale, || {
-            render::render_key(
-                self.site,
-                &self.site_value,
-                &self.charts,
-                &self.env,
-                self.theme,
-                key,
-            )
-        })
+        locale::scope(&self.locale, || render::render_key(self, key))
     }
 }

@@ -407,17 +407,16 @@ pub type RenderedPage = (String, Vec<u8>);
 
 /// One page, or its error with the path it would have had.
 pub(crate) fn render_key(
-    site: &Site,
-    site_value: &Value,
-    charts: &Charts,
-    env: &Environment<'_>,
-    theme: &Theme,
+    renderer: &crate::pipeline::Renderer,
     key: PageKey,
 ) -> Result<RenderedPage, (Diagnostic, String)> {
+    let (site, theme, charts) = (renderer.site, renderer.theme, &*renderer.charts);
+    let (site_value, env) = (renderer.site_value(), &*renderer.env);
     let cx = Cx {
         site,
         charts,
         tr: &theme.translations,
+        reports: renderer.reports(),
     };
     let job = key.job(&cx);
     let path = job.path.clone();

@@ -1,9 +1,11 @@
 //! Finding a theme's templates and static files, and the site's overrides of them.
 //!
-//! A theme is `templates/` (minijinja) and `static/` (copied as-is) under `themes/<name>/` in the
+//! A theme is `templates/` (minijinja), `static/` (copied as-is) and `report/` (the Typst
+//! template of the waves' printable reports, `crate::report`) under `themes/<name>/` in the
 //! site directory. The default theme is also compiled into milnik, so a site without a `themes/`
 //! directory still builds. A site overrides any theme file by putting its own at the same
-//! relative path in its own `templates/` or `static/` (the Zola and Hugo convention).
+//! relative path in its own `templates/`, `static/` or `report/` (the Zola and Hugo
+//! convention).
 //!
 //! The theme's UI strings are `i18n/<language>.toml` files; the site's `i18n/` changes single
 //! texts or adds a language. They are merged and checked by [`crate::i18n`]; the theme holds the
@@ -34,6 +36,9 @@ pub struct Theme {
     pub templates: BTreeMap<String, ThemeFile>,
     /// By output path ("style.css").
     pub static_files: BTreeMap<String, ThemeFile>,
+    /// The printable report's template and what it imports (fonts, images), by path in
+    /// `report/` ("report.typ").
+    pub report_files: BTreeMap<String, ThemeFile>,
     /// The UI strings in the site's language.
     pub translations: Translations,
     /// Problems that do not stop the build: skipped files, unused translation keys.
@@ -304,9 +309,16 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
             &mut theme.static_files,
             &mut diagnostics,
         );
+        add_dir(
+            root,
+            &theme_dir.join("report"),
+            &mut theme.report_files,
+            &mut diagnostics,
+        );
     } else if name == "default" {
         add_embedded(&DEFAULT_THEME, "templates", &mut theme.templates);
         add_embedded(&DEFAULT_THEME, "static", &mut theme.static_files);
+        add_embedded(&DEFAULT_THEME, "report", &mut theme.report_files);
     } else {
         diagnostics.push(theme_not_found(root, name));
     }
@@ -320,6 +332,12 @@ pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostic
         root,
         &root.join("static"),
         &mut theme.static_files,
+        &mut diagnostics,
+    );
+    add_dir(
+        root,
+        &root.join("report"),
+        &mut theme.report_files,
         &mut diagnostics,
     );
     if diagnostics.has_errors() {

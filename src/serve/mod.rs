@@ -44,6 +44,8 @@ pub enum Event {
     Changed(Vec<PathBuf>),
     /// Stop serving (Ctrl-C).
     Stop,
+    /// The waves' printable reports, laid out on another thread.
+    Reports(crate::incremental::ReportsMade),
 }
 
 /// Prints what a rebuild did: the warnings it found that the previous rebuild did not (those
@@ -75,6 +77,29 @@ fn print_update(update: &Update, printed: &mut HashSet<String>, pages: usize) {
             update.changed.len(),
             update.removed.len()
         );
+    }
+}
+
+/// Publishes reports laid out in the background: reloads the browsers that show a page
+/// linking them when a size changed, and prints what Typst reported (the site is served
+/// either way).
+fn apply_reports(session: &mut Session, live: &live::Live, made: crate::incremental::ReportsMade) {
+    let colour = crate::diagnostics::stderr_wants_colour();
+    let Some(update) = session.apply_reports(made) else {
+        return;
+    };
+    for d in &update.warnings.0 {
+        eprintln!("{}\n", d.render(colour));
+    }
+    let reload: Vec<String> = update
+        .changed
+        .iter()
+        .chain(&update.removed)
+        .filter(|p| !p.ends_with(".pdf"))
+        .cloned()
+        .collect();
+    if !reload.is_empty() {
+        live.reload(&reload, false);
     }
 }
 
@@ -151,6 +176,7 @@ pub fn run(
     }
     std::thread::spawn(move || server.run());
 
+    let reports_tx = tx.clone();
     // Only now is every save seen and Ctrl-C handled.
     ready(&url, tx);
     println!("Serving the site at {url}  (Ctrl-C to stop)");
@@ -160,12 +186,17 @@ pub fn run(
 
     let mut theme = theme;
     loop {
-        // The search index catches up with the edits once saving pauses, on another thread.
-        let event = if session.search_stale() {
+        // The search index and the printable reports catch up with the edits once saving
+        // pauses, on other threads.
+        let event = if session.search_stale() || session.reports_stale() {
             match rx.recv_timeout(SEARCH_INDEX_IDLE) {
                 Ok(event) => event,
                 Err(mpsc::RecvTimeoutError::Timeout) => {
                     session.refresh_search_index(true);
+                    let tx = reports_tx.clone();
+                    session.refresh_reports(true, move |made| {
+                        let _ = tx.send(Event::Reports(made));
+                    });
                     continue;
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
@@ -176,9 +207,14 @@ pub fn run(
                 Err(_) => break,
             }
         };
+        let mut reports = Vec::new();
         let mut paths = match event {
             Event::Stop => break,
             Event::Changed(paths) => paths,
+            Event::Reports(made) => {
+                reports.push(made);
+                Vec::new()
+            }
         };
         // Batches that arrived while the last rebuild ran are handled together.
         let mut stop = false;
@@ -186,10 +222,17 @@ pub fn run(
             match more {
                 Event::Changed(p) => paths.extend(p),
                 Event::Stop => stop = true,
+                Event::Reports(made) => reports.push(made),
             }
         }
         if stop {
             break;
+        }
+        for made in reports {
+            apply_reports(&mut session, &live, made);
+        }
+        if paths.is_empty() {
+            continue;
         }
         let changes = watch::changes(&root, &theme, paths);
         if changes.is_empty() {

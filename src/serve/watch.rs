@@ -85,6 +85,8 @@ pub fn classify(root: &Path, theme: &str, path: &Path) -> Option<Change> {
         // Translations are used by every page: a change rebuilds everything.
         [crate::i18n::DIR, ..] => Some(Change::Translations),
         ["themes", t, crate::i18n::DIR, ..] if *t == theme => Some(Change::Translations),
+        ["report", _, ..] => Some(Change::Report),
+        ["themes", t, "report", _, ..] if *t == theme => Some(Change::Report),
         ["templates", _, ..] => Some(Change::Template(rest(1))),
         ["static", _, ..] => Some(Change::Static(rest(1))),
         ["themes", t, "templates", _, ..] if *t == theme => Some(Change::Template(rest(3))),
@@ -158,7 +160,14 @@ impl Watcher {
     /// Starts watching the input directories that exist now and were not watched yet (call
     /// after a rebuild, since `templates/`, `static/` or `i18n/` may have been created).
     pub fn watch_new_directories(&mut self) {
-        for dir in ["content", "themes", "templates", "static", crate::i18n::DIR] {
+        for dir in [
+            "content",
+            "themes",
+            "templates",
+            "static",
+            "report",
+            crate::i18n::DIR,
+        ] {
             let path = self.root.join(dir);
             if path.is_dir() && !self.watched.contains(&path) {
                 if self

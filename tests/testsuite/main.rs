@@ -24,6 +24,7 @@ mod optional_pages;
 mod ostrava;
 mod photos;
 mod publish;
+mod report;
 mod search;
 mod serve;
 mod theme;

@@ -1,0 +1,256 @@
+//! The printable report of each wave: read back with poppler's tools as a reader's PDF viewer
+//! and a screen reader would read it (text, tags, outline), compared with the site's own data.
+
+use std::process::Command;
+
+use crate::support::*;
+use milnik::build::{self, Built};
+
+const REPORT: &str = "vlny/prubezne-vyhodnoceni-i/prubezne-vyhodnoceni-i.pdf";
+
+fn ostrava() -> Built {
+    build::render_site(&options(&repo_root())).expect("the bundled site builds")
+}
+
+/// Runs a poppler tool on `pdf` and gives its standard output. The tools come with
+/// poppler-utils, which `scripts/test` installs.
+fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = Command::new(tool)
+        .args(args)
+        .arg(&file)
+        .args(if tool == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} (poppler-utils) cannot run: {e}"));
+    assert!(
+        out.status.success(),
+        "{tool}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // pdfinfo writes some names in the PDF's own encoding.
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The report's text as one line of words: hyphenated words joined, every run of spaces
+/// (non-breaking ones too) one space.
+fn words(pdf: &[u8]) -> String {
+    let text = poppler("pdftotext", &[], pdf)
+        .replace("\u{ad}\n", "")
+        .replace(['\u{ad}', '\u{2060}'], "");
+    dashes_as_hyphens(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Czech typography writes the hyphen of a range as an en dash ("15–64"): compare both as
+/// hyphens.
+fn dashes_as_hyphens(text: &str) -> String {
+    text.replace('\u{2013}', "-")
+}
+
+/// The rows of one of the site's CSV downloads, by column name.
+fn csv_rows(built: &Built, path: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let bytes = &built.output.files[path];
+    let text = std::str::from_utf8(bytes)
+        .unwrap()
+        .trim_start_matches('\u{feff}');
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_wave_report_has_every_measure_with_its_status_every_indicator_and_the_totals() {
+    let built = ostrava();
+    let pdf = &built.output.files[REPORT];
+    let text = words(pdf);
+    // Every measure the wave reports, with the status it gives, as annex B prints it: the
+    // measure's heading, then its status.
+    let statuses = csv_rows(&built, "data/stavy-opatreni.csv");
+    let labels: Vec<&String> = statuses.iter().map(|r| &r["status"]).collect();
+    let mut checked = 0;
+    for row in statuses
+        .iter()
+        .filter(|r| r["wave_id"] == "I" && !r["as_of"].is_empty())
+    {
+        let id = &row["measure_id"];
+        let status = &row["status"];
+        let after = |i: usize| text[i..].chars().take(400).collect::<String>();
+        let card = text
+            .match_indices(&format!("{id} "))
+            .map(|(i, _)| after(i))
+            .find(|card| card.contains("Stav"))
+            .unwrap_or_else(|| panic!("measure {id} has no card in the report"));
+        // The first status after the measure's heading is its own (poppler reads the card's
+        // labels before its values).
+        let first = labels
+            .iter()
+            .filter_map(|l| card.find(l.as_str()).map(|at| (at, l)))
+            .min_by_key(|&(at, l)| (at, std::cmp::Reverse(l.len())))
+            .map(|(_, l)| l.as_str());
+        assert_eq!(first, Some(status.as_str()), "measure {id}: {card:?}");
+        checked += 1;
+    }
+    assert!(checked >= 40, "only {checked} measures reported");
+    // Every global indicator with its baseline and its value in the wave.
+    for row in csv_rows(&built, "data/globalni-indikatory.csv") {
+        let name = dashes_as_hyphens(&row["name"]);
+        assert!(text.contains(&name), "indicator `{name}` missing");
+        let value = dashes_as_hyphens(&row["text"].replace('\u{a0}', " "));
+        if !value.is_empty() {
+            assert!(
+                text.contains(&value),
+                "`{}`: value `{value}` missing",
+                row["name"]
+            );
+        }
+    }
+    // Annex A: the projects' computed total beside the total the evaluation states.
+    assert!(text.contains("Rozpočet celkem 178 730 828,51 Kč"), "{text}");
+    assert!(
+        text.contains("178 730 828,50 Kč"),
+        "the stated total is missing"
+    );
+    // The title page and the management summary.
+    assert!(text.starts_with("STATUTÁRNÍ MĚSTO OSTRAVA Průběžné vyhodnocení I. Plán sociálního začleňování Ostrava 2022-2027"), "{text}");
+    assert!(text.contains("Manažerské shrnutí Tento dokument slouží k vyhodnocení spolupráce"));
+}
+
+#[test]
+fn the_report_is_tagged_titled_in_czech_and_has_an_outline() {
+    let built = ostrava();
+    let pdf = &built.output.files[REPORT];
+    let info = poppler("pdfinfo", &[], pdf);
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    assert!(
+        info.contains("Title:           Průběžné vyhodnocení I. – Plán sociálního začleňování Ostrava 2022–2027"),
+        "{info}"
+    );
+    assert!(
+        info.contains("Author:          Statutární město Ostrava"),
+        "{info}"
+    );
+    // PDF/UA-1, with the document's language in its metadata.
+    let meta = poppler("pdfinfo", &["-meta"], pdf);
+    assert!(meta.contains("<pdfuaid:part>1</pdfuaid:part>"), "{meta}");
+    assert!(meta.contains("cs"), "{meta}");
+    // Bookmarks: the chapters, and annex B's areas under it.
+    let xml = poppler("pdftohtml", &["-xml", "-stdout", "-i", "-q"], pdf);
+    let outline = &xml[xml.find("<outline>").expect("the PDF has an outline")..];
+    for chapter in [
+        "Seznam zkratek",
+        "Manažerské shrnutí",
+        "Globální indikátory",
+        "Příloha A: Financované projekty",
+        "1 Bydlení",
+        "6 Zdraví",
+    ] {
+        assert!(
+            outline.contains(&format!(">{chapter}</item>")),
+            "{chapter}: {outline}"
+        );
+    }
+    // The structure tree has headings, tables with header cells and figures with alt text.
+    let structure = poppler("pdfinfo", &["-struct"], pdf);
+    for tag in ["H1", "Table", "TH", "Figure", "TOC"] {
+        assert!(structure.contains(tag), "no {tag} in the structure tree");
+    }
+}
+
+#[test]
+fn two_builds_give_the_same_report_and_the_pages_link_it_with_its_size() {
+    let (a, b) = (ostrava(), ostrava());
+    assert!(a.output.files[REPORT] == b.output.files[REPORT]);
+    let _czech = czech();
+    let size = milnik::open_data::file_size(a.output.files[REPORT].len()).replace('\u{a0}', " ");
+    for page_path in [
+        "vlny/prubezne-vyhodnoceni-i/index.html",
+        "index.html",
+        "data/index.html",
+    ] {
+        let html = page(&a, page_path);
+        assert!(
+            html.contains(&format!("href=\"/{REPORT}\" download")),
+            "{page_path} does not link the report"
+        );
+        assert!(
+            html.contains(&format!("PDF, {size})")),
+            "{page_path}: no size {size}"
+        );
+    }
+}
+
+/// A copy of the bundled site whose own `report/report.typ` has a mistake on line 3.
+fn site_with_broken_report() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = repo_root();
+    std::fs::copy(root.join("milnik.toml"), dir.path().join("milnik.toml")).unwrap();
+    for sub in ["content", "i18n"] {
+        copy_tree(&root.join(sub), &dir.path().join(sub));
+    }
+    let report = dir.path().join("report");
+    std::fs::create_dir_all(&report).unwrap();
+    std::fs::write(
+        report.join("report.typ"),
+        "#let data = json(\"/data.json\")\n= #data.title\n#text(size: data.missing)[x]\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn a_mistake_in_the_report_template_is_reported_at_its_line_and_serve_still_serves() {
+    let dir = site_with_broken_report();
+    let err = build::build(&options(dir.path()))
+        .err()
+        .expect("the build fails");
+    let message = err.to_string();
+    assert!(
+        message.contains("report/report.typ:3:"),
+        "no file and line in:\n{message}"
+    );
+    assert!(message.contains("missing"), "{message}");
+    // `serve` builds and serves the site, and reports the report's mistake beside it.
+    let mut session = milnik::incremental::Session::new(options(dir.path()));
+    session.rebuild_all().expect("the site itself builds");
+    let update = session
+        .refresh_reports_now()
+        .expect("the reports were laid out");
+    let rendered: Vec<String> = update.warnings.0.iter().map(|d| d.to_string()).collect();
+    assert!(
+        rendered.iter().any(|d| d.contains("report/report.typ:3:")),
+        "{rendered:?}"
+    );
+    let output = session.output();
+    let output = output.read().unwrap();
+    assert!(output
+        .files
+        .contains_key("vlny/prubezne-vyhodnoceni-i/index.html"));
+    assert!(!output.files.contains_key(REPORT));
+}
+
+#[test]
+fn a_site_without_waves_has_no_report_and_no_link() {
+    let dir = site_copy("minimal");
+    let waves = dir.path().join("content/waves");
+    if waves.is_dir() {
+        std::fs::remove_dir_all(&waves).unwrap();
+    }
+    let built = build::render_site(&options(dir.path())).expect("builds");
+    assert!(!built.output.files.keys().any(|p| p.ends_with(".pdf")));
+    assert!(!page(&built, "index.html").contains(".pdf"));
+}
