@@ -353,6 +353,7 @@ cases!(
     stated_total_of_an_unknown_action_plan,
     status_declared_twice,
     status_detail_not_declared,
+    status_in_an_area_file,
     status_label_with_brackets,
     status_meaning_not_text,
     status_percent_over_100,
