@@ -342,6 +342,7 @@ cases!(
     route_segment_not_a_url_segment,
     route_segment_taken_twice,
     schedule_evaluation_not_a_boolean,
+    shortcode_with_two_arguments,
     slug_escaping_the_output,
     slug_with_windows_separator,
     specific_goal_under_wrong_strategic_goal,
