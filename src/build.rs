@@ -316,7 +316,7 @@ fn missing_page_templates(site: &Site, content: &content::Content, theme: &Theme
         if theme.templates.contains_key(&page.template) {
             continue;
         }
-        let message = format!("the template `{}` does not exist", page.template);
+        let message = crate::msg!("template.page_template_missing", name = page.template);
         let mut d = match content.pages.iter().find(|p| p.source.path == page.source) {
             Some(file) => {
                 let span = file.source.key_span("template");
@@ -329,11 +329,8 @@ fn missing_page_templates(site: &Site, content: &content::Content, theme: &Theme
         let stems: Vec<String> = theme.templates.keys().map(|n| stem(n)).collect();
         d = d.with_hint(
             match suggest(&stem(&page.template), stems.iter().map(String::as_str)) {
-                Some(close) => format!("did you mean `{close}.html`?"),
-                None => format!(
-                    "create templates/{} in the site, or leave `template` out to use page.html",
-                    page.template
-                ),
+                Some(close) => crate::msg!("hint.did_you_mean", name = format!("{close}.html")),
+                None => crate::msg!("template.page_template_missing_hint", name = page.template),
             },
         );
         diagnostics.push(d);

@@ -327,6 +327,11 @@ pub fn unmarked(message: &str) -> String {
     message.replace(OWN, " ").trim().to_string()
 }
 
+/// Whether a message was marked with [`own`].
+pub fn is_own(message: &str) -> bool {
+    message.starts_with(OWN)
+}
+
 /// [`own`] with a hint of its own.
 pub fn own_with_hint(message: impl Into<String>, hint: impl Into<String>) -> String {
     format!("{OWN}{}{OWN}{}", message.into(), hint.into())

@@ -437,8 +437,8 @@ fn flatten(prefix: &str, node: Node, into: &mut Vec<(String, String)>) {
 fn parse(file: &TranslationFile) -> Result<(SourceFile, Vec<(String, String)>), Diagnostic> {
     let Ok(text) = String::from_utf8(file.bytes.clone()) else {
         return Err(
-            Diagnostic::error(file.origin.clone(), "the file is not valid UTF-8 text")
-                .with_hint("save it as UTF-8 in your editor"),
+            Diagnostic::error(file.origin.clone(), crate::msg!("content.not_utf8"))
+                .with_hint(crate::msg!("content.not_utf8_hint")),
         );
     };
     let source = SourceFile::new(file.origin.clone(), text);
@@ -634,28 +634,29 @@ fn missing_keys(
         .map(|k| format!("`{k}`"))
         .collect();
     if missing.len() > LISTED {
-        list.push(format!("and {} more", missing.len() - LISTED));
+        list.push(crate::msg_n!(
+            "translations.and_more",
+            missing.len() - LISTED
+        ));
     }
     // Where the default text of the first missing key is.
     let reference_file = layers.reference[reference[missing[0]].layer].origin.clone();
     let hint = if site_file.is_some() {
-        format!(
-            "every text of {} needs a translation here; copy the missing keys from there and translate them",
-            reference_file.display()
-        )
+        crate::msg!("translations.missing_here", file = reference_file.display())
     } else {
-        format!(
-            "every text of {} needs a translation; add the missing keys, translated, to i18n/{language}.toml in the site",
-            reference_file.display()
+        crate::msg!(
+            "translations.missing_add",
+            file = reference_file.display(),
+            language
         )
     };
     Some(
         Diagnostic::error(
             top.origin.clone(),
-            format!(
-                "the translation lacks {} of the default language: {}",
-                count_keys(missing.len()),
-                list.join(", ")
+            crate::msg_n!(
+                "translations.missing",
+                missing.len(),
+                keys = list.join(", ")
             ),
         )
         .with_hint(hint),
@@ -688,23 +689,21 @@ fn check_keys(
                 file,
                 key,
                 Severity::Warning,
-                format!("`{key}`: the language `{language}` has no `{f}` plural form, so this text is never used"),
+                crate::msg!("translations.unused_form", key, language, form = f),
             )
-            .with_hint(format!(
-                "counts in `{language}` take `one` (1) or `many` (any other number); remove this line"
-            )),
+            .with_hint(crate::msg!("translations.unused_form_hint", language)),
             _ => {
                 let d = at_key(
                     file,
                     key,
                     Severity::Warning,
-                    format!("`{key}` is not a key of the default language, so it is never used"),
+                    crate::msg!("translations.unknown_key", key),
                 );
                 match suggest(key, known.iter().copied()) {
-                    Some(close) => d.with_hint(format!("did you mean `{close}`?")),
-                    None => d.with_hint(format!(
-                        "the keys are those of {}; remove this line or fix its name",
-                        layers
+                    Some(close) => d.with_hint(crate::msg!("hint.did_you_mean", name = close)),
+                    None => d.with_hint(crate::msg!(
+                        "translations.keys_are",
+                        file = layers
                             .reference
                             .last()
                             .map_or_else(|| "cs.toml".into(), |f| f.origin.display().to_string())
@@ -743,18 +742,11 @@ fn check_site_keys(own_layers: &[&TranslationFile], warnings: &mut Diagnostics) 
                     site_file,
                     &key,
                     Severity::Warning,
-                    format!("`{key}` is not a key of the theme's translation"),
+                    crate::msg!("translations.not_theme_key", key),
                 )
-                .with_hint(format!("did you mean `{close}`?")),
+                .with_hint(crate::msg!("hint.did_you_mean", name = close)),
             );
         }
-    }
-}
-
-fn count_keys(n: usize) -> String {
-    match n {
-        1 => "1 key".to_string(),
-        n => format!("{n} keys"),
     }
 }
 
@@ -806,12 +798,16 @@ fn check_placeholders(
                 layers[entry.layer],
                 key,
                 Severity::Warning,
-                format!("`{key}` uses `{{{name}}}`, which the default language's text does not have, so nothing fills it in"),
+                crate::msg!(
+                    "translations.unknown_placeholder",
+                    key,
+                    name = format!("{{{name}}}")
+                ),
             )
             .with_hint(if list.is_empty() {
-                "this text takes no placeholders; write `{{` and `}}` for literal braces".to_string()
+                crate::msg!("translations.no_placeholders")
             } else {
-                format!("this text can use {list}")
+                crate::msg!("translations.placeholders", list)
             }),
         );
         return;

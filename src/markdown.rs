@@ -311,15 +311,16 @@ fn unread_links(text: &str, source: &str, offset: usize, errors: &mut Vec<Shortc
             .join("-");
         errors.push(ShortcodeError {
             span: span_start..span_start + written.len(),
-            message: format!(
-                "this {} is not shown: its address `{}` has a space, and Markdown ends an address at a space",
-                if image { "image" } else { "link" },
-                address.trim()
-            ),
-            hint: Some(format!(
-                "rename the file without spaces (e.g. `{tidy}`), or put the address in angle brackets: `{}(<{}>)`",
-                &text[start..at + 1],
-                address.trim()
+            message: if image {
+                crate::msg!("markdown.image_space", address = address.trim())
+            } else {
+                crate::msg!("markdown.link_space", address = address.trim())
+            },
+            hint: Some(crate::msg!(
+                "markdown.space_hint",
+                tidy,
+                text = &text[start..at + 1],
+                address = address.trim()
             )),
         });
         from = close + 1;
@@ -346,8 +347,8 @@ fn split_shortcodes(
         let Some(close) = rest[open..].find(">}}").map(|i| open + i) else {
             errors.push(ShortcodeError {
                 span: at..at + 3,
-                message: "this shortcode is not closed: `{{<` needs a matching `>}}`".into(),
-                hint: None,
+                message: crate::msg!("markdown.unclosed"),
+                hint: Some(crate::msg!("markdown.unclosed_hint")),
             });
             break;
         };
@@ -369,11 +370,8 @@ fn split_shortcodes(
         if name.is_empty() || argument.is_empty() || argument.contains(char::is_whitespace) {
             errors.push(ShortcodeError {
                 span,
-                message: format!(
-                    "a shortcode is written `{{{{< name argument >}}}}`, e.g. `{{{{< measure 1.1.1.1 >}}}}`; found `{}`",
-                    &rest[open..close + 3]
-                ),
-                hint: None,
+                message: crate::msg!("markdown.malformed", found = &rest[open..close + 3]),
+                hint: Some(crate::msg!("markdown.malformed_hint")),
             });
         } else {
             pieces.push(Err(found.len()));
@@ -627,15 +625,8 @@ impl<'a> Pass<'a, '_> {
         if image.alt.trim().is_empty() {
             self.result.errors.push(ShortcodeError {
                 span: image.span.clone(),
-                message: format!(
-                    "the image `{}` has no description (alt text)",
-                    image.target
-                ),
-                hint: Some(
-                    "say what the photo shows between the brackets, e.g. `![Poradkyně s klientkou v kontaktním místě](/obrazky/poradna.jpg)`: \
-                     screen readers read it out, and browsers show it when the photo does not load"
-                        .into(),
-                ),
+                message: crate::msg!("markdown.no_alt", target = image.target),
+                hint: Some(crate::msg!("markdown.no_alt_hint")),
             });
         }
         if image.target.is_empty() || is_external(&image.target) {

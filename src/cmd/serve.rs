@@ -9,7 +9,7 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
             let _ = events.send(Event::Stop);
         });
         if let Err(err) = result {
-            eprintln!("warning: Ctrl-C will stop serve abruptly: {err}");
+            eprintln!("{}", crate::msg!("serve.no_ctrl_c", reason = err));
         }
     })
 }

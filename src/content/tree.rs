@@ -70,8 +70,21 @@ pub(super) fn parse_tree<T: DeserializeOwned>(
     if let Err((span, message)) = rename(root.get_mut(), 0, keys) {
         return Err(source.error_at(span, message.0).with_hint(message.1));
     }
-    T::deserialize(toml::de::Deserializer::from(root))
-        .map_err(|e| source.toml_error_worded(&e, |m| declared_names(m, keys)))
+    T::deserialize(toml::de::Deserializer::from(root)).map_err(|e| {
+        status_belongs_in_waves(source.toml_error_worded(&e, |m| declared_names(m, keys)))
+    })
+}
+
+/// A measure's status written in an area file, where it is an unknown key: says that statuses
+/// are written per wave, in the wave files, instead of listing the keys an area takes.
+fn status_belongs_in_waves(mut d: Diagnostic) -> Diagnostic {
+    for key in ["status", "state", "stav"] {
+        if d.message == crate::msg!("toml.unknown_key", key) {
+            d.message = crate::msg!("content.status_in_area", key);
+            d.hint = Some(crate::msg!("content.status_in_area_hint"));
+        }
+    }
+    d
 }
 
 type Problem = (std::ops::Range<usize>, (String, String));
@@ -89,15 +102,17 @@ fn rename(table: &mut DeTable<'_>, depth: usize, keys: &LevelKeys) -> Result<(),
             return Err((
                 key.span(),
                 (
-                    format!("unknown table `{name}`"),
-                    format!(
-                        "the plan's levels are {}; under a node of `{}` come `[[{child_key}]]` tables",
-                        keys.0
+                    crate::msg!("content.unknown_table", name),
+                    crate::msg!(
+                        "content.unknown_table_hint",
+                        levels = keys
+                            .0
                             .iter()
                             .map(|k| format!("`{k}`"))
                             .collect::<Vec<_>>()
                             .join(" → "),
-                        keys.0[depth]
+                        level = keys.0[depth],
+                        child = child_key
                     ),
                 ),
             ));

@@ -211,6 +211,17 @@ pub fn plural(key: &str, count: u64, args: &[(&str, &dyn Display)]) -> String {
     catalogue(language()).plural(key, count, args)
 }
 
+/// Items as "a, b or c" in the language of this run (`list.or`); one item as it is.
+pub fn or_list(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            crate::msg!("list.or", items = rest.join(", "), last)
+        }
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
 /// A message of the catalogue in the language of this run: `msg!("key")`,
 /// `msg!("key", name = value, other)` (`other` is `other = other`). Values are anything
 /// `Display`.

@@ -69,19 +69,15 @@ impl IdPattern {
             None => ("", text, ""),
             Some((prefix, rest)) => match rest.split_once('}') {
                 Some((kind, suffix)) => (prefix, kind, suffix),
-                None => return Err(format!("`{text}` opens `{{` but does not close it")),
+                None => return Err(crate::msg!("resolve.levels.pattern_unclosed", text)),
             },
         };
         let Some(kind) = kind_of(kind) else {
-            return Err(format!(
-                "`{text}` is not an ID pattern; write `number`, `letter` or `LETTER`, or one of them in braces after a fixed prefix, like `P{{number}}`"
-            ));
+            return Err(crate::msg!("resolve.levels.pattern_unknown", text));
         };
         let fixed_ok = |s: &str| s.chars().all(|c| c.is_ascii_alphanumeric());
         if !fixed_ok(prefix) || !fixed_ok(suffix) {
-            return Err(format!(
-                "the fixed text around `{{…}}` in `{text}` may only have ASCII letters and digits"
-            ));
+            return Err(crate::msg!("resolve.levels.pattern_fixed", text));
         }
         Ok(IdPattern {
             prefix: prefix.to_string(),
@@ -342,17 +338,16 @@ pub fn shape_hint(levels: &[Level], depth: usize) -> String {
     let example = example(levels, depth);
     if plain {
         let count = own_parts(levels, depth).count();
-        format!(
-            "a {level} ID has {count} number{} separated by dots, like `{example}`",
-            if count == 1 { "" } else { "s" }
-        )
+        crate::msg_n!("resolve.levels.shape_numbers", count, level, example)
     } else {
         let patterns: Vec<String> = own_parts(levels, depth)
             .map(|(_, l)| l.id.describe())
             .collect();
-        format!(
-            "a {level} ID is written like `{example}` (its parts: {})",
-            patterns.join(", ")
+        crate::msg!(
+            "resolve.levels.shape_parts",
+            level,
+            example,
+            parts = patterns.join(", ")
         )
     }
 }

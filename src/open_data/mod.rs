@@ -771,10 +771,13 @@ pub fn add_files(
     let mut clashes = crate::diagnostics::Diagnostics::default();
     for (path, bytes) in files {
         if output.files.contains_key(&path) {
-            clashes.push(crate::diagnostics::Diagnostic::error(
-                root.join("static").join(&path),
-                format!("`{path}` is an open-data download; a static file cannot have its path"),
-            ));
+            clashes.push(
+                crate::diagnostics::Diagnostic::error(
+                    root.join("static").join(&path),
+                    crate::msg!("open_data.static_clash", path),
+                )
+                .with_hint(crate::msg!("template.static_clash_hint")),
+            );
             continue;
         }
         output.files.insert(path, bytes);

@@ -248,39 +248,41 @@ fn photo(path: &str, bytes: &[u8], kind: Kind, root: &Path, memory: &Memory) -> 
     }))
 }
 
-fn at(u: &ImageUse, message: String, hint: &str) -> Diagnostic {
+fn at(u: &ImageUse, message: String, hint: String) -> Diagnostic {
     let mut d = u.at.clone();
     d.message = message;
     d.with_hint(hint)
 }
-
-const RESIZE: &str = "make it smaller: export it from a photo editor at most 3000 pixels wide as a JPEG (quality 80–90) and save it over this one; the site shows photos at most 1600 pixels wide";
 
 fn problem_at(u: &ImageUse, problem: &Problem) -> Diagnostic {
     let target = &u.image.target;
     match problem {
         Problem::TooLarge { bytes } => at(
             u,
-            format!(
-                "the photo `{target}` has {:.1} MB; a photo may have at most {} MB",
-                *bytes as f64 / 1e6,
-                process::MAX_BYTES / 1_000_000
+            crate::msg!(
+                "photos.too_large",
+                target,
+                size = megabytes(*bytes),
+                max = process::MAX_BYTES / 1_000_000
             ),
-            RESIZE,
+            crate::msg!("photos.resize"),
         ),
         Problem::TooManyPixels { width, height } => at(
             u,
-            format!(
-                "the photo `{target}` is {width} × {height} pixels ({} megapixels); a photo may have at most {} megapixels",
-                (u64::from(*width) * u64::from(*height) + 500_000) / 1_000_000,
-                process::MAX_PIXELS / 1_000_000
+            crate::msg!(
+                "photos.too_many_pixels",
+                target,
+                width,
+                height,
+                megapixels = (u64::from(*width) * u64::from(*height) + 500_000) / 1_000_000,
+                max = process::MAX_PIXELS / 1_000_000
             ),
-            RESIZE,
+            crate::msg!("photos.resize"),
         ),
         Problem::Unreadable(why) => at(
             u,
-            format!("the photo `{target}` cannot be read: {why}"),
-            "open it in a photo editor and save it again as a JPEG, PNG or WebP file; a file that is no photo (a PDF, a document) is linked, not shown: `[Popis](/soubory/dokument.pdf)`",
+            crate::msg!("photos.unreadable", target, why),
+            crate::msg!("photos.unreadable_hint"),
         ),
     }
 }
@@ -288,11 +290,18 @@ fn problem_at(u: &ImageUse, problem: &Problem) -> Diagnostic {
 fn missing_cover(u: &ImageUse, path: &str) -> Diagnostic {
     at(
         u,
-        format!("the image `{}` does not exist", u.image.target),
-        &format!(
-            "put the file in static/{path} of the site; files in static/ are published as they are"
-        ),
+        crate::msg!("links.no_image", target = u.image.target),
+        crate::msg!("links.put_in_static", file = path),
     )
+}
+
+/// A size in megabytes with one decimal place, with a decimal comma in Czech: "12,3".
+fn megabytes(bytes: usize) -> String {
+    let text = format!("{:.1}", bytes as f64 / 1e6);
+    match crate::messages::language() {
+        crate::messages::Lang::Cs => text.replace('.', ","),
+        crate::messages::Lang::En => text,
+    }
 }
 
 /// A site address as an `href`/`src` value: the base path, escapes for what a URL may not

@@ -103,11 +103,7 @@ pub fn process(bytes: &[u8]) -> Result<Processed, Problem> {
         .map_err(|e| Problem::Unreadable(e.to_string()))?;
     match reader.format() {
         Some(ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP) => {}
-        _ => {
-            return Err(Problem::Unreadable(
-                "it is not a JPEG, PNG or WebP file".into(),
-            ))
-        }
+        _ => return Err(Problem::Unreadable(crate::msg!("photos.not_a_photo"))),
     }
     let mut limits = Limits::default();
     limits.max_alloc = Some(4 * MAX_PIXELS + 64 * 1024 * 1024);
@@ -118,7 +114,7 @@ pub fn process(bytes: &[u8]) -> Result<Processed, Problem> {
         return Err(Problem::TooManyPixels { width, height });
     }
     if width == 0 || height == 0 {
-        return Err(Problem::Unreadable("it has no pixels".into()));
+        return Err(Problem::Unreadable(crate::msg!("photos.no_pixels")));
     }
     let orientation = decoder.orientation().map_err(unreadable)?;
     let mut image = DynamicImage::from_decoder(decoder).map_err(unreadable)?;

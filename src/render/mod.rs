@@ -64,10 +64,10 @@ pub fn environment(
         let source = match String::from_utf8(file.bytes.clone()) {
             Ok(s) => s,
             Err(_) => {
-                diagnostics.push(Diagnostic::error(
-                    file.origin.clone(),
-                    "the template is not valid UTF-8 text",
-                ));
+                diagnostics.push(
+                    Diagnostic::error(file.origin.clone(), crate::msg!("content.not_utf8"))
+                        .with_hint(crate::msg!("content.not_utf8_hint")),
+                );
                 continue;
             }
         };
@@ -101,18 +101,16 @@ fn translate(
         Err(LookupError::NeedsCount) => {
             return Err(Error::new(
                 ErrorKind::InvalidOperation,
-                format!(
-                    "the translation `{key}` has plural forms; give it `count=` (a whole number)"
-                ),
+                crate::diagnostics::own(crate::msg!("template.needs_count", key)),
             ))
         }
         Err(LookupError::Unknown(close)) => {
-            let close = close
-                .map(|c| format!("; did you mean `{c}`?"))
-                .unwrap_or_default();
             return Err(Error::new(
                 ErrorKind::InvalidOperation,
-                format!("unknown translation key `{key}`{close}"),
+                crate::diagnostics::own(match close {
+                    Some(close) => crate::msg!("template.unknown_key_close", key, close),
+                    None => crate::msg!("template.unknown_key", key),
+                }),
             ));
         }
     };
@@ -181,11 +179,7 @@ fn template_diagnostic(theme: &Theme, err: &minijinja::Error) -> Diagnostic {
         .get(name)
         .map(|f| f.origin.clone())
         .unwrap_or_else(|| name.into());
-    let mut message = format!("template error: {}", err.kind());
-    if let Some(detail) = err.detail() {
-        message.push_str(": ");
-        message.push_str(detail);
-    }
+    let message = crate::msg!("template.error", what = template_problem(err));
     let mut d = Diagnostic::error(file, message);
     if let Some(line) = err.line() {
         let text = theme
@@ -217,19 +211,56 @@ fn template_diagnostic(theme: &Theme, err: &minijinja::Error) -> Diagnostic {
     }
 }
 
-fn template_hint(err: &minijinja::Error) -> Option<&'static str> {
+/// What went wrong in a template, in the editor's words rather than minijinja's (whose detail
+/// is kept only where milnik wrote it, the `t(…)` errors, or where nothing better is known).
+fn template_problem(err: &minijinja::Error) -> String {
+    use crate::diagnostics::is_own;
+    use minijinja::ErrorKind;
+    let detail = err.detail().unwrap_or_default();
+    // The first name in quotes or after "statement" in minijinja's detail.
+    let quoted = detail.split('"').nth(1).filter(|n| !n.is_empty());
+    match err.kind() {
+        ErrorKind::UndefinedError => crate::msg!("template.undefined"),
+        ErrorKind::TemplateNotFound => match quoted {
+            Some(name) => crate::msg!("template.not_found", name),
+            None => crate::msg!("template.not_found_unnamed"),
+        },
+        ErrorKind::InvalidOperation if is_own(detail) => crate::diagnostics::unmarked(detail),
+        ErrorKind::SyntaxError => {
+            if let Some(statement) = detail.strip_prefix("unknown statement ") {
+                crate::msg!("template.unknown_statement", statement = statement.trim())
+            } else if detail.contains("unexpected end of input") {
+                crate::msg!("template.unexpected_end")
+            } else {
+                crate::msg!("template.syntax")
+            }
+        }
+        kind => crate::msg!(
+            "template.other",
+            detail = err
+                .detail()
+                .map_or_else(|| kind.to_string(), str::to_string)
+        ),
+    }
+}
+
+fn template_hint(err: &minijinja::Error) -> Option<String> {
+    use crate::diagnostics::is_own;
     use minijinja::ErrorKind;
     let detail = err.detail().unwrap_or_default();
     Some(match err.kind() {
-        ErrorKind::UndefinedError => "the page has no such variable or attribute; check its spelling against the variables listed in docs/themes.md",
-        ErrorKind::TemplateNotFound => "templates are looked up in templates/ of the site first, then in the theme's templates/",
-        ErrorKind::InvalidOperation if detail.contains("translation") => {
-            "the keys of `t(…)` are those of the theme's i18n/cs.toml, with dots between the tables and the key: `nav.areas` is `areas` under `[nav]`"
+        ErrorKind::UndefinedError => crate::msg!("template.undefined_hint"),
+        ErrorKind::TemplateNotFound => crate::msg!("template.not_found_hint"),
+        ErrorKind::InvalidOperation if is_own(detail) => {
+            crate::msg!("template.keys_hint")
         }
-        ErrorKind::SyntaxError if detail.contains("unknown statement end") || detail.contains("unexpected end of input") => {
-            "a `{% if %}`, `{% for %}` or `{% block %}` above is not closed, or is closed by the wrong `{% end… %}`"
+        ErrorKind::SyntaxError
+            if detail.contains("unknown statement end")
+                || detail.contains("unexpected end of input") =>
+        {
+            crate::msg!("template.unclosed_hint")
         }
-        ErrorKind::SyntaxError => "template tags are written `{{ value }}` and `{% statement %}`",
+        ErrorKind::SyntaxError => crate::msg!("template.syntax_hint"),
         _ => return None,
     })
 }
@@ -252,12 +283,8 @@ pub(crate) fn group_page_errors(errors: Vec<(Diagnostic, String)>) -> Diagnostic
             paths[0].strip_suffix("index.html").unwrap_or(&paths[0])
         );
         d.message = match paths.len() {
-            1 => format!("{} (while rendering {first})", d.message),
-            n => format!(
-                "{} (while rendering {first} and {} other pages)",
-                d.message,
-                n - 1
-            ),
+            1 => crate::msg!("template.on_page", message = d.message, first),
+            n => crate::msg_n!("template.on_pages", n - 1, message = d.message, first),
         };
         out.push(d);
     }
@@ -475,6 +502,7 @@ fn render_job(
 pub fn static_file_clash(name: &str, file: &theme::ThemeFile) -> Diagnostic {
     Diagnostic::error(
         file.origin.clone(),
-        format!("static file `{name}` has the same path as a generated page"),
+        crate::msg!("template.static_clash", name),
     )
+    .with_hint(crate::msg!("template.static_clash_hint"))
 }

@@ -66,7 +66,7 @@ fn add_dir(
             Err(err) => {
                 diagnostics.push(Diagnostic::error(
                     dir.strip_prefix(root).unwrap_or(dir),
-                    format!("cannot list: {err}"),
+                    crate::msg!("theme.unlistable", reason = err),
                 ));
                 continue;
             }
@@ -78,9 +78,8 @@ fn add_dir(
             .to_path_buf();
         if entry.file_type().is_symlink() {
             diagnostics.push(
-                Diagnostic::warning(origin, "this symbolic link is not published").with_hint(
-                    "links could publish files from outside the site; copy the file here instead",
-                ),
+                Diagnostic::warning(origin, crate::msg!("theme.symlink"))
+                    .with_hint(crate::msg!("theme.symlink_hint")),
             );
             continue;
         }
@@ -89,11 +88,8 @@ fn add_dir(
         }
         let Some(name) = entry.path().strip_prefix(dir).ok().and_then(relative_name) else {
             diagnostics.push(
-                Diagnostic::warning(
-                    origin,
-                    "this file's name is not valid UTF-8 and it is not published",
-                )
-                .with_hint("rename the file"),
+                Diagnostic::warning(origin, crate::msg!("theme.bad_name"))
+                    .with_hint(crate::msg!("theme.bad_name_hint")),
             );
             continue;
         };
@@ -101,7 +97,10 @@ fn add_dir(
             Ok(bytes) => {
                 into.insert(name, ThemeFile { origin, bytes });
             }
-            Err(err) => diagnostics.push(Diagnostic::error(origin, format!("cannot read: {err}"))),
+            Err(err) => diagnostics.push(Diagnostic::error(
+                origin,
+                crate::msg!("content.unreadable", reason = err),
+            )),
         }
     }
 }
@@ -109,7 +108,7 @@ fn add_dir(
 /// Points at `theme = …` in the configuration and lists the themes there are.
 fn theme_not_found(root: &Path, name: &str) -> Diagnostic {
     let config = crate::config::CONFIG_FILE;
-    let message = format!("theme `{name}` not found in themes/{name}/");
+    let message = crate::msg!("theme.not_found", name);
     let mut d = match std::fs::read_to_string(root.join(config)) {
         Ok(text) => {
             let source = crate::diagnostics::SourceFile::new(config, text);
@@ -137,9 +136,7 @@ fn theme_not_found(root: &Path, name: &str) -> Diagnostic {
         .map(|t| format!("`{t}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    d = d.with_hint(format!(
-        "the themes of this site are {list}; or create themes/{name}/templates/"
-    ));
+    d = d.with_hint(crate::msg!("theme.not_found_hint", list, name));
     d
 }
 
@@ -260,7 +257,7 @@ fn translation_files(
 /// Points at `language = …` in the configuration and lists the languages there are.
 fn language_not_found(root: &Path, name: &str, languages: &[&str]) -> Diagnostic {
     let config = crate::config::CONFIG_FILE;
-    let message = format!("the theme has no translation for the language `{name}`");
+    let message = crate::msg!("theme.no_language", name);
     let d = match std::fs::read_to_string(root.join(config)) {
         Ok(text) => {
             let source = crate::diagnostics::SourceFile::new(config, text);
@@ -277,12 +274,10 @@ fn language_not_found(root: &Path, name: &str, languages: &[&str]) -> Diagnostic
         .map(|l| format!("`{l}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    let listing = format!(
-        "the languages are {list}; to add one, translate themes/default/i18n/cs.toml into i18n/{name}.toml in the site"
-    );
+    let listing = crate::msg!("theme.languages_are", list, name);
     d.with_hint(
         match crate::diagnostics::suggest(name, languages.iter().copied()) {
-            Some(close) => format!("did you mean `{close}`? Otherwise: {listing}"),
+            Some(close) => crate::msg!("theme.language_close", close, listing),
             None => listing,
         },
     )
@@ -365,7 +360,10 @@ pub fn static_file(root: &Path, theme: &str, name: &str) -> Result<Option<ThemeF
         let origin = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
         return match std::fs::read(&path) {
             Ok(bytes) => Ok(Some(ThemeFile { origin, bytes })),
-            Err(err) => Err(Diagnostic::error(origin, format!("cannot read: {err}"))),
+            Err(err) => Err(Diagnostic::error(
+                origin,
+                crate::msg!("content.unreadable", reason = err),
+            )),
         };
     }
     if theme == "default" && !theme_dir.is_dir() {

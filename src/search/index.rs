@@ -171,12 +171,13 @@ pub fn add_index(
     let mut clashes = Diagnostics::default();
     for (path, bytes) in files {
         if output.files.contains_key(&path) {
-            clashes.push(Diagnostic::error(
-                root.join("static").join(&path),
-                format!(
-                    "`{path}` is a file of the search index; a static file cannot have its path"
-                ),
-            ));
+            clashes.push(
+                Diagnostic::error(
+                    root.join("static").join(&path),
+                    crate::msg!("search.static_clash", path),
+                )
+                .with_hint(crate::msg!("template.static_clash_hint")),
+            );
             continue;
         }
         output.files.insert(path, bytes);

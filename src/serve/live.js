@@ -80,7 +80,7 @@
     return element;
   }
 
-  function showError(message) {
+  function showError(message, heading, note) {
     var overlay = document.getElementById(OVERLAY_ID);
     if (!overlay) {
       overlay = style(
@@ -96,13 +96,12 @@
         "margin: 0; padding: 10px 16px; background: #8b0000; color: #fff;" +
           " font: bold 18px/1.4 system-ui, sans-serif;"
       );
-      header.textContent = "Chyba při sestavení webu";
+      header.className = "milnik-error-heading";
       var note = style(
         document.createElement("p"),
         "margin: 0; padding: 10px 16px 0; color: #1b1b1b; font: 15px/1.5 system-ui, sans-serif;"
       );
-      note.textContent =
-        "Stránka ukazuje poslední úspěšně sestavenou verzi. Po opravě souboru se obnoví sama.";
+      note.className = "milnik-error-note";
       var text = style(
         document.createElement("pre"),
         "margin: 0; padding: 10px 16px 16px; color: #1b1b1b; white-space: pre-wrap;" +
@@ -115,6 +114,11 @@
       overlay.appendChild(text);
       (document.body || document.documentElement).appendChild(overlay);
     }
+    // The heading and note come with the message, in the language of milnik's messages.
+    overlay.querySelector(".milnik-error-heading").textContent =
+      heading || "Chyba při sestavení webu";
+    overlay.querySelector(".milnik-error-note").textContent =
+      note || "Stránka ukazuje poslední úspěšně sestavenou verzi. Po opravě souboru se obnoví sama.";
     overlay.querySelector("pre").textContent = message;
   }
 
@@ -178,7 +182,7 @@
     var data = parse(event.data);
     if (data) {
       state.lastEvent = data;
-      showError(String(data.message));
+      showError(String(data.message), data.heading, data.note);
     }
   });
 })();

@@ -167,10 +167,18 @@ fn reload_event(changed: &[String], css_only: bool) -> String {
     format!("event: reload\ndata: {{\"paths\":{paths},\"all\":{all},\"css\":{css_only}}}\n\n")
 }
 
-/// `event: error` with `{"message": "..."}`. JSON keeps the message on one line, as SSE needs.
+/// `event: error` with `{"heading": "...", "note": "...", "message": "..."}`: the diagnostics
+/// and the overlay's heading and note in the language of the messages. JSON keeps the message
+/// on one line, as SSE needs.
 fn error_event(message: &str) -> String {
-    let data = serde_json::json!({ "message": message });
-    format!("event: error\ndata: {data}\n\n")
+    let json = |text: &str| serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into());
+    // Written by hand to keep the message last (`json!` sorts keys).
+    format!(
+        "event: error\ndata: {{\"heading\":{},\"note\":{},\"message\":{}}}\n\n",
+        json(&crate::msg!("serve.overlay_heading")),
+        json(&crate::msg!("serve.overlay_note")),
+        json(message)
+    )
 }
 
 /// The URL path a browser shows for an output path: "index.html" → "/", "a/index.html" →
@@ -262,6 +270,7 @@ mod tests {
         assert!(reload_event(&many[..200], true).contains(r#""all":false"#));
         let error = error_event("a.toml:1:2: chyba\n  | řádek");
         assert_eq!(error.matches('\n').count(), 3, "one data line: {error}");
-        assert!(error.contains(r#"{"message":"a.toml:1:2: chyba\n  | řádek"}"#));
+        assert!(error.contains(r#""message":"a.toml:1:2: chyba\n  | řádek""#));
+        assert!(error.contains(r#""heading":"#) && error.contains(r#""note":"#));
     }
 }

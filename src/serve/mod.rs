@@ -62,21 +62,40 @@ fn print_update(update: &Update, printed: &mut HashSet<String>, pages: usize) {
     *printed = now;
     let ms = update.took.as_secs_f64() * 1000.0;
     if update.full {
-        println!(
-            "Built {pages} pages in {ms:.0} ms{}",
-            if update.warnings.0.is_empty() {
-                String::new()
-            } else {
-                format!(" with {}", update.warnings.summary())
-            }
-        );
+        let ms = format!("{ms:.0}");
+        if update.warnings.0.is_empty() {
+            println!("{}", crate::msg_n!("serve.built", pages, ms));
+        } else {
+            println!(
+                "{}",
+                crate::msg_n!(
+                    "serve.built_with_warnings",
+                    pages,
+                    ms,
+                    warnings = update.warnings.summary()
+                )
+            );
+        }
     } else {
         println!(
-            "Rebuilt in {ms:.1} ms: {} rendered, {} changed, {} removed",
-            crate::format::count_noun(update.rendered as u64, "page", "pages", "pages"),
-            update.changed.len(),
-            update.removed.len()
+            "{}",
+            crate::msg!(
+                "serve.rebuilt",
+                ms = decimal(ms),
+                rendered = crate::msg_n!("serve.rendered", update.rendered),
+                changed = update.changed.len(),
+                removed = update.removed.len()
+            )
         );
+    }
+}
+
+/// Milliseconds with one decimal place, with a decimal comma in Czech.
+fn decimal(ms: f64) -> String {
+    let text = format!("{ms:.1}");
+    match crate::messages::language() {
+        crate::messages::Lang::Cs => text.replace('.', ","),
+        crate::messages::Lang::En => text,
     }
 }
 
@@ -117,12 +136,11 @@ pub fn run(
     options: ServeOptions,
     ready: impl FnOnce(&str, mpsc::Sender<Event>),
 ) -> anyhow::Result<()> {
-    let root = options.build.root.canonicalize().with_context(|| {
-        format!(
-            "cannot open the site directory {}",
-            options.build.root.display()
-        )
-    })?;
+    let root = options
+        .build
+        .root
+        .canonicalize()
+        .with_context(|| crate::msg!("serve.no_dir", dir = options.build.root.display()))?;
     let live = live::Live::new();
     let mut build = options.build.clone();
     build.root = root.clone();
@@ -132,7 +150,7 @@ pub fn run(
     let output = crate::output::Live::default();
     let (server, fell_back) =
         server::Server::bind(options.bind, options.port, output.shared(), live.clone())
-            .with_context(|| format!("cannot listen on {}", options.bind))?;
+            .with_context(|| crate::msg!("serve.cannot_listen", address = options.bind))?;
     let address = server.local_addr();
     let url = format!("http://{address}/");
     // Links and canonical addresses point at the local server.
@@ -141,15 +159,18 @@ pub fn run(
 
     if fell_back {
         println!(
-            "Port {} is taken; using {} instead.",
-            options.port,
-            address.port()
+            "{}",
+            crate::msg!(
+                "serve.port_taken",
+                port = options.port,
+                instead = address.port()
+            )
         );
     }
     if !options.bind.is_loopback() {
         println!(
-            "Warning: serving on {}, reachable from other computers on the network.",
-            options.bind
+            "{}",
+            crate::msg!("serve.not_loopback", address = options.bind)
         );
     }
     // Watching starts before the first build reads anything, so no save is missed.
@@ -162,7 +183,7 @@ pub fn run(
     let mut watcher = watch::Watcher::start(&root, move |paths| {
         let _ = watch_tx.send(Event::Changed(paths));
     })
-    .context("cannot watch the site's files")?;
+    .with_context(|| crate::msg!("serve.cannot_watch"))?;
     let mut warnings = HashSet::new();
     match session.rebuild_all() {
         Ok(update) => print_update(&update, &mut warnings, html_pages(&session)),
@@ -179,7 +200,7 @@ pub fn run(
     let reports_tx = tx.clone();
     // Only now is every save seen and Ctrl-C handled.
     ready(&url, tx);
-    println!("Serving the site at {url}  (Ctrl-C to stop)");
+    println!("{}", crate::msg!("serve.serving", url));
     if options.open {
         open_browser(&url);
     }
@@ -257,8 +278,9 @@ pub fn run(
             Err(diagnostics) => {
                 live.error(&diagnostics.to_string());
                 eprintln!(
-                    "{}\n\nThe browser shows this error; the last good version of the site is still served.",
+                    "{}\n\n{}",
                     diagnostics.render(crate::diagnostics::stderr_wants_colour()),
+                    crate::msg!("serve.still_served")
                 );
             }
         }
@@ -267,7 +289,7 @@ pub fn run(
         }
         watcher.watch_new_directories();
     }
-    println!("Stopped.");
+    println!("{}", crate::msg!("serve.stopped"));
     Ok(())
 }
 
@@ -288,6 +310,6 @@ fn open_browser(url: &str) {
         .spawn()
         .is_err()
     {
-        println!("Open {url} in your browser.");
+        println!("{}", crate::msg!("serve.open", url));
     }
 }

@@ -176,8 +176,8 @@ async fn answer(
         bad_request()
     } else if method != Method::GET && !head {
         let body = simple_page(
-            "Metoda není povolena",
-            "Náhled webu odpovídá jen na požadavky GET a HEAD.",
+            &crate::msg!("serve.page.method_title"),
+            &crate::msg!("serve.page.method_text"),
         );
         let mut reply = Reply::html(StatusCode::METHOD_NOT_ALLOWED, body);
         reply.allow = true;
@@ -187,7 +187,10 @@ async fn answer(
             Ok(target) if target.file == EVENTS_PATH && !head => return site.events(),
             Ok(target) => site.lookup(&target),
             Err(Refusal::Forbidden) => {
-                let body = simple_page("Přístup odepřen", "Tuto adresu náhled webu neposkytuje.");
+                let body = simple_page(
+                    &crate::msg!("serve.page.forbidden_title"),
+                    &crate::msg!("serve.page.forbidden_text"),
+                );
                 Reply::html(StatusCode::FORBIDDEN, body)
             }
             Err(Refusal::BadRequest) => {
@@ -293,14 +296,18 @@ fn common_headers(headers: &mut HeaderMap) {
 }
 
 fn bad_request() -> Reply {
-    let body = simple_page("Chybný požadavek", "Požadavku server nerozumí.");
+    let body = simple_page(
+        &crate::msg!("serve.page.bad_request_title"),
+        &crate::msg!("serve.page.bad_request_text"),
+    );
     Reply::html(StatusCode::BAD_REQUEST, body)
 }
 
-/// A minimal Czech HTML page, for errors the site has no page for.
+/// A minimal HTML page in the language of the messages, for errors the site has no page for.
 fn simple_page(title: &str, text: &str) -> Vec<u8> {
+    let lang = crate::messages::language().code();
     format!(
-        "<!doctype html>\n<html lang=\"cs\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{title}</title>\n</head>\n<body>\n<h1>{title}</h1>\n<p>{text}</p>\n</body>\n</html>\n"
     )
@@ -347,7 +354,8 @@ impl Site {
             // The query is the client's text: escaped, it cannot add markup to the body.
             let shown = escape_html(&location);
             let body = format!(
-                "<!doctype html>\n<title>Přesměrování</title>\n<a href=\"{shown}\">{shown}</a>\n"
+                "<!doctype html>\n<title>{}</title>\n<a href=\"{shown}\">{shown}</a>\n",
+                crate::msg!("serve.page.redirect")
             );
             let mut reply = Reply::html(StatusCode::MOVED_PERMANENTLY, body.into_bytes());
             reply.location = Some(location);
@@ -356,8 +364,8 @@ impl Site {
         if output.files.is_empty() {
             // The first build failed: this page carries the overlay that shows why.
             let body = simple_page(
-                "Web se zatím nepodařilo sestavit",
-                "Po opravě chyby se stránka obnoví sama.",
+                &crate::msg!("serve.page.not_built_title"),
+                &crate::msg!("serve.page.not_built_text"),
             );
             return Reply::html(StatusCode::SERVICE_UNAVAILABLE, inject_live_reload(&body));
         }
@@ -366,7 +374,10 @@ impl Site {
         let body = match output.files.get("404.html") {
             Some(page) => inject(page, tag),
             None => inject(
-                &simple_page("Stránka nenalezena", "Tato stránka na webu není."),
+                &simple_page(
+                    &crate::msg!("serve.page.not_found_title"),
+                    &crate::msg!("serve.page.not_found_text"),
+                ),
                 tag,
             ),
         };

@@ -18,9 +18,9 @@ pub fn parse_number(text: &str) -> Result<Decimal, String> {
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\t'))
         .collect();
     if compact.is_empty() {
-        return Err("the number is missing".into());
+        return Err(crate::msg!("import.cell.no_number"));
     }
-    Decimal::parse(&compact).map_err(|_| format!("`{t}` is not a number"))
+    Decimal::parse(&compact).map_err(|_| crate::msg!("import.cell.not_number", text = t))
 }
 
 /// An amount in the site's currency: a number, optionally after or before the currency's
@@ -31,9 +31,9 @@ pub fn parse_money(text: &str, currency: Currency) -> Result<Decimal, String> {
         .chain(currency.symbols().iter().copied())
         .find_map(|mark| t.strip_suffix(mark).or_else(|| t.strip_prefix(mark)))
         .unwrap_or(t);
-    let value = parse_number(amount).map_err(|_| format!("`{t}` is not an amount of money"))?;
+    let value = parse_number(amount).map_err(|_| crate::msg!("import.cell.not_money", text = t))?;
     if value.is_negative() {
-        return Err(format!("an amount of money cannot be negative (got `{t}`)"));
+        return Err(crate::msg!("import.cell.negative_money", text = t));
     }
     Ok(value)
 }
@@ -47,8 +47,9 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
         _ => t,
     };
     Date::parse(date_part).map_err(|e| {
-        if e.contains("is not a date;") || e.contains("not a full date") {
-            format!("`{t}` is not a date")
+        let text = date_part.trim();
+        if e == crate::msg!("date.bad", text) || e == crate::msg!("date.not_full", text) {
+            crate::msg!("import.cell.not_date", text = t)
         } else {
             e
         }
@@ -122,20 +123,19 @@ pub fn parse_value(text: &str, unit: Option<&str>) -> Result<Value, String> {
     };
     if rest.contains('/') && !matches!(rest.to_lowercase().as_str(), "n/a") {
         if approx {
-            return Err(format!(
-                "`{t}`: a value in parts cannot be approximate (cca)"
-            ));
+            return Err(crate::msg!("import.cell.parts_approx", text = t));
         }
         let parts = rest
             .split('/')
             .map(|p| parse_cell(&without_unit(p)))
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|_| format!("`{t}` is not a value in parts"))?;
+            .map_err(|_| crate::msg!("import.cell.not_parts", text = t))?;
         return Ok(Value::Parts(parts));
     }
-    let cell = parse_cell(&without_unit(rest)).map_err(|_| format!("`{t}` is not a number"))?;
+    let cell = parse_cell(&without_unit(rest))
+        .map_err(|_| crate::msg!("import.cell.not_number", text = t))?;
     if approx && cell.number().is_none() {
-        return Err(format!("`{t}`: only a number can be approximate (cca)"));
+        return Err(crate::msg!("import.cell.approx_not_number", text = t));
     }
     Ok(Value::Single { cell, approx })
 }
@@ -144,7 +144,9 @@ pub fn parse_value(text: &str, unit: Option<&str>) -> Result<Value, String> {
 pub fn parse_rank(text: &str) -> Result<(u32, Option<String>), String> {
     let t = text.trim();
     let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
-    let rank: u32 = digits.parse().map_err(|_| format!("`{t}` is not a rank"))?;
+    let rank: u32 = digits
+        .parse()
+        .map_err(|_| crate::msg!("import.cell.not_rank", text = t))?;
     let scope = t[digits.len()..].trim_start_matches('.').trim();
     Ok((rank, (!scope.is_empty()).then(|| scope.to_string())))
 }
@@ -157,7 +159,7 @@ pub fn parse_as_of_kind(text: &str) -> Result<AsOfKind, String> {
     match f {
         "available" | "data dostupna" | "dostupna" | "dostupne" => Ok(AsOfKind::Available),
         "state" | "stav" => Ok(AsOfKind::State),
-        _ => Err(format!("`{t}` is not a kind of date")),
+        _ => Err(crate::msg!("import.cell.not_as_of_kind", text = t)),
     }
 }
 

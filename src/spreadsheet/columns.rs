@@ -123,6 +123,30 @@ impl Col {
     }
 }
 
+/// Whether messages are in Czech, and so name columns and row types as a Czech template does.
+pub(super) fn in_czech() -> bool {
+    crate::messages::language() == crate::messages::Lang::Cs
+}
+
+/// Columns as messages list them: "`Typ`, `ID`, …" in Czech, "`type`, `id`, …" in English.
+pub(super) fn listed<'c>(columns: impl Iterator<Item = &'c Column>) -> String {
+    columns
+        .map(|c| format!("`{}`", c.header(in_czech())))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Col {
+    /// The column's header in the language of the messages ("Stav", "status").
+    pub fn named(self) -> &'static str {
+        COLUMNS
+            .iter()
+            .find(|c| c.col == self)
+            .map(|c| c.header(in_czech()))
+            .unwrap_or_default()
+    }
+}
+
 /// What a row reports.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RowKind {
@@ -202,12 +226,12 @@ impl RowKind {
 
     /// The fill-in columns this kind uses, for hints.
     pub(super) fn columns_taken(self) -> String {
-        COLUMNS
-            .iter()
-            .filter(|c| c.fill && self.takes(c.col))
-            .map(|c| format!("`{}`", c.key))
-            .collect::<Vec<_>>()
-            .join(", ")
+        listed(COLUMNS.iter().filter(|c| c.fill && self.takes(c.col)))
+    }
+
+    /// The row type in the language of the messages ("opatření", "measure").
+    pub(super) fn named(self) -> &'static str {
+        self.shown(in_czech())
     }
 }
 

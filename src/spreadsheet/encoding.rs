@@ -18,7 +18,9 @@ pub const BOM: char = '\u{feff}';
 
 /// The hint for a file that cannot be read: the format every spreadsheet program can save and
 /// milnik always reads.
-const SAVE_AS_CSV_UTF_8: &str = "save the spreadsheet as \"CSV UTF-8 (oddělený čárkou)\"";
+fn save_as_csv_utf_8() -> String {
+    crate::msg!("import.encoding.save_as")
+}
 
 /// The text of the file's `bytes` without a byte-order mark, with the warnings about how it was
 /// read; `shown` is its path for messages. A UTF-16 byte-order mark decides the encoding; other
@@ -36,17 +38,17 @@ pub(super) fn decode(shown: &Path, bytes: &[u8]) -> Result<(String, Diagnostics)
                 Err(_) => match decode_windows_1250(bytes) {
                     Some(text) => {
                         warnings.push(
-                            Diagnostic::warning(shown, "the file is not UTF-8; it was read as windows-1250")
-                                .with_hint("check the Czech letters in the new wave file; next time save the spreadsheet as \"CSV UTF-8\""),
+                            Diagnostic::warning(shown, crate::msg!("import.encoding.windows_1250"))
+                                .with_hint(crate::msg!("import.encoding.windows_1250_hint")),
                         );
                         text
                     }
                     None => {
                         return Err(Diagnostics(vec![Diagnostic::error(
                             shown,
-                            "the file is neither UTF-8 nor windows-1250 text",
+                            crate::msg!("import.encoding.unknown"),
                         )
-                        .with_hint(SAVE_AS_CSV_UTF_8)]))
+                        .with_hint(save_as_csv_utf_8())]))
                     }
                 },
             }
@@ -69,10 +71,11 @@ fn decode_utf_16(
         .ok_or_else(|| {
             Diagnostics(vec![Diagnostic::error(
                 shown,
-                "the file starts as UTF-16 text (Excel's \"Unicode Text\") but is not valid UTF-16",
+                crate::msg!("import.encoding.bad_utf_16"),
             )
-            .with_hint(format!(
-                "the file may be cut short or damaged; {SAVE_AS_CSV_UTF_8}"
+            .with_hint(crate::msg!(
+                "import.encoding.bad_utf_16_hint",
+                save_as = save_as_csv_utf_8()
             ))])
         })
 }

@@ -24,9 +24,9 @@ pub fn chosen(
     };
     found.map_err(|id| {
         let message = if plans.is_empty() {
-            "the plan names no action plan".to_string()
+            crate::msg!("import.plans.none")
         } else {
-            format!("action plan {id} does not exist in the plan")
+            crate::msg!("import.plans.unknown", id)
         };
         Diagnostic::error("--action-plan", message).with_hint(declared(plans))
     })
@@ -36,16 +36,13 @@ pub fn chosen(
 fn declared(plans: &[ActionPlan]) -> String {
     let named = |p: &ActionPlan| format!("`{}` ({})", p.id, p.title);
     match plans {
-        [] => "declare the action plans in content/plan.toml as [[action_plan]]".to_string(),
-        [only] => format!(
-            "the plan has one action plan, {}; leave out --action-plan",
-            named(only)
-        ),
-        [first @ .., last] => format!(
-            "the action plans are {} and {}, as content/plan.toml declares them; e.g. --action-plan {}",
-            first.iter().map(named).collect::<Vec<_>>().join(", "),
-            named(last),
-            last.id
+        [] => crate::msg!("import.plans.declare"),
+        [only] => crate::msg!("import.plans.only", plan = named(only)),
+        [first @ .., last] => crate::msg!(
+            "import.plans.are",
+            first = first.iter().map(named).collect::<Vec<_>>().join(", "),
+            last = named(last),
+            id = last.id
         ),
     }
 }
@@ -101,9 +98,10 @@ pub(super) fn plans_with_indicator(
 /// The message for a row about something (`what`: "measure 1.3.1.2") that action plan `plan`
 /// does not have.
 pub(super) fn outside_message(site: &Site, what: &str, plan: ActionPlanIx) -> String {
-    format!(
-        "{what} is not in {}, which this wave evaluates",
-        site.plan.action_plans[plan].title
+    crate::msg!(
+        "import.plans.outside",
+        what,
+        title = site.plan.action_plans[plan].title
     )
 }
 
@@ -114,18 +112,20 @@ pub(super) fn outside_hint(site: &Site, listed: &[ActionPlanIx], plan: ActionPla
     let earlier = listed.iter().rev().find(|&&p| p < plan);
     let later = listed.iter().find(|&&p| p > plan);
     match (earlier, later) {
-        (Some(&p), None) => format!(
-            "it ended with {}; delete its row, or import with --action-plan {}",
-            plans[p].title, plans[p].id
+        (Some(&p), None) => crate::msg!(
+            "import.plans.ended",
+            title = plans[p].title,
+            id = plans[p].id
         ),
-        (None, Some(&p)) => format!(
-            "it is new in {}; delete its row, or import with --action-plan {}",
-            plans[p].title, plans[p].id
+        (None, Some(&p)) => crate::msg!(
+            "import.plans.new_in",
+            title = plans[p].title,
+            id = plans[p].id
         ),
-        (None, None) => "no action plan has it; delete its row".to_string(),
-        (Some(_), Some(_)) => format!(
-            "the action plans that have it are {}; delete its row, or import with --action-plan and one of them",
-            listed
+        (None, None) => crate::msg!("import.plans.in_none"),
+        (Some(_), Some(_)) => crate::msg!(
+            "import.plans.in_several",
+            ids = listed
                 .iter()
                 .map(|&p| plans[p].id.as_str())
                 .collect::<Vec<_>>()

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::columns::{column_letter, normalized, Col, Column, COLUMNS};
+use super::columns::{column_letter, listed, normalized, Col, Column, COLUMNS};
 use super::encoding::decode;
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Location, SourceFile};
 
@@ -101,11 +101,9 @@ impl Sheet {
         if source.text.trim().is_empty() {
             return Err(Diagnostics(vec![Diagnostic::error(
                 shown,
-                "the file is empty",
+                crate::msg!("import.sheet.empty"),
             )
-            .with_hint(
-                "export a template with `milnik export wave-template` and fill it in",
-            )]));
+            .with_hint(crate::msg!("import.sheet.empty_hint"))]));
         }
         let delimiter = detect_separator(source.text.lines().next().unwrap_or_default());
         let mut reader = csv::ReaderBuilder::new()
@@ -123,7 +121,7 @@ impl Sheet {
                 Err(err) => {
                     errors.push(Diagnostic::error(
                         shown,
-                        format!("cannot read the file as CSV: {err}"),
+                        crate::msg!("import.sheet.not_csv", reason = err),
                     ));
                     break;
                 }
@@ -147,7 +145,10 @@ impl Sheet {
             });
         }
         if rows.is_empty() {
-            errors.push(Diagnostic::error(shown, "the file has no header row"));
+            errors.push(
+                Diagnostic::error(shown, crate::msg!("import.sheet.no_header"))
+                    .with_hint(crate::msg!("import.sheet.empty_hint")),
+            );
             return Err(errors);
         }
         let header_row = rows.remove(0);
@@ -174,12 +175,7 @@ impl Sheet {
     /// Finds each known column in the header row; unknown, repeated or missing columns are
     /// errors.
     fn map_columns(&mut self, header_row: &SheetRow, errors: &mut Diagnostics) {
-        let keys: Vec<&str> = COLUMNS.iter().map(|c| c.key).collect();
-        let all_keys = keys
-            .iter()
-            .map(|k| format!("`{k}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let all_keys = listed(COLUMNS.iter());
         // Close names for "did you mean": each column's key and Czech name, as compared.
         let names: Vec<(String, &str)> = COLUMNS
             .iter()
@@ -195,12 +191,16 @@ impl Sheet {
                     .and_then(|n| names.iter().find(|(m, _)| m == n))
                     .map(|(_, shown)| *shown);
                 let hint = match close {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => format!("the columns are {all_keys}; export a fresh template with `milnik export wave-template`"),
+                    Some(close) => crate::msg!("hint.did_you_mean", name = close),
+                    None => crate::msg!("import.sheet.columns_are", columns = all_keys),
                 };
                 errors.push(
-                    self.at(header_row, Some(i), format!("unknown column `{name}`"))
-                        .with_hint(hint),
+                    self.at(
+                        header_row,
+                        Some(i),
+                        crate::msg!("import.sheet.unknown_column", name),
+                    )
+                    .with_hint(hint),
                 );
                 continue;
             };
@@ -209,13 +209,14 @@ impl Sheet {
                     self.at(
                         header_row,
                         Some(i),
-                        format!(
-                            "column `{name}` appears twice (also column {}, `{}`)",
-                            column_letter(first),
-                            self.header[first]
+                        crate::msg!(
+                            "import.sheet.column_twice",
+                            name,
+                            letter = column_letter(first),
+                            other = self.header[first]
                         ),
                     )
-                    .with_hint("delete one of the two columns"),
+                    .with_hint(crate::msg!("import.sheet.column_twice_hint")),
                 );
                 continue;
             }
@@ -224,8 +225,15 @@ impl Sheet {
         for required in [Col::Type, Col::Id] {
             if !self.columns.contains_key(&required) && !errors.has_errors() {
                 errors.push(
-                    self.at(header_row, None, format!("the header row has no `{}` column", required.key()))
-                        .with_hint(format!("the first row must name the columns: {all_keys}; export a fresh template with `milnik export wave-template`")),
+                    self.at(
+                        header_row,
+                        None,
+                        crate::msg!("import.sheet.no_column", name = required.named()),
+                    )
+                    .with_hint(crate::msg!(
+                        "import.sheet.no_column_hint",
+                        columns = all_keys
+                    )),
                 );
             }
         }
@@ -248,12 +256,21 @@ impl Sheet {
             Some(i) => {
                 let name = self.header.get(i).map(String::as_str).unwrap_or_default();
                 if name.is_empty() {
-                    format!("row {}, column {}", row.row, column_letter(i))
+                    crate::msg!(
+                        "import.sheet.at_cell",
+                        row = row.row,
+                        letter = column_letter(i)
+                    )
                 } else {
-                    format!("row {}, column {} (`{name}`)", row.row, column_letter(i))
+                    crate::msg!(
+                        "import.sheet.at_named_cell",
+                        row = row.row,
+                        letter = column_letter(i),
+                        name
+                    )
                 }
             }
-            None => format!("row {}", row.row),
+            None => crate::msg!("import.sheet.at_row", row = row.row),
         };
         let mut d = Diagnostic::error(
             self.source.path.clone(),

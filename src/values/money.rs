@@ -103,12 +103,12 @@ impl Currency {
             .map_or(&[], |(_, symbols)| symbols)
     }
 
-    /// The currency as diagnostics name it in a sentence: "crowns" (they speak of Czech
-    /// crowns until issue 14 translates them), else its code ("EUR").
-    pub fn in_diagnostics(&self) -> &str {
+    /// The currency as diagnostics name it after "in": "crowns" ("korunách"), else its code
+    /// ("EUR").
+    pub fn in_diagnostics(&self) -> String {
         match *self {
-            Currency::CZK => "crowns",
-            _ => self.code(),
+            Currency::CZK => crate::msg!("money.in_crowns"),
+            _ => self.code().to_string(),
         }
     }
 

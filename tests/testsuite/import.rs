@@ -757,6 +757,27 @@ fn a_file_with_mistakes_reports_every_row_and_writes_nothing() {
     assert_eq!(read_tree(&root.join("content")), before, "content/ changed");
 }
 
+/// The same mistakes for a Czech site's editors: every row's message and hint in Czech, the
+/// columns named as the file names them.
+#[test]
+fn a_file_with_mistakes_is_reported_in_czech_on_a_czech_site() {
+    let site_dir = ostrava_copy();
+    let root = site_dir.path();
+    let fixture = fixture("import");
+    std::fs::copy(fixture.join("chyby.csv"), root.join("chyby.csv")).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_milnik"))
+        .args(import_args("chyby.csv", &[]))
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .env_remove("MILNIK_LANG")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_snapshot(&fixture.join("chyby.cs.snap"), &err);
+    assert!(err.contains("12 chyb, 0 varování"), "{err}");
+}
+
 #[test]
 fn an_existing_wave_is_rewritten_only_with_its_id_and_force_and_keeps_what_was_written_by_hand() {
     let _cs = crate::support::czech();

@@ -33,12 +33,13 @@ pub(super) fn source_names(
                     source
                         .error_at(
                             written.span(),
-                            format!(
-                                "`{}` already names the funding source `{taken}`",
-                                written.get_ref()
+                            crate::msg!(
+                                "resolve.funding.source_twice",
+                                name = written.get_ref(),
+                                taken
                             ),
                         )
-                        .with_hint("give each name once, under the source it belongs to"),
+                        .with_hint(crate::msg!("resolve.funding.source_twice_hint")),
                 ),
                 None => {
                     names.insert(key, name.clone());
@@ -65,10 +66,10 @@ pub(super) fn declared(
         if !is_valid_slug(key) {
             r.push(
                 source
-                    .error_at(t.key.span(), format!("`{key}` cannot name a funding table"))
-                    .with_hint(format!(
-                        "the key names the table's open-data file: use lower-case ASCII letters, digits and hyphens, e.g. key = \"{}\"",
-                        slugify(key)
+                    .error_at(t.key.span(), crate::msg!("resolve.funding.bad_key", key))
+                    .with_hint(crate::msg!(
+                        "resolve.funding.bad_key_hint",
+                        example = slugify(key)
                     )),
             );
             continue;
@@ -79,8 +80,11 @@ pub(super) fn declared(
         if let Some(dataset) = builtin {
             r.push(
                 source
-                    .error_at(t.key.span(), format!("funding table `{key}` would take the file name of the open data's dataset `{dataset}`"))
-                    .with_hint("give the table another key, e.g. one naming what the table lists"),
+                    .error_at(
+                        t.key.span(),
+                        crate::msg!("resolve.funding.dataset_clash", key, dataset),
+                    )
+                    .with_hint(crate::msg!("resolve.funding.dataset_clash_hint")),
             );
             continue;
         }
@@ -109,11 +113,17 @@ pub(super) fn declared(
                         .collect::<Vec<_>>();
                     r.push(
                         source
-                            .error_at(g.span(), format!("`group_by = \"{}\"` names no text column of funding table `{key}`", g.get_ref()))
+                            .error_at(
+                                g.span(),
+                                crate::msg!("resolve.funding.group_by", value = g.get_ref(), key),
+                            )
                             .with_hint(if texts.is_empty() {
-                                "the table has no text column to group its sums by; remove `group_by`".to_string()
+                                crate::msg!("resolve.funding.group_by_no_text")
                             } else {
-                                format!("group by one of its text columns: {}", texts.join(", "))
+                                crate::msg!(
+                                    "resolve.funding.group_by_hint",
+                                    columns = texts.join(", ")
+                                )
                             }),
                     );
                     None
@@ -141,8 +151,11 @@ fn columns(
     if t.column.is_empty() {
         r.push(
             source
-                .error_at(t.key.span(), format!("funding table `{}` has no columns", t.key.get_ref()))
-                .with_hint("declare each column the document prints: [[funding_table.column]] with key, name and kind (\"text\", \"money\" or \"list\")"),
+                .error_at(
+                    t.key.span(),
+                    crate::msg!("resolve.funding.no_columns", key = t.key.get_ref()),
+                )
+                .with_hint(crate::msg!("resolve.funding.no_columns_hint")),
         );
         return Vec::new();
     }
@@ -190,18 +203,16 @@ pub(super) fn item_rows(
     for (key, rows) in funding {
         let Some(t) = tables.iter().position(|t| t.key == *key) else {
             let keys: Vec<String> = tables.iter().map(|t| format!("`{}`", t.key)).collect();
-            let hint = did_you_mean(key, tables.iter().map(|t| t.key.as_str())).unwrap_or_else(
-                || match keys.as_slice() {
-                    [] => "declare the table in content/plan.toml: [[funding_table]] with its key, title and columns".to_string(),
-                    _ => format!("the plan's funding tables are {}", keys.join(", ")),
-                },
-            );
+            let hint =
+                did_you_mean(key, tables.iter().map(|t| t.key.as_str())).unwrap_or_else(|| {
+                    match keys.as_slice() {
+                        [] => crate::msg!("resolve.funding.declare_table"),
+                        _ => crate::msg!("resolve.funding.tables_are", keys = keys.join(", ")),
+                    }
+                });
             r.push(
                 source
-                    .error_at(
-                        rows.span(),
-                        format!("funding table `{key}` is not declared in content/plan.toml"),
-                    )
+                    .error_at(rows.span(), crate::msg!("resolve.funding.undeclared", key))
                     .with_hint(hint),
             );
             continue;
@@ -217,9 +228,9 @@ pub(super) fn item_rows(
                         let hint =
                             did_you_mean(column, table.columns.iter().map(|c| c.key.as_str()))
                                 .unwrap_or_else(|| {
-                                    format!(
-                                        "its columns are {}",
-                                        table
+                                    crate::msg!(
+                                        "resolve.funding.columns_are",
+                                        keys = table
                                             .columns
                                             .iter()
                                             .map(|c| format!("`{}`", c.key))
@@ -231,7 +242,7 @@ pub(super) fn item_rows(
                             source
                                 .error_at(
                                     value.span(),
-                                    format!("funding table `{key}` has no column `{column}`"),
+                                    crate::msg!("resolve.funding.no_column", key, column),
                                 )
                                 .with_hint(hint),
                         );
@@ -261,13 +272,14 @@ fn cell(
 ) -> FundingCell {
     use serde::Deserialize;
     let v = value.get_ref();
-    let list_hint = "write the texts in brackets, e.g. [\"Rozpočet obce\", \"Dotace kraje\"]";
+    let list_hint = || crate::msg!("resolve.funding.list_hint");
+    let list = || crate::msg!("resolve.funding.expected_list");
     let read = match column.kind {
         FundingColumnKind::Text => match v {
             toml::Value::String(s) => Ok(FundingCell::Text(s.clone())),
             _ => Err((
-                "a text".to_string(),
-                format!("write the value of \"{}\" in quotes, as the document prints it", column.name),
+                crate::msg!("resolve.funding.expected_text"),
+                crate::msg!("resolve.funding.text_hint", name = column.name),
             )),
         },
         FundingColumnKind::List => match v {
@@ -277,15 +289,18 @@ fn cell(
                 .map(|i| i.as_str().map(str::to_string))
                 .collect::<Option<Vec<_>>>()
                 .map(FundingCell::List)
-                .ok_or_else(|| ("a list of texts".to_string(), list_hint.to_string())),
-            _ => Err(("a list of texts".to_string(), list_hint.to_string())),
+                .ok_or_else(|| (list(), list_hint())),
+            _ => Err((list(), list_hint())),
         },
         FundingColumnKind::Money => Money::deserialize(v.clone())
             .map(FundingCell::Money)
             .map_err(|e| {
                 (
-                    format!("an amount of money ({})", crate::diagnostics::unmarked(e.message())),
-                    "write the amount in digits, e.g. 25000 or \"25 000,50\", in the site's currency".to_string(),
+                    crate::msg!(
+                        "resolve.funding.expected_money",
+                        reason = crate::diagnostics::unmarked(e.message())
+                    ),
+                    crate::msg!("resolve.funding.money_hint"),
                 )
             }),
     };
@@ -294,7 +309,11 @@ fn cell(
             source
                 .error_at(
                     value.span(),
-                    format!("column `{}` takes {expected}", column.key),
+                    crate::msg!(
+                        "resolve.funding.column_takes",
+                        column = column.key,
+                        expected
+                    ),
                 )
                 .with_hint(hint),
         );
@@ -320,7 +339,7 @@ pub(super) fn stated_totals(
                 r.error(
                     source,
                     total.amount.span(),
-                    "`group` and `column` are for the totals of declared funding tables; the built-in tables are summed by `programme`",
+                    crate::msg!("resolve.funding.group_builtin"),
                 );
             }
             continue;
@@ -333,13 +352,13 @@ pub(super) fn stated_totals(
                     .map(|t| t.key.as_str())
                     .chain(["projects", "allocation"]),
             )
-            .unwrap_or_else(|| {
-                "write `allocation`, `projects` (in wave files) or the key of a [[funding_table]]"
-                    .to_string()
-            });
+            .unwrap_or_else(|| crate::msg!("resolve.funding.total_tables"));
             r.push(
                 source
-                    .error_at(total.amount.span(), format!("stated total \"{}\" is under table `{key}`, which the plan does not declare", total.label))
+                    .error_at(
+                        total.amount.span(),
+                        crate::msg!("resolve.funding.total_undeclared", label = total.label, key),
+                    )
                     .with_hint(hint),
             );
             continue;
@@ -392,17 +411,18 @@ fn money_column(
             source
                 .error_at(
                     at,
-                    format!(
-                        "stated total \"{}\" sums no money column of funding table `{}`",
-                        total.label, table.key
+                    crate::msg!(
+                        "resolve.funding.total_no_money",
+                        label = total.label,
+                        key = table.key
                     ),
                 )
                 .with_hint(if names.is_empty() {
-                    "declare the column it sums with kind = \"money\"".to_string()
+                    crate::msg!("resolve.funding.total_no_money_none")
                 } else {
-                    format!(
-                        "name one of its money columns: column = {}",
-                        names.join(" or ")
+                    crate::msg!(
+                        "resolve.funding.total_no_money_hint",
+                        names = crate::messages::or_list(&names)
                     )
                 }),
         );

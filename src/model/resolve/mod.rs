@@ -286,20 +286,21 @@ fn check_segments(r: &mut Resolver, language: &str) {
             problems.push(
                 Diagnostic::error(
                     &file,
-                    format!("`route.{key}` = \"{segment}\" is not a URL segment"),
+                    crate::msg!("resolve.routes.not_segment", key, segment),
                 )
-                .with_hint(format!(
-                    "use lower-case ASCII letters, digits and hyphens, e.g. route.{key} = \"{}\"",
-                    crate::slug::slugify(segment)
+                .with_hint(crate::msg!(
+                    "resolve.routes.not_segment_hint",
+                    key,
+                    example = crate::slug::slugify(segment)
                 )),
             );
         } else if let Some((other, _)) = seen.iter().find(|(_, s)| *s == segment) {
             problems.push(
                 Diagnostic::error(
                     &file,
-                    format!("`route.{other}` and `route.{key}` are both \"{segment}\""),
+                    crate::msg!("resolve.routes.twice", other, key, segment),
                 )
-                .with_hint("give every section its own URL segment"),
+                .with_hint(crate::msg!("resolve.routes.twice_hint")),
             );
         }
         seen.push((key, segment));
@@ -315,13 +316,9 @@ fn check_base_url(r: &mut Resolver, base: &BaseUrl) {
         r.push(
             Diagnostic::warning(
                 crate::config::CONFIG_FILE,
-                format!(
-                    "base_url `{}` has no scheme and host, so sitemap.xml and the article feed are not \
-                     generated and canonical links are not absolute",
-                    base.path
-                ),
+                crate::msg!("resolve.routes.relative_base_url", path = base.path),
             )
-            .with_hint("write the address the site will be published at, e.g. base_url = \"https://example.cz/psz/\""),
+            .with_hint(crate::msg!("resolve.routes.relative_base_url_hint")),
         );
     }
 }

@@ -30,8 +30,8 @@ pub(super) fn measure_row(
     let at = |c: Col, message: String| sheet.at(row, sheet.index(c), message);
     let repeated = |first| {
         (
-            format!("measure {id} is already reported in row {first}"),
-            "a measure has one row per wave; keep one of the two rows",
+            crate::msg!("import.measures.twice", id, first),
+            crate::msg!("import.measures.twice_hint"),
         )
     };
     let Some(measure) = known_once(site, sheet, row, kind, id, &ids.measures, found, repeated)
@@ -40,7 +40,8 @@ pub(super) fn measure_row(
     };
     let life = &site.measures[measure].lifecycle;
     if !life.in_plan(ids.plan) {
-        let message = plan::outside_message(site, &format!("measure {id}"), ids.plan);
+        let message =
+            plan::outside_message(site, &crate::msg!("import.what.measure_id", id), ids.plan);
         let hint = plan::outside_hint(site, &life.action_plans, ids.plan);
         found.errors.push(at(Col::Id, message).with_hint(hint));
         return;
@@ -52,9 +53,9 @@ pub(super) fn measure_row(
         Some(p) => match parse_period(&p) {
             Ok(period) => Some(period),
             Err(message) => {
-                errors.push(at(Col::Period, message).with_hint(
-                    "write the period as 1. 11. 2022–31. 10. 2025, as a year (2023), or průběžně",
-                ));
+                errors.push(
+                    at(Col::Period, message).with_hint(crate::msg!("import.measures.period_hint")),
+                );
                 row_ok = false;
                 None
             }
@@ -93,8 +94,11 @@ fn measure_status(
     match sheet.cell(row, Col::Status) {
         "" => {
             errors.push(
-                at(format!("measure {id} has no status"))
-                    .with_hint(format!("fill in `status` ({accepted}); if the wave does not report the measure, leave the row as the template wrote it, or empty it")),
+                at(crate::msg!("import.measures.no_status", id)).with_hint(crate::msg!(
+                    "import.measures.no_status_hint",
+                    column = sheet.name(Col::Status),
+                    accepted
+                )),
             );
             None
         }
@@ -102,9 +106,14 @@ fn measure_status(
             Ok(status) => Some(status),
             Err(message) => {
                 let labels = defs.iter().map(|d| d.label.as_str());
-                let hint = match suggest(s, labels).filter(|_| message.starts_with("unknown")) {
-                    Some(close) => format!("did you mean `{close}`?"),
-                    None => format!("write one of {accepted}"),
+                let unknown = crate::msg!(
+                    "status.unknown",
+                    text = s,
+                    expected = crate::values::status::expected(defs)
+                );
+                let hint = match suggest(s, labels).filter(|_| message == unknown) {
+                    Some(close) => crate::msg!("hint.did_you_mean", name = close),
+                    None => crate::msg!("import.measures.status_hint", accepted),
                 };
                 errors.push(at(message).with_hint(hint));
                 None
@@ -139,8 +148,18 @@ fn project_of(
             let at = sheet.index(c).or(sheet.index(Col::Registration));
             errors.push(
                 sheet
-                    .at(row, at, format!("the project has no `{}`", c.key()))
-                    .with_hint("a funded project needs `registration`, `budget`, `call` and `programme`; leave all project columns empty when the measure has no project"),
+                    .at(
+                        row,
+                        at,
+                        crate::msg!("import.measures.project_lacks", column = sheet.name(c)),
+                    )
+                    .with_hint(crate::msg!(
+                        "import.measures.project_hint",
+                        registration = sheet.name(Col::Registration),
+                        budget = sheet.name(Col::Budget),
+                        call = sheet.name(Col::Call),
+                        programme = sheet.name(Col::Programme)
+                    )),
             );
         }
     }
@@ -153,9 +172,7 @@ fn project_of(
             errors.push(
                 sheet
                     .at(row, sheet.index(Col::Budget), message)
-                    .with_hint(format!(
-                        "write the budget in {unit} with a decimal comma, e.g. 14 964 994,80"
-                    )),
+                    .with_hint(crate::msg!("import.measures.budget_hint", unit)),
             );
             None
         }

@@ -44,7 +44,9 @@ struct GoalAcc {
     measures: Vec<MeasureRow>,
 }
 
-const DATE_HINT: &str = "write the date as 30. 4. 2024 or 2024-04-30";
+fn date_hint() -> String {
+    crate::msg!("import.rows.date_hint")
+}
 
 /// The site's IDs, to find what a row's `id` names: the index of each measure, specific goal
 /// and global indicator in the site's lists; and the action plan the wave evaluates.
@@ -164,10 +166,14 @@ fn row_head<'r>(
     if row.cells.len() != width && !all_empty {
         errors.push(
             sheet
-                .at(row, None, format!("the row has {} cells, but the header row has {width}", row.cells.len()))
-                .with_hint(format!(
-                    "every row needs as many cells as the header row (separated by `{}`); a value that contains the separator must be in double quotes",
-                    char::from(sheet.delimiter)
+                .at(
+                    row,
+                    None,
+                    crate::msg!("import.rows.width", cells = row.cells.len(), width),
+                )
+                .with_hint(crate::msg!(
+                    "import.rows.width_hint",
+                    separator = char::from(sheet.delimiter)
                 )),
         );
         return None;
@@ -191,11 +197,24 @@ fn row_head<'r>(
     let id = sheet.cell(row, Col::Id);
     if id.is_empty() {
         errors.push(
-            sheet.at(row, sheet.index(Col::Id), format!("the {} row has no `id`", kind.key())).with_hint(match kind {
-                RowKind::Measure => "write the measure's ID, e.g. 1.1.1.1",
-                RowKind::GoalValue => "write the specific goal's ID, e.g. 1.1.1, and the indicator's key in `indicator`",
-                RowKind::IndicatorValue => "write the global indicator's id as in content/indicators.toml",
-            }),
+            sheet
+                .at(
+                    row,
+                    sheet.index(Col::Id),
+                    crate::msg!(
+                        "import.rows.no_id",
+                        kind = kind.named(),
+                        column = sheet.name(Col::Id)
+                    ),
+                )
+                .with_hint(match kind {
+                    RowKind::Measure => crate::msg!("import.rows.no_id_measure"),
+                    RowKind::GoalValue => crate::msg!(
+                        "import.rows.no_id_goal",
+                        indicator = sheet.name(Col::Indicator)
+                    ),
+                    RowKind::IndicatorValue => crate::msg!("import.rows.no_id_indicator"),
+                }),
         );
         return None;
     }
@@ -207,15 +226,20 @@ fn row_head<'r>(
 fn row_kind(sheet: &Sheet, row: &SheetRow, errors: &mut Diagnostics) -> Option<RowKind> {
     let at = |message: String| sheet.at(row, sheet.index(Col::Type), message);
     let type_text = sheet.cell(row, Col::Type);
-    let kind_names = RowKind::ALL
-        .iter()
-        .map(|k| format!("`{}`", k.key()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let names = |czech: bool| {
+        RowKind::ALL
+            .iter()
+            .map(|k| format!("`{}`", k.shown(czech)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let kind_names = names(super::columns::in_czech());
     if type_text.is_empty() {
         errors.push(
-            at("the row is filled in but has no type".into()).with_hint(format!(
-                "write the row's type ({kind_names}) and its `id`, or copy the row from the template"
+            at(crate::msg!("import.rows.no_type")).with_hint(crate::msg!(
+                "import.rows.no_type_hint",
+                kinds = kind_names,
+                id = sheet.name(Col::Id)
             )),
         );
         return None;
@@ -227,10 +251,14 @@ fn row_kind(sheet: &Sheet, row: &SheetRow, errors: &mut Diagnostics) -> Option<R
             .flat_map(|k| [k.key(), k.czech()])
             .collect();
         let hint = match suggest(type_text, known.iter().copied()) {
-            Some(close) => format!("did you mean `{close}`?"),
-            None => format!("the types are {kind_names} (or in Czech: `opatření`, `indikátor dopadu`, `globální indikátor`)"),
+            Some(close) => crate::msg!("hint.did_you_mean", name = close),
+            None => crate::msg!(
+                "import.rows.types_are",
+                kinds = kind_names,
+                others = names(!super::columns::in_czech())
+            ),
         };
-        errors.push(at(format!("unknown row type `{type_text}`")).with_hint(hint));
+        errors.push(at(crate::msg!("import.rows.unknown_type", text = type_text)).with_hint(hint));
     }
     kind
 }
@@ -252,16 +280,16 @@ fn unused_columns_are_empty(
                     .at(
                         row,
                         sheet.index(c.col),
-                        format!(
-                            "column `{}` is not used in {} rows",
-                            sheet.name(c.col),
-                            kind.key()
+                        crate::msg!(
+                            "import.rows.unused_column",
+                            column = sheet.name(c.col),
+                            kind = kind.named()
                         ),
                     )
-                    .with_hint(format!(
-                        "{} rows take {}; empty this cell, or check that the row's type is right",
-                        kind.key(),
-                        kind.columns_taken()
+                    .with_hint(crate::msg!(
+                        "import.rows.unused_column_hint",
+                        kind = kind.named(),
+                        columns = kind.columns_taken()
                     )),
             );
         }
@@ -299,7 +327,7 @@ fn known_once<I: Copy>(
     id: &str,
     known: &HashMap<&str, I>,
     found: &mut Found,
-    repeated: impl FnOnce(usize) -> (String, &'static str),
+    repeated: impl FnOnce(usize) -> (String, String),
 ) -> Option<I> {
     let Some(&ix) = known.get(id) else {
         found.errors.push(unknown_id(site, sheet, row, kind, id));
@@ -321,21 +349,25 @@ fn unknown_id(site: &Site, sheet: &Sheet, row: &SheetRow, kind: RowKind, id: &st
     if let Some(intended) = intended_id(id, kind != RowKind::IndicatorValue) {
         return excel_date(site, sheet, row, kind, id, &intended);
     }
-    let (message, known, fallback): (String, Vec<&str>, &str) = match kind {
+    let (message, known, fallback): (String, Vec<&str>, String) = match kind {
         RowKind::Measure => (
-            format!("measure {id} does not exist in the plan"),
+            crate::msg!("import.rows.no_measure", id),
             site.measures.iter().map(|m| m.id.as_str()).collect(),
-            "measure IDs have four numbers, like 1.1.1.1; the measures are in content/areas/*.toml and in the exported template",
+            crate::msg!("import.rows.no_measure_hint"),
         ),
         RowKind::GoalValue => (
-            format!("specific goal {id} does not exist in the plan"),
+            crate::msg!("import.rows.no_goal", id),
             site.specific_goals.iter().map(|g| g.id.as_str()).collect(),
-            "goal_value rows give the specific goal's ID (three numbers, like 1.1.1) and the indicator's key in `indicator`",
+            crate::msg!(
+                "import.rows.no_goal_hint",
+                kind = kind.named(),
+                indicator = sheet.name(Col::Indicator)
+            ),
         ),
         RowKind::IndicatorValue => (
-            format!("global indicator `{id}` does not exist"),
+            crate::msg!("import.rows.no_indicator", id),
             site.indicators.iter().map(|i| i.id.as_str()).collect(),
-            "the global indicators are in content/indicators.toml and in the exported template",
+            crate::msg!("import.rows.no_indicator_hint"),
         ),
     };
     let other_kind = if site.measures.iter().any(|m| m.id == id) {
@@ -348,17 +380,14 @@ fn unknown_id(site: &Site, sheet: &Sheet, row: &SheetRow, kind: RowKind, id: &st
         None
     };
     let hint = match (other_kind, suggest(id, known.iter().copied())) {
-        (Some(other), _) => format!(
-            "`{id}` is a {}; such rows have type `{}`",
-            match other {
-                RowKind::Measure => "measure",
-                RowKind::GoalValue => "specific goal",
-                RowKind::IndicatorValue => "global indicator",
-            },
-            other.key()
+        (Some(other), _) => crate::msg!(
+            "import.rows.other_kind",
+            id,
+            what = what(other),
+            kind = other.named()
         ),
-        (None, Some(close)) => format!("did you mean `{close}`?"),
-        (None, None) => fallback.to_string(),
+        (None, Some(close)) => crate::msg!("hint.did_you_mean", name = close),
+        (None, None) => fallback,
     };
     sheet.at(row, sheet.index(Col::Id), message).with_hint(hint)
 }
@@ -373,34 +402,44 @@ fn excel_date(
     id: &str,
     intended: &str,
 ) -> Diagnostic {
-    let (what, known) = match kind {
-        RowKind::Measure => ("measure", site.measures.iter().any(|m| m.id == intended)),
-        RowKind::GoalValue => (
-            "specific goal",
-            site.specific_goals.iter().any(|g| g.id == intended),
-        ),
-        RowKind::IndicatorValue => (
-            "global indicator",
-            site.indicators.iter().any(|i| i.id == intended),
-        ),
+    let known = match kind {
+        RowKind::Measure => site.measures.iter().any(|m| m.id == intended),
+        RowKind::GoalValue => site.specific_goals.iter().any(|g| g.id == intended),
+        RowKind::IndicatorValue => site.indicators.iter().any(|i| i.id == intended),
     };
     let column = sheet.name(Col::Id);
     let hint = if known {
-        format!(
-            "Excel turned the ID {intended} into this date: format the `{column}` column as text (Format Cells → Text), write {intended} again and save"
-        )
+        crate::msg!("import.rows.excel_date_known", intended, column)
     } else {
-        format!(
-            "Excel turns IDs like {intended} into dates, but the plan has no {what} {intended} either; format the `{column}` column as text (Format Cells → Text) and copy the ID from the exported template"
+        crate::msg!(
+            "import.rows.excel_date_unknown",
+            intended,
+            column,
+            what = what(kind)
         )
+    };
+    let what_of = match kind {
+        RowKind::Measure => crate::msg!("import.what_of.measure"),
+        RowKind::GoalValue => crate::msg!("import.what_of.goal"),
+        RowKind::IndicatorValue => crate::msg!("import.what_of.indicator"),
     };
     sheet
         .at(
             row,
             sheet.index(Col::Id),
-            format!("`{id}` is a date, not a {what} ID"),
+            crate::msg!("import.rows.excel_date", id, what = what_of),
         )
         .with_hint(hint)
+}
+
+/// What a row of this kind reports on, in a message: "measure", "specific goal", "global
+/// indicator".
+fn what(kind: RowKind) -> String {
+    match kind {
+        RowKind::Measure => crate::msg!("import.what.measure"),
+        RowKind::GoalValue => crate::msg!("import.what.goal"),
+        RowKind::IndicatorValue => crate::msg!("import.what.indicator"),
+    }
 }
 
 /// Records the row's `as_of` and `as_of_kind` for its goal; the rows of a goal must agree.
@@ -412,7 +451,11 @@ fn note_goal_date(sheet: &Sheet, row: &SheetRow, acc: &mut GoalAcc, errors: &mut
         match parse_date(as_of) {
             Err(message) => {
                 acc.as_of_bad = true;
-                errors.push(sheet.at(row, sheet.index(Col::AsOf), message).with_hint(DATE_HINT));
+                errors.push(
+                    sheet
+                        .at(row, sheet.index(Col::AsOf), message)
+                        .with_hint(date_hint()),
+                );
             }
             Ok(date) => match acc.as_of {
                 Some((first, first_row)) if first != date => errors.push(
@@ -420,9 +463,18 @@ fn note_goal_date(sheet: &Sheet, row: &SheetRow, acc: &mut GoalAcc, errors: &mut
                         .at(
                             row,
                             sheet.index(Col::AsOf),
-                            format!("`as_of` {} differs from {} in row {first_row} of the same specific goal", date.czech(), first.czech()),
+                            crate::msg!(
+                                "import.rows.as_of_differs",
+                                column = sheet.name(Col::AsOf),
+                                date = date.czech(),
+                                first = first.czech(),
+                                first_row
+                            ),
                         )
-                        .with_hint("a specific goal's values share one date; make the rows agree, or leave `as_of` empty on all rows but one"),
+                        .with_hint(crate::msg!(
+                            "import.rows.as_of_differs_hint",
+                            column = sheet.name(Col::AsOf)
+                        )),
                 ),
                 Some(_) => {}
                 None => acc.as_of = Some((date, row.row)),
@@ -435,13 +487,24 @@ fn note_goal_date(sheet: &Sheet, row: &SheetRow, acc: &mut GoalAcc, errors: &mut
             Err(message) => errors.push(
                 sheet
                     .at(row, sheet.index(Col::AsOfKind), message)
-                    .with_hint("write `Data dostupná k` (or `available`) or `Stav k` (or `state`); empty means Data dostupná k"),
+                    .with_hint(crate::msg!("import.rows.as_of_kind_hint")),
             ),
             Ok(k) => match acc.kind {
                 Some((first, first_row)) if first != k => errors.push(
                     sheet
-                        .at(row, sheet.index(Col::AsOfKind), format!("`as_of_kind` differs from row {first_row} of the same specific goal"))
-                        .with_hint("a specific goal's date is shown one way; make the rows agree, or leave `as_of_kind` empty on all rows but one"),
+                        .at(
+                            row,
+                            sheet.index(Col::AsOfKind),
+                            crate::msg!(
+                                "import.rows.as_of_kind_differs",
+                                column = sheet.name(Col::AsOfKind),
+                                first_row
+                            ),
+                        )
+                        .with_hint(crate::msg!(
+                            "import.rows.as_of_kind_differs_hint",
+                            column = sheet.name(Col::AsOfKind)
+                        )),
                 ),
                 Some(_) => {}
                 None => acc.kind = Some((k, row.row)),
@@ -515,9 +578,26 @@ fn missing_goal_date(sheet: &Sheet, goal_id: &str, first_row: usize, rows: &[usi
         .collect::<Vec<_>>()
         .join(", ");
     sheet
-        .at(row, sheet.index(Col::AsOf), format!("specific goal {goal_id} has no `as_of` date"))
-        .with_hint(format!(
-            "fill in `as_of`, the date the goal's values are valid for (e.g. 30. 4. 2024), on at least one of its rows ({} {listed})",
-            if rows.len() == 1 { "row" } else { "rows" }
-        ))
+        .at(
+            row,
+            sheet.index(Col::AsOf),
+            crate::msg!(
+                "import.rows.no_as_of",
+                goal = goal_id,
+                column = sheet.name(Col::AsOf)
+            ),
+        )
+        .with_hint(if rows.len() == 1 {
+            crate::msg!(
+                "import.rows.no_as_of_hint_row",
+                column = sheet.name(Col::AsOf),
+                row = listed
+            )
+        } else {
+            crate::msg!(
+                "import.rows.no_as_of_hint_rows",
+                column = sheet.name(Col::AsOf),
+                rows = listed
+            )
+        })
 }

@@ -4,7 +4,7 @@
 //! estimate, parts, "n. a." or "-"), and optionally the region's value and a rank.
 
 use super::{
-    already_reported, known_once, note_goal_date, text, unknown_id, Found, Head, Ids, DATE_HINT,
+    already_reported, date_hint, known_once, note_goal_date, text, unknown_id, Found, Head, Ids,
 };
 use crate::diagnostics::{suggest, Diagnostics};
 use crate::model::Site;
@@ -15,7 +15,9 @@ use crate::spreadsheet::read::{Sheet, SheetRow};
 use crate::spreadsheet::rows::ValueRow;
 use crate::values::Cell;
 
-const VALUE_HINT: &str = "write the value in digits with a decimal comma, e.g. `12`, `3 100` or `6,88`; `n. a.` when it is not available, `-` when it is not reported, `cca 3 100` for an estimate, `12/12/4/22` for a value in parts";
+fn value_hint() -> String {
+    crate::msg!("import.values.value_hint")
+}
 
 /// A `goal_value` row: a known specific goal of the wave's action plan and one of the impact
 /// indicators that plan states for it, reported once, with a value.
@@ -38,7 +40,8 @@ pub(super) fn goal_value_row(
         return;
     };
     if !plan::has_goal(site, goal_ix, ids.plan) {
-        let message = plan::outside_message(site, &format!("specific goal {id}"), ids.plan);
+        let message =
+            plan::outside_message(site, &crate::msg!("import.what.goal_id", id), ids.plan);
         let hint = plan::outside_hint(site, &plan::plans_with_goal(site, goal_ix), ids.plan);
         found.errors.push(at(Col::Id, message).with_hint(hint));
         return;
@@ -51,11 +54,15 @@ pub(super) fn goal_value_row(
         found.errors.push(
             at(
                 Col::Indicator,
-                format!("the value for specific goal {id} names no indicator"),
+                crate::msg!(
+                    "import.values.no_indicator",
+                    id,
+                    column = sheet.name(Col::Indicator)
+                ),
             )
-            .with_hint(format!(
-                "write the key of one of its impact indicators: {}",
-                keys.join(", ")
+            .with_hint(crate::msg!(
+                "import.values.no_indicator_hint",
+                keys = keys.join(", ")
             )),
         );
         return;
@@ -63,7 +70,7 @@ pub(super) fn goal_value_row(
     let Some(ind_pos) = indicators.iter().position(|i| i.key == key) else {
         let elsewhere = plan::plans_with_indicator(site, goal_ix, key);
         if !elsewhere.is_empty() {
-            let what = format!("impact indicator `{key}` of specific goal {id}");
+            let what = crate::msg!("import.what.goal_indicator", key, id);
             found.errors.push(
                 at(Col::Indicator, plan::outside_message(site, &what, ids.plan))
                     .with_hint(plan::outside_hint(site, &elsewhere, ids.plan)),
@@ -71,16 +78,14 @@ pub(super) fn goal_value_row(
             return;
         }
         let hint = match suggest(key, keys.iter().copied()) {
-            Some(close) => format!("did you mean `{close}`?"),
-            None if keys.is_empty() => format!(
-                "specific goal {id} has no impact indicators; declare them in its area file first"
-            ),
-            None => format!("its impact indicators are: {}", keys.join(", ")),
+            Some(close) => crate::msg!("hint.did_you_mean", name = close),
+            None if keys.is_empty() => crate::msg!("import.values.goal_without_indicators", id),
+            None => crate::msg!("import.values.indicators_are", keys = keys.join(", ")),
         };
         found.errors.push(
             at(
                 Col::Indicator,
-                format!("specific goal {id} has no impact indicator `{key}`"),
+                crate::msg!("import.values.no_goal_indicator", id, key),
             )
             .with_hint(hint),
         );
@@ -90,11 +95,9 @@ pub(super) fn goal_value_row(
         found.errors.push(
             at(
                 Col::Id,
-                format!(
-                    "indicator `{key}` of specific goal {id} is already reported in row {first}"
-                ),
+                crate::msg!("import.values.goal_value_twice", key, id, first),
             )
-            .with_hint("an indicator has one value per wave; keep one of the two rows"),
+            .with_hint(crate::msg!("import.values.value_twice_hint")),
         );
         return;
     }
@@ -144,8 +147,8 @@ pub(super) fn indicator_value_row(
     let at = |c: Col, message: String| sheet.at(row, sheet.index(c), message);
     let repeated = |first| {
         (
-            format!("global indicator `{id}` is already reported in row {first}"),
-            "an indicator has one value per wave; keep one of the two rows",
+            crate::msg!("import.values.indicator_value_twice", id, first),
+            crate::msg!("import.values.value_twice_hint"),
         )
     };
     let Some(ix) = known_once(site, sheet, row, kind, id, &ids.indicators, found, repeated) else {
@@ -159,7 +162,7 @@ pub(super) fn indicator_value_row(
         Some(t) => match parse_date(&t) {
             Ok(d) => Some(d),
             Err(message) => {
-                errors.push(at(Col::AsOf, message).with_hint(DATE_HINT));
+                errors.push(at(Col::AsOf, message).with_hint(date_hint()));
                 row_ok = false;
                 None
             }
@@ -201,8 +204,9 @@ fn value_of(
     let text = sheet.cell(row, Col::Value);
     let value = if text.is_empty() {
         errors.push(
-            at(Col::Value, "the value is missing".into()).with_hint(format!(
-                "{VALUE_HINT}; or empty the whole row if the wave does not report the indicator"
+            at(Col::Value, crate::msg!("import.values.missing")).with_hint(crate::msg!(
+                "import.values.missing_hint",
+                value_hint = value_hint()
             )),
         );
         None
@@ -211,10 +215,12 @@ fn value_of(
             Ok(value) => Some(value),
             Err(message) => {
                 let hint = if text.contains("vs.") {
-                    "write only this value here, and the region's value in column `region`"
-                        .to_string()
+                    crate::msg!(
+                        "import.values.versus_hint",
+                        column = sheet.name(Col::Region)
+                    )
                 } else {
-                    VALUE_HINT.to_string()
+                    value_hint()
                 };
                 errors.push(at(Col::Value, message).with_hint(hint));
                 None
@@ -225,21 +231,17 @@ fn value_of(
         if parts.len() != labels.len() {
             *row_ok = false;
             let message = if labels.is_empty() {
-                format!(
-                    "`{text}` has {} parts, but the indicator takes a single value",
-                    parts.len()
-                )
+                crate::msg_n!("import.values.parts_single", parts.len(), text)
             } else {
-                format!(
-                    "`{text}` has {} parts, but the indicator has {} ({})",
+                crate::msg_n!(
+                    "import.values.parts_count",
                     parts.len(),
-                    labels.len(),
-                    labels.join(" / ")
+                    text,
+                    labels = labels.len(),
+                    names = labels.join(" / ")
                 )
             };
-            errors.push(
-                at(Col::Value, message).with_hint("write one number per part, separated by `/`"),
-            );
+            errors.push(at(Col::Value, message).with_hint(crate::msg!("import.values.parts_hint")));
         }
     }
     let region = match sheet.cell(row, Col::Region) {
@@ -252,8 +254,8 @@ fn value_of(
             _ => {
                 *row_ok = false;
                 errors.push(
-                    at(Col::Region, format!("`{t}` is not a number"))
-                        .with_hint("write the region's value (e.g. MSK's) as a number with a decimal comma, e.g. 2,28"),
+                    at(Col::Region, crate::msg!("import.cell.not_number", text = t))
+                        .with_hint(crate::msg!("import.values.region_hint")),
                 );
                 None
             }
@@ -265,7 +267,8 @@ fn value_of(
             Ok(rank) => Some(rank),
             Err(message) => {
                 *row_ok = false;
-                errors.push(at(Col::Rank, message).with_hint("write the position as a number, optionally with where it holds, e.g. `2` or `2. v ČR`"));
+                errors
+                    .push(at(Col::Rank, message).with_hint(crate::msg!("import.values.rank_hint")));
                 None
             }
         },
