@@ -117,6 +117,9 @@ pub fn compile_all(
             (pdf.map(|pdf| (job.path, pdf)), d)
         })
         .collect();
+    // Typst keeps what it computed for the next layout; `serve` lays reports out again and
+    // again, so only what the last few layouts used is kept.
+    typst::comemo::evict(10);
     let mut files = Vec::with_capacity(made.len());
     let mut diagnostics = Diagnostics::default();
     for (file, d) in made {
@@ -230,16 +233,16 @@ fn diagnostic(
         typst::diag::Severity::Error => Severity::Error,
         typst::diag::Severity::Warning => Severity::Warning,
     };
-    // A problem inside a function is reported where the template called it, when the
-    // function is Typst's own.
-    let span = d
-        .trace
-        .iter()
-        .map(|t| typst::syntax::DiagSpan::from_span(t.span, None))
-        .chain(std::iter::once(d.span))
+    // Where the problem is; when Typst's own code is at fault (no file), where the template
+    // called it.
+    let span = std::iter::once(d.span)
+        .chain(
+            d.trace
+                .iter()
+                .map(|t| typst::syntax::DiagSpan::from_span(t.span, None)),
+        )
         .find(|s| s.id().is_some())
         .unwrap_or(d.span);
-    let span = if d.span.id().is_some() { d.span } else { span };
     let message = crate::msg!("report.typst", message = d.message);
     let hint = d
         .hints
