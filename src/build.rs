@@ -184,7 +184,7 @@ fn stages<D: Destination>(
                         .partition(|k| k.kind.links_reports());
                     let (rendered, (reports, report_diagnostics)) = rayon::join(
                         || renderer.render_each(&first, send),
-                        || crate::report::reports(&renderer),
+                        || crate::report::reports(&renderer, Some(&options.root)),
                     );
                     renderer.set_reports(crate::report::links(&site, &reports));
                     let _ = send_pages.send((Part::Page, reports));

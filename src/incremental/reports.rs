@@ -80,8 +80,9 @@ impl Session {
         );
         let jobs = report::jobs(&renderer);
         let report_files = theme.report_files.clone();
+        let root = self.options.root.clone();
         let lay_out = move || {
-            let (files, diagnostics) = report::compile_all(jobs, &report_files);
+            let (files, diagnostics) = report::compile_all(jobs, &report_files, Some(&root));
             done(ReportsMade {
                 generation,
                 files,

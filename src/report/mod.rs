@@ -9,12 +9,13 @@
 //! (narratives as Typst markup from [`markup`], typography), [`world`] is what Typst may read.
 //! A report is deterministic: its date is the wave's, its identifier the wave's path.
 
+mod cache;
 mod data;
 mod markup;
 mod world;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use typst::foundations::{Bytes, Datetime, Smart};
@@ -76,12 +77,12 @@ pub fn enabled(renderer: &Renderer) -> bool {
 
 /// The report of every wave, made in parallel; a wave whose report fails gives its
 /// diagnostics instead (and the others are still made).
-pub fn reports(renderer: &Renderer) -> (Vec<RenderedPage>, Diagnostics) {
+pub fn reports(renderer: &Renderer, root: Option<&Path>) -> (Vec<RenderedPage>, Diagnostics) {
     if !enabled(renderer) {
         return (Vec::new(), Diagnostics::default());
     }
     let jobs = jobs(renderer);
-    compile_all(jobs, &renderer.theme.report_files)
+    compile_all(jobs, &renderer.theme.report_files, root)
 }
 
 /// What laying out one wave's report needs, taken from the model (`jobs`), so that the
@@ -106,14 +107,26 @@ pub fn jobs(renderer: &Renderer) -> Vec<Job> {
 }
 
 /// Lays out the reports of `jobs` in parallel: the PDFs that were made, and every problem.
+/// With the site's `root`, a report an earlier build made from the same inputs is taken from
+/// the cache under it ([`cache`]) instead.
 pub fn compile_all(
     jobs: Vec<Job>,
     report_files: &BTreeMap<String, ThemeFile>,
+    root: Option<&Path>,
 ) -> (Vec<RenderedPage>, Diagnostics) {
     let made: Vec<(Option<RenderedPage>, Diagnostics)> = jobs
         .into_par_iter()
         .map(|job| {
+            let key = root.map(|root| (root, cache::key(&job)));
+            if let Some(pdf) = key.as_ref().and_then(|(root, key)| cache::read(root, key)) {
+                return (Some((job.path, pdf)), Diagnostics::default());
+            }
             let (pdf, d) = compile(&job, report_files);
+            if let (Some((root, key)), Some(pdf)) = (&key, &pdf) {
+                if d.0.is_empty() {
+                    cache::write(root, key, pdf);
+                }
+            }
             (pdf.map(|pdf| (job.path, pdf)), d)
         })
         .collect();
