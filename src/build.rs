@@ -352,17 +352,33 @@ pub struct Built {
 }
 
 /// Why a build failed.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum BuildError {
-    #[error("the site has errors; nothing was written\n\n{0}")]
     Invalid(Diagnostics),
-    #[error("cannot write the site to {path}: {source}")]
     Write {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        /// Shown in the message, in the editor's words (`messages::io_reason`), so not a
+        /// `source` that `main` would print again in the system's.
+        error: std::io::Error,
     },
 }
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Invalid(diagnostics) => {
+                write!(f, "{}\n\n{diagnostics}", crate::msg!("build.has_errors"))
+            }
+            BuildError::Write { path, error } => f.write_str(&crate::msg!(
+                "build.cannot_write",
+                dir = display_path(path),
+                reason = crate::messages::io_reason(error)
+            )),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
 
 /// Stages 1–3: everything but writing. The output stays in memory.
 pub fn render_site(options: &BuildOptions) -> Result<Built, BuildError> {
@@ -388,9 +404,9 @@ pub fn render_site(options: &BuildOptions) -> Result<Built, BuildError> {
 /// passed.
 pub fn build(options: &BuildOptions) -> Result<Built, BuildError> {
     let dir = options.output_dir();
-    let write_failed = |source| BuildError::Write {
+    let write_failed = |error| BuildError::Write {
         path: dir.clone(),
-        source,
+        error,
     };
     let staging = output::Staging::begin(&dir).map_err(write_failed)?;
     let (

@@ -253,7 +253,11 @@ pub fn load(root: &Path) -> Result<(SiteConfig, SourceFile), Diagnostics> {
         Err(err) => {
             return Err(Diagnostics(vec![Diagnostic::error(
                 CONFIG_FILE,
-                crate::msg!("config.unreadable", dir = root.display(), reason = err),
+                crate::msg!(
+                    "config.unreadable",
+                    dir = root.display(),
+                    reason = crate::messages::io_reason(&err)
+                ),
             )
             .with_hint(crate::msg!("config.unreadable_hint"))]))
         }

@@ -375,6 +375,7 @@ fn main() -> ExitCode {
         Err(err) => {
             eprintln!("{}: {err}", milnik::msg!("summary.error_label"));
             for cause in err.chain().skip(1) {
+                let cause = milnik::messages::cause_reason(cause);
                 eprintln!("  {}: {cause}", milnik::msg!("cli.caused_by"));
             }
             false

@@ -278,7 +278,7 @@ impl Staging {
         if let Some(path) = paths.clone().find(|p| !is_contained(p)) {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
-                format!("refusing to write `{path}` outside the output directory"),
+                crate::msg!("build.outside_output", path),
             ));
         }
         self.written

@@ -239,8 +239,15 @@ fn parse_read(
     keys: &LevelKeys,
 ) -> Result<Parsed, Diagnostic> {
     let shown = Path::new(CONTENT_DIR).join(relative);
-    let bytes =
-        read.map_err(|e| Diagnostic::error(&shown, crate::msg!("content.unreadable", reason = e)))?;
+    let bytes = read.map_err(|e| {
+        Diagnostic::error(
+            &shown,
+            crate::msg!(
+                "content.unreadable",
+                reason = crate::messages::io_reason(&e)
+            ),
+        )
+    })?;
     parse_text(&shown, kind, decode_text(bytes, &shown)?, keys)
 }
 
@@ -293,7 +300,10 @@ fn content_files(root: &Path) -> (Vec<(PathBuf, ContentKind)>, Diagnostics) {
             Err(err) => {
                 diagnostics.push(Diagnostic::error(
                     CONTENT_DIR,
-                    crate::msg!("content.unlistable", reason = err),
+                    crate::msg!(
+                        "content.unlistable",
+                        reason = crate::messages::walk_reason(&err)
+                    ),
                 ));
                 continue;
             }

@@ -29,6 +29,9 @@ use std::sync::OnceLock;
 
 use crate::i18n::{self, PluralRule};
 
+mod io;
+pub use io::{cause_reason, io_reason, walk_reason};
+
 /// A language milnik's messages are written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {

@@ -146,7 +146,7 @@ fn translate(
     .map_err(|name| {
         Error::new(
             ErrorKind::InvalidOperation,
-            format!("the translation `{key}` needs `{name}=`: `t(\"{key}\", {name}=…)`"),
+            crate::diagnostics::own(crate::msg!("template.needs_arg", key, name)),
         )
     })?;
     Ok(if html {
@@ -164,7 +164,10 @@ fn html_formatter(
     match (state.auto_escape(), value.as_str()) {
         (AutoEscape::Html, Some(text)) if !value.is_safe() => {
             escape_html(text, out).map_err(|_| {
-                minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write the page")
+                minijinja::Error::new(
+                    minijinja::ErrorKind::WriteFailure,
+                    crate::msg!("template.write_failed"),
+                )
             })
         }
         _ => minijinja::escape_formatter(out, state, value),

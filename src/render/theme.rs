@@ -66,7 +66,10 @@ fn add_dir(
             Err(err) => {
                 diagnostics.push(Diagnostic::error(
                     dir.strip_prefix(root).unwrap_or(dir),
-                    crate::msg!("theme.unlistable", reason = err),
+                    crate::msg!(
+                        "theme.unlistable",
+                        reason = crate::messages::walk_reason(&err)
+                    ),
                 ));
                 continue;
             }
@@ -99,7 +102,10 @@ fn add_dir(
             }
             Err(err) => diagnostics.push(Diagnostic::error(
                 origin,
-                crate::msg!("content.unreadable", reason = err),
+                crate::msg!(
+                    "content.unreadable",
+                    reason = crate::messages::io_reason(&err)
+                ),
             )),
         }
     }
@@ -362,7 +368,10 @@ pub fn static_file(root: &Path, theme: &str, name: &str) -> Result<Option<ThemeF
             Ok(bytes) => Ok(Some(ThemeFile { origin, bytes })),
             Err(err) => Err(Diagnostic::error(
                 origin,
-                crate::msg!("content.unreadable", reason = err),
+                crate::msg!(
+                    "content.unreadable",
+                    reason = crate::messages::io_reason(&err)
+                ),
             )),
         };
     }

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::columns::Col;
 use super::plan::chosen;
 use super::read::Sheet;
 use super::rows::WaveRows;
@@ -15,6 +16,7 @@ use crate::build::{self, BuildOptions};
 use crate::content::{self, Content, ContentKind, CONTENT_DIR};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::i18n::Translations;
+use crate::messages::io_reason;
 use crate::model::{ActionPlan, ActionPlanIx, MarkdownCache, Site};
 use crate::pipeline::Pipeline;
 use crate::slug::slugify;
@@ -210,7 +212,7 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
     let bytes = std::fs::read(&options.csv).map_err(|e| {
         Diagnostics(vec![Diagnostic::error(
             &shown_csv,
-            format!("cannot read the file: {e}"),
+            crate::msg!("import.command.cannot_read", reason = io_reason(&e)),
         )])
     })?;
     let (mut content, diagnostics) = content::load(&options.build.root);
@@ -282,28 +284,25 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
             problems.push(
                 Diagnostic::error(
                     build::display_path(&target),
-                    format!(
-                        "the file is wave {other_id} ({}); nothing was written",
-                        other.data.title
+                    crate::msg!(
+                        "import.command.other_wave",
+                        id = other_id,
+                        title = other.data.title
                     ),
                 )
-                .with_hint(format!(
-                    "to rewrite wave {other_id} from this spreadsheet, run with --id {other_id} --force and without --output"
-                )),
+                .with_hint(crate::msg!("import.command.other_wave_hint", id = other_id)),
             );
         } else if !options.force {
-            let force = match &options.id {
-                Some(_) => "add --force".to_string(),
-                None => format!("add --id {} --force", keys.meta.id),
+            let hint = match &options.id {
+                Some(_) => crate::msg!("import.command.exists_hint"),
+                None => crate::msg!("import.command.exists_hint_id", id = keys.meta.id),
             };
             problems.push(
                 Diagnostic::error(
                     build::display_path(&target),
-                    "the file already exists; nothing was written",
+                    crate::msg!("import.command.exists"),
                 )
-                .with_hint(format!(
-                    "give another file with --output, or {force} to replace it"
-                )),
+                .with_hint(hint),
             );
         }
     }
@@ -333,22 +332,15 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
     let mut text = wave_toml(&site, &rows, &keys.meta, plan, &csv_name, tr);
     let mut checked_as = shown_wave;
     if let Some(wave) = &replaced {
-        let merged = super::merge::merge(&wave.text, &text, &rows.columns).map_err(|e| {
-            Diagnostics(vec![Diagnostic::error(
-                &wave.path,
-                format!("cannot rewrite the wave file, which is not TOML: {e}"),
-            )])
-        })?;
+        let merged = super::merge::merge(&wave.text, &text, &rows.columns)
+            .map_err(|e| Diagnostics(vec![not_toml(wave, e)]))?;
         if !merged.not_reported.is_empty() {
             warnings.push(
                 Diagnostic::warning(
                     &wave.path,
-                    format!(
-                        "kept what this spreadsheet does not report: {}",
-                        merged.not_reported.join(", ")
-                    ),
+                    crate::msg!("import.command.kept", list = merged.not_reported.join(", ")),
                 )
-                .with_hint("rewriting a wave changes and adds what the spreadsheet reports and deletes nothing; delete them from the file if the wave no longer reports them"),
+                .with_hint(crate::msg!("import.command.kept_hint")),
             );
         }
         text = merged.text;
@@ -359,7 +351,7 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
     write_new(&target, &text, options.force).map_err(|e| {
         Diagnostics(vec![Diagnostic::error(
             build::display_path(&target),
-            format!("cannot write the wave file: {e}"),
+            crate::msg!("import.command.cannot_write", reason = io_reason(&e)),
         )])
     })?;
     Ok(Imported {
@@ -380,29 +372,42 @@ fn force_needs_id(content: &Content) -> Diagnostic {
         .iter()
         .max_by_key(|w| w.data.published)
         .map_or_else(|| "II".to_string(), |w| w.data.id.get_ref().clone());
-    Diagnostic::error(
-        "--force",
-        "--force rewrites an existing wave and needs --id to name it; nothing was written",
-    )
-    .with_hint(format!(
-        "name the wave to rewrite, e.g. --id {example} --force (what was written by hand, such as the summaries, is kept); without --force, the spreadsheet becomes a new wave"
-    ))
+    Diagnostic::error("--force", crate::msg!("import.command.force_needs_id"))
+        .with_hint(crate::msg!("import.command.force_needs_id_hint", example))
+}
+
+/// The error for a wave file the import cannot rewrite because it is not TOML (which loading
+/// the site would have reported first): the parser's error at its line and column, in the
+/// words of `milnik check`.
+fn not_toml(wave: &ExistingWave, parser: String) -> Diagnostic {
+    let reworded = match toml::from_str::<toml::Table>(&wave.text) {
+        Err(err) => {
+            crate::diagnostics::SourceFile::new(&wave.path, wave.text.as_str()).toml_error(&err)
+        }
+        Ok(_) => Diagnostic::error(&wave.path, parser),
+    };
+    Diagnostic {
+        message: crate::msg!("import.command.not_toml", reason = reworded.message),
+        ..reworded
+    }
 }
 
 /// The error for `--id` naming a wave the site has, without `--force`.
 fn id_taken(content: &Content, wave: &ExistingWave, id: &str) -> Diagnostic {
+    let free = next_free_id(
+        content.waves.iter().map(|w| w.data.id.get_ref().as_str()),
+        content.waves.len(),
+    );
     Diagnostic::error(
         "--id",
-        format!(
-            "the site already has a wave `{id}` ({}, {})",
-            wave.title,
-            build::display_path(&wave.path)
+        crate::msg!(
+            "import.command.id_taken",
+            id,
+            title = wave.title,
+            file = build::display_path(&wave.path)
         ),
     )
-    .with_hint(format!(
-        "to rewrite wave {id} from this spreadsheet, add --force (what was written by hand, such as the summaries, is kept); for a new wave, give another id, e.g. --id {}",
-        next_free_id(content.waves.iter().map(|w| w.data.id.get_ref().as_str()), content.waves.len())
-    ))
+    .with_hint(crate::msg!("import.command.id_taken_hint", id, free))
 }
 
 /// The error for `--output` in content/waves beside the wave `--id --force` rewrites: the site
@@ -410,13 +415,14 @@ fn id_taken(content: &Content, wave: &ExistingWave, id: &str) -> Diagnostic {
 fn output_beside(wave: &ExistingWave, id: &str, target: &Path) -> Diagnostic {
     Diagnostic::error(
         "--output",
-        format!(
-            "wave {id} is rewritten in its own file, {}, not in {}",
-            build::display_path(&wave.path),
-            build::display_path(target)
+        crate::msg!(
+            "import.command.output_beside",
+            id,
+            file = build::display_path(&wave.path),
+            output = build::display_path(target)
         ),
     )
-    .with_hint("leave out --output, or give a file outside content/waves to see the result first")
+    .with_hint(crate::msg!("import.command.output_beside_hint"))
 }
 
 /// The first Roman numeral after the `count`th that no wave has as its id.
@@ -445,13 +451,15 @@ fn already_a_wave(
         });
     Diagnostics(vec![Diagnostic::error(
         shown_csv,
-        format!(
-            "this spreadsheet's data is already wave {} ({}{file}): every status and value is the same; nothing was written",
-            wave.id, wave.title
+        crate::msg!(
+            "import.command.already_a_wave",
+            id = wave.id,
+            title = wave.title,
+            file
         ),
     )
-    .with_hint(format!(
-        "a new evaluation needs its own filled-in spreadsheet; to rewrite wave {id} from this one, run again with --id {id} --force",
+    .with_hint(crate::msg!(
+        "import.command.already_a_wave_hint",
         id = wave.id
     ))])
 }
@@ -521,9 +529,10 @@ fn wave_keys(
             Some(text) => match PartialDate::parse(text) {
                 Ok(date) => date,
                 Err(message) => {
-                    problems.push(Diagnostic::error("--published", message).with_hint(
-                        "give the month the evaluation is published, e.g. --published 2025-06",
-                    ));
+                    problems.push(
+                        Diagnostic::error("--published", message)
+                            .with_hint(crate::msg!("import.command.published_hint")),
+                    );
                     PartialDate::Year(0)
                 }
             },
@@ -543,17 +552,16 @@ fn wave_keys(
         }
     };
     if id.is_empty() {
-        problems
-            .push(Diagnostic::error("--id", "the wave's id is empty").with_hint("e.g. --id II"));
+        problems.push(
+            Diagnostic::error("--id", crate::msg!("import.command.empty_id"))
+                .with_hint(crate::msg!("import.command.empty_id_hint")),
+        );
     }
     let slug = slugify(&title);
     if slug.is_empty() {
         problems.push(
-            Diagnostic::error(
-                "--title",
-                format!("cannot make a file name from the title {title:?}"),
-            )
-            .with_hint("use letters or digits, e.g. --title \"Průběžné vyhodnocení II.\""),
+            Diagnostic::error("--title", crate::msg!("import.command.no_slug", title))
+                .with_hint(crate::msg!("import.command.no_slug_hint")),
         );
     }
     WaveKeys {
@@ -607,11 +615,11 @@ fn check_default_id_is_free(site: &Site, keys: &WaveKeys, problems: &mut Diagnos
         problems.push(
             Diagnostic::error(
                 "--id",
-                format!("the site already has a wave `{id}` ({})", other.title),
+                crate::msg!("import.command.default_id_taken", id, title = other.title),
             )
-            .with_hint(format!(
-                "give the new wave its own id, e.g. --id {}",
-                next_free_id(site.waves.iter().map(|w| w.id.as_str()), site.waves.len())
+            .with_hint(crate::msg!(
+                "import.command.default_id_taken_hint",
+                free = next_free_id(site.waves.iter().map(|w| w.id.as_str()), site.waves.len())
             )),
         );
     }
@@ -624,12 +632,9 @@ fn check_title_is_free(site: &Site, keys: &WaveKeys, problems: &mut Diagnostics)
         problems.push(
             Diagnostic::error(
                 "--title",
-                format!(
-                    "the wave {} already has the URL `{slug}` made from this title",
-                    other.id
-                ),
+                crate::msg!("import.command.title_taken", id = other.id, slug),
             )
-            .with_hint("give the new wave another title"),
+            .with_hint(crate::msg!("import.command.title_taken_hint")),
         );
     }
 }
@@ -665,11 +670,13 @@ fn read_rows(
     if rows.goals.is_empty() && rows.indicators.is_empty() {
         return Err(Diagnostics(vec![Diagnostic::error(
             shown_csv,
-            "no row is filled in; nothing was written",
+            crate::msg!("import.command.no_rows"),
         )
-        .with_hint(
-            "fill in `status` for the measures and `value` for the indicators the wave reports",
-        )]));
+        .with_hint(crate::msg!(
+            "import.command.no_rows_hint",
+            status = Col::Status.named(),
+            value = Col::Value.named()
+        ))]));
     }
     Ok((rows, warnings))
 }

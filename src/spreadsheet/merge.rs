@@ -50,7 +50,8 @@ const VALUE_KEYS: [(&str, Col); 10] = [
 const GOAL_KEYS: [(&str, Col); 2] = [("as_of", Col::AsOf), ("as_of_kind", Col::AsOfKind)];
 
 /// The merged wave file, and what it kept though the spreadsheet does not report it
-/// ("measure 1.1.1.2", "goal 2.1.1", "value `socialni-byty` of goal 1.1.1").
+/// ("measure 1.1.1.2", "specific goal 2.1.1", "impact indicator value `socialni-byty` of
+/// specific goal 1.1.1"), in the language of the messages.
 #[derive(Debug)]
 pub struct Merged {
     pub text: String,
@@ -96,7 +97,7 @@ pub fn merge(existing: &str, fresh: &str, columns: &[Col]) -> Result<Merged, Str
                 after = Some(i);
                 let goal = goals.get_mut(i).expect("found");
                 update(goal, fresh_goal, &goal_keys);
-                let label = format!("of goal {}", id.unwrap_or_default());
+                let goal_id = id.unwrap_or_default();
                 merge_rows(
                     goal,
                     fresh_goal,
@@ -105,7 +106,7 @@ pub fn merge(existing: &str, fresh: &str, columns: &[Col]) -> Result<Merged, Str
                     &value_keys,
                     &[],
                     &mut not_reported,
-                    |k| format!("value `{k}` {label}"),
+                    |key| crate::msg!("import.kept.goal_value", key, id = goal_id),
                 );
                 merge_rows(
                     goal,
@@ -115,7 +116,7 @@ pub fn merge(existing: &str, fresh: &str, columns: &[Col]) -> Result<Merged, Str
                     &measure_keys,
                     &project_keys,
                     &mut not_reported,
-                    |k| format!("measure {k}"),
+                    |id| crate::msg!("import.what.measure_id", id),
                 );
             }
             None => {
@@ -128,7 +129,8 @@ pub fn merge(existing: &str, fresh: &str, columns: &[Col]) -> Result<Merged, Str
     }
     for (i, goal) in goals.iter().enumerate() {
         if !matched[i] {
-            not_reported.push(format!("goal {}", text_of(goal, "id").unwrap_or_default()));
+            let id = text_of(goal, "id").unwrap_or_default();
+            not_reported.push(crate::msg!("import.what.goal_id", id));
         }
     }
     if goals.is_empty() {
@@ -143,7 +145,7 @@ pub fn merge(existing: &str, fresh: &str, columns: &[Col]) -> Result<Merged, Str
         &value_keys,
         &[],
         &mut not_reported,
-        |k| format!("global indicator value `{k}`"),
+        |key| crate::msg!("import.kept.indicator_value", key),
     );
     Ok(Merged {
         text: doc.to_string(),
@@ -499,7 +501,10 @@ value = 2
 comment = "Ručně."
 "#;
         assert_eq!(merged.text, expected);
-        assert_eq!(merged.not_reported, ["measure 1.1.1.9", "goal 1.2.1"]);
+        assert_eq!(
+            merged.not_reported,
+            ["measure 1.1.1.9", "specific goal 1.2.1"]
+        );
     }
 
     #[test]

@@ -95,6 +95,27 @@ fn comment(out: &mut String, text: &str) {
     let _ = writeln!(out, "# {}", text.replace(['\r', '\n'], " ").trim_end());
 }
 
+/// Comment lines of at most [`WIDTH`] characters holding `text`, broken between words.
+fn paragraph(out: &mut String, text: &str) {
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > WIDTH - 2 {
+            comment(out, &line);
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        comment(out, &line);
+    }
+}
+
+/// The width of the header's comment lines.
+const WIDTH: usize = 93;
+
 fn write_value(out: &mut String, table: &str, v: &ValueRow) {
     let _ = writeln!(out, "[[{table}]]");
     let _ = writeln!(out, "indicator = {}", toml_string(&v.indicator));
@@ -187,22 +208,15 @@ pub fn wave_toml(
     csv_name: &str,
     tr: &Translations,
 ) -> String {
+    // The header is read by the editors who complete the file: in the language of the
+    // messages, which is the site's unless the command line says otherwise.
     let mut out = String::new();
     comment(
         &mut out,
-        &format!(
-            "{} (imported by `milnik import wave` from {csv_name}).",
-            meta.title
-        ),
+        &crate::msg!("import.file.imported", title = meta.title, file = csv_name),
     );
-    out.push_str(
-        "# Rows of the spreadsheet that were not filled in are not in this file. What a spreadsheet\n",
-    );
-    out.push_str("# cannot hold is added here by hand: the wave's `summary`, each goal's `summary` (\"Shrnutí\n");
-    out.push_str("# za rok … a příležitosti v roce …\"), printed titles and labels, months, programmes and\n");
-    out.push_str(
-        "# stated totals (docs/content-model.md, §2.4). Check the result with `milnik check`.\n\n",
-    );
+    paragraph(&mut out, &crate::msg!("import.file.by_hand"));
+    out.push('\n');
     let _ = writeln!(out, "id = {}", toml_string(&meta.id));
     let _ = writeln!(out, "title = {}", toml_string(&meta.title));
     let _ = writeln!(out, "published = {}", toml_partial_date(meta.published));
@@ -263,7 +277,7 @@ pub fn wave_toml(
     if !rows.indicators.is_empty() {
         blank_line(&mut out);
         out.push_str(&format!("# {}\n", "=".repeat(93)));
-        out.push_str("# Global indicators\n");
+        comment(&mut out, &crate::msg!("import.file.indicators"));
         out.push_str(&format!("# {}\n\n", "=".repeat(93)));
         for v in &rows.indicators {
             if let Some(ind) = site.indicators.iter().find(|i| i.id == v.indicator) {

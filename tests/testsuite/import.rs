@@ -62,7 +62,7 @@ pub(crate) fn write_csv(rows: &[Vec<String>], delimiter: u8, crlf: bool) -> Stri
 }
 
 /// Exports the template of the site at `root` and reads it back.
-fn exported_template(root: &Path) -> Vec<Vec<String>> {
+pub(crate) fn exported_template(root: &Path) -> Vec<Vec<String>> {
     let (ok, out, err) = run_cli(&["export", "wave-template"], root);
     assert!(ok, "{err}");
     read_csv(&out, b';')
@@ -84,7 +84,7 @@ fn measures_in_plan_order(site: &Site) -> Vec<String> {
         .collect()
 }
 
-fn import_args<'a>(file: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+pub(crate) fn import_args<'a>(file: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec![
         "import",
         "wave",
@@ -326,7 +326,7 @@ fn assert_carried_from_last_report(site: &Site, row: &[String]) {
 
 /// Fills the template the way an implementer does in Czech Excel: a few rows, Czech numbers
 /// and dates, the rest left empty.
-fn filled_in_czech_excel(rows: &mut [Vec<String>]) {
+pub(crate) fn filled_in_czech_excel(rows: &mut [Vec<String>]) {
     let mut fill = |id: &str, indicator: &str, cells: &[(&str, &str)]| {
         let row = rows
             .iter_mut()

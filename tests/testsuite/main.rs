@@ -10,6 +10,7 @@ mod browser;
 mod charts;
 mod cli;
 mod currency;
+mod czech_messages;
 mod docs;
 mod fixture_site;
 mod huge;
