@@ -264,8 +264,11 @@ pub fn run(repo: &Path, opts: &Options) -> anyhow::Result<()> {
             write_zola(&dir.join("zola"), &articles)?;
         }
 
-        let mut tools =
-            vec![Tool::new("milnik", &milnik, &site, &site.join("public")).arg("build")];
+        // Its report cache goes with each run, as Hugo's caches do: every run lays the waves'
+        // reports out again.
+        let mut m = Tool::new("milnik", &milnik, &site, &site.join("public")).arg("build");
+        m.clean.push(site.join(".milnik-cache"));
+        let mut tools = vec![m];
         let hugo_site = dir.join("hugo");
         let mut h = Tool::new("Hugo", &hugo, &hugo_site, &hugo_site.join("public"))
             .arg("--quiet")

@@ -3,6 +3,7 @@
 mod compare;
 mod generate;
 mod measure;
+mod report;
 mod search;
 mod serve;
 
@@ -53,6 +54,14 @@ enum Command {
     Compare {
         #[command(flatten)]
         options: compare::Options,
+    },
+    /// Lay out each wave's printable report of the site in ROOT by itself (no cache), RUNS
+    /// times, and print the median per wave.
+    Report {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
     },
     /// Used by `compare`: read the inputs, write files of the sizes milnik wrote.
     #[command(hide = true)]
@@ -127,6 +136,7 @@ fn main() -> anyhow::Result<()> {
             }
         }
         Command::Compare { options } => compare::run(&repo, &options)?,
+        Command::Report { root, runs } => report::run(&root, runs)?,
         Command::LowerBound { args } => compare::lower_bound(&args)?,
     }
     Ok(())

@@ -162,6 +162,8 @@ fn stages<D: Destination>(
     // (on the IO pool) while the rest is still being computed, so both cores stay busy to the
     // end. It gives everything back at the end.
     let (send, received) = std::sync::mpsc::channel::<(Part, output::Batch)>();
+    // The reports' own time: they are laid out beside the rendering, so it is part of render's.
+    let mut reports_took = None;
     let ((received, written), rendered, render_took, search_took, data_took, write_took) =
         std::thread::scope(|scope| {
             let writer = scope.spawn(move || destination.take_as_sent(received));
@@ -184,7 +186,12 @@ fn stages<D: Destination>(
                         .partition(|k| k.kind.links_reports());
                     let (rendered, (reports, report_diagnostics)) = rayon::join(
                         || renderer.render_each(&first, send),
-                        || crate::report::reports(&renderer, Some(&options.root)),
+                        || {
+                            let (made, time) =
+                                took(|| crate::report::reports(&renderer, Some(&options.root)));
+                            reports_took = (!made.0.is_empty()).then_some(time);
+                            made
+                        },
                     );
                     renderer.set_reports(crate::report::links(&site, &reports));
                     let _ = send_pages.send((Part::Page, reports));
@@ -229,6 +236,9 @@ fn stages<D: Destination>(
             )
         });
     timings.stages.push(("render", theme_took + render_took));
+    if let Some(took) = reports_took {
+        timings.stages.push(("reports", took));
+    }
     timings.stages.push(("search", search_took));
     match rendered {
         // The reports' warnings.

@@ -1,5 +1,6 @@
 //! Character references (`&amp;`, `&#8222;`, `&#x201C;`): the names every reader of HTML text
-//! in milnik knows, and the numbers as [`html_text`](super::html_text) reads them.
+//! in milnik knows, and the numbers as [`html_text`](super::html_text) reads them; finding one
+//! in a text and decoding a whole text (the report's data and markup read them so too).
 //!
 //! Czech typography (`crate::typography`) reads references too and shares the table of names
 //! ([`named_entity`]). It does not share the reading of numbers, because the two differ in
@@ -23,6 +24,39 @@ pub fn named_entity(name: &str) -> Option<char> {
         "nbsp" => '\u{a0}',
         _ => return None,
     })
+}
+
+/// The reference `rest` starts with (`rest` begins with `&`): its character and its length in
+/// bytes, `;` included. `None` when the `;` is not within twelve bytes or the name is no
+/// [`character_reference`]: the `&` is then text.
+#[inline]
+pub fn reference_at(rest: &str) -> Option<(char, usize)> {
+    // Found as a byte: twelve bytes may end inside a character, where slicing would panic.
+    let end = memchr::memchr(b';', &rest.as_bytes()[..rest.len().min(12)])?;
+    character_reference(&rest[1..end]).map(|c| (c, end + 1))
+}
+
+/// `text` with every character reference it has decoded ([`reference_at`]); an `&` that starts
+/// none stays as written.
+pub fn decode_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = memchr::memchr(b'&', rest.as_bytes()) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        match reference_at(rest) {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The character of the reference `&name;` as [`html_text`](super::html_text) reads it: a name

@@ -10,6 +10,6 @@ mod entity;
 mod escape;
 mod text;
 
-pub use entity::{character_reference, named_entity};
+pub use entity::{character_reference, decode_references, named_entity, reference_at};
 pub use escape::{escape_html, escape_text_node};
 pub use text::{html_text, without_tags};

@@ -2,7 +2,7 @@
 //! markers dropped, character references decoded, whitespace collapsed in the same pass; and
 //! a fragment without its tags, for link texts made from headings.
 
-use super::entity::character_reference;
+use super::entity::reference_at;
 
 /// The text of an HTML fragment: tags and embed markers dropped, entities decoded, a line
 /// break for each block, runs of spaces collapsed.
@@ -49,14 +49,11 @@ pub fn html_text(html: &str) -> String {
                 rest = &rest[end..];
             }
             b'&' => {
-                // Within the first twelve bytes, found as a byte: twelve bytes may end inside
-                // a character, where slicing the text would panic.
-                let end = memchr::memchr(b';', &rest.as_bytes()[..rest.len().min(12)]);
-                match end.and_then(|e| character_reference(&rest[1..e]).map(|c| (e, c))) {
-                    Some((e, c)) => {
+                match reference_at(rest) {
+                    Some((c, len)) => {
                         // A non-breaking space is a space between words of the text.
                         text.push_char(if c == '\u{a0}' { ' ' } else { c });
-                        rest = &rest[e + 1..];
+                        rest = &rest[len..];
                     }
                     None => {
                         text.push_char('&');

@@ -82,7 +82,8 @@ impl Session {
         let report_files = theme.report_files.clone();
         let root = self.options.root.clone();
         let lay_out = move || {
-            let (files, diagnostics) = report::compile_all(jobs, &report_files, Some(&root));
+            let (files, diagnostics) =
+                report::compile_all(jobs, &report_files, Some(&root), report::Memo::KeepRecent);
             done(ReportsMade {
                 generation,
                 files,

@@ -138,6 +138,8 @@ pub(crate) fn report_context(cx: &Cx<'_>, wi: WaveIx) -> Value {
             context! {
                 indicator => ind,
                 current => current,
+                // Whether this wave's value moves as the plan expects (`trend.meets`, …).
+                trend => current.map(|c| crate::model::trend::assess(ind.expected_kind, &ind.baseline, c).key()),
                 // As the indicator stood in this wave: a later wave leaves the report as it was.
                 chart => crate::chart::indicator_until(site, crate::model::IndicatorIx::new(ix), tr, Some(wi)),
             }

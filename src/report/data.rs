@@ -96,33 +96,7 @@ impl Print<'_> {
         let _ = crate::html::escape_text_node(text, &mut escaped);
         match crate::typography::czech_html(&escaped) {
             std::borrow::Cow::Borrowed(_) => text.to_string(),
-            std::borrow::Cow::Owned(typeset) => unescape(&typeset),
+            std::borrow::Cow::Owned(typeset) => crate::html::decode_references(&typeset),
         }
     }
-}
-
-/// The text of an escaped text node again (`&amp;`, `&lt;`, `&gt;`, and whatever typography
-/// wrote as a reference).
-fn unescape(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest.as_bytes()[..rest.len().min(12)]
-            .iter()
-            .position(|&b| b == b';');
-        match end.and_then(|e| crate::html::character_reference(&rest[1..e]).map(|c| (e, c))) {
-            Some((e, c)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }

@@ -11,7 +11,7 @@
 
 use std::fmt::Write;
 
-use crate::html::character_reference;
+use crate::html::reference_at;
 
 /// How the report links a site-relative address (`/opatreni/1-1-1-1/`): the site's absolute
 /// base URL, or `None` when the site has none (the link text stays, without a link).
@@ -63,21 +63,16 @@ pub fn from_html(html: &str, level: u8, links: &Links) -> String {
                 w.tag(&rest[..end]);
                 rest = &rest[end..];
             }
-            b'&' => {
-                let end = rest.as_bytes()[..rest.len().min(12)]
-                    .iter()
-                    .position(|&b| b == b';');
-                match end.and_then(|e| character_reference(&rest[1..e]).map(|c| (e, c))) {
-                    Some((e, c)) => {
-                        w.text(c.encode_utf8(&mut [0; 4]));
-                        rest = &rest[e + 1..];
-                    }
-                    None => {
-                        w.text("&");
-                        rest = &rest[1..];
-                    }
+            b'&' => match reference_at(rest) {
+                Some((c, len)) => {
+                    w.text(c.encode_utf8(&mut [0; 4]));
+                    rest = &rest[len..];
                 }
-            }
+                None => {
+                    w.text("&");
+                    rest = &rest[1..];
+                }
+            },
             _ => {
                 // An embed marker ("\0embed:3\0"): an embed is a page's widget, not print.
                 let end = rest[1..].find('\0').map_or(rest.len(), |e| e + 2);

@@ -119,6 +119,28 @@ fn the_wave_report_has_every_measure_with_its_status_every_indicator_and_the_tot
             );
         }
     }
+    // Each indicator's verdict in this wave, as the open data gives it ("Odpovídá očekávanému
+    // trendu" …): the table has as many of each as the wave has.
+    let rows = csv_rows(&built, "data/globalni-indikatory.csv");
+    let in_wave: Vec<&String> = rows
+        .iter()
+        .filter(|r| r["observation"] == "I")
+        .map(|r| &r["trend"])
+        .collect();
+    assert_eq!(in_wave.len(), 11);
+    for verdict in [
+        "Odpovídá očekávanému trendu",
+        "Neodpovídá očekávanému trendu",
+        "Nelze posoudit",
+    ] {
+        let expected = in_wave.iter().filter(|v| v.as_str() == verdict).count();
+        assert!(expected > 0, "the wave has no `{verdict}`");
+        assert_eq!(
+            text.matches(verdict).count(),
+            expected,
+            "`{verdict}` in {text}"
+        );
+    }
     // Annex A: the projects' computed total beside the total the evaluation states.
     assert!(text.contains("Rozpočet celkem 178 730 828,51 Kč"), "{text}");
     assert!(
