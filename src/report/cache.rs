@@ -4,7 +4,9 @@
 //! of the layout: the files Typst reads (the theme's report files and `data.json`), the date and
 //! the output path. A file is written under another name and renamed into place; one that
 //! cannot be read is made again. Only reports Typst had nothing to say about are kept, so a
-//! warning is reported at every build. Deleting `.milnik-cache/` only makes the next build slower.
+//! warning is reported at every build. After each run only the reports of that run stay
+//! ([`keep_only`]): editing a wave or the template day after day does not fill the disk.
+//! Deleting `.milnik-cache/` only makes the next build slower.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -58,5 +60,23 @@ pub fn write(root: &Path, key: &str, pdf: &[u8]) {
     let partial = dir.join(format!(".{key}.{}.partial", std::process::id()));
     if fs::write(&partial, pdf).is_ok() && fs::rename(&partial, &path).is_err() {
         let _ = fs::remove_file(&partial);
+    }
+}
+
+/// Removes every kept report but those of `keys` (the reports of the run that just ended).
+/// Files being written by another process (`.<key>.<pid>.partial`) are left alone; a report
+/// another `milnik` still wanted is only laid out again.
+pub fn keep_only(root: &Path, keys: &[String]) {
+    let Ok(entries) = fs::read_dir(root.join(DIR)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(key) = name.to_str().and_then(|n| n.strip_suffix(".pdf")) else {
+            continue;
+        };
+        if !key.starts_with('.') && !keys.iter().any(|k| k == key) {
+            let _ = fs::remove_file(entry.path());
+        }
     }
 }

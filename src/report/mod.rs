@@ -132,10 +132,12 @@ pub fn compile_all(
     root: Option<&Path>,
     memo: Memo,
 ) -> (Vec<RenderedPage>, Diagnostics) {
+    let mut keys = Vec::with_capacity(jobs.len());
     let made: Vec<(Option<RenderedPage>, Diagnostics)> = jobs
         .into_iter()
         .map(|job| {
             let key = root.map(|root| (root, cache::key(&job)));
+            keys.extend(key.as_ref().map(|(_, key)| key.clone()));
             if let Some(pdf) = key.as_ref().and_then(|(root, key)| cache::read(root, key)) {
                 return (Some((job.path, pdf)), Diagnostics::default());
             }
@@ -153,6 +155,9 @@ pub fn compile_all(
         .collect();
     if memo == Memo::KeepRecent {
         typst::comemo::evict(KEEP_LAYOUTS);
+    }
+    if let Some(root) = root {
+        cache::keep_only(root, &keys);
     }
     let mut files = Vec::with_capacity(made.len());
     let mut diagnostics = Diagnostics::default();

@@ -233,6 +233,38 @@ fn two_builds_give_the_same_report_and_the_pages_link_it_with_its_size() {
     }
 }
 
+#[test]
+fn the_report_cache_keeps_only_the_reports_of_the_last_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = repo_root();
+    std::fs::copy(root.join("milnik.toml"), dir.path().join("milnik.toml")).unwrap();
+    for sub in ["content", "i18n"] {
+        copy_tree(&root.join(sub), &dir.path().join(sub));
+    }
+    let kept = || -> Vec<std::path::PathBuf> {
+        let mut files: Vec<_> = std::fs::read_dir(dir.path().join(".milnik-cache/reports"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        files
+    };
+    let first = build::render_site(&options(dir.path())).expect("the site builds");
+    let before = kept();
+    assert_eq!(before.len(), 1, "{before:?}");
+    // The wave's summary edited: its report is laid out again, and the old one goes.
+    let wave = dir.path().join("content/waves/1-prubezne-vyhodnoceni.toml");
+    let text = std::fs::read_to_string(&wave).unwrap();
+    let edited = text.replacen("Tento dokument slouží", "Tento dokument nově slouží", 1);
+    assert_ne!(text, edited);
+    std::fs::write(&wave, edited).unwrap();
+    let second = build::render_site(&options(dir.path())).expect("the site builds");
+    let after = kept();
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert_ne!(before, after, "the edited wave has a new report");
+    assert!(first.output.files[REPORT] != second.output.files[REPORT]);
+}
+
 /// A copy of the bundled site whose own `report/report.typ` has a mistake on line 3.
 fn site_with_broken_report() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
