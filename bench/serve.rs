@@ -28,6 +28,8 @@ fn start_serve(milnik: &Path, site: &Path) -> Server {
     let mut child = Command::new(milnik)
         .args(["serve", "--port", "0", "--root"])
         .arg(site)
+        // The URL is read from serve's first line, in English whatever the site's language.
+        .env("MILNIK_LANG", "en")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
