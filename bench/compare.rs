@@ -329,6 +329,8 @@ pub fn run(repo: &Path, opts: &Options) -> anyhow::Result<()> {
         .arg("build")
         .arg("--output")
         .arg(&ostrava_out)];
+    // Its wave's report is laid out at every run too, as on the generated sites.
+    ostrava[0].clean.push(repo.join(".milnik-cache"));
     warm_up(&ostrava[0], &trash)?;
     timed(&mut ostrava, opts.runs, &trash)?;
     let ostrava_articles = WalkDir::new(repo.join("content/articles"))
