@@ -325,3 +325,31 @@ fn a_site_without_waves_has_no_report_and_no_link() {
     assert!(!built.output.files.keys().any(|p| p.ends_with(".pdf")));
     assert!(!page(&built, "index.html").contains(".pdf"));
 }
+
+#[test]
+fn an_english_site_gets_an_english_report_with_its_annexes_lettered_in_order() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("plan");
+    let (ok, stdout, stderr) = run_cli(
+        &["init", dir.to_str().unwrap(), "--language", "en"],
+        parent.path(),
+    );
+    assert!(ok, "{stdout}{stderr}");
+    let (ok, stdout, stderr) = run_cli(&["build"], &dir);
+    assert!(ok, "{stdout}{stderr}");
+    let pdf = std::fs::read(dir.join("public/evaluations/evaluation-2025/evaluation-2025.pdf"))
+        .expect("the wave's report");
+    let text = words(&pdf);
+    assert!(text.contains("Contents"), "{text}");
+    // The sample has no funded projects: the measures are annex A, and there is no annex B.
+    assert!(
+        text.contains("Annex A: Evaluation of the measures - Action Plan 2025-2026"),
+        "{text}"
+    );
+    assert!(!text.contains("Annex B"), "{text}");
+    let czech = "ěščřžýáíéůúňťďĚŠČŘŽÝÁÍÉŮÚŇŤĎ";
+    assert!(
+        !text.chars().any(|c| czech.contains(c)),
+        "Czech in the English report: {text}"
+    );
+}
