@@ -47,10 +47,34 @@ pub struct SiteConfig {
     /// `datapackage.json`; without it the data page names none.
     #[serde(default)]
     pub data_license: Option<DataLicense>,
+    /// Which waves get a printed report (`[reports] waves = "all"`).
+    #[serde(default)]
+    pub reports: ReportsConfig,
     /// `base_url` (or the command line's `--base-url`) parsed, once the configuration is
     /// settled by [`crate::pipeline::Pipeline::config`].
     #[serde(skip)]
     pub base: BaseUrl,
+}
+
+/// `[reports]`: which evaluation waves get a printed report (a PDF beside the wave's page).
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportsConfig {
+    #[serde(default)]
+    pub waves: ReportWaves,
+}
+
+/// The waves with a printed report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportWaves {
+    /// Every wave: each evaluation stays downloadable as it was published.
+    #[default]
+    All,
+    /// Only the newest wave (the last by publication): a build lays out one report.
+    Latest,
+    /// None: the site has no PDFs, and its pages link none.
+    None,
 }
 
 /// `[data_license]`: the licence the publisher gives the open data.

@@ -715,6 +715,22 @@ pub struct WaveFile {
     /// Footnotes of the wave as a whole, in Markdown.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// `[report]`: how the wave's printed report words what the theme words otherwise.
+    #[serde(default)]
+    pub report: WaveReportToml,
+}
+
+/// `[report]` of a wave file: the printed report's own wordings, as the city's document has
+/// them. Each is optional; without it the theme's text stands.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaveReportToml {
+    /// A line on the title page above the plan's name: "Popis spolupráce".
+    #[serde(default)]
+    pub subtitle: Option<Spanned<String>>,
+    /// The heading of each goal's summary: "Shrnutí za rok 2023 a příležitosti v roce 2024".
+    #[serde(default)]
+    pub goal_summary: Option<Spanned<String>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]

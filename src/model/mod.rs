@@ -586,6 +586,16 @@ pub struct Wave {
     pub status_kinds: Vec<StatusKind>,
     /// What changed since the previous wave.
     pub changes: changes::WaveChanges,
+    /// The printed report's own wordings (`[report]` of the wave file).
+    pub report_texts: ReportTexts,
+}
+
+/// How a wave's printed report words its title page and its goals' summaries when the city's
+/// document does so otherwise than the theme; `None` leaves the theme's text.
+#[derive(Debug, Default, Serialize)]
+pub struct ReportTexts {
+    pub subtitle: Option<String>,
+    pub goal_summary: Option<String>,
 }
 
 #[derive(Debug, Serialize)]

@@ -113,14 +113,27 @@ pub enum Memo {
 /// How many layouts an unused memoized result outlives with [`Memo::KeepRecent`].
 const KEEP_LAYOUTS: usize = 10;
 
-/// The jobs of every wave's report (none when the theme has no report template).
+/// The jobs of the reports the site asks for (`[reports] waves`; none when the theme has no
+/// report template).
 pub fn jobs(renderer: &Renderer) -> Vec<Job> {
     if !enabled(renderer) {
         return Vec::new();
     }
-    WaveIx::enumerate(&renderer.site.waves)
-        .map(|(wi, _)| job(renderer, wi))
+    reported_waves(renderer.site)
+        .map(|wi| job(renderer, wi))
         .collect()
+}
+
+/// The waves that get a report, oldest first: all, the newest or none, as `milnik.toml` says.
+pub fn reported_waves(site: &Site) -> impl Iterator<Item = WaveIx> + '_ {
+    use crate::config::ReportWaves;
+    let count = site.waves.len();
+    let first = match site.config.reports.waves {
+        ReportWaves::All => 0,
+        ReportWaves::Latest => count.saturating_sub(1),
+        ReportWaves::None => count,
+    };
+    (first..count).map(WaveIx::new)
 }
 
 /// Lays out the reports of `jobs` one after the other: the PDFs that were made, and every problem.

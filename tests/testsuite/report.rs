@@ -147,9 +147,50 @@ fn the_wave_report_has_every_measure_with_its_status_every_indicator_and_the_tot
         text.contains("178 730 828,50 Kč"),
         "the stated total is missing"
     );
-    // The title page and the management summary.
-    assert!(text.starts_with("STATUTÁRNÍ MĚSTO OSTRAVA Průběžné vyhodnocení I. Plán sociálního začleňování Ostrava 2022-2027"), "{text}");
+    // The title page, with the document evaluated named above the plan as the evaluation
+    // prints it (the wave's `[report] subtitle`), and the management summary.
+    assert!(text.starts_with("STATUTÁRNÍ MĚSTO OSTRAVA Průběžné vyhodnocení I. Popis spolupráce Plán sociálního začleňování Ostrava 2022-2027"), "{text}");
     assert!(text.contains("Manažerské shrnutí Tento dokument slouží k vyhodnocení spolupráce"));
+    // Each goal's summary under the evaluation's own heading (`[report] goal_summary`), once
+    // per goal the wave sums up.
+    let summed_up = page(&built, "vlny/prubezne-vyhodnoceni-i/index.html")
+        .matches("class=\"wave-summary\"")
+        .count();
+    assert!(summed_up >= 10, "{summed_up}");
+    assert_eq!(
+        text.matches("Shrnutí za rok 2023 a příležitosti v roce 2024")
+            .count(),
+        summed_up
+    );
+}
+
+#[test]
+fn the_contents_fit_on_one_page_and_the_months_are_bookmarks() {
+    let built = ostrava();
+    let pdf = &built.output.files[REPORT];
+    // Page 2 is the contents, page 3 opens the next chapter.
+    let page = |n: &str| {
+        let text = poppler("pdftotext", &["-f", n, "-l", n], pdf);
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    assert!(page("2").contains("Obsah"), "{}", page("2"));
+    assert!(page("2").contains("Strategický cíl 6.2"), "{}", page("2"));
+    let third = page("3");
+    assert!(
+        third.contains("Seznam zkratek") && !third.contains("Obsah"),
+        "{third}"
+    );
+    // The months are not contents lines but still bookmarks, under the year's chapter.
+    assert!(!page("2").contains("leden 2023"), "{}", page("2"));
+    let xml = poppler("pdftohtml", &["-xml", "-stdout", "-i", "-q"], pdf);
+    let outline = &xml[xml.find("<outline>").expect("the PDF has an outline")..];
+    // (The month is typeset with a non-breaking space.)
+    assert!(
+        outline
+            .replace('\u{a0}', " ")
+            .contains(">leden 2023</item>"),
+        "{outline}"
+    );
 }
 
 #[test]
@@ -352,4 +393,49 @@ fn an_english_site_gets_an_english_report_with_its_annexes_lettered_in_order() {
         !text.chars().any(|c| czech.contains(c)),
         "Czech in the English report: {text}"
     );
+}
+
+/// The three-wave fixture with `[reports] waves = "<waves>"` in its milnik.toml, built.
+fn three_waves_reporting(waves: &str) -> Built {
+    let dir = site_copy("three-waves");
+    let config = dir.path().join("milnik.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str(&format!("\n[reports]\nwaves = \"{waves}\"\n"));
+    std::fs::write(&config, text).unwrap();
+    build::render_site(&options(dir.path())).expect("the site builds")
+}
+
+fn pdfs(built: &Built) -> Vec<&str> {
+    let mut pdfs: Vec<&str> = built
+        .output
+        .files
+        .keys()
+        .map(String::as_str)
+        .filter(|p| p.ends_with(".pdf"))
+        .collect();
+    pdfs.sort();
+    pdfs
+}
+
+#[test]
+fn a_site_chooses_which_waves_get_a_report() {
+    let all = three_waves_reporting("all");
+    assert_eq!(pdfs(&all).len(), 3, "{:?}", pdfs(&all));
+    // Only the newest wave: its report, and the older waves' pages link none.
+    let latest = three_waves_reporting("latest");
+    let newest = "vlny/prubezne-vyhodnoceni-iii/prubezne-vyhodnoceni-iii.pdf";
+    assert!(pdfs(&all).contains(&newest), "{:?}", pdfs(&all));
+    assert_eq!(pdfs(&latest), [newest]);
+    assert!(latest.output.files[newest] == all.output.files[newest]);
+    assert!(page(&latest, "vlny/prubezne-vyhodnoceni-iii/index.html").contains(newest));
+    assert!(!page(&latest, "vlny/prubezne-vyhodnoceni-i/index.html").contains(".pdf"));
+    assert!(page(&all, "vlny/prubezne-vyhodnoceni-i/index.html").contains(".pdf"));
+    // None: no PDF anywhere, and no page links one.
+    let none = three_waves_reporting("none");
+    assert!(pdfs(&none).is_empty());
+    assert!(!none
+        .output
+        .files
+        .iter()
+        .any(|(p, b)| p.ends_with(".html") && String::from_utf8_lossy(b).contains(".pdf")));
 }

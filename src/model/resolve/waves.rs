@@ -162,6 +162,7 @@ impl Subjects<'_, '_> {
             status_counts: StatusCounts::default(),
             status_kinds: Vec::new(),
             changes: Default::default(),
+            report_texts: report_texts(r, source, &data.report),
         };
         let unreported = self.unreported(data, &wave, wave_ix, earlier);
         // Without an action plan (reported already) nothing is in force.
@@ -565,6 +566,33 @@ fn goal_values(
         ));
     }
     values
+}
+
+/// The printed report's own wordings; an empty one is an error (the key is left out instead).
+fn report_texts(
+    r: &mut Resolver,
+    source: &SourceFile,
+    report: &crate::content::schema::WaveReportToml,
+) -> crate::model::ReportTexts {
+    let mut text = |key: &str, value: &Option<toml::Spanned<String>>| {
+        let value = value.as_ref()?;
+        if value.get_ref().trim().is_empty() {
+            r.push(
+                source
+                    .error_at(
+                        value.span(),
+                        crate::msg!("resolve.waves.report_text_empty", key),
+                    )
+                    .with_hint(crate::msg!("resolve.waves.report_text_empty_hint", key)),
+            );
+            return None;
+        }
+        Some(value.get_ref().trim().to_string())
+    };
+    crate::model::ReportTexts {
+        subtitle: text("subtitle", &report.subtitle),
+        goal_summary: text("goal_summary", &report.goal_summary),
+    }
 }
 
 /// The wave's stated project totals, each beside the sum of the projects it covers.
