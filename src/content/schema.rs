@@ -103,6 +103,24 @@ pub struct FundingTableToml {
     /// The key of a text column whose values the money columns are also summed by ("zdroj").
     #[serde(default)]
     pub group_by: Option<Id>,
+    /// Where its rows are written: in the plan's item files (default) or by the evaluations.
+    #[serde(default)]
+    pub rows_from: RowsFrom,
+    /// For rows the waves give: the key of a text column that identifies a row, so that a
+    /// later wave giving the same value again gives the same row ("registrace").
+    #[serde(default)]
+    pub unique_by: Option<Id>,
+}
+
+/// Where a declared funding table's rows are written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RowsFrom {
+    /// In the item files of each action plan: `[[<item>.funding.<key>]]`.
+    #[default]
+    Plan,
+    /// In the wave files, per reported item: `[[goal.measure.funding.<key>]]`.
+    Wave,
 }
 
 /// One column of a declared funding table.
@@ -799,6 +817,10 @@ pub struct MeasureReportToml {
     /// The funded project behind the measure (annex A).
     #[serde(default)]
     pub project: Option<ProjectToml>,
+    /// The measure's rows in the declared funding tables whose rows the waves give
+    /// (`rows_from = "wave"`), by table key.
+    #[serde(default)]
+    pub funding: FundingToml,
     /// Editor's remark, e.g. where the document misprinted this row.
     #[serde(default)]
     pub note: Option<String>,

@@ -148,7 +148,7 @@ pub fn compute(
         .map(|k| {
             let plan = ActionPlanIx::new(k);
             Funding {
-                tables: super::funding_tables::rows_in_plan(tables, measures, plan),
+                tables: super::funding_tables::rows_in_plan(tables, measures, waves, plan),
                 ..compute_plan(areas, measures, waves, plan, names)
             }
         })

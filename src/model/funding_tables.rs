@@ -1,15 +1,16 @@
 //! Funding tables a plan declares (`[[funding_table]]` in `plan.toml`): the table with its
-//! columns as the document prints them, each item's rows in it per action plan, and the sums
-//! of its money columns, overall and per value of its `group_by` column. The built-in tables
-//! of `funding.rs` (financing, allocation, projects) keep their own shapes.
+//! columns as the document prints them, each item's rows in it per action plan (from the
+//! item's edition, or from the waves that evaluate the plan when the waves give its rows), and
+//! the sums of its money columns, overall and per value of its `group_by` column. The built-in
+//! tables of `funding.rs` (financing, allocation, projects) keep their own shapes.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use super::funding::{add, ZERO};
-use super::{ActionPlanIx, Measure, MeasureIx, Money, StatedTotalView};
-pub use crate::content::schema::FundingColumnKind;
+use super::{ActionPlanIx, Measure, MeasureIx, Money, StatedTotalView, Wave, WaveIx};
+pub use crate::content::schema::{FundingColumnKind, RowsFrom};
 
 /// A declared funding table.
 #[derive(Debug, Serialize)]
@@ -21,7 +22,12 @@ pub struct FundingTable {
     pub columns: Vec<FundingColumn>,
     /// The index of the text column the money columns are also summed by.
     pub group_by: Option<usize>,
-    /// Totals printed under it (`[[stated_total]] table = "<key>"`), with the sums they state.
+    /// Where its rows are written: the items' editions or the waves.
+    pub rows_from: RowsFrom,
+    /// For rows the waves give: the text column that identifies a row across waves.
+    pub unique_by: Option<usize>,
+    /// Totals printed under it in `plan.toml` (`[[stated_total]] table = "<key>"`), with the
+    /// sums they state; a wave's totals of its rows are the wave's (`Wave::table_totals`).
     pub stated_totals: Vec<StatedTotalView>,
 }
 
@@ -56,11 +62,22 @@ pub struct ItemRows {
 #[derive(Debug, Serialize)]
 pub struct TableRows {
     pub table: usize,
-    /// Every row of the plan's items, in item order: (item, cells).
-    pub rows: Vec<(MeasureIx, Vec<FundingCell>)>,
+    /// Every row of the plan's items, in item order; the waves' rows wave by wave, in the
+    /// order each wave reports its items.
+    pub rows: Vec<TableRow>,
     /// The sums of the money columns: per value of the `group_by` column (in text order),
-    /// then over all rows (label `None`); empty without rows or money columns.
+    /// then over all rows (label `None`); empty without rows or money columns. A row a later
+    /// wave gives again (the same `unique_by` value) is counted once, as the latest gives it.
     pub sums: Vec<TableSum>,
+}
+
+/// One row of a declared table.
+#[derive(Debug, Serialize)]
+pub struct TableRow {
+    pub measure: MeasureIx,
+    /// The wave that gives it, for a table whose rows the waves give.
+    pub wave: Option<WaveIx>,
+    pub cells: Vec<FundingCell>,
 }
 
 #[derive(Debug, Serialize)]
@@ -104,23 +121,19 @@ pub fn amount(row: &[FundingCell], column: usize) -> Money {
 pub fn rows_in_plan(
     tables: &[FundingTable],
     measures: &[Measure],
+    waves: &[Wave],
     plan: ActionPlanIx,
 ) -> Vec<TableRows> {
     tables
         .iter()
         .enumerate()
         .map(|(t, table)| {
-            let rows: Vec<(MeasureIx, Vec<FundingCell>)> = MeasureIx::enumerate(measures)
-                .filter_map(|(mi, m)| Some((mi, m.edition(plan)?)))
-                .flat_map(|(mi, e)| {
-                    e.funding
-                        .iter()
-                        .filter(|r| r.table == t)
-                        .flat_map(|r| r.rows.iter().cloned())
-                        .map(move |cells| (mi, cells))
-                })
-                .collect();
-            let sums = sums(table, rows.iter().map(|(_, cells)| cells.as_slice()));
+            let rows = match table.rows_from {
+                RowsFrom::Plan => plan_rows(measures, plan, t),
+                RowsFrom::Wave => wave_rows(waves, plan, t),
+            };
+            let counted = counted_rows(table, &rows);
+            let sums = sums(table, counted.into_iter().map(|r| r.cells.as_slice()));
             TableRows {
                 table: t,
                 rows,
@@ -130,8 +143,74 @@ pub fn rows_in_plan(
         .collect()
 }
 
+/// Table `t`'s rows in the editions of the plan's items.
+fn plan_rows(measures: &[Measure], plan: ActionPlanIx, t: usize) -> Vec<TableRow> {
+    MeasureIx::enumerate(measures)
+        .filter_map(|(mi, m)| Some((mi, m.edition(plan)?)))
+        .flat_map(|(mi, e)| {
+            e.funding
+                .iter()
+                .filter(|r| r.table == t)
+                .flat_map(|r| r.rows.iter().cloned())
+                .map(move |cells| TableRow {
+                    measure: mi,
+                    wave: None,
+                    cells,
+                })
+        })
+        .collect()
+}
+
+/// Table `t`'s rows that the waves evaluating the plan give, wave by wave.
+pub fn wave_rows(waves: &[Wave], plan: ActionPlanIx, t: usize) -> Vec<TableRow> {
+    WaveIx::enumerate(waves)
+        .filter(|(_, w)| w.action_plan == plan)
+        .flat_map(|(wi, w)| {
+            w.goal_reports
+                .iter()
+                .flat_map(|g| &g.measures)
+                .flat_map(move |mr| {
+                    mr.funding
+                        .iter()
+                        .filter(move |r| r.table == t)
+                        .flat_map(|r| r.rows.iter().cloned())
+                        .map(move |cells| TableRow {
+                            measure: mr.measure,
+                            wave: Some(wi),
+                            cells,
+                        })
+                })
+        })
+        .collect()
+}
+
+/// The rows the sums count: every row, except that of the rows with the same `unique_by`
+/// value only the last (the latest wave's) counts. Rows without that value all count.
+pub fn counted_rows<'r>(table: &FundingTable, rows: &'r [TableRow]) -> Vec<&'r TableRow> {
+    let Some(unique) = table.unique_by else {
+        return rows.iter().collect();
+    };
+    let key = |r: &TableRow| match r.cells.get(unique) {
+        Some(FundingCell::Text(text)) => Some(text.clone()),
+        _ => None,
+    };
+    let last: BTreeMap<String, usize> = rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| Some((key(r)?, i)))
+        .collect();
+    rows.iter()
+        .enumerate()
+        .filter(|&(i, r)| key(r).is_none_or(|k| last[&k] == i))
+        .map(|(_, r)| r)
+        .collect()
+}
+
 /// The sums of a table's money columns per group and overall.
-fn sums<'r>(table: &FundingTable, rows: impl Iterator<Item = &'r [FundingCell]>) -> Vec<TableSum> {
+pub fn sums<'r>(
+    table: &FundingTable,
+    rows: impl Iterator<Item = &'r [FundingCell]>,
+) -> Vec<TableSum> {
     let money: Vec<usize> = table.money_columns().collect();
     if money.is_empty() {
         return Vec::new();
@@ -192,6 +271,8 @@ mod tests {
                 column("2026", FundingColumnKind::Money),
             ],
             group_by: Some(0),
+            rows_from: RowsFrom::Plan,
+            unique_by: None,
             stated_totals: Vec::new(),
         };
         let text = |t: &str| FundingCell::Text(t.into());

@@ -578,6 +578,9 @@ pub struct Wave {
     pub programmes: Vec<Programme>,
     /// Totals printed under the wave's table of funded projects, with the sums of its rows.
     pub stated_totals: Vec<StatedTotalView>,
+    /// Totals printed under the wave's rows of declared tables (`[[stated_total]] table =
+    /// "<key>"`), with the sums of those rows: (table index, total).
+    pub table_totals: Vec<(usize, StatedTotalView)>,
     pub notes_html: Vec<String>,
     /// The measures in force in its action plan by their status in this wave.
     pub status_counts: StatusCounts,
@@ -636,6 +639,8 @@ pub struct MeasureReport {
     pub service: Option<String>,
     pub period: Option<Period>,
     pub project: Option<Project>,
+    /// Its rows in the declared tables whose rows the waves give.
+    pub funding: Vec<funding_tables::ItemRows>,
     pub note_html: Option<String>,
 }
 

@@ -1,13 +1,13 @@
 //! The dataset of a funding table the plan declares: one row per row of an item in an action
-//! plan's table, with the item, its area and the action plan first and then the declared
-//! columns under their own keys (money as numbers, lists as lists). Its title is the table's
+//! plan's table, with the item, its area and the action plan first (and the wave that gives
+//! the row, for a table whose rows the waves give) and then the declared columns under their own keys (money as numbers, lists as lists). Its title is the table's
 //! as printed; the columns' meanings are their printed headings.
 
 use std::borrow::Cow;
 
 use super::{col, Column, ColumnType, Dataset, Value};
 use crate::i18n::Translations;
-use crate::model::funding_tables::{FundingCell, FundingColumnKind};
+use crate::model::funding_tables::{FundingCell, FundingColumnKind, RowsFrom};
 use crate::model::Site;
 
 /// The columns every declared table's dataset starts with.
@@ -22,6 +22,10 @@ pub(super) fn dataset(site: &Site, tr: &Translations, t: usize) -> Dataset {
     let table = &site.funding_tables[t];
     let unit = crate::values::locale::with(|l| l.currency_unit().to_string());
     let mut columns: Vec<Column> = LEADING.to_vec();
+    let from_waves = table.rows_from == RowsFrom::Wave;
+    if from_waves {
+        columns.push(col("wave_id", ColumnType::String));
+    }
     columns.extend(table.columns.iter().map(|c| Column {
         key: Cow::Owned(c.key.clone()),
         kind: match c.kind {
@@ -46,14 +50,17 @@ pub(super) fn dataset(site: &Site, tr: &Translations, t: usize) -> Dataset {
                 .iter()
                 .filter(move |r| r.table == t)
                 .flat_map(|r| &r.rows)
-                .map(move |(m, cells)| {
-                    let m = &site.measures[*m];
+                .map(move |r| {
+                    let m = &site.measures[r.measure];
                     let mut row = vec![
                         Value::text(&m.id),
                         Value::text(&site.areas[m.area].id),
                         Value::text(plan),
                     ];
-                    row.extend(cells.iter().map(|cell| match cell {
+                    if from_waves {
+                        row.extend(r.wave.map(|w| Value::text(&site.waves[w].id)));
+                    }
+                    row.extend(r.cells.iter().map(|cell| match cell {
                         FundingCell::Empty => Value::Empty,
                         FundingCell::Text(text) => Value::text(text),
                         FundingCell::Money(money) => Value::Number(money.0),

@@ -8,14 +8,18 @@ use super::views::{area_item, home_crumb, wave_item};
 use super::{Cx, PageView};
 use crate::chart::PlanSuffix;
 use crate::model::funding::Funding;
-use crate::model::funding_tables::{FundingCell, FundingColumnKind, FundingTable, TableRows};
-use crate::model::{ActionPlanIx, MeasureIx, Site, WaveIx};
+use crate::model::funding_tables::{
+    FundingCell, FundingColumnKind, FundingTable, RowsFrom, TableRow, TableRows,
+};
+use crate::model::{ActionPlanIx, MeasureIx, Site, StatedTotalView, WaveIx};
 
-/// The funding page shows funded projects, the financing table and the allocation table; a
-/// plan with none of them has no funding page. (Expected costs alone stay on the measures'
+/// The funding page shows funded projects, the financing table, the allocation table and the
+/// declared tables; a plan with none of their rows has no funding page. (Expected costs alone stay on the measures'
 /// pages: the funding page does not list them.)
 pub(super) fn funding_exists(site: &Site) -> bool {
-    site.funding.iter().any(|f| !f.projects.is_empty())
+    site.funding
+        .iter()
+        .any(|f| !f.projects.is_empty() || f.tables.iter().any(|t| !t.rows.is_empty()))
         || site
             .measures
             .iter()
@@ -78,26 +82,53 @@ fn has_builtin_money(site: &Site, f: &Funding) -> bool {
             .any(|e| e.financing.is_some() || e.allocation.is_some())
 }
 
-/// A declared funding table's rows and sums in one action plan, as the funding page shows them.
+/// A declared funding table's rows and sums in one action plan, as the funding page shows them:
+/// a plan's table as one list, a table the waves give one list per wave with the totals the
+/// wave states under it.
 fn declared_table(site: &Site, rows: &TableRows, plan: ActionPlanIx) -> Value {
     let table = &site.funding_tables[rows.table];
     let money: Vec<usize> = table.money_columns().collect();
+    let row_view = |r: &TableRow| {
+        let m = &site.measures[r.measure];
+        context! {
+            measure => context! { id => &m.id, title => &m.title, href => &m.href },
+            cells => cell_views(table, &r.cells),
+        }
+    };
+    let waves = (table.rows_from == RowsFrom::Wave).then(|| {
+        WaveIx::enumerate(&site.waves)
+            .filter(|(wi, _)| rows.rows.iter().any(|r| r.wave == Some(*wi)))
+            .map(|(wi, w)| {
+                context! {
+                    wave => wave_item(w),
+                    rows => rows.rows.iter().filter(|r| r.wave == Some(wi)).map(row_view).collect::<Vec<_>>(),
+                    stated_totals => wave_totals(w, rows.table),
+                }
+            })
+            .collect::<Vec<_>>()
+    });
     context! {
         key => &table.key,
         title => &table.title,
         columns => &table.columns,
-        rows => rows.rows.iter().map(|(m, cells)| {
-            let m = &site.measures[*m];
-            context! {
-                measure => context! { id => &m.id, title => &m.title, href => &m.href },
-                cells => cell_views(table, cells),
-            }
-        }).collect::<Vec<_>>(),
+        rows => rows.rows.iter().map(row_view).collect::<Vec<_>>(),
+        waves => waves,
+        // The heading of the column that identifies a row across waves.
+        unique => table.unique_by.map(|u| &table.columns[u].name),
         group => table.group_by.map(|g| &table.columns[g].name),
         money => money.iter().map(|&c| &table.columns[c].name).collect::<Vec<_>>(),
         sums => &rows.sums,
         stated_totals => table.stated_totals.iter().filter(|t| t.action_plan == Some(plan)).collect::<Vec<_>>(),
     }
+}
+
+/// The totals wave `w` states under its rows of declared table `table`.
+pub(crate) fn wave_totals(w: &crate::model::Wave, table: usize) -> Vec<&StatedTotalView> {
+    w.table_totals
+        .iter()
+        .filter(|(t, _)| *t == table)
+        .map(|(_, total)| total)
+        .collect()
 }
 
 /// A row's cells as text, with whether each holds money (shown right-aligned).

@@ -342,6 +342,15 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
                     }
                 }).collect::<Vec<_>>(),
             }).collect::<Vec<_>>(),
+            // Its rows in the tables whose rows the waves give, wave by wave.
+            wave_tables => WaveIx::enumerate(&site.waves).filter_map(|(w, wave)| Some((wave, site.measure_report(mi, w)?.1))).flat_map(|(wave, report)| report.funding.iter().map(move |r| (wave, r))).map(|(wave, r)| {
+                let table = &site.funding_tables[r.table];
+                context! {
+                    title => tr.format("funding.table_in_wave", &[("table", &table.title), ("wave", &wave.title)]),
+                    columns => &table.columns,
+                    rows => r.rows.iter().map(|cells| context! { cells => super::documents::cell_views(table, cells) }).collect::<Vec<_>>(),
+                }
+            }).collect::<Vec<_>>(),
             life => life,
             editions => editions,
             articles => m.articles.iter().map(|&a| article_item(&site.articles[a])).collect::<Vec<_>>(),

@@ -151,6 +151,41 @@ pub(crate) fn report_context(cx: &Cx<'_>, wi: WaveIx) -> Value {
             measure => super::views::measure_item(&site.measures[p.measure]),
         }).collect::<Vec<_>>(),
         project_totals => project_totals,
+        tables => wave_tables(site, wi),
         ..page.context
     }
+}
+
+/// The wave's rows of each declared table whose rows the waves give (those with rows in this
+/// wave), with this wave's sums and the totals it states: the report prints each as an annex.
+fn wave_tables(site: &crate::model::Site, wi: WaveIx) -> Vec<Value> {
+    use crate::model::funding_tables::{self as tables, RowsFrom};
+    let wave = &site.waves[wi];
+    site.funding_tables
+        .iter()
+        .enumerate()
+        .filter(|(_, table)| table.rows_from == RowsFrom::Wave)
+        .filter_map(|(t, table)| {
+            let rows: Vec<_> = tables::wave_rows(&site.waves, wave.action_plan, t)
+                .into_iter()
+                .filter(|r| r.wave == Some(wi))
+                .collect();
+            if rows.is_empty() {
+                return None;
+            }
+            let sums = tables::sums(table, rows.iter().map(|r| r.cells.as_slice()));
+            Some(context! {
+                title => &table.title,
+                columns => &table.columns,
+                rows => rows.iter().map(|r| context! {
+                    measure => super::views::measure_item(&site.measures[r.measure]),
+                    cells => super::documents::cell_views(table, &r.cells),
+                }).collect::<Vec<_>>(),
+                group => table.group_by.map(|g| &table.columns[g].name),
+                money => table.money_columns().map(|c| &table.columns[c].name).collect::<Vec<_>>(),
+                sums => sums,
+                stated_totals => super::documents::wave_totals(wave, t),
+            })
+        })
+        .collect()
 }

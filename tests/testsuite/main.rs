@@ -13,6 +13,7 @@ mod currency;
 mod czech_messages;
 mod docs;
 mod fixture_site;
+mod funding_tables;
 mod huge;
 mod i18n;
 mod import;

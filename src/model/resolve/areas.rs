@@ -592,7 +592,13 @@ impl Hierarchy<'_> {
                     &m.funding,
                 ),
             };
-            let funding = super::funding_tables::item_rows(r, source, funding, funding_tables);
+            let funding = super::funding_tables::item_rows(
+                r,
+                source,
+                funding,
+                funding_tables,
+                crate::content::schema::RowsFrom::Plan,
+            );
             let expected_cost =
                 cost_toml.map(|c| cost(r, source, c, &ids.measures, &self.measures));
             let related: Option<Vec<Reference>> = related_ids.map(|list| {

@@ -3,11 +3,13 @@
 //! states under them checked against the rows (see `model::funding_tables`).
 
 use crate::config::DatasetNames;
-use crate::content::schema::{FundingColumnKind, FundingToml, PlanFile, StatedTotal, TotalTable};
+use crate::content::schema::{
+    FundingColumnKind, FundingToml, PlanFile, RowsFrom, StatedTotal, TotalTable,
+};
 use crate::content::Loaded;
 use crate::diagnostics::SourceFile;
 use crate::model::funding_tables::{amount, FundingCell, FundingColumn, FundingTable, ItemRows};
-use crate::model::{ActionPlan, Measure, Money};
+use crate::model::{ActionPlan, GoalReport, Measure, Money, StatedTotalView};
 use crate::slug::{is_valid_slug, slugify};
 
 use super::resolver::{did_you_mean, Resolver, Seen};
@@ -101,44 +103,74 @@ pub(super) fn declared(
         if columns.is_empty() {
             continue;
         }
-        let group_by = t.group_by.as_ref().and_then(|g| {
-            let at = columns.iter().position(|c| c.key == *g.get_ref());
-            match at {
-                Some(i) if columns[i].kind == FundingColumnKind::Text => Some(i),
-                _ => {
-                    let texts = columns
-                        .iter()
-                        .filter(|c| c.kind == FundingColumnKind::Text)
-                        .map(|c| format!("`{}`", c.key))
-                        .collect::<Vec<_>>();
-                    r.push(
-                        source
-                            .error_at(
-                                g.span(),
-                                crate::msg!("resolve.funding.group_by", value = g.get_ref(), key),
-                            )
-                            .with_hint(if texts.is_empty() {
-                                crate::msg!("resolve.funding.group_by_no_text")
-                            } else {
-                                crate::msg!(
-                                    "resolve.funding.group_by_hint",
-                                    columns = texts.join(", ")
-                                )
-                            }),
-                    );
-                    None
-                }
+        let group_by = t
+            .group_by
+            .as_ref()
+            .and_then(|g| text_column(r, source, &columns, g, key, "group_by"));
+        let unique_by = t.unique_by.as_ref().and_then(|u| {
+            if t.rows_from == RowsFrom::Plan {
+                r.push(
+                    source
+                        .error_at(u.span(), crate::msg!("resolve.funding.unique_by_plan"))
+                        .with_hint(crate::msg!("resolve.funding.unique_by_plan_hint")),
+                );
+                return None;
             }
+            text_column(r, source, &columns, u, key, "unique_by")
         });
         tables.push(FundingTable {
             key: key.clone(),
             title: t.title.clone(),
             columns,
             group_by,
+            rows_from: t.rows_from,
+            unique_by,
             stated_totals: Vec::new(),
         });
     }
     tables
+}
+
+/// The index of text column `wanted` (the value of `setting`, `group_by` or `unique_by`, of
+/// table `key`); an error naming the text columns there are when it is none.
+fn text_column(
+    r: &mut Resolver,
+    source: &SourceFile,
+    columns: &[FundingColumn],
+    wanted: &toml::Spanned<String>,
+    key: &str,
+    setting: &str,
+) -> Option<usize> {
+    let at = columns.iter().position(|c| c.key == *wanted.get_ref());
+    if let Some(i) = at.filter(|&i| columns[i].kind == FundingColumnKind::Text) {
+        return Some(i);
+    }
+    let texts = columns
+        .iter()
+        .filter(|c| c.kind == FundingColumnKind::Text)
+        .map(|c| format!("`{}`", c.key))
+        .collect::<Vec<_>>();
+    let (message, hint) = if setting == "group_by" {
+        (
+            crate::msg!("resolve.funding.group_by", value = wanted.get_ref(), key),
+            if texts.is_empty() {
+                crate::msg!("resolve.funding.group_by_no_text")
+            } else {
+                crate::msg!("resolve.funding.group_by_hint", columns = texts.join(", "))
+            },
+        )
+    } else {
+        (
+            crate::msg!("resolve.funding.unique_by", value = wanted.get_ref(), key),
+            if texts.is_empty() {
+                crate::msg!("resolve.funding.unique_by_no_text")
+            } else {
+                crate::msg!("resolve.funding.unique_by_hint", columns = texts.join(", "))
+            },
+        )
+    };
+    r.push(source.error_at(wanted.span(), message).with_hint(hint));
+    None
 }
 
 /// A declared table's columns, leaving out (and reporting) keys that are not keys or are used
@@ -192,12 +224,15 @@ fn columns(
 }
 
 /// An item's rows in the declared tables, each value read by its column's kind; problems are
-/// reported and the value left empty.
+/// reported and the value left empty. `place` is where they are written: an item file
+/// (`Plan`) or a wave's report on the item (`Wave`); a table whose rows come from the other
+/// place is an error.
 pub(super) fn item_rows(
     r: &mut Resolver,
     source: &SourceFile,
     funding: &FundingToml,
     tables: &[FundingTable],
+    place: RowsFrom,
 ) -> Vec<ItemRows> {
     let mut out = Vec::new();
     for (key, rows) in funding {
@@ -218,6 +253,20 @@ pub(super) fn item_rows(
             continue;
         };
         let table = &tables[t];
+        if table.rows_from != place {
+            let (message, hint) = match table.rows_from {
+                RowsFrom::Wave => (
+                    crate::msg!("resolve.funding.rows_in_waves", key),
+                    crate::msg!("resolve.funding.rows_in_waves_hint", key),
+                ),
+                RowsFrom::Plan => (
+                    crate::msg!("resolve.funding.rows_in_plan", key),
+                    crate::msg!("resolve.funding.rows_in_plan_hint", key),
+                ),
+            };
+            r.push(source.error_at(rows.span(), message).with_hint(hint));
+            continue;
+        }
         let rows = rows
             .get_ref()
             .0
@@ -363,6 +412,21 @@ pub(super) fn stated_totals(
             );
             continue;
         };
+        if tables[t].rows_from == RowsFrom::Wave {
+            r.push(
+                source
+                    .error_at(
+                        total.amount.span(),
+                        crate::msg!(
+                            "resolve.funding.total_of_wave_rows",
+                            label = total.label,
+                            key
+                        ),
+                    )
+                    .with_hint(crate::msg!("resolve.funding.total_of_wave_rows_hint", key)),
+            );
+            continue;
+        }
         let Some(column) = money_column(r, source, total, &tables[t]) else {
             continue;
         };
@@ -381,6 +445,57 @@ pub(super) fn stated_totals(
         view.action_plan = Some(plan);
         tables[t].stated_totals.push(view);
     }
+}
+
+/// A total a wave file states under its rows of declared table `key`, checked against the
+/// rows its goal reports give: (the table's index, the total), or `None` (reported) when the
+/// table is unknown, takes its rows from the plan, or has no such money column.
+pub(super) fn wave_total(
+    r: &mut Resolver,
+    source: &SourceFile,
+    total: &StatedTotal,
+    key: &str,
+    tables: &[FundingTable],
+    goal_reports: &[GoalReport],
+) -> Option<(usize, StatedTotalView)> {
+    let Some(t) = tables.iter().position(|t| t.key == *key) else {
+        let hint = did_you_mean(
+            key,
+            tables
+                .iter()
+                .filter(|t| t.rows_from == RowsFrom::Wave)
+                .map(|t| t.key.as_str())
+                .chain(["projects"]),
+        )
+        .unwrap_or_else(|| crate::msg!("resolve.funding.total_tables"));
+        r.push(
+            source
+                .error_at(
+                    total.amount.span(),
+                    crate::msg!("resolve.funding.total_undeclared", label = total.label, key),
+                )
+                .with_hint(hint),
+        );
+        return None;
+    };
+    let table = &tables[t];
+    if table.rows_from == RowsFrom::Plan {
+        r.error(
+            source,
+            total.amount.span(),
+            crate::msg!("resolve.waves.table_total", key),
+        );
+        return None;
+    }
+    let column = money_column(r, source, total, table)?;
+    let rows: Vec<(Option<String>, Money)> = goal_reports
+        .iter()
+        .flat_map(|g| &g.measures)
+        .flat_map(|m| m.funding.iter().filter(|f| f.table == t))
+        .flat_map(|f| f.rows.iter())
+        .map(|row| (table.group_of(row).map(str::to_string), amount(row, column)))
+        .collect();
+    Some((t, r.check_total(source, total, &rows)))
 }
 
 /// The money column a stated total sums: its `column`, or the table's first money column.

@@ -185,6 +185,7 @@ pub fn resolve_with_cache(
         waves::Declared {
             statuses: &statuses,
             action_plans: &action_plans,
+            funding_tables: &funding_tables,
         },
     );
     let ids = Ids {

@@ -5,9 +5,12 @@
 
 use std::collections::HashMap;
 
-use crate::content::schema::{AsOfKind, GoalReportToml, MeasureReportToml, TotalTable, WaveFile};
+use crate::content::schema::{
+    AsOfKind, GoalReportToml, MeasureReportToml, RowsFrom, TotalTable, WaveFile,
+};
 use crate::content::Loaded;
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
+use crate::model::funding_tables::FundingTable;
 use crate::model::in_wave::{self, Standing};
 use crate::model::{
     trend, ActionPlan, ActionPlanIx, Badge, GlobalIndicator, GoalReport, GoalReportIx,
@@ -28,6 +31,8 @@ use super::resolver::{claim_slug, did_you_mean, require_unique, Resolver, Seen};
 pub(super) struct Declared<'a> {
     pub statuses: &'a [StatusDef],
     pub action_plans: &'a [ActionPlan],
+    /// The declared funding tables: a wave gives the rows of those with `rows_from = "wave"`.
+    pub funding_tables: &'a [FundingTable],
 }
 
 /// Resolves the waves oldest first, linking each specific goal and measure to its reports and
@@ -53,6 +58,7 @@ pub(super) fn waves(
         indicator_ids,
         statuses: declared.statuses,
         action_plans: declared.action_plans,
+        funding_tables: declared.funding_tables,
     };
     for Loaded { source, data } in files {
         if !require_unique(
@@ -90,6 +96,7 @@ struct Subjects<'a, 'c> {
     indicator_ids: &'a HashMap<String, IndicatorIx>,
     statuses: &'a [StatusDef],
     action_plans: &'a [ActionPlan],
+    funding_tables: &'a [FundingTable],
 }
 
 /// What one wave has reported so far: each goal and measure is reported once, and the
@@ -125,7 +132,13 @@ impl Subjects<'_, '_> {
             .iter()
             .filter_map(|g| self.goal_report(r, source, g, action_plan, &mut reported))
             .collect();
-        let stated_totals = stated_totals(r, source, data, &reported.project_rows);
+        let (stated_totals, table_totals) = stated_totals(
+            r,
+            source,
+            data,
+            &reported.project_rows,
+            (self.funding_tables, &goal_reports),
+        );
         let indicator_values = self.indicator_values(r, source, data, wave_ix);
         self.link_reports(wave_ix, &goal_reports);
         let wave = Wave {
@@ -159,6 +172,7 @@ impl Subjects<'_, '_> {
             programmes_intro_html: r.md_opt(&data.programmes_intro),
             notes_html: data.notes.iter().map(|n| r.md(n)).collect(),
             stated_totals,
+            table_totals,
             status_counts: StatusCounts::default(),
             status_kinds: Vec::new(),
             changes: Default::default(),
@@ -359,6 +373,13 @@ impl Subjects<'_, '_> {
                 call: p.call.clone(),
                 programme: p.programme.clone(),
             }),
+            funding: super::funding_tables::item_rows(
+                r,
+                source,
+                &m.funding,
+                self.funding_tables,
+                RowsFrom::Wave,
+            ),
             note_html: r.md_opt(&m.note),
         })
     }
@@ -595,14 +616,17 @@ fn report_texts(
     }
 }
 
-/// The wave's stated project totals, each beside the sum of the projects it covers.
+/// The wave's stated totals, each beside the sum of the rows it covers: those of its funded
+/// projects, and those of its rows in declared tables, by table.
 fn stated_totals(
     r: &mut Resolver,
     source: &SourceFile,
     data: &WaveFile,
     project_rows: &[(Option<String>, Money)],
-) -> Vec<StatedTotalView> {
+    (tables, goal_reports): (&[FundingTable], &[GoalReport]),
+) -> (Vec<StatedTotalView>, Vec<(usize, StatedTotalView)>) {
     let mut stated_totals = Vec::new();
+    let mut table_totals = Vec::new();
     for total in &data.stated_total {
         if let Some(id) = &total.action_plan {
             r.push(
@@ -611,22 +635,25 @@ fn stated_totals(
                     .with_hint(crate::msg!("resolve.waves.total_action_plan_hint")),
             );
         }
-        if total.table == TotalTable::Projects {
-            let view = r.check_total(source, total, project_rows);
-            stated_totals.push(view);
-        } else if let TotalTable::Declared(key) = &total.table {
-            r.error(
+        match &total.table {
+            TotalTable::Projects => {
+                let view = r.check_total(source, total, project_rows);
+                stated_totals.push(view);
+            }
+            TotalTable::Declared(key) => table_totals.extend(super::funding_tables::wave_total(
+                r,
                 source,
-                total.amount.span(),
-                crate::msg!("resolve.waves.table_total", key),
-            );
-        } else {
-            r.error(
+                total,
+                key,
+                tables,
+                goal_reports,
+            )),
+            TotalTable::Allocation => r.error(
                 source,
                 total.amount.span(),
                 crate::msg!("resolve.waves.allocation_total"),
-            );
+            ),
         }
     }
-    stated_totals
+    (stated_totals, table_totals)
 }

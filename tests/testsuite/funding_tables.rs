@@ -1,0 +1,172 @@
+//! A funding table whose rows the evaluations give (`rows_from = "wave"`): a town whose
+//! evaluation lists the projects behind its measures, with its own columns, in each wave. Built
+//! on a copy of tests/fixtures/three-waves with such a table declared and rows in two waves: a
+//! project listed again by the second wave (same number, a new budget) counts once, as the
+//! second wave gives it.
+
+use crate::support::*;
+use milnik::build::Built;
+
+const TABLE: &str = r#"
+[[funding_table]]
+key = "dotace"
+title = "Podpořené projekty"
+rows_from = "wave"
+unique_by = "cislo"
+group_by = "program"
+
+[[funding_table.column]]
+key = "cislo"
+name = "Číslo projektu"
+
+[[funding_table.column]]
+key = "program"
+name = "Program"
+
+[[funding_table.column]]
+key = "rozpocet"
+name = "Rozpočet"
+kind = "money"
+"#;
+
+/// Inserts `rows` before the report of measure `before` in wave file `wave`: the rows belong to
+/// the measure reported just above it.
+fn add_rows(site: &std::path::Path, wave: &str, before: &str, rows: &str) {
+    let path = site.join("content/waves").join(wave);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let anchor = format!("[[goal.measure]]\nid = \"{before}\"");
+    assert!(text.contains(&anchor), "{wave} has no {before}");
+    std::fs::write(
+        &path,
+        text.replacen(&anchor, &format!("{rows}\n{anchor}"), 1),
+    )
+    .unwrap();
+}
+
+fn append(path: &std::path::Path, text: &str) {
+    let mut all = std::fs::read_to_string(path).unwrap();
+    all.push_str(text);
+    std::fs::write(path, all).unwrap();
+}
+
+fn site_with_wave_rows() -> tempfile::TempDir {
+    let dir = site_copy("three-waves");
+    let root = dir.path();
+    append(&root.join("content/plan.toml"), TABLE);
+    add_rows(
+        root,
+        "1-vlna-i.toml",
+        "1.1.1.2",
+        "[[goal.measure.funding.dotace]]\ncislo = \"P-1\"\nprogram = \"OPZ+\"\nrozpocet = 1000\n",
+    );
+    append(
+        &root.join("content/waves/1-vlna-i.toml"),
+        "\n[[stated_total]]\nlabel = \"Projekty celkem\"\ntable = \"dotace\"\namount = 1000\n",
+    );
+    add_rows(
+        root,
+        "2-vlna-ii.toml",
+        "1.1.1.2",
+        "[[goal.measure.funding.dotace]]\ncislo = \"P-1\"\nprogram = \"OPZ+\"\nrozpocet = 1200\n",
+    );
+    add_rows(
+        root,
+        "2-vlna-ii.toml",
+        "1.1.1.3",
+        "[goal.measure.funding.dotace]\ncislo = \"P-2\"\nprogram = \"IROP\"\nrozpocet = \"500,50\"\n",
+    );
+    append(
+        &root.join("content/waves/2-vlna-ii.toml"),
+        "\n[[stated_total]]\nlabel = \"Projekty celkem\"\ntable = \"dotace\"\namount = 1700.50\n",
+    );
+    dir
+}
+
+/// The site built; the stated totals agree with the rows (the fixture's own warnings, about
+/// measures its waves leave unreported, stay).
+fn built(dir: &tempfile::TempDir) -> Built {
+    let built = build(dir.path()).unwrap_or_else(|e| panic!("{e:?}"));
+    let warnings = built.warnings.to_string();
+    assert!(!warnings.contains("Projekty celkem"), "{warnings}");
+    assert_eq!(built.warnings.0.len(), 2, "{warnings}");
+    built
+}
+
+#[test]
+fn the_waves_give_the_rows_of_a_declared_table_and_a_project_listed_again_counts_once() {
+    let dir = site_with_wave_rows();
+    let built = built(&dir);
+    let funding = page(&built, "financovani/index.html");
+    for part in [
+        "<h2 id=\"dotace\">Podpořené projekty</h2>",
+        // One list per wave, each with the wave's stated total checked.
+        "<caption>Podpořené projekty (Průběžné vyhodnocení I.)</caption>",
+        "<caption>Podpořené projekty (Průběžné vyhodnocení II.)</caption>",
+        "<td data-label=\"Číslo projektu\">P-2</td><td data-label=\"Program\">IROP</td><td data-label=\"Rozpočet\" class=\"money\">500,50 Kč</td>",
+        // The sums count P-1 once, with wave II's budget.
+        "<th scope=\"row\">OPZ+</th><td data-label=\"Počet řádků\">1</td><td class=\"money\" data-label=\"Rozpočet\">1 200,00 Kč</td>",
+        "<th scope=\"row\">Celkem</th><td data-label=\"Počet řádků\">2</td><td class=\"money\" data-label=\"Rozpočet\">1 700,50 Kč</td>",
+        "se stejnou hodnotou ve sloupci „Číslo projektu“",
+    ] {
+        assert!(funding.contains(part), "the funding page lacks {part}:\n{funding}");
+    }
+    assert_eq!(funding.matches("Projekty celkem").count(), 2, "{funding}");
+    assert!(!funding.contains("mismatch"), "{funding}");
+    // The measure's page: its rows in each wave.
+    let measure = built
+        .output
+        .files
+        .keys()
+        .find(|p| p.starts_with("opatreni/1-1-1-1"))
+        .expect("the page of 1.1.1.1")
+        .clone();
+    let measure = page(&built, &measure);
+    for wave in ["I.", "II."] {
+        assert!(
+            measure.contains(&format!(
+                "<caption>Podpořené projekty (Průběžné vyhodnocení {wave})</caption>"
+            )),
+            "{measure}"
+        );
+    }
+    // The open data: a row per wave's row, with the wave.
+    let rows = raw_page(&built, "data/dotace.csv");
+    assert!(
+        rows.contains("measure_id,area_id,action_plan_id,wave_id,cislo,program,rozpocet\r\n1.1.1.1,1,1,I,P-1,OPZ+,1000\r\n1.1.1.1,1,1,II,P-1,OPZ+,1200\r\n1.1.1.2,1,1,II,P-2,IROP,500.50\r\n"),
+        "{rows}"
+    );
+}
+
+#[test]
+fn a_waves_report_prints_its_rows_of_a_declared_table_as_an_annex() {
+    let dir = site_with_wave_rows();
+    let built = built(&dir);
+    let pdf = &built.output.files["vlny/prubezne-vyhodnoceni-ii/prubezne-vyhodnoceni-ii.pdf"];
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    let text = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    // Annexes lettered as they appear: the table, then the measures.
+    assert!(text.contains("Příloha A: Podpořené projekty"), "{text}");
+    assert!(text.contains("Příloha B: Vyhodnocení opatření"), "{text}");
+    for part in [
+        "P-1",
+        "P-2",
+        "1 200,00 Kč",
+        "500,50 Kč",
+        "1 700,50 Kč",
+        "Projekty celkem",
+    ] {
+        assert!(text.contains(part), "the annex lacks {part}: {text}");
+    }
+    // Wave II's own rows only: wave I's budget of P-1 is not in it.
+    assert!(!text.contains("1 000,00 Kč"), "{text}");
+}
