@@ -133,6 +133,9 @@ pub struct FundingColumnToml {
     pub name: String,
     #[serde(default)]
     pub kind: FundingColumnKind,
+    /// A money column whose amounts the document prints rounded ("25 mil. Kč").
+    #[serde(default)]
+    pub rounded: Option<Spanned<bool>>,
 }
 
 /// What a funding table's column holds.

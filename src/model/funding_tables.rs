@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::funding::{add, ZERO};
-use super::{ActionPlanIx, Measure, MeasureIx, Money, StatedTotalView, Wave, WaveIx};
+use super::{ActionPlanIx, Measure, MeasureIx, Money, Reference, StatedTotalView, Wave, WaveIx};
 pub use crate::content::schema::{FundingColumnKind, RowsFrom};
 
 /// A declared funding table.
@@ -37,6 +37,8 @@ pub struct FundingColumn {
     /// The heading as printed.
     pub name: String,
     pub kind: FundingColumnKind,
+    /// A money column the document prints rounded ("25 mil. Kč"): shown so, summed exactly.
+    pub rounded: bool,
 }
 
 /// One value of a row.
@@ -47,6 +49,21 @@ pub enum FundingCell {
     Text(String),
     Money(Money),
     List(Vec<String>),
+    /// An amount the document gives as an estimate ("přibližně"); summed as it is.
+    Approx(Money),
+    /// The amount is another item's, given in that item's row: a link to the item, nothing
+    /// summed here.
+    SameAs(Reference),
+}
+
+/// One row of an item in a declared table.
+#[derive(Clone, Debug, Serialize)]
+pub struct FundingRow {
+    /// Its cells, in the table's column order.
+    pub cells: Vec<FundingCell>,
+    /// `false`: the document prints the row but leaves it out of its totals (an amount in
+    /// brackets); the sums and stated totals leave it out too.
+    pub counted: bool,
 }
 
 /// An item's rows in one declared table, in one action plan's edition of the item.
@@ -54,8 +71,7 @@ pub enum FundingCell {
 pub struct ItemRows {
     /// The index of the table in [`super::Site::funding_tables`].
     pub table: usize,
-    /// Each row's cells, in the table's column order.
-    pub rows: Vec<Vec<FundingCell>>,
+    pub rows: Vec<FundingRow>,
 }
 
 /// A declared table's rows in one action plan, with their sums.
@@ -78,6 +94,8 @@ pub struct TableRow {
     /// The wave that gives it, for a table whose rows the waves give.
     pub wave: Option<WaveIx>,
     pub cells: Vec<FundingCell>,
+    /// See [`FundingRow::counted`].
+    pub counted: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -109,10 +127,10 @@ impl FundingTable {
     }
 }
 
-/// A row's amount in column `column`; zero when it has none.
+/// A row's amount in column `column`; zero when it has none (or it is another item's).
 pub fn amount(row: &[FundingCell], column: usize) -> Money {
     match row.get(column) {
-        Some(FundingCell::Money(m)) => *m,
+        Some(FundingCell::Money(m) | FundingCell::Approx(m)) => *m,
         _ => ZERO,
     }
 }
@@ -152,10 +170,11 @@ fn plan_rows(measures: &[Measure], plan: ActionPlanIx, t: usize) -> Vec<TableRow
                 .iter()
                 .filter(|r| r.table == t)
                 .flat_map(|r| r.rows.iter().cloned())
-                .map(move |cells| TableRow {
+                .map(move |row| TableRow {
                     measure: mi,
                     wave: None,
-                    cells,
+                    cells: row.cells,
+                    counted: row.counted,
                 })
         })
         .collect()
@@ -174,21 +193,24 @@ pub fn wave_rows(waves: &[Wave], plan: ActionPlanIx, t: usize) -> Vec<TableRow> 
                         .iter()
                         .filter(move |r| r.table == t)
                         .flat_map(|r| r.rows.iter().cloned())
-                        .map(move |cells| TableRow {
+                        .map(move |row| TableRow {
                             measure: mr.measure,
                             wave: Some(wi),
-                            cells,
+                            cells: row.cells,
+                            counted: row.counted,
                         })
                 })
         })
         .collect()
 }
 
-/// The rows the sums count: every row, except that of the rows with the same `unique_by`
-/// value only the last (the latest wave's) counts. Rows without that value all count.
+/// The rows the sums count: every counted row, except that of the rows with the same
+/// `unique_by` value only the last (the latest wave's) counts. Rows without that value all
+/// count.
 pub fn counted_rows<'r>(table: &FundingTable, rows: &'r [TableRow]) -> Vec<&'r TableRow> {
+    let rows: Vec<&TableRow> = rows.iter().filter(|r| r.counted).collect();
     let Some(unique) = table.unique_by else {
-        return rows.iter().collect();
+        return rows;
     };
     let key = |r: &TableRow| match r.cells.get(unique) {
         Some(FundingCell::Text(text)) => Some(text.clone()),
@@ -202,7 +224,7 @@ pub fn counted_rows<'r>(table: &FundingTable, rows: &'r [TableRow]) -> Vec<&'r T
     rows.iter()
         .enumerate()
         .filter(|&(i, r)| key(r).is_none_or(|k| last[&k] == i))
-        .map(|(_, r)| r)
+        .map(|(_, r)| *r)
         .collect()
 }
 
@@ -261,6 +283,7 @@ mod tests {
             key: key.into(),
             name: key.into(),
             kind,
+            rounded: false,
         };
         let table = FundingTable {
             key: "rozpocet".into(),

@@ -426,6 +426,17 @@ fn in_sentence(name: &str) -> String {
     }
 }
 
+/// A node's name with its ID inside a sentence: "opatření 1.1.1.1", "aktivita 1.1.a".
+pub fn node_in_sentence(levels: &[Level], tr: &Translations, depth: usize, id: &str) -> String {
+    tr.format(
+        "node.named",
+        &[
+            ("name", &in_sentence(&level_name(levels, tr, depth, 1))),
+            ("id", id),
+        ],
+    )
+}
+
 /// A node's name with its ID: "Specifický cíl 1.1.1".
 pub fn node_named(levels: &[Level], tr: &Translations, depth: usize, id: &str) -> String {
     tr.format(

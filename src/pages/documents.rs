@@ -7,6 +7,7 @@ use minijinja::{context, Value};
 use super::views::{area_item, home_crumb, wave_item};
 use super::{Cx, PageView};
 use crate::chart::PlanSuffix;
+use crate::i18n::Translations;
 use crate::model::funding::Funding;
 use crate::model::funding_tables::{
     FundingCell, FundingColumnKind, FundingTable, RowsFrom, TableRow, TableRows,
@@ -49,7 +50,7 @@ pub(super) fn funding<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> 
         .filter(|f| !several || plan_has_money(site, f))
         .map(|f| {
             let suffix = PlanSuffix::of(site, f.action_plan);
-            plan_funding(site, charts, f, suffix.id, suffix.title)
+            plan_funding((site, tr), charts, f, suffix.id, suffix.title)
         })
         .collect();
     PageView {
@@ -85,14 +86,14 @@ fn has_builtin_money(site: &Site, f: &Funding) -> bool {
 /// A declared funding table's rows and sums in one action plan, as the funding page shows them:
 /// a plan's table as one list, a table the waves give one list per wave with the totals the
 /// wave states under it.
-fn declared_table(site: &Site, rows: &TableRows, plan: ActionPlanIx) -> Value {
+fn declared_table(site: &Site, tr: &Translations, rows: &TableRows, plan: ActionPlanIx) -> Value {
     let table = &site.funding_tables[rows.table];
     let money: Vec<usize> = table.money_columns().collect();
     let row_view = |r: &TableRow| {
         let m = &site.measures[r.measure];
         context! {
             measure => context! { id => &m.id, title => &m.title, href => &m.href },
-            cells => cell_views(table, &r.cells),
+            cells => cell_views(site, tr, table, &r.cells, r.counted),
         }
     };
     let waves = (table.rows_from == RowsFrom::Wave).then(|| {
@@ -131,27 +132,54 @@ pub(crate) fn wave_totals(w: &crate::model::Wave, table: usize) -> Vec<&StatedTo
         .collect()
 }
 
-/// A row's cells as text, with whether each holds money (shown right-aligned).
-pub(super) fn cell_views(table: &FundingTable, cells: &[FundingCell]) -> Vec<Value> {
+/// A row's cells as shown: each one's text ("–" when empty; an amount as the column prints
+/// it, an estimate worded `cost.approx`, another item's amount as a link worded `cost.see`),
+/// whether it holds money (right-aligned), the link, and for the amounts of a row outside the
+/// sums the note saying so.
+pub(crate) fn cell_views(
+    site: &Site,
+    tr: &Translations,
+    table: &FundingTable,
+    cells: &[FundingCell],
+    counted: bool,
+) -> Vec<Value> {
     table
         .columns
         .iter()
         .zip(cells)
         .map(|(column, cell)| {
-            let text = match cell {
-                FundingCell::Empty => "–".to_string(),
-                FundingCell::Text(t) => t.clone(),
-                FundingCell::Money(m) => m.shown(),
-                FundingCell::List(items) => items.join(", "),
+            let amount = |m: &crate::values::Money| {
+                if column.rounded {
+                    crate::values::RoundedMoney(m.0).shown()
+                } else {
+                    m.shown()
+                }
             };
-            context! { text => text, money => column.kind == FundingColumnKind::Money }
+            let (text, href) = match cell {
+                FundingCell::Empty => ("–".to_string(), None),
+                FundingCell::Text(t) => (t.clone(), None),
+                FundingCell::Money(m) => (amount(m), None),
+                FundingCell::Approx(m) => (tr.format("cost.approx", &[("amount", &amount(m))]), None),
+                FundingCell::List(items) => (items.join(", "), None),
+                FundingCell::SameAs(other) => {
+                    let named = crate::model::levels::node_in_sentence(&site.levels, tr, other.level, &other.id);
+                    (tr.format("cost.see", &[("measure", &named)]), Some(&other.href))
+                }
+            };
+            let money = column.kind == FundingColumnKind::Money;
+            context! {
+                text => text,
+                money => money,
+                href => href,
+                note => (money && !counted && !matches!(cell, FundingCell::Empty)).then(|| tr.text("funding.row_not_counted")),
+            }
         })
         .collect()
 }
 
 /// The funding page's sections for one action plan.
 fn plan_funding<'a>(
-    site: &'a Site,
+    (site, tr): (&'a Site, &Translations),
     charts: &crate::chart::Charts,
     f: &'a Funding,
     suffix: String,
@@ -187,7 +215,7 @@ fn plan_funding<'a>(
         suffix => &suffix,
         title_suffix => title_suffix,
         builtin => has_builtin_money(site, f),
-        tables => f.tables.iter().filter(|t| !t.rows.is_empty()).map(|t| declared_table(site, t, plan)).collect::<Vec<_>>(),
+        tables => f.tables.iter().filter(|t| !t.rows.is_empty()).map(|t| declared_table(site, tr, t, plan)).collect::<Vec<_>>(),
         waves => WaveIx::enumerate(&site.waves).filter(|(wi, _)| f.projects.iter().any(|p| p.wave == *wi)).map(|(wi, w)| context! {
             wave => wave_item(w),
             projects => f.projects.iter().filter(|p| p.wave == wi).map(|p| context! {

@@ -338,7 +338,7 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
                     context! {
                         title => &table.title,
                         columns => &table.columns,
-                        rows => r.rows.iter().map(|cells| context! { cells => super::documents::cell_views(table, cells) }).collect::<Vec<_>>(),
+                        rows => r.rows.iter().map(|row| context! { cells => super::documents::cell_views(site, tr, table, &row.cells, row.counted) }).collect::<Vec<_>>(),
                     }
                 }).collect::<Vec<_>>(),
             }).collect::<Vec<_>>(),
@@ -348,7 +348,7 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
                 context! {
                     title => tr.format("funding.table_in_wave", &[("table", &table.title), ("wave", &wave.title)]),
                     columns => &table.columns,
-                    rows => r.rows.iter().map(|cells| context! { cells => super::documents::cell_views(table, cells) }).collect::<Vec<_>>(),
+                    rows => r.rows.iter().map(|row| context! { cells => super::documents::cell_views(site, tr, table, &row.cells, row.counted) }).collect::<Vec<_>>(),
                 }
             }).collect::<Vec<_>>(),
             life => life,

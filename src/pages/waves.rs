@@ -151,14 +151,14 @@ pub(crate) fn report_context(cx: &Cx<'_>, wi: WaveIx) -> Value {
             measure => super::views::measure_item(&site.measures[p.measure]),
         }).collect::<Vec<_>>(),
         project_totals => project_totals,
-        tables => wave_tables(site, wi),
+        tables => wave_tables(site, tr, wi),
         ..page.context
     }
 }
 
 /// The wave's rows of each declared table whose rows the waves give (those with rows in this
 /// wave), with this wave's sums and the totals it states: the report prints each as an annex.
-fn wave_tables(site: &crate::model::Site, wi: WaveIx) -> Vec<Value> {
+fn wave_tables(site: &Site, tr: &crate::i18n::Translations, wi: WaveIx) -> Vec<Value> {
     use crate::model::funding_tables::{self as tables, RowsFrom};
     let wave = &site.waves[wi];
     site.funding_tables
@@ -173,13 +173,18 @@ fn wave_tables(site: &crate::model::Site, wi: WaveIx) -> Vec<Value> {
             if rows.is_empty() {
                 return None;
             }
-            let sums = tables::sums(table, rows.iter().map(|r| r.cells.as_slice()));
+            let sums = tables::sums(
+                table,
+                rows.iter()
+                    .filter(|r| r.counted)
+                    .map(|r| r.cells.as_slice()),
+            );
             Some(context! {
                 title => &table.title,
                 columns => &table.columns,
                 rows => rows.iter().map(|r| context! {
                     measure => super::views::measure_item(&site.measures[r.measure]),
-                    cells => super::documents::cell_views(table, &r.cells),
+                    cells => super::documents::cell_views(site, tr, table, &r.cells, r.counted),
                 }).collect::<Vec<_>>(),
                 group => table.group_by.map(|g| &table.columns[g].name),
                 money => table.money_columns().map(|c| &table.columns[c].name).collect::<Vec<_>>(),

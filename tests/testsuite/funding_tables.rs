@@ -170,3 +170,76 @@ fn a_waves_report_prints_its_rows_of_a_declared_table_as_an_annex() {
     // Wave II's own rows only: wave I's budget of P-1 is not in it.
     assert!(!text.contains("1 000,00 Kč"), "{text}");
 }
+
+/// The community plan with amounts written as its document prints them: an estimate, an
+/// amount given in another activity's row, a row outside the totals, and a column of amounts
+/// rounded to thousands.
+fn community_plan_with_printed_amounts() -> tempfile::TempDir {
+    let dir = site_copy("komunitni-plan");
+    let root = dir.path();
+    let plan = root.join("content/plan.toml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let text = text.replacen(
+        "key = \"rok_2026\"\nname = \"2026\"\nkind = \"money\"\n",
+        "key = \"rok_2026\"\nname = \"2026\"\nkind = \"money\"\nrounded = true\n",
+        1,
+    );
+    std::fs::write(&plan, text).unwrap();
+    let seniors = root.join("content/areas/1-seniori.toml");
+    let text = std::fs::read_to_string(&seniors).unwrap();
+    let text = text.replacen(
+        "zdroj = \"Rozpočet obce\"\nrok_2025 = 3200\n",
+        "zdroj = \"Rozpočet obce\"\nrok_2025 = { amount = 3200, approx = true }\n",
+        1,
+    );
+    std::fs::write(&seniors, text).unwrap();
+    append(
+        &root.join("content/areas/2-rodiny.toml"),
+        "\n[[opatreni.aktivita.funding.rozpocet]]\nzdroj = \"Rozpočet obce\"\nrok_2025 = { same_as = \"1.1.a\" }\n\n[[opatreni.aktivita.funding.rozpocet]]\nzdroj = \"Dotace kraje\"\nrok_2025 = 9000\ncounted = false\n",
+    );
+    dir
+}
+
+#[test]
+fn amounts_are_printed_as_the_document_prints_them_and_summed_only_where_it_sums_them() {
+    let dir = community_plan_with_printed_amounts();
+    let (ok, stdout, stderr) = run_cli(&["check", "--deny-warnings"], dir.path());
+    assert!(ok, "{stdout}{stderr}");
+    let built = build(dir.path()).unwrap_or_else(|e| panic!("{e:?}"));
+    let funding = page(&built, "financovani/index.html");
+    for part in [
+        // An estimate, summed as it is.
+        "<td data-label=\"2025\" class=\"money\">Přibližně 3 200,00 €</td>",
+        // Rounded as the document prints the column.
+        "<td data-label=\"2026\" class=\"money\">12 tis. €</td>",
+        // Another activity's amount: a link to it, nothing summed here.
+        "<td data-label=\"2025\" class=\"money\"><a href=\"/kpss/aktivity/1-1-a/\">Viz aktivita 1.1.a</a></td>",
+        // Printed, outside the sums.
+        "<td data-label=\"2025\" class=\"money\">9 000,00 € <span class=\"note\">(nezapočteno do součtů)</span></td>",
+        // The sums are as before: 3 200 counted once, the link and the row outside the sums
+        // add nothing, though the same_as row counts as a row.
+        "<th scope=\"row\">Rozpočet obce</th><td data-label=\"Počet řádků\">3</td><td class=\"money\" data-label=\"2025\">27 200,00 €</td>",
+        "<th scope=\"row\">Celkem</th><td data-label=\"Počet řádků\">4</td><td class=\"money\" data-label=\"2025\">33 200,00 €</td>",
+    ] {
+        assert!(funding.contains(part), "the funding page lacks {part}:\n{funding}");
+    }
+    // The stated total still agrees: the row outside the sums is left out of it too.
+    assert!(!funding.contains("mismatch"), "{funding}");
+    let rows = raw_page(&built, "data/rozpocet.csv");
+    assert!(
+        rows.starts_with("\u{feff}measure_id,area_id,action_plan_id,zdroj,rok_2025,rok_2025_same_as,rok_2026,poskytovatele,counted\r\n"),
+        "{rows}"
+    );
+    assert!(
+        rows.contains("\r\n2.1.b,2,2025,Rozpočet obce,,1.1.a,,,true\r\n"),
+        "{rows}"
+    );
+    assert!(
+        rows.contains("\r\n2.1.b,2,2025,Dotace kraje,9000,,,,false\r\n"),
+        "{rows}"
+    );
+    assert!(
+        rows.contains("\r\n1.2.a,1,2025,Rozpočet obce,3200,,,,true\r\n"),
+        "{rows}"
+    );
+}

@@ -592,12 +592,17 @@ impl Hierarchy<'_> {
                     &m.funding,
                 ),
             };
+            let items = super::funding_tables::Items {
+                ids: &ids.measures,
+                measures: &self.measures,
+                level: r.levels.len() - 1,
+            };
             let funding = super::funding_tables::item_rows(
                 r,
                 source,
                 funding,
                 funding_tables,
-                crate::content::schema::RowsFrom::Plan,
+                (crate::content::schema::RowsFrom::Plan, &items),
             );
             let expected_cost =
                 cost_toml.map(|c| cost(r, source, c, &ids.measures, &self.measures));

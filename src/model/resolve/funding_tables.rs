@@ -8,10 +8,14 @@ use crate::content::schema::{
 };
 use crate::content::Loaded;
 use crate::diagnostics::SourceFile;
-use crate::model::funding_tables::{amount, FundingCell, FundingColumn, FundingTable, ItemRows};
+use crate::model::funding_tables::{
+    amount, FundingCell, FundingColumn, FundingRow, FundingTable, ItemRows,
+};
 use crate::model::{ActionPlan, GoalReport, Measure, Money, StatedTotalView};
 use crate::slug::{is_valid_slug, slugify};
 
+pub(super) use super::funding_cells::Items;
+use super::funding_cells::{cell, counted, ROW_COUNTED};
 use super::resolver::{did_you_mean, Resolver, Seen};
 
 /// The names of the funding sources `plan.toml` declares (`[[funding_source]]`): each name's and
@@ -205,6 +209,17 @@ fn columns(
             ));
             continue;
         }
+        if key == ROW_COUNTED {
+            r.push(
+                source
+                    .error_at(
+                        c.key.span(),
+                        crate::msg!("resolve.funding.column_reserved", key),
+                    )
+                    .with_hint(crate::msg!("resolve.funding.column_reserved_hint")),
+            );
+            continue;
+        }
         if !super::resolver::require_unique(
             r,
             &mut seen,
@@ -214,10 +229,25 @@ fn columns(
         ) {
             continue;
         }
+        let rounded = c.rounded.as_ref().is_some_and(|rounded| {
+            if c.kind != FundingColumnKind::Money && *rounded.get_ref() {
+                r.push(
+                    source
+                        .error_at(
+                            rounded.span(),
+                            crate::msg!("resolve.funding.rounded_not_money", key),
+                        )
+                        .with_hint(crate::msg!("resolve.funding.rounded_not_money_hint")),
+                );
+                return false;
+            }
+            *rounded.get_ref()
+        });
         out.push(FundingColumn {
             key: key.clone(),
             name: c.name.clone(),
             kind: c.kind,
+            rounded,
         });
     }
     out
@@ -232,7 +262,7 @@ pub(super) fn item_rows(
     source: &SourceFile,
     funding: &FundingToml,
     tables: &[FundingTable],
-    place: RowsFrom,
+    (place, items): (RowsFrom, &Items),
 ) -> Vec<ItemRows> {
     let mut out = Vec::new();
     for (key, rows) in funding {
@@ -273,7 +303,7 @@ pub(super) fn item_rows(
             .iter()
             .map(|row| {
                 for (column, value) in row.get_ref() {
-                    if !table.columns.iter().any(|c| c.key == *column) {
+                    if column != ROW_COUNTED && !table.columns.iter().any(|c| c.key == *column) {
                         let hint =
                             did_you_mean(column, table.columns.iter().map(|c| c.key.as_str()))
                                 .unwrap_or_else(|| {
@@ -297,77 +327,25 @@ pub(super) fn item_rows(
                         );
                     }
                 }
-                table
-                    .columns
-                    .iter()
-                    .map(|c| match row.get_ref().get(&c.key) {
-                        None => FundingCell::Empty,
-                        Some(value) => cell(r, source, c, value),
-                    })
-                    .collect()
+                FundingRow {
+                    cells: table
+                        .columns
+                        .iter()
+                        .map(|c| match row.get_ref().get(&c.key) {
+                            None => FundingCell::Empty,
+                            Some(value) => cell(r, source, c, value, items),
+                        })
+                        .collect(),
+                    counted: row
+                        .get_ref()
+                        .get(ROW_COUNTED)
+                        .is_none_or(|v| counted(r, source, v)),
+                }
             })
             .collect();
         out.push(ItemRows { table: t, rows });
     }
     out
-}
-
-/// One value read as its column's kind says.
-fn cell(
-    r: &mut Resolver,
-    source: &SourceFile,
-    column: &FundingColumn,
-    value: &toml::Spanned<toml::Value>,
-) -> FundingCell {
-    use serde::Deserialize;
-    let v = value.get_ref();
-    let list_hint = || crate::msg!("resolve.funding.list_hint");
-    let list = || crate::msg!("resolve.funding.expected_list");
-    let read = match column.kind {
-        FundingColumnKind::Text => match v {
-            toml::Value::String(s) => Ok(FundingCell::Text(s.clone())),
-            _ => Err((
-                crate::msg!("resolve.funding.expected_text"),
-                crate::msg!("resolve.funding.text_hint", name = column.name),
-            )),
-        },
-        FundingColumnKind::List => match v {
-            toml::Value::String(s) => Ok(FundingCell::List(vec![s.clone()])),
-            toml::Value::Array(items) => items
-                .iter()
-                .map(|i| i.as_str().map(str::to_string))
-                .collect::<Option<Vec<_>>>()
-                .map(FundingCell::List)
-                .ok_or_else(|| (list(), list_hint())),
-            _ => Err((list(), list_hint())),
-        },
-        FundingColumnKind::Money => Money::deserialize(v.clone())
-            .map(FundingCell::Money)
-            .map_err(|e| {
-                (
-                    crate::msg!(
-                        "resolve.funding.expected_money",
-                        reason = crate::diagnostics::unmarked(e.message())
-                    ),
-                    crate::msg!("resolve.funding.money_hint"),
-                )
-            }),
-    };
-    read.unwrap_or_else(|(expected, hint)| {
-        r.push(
-            source
-                .error_at(
-                    value.span(),
-                    crate::msg!(
-                        "resolve.funding.column_takes",
-                        column = column.key,
-                        expected
-                    ),
-                )
-                .with_hint(hint),
-        );
-        FundingCell::Empty
-    })
 }
 
 /// Checks the totals `plan.toml` states under declared tables against the rows of the plan's
@@ -438,8 +416,14 @@ pub(super) fn stated_totals(
             .iter()
             .filter_map(|m| m.edition(plan))
             .flat_map(|e| e.funding.iter().filter(|f| f.table == t))
-            .flat_map(|f| f.rows.iter())
-            .map(|row| (table.group_of(row).map(str::to_string), amount(row, column)))
+            .flat_map(|f| f.rows.iter().filter(|row| row.counted))
+            .map(|row| {
+                let cells = row.cells.as_slice();
+                (
+                    table.group_of(cells).map(str::to_string),
+                    amount(cells, column),
+                )
+            })
             .collect();
         let mut view = r.check_total(source, total, &rows);
         view.action_plan = Some(plan);
@@ -492,8 +476,14 @@ pub(super) fn wave_total(
         .iter()
         .flat_map(|g| &g.measures)
         .flat_map(|m| m.funding.iter().filter(|f| f.table == t))
-        .flat_map(|f| f.rows.iter())
-        .map(|row| (table.group_of(row).map(str::to_string), amount(row, column)))
+        .flat_map(|f| f.rows.iter().filter(|row| row.counted))
+        .map(|row| {
+            let cells = row.cells.as_slice();
+            (
+                table.group_of(cells).map(str::to_string),
+                amount(cells, column),
+            )
+        })
         .collect();
     Some((t, r.check_total(source, total, &rows)))
 }

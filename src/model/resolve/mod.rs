@@ -14,6 +14,7 @@ mod areas;
 mod articles;
 mod body;
 mod editions;
+mod funding_cells;
 mod funding_tables;
 mod indicators;
 mod levels;

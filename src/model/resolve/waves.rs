@@ -378,7 +378,14 @@ impl Subjects<'_, '_> {
                 source,
                 &m.funding,
                 self.funding_tables,
-                RowsFrom::Wave,
+                (
+                    RowsFrom::Wave,
+                    &super::funding_tables::Items {
+                        ids: &self.ids.measures,
+                        measures: &self.plan.measures,
+                        level: r.levels.len() - 1,
+                    },
+                ),
             ),
             note_html: r.md_opt(&m.note),
         })
