@@ -411,20 +411,14 @@ pub(super) fn stated_totals(
         let Some(plan) = super::plan::action_plan_of(r, source, total, plans) else {
             continue;
         };
-        let table = &tables[t];
-        let rows: Vec<(Option<String>, Money)> = measures
-            .iter()
-            .filter_map(|m| m.edition(plan))
-            .flat_map(|e| e.funding.iter().filter(|f| f.table == t))
-            .flat_map(|f| f.rows.iter().filter(|row| row.counted))
-            .map(|row| {
-                let cells = row.cells.as_slice();
-                (
-                    table.group_of(cells).map(str::to_string),
-                    amount(cells, column),
-                )
-            })
-            .collect();
+        let rows = total_rows(
+            &tables[t],
+            column,
+            measures
+                .iter()
+                .filter_map(|m| m.edition(plan))
+                .flat_map(|e| e.funding.iter().filter(|f| f.table == t)),
+        );
         let mut view = r.check_total(source, total, &rows);
         view.action_plan = Some(plan);
         tables[t].stated_totals.push(view);
@@ -472,11 +466,25 @@ pub(super) fn wave_total(
         return None;
     }
     let column = money_column(r, source, total, table)?;
-    let rows: Vec<(Option<String>, Money)> = goal_reports
-        .iter()
-        .flat_map(|g| &g.measures)
-        .flat_map(|m| m.funding.iter().filter(|f| f.table == t))
-        .flat_map(|f| f.rows.iter().filter(|row| row.counted))
+    let rows = total_rows(
+        table,
+        column,
+        goal_reports
+            .iter()
+            .flat_map(|g| &g.measures)
+            .flat_map(|m| m.funding.iter().filter(|f| f.table == t)),
+    );
+    Some((t, r.check_total(source, total, &rows)))
+}
+
+/// What a stated total of `table` adds up: each counted row's group and its amount in
+/// `column`, from the items' rows given.
+fn total_rows<'a>(
+    table: &FundingTable,
+    column: usize,
+    rows: impl Iterator<Item = &'a ItemRows>,
+) -> Vec<(Option<String>, Money)> {
+    rows.flat_map(|f| f.rows.iter().filter(|row| row.counted))
         .map(|row| {
             let cells = row.cells.as_slice();
             (
@@ -484,8 +492,7 @@ pub(super) fn wave_total(
                 amount(cells, column),
             )
         })
-        .collect();
-    Some((t, r.check_total(source, total, &rows)))
+        .collect()
 }
 
 /// The money column a stated total sums: its `column`, or the table's first money column.
