@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::funding::{add, ZERO};
-use super::{ActionPlanIx, Measure, MeasureIx, Money, Reference, StatedTotalView, Wave, WaveIx};
+use super::{
+    ActionPlanIx, AreaIx, Measure, MeasureIx, Money, Reference, StatedTotalView, Wave, WaveIx,
+};
 pub use crate::content::schema::{FundingColumnKind, RowsFrom};
 
 /// A declared funding table.
@@ -85,6 +87,19 @@ pub struct TableRows {
     /// then over all rows (label `None`); empty without rows or money columns. A row a later
     /// wave gives again (the same `unique_by` value) is counted once, as the latest gives it.
     pub sums: Vec<TableSum>,
+    /// The same sums per top-level node (thematic area, priority) whose items have counted
+    /// rows, in plan order; empty without money columns.
+    pub area_sums: Vec<AreaSum>,
+}
+
+/// A declared table's sums over one top-level node's items.
+#[derive(Debug, Serialize)]
+pub struct AreaSum {
+    pub area: AreaIx,
+    /// How many rows it adds up.
+    pub count: usize,
+    /// One sum per money column, in column order.
+    pub amounts: Vec<Money>,
 }
 
 /// One row of a declared table.
@@ -151,11 +166,13 @@ pub fn rows_in_plan(
                 RowsFrom::Wave => wave_rows(waves, plan, t),
             };
             let counted = counted_rows(table, &rows);
-            let sums = sums(table, counted.into_iter().map(|r| r.cells.as_slice()));
+            let sums = sums(table, counted.iter().map(|r| r.cells.as_slice()));
+            let area_sums = area_sums(table, measures, &counted);
             TableRows {
                 table: t,
                 rows,
                 sums,
+                area_sums,
             }
         })
         .collect()
@@ -226,6 +243,28 @@ pub fn counted_rows<'r>(table: &FundingTable, rows: &'r [TableRow]) -> Vec<&'r T
         .filter(|&(i, r)| key(r).is_none_or(|k| last[&k] == i))
         .map(|(_, r)| *r)
         .collect()
+}
+
+/// The sums of a table's money columns over each top-level node's counted rows.
+fn area_sums(table: &FundingTable, measures: &[Measure], counted: &[&TableRow]) -> Vec<AreaSum> {
+    let money: Vec<usize> = table.money_columns().collect();
+    if money.is_empty() {
+        return Vec::new();
+    }
+    let mut per: BTreeMap<AreaIx, AreaSum> = BTreeMap::new();
+    for row in counted {
+        let area = measures[row.measure].area;
+        let sum = per.entry(area).or_insert_with(|| AreaSum {
+            area,
+            count: 0,
+            amounts: vec![ZERO; money.len()],
+        });
+        sum.count += 1;
+        for (k, &c) in money.iter().enumerate() {
+            sum.amounts[k] = add(sum.amounts[k], amount(&row.cells, c));
+        }
+    }
+    per.into_values().collect()
 }
 
 /// The sums of a table's money columns per group and overall.

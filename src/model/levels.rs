@@ -416,7 +416,7 @@ pub fn count_items(levels: &[Level], tr: &Translations, count: u64) -> String {
 
 /// A level's name as a word inside a sentence: "Aktivity" → "aktivity"; a name that starts
 /// with an abbreviation ("KPSS projekty") keeps its capitals.
-fn in_sentence(name: &str) -> String {
+pub fn in_sentence(name: &str) -> String {
     let mut chars = name.chars();
     match (chars.next(), chars.next()) {
         (Some(first), second) if !second.is_some_and(char::is_uppercase) => {

@@ -119,6 +119,13 @@ fn declared_table(site: &Site, tr: &Translations, rows: &TableRows, plan: Action
         group => table.group_by.map(|g| &table.columns[g].name),
         money => money.iter().map(|&c| &table.columns[c].name).collect::<Vec<_>>(),
         sums => &rows.sums,
+        // Per top-level node, when the rows span more than one.
+        by_area => (rows.area_sums.len() > 1).then(|| rows.area_sums.iter().map(|a| context! {
+            area => area_item(site, &site.areas[a.area]),
+            count => a.count,
+            amounts => &a.amounts,
+        }).collect::<Vec<_>>()),
+        areas_name => crate::model::levels::in_sentence(&crate::model::levels::level_name(&site.levels, tr, 0, 2)),
         stated_totals => table.stated_totals.iter().filter(|t| t.action_plan == Some(plan)).collect::<Vec<_>>(),
     }
 }

@@ -223,6 +223,14 @@ fn amounts_are_printed_as_the_document_prints_them_and_summed_only_where_it_sums
     ] {
         assert!(funding.contains(part), "the funding page lacks {part}:\n{funding}");
     }
+    // The sums per priority: the rows span both.
+    for part in [
+        "<caption>Rozpočet aktivit na roky 2025–2026: součty za priority</caption>",
+        "<a href=\"/kpss/priority/seniori/\">1 Senioři</a></th><td data-label=\"Počet řádků\">3</td><td class=\"money\" data-label=\"2025\">33 200,00 €</td>",
+        "<a href=\"/kpss/priority/rodiny-s-detmi/\">2 Rodiny s dětmi</a></th><td data-label=\"Počet řádků\">1</td><td class=\"money\" data-label=\"2025\">0,00 €</td>",
+    ] {
+        assert!(funding.contains(part), "the funding page lacks {part}:\n{funding}");
+    }
     // The stated total still agrees: the row outside the sums is left out of it too.
     assert!(!funding.contains("mismatch"), "{funding}");
     let rows = raw_page(&built, "data/rozpocet.csv");
