@@ -372,22 +372,11 @@ pub(super) fn stated_totals(
             continue;
         };
         let Some(t) = tables.iter().position(|t| t.key == *key) else {
-            let hint = did_you_mean(
-                key,
-                tables
-                    .iter()
-                    .map(|t| t.key.as_str())
-                    .chain(["projects", "allocation"]),
-            )
-            .unwrap_or_else(|| crate::msg!("resolve.funding.total_tables"));
-            r.push(
-                source
-                    .error_at(
-                        total.amount.span(),
-                        crate::msg!("resolve.funding.total_undeclared", label = total.label, key),
-                    )
-                    .with_hint(hint),
-            );
+            let candidates = tables
+                .iter()
+                .map(|t| t.key.as_str())
+                .chain(["projects", "allocation"]);
+            undeclared_total(r, source, total, key, candidates);
             continue;
         };
         if tables[t].rows_from == RowsFrom::Wave {
@@ -437,23 +426,12 @@ pub(super) fn wave_total(
     goal_reports: &[GoalReport],
 ) -> Option<(usize, StatedTotalView)> {
     let Some(t) = tables.iter().position(|t| t.key == *key) else {
-        let hint = did_you_mean(
-            key,
-            tables
-                .iter()
-                .filter(|t| t.rows_from == RowsFrom::Wave)
-                .map(|t| t.key.as_str())
-                .chain(["projects"]),
-        )
-        .unwrap_or_else(|| crate::msg!("resolve.funding.total_tables"));
-        r.push(
-            source
-                .error_at(
-                    total.amount.span(),
-                    crate::msg!("resolve.funding.total_undeclared", label = total.label, key),
-                )
-                .with_hint(hint),
-        );
+        let candidates = tables
+            .iter()
+            .filter(|t| t.rows_from == RowsFrom::Wave)
+            .map(|t| t.key.as_str())
+            .chain(["projects"]);
+        undeclared_total(r, source, total, key, candidates);
         return None;
     };
     let table = &tables[t];
@@ -475,6 +453,27 @@ pub(super) fn wave_total(
             .flat_map(|m| m.funding.iter().filter(|f| f.table == t)),
     );
     Some((t, r.check_total(source, total, &rows)))
+}
+
+/// A stated total names table `key`, which the plan does not declare: the error, with the
+/// nearest of the `candidates` it could name in its file.
+fn undeclared_total<'a>(
+    r: &mut Resolver,
+    source: &SourceFile,
+    total: &StatedTotal,
+    key: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) {
+    let hint = did_you_mean(key, candidates)
+        .unwrap_or_else(|| crate::msg!("resolve.funding.total_tables"));
+    r.push(
+        source
+            .error_at(
+                total.amount.span(),
+                crate::msg!("resolve.funding.total_undeclared", label = total.label, key),
+            )
+            .with_hint(hint),
+    );
 }
 
 /// What a stated total of `table` adds up: each counted row's group and its amount in
