@@ -32,15 +32,13 @@ kind = "money"
 /// Inserts `rows` before the report of measure `before` in wave file `wave`: the rows belong to
 /// the measure reported just above it.
 fn add_rows(site: &std::path::Path, wave: &str, before: &str, rows: &str) {
-    let path = site.join("content/waves").join(wave);
-    let text = std::fs::read_to_string(&path).unwrap();
     let anchor = format!("[[goal.measure]]\nid = \"{before}\"");
-    assert!(text.contains(&anchor), "{wave} has no {before}");
-    std::fs::write(
-        &path,
-        text.replacen(&anchor, &format!("{rows}\n{anchor}"), 1),
-    )
-    .unwrap();
+    edit(
+        site,
+        &format!("content/waves/{wave}"),
+        &anchor,
+        &format!("{rows}\n{anchor}"),
+    );
 }
 
 fn append(path: &std::path::Path, text: &str) {
@@ -141,19 +139,8 @@ fn the_waves_give_the_rows_of_a_declared_table_and_a_project_listed_again_counts
 fn a_waves_report_prints_its_rows_of_a_declared_table_as_an_annex() {
     let dir = site_with_wave_rows();
     let built = built(&dir);
-    let pdf = &built.output.files["vlny/prubezne-vyhodnoceni-ii/prubezne-vyhodnoceni-ii.pdf"];
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("report.pdf");
-    std::fs::write(&file, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg(&file)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) runs");
-    let text = String::from_utf8_lossy(&out.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text =
+        words(&built.output.files["vlny/prubezne-vyhodnoceni-ii/prubezne-vyhodnoceni-ii.pdf"]);
     // Annexes lettered as they appear: the table, then the measures.
     assert!(text.contains("Příloha A: Podpořené projekty"), "{text}");
     assert!(text.contains("Příloha B: Vyhodnocení opatření"), "{text}");
@@ -177,22 +164,18 @@ fn a_waves_report_prints_its_rows_of_a_declared_table_as_an_annex() {
 fn community_plan_with_printed_amounts() -> tempfile::TempDir {
     let dir = site_copy("komunitni-plan");
     let root = dir.path();
-    let plan = root.join("content/plan.toml");
-    let text = std::fs::read_to_string(&plan).unwrap();
-    let text = text.replacen(
+    edit(
+        root,
+        "content/plan.toml",
         "key = \"rok_2026\"\nname = \"2026\"\nkind = \"money\"\n",
         "key = \"rok_2026\"\nname = \"2026\"\nkind = \"money\"\nrounded = true\n",
-        1,
     );
-    std::fs::write(&plan, text).unwrap();
-    let seniors = root.join("content/areas/1-seniori.toml");
-    let text = std::fs::read_to_string(&seniors).unwrap();
-    let text = text.replacen(
+    edit(
+        root,
+        "content/areas/1-seniori.toml",
         "zdroj = \"Rozpočet obce\"\nrok_2025 = 3200\n",
         "zdroj = \"Rozpočet obce\"\nrok_2025 = { amount = 3200, approx = true }\n",
-        1,
     );
-    std::fs::write(&seniors, text).unwrap();
     append(
         &root.join("content/areas/2-rodiny.toml"),
         "\n[[opatreni.aktivita.funding.rozpocet]]\nzdroj = \"Rozpočet obce\"\nrok_2025 = { same_as = \"1.1.a\" }\n\n[[opatreni.aktivita.funding.rozpocet]]\nzdroj = \"Dotace kraje\"\nrok_2025 = 9000\ncounted = false\n",

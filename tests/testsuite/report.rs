@@ -1,8 +1,6 @@
 //! The printable report of each wave: read back with poppler's tools as a reader's PDF viewer
 //! and a screen reader would read it (text, tags, outline), compared with the site's own data.
 
-use std::process::Command;
-
 use crate::support::*;
 use milnik::build::{self, Built};
 
@@ -10,46 +8,6 @@ const REPORT: &str = "vlny/prubezne-vyhodnoceni-i/prubezne-vyhodnoceni-i.pdf";
 
 fn ostrava() -> Built {
     build::render_site(&options(&repo_root())).expect("the bundled site builds")
-}
-
-/// Runs a poppler tool on `pdf` and gives its standard output. The tools come with
-/// poppler-utils, which `scripts/test` installs.
-fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("report.pdf");
-    std::fs::write(&file, pdf).unwrap();
-    let out = Command::new(tool)
-        .args(args)
-        .arg(&file)
-        .args(if tool == "pdftotext" {
-            &["-"][..]
-        } else {
-            &[][..]
-        })
-        .output()
-        .unwrap_or_else(|e| panic!("{tool} (poppler-utils) cannot run: {e}"));
-    assert!(
-        out.status.success(),
-        "{tool}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    // pdfinfo writes some names in the PDF's own encoding.
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// The report's text as one line of words: hyphenated words joined, every run of spaces
-/// (non-breaking ones too) one space.
-fn words(pdf: &[u8]) -> String {
-    let text = poppler("pdftotext", &[], pdf)
-        .replace("\u{ad}\n", "")
-        .replace(['\u{ad}', '\u{2060}'], "");
-    dashes_as_hyphens(&text.split_whitespace().collect::<Vec<_>>().join(" "))
-}
-
-/// Czech typography writes the hyphen of a range as an en dash ("15–64"): compare both as
-/// hyphens.
-fn dashes_as_hyphens(text: &str) -> String {
-    text.replace('\u{2013}', "-")
 }
 
 /// The rows of one of the site's CSV downloads, by column name.
