@@ -198,7 +198,7 @@ fn plan_rows(measures: &[Measure], plan: ActionPlanIx, t: usize) -> Vec<TableRow
 }
 
 /// Table `t`'s rows that the waves evaluating the plan give, wave by wave.
-pub fn wave_rows(waves: &[Wave], plan: ActionPlanIx, t: usize) -> Vec<TableRow> {
+fn wave_rows(waves: &[Wave], plan: ActionPlanIx, t: usize) -> Vec<TableRow> {
     WaveIx::enumerate(waves)
         .filter(|(_, w)| w.action_plan == plan)
         .flat_map(|(wi, w)| {

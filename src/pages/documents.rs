@@ -15,8 +15,8 @@ use crate::model::funding_tables::{
 use crate::model::{ActionPlanIx, MeasureIx, Site, StatedTotalView, WaveIx};
 
 /// The funding page shows funded projects, the financing table, the allocation table and the
-/// declared tables; a plan with none of their rows has no funding page. (Expected costs alone stay on the measures'
-/// pages: the funding page does not list them.)
+/// declared tables; a plan with none of their rows has no funding page. (Expected costs alone
+/// stay on the measures' pages: the funding page does not list them.)
 pub(super) fn funding_exists(site: &Site) -> bool {
     site.funding
         .iter()

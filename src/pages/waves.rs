@@ -161,13 +161,23 @@ pub(crate) fn report_context(cx: &Cx<'_>, wi: WaveIx) -> Value {
 fn wave_tables(site: &Site, tr: &crate::i18n::Translations, wi: WaveIx) -> Vec<Value> {
     use crate::model::funding_tables::{self as tables, RowsFrom};
     let wave = &site.waves[wi];
-    site.funding_tables
+    // The rows of the action plan the wave evaluates, as the model gathered them.
+    let Some(funding) = site
+        .funding
         .iter()
-        .enumerate()
-        .filter(|(_, table)| table.rows_from == RowsFrom::Wave)
-        .filter_map(|(t, table)| {
-            let rows: Vec<_> = tables::wave_rows(&site.waves, wave.action_plan, t)
-                .into_iter()
+        .find(|f| f.action_plan == wave.action_plan)
+    else {
+        return Vec::new();
+    };
+    funding
+        .tables
+        .iter()
+        .filter(|rows| site.funding_tables[rows.table].rows_from == RowsFrom::Wave)
+        .filter_map(|plan_rows| {
+            let (t, table) = (plan_rows.table, &site.funding_tables[plan_rows.table]);
+            let rows: Vec<_> = plan_rows
+                .rows
+                .iter()
                 .filter(|r| r.wave == Some(wi))
                 .collect();
             if rows.is_empty() {
