@@ -89,6 +89,10 @@ pub fn funding_by_area(
     suffix: &PlanSuffix,
     tr: &Translations,
 ) -> Option<Chart> {
+    // Without an amount planned there is nothing to draw.
+    if f.planned_count == 0 {
+        return None;
+    }
     let rows = f
         .areas
         .iter()

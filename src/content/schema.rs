@@ -100,9 +100,14 @@ pub struct FundingTableToml {
     pub title: String,
     /// The table's columns, left to right (the item's name comes first by itself).
     pub column: Vec<FundingColumnToml>,
-    /// The key of a text column whose values the money columns are also summed by ("zdroj").
+    /// The key of a text or list column whose values the money columns are also summed by
+    /// ("zdroj"); a row with several values in a list column counts under each of them.
     #[serde(default)]
     pub group_by: Option<Id>,
+    /// What the funding page's summary reads from it: the planned costs, the allocation or
+    /// the funded projects' budgets (its first money column); at most one table each.
+    #[serde(default)]
+    pub role: Option<Spanned<TableRole>>,
     /// Where its rows are written: in the plan's item files (default) or by the evaluations.
     #[serde(default)]
     pub rows_from: RowsFrom,
@@ -110,6 +115,29 @@ pub struct FundingTableToml {
     /// later wave giving the same value again gives the same row ("registrace").
     #[serde(default)]
     pub unique_by: Option<Id>,
+}
+
+/// What a declared funding table stands for in the funding page's summary, its sums per
+/// top-level node and per source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TableRole {
+    /// The costs the plan expects (its `group_by` list column names the sources).
+    Planned,
+    /// The money a programme sets aside for the plan.
+    Allocation,
+    /// The budgets of funded projects.
+    Projects,
+}
+
+impl TableRole {
+    pub fn key(self) -> &'static str {
+        match self {
+            TableRole::Planned => "planned",
+            TableRole::Allocation => "allocation",
+            TableRole::Projects => "projects",
+        }
+    }
 }
 
 /// Where a declared funding table's rows are written.

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::funding_tables::{FundingTable, TableRole, TableRows};
 use super::{ActionPlanIx, Area, AreaIx, Measure, MeasureIx, Money, Wave, WaveIx};
 use crate::values::Decimal;
 
@@ -95,24 +96,27 @@ pub(super) fn add(a: Money, b: Money) -> Money {
 
 pub(super) const ZERO: Money = Money(Decimal::ZERO);
 
-/// Sums per key (in key order) and the overall sum (without a label).
-pub(crate) fn totals<'a>(rows: impl Iterator<Item = (&'a str, Money)>) -> Vec<Sum> {
-    let mut per: BTreeMap<&str, (Money, usize)> = BTreeMap::new();
+/// Sums per key (in key order) and the overall sum (without a label); a row with several keys
+/// counts under each and once overall.
+pub(crate) fn totals<K: AsRef<str>>(rows: impl Iterator<Item = (Vec<K>, Money)>) -> Vec<Sum> {
+    let mut per: BTreeMap<String, (Money, usize)> = BTreeMap::new();
     let mut all = (ZERO, 0);
-    for (key, amount) in rows {
-        let e = per.entry(key).or_insert((ZERO, 0));
-        *e = (add(e.0, amount), e.1 + 1);
+    for (keys, amount) in rows {
+        for key in keys {
+            let e = per.entry(key.as_ref().to_string()).or_insert((ZERO, 0));
+            *e = (add(e.0, amount), e.1 + 1);
+        }
         all = (add(all.0, amount), all.1 + 1);
     }
     let mut sums: Vec<Sum> = per
         .into_iter()
         .map(|(k, (amount, count))| Sum {
-            label: Some(k.to_string()),
+            label: Some(k),
             amount,
             count,
         })
         .collect();
-    if !sums.is_empty() {
+    if !sums.is_empty() || all.1 > 0 {
         sums.push(Sum {
             label: None,
             amount: all.0,
@@ -131,9 +135,9 @@ pub(crate) fn source_key(source: &str) -> String {
     }
 }
 
-/// The money of every action plan, oldest first: its financing and allocation rows, and the
-/// projects of the waves that evaluate it. Each plan's sums are its own, so adding a plan
-/// never changes an earlier plan's.
+/// The money of every action plan, oldest first: its financing and allocation rows, the
+/// projects of the waves that evaluate it, and the rows of the declared tables with a role.
+/// Each plan's sums are its own, so adding a plan never changes an earlier plan's.
 /// `names` maps a source's grouping key ([`source_key`]) to the name it is counted under, for
 /// the sources `plan.toml` declares with other names (`[[funding_source]]`).
 pub fn compute(
@@ -141,27 +145,107 @@ pub fn compute(
     measures: &[Measure],
     waves: &[Wave],
     plans: usize,
-    tables: &[super::funding_tables::FundingTable],
+    tables: &[FundingTable],
     names: &BTreeMap<String, String>,
 ) -> Vec<Funding> {
     (0..plans)
         .map(|k| {
             let plan = ActionPlanIx::new(k);
+            let rows = super::funding_tables::rows_in_plan(tables, measures, waves, plan);
+            let summed = Summed::of(measures, waves, plan, names, (tables, &rows));
             Funding {
-                tables: super::funding_tables::rows_in_plan(tables, measures, waves, plan),
-                ..compute_plan(areas, measures, waves, plan, names)
+                tables: rows,
+                ..compute_plan(areas, measures, plan, summed)
             }
         })
         .collect()
 }
 
-fn compute_plan(
-    areas: &[Area],
-    measures: &[Measure],
-    waves: &[Wave],
-    plan: ActionPlanIx,
-    names: &BTreeMap<String, String>,
-) -> Funding {
+/// What the funding summary adds up in one action plan, whether the built-in shapes or the
+/// declared tables with a role give it.
+struct Summed {
+    /// Every project row of the built-in shape, wave by wave (shown as listed).
+    projects: Vec<ProjectRow>,
+    /// Planned costs: the item, its amount (`None` when its row gives none) and its sources,
+    /// named as counted, in text order.
+    planned: Vec<(MeasureIx, Option<Money>, Vec<String>)>,
+    /// Counted allocations: the item, its groups (programmes) and its amount.
+    allocations: Vec<(MeasureIx, Vec<String>, Money)>,
+    /// Projects' budgets, each project once at its latest: the item, its groups, its amount.
+    budgets: Vec<(MeasureIx, Vec<String>, Money)>,
+}
+
+impl Summed {
+    fn of(
+        measures: &[Measure],
+        waves: &[Wave],
+        plan: ActionPlanIx,
+        names: &BTreeMap<String, String>,
+        (tables, rows): (&[FundingTable], &[TableRows]),
+    ) -> Summed {
+        let projects = project_rows(measures, waves, plan);
+        // A project listed again by a later wave is one project: sums use its latest record.
+        let mut latest: BTreeMap<&str, &ProjectRow> = BTreeMap::new();
+        for p in &projects {
+            latest.insert(p.registration.as_str(), p);
+        }
+        let mut unique: Vec<&ProjectRow> = latest.into_values().collect();
+        unique.sort_by_key(|p| (p.wave, p.measure));
+        let mut budgets: Vec<(MeasureIx, Vec<String>, Money)> = unique
+            .iter()
+            .map(|p| (p.measure, vec![p.programme.clone()], p.budget))
+            .collect();
+        let editions =
+            || MeasureIx::enumerate(measures).filter_map(move |(i, m)| Some((i, m.edition(plan)?)));
+        let mut allocations: Vec<(MeasureIx, Vec<String>, Money)> = editions()
+            .filter_map(|(i, e)| {
+                let a = e.allocation.as_ref().filter(|a| a.counted)?;
+                Some((i, vec![a.programme.clone()], a.amount))
+            })
+            .collect();
+        let mut planned: Vec<(MeasureIx, Option<Money>, Vec<String>)> = editions()
+            .filter_map(|(i, e)| {
+                let f = e.financing.as_ref()?;
+                let mut sources: Vec<String> = f
+                    .sources
+                    .iter()
+                    .map(|s| {
+                        let key = source_key(s);
+                        names.get(&key).cloned().unwrap_or(key)
+                    })
+                    .collect();
+                sources.sort();
+                sources.dedup();
+                Some((i, f.cost.as_ref().and_then(|c| c.amount), sources))
+            })
+            .collect();
+        for (table, rows) in rows.iter().map(|r| (&tables[r.table], r)) {
+            let Some(role) = table.role else { continue };
+            for row in super::funding_tables::counted_rows(table, &rows.rows) {
+                let amount = table.role_amount(&row.cells);
+                let groups = table.groups_of(&row.cells);
+                match role {
+                    TableRole::Planned => planned.push((row.measure, amount, groups)),
+                    TableRole::Allocation => {
+                        allocations.push((row.measure, groups, amount.unwrap_or(ZERO)))
+                    }
+                    TableRole::Projects => {
+                        budgets.push((row.measure, groups, amount.unwrap_or(ZERO)))
+                    }
+                }
+            }
+        }
+        Summed {
+            projects,
+            planned,
+            allocations,
+            budgets,
+        }
+    }
+}
+
+/// The built-in project rows of the waves that evaluate the plan, wave by wave.
+fn project_rows(measures: &[Measure], waves: &[Wave], plan: ActionPlanIx) -> Vec<ProjectRow> {
     let mut projects = Vec::new();
     for (wi, wave) in WaveIx::enumerate(waves).filter(|(_, w)| w.action_plan == plan) {
         for report in &wave.goal_reports {
@@ -186,32 +270,26 @@ fn compute_plan(
         }
     }
     projects.sort_by_key(|p| (p.wave, p.measure));
-    // A project listed again by a later wave is one project: sums use its latest record.
-    let mut latest: BTreeMap<&str, &ProjectRow> = BTreeMap::new();
-    for p in &projects {
-        latest.insert(p.registration.as_str(), p);
-    }
-    let mut unique: Vec<&ProjectRow> = latest.into_values().collect();
-    unique.sort_by_key(|p| (p.wave, p.measure));
-    let project_totals = totals(unique.iter().map(|p| (p.programme.as_str(), p.budget)));
-    fn allocation(m: &Measure, plan: ActionPlanIx) -> Option<&super::Allocation> {
-        m.edition(plan).and_then(|e| e.allocation.as_ref())
-    }
-    fn financing(m: &Measure, plan: ActionPlanIx) -> Option<&super::Financing> {
-        m.edition(plan).and_then(|e| e.financing.as_ref())
-    }
-    let allocation_totals = totals(measures.iter().filter_map(|m| {
-        let a = allocation(m, plan).filter(|a| a.counted)?;
-        Some((a.programme.as_str(), a.amount))
-    }));
+    projects
+}
 
-    let planned_amount = |m: &Measure| {
-        financing(m, plan)
-            .and_then(|f| f.cost.as_ref())
-            .and_then(|c| c.amount)
-    };
+fn compute_plan(
+    areas: &[Area],
+    measures: &[Measure],
+    plan: ActionPlanIx,
+    summed: Summed,
+) -> Funding {
+    let Summed {
+        projects,
+        planned: planned_rows,
+        allocations,
+        budgets,
+    } = summed;
+    let project_totals = totals(budgets.iter().map(|(_, g, a)| (g.clone(), *a)));
+    let allocation_totals = totals(allocations.iter().map(|(_, g, a)| (g.clone(), *a)));
+    let area_of = |m: MeasureIx| measures[m].area;
     let areas: Vec<AreaFunding> = AreaIx::enumerate(areas)
-        .map(|(ai, area)| {
+        .map(|(ai, _)| {
             let mut f = AreaFunding {
                 area: ai,
                 planned: ZERO,
@@ -220,17 +298,17 @@ fn compute_plan(
                 projects: ZERO,
                 project_count: 0,
             };
-            for &m in &area.measures {
-                if let Some(amount) = planned_amount(&measures[m]) {
-                    f.planned = add(f.planned, amount);
+            for (_, amount, _) in planned_rows.iter().filter(|p| area_of(p.0) == ai) {
+                if let Some(amount) = amount {
+                    f.planned = add(f.planned, *amount);
                     f.planned_count += 1;
                 }
-                if let Some(a) = allocation(&measures[m], plan).filter(|a| a.counted) {
-                    f.allocation = add(f.allocation, a.amount);
-                }
             }
-            for p in unique.iter().filter(|p| p.area == ai) {
-                f.projects = add(f.projects, p.budget);
+            for (_, _, amount) in allocations.iter().filter(|a| area_of(a.0) == ai) {
+                f.allocation = add(f.allocation, *amount);
+            }
+            for (_, _, amount) in budgets.iter().filter(|b| area_of(b.0) == ai) {
+                f.projects = add(f.projects, *amount);
                 f.project_count += 1;
             }
             f
@@ -242,22 +320,8 @@ fn compute_plan(
         planned: ZERO,
         measures: 0,
     };
-    for m in measures {
-        let Some(financing) = financing(m, plan) else {
-            continue;
-        };
-        let mut keys: Vec<String> = financing
-            .sources
-            .iter()
-            .map(|s| {
-                let key = source_key(s);
-                names.get(&key).cloned().unwrap_or(key)
-            })
-            .collect();
-        keys.sort();
-        keys.dedup();
-        let amount = planned_amount(m);
-        for key in &keys {
+    for (_, amount, keys) in &planned_rows {
+        for key in keys {
             let entry = sources.entry(key.clone()).or_insert(SourceFunding {
                 source: key.clone(),
                 measures: 0,
@@ -267,15 +331,15 @@ fn compute_plan(
             });
             entry.measures += 1;
             if let Some(amount) = amount {
-                entry.planned = add(entry.planned, amount);
+                entry.planned = add(entry.planned, *amount);
                 if keys.len() == 1 {
-                    entry.sole = add(entry.sole, amount);
+                    entry.sole = add(entry.sole, *amount);
                     entry.sole_count += 1;
                 }
             }
         }
         if let (Some(amount), true) = (amount, keys.len() > 1) {
-            shared.planned = add(shared.planned, amount);
+            shared.planned = add(shared.planned, *amount);
             shared.measures += 1;
         }
     }
@@ -314,9 +378,9 @@ mod tests {
     #[test]
     fn totals_per_key_and_overall() {
         let rows = [
-            ("OPZ+", money("14 964 994,80")),
-            ("IROP", money("30 969 331,66")),
-            ("OPZ+", money("14 999 040,00")),
+            (vec!["OPZ+"], money("14 964 994,80")),
+            (vec!["IROP"], money("30 969 331,66")),
+            (vec!["OPZ+"], money("14 999 040,00")),
         ];
         let sums = totals(rows.into_iter());
         assert_eq!(sums.len(), 3);
@@ -326,7 +390,7 @@ mod tests {
         assert_eq!(sums[1].count, 2);
         assert_eq!(sums[2].label, None);
         assert_eq!(sums[2].amount, money("60 933 366,46"));
-        assert!(totals(std::iter::empty()).is_empty());
+        assert!(totals(std::iter::empty::<(Vec<&str>, Money)>()).is_empty());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::funding::{add, ZERO};
 use super::{
     ActionPlanIx, AreaIx, Measure, MeasureIx, Money, Reference, StatedTotalView, Wave, WaveIx,
 };
-pub use crate::content::schema::{FundingColumnKind, RowsFrom};
+pub use crate::content::schema::{FundingColumnKind, RowsFrom, TableRole};
 
 /// A declared funding table.
 #[derive(Debug, Serialize)]
@@ -22,8 +22,14 @@ pub struct FundingTable {
     /// As printed.
     pub title: String,
     pub columns: Vec<FundingColumn>,
-    /// The index of the text column the money columns are also summed by.
+    /// The index of the text or list column the money columns are also summed by.
     pub group_by: Option<usize>,
+    /// For a list column's values: each grouping key ([`super::funding::source_key`]) to
+    /// the name it is counted under (`[[funding_source]]`).
+    #[serde(skip)]
+    pub group_names: BTreeMap<String, String>,
+    /// What the funding page's summary reads from it.
+    pub role: Option<TableRole>,
     /// Where its rows are written: the items' editions or the waves.
     pub rows_from: RowsFrom,
     /// For rows the waves give: the text column that identifies a row across waves.
@@ -83,7 +89,8 @@ pub struct TableRows {
     /// Every row of the plan's items, in item order; the waves' rows wave by wave, in the
     /// order each wave reports its items.
     pub rows: Vec<TableRow>,
-    /// The sums of the money columns: per value of the `group_by` column (in text order),
+    /// The sums of the money columns: per value of the `group_by` column (in text order; a
+    /// row with several values of a list column counts under each),
     /// then over all rows (label `None`); empty without rows or money columns. A row a later
     /// wave gives again (the same `unique_by` value) is counted once, as the latest gives it.
     pub sums: Vec<TableSum>,
@@ -133,10 +140,33 @@ impl FundingTable {
             .map(|(i, _)| i)
     }
 
-    /// The group a row belongs to: its `group_by` column's text.
-    pub fn group_of<'r>(&self, row: &'r [FundingCell]) -> Option<&'r str> {
-        match row.get(self.group_by?) {
-            Some(FundingCell::Text(text)) => Some(text.as_str()),
+    /// The groups a row belongs to: its `group_by` column's text, or each value of a list
+    /// column, named as `[[funding_source]]` names it ("rozpočet města" and "Rozpočet města"
+    /// are one), in text order, each once.
+    pub fn groups_of(&self, row: &[FundingCell]) -> Vec<String> {
+        match self.group_by.and_then(|g| row.get(g)) {
+            Some(FundingCell::Text(text)) => vec![text.clone()],
+            Some(FundingCell::List(items)) => {
+                let mut groups: Vec<String> = items
+                    .iter()
+                    .map(|item| {
+                        let key = super::funding::source_key(item);
+                        self.group_names.get(&key).cloned().unwrap_or(key)
+                    })
+                    .collect();
+                groups.sort();
+                groups.dedup();
+                groups
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The amount a role reads from a row: its first money column's, `None` when the row
+    /// gives none there (empty, or another item's amount).
+    pub fn role_amount(&self, row: &[FundingCell]) -> Option<Money> {
+        match row.get(self.money_columns().next()?) {
+            Some(FundingCell::Money(m) | FundingCell::Approx(m)) => Some(*m),
             _ => None,
         }
     }
@@ -283,20 +313,20 @@ pub fn sums<'r>(
     };
     let mut groups: BTreeMap<String, TableSum> = BTreeMap::new();
     let mut all = zero();
+    let add_row = |sum: &mut TableSum, row: &[FundingCell]| {
+        sum.count += 1;
+        for (k, &c) in money.iter().enumerate() {
+            sum.amounts[k] = add(sum.amounts[k], amount(row, c));
+        }
+    };
     for row in rows {
-        let mut targets = vec![&mut all];
-        let group = table.group_of(row).map(|g| {
-            groups.entry(g.to_string()).or_insert_with(|| TableSum {
-                label: Some(g.to_string()),
+        add_row(&mut all, row);
+        for g in table.groups_of(row) {
+            let sum = groups.entry(g.clone()).or_insert_with(|| TableSum {
+                label: Some(g),
                 ..zero()
-            })
-        });
-        targets.extend(group);
-        for sum in targets {
-            sum.count += 1;
-            for (k, &c) in money.iter().enumerate() {
-                sum.amounts[k] = add(sum.amounts[k], amount(row, c));
-            }
+            });
+            add_row(sum, row);
         }
     }
     if all.count == 0 {
@@ -333,6 +363,8 @@ mod tests {
                 column("2026", FundingColumnKind::Money),
             ],
             group_by: Some(0),
+            group_names: BTreeMap::new(),
+            role: None,
             rows_from: RowsFrom::Plan,
             unique_by: None,
             stated_totals: Vec::new(),

@@ -10,7 +10,7 @@ use crate::chart::PlanSuffix;
 use crate::i18n::Translations;
 use crate::model::funding::Funding;
 use crate::model::funding_tables::{
-    FundingCell, FundingColumnKind, FundingTable, RowsFrom, TableRow, TableRows,
+    FundingCell, FundingColumnKind, FundingTable, RowsFrom, TableRole, TableRow, TableRows,
 };
 use crate::model::{ActionPlanIx, MeasureIx, Site, StatedTotalView, WaveIx};
 
@@ -119,8 +119,9 @@ fn declared_table(site: &Site, tr: &Translations, rows: &TableRows, plan: Action
         group => table.group_by.map(|g| &table.columns[g].name),
         money => money.iter().map(|&c| &table.columns[c].name).collect::<Vec<_>>(),
         sums => &rows.sums,
-        // Per top-level node, when the rows span more than one.
-        by_area => (rows.area_sums.len() > 1).then(|| rows.area_sums.iter().map(|a| context! {
+        // Per top-level node, when the rows span more than one and no role puts them in the
+        // page's sums by area already.
+        by_area => (rows.area_sums.len() > 1 && table.role.is_none()).then(|| rows.area_sums.iter().map(|a| context! {
             area => area_item(site, &site.areas[a.area]),
             count => a.count,
             amounts => &a.amounts,
@@ -217,11 +218,41 @@ fn plan_funding<'a>(
             }),
         }
     });
+    let builtin = has_builtin_money(site, f);
+    // The tables with a role feed the sums by area and by source, as the built-in shapes do;
+    // the by-area table has a column for each role that has rows.
+    let role_rows = |role: TableRole| {
+        f.tables
+            .iter()
+            .any(|t| site.funding_tables[t.table].role == Some(role) && !t.rows.is_empty())
+    };
+    let edition_has = |has: fn(&crate::model::MeasureEdition) -> bool| {
+        site.measures
+            .iter()
+            .filter_map(|m| m.edition(plan))
+            .any(has)
+    };
+    let area_columns = context! {
+        planned => role_rows(TableRole::Planned) || edition_has(|e| e.financing.is_some()),
+        allocation => role_rows(TableRole::Allocation) || edition_has(|e| e.allocation.is_some()),
+        projects => role_rows(TableRole::Projects) || !f.projects.is_empty(),
+    };
+    let by_area = builtin
+        || [
+            TableRole::Planned,
+            TableRole::Allocation,
+            TableRole::Projects,
+        ]
+        .into_iter()
+        .any(role_rows);
     context! {
         summary => summary,
         suffix => &suffix,
         title_suffix => title_suffix,
-        builtin => has_builtin_money(site, f),
+        builtin => builtin,
+        by_area => by_area,
+        area_columns => area_columns,
+        by_source => builtin || !f.sources.is_empty(),
         tables => f.tables.iter().filter(|t| !t.rows.is_empty()).map(|t| declared_table(site, tr, t, plan)).collect::<Vec<_>>(),
         waves => WaveIx::enumerate(&site.waves).filter(|(wi, _)| f.projects.iter().any(|p| p.wave == *wi)).map(|(wi, w)| context! {
             wave => wave_item(w),
@@ -232,7 +263,8 @@ fn plan_funding<'a>(
             }).collect::<Vec<_>>(),
             stated_totals => &w.stated_totals,
         }).collect::<Vec<_>>(),
-        project_totals => &f.project_totals,
+        // The built-in projects' sums by programme; a declared table shows its own sums.
+        project_totals => (!f.projects.is_empty()).then_some(&f.project_totals),
         allocations => site.measure_ixs().filter_map(|i| Some((i, edition(i)?.allocation.as_ref()?))).map(|(i, a)| context! {
             measure => measure_link(i),
             allocation => a,

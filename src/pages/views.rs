@@ -449,6 +449,11 @@ pub(crate) fn level_texts(site: &Site, tr: &Translations) -> Value {
         measures => level_text(site, tr, item, "measures.title", 2),
         nav_measures => level_text(site, tr, item, "nav.measures", 2),
         column_measure => level_text(site, tr, item, "column.measure", 1),
+        // The funding page's sums by top-level node: the column's heading, and the levels'
+        // names inside its sentences ("podle oblastí", "opatření s uvedenou částkou").
+        funding_area => level_text(site, tr, 0, "funding.area", 1),
+        funding_areas => levels::in_sentence(&level_text(site, tr, 0, "funding.areas_word", 5)),
+        funding_items => levels::in_sentence(&level_text(site, tr, item, "funding.items_word", 5)),
     }
 }
 

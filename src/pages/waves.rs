@@ -125,8 +125,11 @@ pub(crate) fn report_context(cx: &Cx<'_>, wi: WaveIx) -> Value {
         .flat_map(|f| &f.projects)
         .filter(|p| p.wave == wi)
         .collect();
-    let project_totals =
-        crate::model::funding::totals(projects.iter().map(|p| (p.programme.as_str(), p.budget)));
+    let project_totals = crate::model::funding::totals(
+        projects
+            .iter()
+            .map(|p| (vec![p.programme.as_str()], p.budget)),
+    );
     let wave = &site.waves[wi];
     context! {
         title => page.title,

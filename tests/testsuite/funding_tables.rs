@@ -234,3 +234,179 @@ fn amounts_are_printed_as_the_document_prints_them_and_summed_only_where_it_sums
         "{rows}"
     );
 }
+
+const ROLE_TABLES: &str = r#"
+[[funding_source]]
+name = "Dotace kraje"
+also = ["krajská dotace"]
+
+[[funding_table]]
+key = "naklady"
+title = "Předpokládané náklady"
+role = "planned"
+group_by = "zdroje"
+
+[[funding_table.column]]
+key = "naklad"
+name = "Náklad"
+kind = "money"
+
+[[funding_table.column]]
+key = "zdroje"
+name = "Zdroje"
+kind = "list"
+
+[[stated_total]]
+label = "Z dotace kraje celkem"
+table = "naklady"
+group = "Dotace kraje"
+amount = 84500
+
+[[funding_table]]
+key = "alokace"
+title = "Alokace programů"
+role = "allocation"
+group_by = "program"
+
+[[funding_table.column]]
+key = "program"
+name = "Program"
+
+[[funding_table.column]]
+key = "castka"
+name = "Alokace"
+kind = "money"
+
+[[funding_table]]
+key = "dotace"
+title = "Podpořené projekty"
+role = "projects"
+rows_from = "wave"
+unique_by = "cislo"
+group_by = "program"
+
+[[funding_table.column]]
+key = "cislo"
+name = "Číslo projektu"
+
+[[funding_table.column]]
+key = "program"
+name = "Program"
+
+[[funding_table.column]]
+key = "rozpocet"
+name = "Rozpočet"
+kind = "money"
+"#;
+
+/// The community plan with its planned costs, programme allocations and funded projects in
+/// tables of its own columns, each declared with the role the funding page's summary reads.
+fn community_plan_with_roles() -> tempfile::TempDir {
+    let dir = site_copy("komunitni-plan");
+    let root = dir.path();
+    let plan = root.join("content/plan.toml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    // The tables before the levels, where plan.toml keeps its funding tables.
+    std::fs::write(
+        &plan,
+        text.replacen("[[level]]", &format!("{ROLE_TABLES}\n[[level]]"), 1),
+    )
+    .unwrap();
+    let rows = |item: &str, rows: &str| {
+        let anchor = format!("id = \"{item}\"\n");
+        (anchor.clone(), rows.to_string())
+    };
+    for (file, item, text) in [
+        ("1-seniori.toml", "1.1.b", "[opatreni.aktivita.funding.naklady]\nnaklad = 48000\nzdroje = [\"Rozpočet obce\", \"dotace kraje\"]\n\n[opatreni.aktivita.funding.alokace]\nprogram = \"IROP\"\ncastka = 50000\n"),
+        ("1-seniori.toml", "", "\n[opatreni.aktivita.funding.naklady]\nnaklad = 3200\nzdroje = [\"rozpočet obce\"]\n"),
+    ] {
+        let path = root.join("content/areas").join(file);
+        if item.is_empty() {
+            append(&path, text);
+        } else {
+            // Rows of the item above `item`: inserted before its table.
+            let (anchor, rows) = rows(item, text);
+            let all = std::fs::read_to_string(&path).unwrap();
+            let at = all.find(&format!("[[opatreni.aktivita]]\n{anchor}")).unwrap();
+            std::fs::write(&path, format!("{}{rows}\n{}", &all[..at], &all[at..])).unwrap();
+        }
+    }
+    edit(
+        root,
+        "content/areas/2-rodiny.toml",
+        "[[opatreni.aktivita]]\nid = \"2.1.b\"",
+        "[opatreni.aktivita.funding.naklady]\nnaklad = 36500\nzdroje = [\"krajská dotace\"]\n\n[opatreni.aktivita.funding.alokace]\nprogram = \"OPZ+\"\ncastka = 40000\n\n[[opatreni.aktivita]]\nid = \"2.1.b\"",
+    );
+    append(
+        &root.join("content/areas/2-rodiny.toml"),
+        "\n[opatreni.aktivita.funding.naklady]\nnaklad = { same_as = \"2.1.a\" }\nzdroje = [\"Dotace kraje\"]\n\n[opatreni.aktivita.funding.alokace]\nprogram = \"OPZ+\"\ncastka = 10000\ncounted = false\n",
+    );
+    edit(
+        root,
+        "content/waves/1-vyhodnoceni-2025.toml",
+        "implementer = \"Pečovatelská služba obce\"\n",
+        "implementer = \"Pečovatelská služba obce\"\n\n[goal.measure.funding.dotace]\ncislo = \"P-1\"\nprogram = \"IROP\"\nrozpocet = 30000\n",
+    );
+    dir
+}
+
+#[test]
+fn tables_with_a_role_feed_the_funding_summary_and_the_sums_by_area_and_by_source() {
+    let dir = community_plan_with_roles();
+    let (ok, stdout, stderr) = run_cli(&["check", "--deny-warnings"], dir.path());
+    assert!(ok, "{stdout}{stderr}");
+    let built = build(dir.path()).unwrap_or_else(|e| panic!("{e:?}"));
+    let funding = page(&built, "financovani/index.html");
+    for part in [
+        // The summary: planned costs (the link to another activity's amount has none), the
+        // counted allocations, the projects' budgets and their share of the allocation.
+        "<dt>Předpokládané náklady (akční plán)</dt><dd class=\"money\">87 700,00 €</dd><dd class=\"note\">aktivit s uvedenou částkou: 3</dd>",
+        "<dt>Alokace</dt><dd class=\"money\">90 000,00 €</dd>",
+        "<dt>Rozpočty projektů</dt><dd class=\"money\">30 000,00 €</dd><dd class=\"note\">projektů: 1; 33 % alokace</dd>",
+        // By priority, named as the plan names its top level.
+        "<caption>Předpokládané náklady, alokace a rozpočty projektů podle priorit</caption>",
+        "<thead><tr><th scope=\"col\">Priorita</th><th scope=\"col\">Předpokládané náklady (akční plán)</th><th scope=\"col\">Alokace</th><th scope=\"col\">Rozpočty projektů</th></tr></thead>",
+        "<td class=\"money\" data-label=\"Předpokládané náklady (akční plán)\">51 200,00 €<br><span class=\"note\">aktivit s uvedenou částkou: 2</span></td>\n        <td class=\"money\" data-label=\"Alokace\">50 000,00 €</td>\n        <td class=\"money\" data-label=\"Rozpočty projektů\">30 000,00 €<br><span class=\"note\">projektů: 1</span></td>",
+        "<td class=\"money\" data-label=\"Alokace\">40 000,00 €</td>",
+        "<figure class=\"chart\" id=\"graf-financovani-oblasti\">",
+        // By source: "rozpočet obce" and "krajská dotace" (another name of the source) are
+        // counted with the sources as the plan names them; the chart counts each row once.
+        "<th scope=\"row\">Dotace kraje</th><td data-label=\"Počet opatření\">3</td><td class=\"money\" data-label=\"Předpokládané náklady těchto opatření\">84 500,00 €</td>",
+        "<th scope=\"row\">Rozpočet obce</th><td data-label=\"Počet opatření\">2</td><td class=\"money\" data-label=\"Předpokládané náklady těchto opatření\">51 200,00 €</td>",
+        "<tr><th scope=\"row\">Více zdrojů současně</th><td data-label=\"Částka\">48 000,00 €</td></tr>",
+        // The list column groups the table's own sums, a row under each of its sources, and
+        // the stated total of one source agrees.
+        "<th scope=\"row\">Dotace kraje</th><td data-label=\"Počet řádků\">3</td><td class=\"money\" data-label=\"Náklad\">84 500,00 €</td>",
+        "<th scope=\"row\">Celkem</th><td data-label=\"Počet řádků\">4</td><td class=\"money\" data-label=\"Náklad\">87 700,00 €</td>",
+        "<th scope=\"row\">Z dotace kraje celkem</th>\n      <td class=\"money\" data-label=\"Uvedeno v dokumentu\">84 500,00 €</td>\n      <td class=\"money\" data-label=\"Součet řádků\">84 500,00 €</td>",
+    ] {
+        assert!(funding.contains(part), "the funding page lacks {part}:\n{funding}");
+    }
+    // A table with a role is summed by priority in the page's section, not again under it;
+    // the projects' sums are the table's own.
+    assert!(
+        !funding.contains("Předpokládané náklady: součty za"),
+        "{funding}"
+    );
+    assert!(
+        !funding.contains("Rozpočty projektů podle programu"),
+        "{funding}"
+    );
+    assert!(!funding.contains("mismatch"), "{funding}");
+}
+
+#[test]
+fn a_plan_with_only_planned_costs_has_no_empty_allocation_or_project_columns() {
+    let dir = community_plan_with_roles();
+    let root = dir.path();
+    edit(root, "content/plan.toml", "role = \"allocation\"\n", "");
+    edit(root, "content/plan.toml", "role = \"projects\"\n", "");
+    let built = build(root).unwrap_or_else(|e| panic!("{e:?}"));
+    let funding = page(&built, "financovani/index.html");
+    assert!(
+        funding.contains("<thead><tr><th scope=\"col\">Priorita</th><th scope=\"col\">Předpokládané náklady (akční plán)</th></tr></thead>"),
+        "{funding}"
+    );
+    assert!(!funding.contains("<dt>Alokace</dt>"), "{funding}");
+    assert!(!funding.contains("<dt>Rozpočty projektů</dt>"), "{funding}");
+}

@@ -3,8 +3,10 @@
 //! states under them checked against the rows (see `model::funding_tables`).
 
 use crate::config::DatasetNames;
+use std::collections::BTreeMap;
+
 use crate::content::schema::{
-    FundingColumnKind, FundingToml, PlanFile, RowsFrom, StatedTotal, TotalTable,
+    FundingColumnKind, FundingToml, PlanFile, RowsFrom, StatedTotal, TableRole, TotalTable,
 };
 use crate::content::Loaded;
 use crate::diagnostics::SourceFile;
@@ -24,9 +26,9 @@ use super::resolver::{did_you_mean, Resolver, Seen};
 pub(super) fn source_names(
     r: &mut Resolver,
     plan: Option<&Loaded<PlanFile>>,
-) -> std::collections::BTreeMap<String, String> {
+) -> BTreeMap<String, String> {
     use crate::model::funding::source_key;
-    let mut names = std::collections::BTreeMap::new();
+    let mut names = BTreeMap::new();
     let Some(Loaded { source, data }) = plan else {
         return names;
     };
@@ -61,12 +63,14 @@ pub(super) fn declared(
     r: &mut Resolver,
     plan: Option<&Loaded<PlanFile>>,
     datasets: &DatasetNames,
+    source_names: &BTreeMap<String, String>,
 ) -> Vec<FundingTable> {
     let Some(Loaded { source, data }) = plan else {
         return Vec::new();
     };
     let mut keys = Seen::new();
     let mut tables = Vec::new();
+    let mut roles: BTreeMap<TableRole, &str> = BTreeMap::new();
     for t in &data.funding_table {
         let key = t.key.get_ref();
         if !is_valid_slug(key) {
@@ -111,6 +115,38 @@ pub(super) fn declared(
             .group_by
             .as_ref()
             .and_then(|g| text_column(r, source, &columns, g, key, "group_by"));
+        let group_names = match group_by.map(|g| columns[g].kind) {
+            Some(FundingColumnKind::List) => source_names.clone(),
+            _ => BTreeMap::new(),
+        };
+        let role = t.role.as_ref().and_then(|role| {
+            let at = role.span();
+            let role = *role.get_ref();
+            if let Some(taken) = roles.get(&role) {
+                r.push(
+                    source
+                        .error_at(
+                            at,
+                            crate::msg!("resolve.funding.role_twice", role = role.key(), taken),
+                        )
+                        .with_hint(crate::msg!("resolve.funding.role_twice_hint")),
+                );
+                return None;
+            }
+            if !columns.iter().any(|c| c.kind == FundingColumnKind::Money) {
+                r.push(
+                    source
+                        .error_at(
+                            at,
+                            crate::msg!("resolve.funding.role_no_money", role = role.key(), key),
+                        )
+                        .with_hint(crate::msg!("resolve.funding.role_no_money_hint")),
+                );
+                return None;
+            }
+            roles.insert(role, key);
+            Some(role)
+        });
         let unique_by = t.unique_by.as_ref().and_then(|u| {
             if t.rows_from == RowsFrom::Plan {
                 r.push(
@@ -127,6 +163,8 @@ pub(super) fn declared(
             title: t.title.clone(),
             columns,
             group_by,
+            group_names,
+            role,
             rows_from: t.rows_from,
             unique_by,
             stated_totals: Vec::new(),
@@ -136,7 +174,8 @@ pub(super) fn declared(
 }
 
 /// The index of text column `wanted` (the value of `setting`, `group_by` or `unique_by`, of
-/// table `key`); an error naming the text columns there are when it is none.
+/// table `key`; `group_by` may also name a list column); an error naming the columns there
+/// are when it is none.
 fn text_column(
     r: &mut Resolver,
     source: &SourceFile,
@@ -145,13 +184,18 @@ fn text_column(
     key: &str,
     setting: &str,
 ) -> Option<usize> {
+    // A list column groups too: a row counts under each of its values.
+    let fits = |kind: FundingColumnKind| {
+        kind == FundingColumnKind::Text
+            || (setting == "group_by" && kind == FundingColumnKind::List)
+    };
     let at = columns.iter().position(|c| c.key == *wanted.get_ref());
-    if let Some(i) = at.filter(|&i| columns[i].kind == FundingColumnKind::Text) {
+    if let Some(i) = at.filter(|&i| fits(columns[i].kind)) {
         return Some(i);
     }
     let texts = columns
         .iter()
-        .filter(|c| c.kind == FundingColumnKind::Text)
+        .filter(|c| fits(c.kind))
         .map(|c| format!("`{}`", c.key))
         .collect::<Vec<_>>();
     let (message, hint) = if setting == "group_by" {
@@ -482,14 +526,11 @@ fn total_rows<'a>(
     table: &FundingTable,
     column: usize,
     rows: impl Iterator<Item = &'a ItemRows>,
-) -> Vec<(Option<String>, Money)> {
+) -> Vec<(Vec<String>, Money)> {
     rows.flat_map(|f| f.rows.iter().filter(|row| row.counted))
         .map(|row| {
             let cells = row.cells.as_slice();
-            (
-                table.group_of(cells).map(str::to_string),
-                amount(cells, column),
-            )
+            (table.groups_of(cells), amount(cells, column))
         })
         .collect()
 }

@@ -153,9 +153,13 @@ pub fn resolve_with_cache(
             several,
         );
     }
-    let mut funding_tables =
-        funding_tables::declared(&mut r, content.plan.as_ref(), &config.datasets);
     let source_names = funding_tables::source_names(&mut r, content.plan.as_ref());
+    let mut funding_tables = funding_tables::declared(
+        &mut r,
+        content.plan.as_ref(),
+        &config.datasets,
+        &source_names,
+    );
     let plan_ids = hierarchy.ids();
     let allocation_rows = hierarchy.resolve_references(&mut r, &plan_ids, &funding_tables);
     funding_tables::stated_totals(

@@ -167,10 +167,10 @@ pub(super) fn allocation_totals(
         let Some(plan) = action_plan_of(r, source, total, plans) else {
             continue;
         };
-        let plan_rows: Vec<(Option<String>, Money)> = rows
+        let plan_rows: Vec<(Vec<String>, Money)> = rows
             .iter()
             .filter(|(p, _, _)| *p == plan)
-            .map(|(_, programme, amount)| (programme.clone(), *amount))
+            .map(|(_, programme, amount)| (programme.iter().cloned().collect(), *amount))
             .collect();
         let mut view = r.check_total(source, total, &plan_rows);
         view.action_plan = Some(plan);

@@ -230,13 +230,14 @@ impl<'a> Resolver<'a> {
         &mut self,
         source: &SourceFile,
         total: &StatedTotal,
-        rows: &[(Option<String>, Money)],
+        rows: &[(Vec<String>, Money)],
     ) -> StatedTotalView {
-        // The rows' programme (built-in tables) or group (declared tables) it sums.
+        // The rows' programme (built-in tables) or group (declared tables) it sums; a row
+        // with several groups (a list column) counts in each.
         let part = total.group.as_ref().or(total.programme.as_ref());
         let computed = rows
             .iter()
-            .filter(|(label, _)| part.is_none() || label.as_ref() == part)
+            .filter(|(groups, _)| part.is_none_or(|p| groups.contains(p)))
             .try_fold(Decimal::ZERO, |acc, (_, m)| acc.checked_add(m.0))
             .map(Money);
         let stated = *total.amount.get_ref();

@@ -105,7 +105,7 @@ struct Subjects<'a, 'c> {
 struct Reported {
     goals: Seen,
     measures: Seen,
-    project_rows: Vec<(Option<String>, Money)>,
+    project_rows: Vec<(Vec<String>, Money)>,
 }
 
 impl Subjects<'_, '_> {
@@ -332,7 +332,7 @@ impl Subjects<'_, '_> {
         if let Some(p) = &m.project {
             reported
                 .project_rows
-                .push((Some(p.programme.clone()), *p.budget.get_ref()));
+                .push((vec![p.programme.clone()], *p.budget.get_ref()));
         }
         {
             let copied = m.printed_title.as_ref().and_then(|printed| {
@@ -629,7 +629,7 @@ fn stated_totals(
     r: &mut Resolver,
     source: &SourceFile,
     data: &WaveFile,
-    project_rows: &[(Option<String>, Money)],
+    project_rows: &[(Vec<String>, Money)],
     (tables, goal_reports): (&[FundingTable], &[GoalReport]),
 ) -> (Vec<StatedTotalView>, Vec<(usize, StatedTotalView)>) {
     let mut stated_totals = Vec::new();
