@@ -1254,7 +1254,8 @@ fn plan_toml(base: &toml::Table, areas: &[Area], size: &Size, seed: u64, rng: &m
             }
         }
     }
-    // The totals under the KPSV+ allocation table, as the rows add up.
+    // The totals under the KPSV+ allocation table (declared as `alokace` in the base plan, as
+    // Ostrava declares it), as the rows add up.
     let mut sums = [(Programme::Opz, 0u64), (Programme::Irop, 0u64)];
     for a in all_measures(areas).filter_map(|m| m.allocation.as_ref()) {
         if a.counted {
@@ -1268,7 +1269,7 @@ fn plan_toml(base: &toml::Table, areas: &[Area], size: &Size, seed: u64, rng: &m
     for (p, sum) in sums.iter().filter(|(_, sum)| *sum > 0) {
         writeln!(
             s,
-            "\n[[stated_total]]\nlabel = {}\nprogramme = {}\ntable = \"allocation\"\namount = {sum}",
+            "\n[[stated_total]]\nlabel = {}\ntable = \"alokace\"\ngroup = {}\namount = {sum}",
             q(&format!("{} (KPSV+) celkem", p.name())),
             q(p.name())
         )
@@ -1278,7 +1279,7 @@ fn plan_toml(base: &toml::Table, areas: &[Area], size: &Size, seed: u64, rng: &m
     if total > 0 {
         writeln!(
             s,
-            "\n[[stated_total]]\nlabel = \"PSZ celkem\"\ntable = \"allocation\"\namount = {total}"
+            "\n[[stated_total]]\nlabel = \"PSZ celkem\"\ntable = \"alokace\"\namount = {total}"
         )
         .unwrap();
     }
@@ -1367,17 +1368,17 @@ fn measure_toml(s: &mut String, m: &Measure) {
     let f = &m.financing;
     writeln!(
         s,
-        "\n[strategic_goal.specific_goal.measure.financing]\nservice = {}",
+        "\n[strategic_goal.specific_goal.measure.funding.financovani]\nsluzba = {}",
         q(f.service)
     )
     .unwrap();
     if let Some(c) = &f.cost {
-        writeln!(s, "cost = {}", cost(c)).unwrap();
+        writeln!(s, "naklady = {}", cost(c)).unwrap();
     }
     if let Some(period) = f.period {
-        writeln!(s, "period = {}", q(period)).unwrap();
+        writeln!(s, "obdobi = {}", q(period)).unwrap();
     }
-    writeln!(s, "sources = {}", list(&f.sources)).unwrap();
+    writeln!(s, "zdroje = {}", list(&f.sources)).unwrap();
     if let Some(a) = &m.allocation {
         let (priority, goal) = match a.programme {
             Programme::Opz => ("2", "2.1"),
@@ -1385,7 +1386,7 @@ fn measure_toml(s: &mut String, m: &Measure) {
         };
         writeln!(
             s,
-            "\n[strategic_goal.specific_goal.measure.allocation]\namount = {}\nprogramme = {}\npriority = {}\nprogramme_goal = {}",
+            "\n[strategic_goal.specific_goal.measure.funding.alokace]\ncastka = {}\nprogram = {}\npriorita = {}\ncil = {}",
             a.amount,
             q(a.programme.name()),
             q(priority),

@@ -429,6 +429,11 @@ fn found_plain(found: &str) -> String {
     }
 }
 
+/// The item keys of the money tables earlier versions had built in (`financing`, Tabulka 5;
+/// `allocation`, Tabulka 6): a plan declares such tables as `[[funding_table]]` now, and an
+/// old content file gets a hint saying so rather than only "unknown key".
+const RETIRED_TABLES: [&str; 2] = ["financing", "allocation"];
+
 /// The parser's message `raw` about the line `line` as a plain message and hint.
 fn plain_toml(raw: &str, line: &str) -> (String, Option<String>) {
     use crate::msg;
@@ -460,6 +465,10 @@ fn plain_toml(raw: &str, line: &str) -> (String, Option<String>) {
             msg!("toml.unknown_value", value = wanted)
         };
         let hint = match suggest(wanted, known.iter().copied()) {
+            // The built-in money tables of earlier versions: a site declares its own now.
+            _ if field && RETIRED_TABLES.contains(wanted) => {
+                msg!("toml.retired_table_hint", key = wanted)
+            }
             Some(close) => msg!("hint.did_you_mean", name = close),
             None if known.is_empty() => msg!("toml.unknown_key_no_keys"),
             None => {

@@ -59,7 +59,7 @@ pub struct PlanFile {
     pub schedule: Vec<ScheduleStep>,
     #[serde(default)]
     pub risk: Vec<Risk>,
-    /// Totals printed under the financing and allocation tables, checked against the rows.
+    /// Totals printed under the plan's funding tables, checked against the rows.
     #[serde(default)]
     pub stated_total: Vec<StatedTotal>,
     /// The statuses a measure can have in a wave; none: the theme's, one per kind.
@@ -375,11 +375,12 @@ pub struct Risk {
 pub struct StatedTotal {
     /// As printed: "Celkem OPZ+", "OPZ+ celkem".
     pub label: String,
-    /// Which rows it sums: the programme name ("OPZ+", "IROP"), or absent for all rows.
+    /// `projects` only: which rows it sums, the programme name ("OPZ+", "IROP"), or absent for
+    /// all rows.
     #[serde(default)]
     pub programme: Option<String>,
-    /// Which table: `projects` (a wave's funded projects), `allocation` (the plan's programme
-    /// allocation table), or the key of a declared funding table.
+    /// Which table: `projects` (a wave's funded projects) or the key of a declared funding
+    /// table.
     pub table: TotalTable,
     /// A declared table's rows it sums: the value of the table's `group_by` column; absent:
     /// all rows.
@@ -391,7 +392,8 @@ pub struct StatedTotal {
     pub amount: Spanned<Money>,
     #[serde(default)]
     pub note: Option<String>,
-    /// The action plan whose table it totals (`table = "allocation"` only); absent: the first.
+    /// The action plan whose rows of a declared table it totals (in `plan.toml` only); absent:
+    /// the first.
     #[serde(default)]
     pub action_plan: Option<Id>,
     /// Why the document's figure beside it does not agree with the content, when it is known
@@ -403,7 +405,6 @@ pub struct StatedTotal {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TotalTable {
     Projects,
-    Allocation,
     /// A funding table `plan.toml` declares, by its key.
     Declared(String),
 }
@@ -412,7 +413,6 @@ impl<'de> Deserialize<'de> for TotalTable {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Ok(match String::deserialize(d)?.as_str() {
             "projects" => TotalTable::Projects,
-            "allocation" => TotalTable::Allocation,
             key => TotalTable::Declared(key.to_string()),
         })
     }
@@ -539,12 +539,6 @@ pub struct MeasureToml {
     /// Any other text printed under "Vazba na další cíle".
     #[serde(default)]
     pub related_note: Option<String>,
-    /// The measure's row in the financing table (Tabulka 5).
-    #[serde(default)]
-    pub financing: Option<FinancingToml>,
-    /// The measure's row in the allocation table (Ostrava's Tabulka 6).
-    #[serde(default)]
-    pub allocation: Option<AllocationToml>,
     /// The measure's rows in the plan's declared funding tables (`[[funding_table]]`).
     #[serde(default)]
     pub funding: FundingToml,
@@ -581,35 +575,6 @@ pub struct CostToml {
     /// "Viz opatření 1.1.1.1".
     #[serde(default)]
     pub same_as: Option<Id>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FinancingToml {
-    /// "Sociální služba (typ služby) / aktivita": "Aktivita", "Odborné sociální poradenství".
-    pub service: String,
-    #[serde(default)]
-    pub cost: Option<CostToml>,
-    /// The period the cost covers: "3 roky", "jednorázově".
-    #[serde(default)]
-    pub period: Option<String>,
-    #[serde(default)]
-    pub sources: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AllocationToml {
-    pub amount: Spanned<Money>,
-    /// "OPZ+" or "IROP".
-    pub programme: String,
-    /// Priority of the operational programme: "2".
-    pub priority: String,
-    /// Specific goal of the operational programme: "2.1".
-    pub programme_goal: String,
-    /// `false` when the plan prints the amount in brackets as not counted in the programme's total.
-    #[serde(default = "yes")]
-    pub counted: bool,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -707,14 +672,8 @@ pub struct MeasureEdition {
     pub cancelled: Option<CancelledToml>,
     #[serde(default)]
     pub replaced_by: Option<Id>,
-    /// The measure's row in this action plan's financing table; not inherited: each plan's
-    /// table has its own rows.
-    #[serde(default)]
-    pub financing: Option<FinancingToml>,
-    /// The measure's row in this action plan's allocation table; not inherited.
-    #[serde(default)]
-    pub allocation: Option<AllocationToml>,
-    /// The measure's rows in this action plan's declared funding tables; not inherited.
+    /// The measure's rows in this action plan's declared funding tables; not inherited: each
+    /// plan's table has its own rows.
     #[serde(default)]
     pub funding: FundingToml,
 }

@@ -1,7 +1,8 @@
 //! Money across the plan, computed from the rows, one [`Funding`] per action plan: the funded
-//! projects of the waves that evaluate it with totals per programme, and planned costs, programme
-//! allocations and project budgets per thematic area and per funding source. Every sum here comes from the content; stated totals are compared with them
-//! in the resolver.
+//! projects of the waves that evaluate it with totals per programme, the rows of the declared
+//! funding tables, and the planned costs, allocations and project budgets the tables with a
+//! role give, per top-level node and per funding source. Every sum here comes from the content;
+//! stated totals are compared with them in the resolver.
 
 use std::collections::BTreeMap;
 
@@ -135,24 +136,21 @@ pub(crate) fn source_key(source: &str) -> String {
     }
 }
 
-/// The money of every action plan, oldest first: its financing and allocation rows, the
-/// projects of the waves that evaluate it, and the rows of the declared tables with a role.
+/// The money of every action plan, oldest first: the projects of the waves that evaluate it
+/// and the rows of its declared tables, summed by role.
 /// Each plan's sums are its own, so adding a plan never changes an earlier plan's.
-/// `names` maps a source's grouping key ([`source_key`]) to the name it is counted under, for
-/// the sources `plan.toml` declares with other names (`[[funding_source]]`).
 pub fn compute(
     areas: &[Area],
     measures: &[Measure],
     waves: &[Wave],
     plans: usize,
     tables: &[FundingTable],
-    names: &BTreeMap<String, String>,
 ) -> Vec<Funding> {
     (0..plans)
         .map(|k| {
             let plan = ActionPlanIx::new(k);
             let rows = super::funding_tables::rows_in_plan(tables, measures, waves, plan);
-            let summed = Summed::of(measures, waves, plan, names, (tables, &rows));
+            let summed = Summed::of(measures, waves, plan, (tables, &rows));
             Funding {
                 tables: rows,
                 ..compute_plan(areas, measures, plan, summed)
@@ -180,7 +178,6 @@ impl Summed {
         measures: &[Measure],
         waves: &[Wave],
         plan: ActionPlanIx,
-        names: &BTreeMap<String, String>,
         (tables, rows): (&[FundingTable], &[TableRows]),
     ) -> Summed {
         let projects = project_rows(measures, waves, plan);
@@ -195,30 +192,8 @@ impl Summed {
             .iter()
             .map(|p| (p.measure, vec![p.programme.clone()], p.budget))
             .collect();
-        let editions =
-            || MeasureIx::enumerate(measures).filter_map(move |(i, m)| Some((i, m.edition(plan)?)));
-        let mut allocations: Vec<(MeasureIx, Vec<String>, Money)> = editions()
-            .filter_map(|(i, e)| {
-                let a = e.allocation.as_ref().filter(|a| a.counted)?;
-                Some((i, vec![a.programme.clone()], a.amount))
-            })
-            .collect();
-        let mut planned: Vec<(MeasureIx, Option<Money>, Vec<String>)> = editions()
-            .filter_map(|(i, e)| {
-                let f = e.financing.as_ref()?;
-                let mut sources: Vec<String> = f
-                    .sources
-                    .iter()
-                    .map(|s| {
-                        let key = source_key(s);
-                        names.get(&key).cloned().unwrap_or(key)
-                    })
-                    .collect();
-                sources.sort();
-                sources.dedup();
-                Some((i, f.cost.as_ref().and_then(|c| c.amount), sources))
-            })
-            .collect();
+        let mut allocations: Vec<(MeasureIx, Vec<String>, Money)> = Vec::new();
+        let mut planned: Vec<(MeasureIx, Option<Money>, Vec<String>)> = Vec::new();
         for (table, rows) in rows.iter().map(|r| (&tables[r.table], r)) {
             let Some(role) = table.role else { continue };
             for row in super::funding_tables::counted_rows(table, &rows.rows) {

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{ActionPlanIx, Allocation, Badge, Cost, Financing, Reference};
+use super::{ActionPlanIx, Badge, Cost, Reference};
 use crate::values::Date;
 
 /// A measure's life across the action plans.
@@ -61,10 +61,6 @@ pub struct MeasureEdition {
     pub expected_cost: Option<Cost>,
     pub responsible: String,
     pub schedule: String,
-    /// Its row in this action plan's financing table.
-    pub financing: Option<Financing>,
-    /// Its row in this action plan's allocation table.
-    pub allocation: Option<Allocation>,
     /// Its rows in this action plan's declared funding tables.
     pub funding: Vec<super::funding_tables::ItemRows>,
     /// The card's keys this edition sets to something new (`expected_cost`, `schedule`, …);

@@ -224,8 +224,6 @@ pub struct Plan {
     pub abbreviations: Vec<Abbreviation>,
     pub schedule: Vec<ScheduleStep>,
     pub risks: Vec<Risk>,
-    /// Totals printed under the allocation table, with the sums of its rows.
-    pub allocation_totals: Vec<StatedTotalView>,
 }
 
 /// A period of the plan with its own document ("Akční plán I.", 2023–2025).
@@ -409,8 +407,6 @@ pub struct Measure {
     /// The goals and measures the card names as related.
     pub related: Vec<Reference>,
     pub related_note: Option<String>,
-    pub financing: Option<Financing>,
-    pub allocation: Option<Allocation>,
     pub note_html: Option<String>,
     pub area: AreaIx,
     /// The grouping node its goal is part of; `None` in a plan without grouping levels.
@@ -456,28 +452,11 @@ pub struct Reference {
     pub href: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
-pub struct Financing {
-    pub service: String,
-    pub cost: Option<Cost>,
-    pub period: Option<String>,
-    pub sources: Vec<String>,
-}
-
 impl Measure {
     /// What action plan `plan` says of the measure, when it lists it.
     pub fn edition(&self, plan: ActionPlanIx) -> Option<&MeasureEdition> {
         self.editions.iter().find(|e| e.action_plan == plan)
     }
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Allocation {
-    pub amount: Money,
-    pub programme: String,
-    pub priority: String,
-    pub programme_goal: String,
-    pub counted: bool,
 }
 
 /// A status badge: the status (its text, in the site's language, is the badge's `label`) and

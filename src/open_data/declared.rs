@@ -1,7 +1,8 @@
 //! The dataset of a funding table the plan declares: one row per row of an item in an action
 //! plan's table, with the item, its area and the action plan first (and the wave that gives
-//! the row, for a table whose rows the waves give) and then the declared columns under their own keys (money as numbers, lists as lists). Its title is the table's
-//! as printed; the columns' meanings are their printed headings.
+//! the row, for a table whose rows the waves give) and then the declared columns under their
+//! own keys (money as numbers, lists as lists). Its title is the table's as printed; the
+//! columns' meanings are their printed headings.
 
 use std::borrow::Cow;
 
@@ -44,6 +45,7 @@ pub(super) fn dataset(site: &Site, tr: &Translations, t: usize) -> Dataset {
         .collect();
     let uncounted = rows.iter().any(|(_, r)| !r.counted);
     let mut columns: Vec<Column> = LEADING.to_vec();
+    columns[2].meaning = Some(tr.text("data.declared.action_plan_id").to_string());
     let from_waves = table.rows_from == RowsFrom::Wave;
     if from_waves {
         columns.push(col("wave_id", ColumnType::String));

@@ -35,13 +35,12 @@ pub const ZIP_NAME: &str = "data.zip";
 pub const PACKAGE_NAME: &str = "datapackage.json";
 
 /// The datasets' names, which are also their file names, in the order of [`datasets`].
-pub const DATASET_NAMES: [&str; 6] = [
+pub const DATASET_NAMES: [&str; 5] = [
     "opatreni",
     history::NAME,
     "hodnoty-cilu",
     "globalni-indikatory",
     "projekty",
-    "financovani",
 ];
 
 /// The type of a column, as Frictionless Table Schema names it.
@@ -381,24 +380,6 @@ const PROJECTS: &[Column] = &[
     col("programme", Str),
 ];
 
-const FINANCING: &[Column] = &[
-    col("measure_id", Str),
-    col("area_id", Str),
-    col("action_plan_id", Str),
-    col("expected_cost", Str),
-    col("expected_cost_czk", Number),
-    col("service", Str),
-    col("financing_cost", Str),
-    col("financing_cost_czk", Number),
-    col("period", Str),
-    col("sources", Array),
-    col("allocation_czk", Number),
-    col("allocation_programme", Str),
-    col("allocation_priority", Str),
-    col("allocation_goal", Str),
-    col("allocation_counted", Boolean),
-];
-
 /// Every dataset of a site, in the order of the download page.
 pub fn datasets(site: &Site, tr: &Translations) -> Vec<Dataset> {
     let mut sets = vec![
@@ -407,7 +388,6 @@ pub fn datasets(site: &Site, tr: &Translations) -> Vec<Dataset> {
         goal_values(site),
         global_indicators(site, tr),
         projects(site),
-        financing(site, tr),
     ];
     sets.extend((0..site.funding_tables.len()).map(|t| declared::dataset(site, tr, t)));
     sets
@@ -610,41 +590,6 @@ fn cost_text(site: &Site, cost: &Cost, tr: &Translations) -> String {
 fn reference_text(site: &Site, reference: &Reference, tr: &Translations) -> String {
     let name = crate::pages::views::level_name(site, tr, reference.level, 1);
     tr.format(reference.key, &[("name", &name), ("id", &reference.id)])
-}
-
-/// One row per action plan and measure it lists: what that plan says of the measure's cost,
-/// financing and allocation.
-fn financing(site: &Site, tr: &Translations) -> Dataset {
-    let rows = site
-        .measures
-        .iter()
-        .flat_map(|m| m.editions.iter().map(move |e| (m, e)))
-        .map(|(m, e)| {
-            let [expected_cost, expected_amount] =
-                expected_cost(site, e.expected_cost.as_ref(), tr);
-            let f = e.financing.as_ref();
-            let a = e.allocation.as_ref();
-            let cost = f.and_then(|f| f.cost.as_ref());
-            vec![
-                Value::text(&m.id),
-                Value::text(&site.areas[m.area].id),
-                Value::text(&site.plan.action_plans[e.action_plan].id),
-                expected_cost,
-                expected_amount,
-                Value::opt_text(f.map(|f| f.service.as_str())),
-                Value::opt_text(cost.map(|c| cost_text(site, c, tr)).as_deref()),
-                Value::opt_number(cost.and_then(|c| c.amount).map(|a| a.0)),
-                Value::opt_text(f.and_then(|f| f.period.as_deref())),
-                f.map_or(Value::Empty, |f| Value::List(f.sources.clone())),
-                Value::opt_number(a.map(|a| a.amount.0)),
-                Value::opt_text(a.map(|a| a.programme.as_str())),
-                Value::opt_text(a.map(|a| a.priority.as_str())),
-                Value::opt_text(a.map(|a| a.programme_goal.as_str())),
-                a.map_or(Value::Empty, |a| Value::Bool(a.counted)),
-            ]
-        })
-        .collect();
-    Dataset::new("financovani", FINANCING, rows, site)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
-//! The pages that present the plan's own tables: funding (the funded projects, allocations and
-//! financing by area and source), the risk analysis and the implementation schedule with the
+//! The pages that present the plan's own tables: funding (the funded projects, the declared
+//! funding tables, and their sums by area and source), the risk analysis and the implementation schedule with the
 //! waves' months; each only when the plan has such a table.
 
 use minijinja::{context, Value};
@@ -14,18 +14,13 @@ use crate::model::funding_tables::{
 };
 use crate::model::{ActionPlanIx, MeasureIx, Site, StatedTotalView, WaveIx};
 
-/// The funding page shows funded projects, the financing table, the allocation table and the
-/// declared tables; a plan with none of their rows has no funding page. (Expected costs alone
-/// stay on the measures' pages: the funding page does not list them.)
+/// The funding page shows funded projects and the declared tables; a plan with none of their
+/// rows has no funding page. (Expected costs alone stay on the measures' pages: the funding
+/// page does not list them.)
 pub(super) fn funding_exists(site: &Site) -> bool {
     site.funding
         .iter()
         .any(|f| !f.projects.is_empty() || f.tables.iter().any(|t| !t.rows.is_empty()))
-        || site
-            .measures
-            .iter()
-            .flat_map(|m| &m.editions)
-            .any(|e| e.financing.is_some() || e.allocation.is_some() || !e.funding.is_empty())
 }
 
 pub(super) fn risks_exist(site: &Site) -> bool {
@@ -47,7 +42,7 @@ pub(super) fn funding<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> 
     let plans: Vec<Value> = site
         .funding
         .iter()
-        .filter(|f| !several || plan_has_money(site, f))
+        .filter(|f| !several || plan_has_money(f))
         .map(|f| {
             let suffix = PlanSuffix::of(site, f.action_plan);
             plan_funding((site, tr), charts, f, suffix.id, suffix.title)
@@ -61,26 +56,14 @@ pub(super) fn funding<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> 
         content: None,
         context: context! {
             plans => plans,
-            builtin => site.funding.iter().any(|f| has_builtin_money(site, f)),
+            builtin => site.funding.iter().any(|f| !f.projects.is_empty()),
         },
     }
 }
 
-/// Whether an action plan has any money to show: projects, financing, allocation or declared
-/// tables' rows.
-fn plan_has_money(site: &Site, f: &Funding) -> bool {
-    has_builtin_money(site, f) || f.tables.iter().any(|t| !t.rows.is_empty())
-}
-
-/// Whether an action plan has projects, financing or allocation rows: the built-in tables,
-/// summed by area and source.
-fn has_builtin_money(site: &Site, f: &Funding) -> bool {
-    !f.projects.is_empty()
-        || site
-            .measures
-            .iter()
-            .filter_map(|m| m.edition(f.action_plan))
-            .any(|e| e.financing.is_some() || e.allocation.is_some())
+/// Whether an action plan has any money to show: projects or declared tables' rows.
+fn plan_has_money(f: &Funding) -> bool {
+    !f.projects.is_empty() || f.tables.iter().any(|t| !t.rows.is_empty())
 }
 
 /// A declared funding table's rows and sums in one action plan, as the funding page shows them:
@@ -118,7 +101,8 @@ fn declared_table(site: &Site, tr: &Translations, rows: &TableRows, plan: Action
         unique => table.unique_by.map(|u| &table.columns[u].name),
         group => table.group_by.map(|g| &table.columns[g].name),
         money => money.iter().map(|&c| &table.columns[c].name).collect::<Vec<_>>(),
-        sums => &rows.sums,
+        // A planned table's sums are the page's summary and its section by source.
+        sums => (table.role != Some(TableRole::Planned)).then_some(&rows.sums),
         // Per top-level node, when the rows span more than one and no role puts them in the
         // page's sums by area already.
         by_area => (rows.area_sums.len() > 1 && table.role.is_none()).then(|| rows.area_sums.iter().map(|a| context! {
@@ -198,7 +182,6 @@ fn plan_funding<'a>(
         let m = &site.measures[m];
         context! { id => &m.id, title => &m.title, href => &m.href }
     };
-    let edition = |m: MeasureIx| site.measures[m].edition(plan);
     // The overall sums (the last, unlabelled total) of the allocations and the projects.
     let overall =
         |sums: &'a [crate::model::funding::Sum]| sums.last().filter(|s| s.label.is_none());
@@ -218,24 +201,18 @@ fn plan_funding<'a>(
             }),
         }
     });
-    let builtin = has_builtin_money(site, f);
-    // The tables with a role feed the sums by area and by source, as the built-in shapes do;
+    let builtin = !f.projects.is_empty();
+    // The tables with a role (and the built-in projects) feed the sums by area and by source;
     // the by-area table has a column for each role that has rows.
     let role_rows = |role: TableRole| {
         f.tables
             .iter()
             .any(|t| site.funding_tables[t.table].role == Some(role) && !t.rows.is_empty())
     };
-    let edition_has = |has: fn(&crate::model::MeasureEdition) -> bool| {
-        site.measures
-            .iter()
-            .filter_map(|m| m.edition(plan))
-            .any(has)
-    };
     let area_columns = context! {
-        planned => role_rows(TableRole::Planned) || edition_has(|e| e.financing.is_some()),
-        allocation => role_rows(TableRole::Allocation) || edition_has(|e| e.allocation.is_some()),
-        projects => role_rows(TableRole::Projects) || !f.projects.is_empty(),
+        planned => role_rows(TableRole::Planned),
+        allocation => role_rows(TableRole::Allocation),
+        projects => role_rows(TableRole::Projects) || builtin,
     };
     let by_area = builtin
         || [
@@ -252,7 +229,7 @@ fn plan_funding<'a>(
         builtin => builtin,
         by_area => by_area,
         area_columns => area_columns,
-        by_source => builtin || !f.sources.is_empty(),
+        by_source => !f.sources.is_empty(),
         tables => f.tables.iter().filter(|t| !t.rows.is_empty()).map(|t| declared_table(site, tr, t, plan)).collect::<Vec<_>>(),
         waves => WaveIx::enumerate(&site.waves).filter(|(wi, _)| f.projects.iter().any(|p| p.wave == *wi)).map(|(wi, w)| context! {
             wave => wave_item(w),
@@ -265,24 +242,10 @@ fn plan_funding<'a>(
         }).collect::<Vec<_>>(),
         // The built-in projects' sums by programme; a declared table shows its own sums.
         project_totals => (!f.projects.is_empty()).then_some(&f.project_totals),
-        allocations => site.measure_ixs().filter_map(|i| Some((i, edition(i)?.allocation.as_ref()?))).map(|(i, a)| context! {
-            measure => measure_link(i),
-            allocation => a,
-            area => area_item(site, &site.areas[site.measures[i].area]),
-        }).collect::<Vec<_>>(),
-        allocation_totals => &f.allocation_totals,
         area_chart => charts.funding.iter().find(|c| c.id == format!("graf-financovani-oblasti{suffix}")),
         source_chart => charts.funding.iter().find(|c| c.id == format!("graf-financovani-zdroje{suffix}")),
-        stated_allocation_totals => site.plan.allocation_totals.iter().filter(|t| t.action_plan == Some(plan)).collect::<Vec<_>>(),
         areas => f.areas.iter().map(|a| context! { funding => a, area => area_item(site, &site.areas[a.area]) }).collect::<Vec<_>>(),
         sources => &f.sources,
-        measures => site.areas.iter().map(|a| context! {
-            area => area_item(site, a),
-            measures => a.measures.iter().filter(|&&m| edition(m).is_some()).map(|&m| context! {
-                measure => measure_link(m),
-                financing => edition(m).and_then(|e| e.financing.as_ref()),
-            }).collect::<Vec<_>>(),
-        }).collect::<Vec<_>>(),
     }
 }
 

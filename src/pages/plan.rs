@@ -327,12 +327,10 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
                 since => h.since.map(|w| &site.waves[w].title),
             }).collect::<Vec<_>>(),
             card_plan => card_plan,
-            // Its rows in each action plan's financing and allocation tables; the captions
-            // name the plan when there are several.
-            funding_editions => m.editions.iter().filter(|e| e.financing.is_some() || e.allocation.is_some() || !e.funding.is_empty()).map(|e| context! {
+            // Its rows in each action plan's funding tables; the captions name the plan when
+            // there are several.
+            funding_editions => m.editions.iter().filter(|e| !e.funding.is_empty()).map(|e| context! {
                 suffix => crate::chart::PlanSuffix::of(site, e.action_plan).title,
-                financing => &e.financing,
-                allocation => &e.allocation,
                 tables => e.funding.iter().map(|r| {
                     let table = &site.funding_tables[r.table];
                     context! {

@@ -442,9 +442,13 @@ fn each_action_plan_has_its_own_money_and_action_plan_i_keeps_its_sums() {
     );
     // Its allocation total is checked against its own rows.
     let site = &s.model;
-    let totals: Vec<(usize, bool)> = site
-        .plan
-        .allocation_totals
+    let alokace = site
+        .funding_tables
+        .iter()
+        .position(|t| t.key == "alokace")
+        .unwrap();
+    let totals: Vec<(usize, bool)> = site.funding_tables[alokace]
+        .stated_totals
         .iter()
         .map(|t| (t.action_plan.unwrap().get(), t.matches))
         .collect();
@@ -455,11 +459,11 @@ fn each_action_plan_has_its_own_money_and_action_plan_i_keeps_its_sums() {
         ii.allocation_totals.last().unwrap().amount.0,
         milnik::values::Decimal::parse("35 000 000").unwrap()
     );
-    // The financing dataset has a row per action plan and measure.
+    // The financing table's dataset has a row per action plan and measure's row.
     let csv = raw_page(&s.ap2, "data/financovani.csv");
     assert!(csv.contains("\n1.1.1.1,1,I,"), "{csv}");
     assert!(
-        csv.contains("\n1.1.1.1,1,II,30 mil. Kč,30000000,Aktivita,"),
+        csv.contains("\n1.1.1.1,1,II,Aktivita,30000000,,2 roky,OPZ+; Rozpočet města\r\n"),
         "{csv}"
     );
     assert!(!csv.contains("\n1.3.1.2,1,II,"));

@@ -298,6 +298,7 @@ cases!(
     funding_row_counted_not_a_boolean,
     funding_rows_of_the_plan_in_a_wave,
     funding_rows_of_the_waves_in_an_item_file,
+    funding_retired_financing_table,
     funding_source_named_twice,
     funding_table_group_by_not_text,
     funding_table_key_of_a_dataset,

@@ -43,7 +43,6 @@ fn measure_page_shows_card_status_and_links() {
         "CZ.03.02.01/00/22_018/0001145",
         "14 964 994,80 Kč",
         "Předpokládané náklady 25 mil. Kč",
-        "15 mil. Kč (3 roky)",
         "Zabydleno bylo 39 domácností.",
         "První sociální byty jsou obsazené",
     ] {

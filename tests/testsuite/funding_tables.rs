@@ -374,18 +374,24 @@ fn tables_with_a_role_feed_the_funding_summary_and_the_sums_by_area_and_by_sourc
         "<th scope=\"row\">Dotace kraje</th><td data-label=\"Počet opatření\">3</td><td class=\"money\" data-label=\"Předpokládané náklady těchto opatření\">84 500,00 €</td>",
         "<th scope=\"row\">Rozpočet obce</th><td data-label=\"Počet opatření\">2</td><td class=\"money\" data-label=\"Předpokládané náklady těchto opatření\">51 200,00 €</td>",
         "<tr><th scope=\"row\">Více zdrojů současně</th><td data-label=\"Částka\">48 000,00 €</td></tr>",
-        // The list column groups the table's own sums, a row under each of its sources, and
-        // the stated total of one source agrees.
-        "<th scope=\"row\">Dotace kraje</th><td data-label=\"Počet řádků\">3</td><td class=\"money\" data-label=\"Náklad\">84 500,00 €</td>",
-        "<th scope=\"row\">Celkem</th><td data-label=\"Počet řádků\">4</td><td class=\"money\" data-label=\"Náklad\">87 700,00 €</td>",
+        // The stated total of one source (of the list column the table groups by) agrees.
         "<th scope=\"row\">Z dotace kraje celkem</th>\n      <td class=\"money\" data-label=\"Uvedeno v dokumentu\">84 500,00 €</td>\n      <td class=\"money\" data-label=\"Součet řádků\">84 500,00 €</td>",
     ] {
         assert!(funding.contains(part), "the funding page lacks {part}:\n{funding}");
     }
     // A table with a role is summed by priority in the page's section, not again under it;
-    // the projects' sums are the table's own.
+    // the planned table's sums are the summary and the section by source; the projects' sums
+    // are the table's own.
     assert!(
         !funding.contains("Předpokládané náklady: součty za"),
+        "{funding}"
+    );
+    assert!(
+        !funding.contains("Předpokládané náklady: součty řádků"),
+        "{funding}"
+    );
+    assert!(
+        funding.contains("Podpořené projekty: součty řádků"),
         "{funding}"
     );
     assert!(
@@ -409,4 +415,24 @@ fn a_plan_with_only_planned_costs_has_no_empty_allocation_or_project_columns() {
     );
     assert!(!funding.contains("<dt>Alokace</dt>"), "{funding}");
     assert!(!funding.contains("<dt>Rozpočty projektů</dt>"), "{funding}");
+}
+
+#[test]
+fn a_list_column_groups_a_tables_sums_with_a_row_under_each_of_its_values() {
+    let dir = community_plan_with_roles();
+    let root = dir.path();
+    edit(root, "content/plan.toml", "role = \"planned\"\n", "");
+    let built = build(root).unwrap_or_else(|e| panic!("{e:?}"));
+    let funding = page(&built, "financovani/index.html");
+    for part in [
+        // "dotace kraje" and "krajská dotace" counted as "Dotace kraje"; 1.1.a under both
+        // of its sources, once in the overall sum.
+        "<th scope=\"row\">Dotace kraje</th><td data-label=\"Počet řádků\">3</td><td class=\"money\" data-label=\"Náklad\">84 500,00 €</td>",
+        "<th scope=\"row\">Rozpočet obce</th><td data-label=\"Počet řádků\">2</td><td class=\"money\" data-label=\"Náklad\">51 200,00 €</td>",
+        "<th scope=\"row\">Celkem</th><td data-label=\"Počet řádků\">4</td><td class=\"money\" data-label=\"Náklad\">87 700,00 €</td>",
+    ] {
+        assert!(funding.contains(part), "the funding page lacks {part}:\n{funding}");
+    }
+    // Without the role, no section by source.
+    assert!(!funding.contains("id=\"zdroje\""), "{funding}");
 }

@@ -49,13 +49,15 @@ fn read_csv(built: &Built, path: &str) -> (Vec<String>, Vec<BTreeMap<String, Str
     (header, rows)
 }
 
-const DATASETS: [&str; 6] = [
+/// The bundled site's datasets: the built-in ones, then its declared funding tables'.
+const DATASETS: [&str; 7] = [
     "opatreni",
     "stavy-opatreni",
     "hodnoty-cilu",
     "globalni-indikatory",
     "projekty-kpsv",
     "financovani",
+    "alokace",
 ];
 
 #[test]

@@ -42,7 +42,7 @@ fn assert_checks_clean(root: &std::path::Path) {
 fn a_plan_without_the_optional_content_has_none_of_its_pages_or_menu_entries() {
     let site = site_copy("minimal");
     let root = site.path();
-    // No risk, no funding table, no wave (and the fixture has no global indicators and no
+    // No risk, no wave (and the fixture has no funding table, no global indicators and no
     // schedule).
     let plan = std::fs::read_to_string(root.join("content/plan.toml")).unwrap();
     let start = plan.find("[[risk]]").unwrap();
@@ -52,12 +52,6 @@ fn a_plan_without_the_optional_content_has_none_of_its_pages_or_menu_entries() {
         format!("{}{}", &plan[..start], &plan[end + 2..]),
     )
     .unwrap();
-    edit(
-        root,
-        "content/areas/1-bydleni.toml",
-        "[strategic_goal.specific_goal.measure.financing]\nservice = \"Aktivita\"\ncost = { amount = 15000000 }\nperiod = \"3 roky\"\nsources = [\"OPZ+\"]\n",
-        "",
-    );
     std::fs::remove_file(root.join("content/waves/1-vyhodnoceni.toml")).unwrap();
     assert_checks_clean(root);
 

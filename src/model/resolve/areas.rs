@@ -5,20 +5,20 @@
 use std::collections::HashMap;
 
 use crate::content::schema::{
-    AllocationToml, AreaFile, CancelledToml, CostToml, Id, ImpactIndicatorToml, MeasureEdition,
-    MeasureToml, SpecificGoalToml, StrategicGoalToml,
+    AreaFile, CancelledToml, CostToml, Id, ImpactIndicatorToml, MeasureEdition, MeasureToml,
+    SpecificGoalToml, StrategicGoalToml,
 };
 use crate::content::Loaded;
 use crate::diagnostics::{Diagnostic, SourceFile};
 use crate::markdown;
 use crate::model::{
-    ActionPlanIx, Allocation, Area, AreaIx, Badge, CardTexts, Cost, Financing, ImpactIndicator,
-    Lifecycle, Measure, MeasureEdition as Edition, MeasureEnd, MeasureIx, Reference, SpecificGoal,
-    SpecificGoalIx, StatusCounts, StrategicGoal, StrategicGoalIx,
+    ActionPlanIx, Area, AreaIx, Badge, CardTexts, Cost, ImpactIndicator, Lifecycle, Measure,
+    MeasureEdition as Edition, MeasureEnd, MeasureIx, Reference, SpecificGoal, SpecificGoalIx,
+    StatusCounts, StrategicGoal, StrategicGoalIx,
 };
 use crate::pages::route;
 use crate::slug::{is_valid_slug, slugify};
-use crate::values::{Money, RoundedMoney};
+use crate::values::RoundedMoney;
 
 use super::resolver::{
     anchor, claim_slug, did_you_mean, id_order, index_by_id, require_unique, warn_stated_count,
@@ -428,8 +428,6 @@ impl<'c> Hierarchy<'c> {
             funding_sources: new.funding_sources.to_vec(),
             related: Vec::new(),
             related_note: new.related_note.cloned(),
-            financing: None,
-            allocation: None,
             note_html: new.note.map(|n| r.md(n)),
             area: area_ix,
             strategic_goal: sg_ix,
@@ -446,8 +444,6 @@ impl<'c> Hierarchy<'c> {
                 expected_cost: None,
                 responsible: new.responsible.to_string(),
                 schedule: new.schedule.to_string(),
-                financing: None,
-                allocation: None,
                 funding: Vec::new(),
                 changed: Vec::new(),
                 texts: CardTexts::default(),
@@ -475,16 +471,6 @@ impl<'c> Hierarchy<'c> {
                 m.lifecycle.cancelled_badge = Some(badge.clone());
             }
         }
-    }
-}
-
-fn allocation_of(a: &AllocationToml) -> Allocation {
-    Allocation {
-        amount: *a.amount.get_ref(),
-        programme: a.programme.clone(),
-        priority: a.priority.clone(),
-        programme_goal: a.programme_goal.clone(),
-        counted: a.counted,
     }
 }
 
@@ -561,34 +547,27 @@ impl Hierarchy<'_> {
         }
     }
 
-    /// Resolves every measure's costs, financing and allocation rows and related goals, each
-    /// action plan's in turn, so the card shows the latest. Gives the action plan, programme
-    /// and amount of each allocation counted in a plan's total, for the stated totals.
+    /// Resolves every measure's costs, rows in the declared funding tables and related goals,
+    /// each action plan's in turn, so the card shows the latest.
     pub(super) fn resolve_references(
         &mut self,
         r: &mut Resolver,
         ids: &HierarchyIds,
         funding_tables: &[crate::model::funding_tables::FundingTable],
-    ) -> Vec<(ActionPlanIx, Option<String>, Money)> {
-        let mut allocation_rows = Vec::new();
+    ) {
         for e in &self.entries {
             let source = e.source;
-            let (cost_toml, related_ids, replaced_by, financing, allocation, funding) = match e.card
-            {
+            let (cost_toml, related_ids, replaced_by, funding) = match e.card {
                 Card::First(m) => (
                     m.expected_cost.as_ref(),
                     Some(&m.related),
                     m.replaced_by.as_ref(),
-                    m.financing.as_ref(),
-                    m.allocation.as_ref(),
                     &m.funding,
                 ),
                 Card::Later(m) => (
                     m.expected_cost.as_ref(),
                     m.related.as_ref(),
                     m.replaced_by.as_ref(),
-                    m.financing.as_ref(),
-                    m.allocation.as_ref(),
                     &m.funding,
                 ),
             };
@@ -612,30 +591,10 @@ impl Hierarchy<'_> {
                     .collect()
             });
             let replaced_by = replaced_by.and_then(|id| self.replacement(r, source, id, ids));
-            // Each action plan's financing and allocation tables have their own rows: the
-            // measure's rows are this plan's, never inherited.
-            let financing = financing.map(|f| Financing {
-                service: f.service.clone(),
-                cost: f
-                    .cost
-                    .as_ref()
-                    .and_then(|c| cost(r, source, c, &ids.measures, &self.measures)),
-                period: f.period.clone(),
-                sources: f.sources.clone(),
-            });
-            let allocation = allocation.map(allocation_of);
             let measure = &mut self.measures[e.measure];
-            let plan = measure.editions[e.edition].action_plan;
-            if let Some(a) = allocation.as_ref().filter(|a| a.counted) {
-                allocation_rows.push((plan, Some(a.programme.clone()), a.amount));
-            }
+            // Each action plan's funding tables have their own rows: the measure's rows are
+            // this plan's, never inherited.
             measure.editions[e.edition].funding = funding;
-            measure.editions[e.edition].financing.clone_from(&financing);
-            measure.editions[e.edition]
-                .allocation
-                .clone_from(&allocation);
-            measure.financing = financing;
-            measure.allocation = allocation;
             if let Some(cost) = expected_cost {
                 if e.edition > 0 && cost != measure.expected_cost {
                     measure.editions[e.edition].changed.push("expected_cost");
@@ -650,7 +609,6 @@ impl Hierarchy<'_> {
                 measure.lifecycle.replaced_by = replaced_by;
             }
         }
-        allocation_rows
     }
 
     /// The link to a strategic goal, specific goal or measure a measure names as related.

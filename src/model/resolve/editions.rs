@@ -570,8 +570,6 @@ impl<'c> Edit<'_, 'c> {
             expected_cost: None,
             responsible: measure.responsible.clone(),
             schedule: measure.schedule.clone(),
-            financing: None,
-            allocation: None,
             funding: Vec::new(),
             changed,
             texts: CardTexts::of(measure),

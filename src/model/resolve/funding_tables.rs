@@ -389,6 +389,8 @@ pub(super) fn item_rows(
             .collect();
         out.push(ItemRows { table: t, rows });
     }
+    // In the plan's order of tables, as the pages show them.
+    out.sort_by_key(|rows| rows.table);
     out
 }
 
@@ -416,10 +418,7 @@ pub(super) fn stated_totals(
             continue;
         };
         let Some(t) = tables.iter().position(|t| t.key == *key) else {
-            let candidates = tables
-                .iter()
-                .map(|t| t.key.as_str())
-                .chain(["projects", "allocation"]);
+            let candidates = tables.iter().map(|t| t.key.as_str()).chain(["projects"]);
             undeclared_total(r, source, total, key, candidates);
             continue;
         };

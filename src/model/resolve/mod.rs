@@ -161,7 +161,7 @@ pub fn resolve_with_cache(
         &source_names,
     );
     let plan_ids = hierarchy.ids();
-    let allocation_rows = hierarchy.resolve_references(&mut r, &plan_ids, &funding_tables);
+    hierarchy.resolve_references(&mut r, &plan_ids, &funding_tables);
     funding_tables::stated_totals(
         &mut r,
         content.plan.as_ref(),
@@ -169,12 +169,7 @@ pub fn resolve_with_cache(
         &hierarchy.measures,
         &action_plans,
     );
-    let allocation_totals = plan::allocation_totals(
-        &mut r,
-        content.plan.as_ref(),
-        &allocation_rows,
-        &action_plans,
-    );
+    plan::misplaced_project_totals(&mut r, content.plan.as_ref());
     let (mut indicators, indicator_notes_html) =
         indicators::global_indicators(&mut r, content.indicators.as_ref());
     let indicator_ids = index_by_id(indicators.iter().map(|i| &i.id), IndicatorIx::new);
@@ -220,17 +215,15 @@ pub fn resolve_with_cache(
     if diagnostics.has_errors() && !(options.despite_body_errors && only_in_bodies(&diagnostics)) {
         return (None, diagnostics);
     }
-    let Some(mut plan) = plan else {
+    let Some(plan) = plan else {
         return (None, diagnostics);
     };
-    plan.allocation_totals = allocation_totals;
     let funding = funding::compute(
         &hierarchy.areas,
         &hierarchy.measures,
         &waves,
         plan.action_plans.len(),
         &funding_tables,
-        &source_names,
     );
     let mut site = Site {
         config,

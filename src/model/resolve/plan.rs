@@ -5,10 +5,7 @@
 use crate::content::schema::{PlanFile, StatedTotal, TotalTable};
 use crate::content::Loaded;
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
-use crate::model::{
-    Abbreviation, ActionPlan, ActionPlanIx, Plan, Risk, ScheduleStep, StatedTotalView,
-};
-use crate::values::Money;
+use crate::model::{Abbreviation, ActionPlan, ActionPlanIx, Plan, Risk, ScheduleStep};
 use toml::Spanned;
 
 use super::resolver::{did_you_mean, require_unique, warn_stated_count, Resolver, Seen};
@@ -110,7 +107,6 @@ fn resolve_plan(
             })
             .collect(),
         risks,
-        allocation_totals: Vec::new(),
     })
 }
 
@@ -147,35 +143,12 @@ pub(super) fn check_measure_count(
     }
 }
 
-/// The plan's allocation totals, each beside the sum of the measures' allocations it covers
-/// (`rows`: programme and amount of every counted allocation).
-pub(super) fn allocation_totals(
-    r: &mut Resolver,
-    file: Option<&Loaded<PlanFile>>,
-    rows: &[(ActionPlanIx, Option<String>, Money)],
-    plans: &[ActionPlan],
-) -> Vec<StatedTotalView> {
-    let mut totals = Vec::new();
+/// A wave's projects' total (`table = "projects"`) written in `plan.toml` is an error: it
+/// belongs in the wave file.
+pub(super) fn misplaced_project_totals(r: &mut Resolver, file: Option<&Loaded<PlanFile>>) {
     let Some(Loaded { source, data }) = file else {
-        return totals;
+        return;
     };
-    for total in data
-        .stated_total
-        .iter()
-        .filter(|t| t.table == TotalTable::Allocation)
-    {
-        let Some(plan) = action_plan_of(r, source, total, plans) else {
-            continue;
-        };
-        let plan_rows: Vec<(Vec<String>, Money)> = rows
-            .iter()
-            .filter(|(p, _, _)| *p == plan)
-            .map(|(_, programme, amount)| (programme.iter().cloned().collect(), *amount))
-            .collect();
-        let mut view = r.check_total(source, total, &plan_rows);
-        view.action_plan = Some(plan);
-        totals.push(view);
-    }
     for total in data
         .stated_total
         .iter()
@@ -187,7 +160,6 @@ pub(super) fn allocation_totals(
             crate::msg!("resolve.plan.projects_total"),
         );
     }
-    totals
 }
 
 /// The action plan whose table a stated total sums: its `action_plan` (reported when no such

@@ -655,11 +655,6 @@ fn stated_totals(
                 tables,
                 goal_reports,
             )),
-            TotalTable::Allocation => r.error(
-                source,
-                total.amount.span(),
-                crate::msg!("resolve.waves.allocation_total"),
-            ),
         }
     }
     (stated_totals, table_totals)
