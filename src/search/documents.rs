@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::html::html_text;
 use crate::i18n::Translations;
+use crate::model::funding_tables::FundingCell;
 use crate::model::{
     Area, AreaIx, Article, GlobalIndicator, MeasureIx, Page, Site, SpecificGoalIx, Wave,
 };
@@ -160,6 +161,21 @@ fn measure_doc(site: &Site, measure: MeasureIx, tr: &Translations) -> SearchDoc 
         }
         if let Some(note) = &report.note_html {
             push_text(&mut body, &html_text(note));
+        }
+    }
+    // Its rows in the funding tables the waves give, in every wave that gives them: project
+    // numbers, implementers, calls.
+    let rows = m.reports.iter().flat_map(|&(w, g, mr)| {
+        site.waves[w].goal_reports[g].measures[mr]
+            .funding
+            .iter()
+            .flat_map(|r| &r.rows)
+    });
+    for cell in rows.flat_map(|r| &r.cells) {
+        match cell {
+            FundingCell::Text(text) => push_text(&mut body, text),
+            FundingCell::List(items) => items.iter().for_each(|t| push_text(&mut body, t)),
+            _ => {}
         }
     }
     SearchDoc {

@@ -127,6 +127,15 @@ fn the_waves_give_the_rows_of_a_declared_table_and_a_project_listed_again_counts
             "{measure}"
         );
     }
+    // Search finds the measure by its rows' text: the fixture names IROP nowhere else.
+    let terms: String = built
+        .output
+        .files
+        .iter()
+        .filter(|(path, _)| path.starts_with("hledat/index/t/"))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .collect();
+    assert!(terms.contains("\"irop\""), "{terms}");
     // The open data: a row per wave's row, with the wave.
     let rows = raw_page(&built, "data/dotace.csv");
     assert!(
