@@ -237,6 +237,7 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
         item => measure_item(m),
         status_wave => status_wave,
         report => latest_report.map(|(_, (_, report))| report),
+        project_budget => latest_report.and_then(|(_, (_, report))| project_budget(site, report)),
         finding => latest_report.filter(|(_, (g, _))| g.summary_html.is_some()).map(|(w, (g, _))| context! {
             wave => wave_item(&site.waves[w]),
             summary_html => &g.summary_html,
@@ -354,4 +355,34 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
             articles => m.articles.iter().map(|&a| article_item(&site.articles[a])).collect::<Vec<_>>(),
         },
     }
+}
+
+/// The budget of the measure's project as a report gives it: the built-in project's, or the
+/// sum of the measure's counted rows in the table with role `projects` (its first money
+/// column); `None` when the report gives neither.
+fn project_budget(
+    site: &Site,
+    report: &crate::model::MeasureReport,
+) -> Option<crate::values::Money> {
+    use crate::model::funding_tables::TableRole;
+    if let Some(p) = &report.project {
+        return Some(p.budget);
+    }
+    let t = site
+        .funding_tables
+        .iter()
+        .position(|t| t.role == Some(TableRole::Projects))?;
+    let table = &site.funding_tables[t];
+    let amounts: Vec<crate::values::Money> = report
+        .funding
+        .iter()
+        .filter(|r| r.table == t)
+        .flat_map(|r| &r.rows)
+        .filter(|r| r.counted)
+        .filter_map(|r| table.role_amount(&r.cells))
+        .collect();
+    let first = *amounts.first()?;
+    amounts[1..].iter().try_fold(first, |sum, m| {
+        sum.0.checked_add(m.0).map(crate::values::Money)
+    })
 }

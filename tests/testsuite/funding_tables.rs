@@ -403,6 +403,12 @@ fn tables_with_a_role_feed_the_funding_summary_and_the_sums_by_area_and_by_sourc
         funding.contains("Podpořené projekty: součty řádků"),
         "{funding}"
     );
+    // The activity's page opens with its project's budget, from the projects' table.
+    let activity = visible_text(&page(&built, "aktivity/1-1-a/index.html"));
+    assert!(
+        activity.contains("rozpočet projektu: 30 000,00 €"),
+        "{activity}"
+    );
     assert!(
         !funding.contains("Rozpočty projektů podle programu"),
         "{funding}"
