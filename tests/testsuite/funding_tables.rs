@@ -167,6 +167,15 @@ fn a_waves_report_prints_its_rows_of_a_declared_table_as_an_annex() {
     assert!(!text.contains("1 000,00 Kč"), "{text}");
 }
 
+/// The site in `dir` checked clean (`check --deny-warnings`) and built, with its funding page.
+fn checked_funding_page(dir: &tempfile::TempDir) -> (Built, String) {
+    let (ok, stdout, stderr) = run_cli(&["check", "--deny-warnings"], dir.path());
+    assert!(ok, "{stdout}{stderr}");
+    let built = build(dir.path()).unwrap_or_else(|e| panic!("{e:?}"));
+    let funding = page(&built, "financovani/index.html");
+    (built, funding)
+}
+
 /// The community plan with amounts written as its document prints them: an estimate, an
 /// amount given in another activity's row, a row outside the totals, and a column of amounts
 /// rounded to thousands.
@@ -195,10 +204,7 @@ fn community_plan_with_printed_amounts() -> tempfile::TempDir {
 #[test]
 fn amounts_are_printed_as_the_document_prints_them_and_summed_only_where_it_sums_them() {
     let dir = community_plan_with_printed_amounts();
-    let (ok, stdout, stderr) = run_cli(&["check", "--deny-warnings"], dir.path());
-    assert!(ok, "{stdout}{stderr}");
-    let built = build(dir.path()).unwrap_or_else(|e| panic!("{e:?}"));
-    let funding = page(&built, "financovani/index.html");
+    let (built, funding) = checked_funding_page(&dir);
     for part in [
         // An estimate, summed as it is.
         "<td data-label=\"2025\" class=\"money\">Přibližně 3 200,00 €</td>",
@@ -285,27 +291,6 @@ name = "Program"
 key = "castka"
 name = "Alokace"
 kind = "money"
-
-[[funding_table]]
-key = "dotace"
-title = "Podpořené projekty"
-role = "projects"
-rows_from = "wave"
-unique_by = "cislo"
-group_by = "program"
-
-[[funding_table.column]]
-key = "cislo"
-name = "Číslo projektu"
-
-[[funding_table.column]]
-key = "program"
-name = "Program"
-
-[[funding_table.column]]
-key = "rozpocet"
-name = "Rozpočet"
-kind = "money"
 "#;
 
 /// The community plan with its planned costs, programme allocations and funded projects in
@@ -315,31 +300,29 @@ fn community_plan_with_roles() -> tempfile::TempDir {
     let root = dir.path();
     let plan = root.join("content/plan.toml");
     let text = std::fs::read_to_string(&plan).unwrap();
-    // The tables before the levels, where plan.toml keeps its funding tables.
+    // The tables before the levels, where plan.toml keeps its funding tables; the projects'
+    // table is the wave-given one above, with its role.
+    let projects = TABLE.replace("rows_from", "role = \"projects\"\nrows_from");
     std::fs::write(
         &plan,
-        text.replacen("[[level]]", &format!("{ROLE_TABLES}\n[[level]]"), 1),
+        text.replacen(
+            "[[level]]",
+            &format!("{ROLE_TABLES}{projects}\n[[level]]"),
+            1,
+        ),
     )
     .unwrap();
-    let rows = |item: &str, rows: &str| {
-        let anchor = format!("id = \"{item}\"\n");
-        (anchor.clone(), rows.to_string())
-    };
-    for (file, item, text) in [
-        ("1-seniori.toml", "1.1.b", "[opatreni.aktivita.funding.naklady]\nnaklad = 48000\nzdroje = [\"Rozpočet obce\", \"dotace kraje\"]\n\n[opatreni.aktivita.funding.alokace]\nprogram = \"IROP\"\ncastka = 50000\n"),
-        ("1-seniori.toml", "", "\n[opatreni.aktivita.funding.naklady]\nnaklad = 3200\nzdroje = [\"rozpočet obce\"]\n"),
-    ] {
-        let path = root.join("content/areas").join(file);
-        if item.is_empty() {
-            append(&path, text);
-        } else {
-            // Rows of the item above `item`: inserted before its table.
-            let (anchor, rows) = rows(item, text);
-            let all = std::fs::read_to_string(&path).unwrap();
-            let at = all.find(&format!("[[opatreni.aktivita]]\n{anchor}")).unwrap();
-            std::fs::write(&path, format!("{}{rows}\n{}", &all[..at], &all[at..])).unwrap();
-        }
-    }
+    // Each row belongs to the item above it: inserted before the next item, or appended.
+    edit(
+        root,
+        "content/areas/1-seniori.toml",
+        "[[opatreni.aktivita]]\nid = \"1.1.b\"",
+        "[opatreni.aktivita.funding.naklady]\nnaklad = 48000\nzdroje = [\"Rozpočet obce\", \"dotace kraje\"]\n\n[opatreni.aktivita.funding.alokace]\nprogram = \"IROP\"\ncastka = 50000\n\n[[opatreni.aktivita]]\nid = \"1.1.b\"",
+    );
+    append(
+        &root.join("content/areas/1-seniori.toml"),
+        "\n[opatreni.aktivita.funding.naklady]\nnaklad = 3200\nzdroje = [\"rozpočet obce\"]\n",
+    );
     edit(
         root,
         "content/areas/2-rodiny.toml",
@@ -362,10 +345,7 @@ fn community_plan_with_roles() -> tempfile::TempDir {
 #[test]
 fn tables_with_a_role_feed_the_funding_summary_and_the_sums_by_area_and_by_source() {
     let dir = community_plan_with_roles();
-    let (ok, stdout, stderr) = run_cli(&["check", "--deny-warnings"], dir.path());
-    assert!(ok, "{stdout}{stderr}");
-    let built = build(dir.path()).unwrap_or_else(|e| panic!("{e:?}"));
-    let funding = page(&built, "financovani/index.html");
+    let (built, funding) = checked_funding_page(&dir);
     for part in [
         // The summary: planned costs (the link to another activity's amount has none), the
         // counted allocations, the projects' budgets and their share of the allocation.
