@@ -10,7 +10,8 @@ use crate::chart::PlanSuffix;
 use crate::i18n::Translations;
 use crate::model::funding::Funding;
 use crate::model::funding_tables::{
-    FundingCell, FundingColumnKind, FundingTable, RowsFrom, TableRole, TableRow, TableRows,
+    FundingCell, FundingColumn, FundingColumnKind, FundingTable, RowsFrom, TableRole, TableRow,
+    TableRows,
 };
 use crate::model::{ActionPlanIx, MeasureIx, Site, StatedTotalView, WaveIx};
 
@@ -140,24 +141,7 @@ pub(crate) fn cell_views(
         .iter()
         .zip(cells)
         .map(|(column, cell)| {
-            let amount = |m: &crate::values::Money| {
-                if column.rounded {
-                    crate::values::RoundedMoney(m.0).shown()
-                } else {
-                    m.shown()
-                }
-            };
-            let (text, href) = match cell {
-                FundingCell::Empty => ("–".to_string(), None),
-                FundingCell::Text(t) => (t.clone(), None),
-                FundingCell::Money(m) => (amount(m), None),
-                FundingCell::Approx(m) => (tr.format("cost.approx", &[("amount", &amount(m))]), None),
-                FundingCell::List(items) => (items.join(", "), None),
-                FundingCell::SameAs(other) => {
-                    let named = crate::model::levels::node_in_sentence(&site.levels, tr, other.level, &other.id);
-                    (tr.format("cost.see", &[("measure", &named)]), Some(&other.href))
-                }
-            };
+            let (text, href) = cell_text(site, tr, column, cell);
             let money = column.kind == FundingColumnKind::Money;
             context! {
                 text => text,
@@ -167,6 +151,56 @@ pub(crate) fn cell_views(
             }
         })
         .collect()
+}
+
+/// One value as shown ("–" when empty; an amount as its column prints it, an estimate worded
+/// `cost.approx`, another item's amount worded `cost.see`) and, for the latter, the link.
+pub(crate) fn cell_text<'s>(
+    site: &'s Site,
+    tr: &Translations,
+    column: &FundingColumn,
+    cell: &'s FundingCell,
+) -> (String, Option<&'s String>) {
+    let amount = |m: &crate::values::Money| {
+        if column.rounded {
+            crate::values::RoundedMoney(m.0).shown()
+        } else {
+            m.shown()
+        }
+    };
+    match cell {
+        FundingCell::Empty => ("–".to_string(), None),
+        FundingCell::Text(t) => (t.clone(), None),
+        FundingCell::Money(m) => (amount(m), None),
+        FundingCell::Approx(m) => (tr.format("cost.approx", &[("amount", &amount(m))]), None),
+        FundingCell::List(items) => (items.join(", "), None),
+        FundingCell::SameAs(other) => {
+            let named =
+                crate::model::levels::node_in_sentence(&site.levels, tr, other.level, &other.id);
+            (
+                tr.format("cost.see", &[("measure", &named)]),
+                Some(&other.href),
+            )
+        }
+    }
+}
+
+/// A row of a declared table as one line of text: "Číslo projektu: P-1, Rozpočet: 1 200,00
+/// Kč", its empty cells left out (the printed report lists a measure's rows so).
+pub(crate) fn row_line(
+    site: &Site,
+    tr: &Translations,
+    table: &FundingTable,
+    cells: &[FundingCell],
+) -> String {
+    table
+        .columns
+        .iter()
+        .zip(cells)
+        .filter(|(_, cell)| !matches!(cell, FundingCell::Empty))
+        .map(|(column, cell)| format!("{}: {}", column.name, cell_text(site, tr, column, cell).0))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The funding page's sections for one action plan.

@@ -102,7 +102,7 @@ pub(super) fn area<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
     let area_ix = AreaIx::new(ix);
     let latest = site.latest_wave_ix();
     let area = &site.areas[area_ix];
-    let tree = strategic_views(site, charts, area, latest, GoalScope::All);
+    let tree = strategic_views((site, tr), charts, area, latest, GoalScope::All);
     PageView {
         title: format!("{} {}", area.id, area.title),
         description: truncate_description(&tr.format(

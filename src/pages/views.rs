@@ -103,6 +103,16 @@ pub(crate) fn wave_item(w: &Wave) -> WaveItem<'_> {
 pub(crate) struct ReportedMeasure<'a> {
     measure: MeasureItem<'a>,
     report: &'a MeasureReport,
+    /// Its rows in the funding tables the waves give, each as a line of text, with the
+    /// table's title (the printed report lists them under the measure).
+    rows: Vec<RowLine<'a>>,
+}
+
+/// A measure's row in a declared table as one line: the table's title and the row's values.
+#[derive(Serialize)]
+pub(crate) struct RowLine<'a> {
+    table: &'a str,
+    text: String,
 }
 
 /// A specific goal with its report in one wave.
@@ -122,7 +132,7 @@ pub(crate) struct GoalView<'a> {
 }
 
 pub(crate) fn goal_view<'a>(
-    site: &'a Site,
+    (site, tr): (&'a Site, &Translations),
     charts: &'a Charts,
     goal_ix: SpecificGoalIx,
     wave: Option<WaveIx>,
@@ -137,6 +147,18 @@ pub(crate) fn goal_view<'a>(
                 .map(|mr| ReportedMeasure {
                     measure: measure_item(&site.measures[mr.measure]),
                     report: mr,
+                    rows: mr
+                        .funding
+                        .iter()
+                        .flat_map(|r| {
+                            let table = &site.funding_tables[r.table];
+                            r.rows.iter().map(move |row| (table, row))
+                        })
+                        .map(|(table, row)| RowLine {
+                            table: &table.title,
+                            text: super::documents::row_line(site, tr, table, &row.cells),
+                        })
+                        .collect(),
                 })
                 .collect()
         })
@@ -238,7 +260,7 @@ pub(crate) enum GoalScope {
 }
 
 pub(crate) fn strategic_views<'a>(
-    site: &'a Site,
+    (site, tr): (&'a Site, &Translations),
     charts: &'a Charts,
     area: &'a Area,
     wave: Option<WaveIx>,
@@ -257,7 +279,7 @@ pub(crate) fn strategic_views<'a>(
     let goals = |list: &[SpecificGoalIx]| -> Vec<GoalView<'a>> {
         list.iter()
             .filter(|&&g| shown(g))
-            .map(|&g| goal_view(site, charts, g, wave, scope))
+            .map(|&g| goal_view((site, tr), charts, g, wave, scope))
             .collect()
     };
     fn group<'a>(

@@ -50,7 +50,7 @@ pub(super) fn wave<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
                     .any(|&g| site.goal_report(g, wi).is_some())
         })
         .map(|(_, a)| {
-            let tree = strategic_views(site, charts, a, Some(wi), GoalScope::InWave);
+            let tree = strategic_views((site, tr), charts, a, Some(wi), GoalScope::InWave);
             context! {
                 area => area_item(site, a),
                 strategic_goals => tree.groups,

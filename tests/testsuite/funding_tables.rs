@@ -163,6 +163,13 @@ fn a_waves_report_prints_its_rows_of_a_declared_table_as_an_annex() {
     ] {
         assert!(text.contains(part), "the annex lacks {part}: {text}");
     }
+    // Annex B lists each measure's rows under it, a line per row.
+    assert!(
+        text.contains(
+            "Podpořené projekty: Číslo projektu: P-2, Program: IROP, Rozpočet: 500,50 Kč"
+        ),
+        "{text}"
+    );
     // Wave II's own rows only: wave I's budget of P-1 is not in it.
     assert!(!text.contains("1 000,00 Kč"), "{text}");
 }
