@@ -91,11 +91,11 @@ pub struct Funding {
 }
 
 /// `a + b`, or `a` when the sum overflows (the sums here are shown, not checked).
-pub(super) fn add(a: Money, b: Money) -> Money {
+pub(crate) fn add(a: Money, b: Money) -> Money {
     Money(a.0.checked_add(b.0).unwrap_or(a.0))
 }
 
-pub(super) const ZERO: Money = Money(Decimal::ZERO);
+pub(crate) const ZERO: Money = Money(Decimal::ZERO);
 
 /// Sums per key (in key order) and the overall sum (without a label); a row with several keys
 /// counts under each and once overall.
@@ -196,7 +196,7 @@ impl Summed {
         let mut planned: Vec<(MeasureIx, Option<Money>, Vec<String>)> = Vec::new();
         for (table, rows) in rows.iter().map(|r| (&tables[r.table], r)) {
             let Some(role) = table.role else { continue };
-            for row in super::funding_tables::counted_rows(table, &rows.rows) {
+            for row in rows.summed() {
                 let amount = table.role_amount(&row.cells);
                 let groups = table.groups_of(&row.cells);
                 match role {

@@ -89,6 +89,9 @@ pub struct TableRows {
     /// Every row of the plan's items, in item order; the waves' rows wave by wave, in the
     /// order each wave reports its items.
     pub rows: Vec<TableRow>,
+    /// The indices of the rows the sums count ([`TableRows::summed`]).
+    #[serde(skip)]
+    summed: Vec<usize>,
     /// The sums of the money columns: per value of the `group_by` column (in text order; a
     /// row with several values of a list column counts under each),
     /// then over all rows (label `None`); empty without rows or money columns. A row a later
@@ -195,12 +198,14 @@ pub fn rows_in_plan(
                 RowsFrom::Plan => plan_rows(measures, plan, t),
                 RowsFrom::Wave => wave_rows(waves, plan, t),
             };
-            let counted = counted_rows(table, &rows);
+            let summed = summed_rows(table, &rows);
+            let counted: Vec<&TableRow> = summed.iter().map(|&i| &rows[i]).collect();
             let sums = sums(table, counted.iter().map(|r| r.cells.as_slice()));
             let area_sums = area_sums(table, measures, &counted);
             TableRows {
                 table: t,
                 rows,
+                summed,
                 sums,
                 area_sums,
             }
@@ -251,28 +256,29 @@ fn wave_rows(waves: &[Wave], plan: ActionPlanIx, t: usize) -> Vec<TableRow> {
         .collect()
 }
 
-/// The rows the sums count: every counted row, except that of the rows with the same
-/// `unique_by` value only the last (the latest wave's) counts. Rows without that value all
-/// count.
-pub fn counted_rows<'r>(table: &FundingTable, rows: &'r [TableRow]) -> Vec<&'r TableRow> {
-    let rows: Vec<&TableRow> = rows.iter().filter(|r| r.counted).collect();
+/// The indices of the rows the sums count: every counted row, except that of the rows with
+/// the same `unique_by` value only the last (the latest wave's) counts. Rows without that
+/// value all count.
+fn summed_rows(table: &FundingTable, rows: &[TableRow]) -> Vec<usize> {
+    let counted = (0..rows.len()).filter(|&i| rows[i].counted);
     let Some(unique) = table.unique_by else {
-        return rows;
+        return counted.collect();
     };
-    let key = |r: &TableRow| match r.cells.get(unique) {
-        Some(FundingCell::Text(text)) => Some(text.clone()),
+    let key = |i: usize| match rows[i].cells.get(unique) {
+        Some(FundingCell::Text(text)) => Some(text.as_str()),
         _ => None,
     };
-    let last: BTreeMap<String, usize> = rows
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| Some((key(r)?, i)))
-        .collect();
-    rows.iter()
-        .enumerate()
-        .filter(|&(i, r)| key(r).is_none_or(|k| last[&k] == i))
-        .map(|(_, r)| *r)
+    let last: BTreeMap<&str, usize> = counted.clone().filter_map(|i| Some((key(i)?, i))).collect();
+    counted
+        .filter(|&i| key(i).is_none_or(|k| last[k] == i))
         .collect()
+}
+
+impl TableRows {
+    /// The rows its sums count (see [`summed_rows`]), in row order.
+    pub fn summed(&self) -> impl Iterator<Item = &TableRow> {
+        self.summed.iter().map(|&i| &self.rows[i])
+    }
 }
 
 /// The sums of a table's money columns over each top-level node's counted rows.

@@ -364,7 +364,7 @@ fn project_budget(
     site: &Site,
     report: &crate::model::MeasureReport,
 ) -> Option<crate::values::Money> {
-    use crate::model::funding_tables::TableRole;
+    use crate::model::{funding, funding_tables::TableRole};
     if let Some(p) = &report.project {
         return Some(p.budget);
     }
@@ -373,16 +373,14 @@ fn project_budget(
         .iter()
         .position(|t| t.role == Some(TableRole::Projects))?;
     let table = &site.funding_tables[t];
-    let amounts: Vec<crate::values::Money> = report
+    let mut amounts = report
         .funding
         .iter()
         .filter(|r| r.table == t)
         .flat_map(|r| &r.rows)
         .filter(|r| r.counted)
         .filter_map(|r| table.role_amount(&r.cells))
-        .collect();
-    let first = *amounts.first()?;
-    amounts[1..].iter().try_fold(first, |sum, m| {
-        sum.0.checked_add(m.0).map(crate::values::Money)
-    })
+        .peekable();
+    amounts.peek()?;
+    Some(amounts.fold(funding::ZERO, funding::add))
 }
