@@ -1,7 +1,10 @@
 //! The columns of a wave spreadsheet: which columns there are and in what order ([`COLUMNS`]),
 //! which kinds of rows there are ([`RowKind`]) and which columns each kind uses, and the letters
-//! a spreadsheet program names the columns by.
+//! a spreadsheet program names the columns by; and the rows and columns of the site's funding
+//! tables whose rows the waves give ([`SheetTable`]), which follow the fixed ones.
 
+use crate::content::schema::RowsFrom;
+use crate::model::Site;
 use crate::slug::fold;
 
 /// A column of the wave spreadsheet.
@@ -83,10 +86,11 @@ pub const COLUMNS: [Column; 22] = [
 ];
 
 /// A header or a `type` cell as it is compared: without case or diacritics, with `_` for the
-/// spaces and hyphens between words ("Typ služby", "typ_sluzby" and "TYP-SLUZBY" are alike).
+/// spaces, hyphens, colons and dots between words ("Typ služby", "typ_sluzby" and
+/// "TYP-SLUZBY" are alike, and so are "dotace: Rozpočet" and "dotace.rozpocet").
 pub(super) fn normalized(text: &str) -> String {
     fold(text.trim())
-        .split([' ', '-', '_'])
+        .split([' ', '-', '_', ':', '.'])
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join("_")
@@ -232,6 +236,75 @@ impl RowKind {
     /// The row type in the language of the messages ("opatření", "measure").
     pub(super) fn named(self) -> &'static str {
         self.shown(in_czech())
+    }
+}
+
+/// A funding table whose rows the waves give (`rows_from = "wave"`), as the spreadsheet holds
+/// it: a row per row of the table, whose `type` is the table's key and whose `id` is the
+/// measure's, and a column per column of the table after the fixed ones, headed "<table key>:
+/// <column name>" ("dotace: Rozpočet"; "dotace.rozpocet", with the column's key, reads too).
+#[derive(Clone, Debug)]
+pub struct SheetTable {
+    /// Its index in the site's `funding_tables`.
+    pub table: usize,
+    /// Its key, the rows' `type`.
+    pub key: String,
+    /// Its columns' headers as the template writes them, in the table's column order.
+    pub headers: Vec<String>,
+    /// Each column's header and "<table key>.<column key>", as compared.
+    names: Vec<[String; 2]>,
+    /// The table's key and title, as a `type` cell is compared.
+    types: [String; 2],
+}
+
+impl SheetTable {
+    /// The site's tables whose rows the waves give, in the order the site declares them.
+    pub fn of_site(site: &Site) -> Vec<SheetTable> {
+        site.funding_tables
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.rows_from == RowsFrom::Wave)
+            .map(|(table, t)| {
+                let headers: Vec<String> = t
+                    .columns
+                    .iter()
+                    .map(|c| format!("{}: {}", t.key, c.name))
+                    .collect();
+                let names = t
+                    .columns
+                    .iter()
+                    .zip(&headers)
+                    .map(|(c, h)| [normalized(h), normalized(&format!("{}.{}", t.key, c.key))])
+                    .collect();
+                SheetTable {
+                    table,
+                    key: t.key.clone(),
+                    headers,
+                    names,
+                    types: [normalized(&t.key), normalized(&t.title)],
+                }
+            })
+            .collect()
+    }
+
+    /// The column a header cell names, by its index in the table's columns.
+    pub(super) fn column_by_header(&self, text: &str) -> Option<usize> {
+        let wanted = normalized(text);
+        self.names.iter().position(|n| n.contains(&wanted))
+    }
+
+    /// Whether a `type` cell names the table: its key or its title, compared as headers are.
+    pub(super) fn is_type(&self, text: &str) -> bool {
+        !text.trim().is_empty() && self.types.contains(&normalized(text))
+    }
+
+    /// Its columns as messages list them.
+    pub(super) fn listed(&self) -> String {
+        self.headers
+            .iter()
+            .map(|h| format!("`{h}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 

@@ -332,7 +332,19 @@ pub fn import_wave(options: &ImportOptions) -> Result<Imported, Diagnostics> {
     let mut text = wave_toml(&site, &rows, &keys.meta, plan, &csv_name, tr);
     let mut checked_as = shown_wave;
     if let Some(wave) = &replaced {
-        let merged = super::merge::merge(&wave.text, &text, &rows.columns)
+        let tables: Vec<super::merge::OwnedTable> = rows
+            .tables
+            .iter()
+            .map(|&t| {
+                let table = &site.funding_tables[t];
+                super::merge::OwnedTable {
+                    key: table.key.clone(),
+                    columns: table.columns.iter().map(|c| c.key.clone()).collect(),
+                    unique_by: table.unique_by.map(|u| table.columns[u].key.clone()),
+                }
+            })
+            .collect();
+        let merged = super::merge::merge(&wave.text, &text, &rows.columns, &tables)
             .map_err(|e| Diagnostics(vec![not_toml(wave, e)]))?;
         if !merged.not_reported.is_empty() {
             warnings.push(
@@ -649,7 +661,7 @@ fn read_rows(
     plan: ActionPlanIx,
     mut problems: Diagnostics,
 ) -> Result<(WaveRows, Diagnostics), Diagnostics> {
-    let sheet = Sheet::read(shown_csv, bytes);
+    let sheet = Sheet::read(shown_csv, bytes, super::columns::SheetTable::of_site(site));
     let (rows, warnings) = match sheet {
         Err(d) => {
             problems.extend(d);

@@ -7,7 +7,10 @@
 //! months, programmes, stated totals, notes and any key the spreadsheet has no column for. A
 //! goal, measure or value the spreadsheet reports and the file does not have is added after
 //! the others of its kind (a goal in plan order); one the file has and the spreadsheet does not
-//! report is kept, and named, so the editor can delete it.
+//! report is kept, and named, so the editor can delete it. A reported measure's rows in a
+//! funding table whose columns the spreadsheet has are the import's alike: each row is matched
+//! by the value that identifies it across waves (`unique_by`), or else by its place, its
+//! columns set, and what else it holds (`counted = false`, comments) kept.
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
@@ -31,6 +34,27 @@ const PROJECT_KEYS: [(&str, Col); 5] = [
     ("call", Col::Call),
     ("programme", Col::Programme),
 ];
+
+/// A funding table whose columns the spreadsheet has: the import owns a reported measure's
+/// rows in it (`[[goal.measure.funding.<key>]]`), their `columns`.
+#[derive(Clone, Debug)]
+pub struct OwnedTable {
+    pub key: String,
+    pub columns: Vec<String>,
+    /// The column whose value identifies a row across waves, when the table has one.
+    pub unique_by: Option<String>,
+}
+
+/// What of a measure the import owns beyond its own keys.
+struct Parts<'a> {
+    project: &'a [&'a str],
+    tables: &'a [OwnedTable],
+}
+
+const NO_PARTS: Parts = Parts {
+    project: &[],
+    tables: &[],
+};
 
 /// An indicator value's keys the import owns (`[[goal.value]]` and `[[indicator]]`).
 const VALUE_KEYS: [(&str, Col); 10] = [
@@ -59,9 +83,14 @@ pub struct Merged {
 }
 
 /// Merges `fresh` (the wave file the import made from the spreadsheet, whose columns are
-/// `columns`) into `existing` (the wave file as the site has it); `Err` when `existing` is not
-/// TOML.
-pub fn merge(existing: &str, fresh: &str, columns: &[Col]) -> Result<Merged, String> {
+/// `columns` and those of the funding tables `tables`) into `existing` (the wave file as the
+/// site has it); `Err` when `existing` is not TOML.
+pub fn merge(
+    existing: &str,
+    fresh: &str,
+    columns: &[Col],
+    owned_tables: &[OwnedTable],
+) -> Result<Merged, String> {
     let mut doc: DocumentMut = existing.parse().map_err(|e| format!("{e}"))?;
     let fresh: DocumentMut = fresh.parse().expect("the import writes TOML");
     let owned = |keys: &[(&'static str, Col)]| -> Vec<&'static str> {
@@ -104,17 +133,21 @@ pub fn merge(existing: &str, fresh: &str, columns: &[Col]) -> Result<Merged, Str
                     "value",
                     "indicator",
                     &value_keys,
-                    &[],
+                    &NO_PARTS,
                     &mut not_reported,
                     |key| crate::msg!("import.kept.goal_value", key, id = goal_id),
                 );
+                let parts = Parts {
+                    project: &project_keys,
+                    tables: owned_tables,
+                };
                 merge_rows(
                     goal,
                     fresh_goal,
                     "measure",
                     "id",
                     &measure_keys,
-                    &project_keys,
+                    &parts,
                     &mut not_reported,
                     |id| crate::msg!("import.what.measure_id", id),
                 );
@@ -143,7 +176,7 @@ pub fn merge(existing: &str, fresh: &str, columns: &[Col]) -> Result<Merged, Str
         "indicator",
         "indicator",
         &value_keys,
-        &[],
+        &NO_PARTS,
         &mut not_reported,
         |key| crate::msg!("import.kept.indicator_value", key),
     );
@@ -190,8 +223,9 @@ fn find(array: &ArrayOfTables, key: &str, id: Option<&str>, matched: &[bool]) ->
 
 /// Merges the array of tables `array` (values or measures, named by `key`) of the fresh table
 /// into the existing one: each fresh row updates the existing row of the same `key` (its
-/// `owned` keys, and the `owned_project` keys of its project), or is added after the others.
-/// Existing rows the fresh table does not have are kept and named by `describe`.
+/// `owned` keys, and the `parts` of a measure: its project's keys, its rows in funding
+/// tables), or is added after the others. Existing rows the fresh table does not have are
+/// kept and named by `describe`.
 #[allow(clippy::too_many_arguments)]
 fn merge_rows(
     existing: &mut Table,
@@ -199,7 +233,7 @@ fn merge_rows(
     array: &str,
     key: &str,
     owned: &[&str],
-    owned_project: &[&str],
+    parts: &Parts,
     not_reported: &mut Vec<String>,
     describe: impl Fn(&str) -> String,
 ) {
@@ -215,8 +249,11 @@ fn merge_rows(
                 matched[i] = true;
                 let row = rows.get_mut(i).expect("found");
                 update(row, fresh_row, owned);
-                if !owned_project.is_empty() {
-                    merge_project(row, fresh_row, owned_project);
+                if !parts.project.is_empty() {
+                    merge_project(row, fresh_row, parts.project);
+                }
+                for table in parts.tables {
+                    merge_funding(row, fresh_row, table, not_reported);
                 }
             }
             None => {
@@ -254,6 +291,102 @@ fn merge_project(measure: &mut Table, fresh: &Table, owned: &[&str]) {
             measure.insert("project", Item::Table(unplaced(fresh_project.clone())));
         }
         (None, None) => {}
+    }
+}
+
+/// A measure's rows in funding table `owned` (`[[goal.measure.funding.<key>]]`, or one row
+/// written as `[goal.measure.funding.<key>]`) as the fresh measure has them: each fresh row
+/// updates the existing row with the same identifying value (or, without one, in the same
+/// place) in the table's columns, or is added; an existing row no fresh row matches is kept
+/// and named in `not_reported`.
+fn merge_funding(
+    measure: &mut Table,
+    fresh: &Table,
+    owned: &OwnedTable,
+    not_reported: &mut Vec<String>,
+) {
+    let fresh_rows = fresh
+        .get("funding")
+        .and_then(Item::as_table)
+        .map(|f| rows_of(f, &owned.key))
+        .unwrap_or_default();
+    let has_rows = measure
+        .get("funding")
+        .and_then(Item::as_table)
+        .is_some_and(|f| f.contains_key(&owned.key));
+    if fresh_rows.is_empty() && !has_rows {
+        return;
+    }
+    let measure_id = text_of(measure, "id").unwrap_or_default().to_string();
+    let funding = measure
+        .entry("funding")
+        .or_insert_with(|| {
+            let mut t = Table::new();
+            t.set_implicit(true);
+            Item::Table(t)
+        })
+        .as_table_mut();
+    let Some(funding) = funding else {
+        return;
+    };
+    let mut rows = rows_of(funding, &owned.key);
+    let identity = |t: &Table, place: usize| -> String {
+        match &owned.unique_by {
+            Some(u) => text_of(t, u).unwrap_or_default().to_string(),
+            None => place.to_string(),
+        }
+    };
+    let mut matched = vec![false; rows.len()];
+    for (place, fresh_row) in fresh_rows.iter().enumerate() {
+        let wanted = identity(fresh_row, place);
+        let found = (0..rows.len())
+            .find(|&i| !matched[i] && identity(rows.get(i).expect("in range"), i) == wanted);
+        match found {
+            Some(i) => {
+                matched[i] = true;
+                let keys: Vec<&str> = owned.columns.iter().map(String::as_str).collect();
+                update(rows.get_mut(i).expect("found"), fresh_row, &keys);
+            }
+            None => {
+                rows.push(unplaced(fresh_row.clone()));
+                matched.push(true);
+            }
+        }
+    }
+    for (i, row) in rows.iter().enumerate() {
+        if !matched[i] {
+            let row_name = match &owned.unique_by {
+                Some(u) => text_of(row, u).unwrap_or_default().to_string(),
+                None => (i + 1).to_string(),
+            };
+            not_reported.push(crate::msg!(
+                "import.kept.table_row",
+                row = row_name,
+                key = owned.key,
+                id = measure_id
+            ));
+        }
+    }
+    if rows.is_empty() {
+        funding.remove(&owned.key);
+    } else {
+        funding.insert(&owned.key, Item::ArrayOfTables(rows));
+    }
+    if funding.is_empty() {
+        measure.remove("funding");
+    }
+}
+
+/// The rows of `key` in a `funding` table: an array of tables, or one table.
+fn rows_of(funding: &Table, key: &str) -> ArrayOfTables {
+    match funding.get(key) {
+        Some(Item::ArrayOfTables(array)) => array.clone(),
+        Some(Item::Table(table)) => {
+            let mut array = ArrayOfTables::new();
+            array.push(table.clone());
+            array
+        }
+        _ => ArrayOfTables::new(),
     }
 }
 
@@ -435,7 +568,7 @@ value = 2
 
     #[test]
     fn the_spreadsheet_updates_its_keys_and_everything_written_by_hand_stays() {
-        let merged = merge(EXISTING, FRESH, &all_columns()).unwrap();
+        let merged = merge(EXISTING, FRESH, &all_columns(), &[]).unwrap();
         let expected = r#"# Průběžné vyhodnocení II., with the summaries added by hand.
 
 id = "II"
@@ -519,11 +652,11 @@ comment = "Ručně."
                 )
             })
             .collect();
-        let merged = merge(EXISTING, FRESH, &columns).unwrap();
+        let merged = merge(EXISTING, FRESH, &columns, &[]).unwrap();
         assert!(merged
             .text
             .contains("[goal.measure.project]\nregistration = \"CZ.1\""));
         assert!(!merged.text.contains("Nová poznámka"));
-        assert!(merge("id = ", FRESH, &columns).is_err());
+        assert!(merge("id = ", FRESH, &columns, &[]).is_err());
     }
 }

@@ -3,7 +3,8 @@
 //! columns, the template for the next wave (`milnik export wave-template`) and the import of a
 //! filled-in file (`milnik import wave`), one stage per file:
 //!
-//! - `columns.rs`: which columns and kinds of rows there are;
+//! - `columns.rs`: which columns and kinds of rows there are, and the rows and columns of the
+//!   funding tables the waves give;
 //! - `encoding.rs`: the file's bytes to text (UTF-8, UTF-16, windows-1250);
 //! - `read.rs`: the text to rows and cells, with the header's columns found;
 //! - `cells.rs`: a cell's text to a number, date, period, value…, and back for the cells the
@@ -41,13 +42,13 @@ pub use cells::{
     money_text, parse_as_of_kind, parse_cell, parse_date, parse_money, parse_number, parse_period,
     parse_rank, parse_value, period_text, Value,
 };
-pub use columns::{column_letter, Col, Column, RowKind, COLUMNS};
+pub use columns::{column_letter, Col, Column, RowKind, SheetTable, COLUMNS};
 pub use command::{
     export_template, import_wave, load_site, roman, write_new, Exported, ImportOptions, Imported,
 };
 pub use encoding::BOM;
 pub use read::{detect_separator, Sheet};
-pub use rows::{GoalRows, MeasureRow, ProjectRow, ValueRow, WaveRows};
+pub use rows::{DeclaredRow, GoalRows, MeasureRow, ProjectRow, ValueRow, WaveRows};
 pub use template::{template, Template, TEMPLATE_SEPARATOR};
 pub use validate::validate;
 pub use wave_toml::{wave_toml, WaveMeta};

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::columns::{column_letter, listed, normalized, Col, Column, COLUMNS};
+use super::columns::{column_letter, listed, normalized, Col, Column, SheetTable, COLUMNS};
 use super::encoding::decode;
 use crate::diagnostics::{suggest, Diagnostic, Diagnostics, Location, SourceFile};
 
@@ -55,6 +55,10 @@ pub struct Sheet {
     pub delimiter: u8,
     pub(super) header: Vec<String>,
     columns: HashMap<Col, usize>,
+    /// The site's funding tables whose rows the waves give, which rows may report.
+    pub(super) tables: Vec<SheetTable>,
+    /// Where each column of those tables is: (position in `tables`, column) → index.
+    table_columns: HashMap<(usize, usize), usize>,
     pub(super) rows: Vec<SheetRow>,
     /// Problems that do not stop the import (a file read as windows-1250).
     pub warnings: Diagnostics,
@@ -93,9 +97,10 @@ fn cell_offsets(text: &str, start: usize, delimiter: u8, count: usize) -> Vec<us
 }
 
 impl Sheet {
-    /// Reads the file's bytes; `shown` is its path for messages. Errors are problems with the
-    /// file as a whole or its header row.
-    pub fn read(shown: &Path, bytes: &[u8]) -> Result<Sheet, Diagnostics> {
+    /// Reads the file's bytes; `shown` is its path for messages, `tables` the site's funding
+    /// tables whose rows the waves give ([`SheetTable::of_site`]), whose columns the header
+    /// may have. Errors are problems with the file as a whole or its header row.
+    pub fn read(shown: &Path, bytes: &[u8], tables: Vec<SheetTable>) -> Result<Sheet, Diagnostics> {
         let (text, warnings) = decode(shown, bytes)?;
         let source = SourceFile::new(shown, text);
         if source.text.trim().is_empty() {
@@ -162,6 +167,8 @@ impl Sheet {
             delimiter,
             header,
             columns: HashMap::new(),
+            tables,
+            table_columns: HashMap::new(),
             rows,
             warnings,
         };
@@ -175,14 +182,38 @@ impl Sheet {
     /// Finds each known column in the header row; unknown, repeated or missing columns are
     /// errors.
     fn map_columns(&mut self, header_row: &SheetRow, errors: &mut Diagnostics) {
-        let all_keys = listed(COLUMNS.iter());
-        // Close names for "did you mean": each column's key and Czech name, as compared.
+        let mut all_keys = listed(COLUMNS.iter());
+        for table in &self.tables {
+            all_keys.push_str(", ");
+            all_keys.push_str(&table.listed());
+        }
+        // Close names for "did you mean": each column's key and Czech name, and the tables'
+        // columns' headers, as compared.
         let names: Vec<(String, &str)> = COLUMNS
             .iter()
             .flat_map(|c| [(normalized(c.key), c.key), (normalized(c.czech), c.czech)])
+            .chain(
+                self.tables
+                    .iter()
+                    .flat_map(|t| t.headers.iter().map(|h| (normalized(h), h.as_str()))),
+            )
             .collect();
         for (i, name) in self.header.iter().enumerate() {
             if name.is_empty() {
+                continue;
+            }
+            let table_column = self
+                .tables
+                .iter()
+                .enumerate()
+                .find_map(|(t, table)| table.column_by_header(name).map(|c| (t, c)));
+            if let Some(key) = table_column {
+                match self.table_columns.get(&key) {
+                    Some(&first) => errors.push(self.twice(header_row, i, first)),
+                    None => {
+                        self.table_columns.insert(key, i);
+                    }
+                }
                 continue;
             }
             let Some(column) = Column::by_header(name) else {
@@ -205,19 +236,7 @@ impl Sheet {
                 continue;
             };
             if let Some(&first) = self.columns.get(&column.col) {
-                errors.push(
-                    self.at(
-                        header_row,
-                        Some(i),
-                        crate::msg!(
-                            "import.sheet.column_twice",
-                            name,
-                            letter = column_letter(first),
-                            other = self.header[first]
-                        ),
-                    )
-                    .with_hint(crate::msg!("import.sheet.column_twice_hint")),
-                );
+                errors.push(self.twice(header_row, i, first));
                 continue;
             }
             self.columns.insert(column.col, i);
@@ -237,6 +256,46 @@ impl Sheet {
                 );
             }
         }
+    }
+
+    /// Header cell `i` names the column cell `first` named already.
+    fn twice(&self, header_row: &SheetRow, i: usize, first: usize) -> Diagnostic {
+        self.at(
+            header_row,
+            Some(i),
+            crate::msg!(
+                "import.sheet.column_twice",
+                name = self.header[i],
+                letter = column_letter(first),
+                other = self.header[first]
+            ),
+        )
+        .with_hint(crate::msg!("import.sheet.column_twice_hint"))
+    }
+
+    /// The trimmed text of column `column` of table `table` (a position in `tables`) in a
+    /// row; empty when the file has no such column.
+    pub(super) fn table_cell<'s>(&self, row: &'s SheetRow, table: usize, column: usize) -> &'s str {
+        self.table_index(table, column)
+            .and_then(|i| row.cells.get(i))
+            .map_or("", |c| c.trim())
+    }
+
+    /// Where column `column` of table `table` is in the file, when it has it.
+    pub(super) fn table_index(&self, table: usize, column: usize) -> Option<usize> {
+        self.table_columns.get(&(table, column)).copied()
+    }
+
+    /// Column `column` of table `table` as the file heads it, or as the template does.
+    pub(super) fn table_name(&self, table: usize, column: usize) -> &str {
+        self.table_index(table, column)
+            .and_then(|i| self.header.get(i))
+            .map_or(self.tables[table].headers[column].as_str(), String::as_str)
+    }
+
+    /// Whether the file has any column of table `table`.
+    pub(super) fn has_table(&self, table: usize) -> bool {
+        self.table_columns.keys().any(|(t, _)| *t == table)
     }
 
     /// A diagnostic pointing at a cell (or the row's first cell), with the row and the
@@ -320,6 +379,10 @@ impl Sheet {
 mod tests {
     use super::*;
 
+    fn read(bytes: &[u8]) -> Result<Sheet, Diagnostics> {
+        Sheet::read(Path::new("a.csv"), bytes, Vec::new())
+    }
+
     #[test]
     fn the_separator_is_found_in_the_header_row() {
         assert_eq!(detect_separator("type;id;indicator;name"), b';');
@@ -335,7 +398,7 @@ mod tests {
     #[test]
     fn rows_are_numbered_as_a_spreadsheet_shows_them() {
         let text = "\u{feff}type;id;status\r\nmeasure;1.1.1.1;\"V realizaci\r\n(2/6)\"\r\n\r\nmeasure;1.1.1.2;Dokončeno\r\nmeasure;1.1.1.3;x";
-        let sheet = Sheet::read(Path::new("a.csv"), text.as_bytes()).unwrap();
+        let sheet = read(text.as_bytes()).unwrap();
         assert_eq!(sheet.delimiter, b';');
         let rows: Vec<usize> = sheet.rows.iter().map(|r| r.row).collect();
         // The quoted line break stays in row 2; the blank line is row 3.
@@ -355,29 +418,25 @@ mod tests {
 
     #[test]
     fn header_problems_are_reported_with_a_suggestion() {
-        let err = Sheet::read(Path::new("a.csv"), b"type,id,stauts\n").unwrap_err();
+        let err = read(b"type,id,stauts\n").unwrap_err();
         assert_eq!(err.0.len(), 1, "{err}");
         assert!(
             err.0[0].message.contains("unknown column `stauts`"),
             "{err}"
         );
         assert_eq!(err.0[0].hint.as_deref(), Some("did you mean `status`?"));
-        let err = Sheet::read(Path::new("a.csv"), b"id,status\n").unwrap_err();
+        let err = read(b"id,status\n").unwrap_err();
         assert!(err.0[0].message.contains("no `type` column"), "{err}");
-        assert!(Sheet::read(Path::new("a.csv"), b"  \n").is_err());
+        assert!(read(b"  \n").is_err());
     }
 
     #[test]
     fn czech_headers_are_read_and_named_as_the_sheet_writes_them() {
-        let sheet = Sheet::read(
-            Path::new("a.csv"),
-            "Typ;ID;Stav;typ sluzby;as_of\n".as_bytes(),
-        )
-        .unwrap();
+        let sheet = read("Typ;ID;Stav;typ sluzby;as_of\n".as_bytes()).unwrap();
         assert_eq!(sheet.index(Col::Service), Some(3));
         assert_eq!(sheet.name(Col::Status), "Stav");
         assert_eq!(sheet.name(Col::Note), "note");
-        let err = Sheet::read(Path::new("a.csv"), "Typ;ID;Stav;status\n".as_bytes()).unwrap_err();
+        let err = read("Typ;ID;Stav;status\n".as_bytes()).unwrap_err();
         assert_eq!(
             err.0[0].message,
             "row 1, column D (`status`): column `status` appears twice (also column C, `Stav`)"
@@ -386,7 +445,7 @@ mod tests {
             err.0[0].hint.as_deref(),
             Some("delete one of the two columns")
         );
-        let err = Sheet::read(Path::new("a.csv"), "Typ;ID;Stva\n".as_bytes()).unwrap_err();
+        let err = read("Typ;ID;Stva\n".as_bytes()).unwrap_err();
         assert_eq!(
             err.0[0].message,
             "row 1, column C (`Stva`): unknown column `Stva`"

@@ -5,6 +5,7 @@
 use super::cells::Value;
 use super::columns::Col;
 use crate::content::schema::AsOfKind;
+use crate::model::funding_tables::FundingCell;
 use crate::model::{MeasureIx, SpecificGoalIx};
 use crate::values::{Cell, Date, Decimal, Period, Status};
 
@@ -18,8 +19,17 @@ pub struct ProjectRow {
     pub programme: String,
 }
 
+/// A row of a funding table the waves give, from a row of that table's type.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeclaredRow {
+    /// The table's index in the site's `funding_tables`.
+    pub table: usize,
+    /// In the table's column order: empty, text, an amount or a list.
+    pub cells: Vec<FundingCell>,
+}
+
 /// A measure row, validated.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct MeasureRow {
     /// The measure in the site's `measures`.
     pub measure: MeasureIx,
@@ -30,6 +40,9 @@ pub struct MeasureRow {
     pub period: Option<Period>,
     pub project: Option<ProjectRow>,
     pub note: Option<String>,
+    /// Its rows in the funding tables the waves give, in the order of the site's tables and,
+    /// within one, of the spreadsheet's rows.
+    pub funding: Vec<DeclaredRow>,
 }
 
 /// A goal-value or indicator-value row, validated.
@@ -48,7 +61,7 @@ pub struct ValueRow {
 }
 
 /// One specific goal's report, validated.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GoalRows {
     /// The specific goal in the site's `specific_goals`.
     pub goal: SpecificGoalIx,
@@ -61,7 +74,7 @@ pub struct GoalRows {
 }
 
 /// Everything a spreadsheet reports, validated, in plan order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct WaveRows {
     pub goals: Vec<GoalRows>,
     /// In the order of content/indicators.toml.
@@ -71,6 +84,9 @@ pub struct WaveRows {
     /// The columns the spreadsheet has: what it can say. Rewriting a wave, the import changes
     /// only the keys these hold.
     pub columns: Vec<Col>,
+    /// The funding tables (indices in the site's `funding_tables`) of which the spreadsheet
+    /// has columns: rewriting a wave, the import owns a reported measure's rows in them.
+    pub tables: Vec<usize>,
 }
 
 impl WaveRows {

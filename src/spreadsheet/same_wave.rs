@@ -1,5 +1,6 @@
 //! Whether a filled-in spreadsheet only repeats a wave the site already has: the same measures
-//! with the same statuses, implementers and periods, the same goal and indicator values. Run
+//! with the same statuses, implementers and periods (and rows in the funding tables the
+//! spreadsheet has columns of), the same goal and indicator values. Run
 //! twice on one spreadsheet, `milnik import wave` would otherwise add a second wave with the
 //! same data, published this month, which the site would show as the latest evaluation.
 
@@ -37,6 +38,15 @@ fn same_data(wave: &Wave, rows: &WaveRows) -> bool {
                     && r.implementer == m.implementer
                     && r.activity == m.activity
                     && r.period == m.period
+                    && rows.tables.iter().all(|&t| {
+                        let theirs = r
+                            .funding
+                            .iter()
+                            .filter(|f| f.table == t)
+                            .flat_map(|f| f.rows.iter().map(|row| &row.cells));
+                        let ours = m.funding.iter().filter(|f| f.table == t).map(|f| &f.cells);
+                        theirs.eq(ours)
+                    })
             })
         });
         measures_match

@@ -8,6 +8,7 @@ use super::cells::Value;
 use super::rows::{MeasureRow, ValueRow, WaveRows};
 use crate::content::schema::AsOfKind;
 use crate::i18n::Translations;
+use crate::model::funding_tables::FundingCell;
 use crate::model::{ActionPlanIx, Site};
 use crate::values::{Cell, Decimal, PartialDate, Period};
 
@@ -155,7 +156,8 @@ fn write_value(out: &mut String, table: &str, v: &ValueRow) {
     out.push('\n');
 }
 
-/// A `[[goal.measure]]` table, with its project when it has one, under a comment naming the
+/// A `[[goal.measure]]` table, with its project when it has one and its rows in the funding
+/// tables the waves give (`[[goal.measure.funding.<key>]]`), under a comment naming the
 /// measure.
 fn write_measure(out: &mut String, site: &Site, m: &MeasureRow) {
     let measure = &site.measures[m.measure];
@@ -193,7 +195,38 @@ fn write_measure(out: &mut String, site: &Site, m: &MeasureRow) {
         let _ = writeln!(out, "call = {}", toml_string(&p.call));
         let _ = writeln!(out, "programme = {}", toml_string(&p.programme));
     }
+    for row in &m.funding {
+        let table = &site.funding_tables[row.table];
+        let _ = writeln!(out, "\n[[goal.measure.funding.{}]]", toml_key(&table.key));
+        for (column, cell) in table.columns.iter().zip(&row.cells) {
+            let value = match cell {
+                FundingCell::Text(text) => toml_string(text),
+                FundingCell::List(values) => {
+                    let values: Vec<String> = values.iter().map(|v| toml_string(v)).collect();
+                    format!("[{}]", values.join(", "))
+                }
+                FundingCell::Money(m) | FundingCell::Approx(m) => {
+                    toml_string(&m.0.czech().replace('\u{a0}', " "))
+                }
+                FundingCell::Empty | FundingCell::SameAs(_) => continue,
+            };
+            let _ = writeln!(out, "{} = {value}", toml_key(&column.key));
+        }
+    }
     out.push('\n');
+}
+
+/// A TOML key: bare when it can be, else quoted.
+fn toml_key(key: &str) -> String {
+    let bare = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if bare {
+        key.to_string()
+    } else {
+        toml_string(key)
+    }
 }
 
 /// The wave file: a header comment, the top-level keys, then one `[[goal]]` per reported

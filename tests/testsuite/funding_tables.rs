@@ -47,7 +47,7 @@ fn append(path: &std::path::Path, text: &str) {
     std::fs::write(path, all).unwrap();
 }
 
-fn site_with_wave_rows() -> tempfile::TempDir {
+pub(crate) fn site_with_wave_rows() -> tempfile::TempDir {
     let dir = site_copy("three-waves");
     let root = dir.path();
     append(&root.join("content/plan.toml"), TABLE);

@@ -18,6 +18,7 @@ mod huge;
 mod i18n;
 mod import;
 mod import_action_plans;
+mod import_tables;
 mod init;
 mod levels;
 mod links;

@@ -77,6 +77,7 @@ pub(super) fn measure_row(
             period,
             project,
             note: text(sheet, row, Col::Note),
+            funding: Vec::new(),
         });
     }
 }

@@ -10,15 +10,18 @@
 //!
 //! `validate` reads the rows in order: `row_head` checks what every filled-in row needs, then
 //! one function per kind of row checks the rest (`measure.rs` for measures, `value.rs` for the
-//! values of impact and global indicators), and `goal_rows` finally checks each reported goal's
-//! date.
+//! values of impact and global indicators, `table.rs` for the rows of the funding tables the
+//! waves give); `attach_table_rows` puts the tables' rows under their measures, and
+//! `goal_rows` finally checks each reported goal's date.
 
 mod measure;
+mod table;
 mod value;
 
 use std::collections::HashMap;
 
 use self::measure::measure_row;
+use self::table::{attach_table_rows, table_row, FoundTableRow};
 use self::value::{goal_value_row, indicator_value_row};
 use super::cells::{parse_as_of_kind, parse_date};
 use super::columns::{Col, RowKind, COLUMNS};
@@ -86,6 +89,10 @@ struct Found {
     seen: HashMap<(RowKind, String), usize>,
     /// Rows with nothing filled in.
     skipped: usize,
+    /// The funding tables' rows that passed, until they go under their measures.
+    table_rows: Vec<FoundTableRow>,
+    /// The row that gave each value identifying a table's row (table position, value).
+    table_seen: HashMap<(usize, String), usize>,
 }
 
 /// What every filled-in row has: its type and `id`, and whether the columns its type does not
@@ -102,6 +109,16 @@ pub fn validate(site: &Site, plan: ActionPlanIx, sheet: &Sheet) -> Result<WaveRo
     let ids = Ids::of(site, plan);
     let mut found = Found::default();
     for row in &sheet.rows {
+        if let Some(t) = sheet
+            .tables
+            .iter()
+            .position(|t| t.is_type(sheet.cell(row, Col::Type)))
+        {
+            if row_width_ok(sheet, row, &mut found.errors) {
+                table_row(site, &ids, sheet, row, t, &mut found);
+            }
+            continue;
+        }
         let carried = carried_into(site, &ids, sheet, row);
         let Some(head) = row_head(sheet, row, &carried, &mut found.errors, &mut found.skipped)
         else {
@@ -115,6 +132,7 @@ pub fn validate(site: &Site, plan: ActionPlanIx, sheet: &Sheet) -> Result<WaveRo
             }
         }
     }
+    attach_table_rows(site, sheet, &mut found);
     let Found {
         mut errors,
         goals,
@@ -129,6 +147,10 @@ pub fn validate(site: &Site, plan: ActionPlanIx, sheet: &Sheet) -> Result<WaveRo
             .iter()
             .map(|c| c.col)
             .filter(|&c| sheet.has(c))
+            .collect(),
+        tables: (0..sheet.tables.len())
+            .filter(|&t| sheet.has_table(t))
+            .map(|t| sheet.tables[t].table)
             .collect(),
         ..WaveRows::default()
     };
@@ -161,21 +183,7 @@ fn row_head<'r>(
     errors: &mut Diagnostics,
     skipped: &mut usize,
 ) -> Option<Head<'r>> {
-    let width = sheet.header.len();
-    let all_empty = row.cells.iter().all(|c| c.trim().is_empty());
-    if row.cells.len() != width && !all_empty {
-        errors.push(
-            sheet
-                .at(
-                    row,
-                    None,
-                    crate::msg!("import.rows.width", cells = row.cells.len(), width),
-                )
-                .with_hint(crate::msg!(
-                    "import.rows.width_hint",
-                    separator = char::from(sheet.delimiter)
-                )),
-        );
+    if !row_width_ok(sheet, row, errors) {
         return None;
     }
     let as_carried = |col: Col, text: &str| {
@@ -187,7 +195,7 @@ fn row_head<'r>(
     let filled = COLUMNS.iter().any(|c| {
         let text = sheet.cell(row, c.col);
         c.fill && !text.is_empty() && !as_carried(c.col, text)
-    });
+    }) || table_cells(sheet, row).next().is_some();
     if !filled {
         // Not reported in this wave (or a blank line, or a row as the template wrote it).
         *skipped += 1;
@@ -222,6 +230,40 @@ fn row_head<'r>(
     Some(Head { kind, id, row_ok })
 }
 
+/// Whether the row has the header's number of cells (or none filled in); reports it when not.
+fn row_width_ok(sheet: &Sheet, row: &SheetRow, errors: &mut Diagnostics) -> bool {
+    let width = sheet.header.len();
+    let all_empty = row.cells.iter().all(|c| c.trim().is_empty());
+    if row.cells.len() != width && !all_empty {
+        errors.push(
+            sheet
+                .at(
+                    row,
+                    None,
+                    crate::msg!("import.rows.width", cells = row.cells.len(), width),
+                )
+                .with_hint(crate::msg!(
+                    "import.rows.width_hint",
+                    separator = char::from(sheet.delimiter)
+                )),
+        );
+        return false;
+    }
+    true
+}
+
+/// The filled-in cells of the funding tables' columns in a row: (index, header).
+fn table_cells<'s>(
+    sheet: &'s Sheet,
+    row: &'s SheetRow,
+) -> impl Iterator<Item = (Option<usize>, &'s str)> {
+    (0..sheet.tables.len()).flat_map(move |t| {
+        (0..sheet.tables[t].headers.len())
+            .filter(move |&c| !sheet.table_cell(row, t, c).is_empty())
+            .map(move |c| (sheet.table_index(t, c), sheet.table_name(t, c)))
+    })
+}
+
 /// The row's `type`, or a diagnostic when it is empty or unknown.
 fn row_kind(sheet: &Sheet, row: &SheetRow, errors: &mut Diagnostics) -> Option<RowKind> {
     let at = |message: String| sheet.at(row, sheet.index(Col::Type), message);
@@ -230,6 +272,7 @@ fn row_kind(sheet: &Sheet, row: &SheetRow, errors: &mut Diagnostics) -> Option<R
         RowKind::ALL
             .iter()
             .map(|k| format!("`{}`", k.shown(czech)))
+            .chain(sheet.tables.iter().map(|t| format!("`{}`", t.key)))
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -249,6 +292,7 @@ fn row_kind(sheet: &Sheet, row: &SheetRow, errors: &mut Diagnostics) -> Option<R
         let known: Vec<&str> = RowKind::ALL
             .iter()
             .flat_map(|k| [k.key(), k.czech()])
+            .chain(sheet.tables.iter().map(|t| t.key.as_str()))
             .collect();
         let hint = match suggest(type_text, known.iter().copied()) {
             Some(close) => crate::msg!("hint.did_you_mean", name = close),
@@ -271,30 +315,28 @@ fn unused_columns_are_empty(
     kind: RowKind,
     errors: &mut Diagnostics,
 ) -> bool {
-    let mut ok = true;
-    for c in COLUMNS.iter().filter(|c| !kind.takes(c.col)) {
-        if !sheet.cell(row, c.col).is_empty() {
-            ok = false;
-            errors.push(
-                sheet
-                    .at(
-                        row,
-                        sheet.index(c.col),
-                        crate::msg!(
-                            "import.rows.unused_column",
-                            column = sheet.name(c.col),
-                            kind = kind.named()
-                        ),
-                    )
-                    .with_hint(crate::msg!(
-                        "import.rows.unused_column_hint",
-                        kind = kind.named(),
-                        columns = kind.columns_taken()
-                    )),
-            );
-        }
+    let unused: Vec<(Option<usize>, &str)> = COLUMNS
+        .iter()
+        .filter(|c| !kind.takes(c.col) && !sheet.cell(row, c.col).is_empty())
+        .map(|c| (sheet.index(c.col), sheet.name(c.col)))
+        .chain(table_cells(sheet, row))
+        .collect();
+    for &(index, column) in &unused {
+        errors.push(
+            sheet
+                .at(
+                    row,
+                    index,
+                    crate::msg!("import.rows.unused_column", column, kind = kind.named()),
+                )
+                .with_hint(crate::msg!(
+                    "import.rows.unused_column_hint",
+                    kind = kind.named(),
+                    columns = kind.columns_taken()
+                )),
+        );
     }
-    ok
+    unused.is_empty()
 }
 
 /// The trimmed text of a column in a row; `None` when it is empty.
@@ -344,7 +386,13 @@ fn known_once<I: Copy>(
 
 /// An ID the site does not know, with the closest one or what the column takes; or a date
 /// Excel made of an ID, with the ID it most likely was.
-fn unknown_id(site: &Site, sheet: &Sheet, row: &SheetRow, kind: RowKind, id: &str) -> Diagnostic {
+pub(super) fn unknown_id(
+    site: &Site,
+    sheet: &Sheet,
+    row: &SheetRow,
+    kind: RowKind,
+    id: &str,
+) -> Diagnostic {
     // A global indicator's id may be a number; a measure's or specific goal's never is.
     if let Some(intended) = intended_id(id, kind != RowKind::IndicatorValue) {
         return excel_date(site, sheet, row, kind, id, &intended);
