@@ -1673,17 +1673,18 @@ fn wave_toml(
                 }
                 .unwrap();
                 if let Some(p) = &m.project {
-                    writeln!(s, "\n[goal.measure.project]").unwrap();
-                    if let Some(implementer) = p.implementer {
-                        writeln!(s, "implementer = {}", q(implementer)).unwrap();
-                    }
+                    // A row of the projects table the base plan declares (`projekty-kpsv`,
+                    // as Ostrava declares its annex A).
+                    writeln!(s, "\n[[goal.measure.funding.projekty-kpsv]]").unwrap();
+                    let implementer = p.implementer.unwrap_or(m.implementer);
+                    writeln!(s, "realizator = {}", q(implementer)).unwrap();
                     let call = match p.programme {
                         Programme::Opz => "018 OPZ+",
                         Programme::Irop => "14 IROP",
                     };
                     writeln!(
                         s,
-                        "registration = {}\nbudget = {}\ncall = {}\nprogramme = {}",
+                        "registrace = {}\nrozpocet = {}\nvyzva = {}\nprogram = {}",
                         q(&p.registration),
                         money(p.budget),
                         q(call),
@@ -1758,11 +1759,11 @@ fn wave_toml(
         .unwrap();
     }
 
-    // The totals under the KPSV+ projects table, as the rows add up.
+    // The totals under the wave's rows of the KPSV+ projects table, as the rows add up.
     for (p, sum) in project_sums.iter().filter(|(_, sum)| *sum > 0) {
         writeln!(
             s,
-            "\n[[stated_total]]\nlabel = {}\nprogramme = {}\ntable = \"projects\"\namount = {}",
+            "\n[[stated_total]]\nlabel = {}\ntable = \"projekty-kpsv\"\ngroup = {}\namount = {}",
             q(&format!("Celkem {}", p.name())),
             q(p.name()),
             money(*sum)
@@ -1773,7 +1774,7 @@ fn wave_toml(
     if total > 0 {
         writeln!(
             s,
-            "\n[[stated_total]]\nlabel = \"Celkem KPSV+\"\ntable = \"projects\"\namount = {}",
+            "\n[[stated_total]]\nlabel = \"Celkem KPSV+\"\ntable = \"projekty-kpsv\"\namount = {}",
             money(total)
         )
         .unwrap();

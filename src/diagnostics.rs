@@ -430,9 +430,14 @@ fn found_plain(found: &str) -> String {
 }
 
 /// The item keys of the money tables earlier versions had built in (`financing`, Tabulka 5;
-/// `allocation`, Tabulka 6): a plan declares such tables as `[[funding_table]]` now, and an
-/// old content file gets a hint saying so rather than only "unknown key".
-const RETIRED_TABLES: [&str; 2] = ["financing", "allocation"];
+/// `allocation`, Tabulka 6; a wave's `project`, annex A): a plan declares such tables as
+/// `[[funding_table]]` now, and an old content file gets a hint saying so rather than only
+/// "unknown key".
+const RETIRED_TABLES: [&str; 3] = ["financing", "allocation", "project"];
+
+/// Keys earlier versions named otherwise, with their names now: a stated total's `programme`
+/// is the `group` of the table's `group_by` column.
+const RENAMED_KEYS: [(&str, &str); 1] = [("programme", "group")];
 
 /// The parser's message `raw` about the line `line` as a plain message and hint.
 fn plain_toml(raw: &str, line: &str) -> (String, Option<String>) {
@@ -468,6 +473,17 @@ fn plain_toml(raw: &str, line: &str) -> (String, Option<String>) {
             // The built-in money tables of earlier versions: a site declares its own now.
             _ if field && RETIRED_TABLES.contains(wanted) => {
                 msg!("toml.retired_table_hint", key = wanted)
+            }
+            _ if field
+                && RENAMED_KEYS
+                    .iter()
+                    .any(|(old, new)| old == wanted && known.contains(new)) =>
+            {
+                let new = RENAMED_KEYS
+                    .iter()
+                    .find(|(old, _)| old == wanted)
+                    .map_or("", |(_, new)| new);
+                msg!("toml.renamed_key_hint", key = wanted, new)
             }
             Some(close) => msg!("hint.did_you_mean", name = close),
             None if known.is_empty() => msg!("toml.unknown_key_no_keys"),

@@ -98,6 +98,10 @@ pub struct FundingTableToml {
     pub key: Id,
     /// As printed: "Rozpočet aktivit na roky 2025–2027".
     pub title: String,
+    /// What the document says about the table, shown under its heading: "Tabulka obsahuje
+    /// seznam projektů …".
+    #[serde(default)]
+    pub description: Option<String>,
     /// The table's columns, left to right (the item's name comes first by itself).
     pub column: Vec<FundingColumnToml>,
     /// The key of a text or list column whose values the money columns are also summed by
@@ -375,13 +379,8 @@ pub struct Risk {
 pub struct StatedTotal {
     /// As printed: "Celkem OPZ+", "OPZ+ celkem".
     pub label: String,
-    /// `projects` only: which rows it sums, the programme name ("OPZ+", "IROP"), or absent for
-    /// all rows.
-    #[serde(default)]
-    pub programme: Option<String>,
-    /// Which table: `projects` (a wave's funded projects) or the key of a declared funding
-    /// table.
-    pub table: TotalTable,
+    /// The key of the declared funding table whose rows it totals.
+    pub table: String,
     /// A declared table's rows it sums: the value of the table's `group_by` column; absent:
     /// all rows.
     #[serde(default)]
@@ -400,22 +399,6 @@ pub struct StatedTotal {
     /// to be the document's mistake: `check` then no longer warns about it.
     #[serde(default)]
     pub acknowledged: Option<Spanned<String>>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum TotalTable {
-    Projects,
-    /// A funding table `plan.toml` declares, by its key.
-    Declared(String),
-}
-
-impl<'de> Deserialize<'de> for TotalTable {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(match String::deserialize(d)?.as_str() {
-            "projects" => TotalTable::Projects,
-            key => TotalTable::Declared(key.to_string()),
-        })
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -717,7 +700,8 @@ pub struct WaveFile {
     /// Advisory programmes.
     #[serde(default)]
     pub programme: Vec<ProgrammeToml>,
-    /// Totals printed under the table of funded projects.
+    /// Totals printed under the wave's rows of declared funding tables whose rows the waves
+    /// give (`table = "<key>"`).
     #[serde(default)]
     pub stated_total: Vec<StatedTotal>,
     /// Footnotes of the wave as a whole, in Markdown.
@@ -804,9 +788,6 @@ pub struct MeasureReportToml {
     pub service: Option<String>,
     #[serde(default)]
     pub period: Option<Period>,
-    /// The funded project behind the measure (annex A).
-    #[serde(default)]
-    pub project: Option<ProjectToml>,
     /// The measure's rows in the declared funding tables whose rows the waves give
     /// (`rows_from = "wave"`), by table key.
     #[serde(default)]
@@ -814,21 +795,6 @@ pub struct MeasureReportToml {
     /// Editor's remark, e.g. where the document misprinted this row.
     #[serde(default)]
     pub note: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProjectToml {
-    /// As annex A prints it, when it differs from the measure's implementer.
-    #[serde(default)]
-    pub implementer: Option<String>,
-    /// "CZ.03.02.01/00/22_018/0001145".
-    pub registration: String,
-    pub budget: Spanned<Money>,
-    /// "018 OPZ+".
-    pub call: String,
-    /// "OPZ+" or "IROP", used for totals.
-    pub programme: String,
 }
 
 /// One value of an indicator, with everything that can be printed around it.

@@ -9,21 +9,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::funding_tables::{FundingTable, TableRole, TableRows};
-use super::{ActionPlanIx, Area, AreaIx, Measure, MeasureIx, Money, Wave, WaveIx};
+use super::{ActionPlanIx, Area, AreaIx, Measure, MeasureIx, Money, Wave};
 use crate::values::Decimal;
-
-/// One funded project as the projects table shows it.
-#[derive(Debug, Serialize)]
-pub struct ProjectRow {
-    pub area: AreaIx,
-    pub measure: MeasureIx,
-    pub wave: WaveIx,
-    pub implementer: String,
-    pub registration: String,
-    pub budget: Money,
-    pub call: String,
-    pub programme: String,
-}
 
 #[derive(Debug, Serialize)]
 pub struct Sum {
@@ -73,9 +60,8 @@ pub struct SharedFunding {
 #[derive(Debug, Serialize)]
 pub struct Funding {
     pub action_plan: ActionPlanIx,
-    pub projects: Vec<ProjectRow>,
-    /// Project budgets per programme, then the overall sum last; a project (by registration
-    /// number) reported by several waves counts once, with its latest budget.
+    /// The budgets of the projects table (role `projects`) per group, then the overall sum
+    /// last; a row a later wave gives again counts once, as the latest gives it.
     pub project_totals: Vec<Sum>,
     /// Counted allocations per programme, then the overall sum last.
     pub allocation_totals: Vec<Sum>,
@@ -136,8 +122,8 @@ pub(crate) fn source_key(source: &str) -> String {
     }
 }
 
-/// The money of every action plan, oldest first: the projects of the waves that evaluate it
-/// and the rows of its declared tables, summed by role.
+/// The money of every action plan, oldest first: the rows of its declared tables (its items'
+/// and those the waves evaluating it give), summed by role.
 /// Each plan's sums are its own, so adding a plan never changes an earlier plan's.
 pub fn compute(
     areas: &[Area],
@@ -150,7 +136,7 @@ pub fn compute(
         .map(|k| {
             let plan = ActionPlanIx::new(k);
             let rows = super::funding_tables::rows_in_plan(tables, measures, waves, plan);
-            let summed = Summed::of(measures, waves, plan, (tables, &rows));
+            let summed = Summed::of(tables, &rows);
             Funding {
                 tables: rows,
                 ..compute_plan(areas, measures, plan, summed)
@@ -159,11 +145,9 @@ pub fn compute(
         .collect()
 }
 
-/// What the funding summary adds up in one action plan, whether the built-in shapes or the
-/// declared tables with a role give it.
+/// What the funding summary adds up in one action plan: the rows of the declared tables with
+/// a role.
 struct Summed {
-    /// Every project row of the built-in shape, wave by wave (shown as listed).
-    projects: Vec<ProjectRow>,
     /// Planned costs: the item, its amount (`None` when its row gives none) and its sources,
     /// named as counted, in text order.
     planned: Vec<(MeasureIx, Option<Money>, Vec<String>)>,
@@ -174,24 +158,8 @@ struct Summed {
 }
 
 impl Summed {
-    fn of(
-        measures: &[Measure],
-        waves: &[Wave],
-        plan: ActionPlanIx,
-        (tables, rows): (&[FundingTable], &[TableRows]),
-    ) -> Summed {
-        let projects = project_rows(measures, waves, plan);
-        // A project listed again by a later wave is one project: sums use its latest record.
-        let mut latest: BTreeMap<&str, &ProjectRow> = BTreeMap::new();
-        for p in &projects {
-            latest.insert(p.registration.as_str(), p);
-        }
-        let mut unique: Vec<&ProjectRow> = latest.into_values().collect();
-        unique.sort_by_key(|p| (p.wave, p.measure));
-        let mut budgets: Vec<(MeasureIx, Vec<String>, Money)> = unique
-            .iter()
-            .map(|p| (p.measure, vec![p.programme.clone()], p.budget))
-            .collect();
+    fn of(tables: &[FundingTable], rows: &[TableRows]) -> Summed {
+        let mut budgets: Vec<(MeasureIx, Vec<String>, Money)> = Vec::new();
         let mut allocations: Vec<(MeasureIx, Vec<String>, Money)> = Vec::new();
         let mut planned: Vec<(MeasureIx, Option<Money>, Vec<String>)> = Vec::new();
         for (table, rows) in rows.iter().map(|r| (&tables[r.table], r)) {
@@ -211,41 +179,11 @@ impl Summed {
             }
         }
         Summed {
-            projects,
             planned,
             allocations,
             budgets,
         }
     }
-}
-
-/// The built-in project rows of the waves that evaluate the plan, wave by wave.
-fn project_rows(measures: &[Measure], waves: &[Wave], plan: ActionPlanIx) -> Vec<ProjectRow> {
-    let mut projects = Vec::new();
-    for (wi, wave) in WaveIx::enumerate(waves).filter(|(_, w)| w.action_plan == plan) {
-        for report in &wave.goal_reports {
-            for mr in &report.measures {
-                if let Some(p) = &mr.project {
-                    projects.push(ProjectRow {
-                        area: measures[mr.measure].area,
-                        measure: mr.measure,
-                        wave: wi,
-                        implementer: p
-                            .implementer
-                            .clone()
-                            .or_else(|| mr.implementer.clone())
-                            .unwrap_or_default(),
-                        registration: p.registration.clone(),
-                        budget: p.budget,
-                        call: p.call.clone(),
-                        programme: p.programme.clone(),
-                    });
-                }
-            }
-        }
-    }
-    projects.sort_by_key(|p| (p.wave, p.measure));
-    projects
 }
 
 fn compute_plan(
@@ -255,7 +193,6 @@ fn compute_plan(
     summed: Summed,
 ) -> Funding {
     let Summed {
-        projects,
         planned: planned_rows,
         allocations,
         budgets,
@@ -330,7 +267,6 @@ fn compute_plan(
 
     Funding {
         action_plan: plan,
-        projects,
         project_totals,
         allocation_totals,
         areas,

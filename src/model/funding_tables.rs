@@ -21,6 +21,8 @@ pub struct FundingTable {
     pub key: String,
     /// As printed.
     pub title: String,
+    /// What the document says about the table, shown under its heading.
+    pub description: Option<String>,
     pub columns: Vec<FundingColumn>,
     /// The index of the text or list column the money columns are also summed by.
     pub group_by: Option<usize>,
@@ -232,9 +234,11 @@ fn plan_rows(measures: &[Measure], plan: ActionPlanIx, t: usize) -> Vec<TableRow
         .collect()
 }
 
-/// Table `t`'s rows that the waves evaluating the plan give, wave by wave.
+/// Table `t`'s rows that the waves evaluating the plan give, wave by wave, each wave's in plan
+/// order of their items (as a document lists them, whatever order the wave file reports its
+/// items in), an item's rows as given.
 fn wave_rows(waves: &[Wave], plan: ActionPlanIx, t: usize) -> Vec<TableRow> {
-    WaveIx::enumerate(waves)
+    let mut rows: Vec<TableRow> = WaveIx::enumerate(waves)
         .filter(|(_, w)| w.action_plan == plan)
         .flat_map(|(wi, w)| {
             w.goal_reports
@@ -253,7 +257,10 @@ fn wave_rows(waves: &[Wave], plan: ActionPlanIx, t: usize) -> Vec<TableRow> {
                         })
                 })
         })
-        .collect()
+        .collect();
+    // A stable sort: an item's rows keep their order.
+    rows.sort_by_key(|r| (r.wave, r.measure));
+    rows
 }
 
 /// The indices of the rows the sums count: every counted row, except that of the rows with
@@ -363,6 +370,7 @@ mod tests {
         let table = FundingTable {
             key: "rozpocet".into(),
             title: "Rozpočet".into(),
+            description: None,
             columns: vec![
                 column("zdroj", FundingColumnKind::Text),
                 column("2025", FundingColumnKind::Money),

@@ -555,8 +555,6 @@ pub struct Wave {
     pub months: Vec<Month>,
     pub programmes_intro_html: Option<String>,
     pub programmes: Vec<Programme>,
-    /// Totals printed under the wave's table of funded projects, with the sums of its rows.
-    pub stated_totals: Vec<StatedTotalView>,
     /// Totals printed under the wave's rows of declared tables (`[[stated_total]] table =
     /// "<key>"`), with the sums of those rows: (table index, total).
     pub table_totals: Vec<(usize, StatedTotalView)>,
@@ -617,19 +615,9 @@ pub struct MeasureReport {
     pub activity: Option<String>,
     pub service: Option<String>,
     pub period: Option<Period>,
-    pub project: Option<Project>,
     /// Its rows in the declared tables whose rows the waves give.
     pub funding: Vec<funding_tables::ItemRows>,
     pub note_html: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Project {
-    pub implementer: Option<String>,
-    pub registration: String,
-    pub budget: Money,
-    pub call: String,
-    pub programme: String,
 }
 
 /// How far an impact indicator has come towards its target (the charts word it: "39 z 40

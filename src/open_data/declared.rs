@@ -123,7 +123,10 @@ pub(super) fn dataset(site: &Site, tr: &Translations, t: usize) -> Dataset {
         texts: Some((
             table.title.clone(),
             tr.format(
-                "data.declared.description",
+                match table.rows_from {
+                    RowsFrom::Plan => "data.declared.description",
+                    RowsFrom::Wave => "data.declared.description_waves",
+                },
                 &[("table", &table.title), ("items", &items)],
             ),
         )),

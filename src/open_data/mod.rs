@@ -3,8 +3,9 @@
 //!
 //! This module owns the datasets (measures with their card and current status, every
 //! measure's status in every wave (`history.rs`), specific-goal indicator values per wave,
-//! global indicators per wave, funded projects, financing), their columns (a column of amounts
-//! is named after the site's currency: `budget_czk`, `budget_eur`), and the files: each
+//! global indicators per wave, and one per declared funding table, `declared.rs`), their
+//! columns (a column of amounts is named after the site's currency: `expected_cost_czk`, `expected_cost_eur`),
+//! and the files: each
 //! dataset as CSV (UTF-8 with a byte order mark so spreadsheets
 //! show Czech text, comma-separated, a header row, numbers with a decimal point and no
 //! grouping, dates as ISO 8601, lists joined by "; ") and JSON (the same rows as objects with
@@ -35,12 +36,11 @@ pub const ZIP_NAME: &str = "data.zip";
 pub const PACKAGE_NAME: &str = "datapackage.json";
 
 /// The datasets' names, which are also their file names, in the order of [`datasets`].
-pub const DATASET_NAMES: [&str; 5] = [
+pub const DATASET_NAMES: [&str; 4] = [
     "opatreni",
     history::NAME,
     "hodnoty-cilu",
     "globalni-indikatory",
-    "projekty",
 ];
 
 /// The type of a column, as Frictionless Table Schema names it.
@@ -369,17 +369,6 @@ const GLOBAL_INDICATORS: &[Column] = &[
     col("previous_method_value", Number),
 ];
 
-const PROJECTS: &[Column] = &[
-    col("wave_id", Str),
-    col("measure_id", Str),
-    col("area_id", Str),
-    col("implementer", Str),
-    col("registration", Str),
-    col("budget_czk", Number),
-    col("call", Str),
-    col("programme", Str),
-];
-
 /// Every dataset of a site, in the order of the download page.
 pub fn datasets(site: &Site, tr: &Translations) -> Vec<Dataset> {
     let mut sets = vec![
@@ -387,7 +376,6 @@ pub fn datasets(site: &Site, tr: &Translations) -> Vec<Dataset> {
         history::statuses(site),
         goal_values(site),
         global_indicators(site, tr),
-        projects(site),
     ];
     sets.extend((0..site.funding_tables.len()).map(|t| declared::dataset(site, tr, t)));
     sets
@@ -550,27 +538,6 @@ fn global_indicators(site: &Site, tr: &Translations) -> Dataset {
         }
     }
     Dataset::new("globalni-indikatory", GLOBAL_INDICATORS, rows, site)
-}
-
-fn projects(site: &Site) -> Dataset {
-    let rows = site
-        .funding
-        .iter()
-        .flat_map(|f| &f.projects)
-        .map(|p| {
-            vec![
-                Value::text(&site.waves[p.wave].id),
-                Value::text(&site.measures[p.measure].id),
-                Value::text(&site.areas[p.area].id),
-                Value::text(&p.implementer),
-                Value::text(&p.registration),
-                Value::Number(p.budget.0),
-                Value::text(&p.call),
-                Value::text(&p.programme),
-            ]
-        })
-        .collect();
-    Dataset::new("projekty", PROJECTS, rows, site)
 }
 
 /// A planned cost as the plan words it, in the site's language: "25 mil. Kč", "Přibližně

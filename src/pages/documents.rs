@@ -1,5 +1,5 @@
-//! The pages that present the plan's own tables: funding (the funded projects, the declared
-//! funding tables, and their sums by area and source), the risk analysis and the implementation schedule with the
+//! The pages that present the plan's own tables: funding (the declared funding tables and
+//! their sums by area and source), the risk analysis and the implementation schedule with the
 //! waves' months; each only when the plan has such a table.
 
 use minijinja::{context, Value};
@@ -13,15 +13,12 @@ use crate::model::funding_tables::{
     FundingCell, FundingColumn, FundingColumnKind, FundingTable, RowsFrom, TableRole, TableRow,
     TableRows,
 };
-use crate::model::{ActionPlanIx, MeasureIx, Site, StatedTotalView, WaveIx};
+use crate::model::{ActionPlanIx, Site, StatedTotalView, WaveIx};
 
-/// The funding page shows funded projects and the declared tables; a plan with none of their
-/// rows has no funding page. (Expected costs alone stay on the measures' pages: the funding
-/// page does not list them.)
+/// The funding page shows the declared tables; a plan with none of their rows has no funding
+/// page.
 pub(super) fn funding_exists(site: &Site) -> bool {
-    site.funding
-        .iter()
-        .any(|f| !f.projects.is_empty() || f.tables.iter().any(|t| !t.rows.is_empty()))
+    site.funding.iter().any(plan_has_money)
 }
 
 pub(super) fn risks_exist(site: &Site) -> bool {
@@ -55,16 +52,13 @@ pub(super) fn funding<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a> 
         breadcrumbs: vec![home_crumb(site, tr)],
         crumb: None,
         content: None,
-        context: context! {
-            plans => plans,
-            builtin => site.funding.iter().any(|f| !f.projects.is_empty()),
-        },
+        context: context! { plans => plans },
     }
 }
 
-/// Whether an action plan has any money to show: projects or declared tables' rows.
+/// Whether an action plan has any money to show: rows of its declared tables.
 fn plan_has_money(f: &Funding) -> bool {
-    !f.projects.is_empty() || f.tables.iter().any(|t| !t.rows.is_empty())
+    f.tables.iter().any(|t| !t.rows.is_empty())
 }
 
 /// A declared funding table's rows and sums in one action plan, as the funding page shows them:
@@ -95,6 +89,7 @@ fn declared_table(site: &Site, tr: &Translations, rows: &TableRows, plan: Action
     context! {
         key => &table.key,
         title => &table.title,
+        description => &table.description,
         columns => &table.columns,
         rows => rows.rows.iter().map(row_view).collect::<Vec<_>>(),
         waves => waves,
@@ -127,8 +122,8 @@ pub(crate) fn wave_totals(w: &crate::model::Wave, table: usize) -> Vec<&StatedTo
 
 /// A row's cells as shown: each one's text ("–" when empty; an amount as the column prints
 /// it, an estimate worded `cost.approx`, another item's amount as a link worded `cost.see`),
-/// whether it holds money (right-aligned), the link, and for the amounts of a row outside the
-/// sums the note saying so.
+/// whether it holds money (right-aligned) or is one long word (`token`, which may break
+/// anywhere), the link, and for the amounts of a row outside the sums the note saying so.
 pub(crate) fn cell_views(
     site: &Site,
     tr: &Translations,
@@ -143,9 +138,13 @@ pub(crate) fn cell_views(
         .map(|(column, cell)| {
             let (text, href) = cell_text(site, tr, column, cell);
             let money = column.kind == FundingColumnKind::Money;
+            // A long text without a space (a registration number) may break anywhere, so that
+            // it does not widen the table beyond a narrow screen.
+            let token = !money && text.chars().count() > 16 && !text.contains(char::is_whitespace);
             context! {
                 text => text,
                 money => money,
+                token => token,
                 href => href,
                 note => (money && !counted && !matches!(cell, FundingCell::Empty)).then(|| tr.text("funding.row_not_counted")),
             }
@@ -212,10 +211,6 @@ fn plan_funding<'a>(
     title_suffix: String,
 ) -> Value {
     let plan = f.action_plan;
-    let measure_link = |m: MeasureIx| {
-        let m = &site.measures[m];
-        context! { id => &m.id, title => &m.title, href => &m.href }
-    };
     // The overall sums (the last, unlabelled total) of the allocations and the projects.
     let overall =
         |sums: &'a [crate::model::funding::Sum]| sums.last().filter(|s| s.label.is_none());
@@ -235,9 +230,8 @@ fn plan_funding<'a>(
             }),
         }
     });
-    let builtin = !f.projects.is_empty();
-    // The tables with a role (and the built-in projects) feed the sums by area and by source;
-    // the by-area table has a column for each role that has rows.
+    // The tables with a role feed the sums by area and by source; the by-area table has a
+    // column for each role that has rows.
     let role_rows = |role: TableRole| {
         f.tables
             .iter()
@@ -246,36 +240,23 @@ fn plan_funding<'a>(
     let area_columns = context! {
         planned => role_rows(TableRole::Planned),
         allocation => role_rows(TableRole::Allocation),
-        projects => role_rows(TableRole::Projects) || builtin,
+        projects => role_rows(TableRole::Projects),
     };
-    let by_area = builtin
-        || [
-            TableRole::Planned,
-            TableRole::Allocation,
-            TableRole::Projects,
-        ]
-        .into_iter()
-        .any(role_rows);
+    let by_area = [
+        TableRole::Planned,
+        TableRole::Allocation,
+        TableRole::Projects,
+    ]
+    .into_iter()
+    .any(role_rows);
     context! {
         summary => summary,
         suffix => &suffix,
         title_suffix => title_suffix,
-        builtin => builtin,
         by_area => by_area,
         area_columns => area_columns,
         by_source => !f.sources.is_empty(),
         tables => f.tables.iter().filter(|t| !t.rows.is_empty()).map(|t| declared_table(site, tr, t, plan)).collect::<Vec<_>>(),
-        waves => WaveIx::enumerate(&site.waves).filter(|(wi, _)| f.projects.iter().any(|p| p.wave == *wi)).map(|(wi, w)| context! {
-            wave => wave_item(w),
-            projects => f.projects.iter().filter(|p| p.wave == wi).map(|p| context! {
-                project => p,
-                area => area_item(site, &site.areas[p.area]),
-                measure => measure_link(p.measure),
-            }).collect::<Vec<_>>(),
-            stated_totals => &w.stated_totals,
-        }).collect::<Vec<_>>(),
-        // The built-in projects' sums by programme; a declared table shows its own sums.
-        project_totals => (!f.projects.is_empty()).then_some(&f.project_totals),
         area_chart => charts.funding.iter().find(|c| c.id == format!("graf-financovani-oblasti{suffix}")),
         source_chart => charts.funding.iter().find(|c| c.id == format!("graf-financovani-zdroje{suffix}")),
         areas => f.areas.iter().map(|a| context! { funding => a, area => area_item(site, &site.areas[a.area]) }).collect::<Vec<_>>(),

@@ -357,17 +357,14 @@ pub(super) fn measure<'a>(cx: &Cx<'a>, ix: usize, _path: &str) -> PageView<'a> {
     }
 }
 
-/// The budget of the measure's project as a report gives it: the built-in project's, or the
-/// sum of the measure's counted rows in the table with role `projects` (its first money
-/// column); `None` when the report gives neither.
+/// The budget of the measure's projects as a report gives it: the sum of the measure's counted
+/// rows in the table with role `projects` (its first money column); `None` when the report
+/// gives none.
 fn project_budget(
     site: &Site,
     report: &crate::model::MeasureReport,
 ) -> Option<crate::values::Money> {
     use crate::model::{funding, funding_tables::TableRole};
-    if let Some(p) = &report.project {
-        return Some(p.budget);
-    }
     let t = site
         .funding_tables
         .iter()

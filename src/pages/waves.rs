@@ -113,23 +113,13 @@ pub(super) fn feed<'a>(cx: &Cx<'a>, _ix: usize, path: &str) -> PageView<'a> {
 /// Everything a wave's printable report shows (`crate::report`), from the same views as the
 /// pages: the wave's page (changes, the areas with their goals and measures), the global
 /// indicators with their charts, the plan's abbreviations, the wave's months and programmes
-/// (in `wave`), and annex A, the wave's projects with their totals computed beside the stated
-/// ones. Values are written in the site's language; the narratives stay HTML (`*_html`) for
-/// the report to turn into its own markup.
+/// (in `wave`), and the wave's rows of each declared table the waves give (the funded
+/// projects, for one), with their sums computed beside the stated totals. Values are written
+/// in the site's language; the narratives stay HTML (`*_html`) for the report to turn into its
+/// own markup.
 pub(crate) fn report_context(cx: &Cx<'_>, wi: WaveIx) -> Value {
     let Cx { site, tr, .. } = *cx;
     let page = wave(cx, wi.get(), "");
-    let projects: Vec<&crate::model::funding::ProjectRow> = site
-        .funding
-        .iter()
-        .flat_map(|f| &f.projects)
-        .filter(|p| p.wave == wi)
-        .collect();
-    let project_totals = crate::model::funding::totals(
-        projects
-            .iter()
-            .map(|p| (vec![p.programme.as_str()], p.budget)),
-    );
     let wave = &site.waves[wi];
     context! {
         title => page.title,
@@ -148,12 +138,6 @@ pub(crate) fn report_context(cx: &Cx<'_>, wi: WaveIx) -> Value {
             }
         }).collect::<Vec<_>>(),
         indicator_notes_html => &site.indicator_notes_html,
-        projects => projects.iter().map(|p| context! {
-            project => p,
-            area => area_item(site, &site.areas[p.area]),
-            measure => super::views::measure_item(&site.measures[p.measure]),
-        }).collect::<Vec<_>>(),
-        project_totals => project_totals,
         tables => wave_tables(site, tr, wi),
         ..page.context
     }
@@ -194,6 +178,7 @@ fn wave_tables(site: &Site, tr: &crate::i18n::Translations, wi: WaveIx) -> Vec<V
             );
             Some(context! {
                 title => &table.title,
+                description => &table.description,
                 columns => &table.columns,
                 rows => rows.iter().map(|r| context! {
                     measure => super::views::measure_item(&site.measures[r.measure]),

@@ -156,9 +156,6 @@ fn measure_doc(site: &Site, measure: MeasureIx, tr: &Translations) -> SearchDoc 
         {
             push_text(&mut body, text);
         }
-        if let Some(p) = &report.project {
-            push_text(&mut body, &p.registration);
-        }
         if let Some(note) = &report.note_html {
             push_text(&mut body, &html_text(note));
         }

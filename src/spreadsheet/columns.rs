@@ -20,11 +20,6 @@ pub enum Col {
     Activity,
     Service,
     Period,
-    ProjectImplementer,
-    Registration,
-    Budget,
-    Call,
-    Programme,
     Value,
     Region,
     Rank,
@@ -55,7 +50,7 @@ const fn column(col: Col, key: &'static str, czech: &'static str, fill: bool) ->
 }
 
 /// Every column, in the template's order. docs/content-model.md explains each one.
-pub const COLUMNS: [Column; 22] = [
+pub const COLUMNS: [Column; 17] = [
     column(Col::Type, "type", "Typ", false),
     column(Col::Id, "id", "ID", false),
     column(Col::Indicator, "indicator", "Indikátor", false),
@@ -66,16 +61,6 @@ pub const COLUMNS: [Column; 22] = [
     column(Col::Activity, "activity", "Aktivita", true),
     column(Col::Service, "service", "Typ služby", true),
     column(Col::Period, "period", "Období", true),
-    column(
-        Col::ProjectImplementer,
-        "project_implementer",
-        "Realizátor projektu",
-        true,
-    ),
-    column(Col::Registration, "registration", "Registrační číslo", true),
-    column(Col::Budget, "budget", "Rozpočet", true),
-    column(Col::Call, "call", "Výzva", true),
-    column(Col::Programme, "programme", "Program", true),
     column(Col::Value, "value", "Hodnota", true),
     column(Col::Region, "region", "Hodnota regionu", true),
     column(Col::Rank, "rank", "Pořadí", true),
@@ -214,15 +199,9 @@ impl RowKind {
             Col::Type | Col::Id | Col::Name | Col::Previous | Col::Period | Col::AsOf => true,
             Col::Note => true,
             Col::Indicator => self == RowKind::GoalValue,
-            Col::Status
-            | Col::Implementer
-            | Col::Activity
-            | Col::Service
-            | Col::ProjectImplementer
-            | Col::Registration
-            | Col::Budget
-            | Col::Call
-            | Col::Programme => self == RowKind::Measure,
+            Col::Status | Col::Implementer | Col::Activity | Col::Service => {
+                self == RowKind::Measure
+            }
             Col::Value | Col::Region | Col::Rank | Col::Territory => self != RowKind::Measure,
             Col::AsOfKind => self != RowKind::IndicatorValue,
         }
@@ -343,8 +322,6 @@ mod tests {
             ("Typ služby", "service"),
             ("typ_sluzby", "service"),
             ("TYP-SLUŽBY", "service"),
-            ("project implementer", "project_implementer"),
-            ("Realizátor projektu", "project_implementer"),
             ("realizator", "implementer"),
             (" Datum údajů ", "as_of"),
             ("as-of-kind", "as_of_kind"),

@@ -26,15 +26,6 @@ const MEASURE_KEYS: [(&str, Col); 6] = [
     ("note", Col::Note),
 ];
 
-/// A measure's project's keys the import owns.
-const PROJECT_KEYS: [(&str, Col); 5] = [
-    ("implementer", Col::ProjectImplementer),
-    ("registration", Col::Registration),
-    ("budget", Col::Budget),
-    ("call", Col::Call),
-    ("programme", Col::Programme),
-];
-
 /// A funding table whose columns the spreadsheet has: the import owns a reported measure's
 /// rows in it (`[[goal.measure.funding.<key>]]`), their `columns`.
 #[derive(Clone, Debug)]
@@ -44,17 +35,6 @@ pub struct OwnedTable {
     /// The column whose value identifies a row across waves, when the table has one.
     pub unique_by: Option<String>,
 }
-
-/// What of a measure the import owns beyond its own keys.
-struct Parts<'a> {
-    project: &'a [&'a str],
-    tables: &'a [OwnedTable],
-}
-
-const NO_PARTS: Parts = Parts {
-    project: &[],
-    tables: &[],
-};
 
 /// An indicator value's keys the import owns (`[[goal.value]]` and `[[indicator]]`).
 const VALUE_KEYS: [(&str, Col); 10] = [
@@ -111,7 +91,6 @@ pub fn merge(
 
     let goal_keys = owned(&GOAL_KEYS);
     let measure_keys = owned(&MEASURE_KEYS);
-    let project_keys = owned(&PROJECT_KEYS);
     let value_keys = owned(&VALUE_KEYS);
     let fresh_goals = tables(fresh.as_table(), "goal");
     let goals = tables_mut(doc.as_table_mut(), "goal");
@@ -133,21 +112,17 @@ pub fn merge(
                     "value",
                     "indicator",
                     &value_keys,
-                    &NO_PARTS,
+                    &[],
                     &mut not_reported,
                     |key| crate::msg!("import.kept.goal_value", key, id = goal_id),
                 );
-                let parts = Parts {
-                    project: &project_keys,
-                    tables: owned_tables,
-                };
                 merge_rows(
                     goal,
                     fresh_goal,
                     "measure",
                     "id",
                     &measure_keys,
-                    &parts,
+                    owned_tables,
                     &mut not_reported,
                     |id| crate::msg!("import.what.measure_id", id),
                 );
@@ -176,7 +151,7 @@ pub fn merge(
         "indicator",
         "indicator",
         &value_keys,
-        &NO_PARTS,
+        &[],
         &mut not_reported,
         |key| crate::msg!("import.kept.indicator_value", key),
     );
@@ -223,9 +198,8 @@ fn find(array: &ArrayOfTables, key: &str, id: Option<&str>, matched: &[bool]) ->
 
 /// Merges the array of tables `array` (values or measures, named by `key`) of the fresh table
 /// into the existing one: each fresh row updates the existing row of the same `key` (its
-/// `owned` keys, and the `parts` of a measure: its project's keys, its rows in funding
-/// tables), or is added after the others. Existing rows the fresh table does not have are
-/// kept and named by `describe`.
+/// `owned` keys, and a measure's rows in the funding tables `owned_tables`), or is added after the
+/// others. Existing rows the fresh table does not have are kept and named by `describe`.
 #[allow(clippy::too_many_arguments)]
 fn merge_rows(
     existing: &mut Table,
@@ -233,7 +207,7 @@ fn merge_rows(
     array: &str,
     key: &str,
     owned: &[&str],
-    parts: &Parts,
+    owned_tables: &[OwnedTable],
     not_reported: &mut Vec<String>,
     describe: impl Fn(&str) -> String,
 ) {
@@ -249,10 +223,7 @@ fn merge_rows(
                 matched[i] = true;
                 let row = rows.get_mut(i).expect("found");
                 update(row, fresh_row, owned);
-                if !parts.project.is_empty() {
-                    merge_project(row, fresh_row, parts.project);
-                }
-                for table in parts.tables {
+                for table in owned_tables {
                     merge_funding(row, fresh_row, table, not_reported);
                 }
             }
@@ -269,28 +240,6 @@ fn merge_rows(
     }
     if rows.is_empty() {
         existing.remove(array);
-    }
-}
-
-/// A measure's `[goal.measure.project]`: its owned keys as the fresh measure's project has
-/// them; a project left with no key is removed, one the existing measure lacks is added.
-fn merge_project(measure: &mut Table, fresh: &Table, owned: &[&str]) {
-    let fresh_project = fresh.get("project").and_then(Item::as_table);
-    match (
-        measure.get_mut("project").and_then(Item::as_table_mut),
-        fresh_project,
-    ) {
-        (Some(project), fresh_project) => {
-            let empty = Table::new();
-            update(project, fresh_project.unwrap_or(&empty), owned);
-            if project.is_empty() {
-                measure.remove("project");
-            }
-        }
-        (None, Some(fresh_project)) => {
-            measure.insert("project", Item::Table(unplaced(fresh_project.clone())));
-        }
-        (None, None) => {}
     }
 }
 
@@ -497,11 +446,9 @@ status = "V realizaci (2/6)"
 implementer = "Město"
 printed_title = "Printed"
 
-[goal.measure.project]
-registration = "CZ.1"
-budget = "100,00"
-call = "018"
-programme = "OPZ+"
+[goal.measure.funding.projekty]
+cislo = "CZ.1"
+rozpocet = "100,00"
 
 [[goal.measure]]
 id = "1.1.1.9"
@@ -604,6 +551,10 @@ implementer = "Město"
 printed_title = "Printed"
 note = "Nová poznámka"
 
+[goal.measure.funding.projekty]
+cislo = "CZ.1"
+rozpocet = "100,00"
+
 [[goal.measure]]
 id = "1.1.1.9"
 status = "Dokončeno"
@@ -642,21 +593,64 @@ comment = "Ručně."
 
     #[test]
     fn a_column_the_spreadsheet_does_not_have_is_not_the_imports() {
-        // Without `note` and the project's columns, the measure keeps its project.
+        // Without `note`, the measure keeps its note; without the table's columns, its rows.
         let columns: Vec<Col> = all_columns()
             .into_iter()
-            .filter(|c| {
-                !matches!(
-                    c,
-                    Col::Note | Col::Registration | Col::Budget | Col::Call | Col::Programme
-                )
-            })
+            .filter(|c| *c != Col::Note)
             .collect();
         let merged = merge(EXISTING, FRESH, &columns, &[]).unwrap();
         assert!(merged
             .text
-            .contains("[goal.measure.project]\nregistration = \"CZ.1\""));
+            .contains("[goal.measure.funding.projekty]\ncislo = \"CZ.1\""));
         assert!(!merged.text.contains("Nová poznámka"));
         assert!(merge("id = ", FRESH, &columns, &[]).is_err());
+    }
+
+    #[test]
+    fn a_tables_rows_are_matched_by_their_identifying_value() {
+        let projekty = OwnedTable {
+            key: "projekty".into(),
+            columns: vec!["cislo".into(), "rozpocet".into()],
+            unique_by: Some("cislo".into()),
+        };
+        let existing = EXISTING.replace(
+            "rozpocet = \"100,00\"\n",
+            "rozpocet = \"100,00\" # as printed\ncounted = false\n",
+        );
+        let fresh = FRESH.replace(
+            "note = \"Nová poznámka\"\n",
+            "note = \"Nová poznámka\"\n\n[[goal.measure.funding.projekty]]\ncislo = \"CZ.2\"\nrozpocet = 5\n\n[[goal.measure.funding.projekty]]\ncislo = \"CZ.1\"\nrozpocet = \"120,00\"\n",
+        );
+        let merged = merge(
+            &existing,
+            &fresh,
+            &all_columns(),
+            std::slice::from_ref(&projekty),
+        )
+        .unwrap();
+        // CZ.1 keeps its place, its `counted` and its comment, with the new amount; CZ.2 is
+        // added after it.
+        assert!(
+            merged.text.contains(
+                "[[goal.measure.funding.projekty]]\ncislo = \"CZ.1\"\nrozpocet = \"120,00\" # as printed\ncounted = false\n\n[[goal.measure.funding.projekty]]\ncislo = \"CZ.2\"\nrozpocet = 5\n"
+            ),
+            "{}",
+            merged.text
+        );
+        assert!(merged.not_reported.iter().all(|n| !n.contains("CZ.")));
+        // A row the spreadsheet does not give is kept and named.
+        let fresh = fresh.replace(
+            "cislo = \"CZ.1\"\nrozpocet = \"120,00\"\n",
+            "cislo = \"CZ.3\"\nrozpocet = 3\n",
+        );
+        let merged = merge(&existing, &fresh, &all_columns(), &[projekty]).unwrap();
+        assert!(merged.text.contains("cislo = \"CZ.1\""), "{}", merged.text);
+        assert!(
+            merged
+                .not_reported
+                .contains(&"row CZ.1 of table `projekty` of measure 1.1.1.1".to_string()),
+            "{:?}",
+            merged.not_reported
+        );
     }
 }

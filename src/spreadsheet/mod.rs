@@ -48,7 +48,7 @@ pub use command::{
 };
 pub use encoding::BOM;
 pub use read::{detect_separator, Sheet};
-pub use rows::{DeclaredRow, GoalRows, MeasureRow, ProjectRow, ValueRow, WaveRows};
+pub use rows::{DeclaredRow, GoalRows, MeasureRow, ValueRow, WaveRows};
 pub use template::{template, Template, TEMPLATE_SEPARATOR};
 pub use validate::validate;
 pub use wave_toml::{wave_toml, WaveMeta};

@@ -7,17 +7,7 @@ use super::columns::Col;
 use crate::content::schema::AsOfKind;
 use crate::model::funding_tables::FundingCell;
 use crate::model::{MeasureIx, SpecificGoalIx};
-use crate::values::{Cell, Date, Decimal, Period, Status};
-
-/// A funded project, from the project columns of a measure row.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ProjectRow {
-    pub implementer: Option<String>,
-    pub registration: String,
-    pub budget: Decimal,
-    pub call: String,
-    pub programme: String,
-}
+use crate::values::{Cell, Date, Period, Status};
 
 /// A row of a funding table the waves give, from a row of that table's type.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,7 +28,6 @@ pub struct MeasureRow {
     pub activity: Option<String>,
     pub service: Option<String>,
     pub period: Option<Period>,
-    pub project: Option<ProjectRow>,
     pub note: Option<String>,
     /// Its rows in the funding tables the waves give, in the order of the site's tables and,
     /// within one, of the spreadsheet's rows.

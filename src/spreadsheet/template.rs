@@ -38,8 +38,8 @@ pub struct Template {
 }
 
 /// The cells of measure `m` that the template fills in from its last report, so nobody types
-/// them again: implementer, activity, service, period and the project's columns, written so
-/// that the import reads them back as they were. Empty when no wave has reported the measure.
+/// them again: implementer, activity, service and period, written so that the import reads
+/// them back as they were. Empty when no wave has reported the measure.
 pub(super) fn carried_forward(site: &Site, m: MeasureIx) -> Vec<(Col, String)> {
     let Some((_, report)) = site.last_report(m) else {
         return Vec::new();
@@ -55,13 +55,6 @@ pub(super) fn carried_forward(site: &Site, m: MeasureIx) -> Vec<(Col, String)> {
     text(Col::Service, report.service.as_ref());
     if let Some(period) = report.period {
         text(Col::Period, Some(&period_text(period)));
-    }
-    if let Some(project) = &report.project {
-        text(Col::ProjectImplementer, project.implementer.as_ref());
-        text(Col::Registration, Some(&project.registration));
-        text(Col::Budget, Some(&money_text(project.budget.0)));
-        text(Col::Call, Some(&project.call));
-        text(Col::Programme, Some(&project.programme));
     }
     cells
 }

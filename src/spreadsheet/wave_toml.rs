@@ -156,8 +156,7 @@ fn write_value(out: &mut String, table: &str, v: &ValueRow) {
     out.push('\n');
 }
 
-/// A `[[goal.measure]]` table, with its project when it has one and its rows in the funding
-/// tables the waves give (`[[goal.measure.funding.<key>]]`), under a comment naming the
+/// A `[[goal.measure]]` table, with its rows in the funding tables the waves give (`[[goal.measure.funding.<key>]]`), under a comment naming the
 /// measure.
 fn write_measure(out: &mut String, site: &Site, m: &MeasureRow) {
     let measure = &site.measures[m.measure];
@@ -183,17 +182,6 @@ fn write_measure(out: &mut String, site: &Site, m: &MeasureRow) {
     }
     if let Some(note) = &m.note {
         let _ = writeln!(out, "note = {}", toml_string(note));
-    }
-    if let Some(p) = &m.project {
-        out.push_str("\n[goal.measure.project]\n");
-        if let Some(implementer) = &p.implementer {
-            let _ = writeln!(out, "implementer = {}", toml_string(implementer));
-        }
-        let _ = writeln!(out, "registration = {}", toml_string(&p.registration));
-        let budget = p.budget.with_min_scale(2).czech().replace('\u{a0}', " ");
-        let _ = writeln!(out, "budget = {}", toml_string(&budget));
-        let _ = writeln!(out, "call = {}", toml_string(&p.call));
-        let _ = writeln!(out, "programme = {}", toml_string(&p.programme));
     }
     for row in &m.funding {
         let table = &site.funding_tables[row.table];

@@ -74,11 +74,16 @@ fn a_czech_site_in_euros_writes_every_amount_in_euros() {
     );
     assert!(funding.contains("1 Bydlení 15 mil. €"), "{funding}");
     // The columns of amounts are named after the currency, and say so.
-    let projects = raw_page(&built, "data/projekty.csv");
-    assert!(projects.contains(",budget_eur,"), "{projects}");
+    let measures = raw_page(&built, "data/opatreni.csv");
+    assert!(measures.contains(",expected_cost_eur,"), "{measures}");
     let data = page(&built, "data/index.html");
-    assert!(data.contains("<code>budget_eur</code>"));
-    assert!(data.contains("Rozpočet projektu v €"), "{data}");
+    assert!(data.contains("<code>expected_cost_eur</code>"));
+    assert!(
+        data.contains("Předpokládané náklady v € jako číslo"),
+        "{data}"
+    );
+    // A declared table's money column keeps its key, and its meaning names the currency.
+    assert!(data.contains("Rozpočet (v €)"), "{data}");
 
     assert_eq!(files_naming_crowns(&built), Vec::<String>::new());
 }
@@ -105,5 +110,5 @@ fn a_site_without_a_currency_is_in_crowns() {
     let built = milnik::build::render_site(&options(&fixture("minimal"))).unwrap();
     let measure = visible_text(&page(&built, "opatreni/1-1-1-1/index.html"));
     assert!(measure.contains("14 964 994,80 Kč"), "{measure}");
-    assert!(raw_page(&built, "data/projekty.csv").contains(",budget_czk,"));
+    assert!(raw_page(&built, "data/opatreni.csv").contains(",expected_cost_czk,"));
 }

@@ -345,5 +345,5 @@ fn the_themes_texts_name_no_plan_of_their_own() {
         }
     }
     let ostrava = std::fs::read_to_string(repo_root().join("i18n/cs.toml")).unwrap();
-    assert!(ostrava.contains("projects = \"Projekty z výzev KPSV+ ({wave})\""));
+    assert!(ostrava.contains("project_budgets = \"Rozpočty projektů KPSV+\""));
 }

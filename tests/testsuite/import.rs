@@ -8,8 +8,7 @@ use std::path::Path;
 
 use milnik::build;
 use milnik::model::{Observation, Site};
-use milnik::spreadsheet::{parse_money, parse_period, COLUMNS};
-use milnik::values::Currency;
+use milnik::spreadsheet::{parse_period, COLUMNS};
 
 use crate::bad_input::assert_snapshot;
 use crate::support::*;
@@ -134,7 +133,12 @@ fn the_template_has_a_row_for_every_measure_and_indicator_in_plan_order() {
     // A site in Czech gets Czech headers and row types (a site in English their keys:
     // `an_english_site_gets_english_headers_and_either_language_imports`).
     let rows = read_csv(&text, b';');
-    let header: Vec<&str> = COLUMNS.iter().map(|c| c.czech).collect();
+    // The fixed columns, then the columns of annex A, the funding table the waves give.
+    let header: Vec<&str> = COLUMNS
+        .iter()
+        .map(|c| c.czech)
+        .chain(PROJECT_COLUMNS)
+        .collect();
     assert_eq!(rows[0], header);
     assert_eq!(
         &header[..6],
@@ -157,7 +161,9 @@ fn the_template_has_a_row_for_every_measure_and_indicator_in_plan_order() {
     assert_eq!(of_type("opatření"), 47);
     assert_eq!(of_type("indikátor dopadu"), impact_indicators);
     assert_eq!(of_type("globální indikátor"), 11);
-    assert_eq!(rows.len(), 1 + 47 + impact_indicators + 11);
+    // Wave I's 20 projects, each under its measure's row.
+    assert_eq!(of_type("projekty-kpsv"), 20);
+    assert_eq!(rows.len(), 1 + 47 + impact_indicators + 11 + 20);
 
     // Plan order: measures as the plan lists them, each goal's indicators before its
     // measures, the global indicators last.
@@ -173,7 +179,7 @@ fn the_template_has_a_row_for_every_measure_and_indicator_in_plan_order() {
         ["indikátor dopadu", "1.1.1", "zabydlene-domacnosti"]
     );
     assert_eq!(rows[3][..2], ["opatření", "1.1.1.1"]);
-    assert!(rows[1 + 47 + impact_indicators..]
+    assert!(rows[rows.len() - 11..]
         .iter()
         .all(|r| r[0] == "globální indikátor"));
 
@@ -203,7 +209,7 @@ fn the_template_has_a_row_for_every_measure_and_indicator_in_plan_order() {
         find("pocet-segregovanych-zsj", "")[col("previous")],
         "n. a."
     );
-    let project = find("2.1.1.1", "");
+    let measure = find("2.1.1.1", "");
     for (key, carried) in [
         (
             "implementer",
@@ -211,17 +217,26 @@ fn the_template_has_a_row_for_every_measure_and_indicator_in_plan_order() {
         ),
         ("activity", "Projektová aktivita"),
         ("period", "1. 7. 2023–30. 6. 2026"),
-        (
-            "project_implementer",
-            "Statutární město Ostrava – Mariánské Hory a Hulváky",
-        ),
-        ("registration", "CZ.03.02.01/00/22_018/0001145"),
-        ("budget", "14 964 994,80"),
-        ("call", "018 OPZ+"),
-        ("programme", "OPZ+"),
     ] {
-        assert_eq!(project[col(key)], carried, "{key} of 2.1.1.1");
+        assert_eq!(measure[col(key)], carried, "{key} of 2.1.1.1");
     }
+    // The measure's project follows its row, in annex A's columns.
+    let at = rows
+        .iter()
+        .position(|r| r[0] == "opatření" && r[1] == "2.1.1.1")
+        .unwrap();
+    let project = &rows[at + 1];
+    assert_eq!(project[..2], ["projekty-kpsv", "2.1.1.1"]);
+    assert_eq!(
+        project[COLUMNS.len()..],
+        [
+            "Statutární město Ostrava – Mariánské Hory a Hulváky",
+            "CZ.03.02.01/00/22_018/0001145",
+            "14 964 994,80",
+            "018 OPZ+",
+            "OPZ+",
+        ]
+    );
     for row in &rows[1..] {
         for c in COLUMNS.iter().filter(|c| c.fill) {
             if row[0] == "opatření" && CARRIED.contains(&c.key) {
@@ -231,6 +246,9 @@ fn the_template_has_a_row_for_every_measure_and_indicator_in_plan_order() {
         }
         if row[0] == "opatření" {
             assert_carried_from_last_report(&site, row);
+        }
+        if row[0] != "projekty-kpsv" {
+            assert!(row[COLUMNS.len()..].iter().all(String::is_empty), "{row:?}");
         }
     }
 
@@ -264,16 +282,15 @@ fn the_template_has_a_row_for_every_measure_and_indicator_in_plan_order() {
 }
 
 /// The columns a measure's row carries forward from its last report.
-const CARRIED: [&str; 9] = [
-    "implementer",
-    "activity",
-    "service",
-    "period",
-    "project_implementer",
-    "registration",
-    "budget",
-    "call",
-    "programme",
+const CARRIED: [&str; 4] = ["implementer", "activity", "service", "period"];
+
+/// The headers of the columns of Ostrava's annex A (`projekty-kpsv`) in the template.
+pub(crate) const PROJECT_COLUMNS: [&str; 5] = [
+    "projekty-kpsv: Realizátor",
+    "projekty-kpsv: Registrační číslo projektu",
+    "projekty-kpsv: Rozpočet",
+    "projekty-kpsv: Výzva",
+    "projekty-kpsv: Program",
 ];
 
 /// The template's row of a measure holds what its last report says, in cells the import reads
@@ -296,32 +313,6 @@ fn assert_carried_from_last_report(site: &Site, row: &[String]) {
     assert_eq!(text("service"), report.service, "service of {id}");
     let period = text("period").map(|p| parse_period(&p).unwrap());
     assert_eq!(period, report.period, "period of {id}");
-    let project = report.project.as_ref();
-    assert_eq!(
-        text("project_implementer"),
-        project.and_then(|p| p.implementer.clone()),
-        "project implementer of {id}"
-    );
-    assert_eq!(
-        text("registration"),
-        project.map(|p| p.registration.clone())
-    );
-    let budget = text("budget").map(|b| parse_money(&b, Currency::CZK).unwrap().czech());
-    assert_eq!(
-        budget,
-        project.map(|p| p.budget.0.czech()),
-        "budget of {id}"
-    );
-    assert_eq!(
-        text("call"),
-        project.map(|p| p.call.clone()),
-        "call of {id}"
-    );
-    assert_eq!(
-        text("programme"),
-        project.map(|p| p.programme.clone()),
-        "programme of {id}"
-    );
 }
 
 /// Fills the template the way an implementer does in Czech Excel: a few rows, Czech numbers
@@ -362,14 +353,6 @@ pub(crate) fn filled_in_czech_excel(rows: &mut [Vec<String>]) {
             ),
             ("activity", "Projektová aktivita"),
             ("period", "1. 7. 2023–30. 6. 2026"),
-            (
-                "project_implementer",
-                "Statutární město Ostrava – Mariánské Hory a Hulváky",
-            ),
-            ("registration", "CZ.03.02.01/00/22_018/0001145"),
-            ("budget", "14 964 994,80"),
-            ("call", "018 OPZ+"),
-            ("programme", "OPZ+"),
             ("as_of", "31. 12. 2024"),
             ("as_of_kind", "Stav k"),
         ],
@@ -422,10 +405,13 @@ fn a_czech_excel_file_becomes_a_wave_that_checks_and_shows_on_the_measure_page()
     assert!(toml_text.starts_with(
         "# Průběžné vyhodnocení II. (imported by `milnik import wave` from vyplneno.csv)."
     ));
+    // 2.1.1.1 is reported: its project, carried forward under it, is the wave's too.
     assert!(
-        toml_text.contains("budget = \"14 964 994,80\""),
+        toml_text.contains("[[goal.measure.funding.projekty-kpsv]]\nrealizator = \"Statutární město Ostrava – Mariánské Hory a Hulváky\"\nregistrace = \"CZ.03.02.01/00/22_018/0001145\"\nrozpocet = \"14 964 994,80\"\nvyzva = \"018 OPZ+\"\nprogram = \"OPZ+\"\n"),
         "{toml_text}"
     );
+    // The other projects' measures are not reported: their rows are not given again.
+    assert_eq!(toml_text.matches("projekty-kpsv").count(), 1, "{toml_text}");
     assert!(toml_text.contains("as_of_kind = \"state\""), "{toml_text}");
     // With one action plan, every wave evaluates it: the file does not name it.
     assert!(!toml_text.contains("action_plan"), "{toml_text}");
@@ -461,11 +447,13 @@ fn a_czech_excel_file_becomes_a_wave_that_checks_and_shows_on_the_measure_page()
     let report = &wave.goal_reports[1];
     let measure = &report.measures[0];
     assert_eq!(measure.badge.status.shown(), "V realizaci (4/6)");
-    let project = measure.project.as_ref().unwrap();
-    assert_eq!(project.budget.shown(), "14\u{a0}964\u{a0}994,80\u{a0}Kč");
+    let projects = &measure.funding[0];
+    assert_eq!(site.funding_tables[projects.table].key, "projekty-kpsv");
     assert_eq!(
-        project.implementer.as_deref(),
-        Some("Statutární město Ostrava – Mariánské Hory a Hulváky")
+        projects.rows[0].cells[2],
+        milnik::model::funding_tables::FundingCell::Money(milnik::values::Money(
+            milnik::values::Decimal::parse("14964994.80").unwrap()
+        ))
     );
     assert_eq!(report.values[0].text.shown(), "cca 27");
     assert_eq!(wave.goal_reports[2].values[0].text.shown(), "13/12/5/24");
@@ -557,15 +545,7 @@ fn a_template_filled_with_wave_one_imports_as_the_same_wave() {
             if let Some(period) = m.period {
                 cells.push(("period", period.shown()));
             }
-            if let Some(p) = &m.project {
-                if let Some(implementer) = &p.implementer {
-                    cells.push(("project_implementer", implementer.clone()));
-                }
-                cells.push(("registration", p.registration.clone()));
-                cells.push(("budget", p.budget.shown()));
-                cells.push(("call", p.call.clone()));
-                cells.push(("programme", p.programme.clone()));
-            }
+            // Its projects are the rows under it, carried forward from wave I as they are.
             cells.extend(date.clone());
             filled.insert((site.measures[m.measure].id.clone(), String::new()), cells);
         }
@@ -659,17 +639,18 @@ fn a_template_filled_with_wave_one_imports_as_the_same_wave() {
             assert_eq!(x.activity, y.activity, "activity of {id}");
             assert_eq!(x.service, y.service, "service of {id}");
             assert_eq!(x.period, y.period, "period of {id}");
-            match (&x.project, &y.project) {
-                (None, None) => {}
-                (Some(p), Some(q)) => {
-                    assert_eq!(p.implementer, q.implementer, "project of {id}");
-                    assert_eq!(p.registration, q.registration, "project of {id}");
-                    assert_eq!(p.budget, q.budget, "budget of {id}");
-                    assert_eq!(p.budget.shown(), q.budget.shown(), "budget of {id}");
-                    assert_eq!((&p.call, &p.programme), (&q.call, &q.programme));
-                }
-                other => panic!("project of {id}: {other:?}"),
-            }
+            // Its projects (annex A's rows), cell by cell, amounts with their decimals.
+            let rows = |r: &milnik::model::MeasureReport| {
+                r.funding
+                    .iter()
+                    .flat_map(|f| {
+                        f.rows
+                            .iter()
+                            .map(move |row| (f.table, format!("{:?}", row.cells)))
+                    })
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(rows(x), rows(y), "projects of {id}");
         }
     }
     assert_eq!(one.indicator_values.len(), two.indicator_values.len());
@@ -717,17 +698,17 @@ fn a_file_with_mistakes_reports_every_row_and_writes_nothing() {
     assert_snapshot(&fixture.join("chyby.snap"), &err);
     for expected in [
         "chyby.csv:6:9: row 6, column B (`id`): measure 9.9.9.9 does not exist in the plan",
-        "row 7, column P (`value`): `dvanáct` is not a number",
+        "row 7, column K (`value`): `dvanáct` is not a number",
         "row 8, column F (`status`): unknown status `Probíhá`",
-        "row 9, column T (`as_of`): 31. 4. 2025 is not a date: the month has 30 days",
+        "row 9, column O (`as_of`): 31. 4. 2025 is not a date: the month has 30 days",
         "row 10, column B (`id`): measure 1.1.1.1 is already reported in row 3",
         "row 11, column A (`type`): unknown row type `opatreni2`",
         "row 12, column C (`indicator`): specific goal 1.3.1 has no impact indicator `byty-socialni`",
         "row 13: the row has 10 cells, but the header row has 22",
-        "row 14, column M (`budget`): `15 mil.` is not an amount of money",
-        "row 14, column N (`call`): the project has no `call`",
-        "row 15, column T (`as_of`): specific goal 2.1.2 has no `as_of` date",
-        "row 17, column P (`value`): `11,9 % vs. 8,1 %` is not a number",
+        "row 14, column T (`projekty-kpsv.rozpocet`): `15 mil.` is not an amount of money",
+        "row 14, column S (`projekty-kpsv.registrace`): the row has no `projekty-kpsv.registrace`, which identifies a row of table `projekty-kpsv` across waves",
+        "row 15, column O (`as_of`): specific goal 2.1.2 has no `as_of` date",
+        "row 17, column K (`value`): `11,9 % vs. 8,1 %` is not a number",
         "12 errors, 0 warnings",
         "Nothing was written.",
     ] {
@@ -1038,32 +1019,45 @@ fn a_row_left_as_the_template_carried_it_is_not_reported_but_an_edited_one_needs
         position(&rows, "2.1.1.1"),
         position(&rows, "2.1.1.2"),
     );
-    // 2.1.1.1 keeps the details wave I reported, and no status: it is not in the new wave.
+    // 2.1.1.1 keeps the details wave I reported, its project under it, and no status: it is
+    // not in the new wave.
+    let project = carried + 1;
+    assert_eq!(rows[project][0], "projekty-kpsv");
     assert_eq!(
-        rows[carried][col("registration")],
+        rows[project][COLUMNS.len() + 1],
         "CZ.03.02.01/00/22_018/0001145"
     );
     rows[reported][col("status")] = "Dokončeno".into();
     rows[reported][col("as_of")] = "30. 4. 2025".into();
-    // 2.1.1.2 gets a new implementer but no status: a mistake.
+    // 2.1.1.2 gets a new implementer but no status: a mistake; so is a new budget for the
+    // project of 2.1.1.1, which the wave does not report.
     rows[edited][col("implementer")] = "Nový realizátor".into();
+    rows[project][COLUMNS.len() + 2] = "15 000 000,00".into();
     std::fs::write(root.join("vyplneno.csv"), write_csv(&rows, b';', true)).unwrap();
     let (ok, _, err) = run_cli(&import_args("vyplneno.csv", &[]), root);
     assert!(!ok);
-    let expected = format!(
-        "row {}, column F (`Stav`): measure 2.1.1.2 has no status",
-        edited + 1
-    );
-    assert!(err.contains(&expected), "`{expected}` missing:\n{err}");
+    for expected in [
+        format!(
+            "row {}, column F (`Stav`): measure 2.1.1.2 has no status",
+            edited + 1
+        ),
+        format!(
+            "row {}, column B (`ID`): the row of table `projekty-kpsv` is for measure 2.1.1.1, but no `measure` row of the spreadsheet reports that measure",
+            project + 1
+        ),
+    ] {
+        assert!(err.contains(&expected), "`{expected}` missing:\n{err}");
+    }
     assert!(
         err.contains("if the wave does not report the measure, leave the row as the template wrote it, or empty it"),
         "{err}"
     );
     // Its goal has no other row to give the date.
-    assert!(err.contains("2 errors, 0 warnings"), "{err}");
+    assert!(err.contains("3 errors, 0 warnings"), "{err}");
 
-    // Put back as the template wrote it, the row is not reported either.
+    // Put back as the template wrote them, the rows are not reported either.
     rows[edited][col("implementer")] = "Statutární město Ostrava (Poruba)".into();
+    rows[project][COLUMNS.len() + 2] = "14 964 994,80".into();
     std::fs::write(root.join("vyplneno.csv"), write_csv(&rows, b';', true)).unwrap();
     let (ok, out, err) = run_cli(&import_args("vyplneno.csv", &[]), root);
     assert!(ok, "{err}");
@@ -1366,7 +1360,12 @@ fn an_english_site_gets_english_headers_and_either_language_imports() {
     )
     .unwrap();
     let rows = exported_template(root);
-    let keys: Vec<&str> = COLUMNS.iter().map(|c| c.key).collect();
+    // The fixed columns by their keys; annex A's columns as the table declares them.
+    let keys: Vec<&str> = COLUMNS
+        .iter()
+        .map(|c| c.key)
+        .chain(PROJECT_COLUMNS)
+        .collect();
     assert_eq!(rows[0], keys);
     assert_eq!(rows[3][..2], ["measure", "1.1.1.1"]);
 
@@ -1382,6 +1381,11 @@ fn an_english_site_gets_english_headers_and_either_language_imports() {
             1 => milnik::slug::fold(c.czech),
             _ => c.czech.to_string(),
         })
+        // Annex A's columns by their keys, the other way the import reads them.
+        .chain(
+            ["realizator", "registrace", "rozpocet", "vyzva", "program"]
+                .map(|key| format!("projekty-kpsv.{key}")),
+        )
         .collect();
     let wave_of = |rows: &[Vec<String>], id: &str| {
         std::fs::write(root.join("vlna.csv"), write_csv(rows, b';', true)).unwrap();

@@ -100,7 +100,7 @@ fn the_wave_report_has_every_measure_with_its_status_every_indicator_and_the_tot
         );
     }
     // Annex A: the projects' computed total beside the total the evaluation states.
-    assert!(text.contains("Rozpočet celkem 178 730 828,51 Kč"), "{text}");
+    assert!(text.contains("Celkem 20 178 730 828,51 Kč"), "{text}");
     assert!(
         text.contains("178 730 828,50 Kč"),
         "the stated total is missing"
@@ -176,7 +176,7 @@ fn the_report_is_tagged_titled_in_czech_and_has_an_outline() {
         "Seznam zkratek",
         "Manažerské shrnutí",
         "Globální indikátory",
-        "Příloha A: Financované projekty",
+        "Příloha A: Čerpání z\u{a0}výzev KPSV+",
         "1 Bydlení",
         "6 Zdraví",
     ] {

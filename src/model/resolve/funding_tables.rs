@@ -6,14 +6,14 @@ use crate::config::DatasetNames;
 use std::collections::BTreeMap;
 
 use crate::content::schema::{
-    FundingColumnKind, FundingToml, PlanFile, RowsFrom, StatedTotal, TableRole, TotalTable,
+    FundingColumnKind, FundingToml, PlanFile, RowsFrom, StatedTotal, TableRole,
 };
 use crate::content::Loaded;
 use crate::diagnostics::SourceFile;
 use crate::model::funding_tables::{
     amount, FundingCell, FundingColumn, FundingRow, FundingTable, ItemRows,
 };
-use crate::model::{ActionPlan, GoalReport, Measure, Money, StatedTotalView};
+use crate::model::{ActionPlan, Measure, Money, StatedTotalView};
 use crate::slug::{is_valid_slug, slugify};
 
 pub(super) use super::funding_cells::Items;
@@ -161,6 +161,7 @@ pub(super) fn declared(
         tables.push(FundingTable {
             key: key.clone(),
             title: t.title.clone(),
+            description: t.description.clone(),
             columns,
             group_by,
             group_names,
@@ -407,19 +408,9 @@ pub(super) fn stated_totals(
         return;
     };
     for total in &data.stated_total {
-        let TotalTable::Declared(key) = &total.table else {
-            if total.group.is_some() || total.column.is_some() {
-                r.error(
-                    source,
-                    total.amount.span(),
-                    crate::msg!("resolve.funding.group_builtin"),
-                );
-            }
-            continue;
-        };
+        let key = &total.table;
         let Some(t) = tables.iter().position(|t| t.key == *key) else {
-            let candidates = tables.iter().map(|t| t.key.as_str()).chain(["projects"]);
-            undeclared_total(r, source, total, key, candidates);
+            undeclared_total(r, source, total, key, tables.iter().map(|t| t.key.as_str()));
             continue;
         };
         if tables[t].rows_from == RowsFrom::Wave {
@@ -460,20 +451,19 @@ pub(super) fn stated_totals(
 /// A total a wave file states under its rows of declared table `key`, checked against the
 /// rows its goal reports give: (the table's index, the total), or `None` (reported) when the
 /// table is unknown, takes its rows from the plan, or has no such money column.
-pub(super) fn wave_total(
+pub(super) fn wave_total<'a>(
     r: &mut Resolver,
     source: &SourceFile,
     total: &StatedTotal,
     key: &str,
     tables: &[FundingTable],
-    goal_reports: &[GoalReport],
+    rows: impl Iterator<Item = &'a ItemRows>,
 ) -> Option<(usize, StatedTotalView)> {
     let Some(t) = tables.iter().position(|t| t.key == *key) else {
         let candidates = tables
             .iter()
             .filter(|t| t.rows_from == RowsFrom::Wave)
-            .map(|t| t.key.as_str())
-            .chain(["projects"]);
+            .map(|t| t.key.as_str());
         undeclared_total(r, source, total, key, candidates);
         return None;
     };
@@ -487,14 +477,7 @@ pub(super) fn wave_total(
         return None;
     }
     let column = money_column(r, source, total, table)?;
-    let rows = total_rows(
-        table,
-        column,
-        goal_reports
-            .iter()
-            .flat_map(|g| &g.measures)
-            .flat_map(|m| m.funding.iter().filter(|f| f.table == t)),
-    );
+    let rows = total_rows(table, column, rows.filter(|f| f.table == t));
     Some((t, r.check_total(source, total, &rows)))
 }
 
@@ -507,8 +490,12 @@ fn undeclared_total<'a>(
     key: &str,
     candidates: impl Iterator<Item = &'a str>,
 ) {
-    let hint = did_you_mean(key, candidates)
-        .unwrap_or_else(|| crate::msg!("resolve.funding.total_tables"));
+    // `projects`: the built-in table of funded projects earlier versions had.
+    let hint = match did_you_mean(key, candidates) {
+        _ if key == "projects" => crate::msg!("resolve.funding.projects_retired"),
+        Some(close) => close,
+        None => crate::msg!("resolve.funding.total_tables"),
+    };
     r.push(
         source
             .error_at(

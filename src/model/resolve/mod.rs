@@ -162,6 +162,7 @@ pub fn resolve_with_cache(
     );
     let plan_ids = hierarchy.ids();
     hierarchy.resolve_references(&mut r, &plan_ids, &funding_tables);
+    r.rows_incomplete = r.diagnostics.has_errors();
     funding_tables::stated_totals(
         &mut r,
         content.plan.as_ref(),
@@ -169,7 +170,7 @@ pub fn resolve_with_cache(
         &hierarchy.measures,
         &action_plans,
     );
-    plan::misplaced_project_totals(&mut r, content.plan.as_ref());
+    r.rows_incomplete = false;
     let (mut indicators, indicator_notes_html) =
         indicators::global_indicators(&mut r, content.indicators.as_ref());
     let indicator_ids = index_by_id(indicators.iter().map(|i| &i.id), IndicatorIx::new);

@@ -2,7 +2,7 @@
 //! figures it states about the areas (its number of measures, its allocation totals), checked
 //! against them.
 
-use crate::content::schema::{PlanFile, StatedTotal, TotalTable};
+use crate::content::schema::{PlanFile, StatedTotal};
 use crate::content::Loaded;
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
 use crate::model::{Abbreviation, ActionPlan, ActionPlanIx, Plan, Risk, ScheduleStep};
@@ -140,25 +140,6 @@ pub(super) fn check_measure_count(
         );
     } else if acknowledged.is_some() {
         r.unacknowledged(source, acknowledged, false);
-    }
-}
-
-/// A wave's projects' total (`table = "projects"`) written in `plan.toml` is an error: it
-/// belongs in the wave file.
-pub(super) fn misplaced_project_totals(r: &mut Resolver, file: Option<&Loaded<PlanFile>>) {
-    let Some(Loaded { source, data }) = file else {
-        return;
-    };
-    for total in data
-        .stated_total
-        .iter()
-        .filter(|t| t.table == TotalTable::Projects)
-    {
-        r.error(
-            source,
-            total.amount.span(),
-            crate::msg!("resolve.plan.projects_total"),
-        );
     }
 }
 

@@ -29,6 +29,10 @@ pub(super) struct Resolver<'a> {
     /// The plan's levels, which IDs are checked against.
     pub(super) levels: &'a [Level],
     pub(super) diagnostics: Diagnostics,
+    /// Set while stated totals are checked against rows some of which an error left out (an
+    /// amount that is not one, a report dropped for its status): the totals' warnings would
+    /// only repeat that error, so they are not given.
+    pub(super) rows_incomplete: bool,
 }
 
 /// Where each ID was first defined, to report a duplicate with the file of the first.
@@ -66,6 +70,7 @@ impl<'a> Resolver<'a> {
             abbreviations,
             levels,
             diagnostics: Diagnostics::default(),
+            rows_incomplete: false,
         }
     }
 
@@ -232,9 +237,8 @@ impl<'a> Resolver<'a> {
         total: &StatedTotal,
         rows: &[(Vec<String>, Money)],
     ) -> StatedTotalView {
-        // The rows' programme (built-in tables) or group (declared tables) it sums; a row
-        // with several groups (a list column) counts in each.
-        let part = total.group.as_ref().or(total.programme.as_ref());
+        // The rows' group it sums; a row with several groups (a list column) counts in each.
+        let part = total.group.as_ref();
         let computed = rows
             .iter()
             .filter(|(groups, _)| part.is_none_or(|p| groups.contains(p)))
@@ -242,9 +246,10 @@ impl<'a> Resolver<'a> {
             .map(Money);
         let stated = *total.amount.get_ref();
         let differs = computed.is_some_and(|sum| sum != stated);
-        if let Some(sum) =
-            computed.filter(|_| self.unacknowledged(source, total.acknowledged.as_ref(), differs))
-        {
+        if let Some(sum) = computed.filter(|_| {
+            !self.rows_incomplete
+                && self.unacknowledged(source, total.acknowledged.as_ref(), differs)
+        }) {
             self.push(
                 source
                     .diagnostic(

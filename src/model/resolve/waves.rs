@@ -5,21 +5,19 @@
 
 use std::collections::HashMap;
 
-use crate::content::schema::{
-    AsOfKind, GoalReportToml, MeasureReportToml, RowsFrom, TotalTable, WaveFile,
-};
+use crate::content::schema::{AsOfKind, GoalReportToml, MeasureReportToml, RowsFrom, WaveFile};
 use crate::content::Loaded;
 use crate::diagnostics::{Diagnostic, Severity, SourceFile};
-use crate::model::funding_tables::FundingTable;
+use crate::model::funding_tables::{FundingTable, ItemRows};
 use crate::model::in_wave::{self, Standing};
 use crate::model::{
     trend, ActionPlan, ActionPlanIx, Badge, GlobalIndicator, GoalReport, GoalReportIx,
     ImpactIndicator, IndicatorIx, IndicatorValueIx, MeasureReport, MeasureReportIx, Month,
-    Observation, Programme, Progress, Project, SpecificGoal, StatedTotalView, StatusCounts,
-    TrendView, Wave, WaveIx,
+    Observation, Programme, Progress, SpecificGoal, StatedTotalView, StatusCounts, TrendView, Wave,
+    WaveIx,
 };
 use crate::pages::route;
-use crate::values::{Money, StatusDef};
+use crate::values::StatusDef;
 
 use super::areas::{Hierarchy, HierarchyIds};
 use super::indicators::SeriesBreaks;
@@ -99,13 +97,11 @@ struct Subjects<'a, 'c> {
     funding_tables: &'a [FundingTable],
 }
 
-/// What one wave has reported so far: each goal and measure is reported once, and the
-/// projects' budgets add up to the wave's stated totals.
+/// What one wave has reported so far: each goal and measure is reported once.
 #[derive(Default)]
 struct Reported {
     goals: Seen,
     measures: Seen,
-    project_rows: Vec<(Vec<String>, Money)>,
 }
 
 impl Subjects<'_, '_> {
@@ -127,18 +123,20 @@ impl Subjects<'_, '_> {
         )
         .unwrap_or(ActionPlanIx::new(0));
         let mut reported = Reported::default();
+        let errors_before = r.diagnostics.errors();
         let goal_reports: Vec<GoalReport> = data
             .goal
             .iter()
             .filter_map(|g| self.goal_report(r, source, g, action_plan, &mut reported))
             .collect();
-        let (stated_totals, table_totals) = stated_totals(
-            r,
-            source,
-            data,
-            &reported.project_rows,
-            (self.funding_tables, &goal_reports),
-        );
+        // A report dropped for an error leaves its rows out: the totals do not warn then.
+        let rows = goal_reports
+            .iter()
+            .flat_map(|g| &g.measures)
+            .flat_map(|m| &m.funding);
+        r.rows_incomplete = r.diagnostics.errors() > errors_before;
+        let table_totals = stated_totals(r, source, data, self.funding_tables, rows);
+        r.rows_incomplete = false;
         let indicator_values = self.indicator_values(r, source, data, wave_ix);
         self.link_reports(wave_ix, &goal_reports);
         let wave = Wave {
@@ -171,7 +169,6 @@ impl Subjects<'_, '_> {
                 .collect(),
             programmes_intro_html: r.md_opt(&data.programmes_intro),
             notes_html: data.notes.iter().map(|n| r.md(n)).collect(),
-            stated_totals,
             table_totals,
             status_counts: StatusCounts::default(),
             status_kinds: Vec::new(),
@@ -329,11 +326,6 @@ impl Subjects<'_, '_> {
             );
             return None;
         }
-        if let Some(p) = &m.project {
-            reported
-                .project_rows
-                .push((vec![p.programme.clone()], *p.budget.get_ref()));
-        }
         {
             let copied = m.printed_title.as_ref().and_then(|printed| {
                 measures
@@ -357,6 +349,20 @@ impl Subjects<'_, '_> {
                 );
             }
         }
+        let funding = super::funding_tables::item_rows(
+            r,
+            source,
+            &m.funding,
+            self.funding_tables,
+            (
+                RowsFrom::Wave,
+                &super::funding_tables::Items {
+                    ids: &self.ids.measures,
+                    measures: &self.plan.measures,
+                    level: r.levels.len() - 1,
+                },
+            ),
+        );
         let status = super::statuses::status_of(r, source, &m.status, self.statuses)?;
         Some(MeasureReport {
             measure: measure_ix,
@@ -366,27 +372,7 @@ impl Subjects<'_, '_> {
             activity: m.activity.clone(),
             service: m.service.clone(),
             period: m.period,
-            project: m.project.as_ref().map(|p| Project {
-                implementer: p.implementer.clone(),
-                registration: p.registration.clone(),
-                budget: *p.budget.get_ref(),
-                call: p.call.clone(),
-                programme: p.programme.clone(),
-            }),
-            funding: super::funding_tables::item_rows(
-                r,
-                source,
-                &m.funding,
-                self.funding_tables,
-                (
-                    RowsFrom::Wave,
-                    &super::funding_tables::Items {
-                        ids: &self.ids.measures,
-                        measures: &self.plan.measures,
-                        level: r.levels.len() - 1,
-                    },
-                ),
-            ),
+            funding,
             note_html: r.md_opt(&m.note),
         })
     }
@@ -623,16 +609,15 @@ fn report_texts(
     }
 }
 
-/// The wave's stated totals, each beside the sum of the rows it covers: those of its funded
-/// projects, and those of its rows in declared tables, by table.
-fn stated_totals(
+/// The wave's stated totals, each beside the sum of the wave's `rows` of the declared table it
+/// totals: (table index, total).
+fn stated_totals<'a>(
     r: &mut Resolver,
     source: &SourceFile,
     data: &WaveFile,
-    project_rows: &[(Vec<String>, Money)],
-    (tables, goal_reports): (&[FundingTable], &[GoalReport]),
-) -> (Vec<StatedTotalView>, Vec<(usize, StatedTotalView)>) {
-    let mut stated_totals = Vec::new();
+    tables: &[FundingTable],
+    rows: impl Iterator<Item = &'a ItemRows> + Clone,
+) -> Vec<(usize, StatedTotalView)> {
     let mut table_totals = Vec::new();
     for total in &data.stated_total {
         if let Some(id) = &total.action_plan {
@@ -642,20 +627,14 @@ fn stated_totals(
                     .with_hint(crate::msg!("resolve.waves.total_action_plan_hint")),
             );
         }
-        match &total.table {
-            TotalTable::Projects => {
-                let view = r.check_total(source, total, project_rows);
-                stated_totals.push(view);
-            }
-            TotalTable::Declared(key) => table_totals.extend(super::funding_tables::wave_total(
-                r,
-                source,
-                total,
-                key,
-                tables,
-                goal_reports,
-            )),
-        }
+        table_totals.extend(super::funding_tables::wave_total(
+            r,
+            source,
+            total,
+            &total.table,
+            tables,
+            rows.clone(),
+        ));
     }
-    (stated_totals, table_totals)
+    table_totals
 }

@@ -1,19 +1,18 @@
 //! The checks of a `measure` row: the measure exists, is listed by the action plan the wave
-//! evaluates and is reported once, its status, its period, and its project columns, which are
-//! all empty or a whole project.
+//! evaluates and is reported once, its status and its period.
 
 use super::{known_once, note_goal_date, text, Found, Head, Ids};
 use crate::diagnostics::{suggest, Diagnostics};
 use crate::model::Site;
-use crate::spreadsheet::cells::{parse_money, parse_period};
+use crate::spreadsheet::cells::parse_period;
 use crate::spreadsheet::columns::Col;
 use crate::spreadsheet::plan;
 use crate::spreadsheet::read::{Sheet, SheetRow};
-use crate::spreadsheet::rows::{MeasureRow, ProjectRow};
-use crate::values::{Currency, Status, StatusDef};
+use crate::spreadsheet::rows::MeasureRow;
+use crate::values::{Status, StatusDef};
 
 /// A `measure` row: a known measure of the wave's action plan reported once, with a status,
-/// and a period and a project when they are given.
+/// and a period when it is given.
 pub(super) fn measure_row(
     site: &Site,
     ids: &Ids,
@@ -61,7 +60,6 @@ pub(super) fn measure_row(
             }
         },
     };
-    let project = project_of(sheet, row, site.config.currency, errors, &mut row_ok);
     let acc = found
         .goals
         .entry(site.measures[measure].specific_goal)
@@ -75,7 +73,6 @@ pub(super) fn measure_row(
             activity: text(sheet, row, Col::Activity),
             service: text(sheet, row, Col::Service),
             period,
-            project,
             note: text(sheet, row, Col::Note),
             funding: Vec::new(),
         });
@@ -121,72 +118,4 @@ fn measure_status(
             }
         },
     }
-}
-
-/// The project columns of a measure row: all empty, or a whole project.
-fn project_of(
-    sheet: &Sheet,
-    row: &SheetRow,
-    currency: Currency,
-    errors: &mut Diagnostics,
-    row_ok: &mut bool,
-) -> Option<ProjectRow> {
-    let cols = [
-        Col::ProjectImplementer,
-        Col::Registration,
-        Col::Budget,
-        Col::Call,
-        Col::Programme,
-    ];
-    if cols.iter().all(|&c| sheet.cell(row, c).is_empty()) {
-        return None;
-    }
-    let mut missing = false;
-    for c in [Col::Registration, Col::Budget, Col::Call, Col::Programme] {
-        if sheet.cell(row, c).is_empty() {
-            missing = true;
-            *row_ok = false;
-            let at = sheet.index(c).or(sheet.index(Col::Registration));
-            errors.push(
-                sheet
-                    .at(
-                        row,
-                        at,
-                        crate::msg!("import.measures.project_lacks", column = sheet.name(c)),
-                    )
-                    .with_hint(crate::msg!(
-                        "import.measures.project_hint",
-                        registration = sheet.name(Col::Registration),
-                        budget = sheet.name(Col::Budget),
-                        call = sheet.name(Col::Call),
-                        programme = sheet.name(Col::Programme)
-                    )),
-            );
-        }
-    }
-    let budget = match parse_money(sheet.cell(row, Col::Budget), currency) {
-        Ok(b) => Some(b),
-        Err(_) if sheet.cell(row, Col::Budget).is_empty() => None,
-        Err(message) => {
-            *row_ok = false;
-            let unit = currency.in_diagnostics();
-            errors.push(
-                sheet
-                    .at(row, sheet.index(Col::Budget), message)
-                    .with_hint(crate::msg!("import.measures.budget_hint", unit)),
-            );
-            None
-        }
-    };
-    if missing {
-        return None;
-    }
-    let text = |c: Col| sheet.cell(row, c).to_string();
-    Some(ProjectRow {
-        implementer: Some(text(Col::ProjectImplementer)).filter(|t| !t.is_empty()),
-        registration: text(Col::Registration),
-        budget: budget?,
-        call: text(Col::Call),
-        programme: text(Col::Programme),
-    })
 }

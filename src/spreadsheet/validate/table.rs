@@ -3,7 +3,8 @@
 //! its table's columns, each cell reads as its column's kind says (text, an amount, a list), a
 //! table whose rows are identified across waves (`unique_by`) has that value once; and, once
 //! every row is read, the measure is reported by a measure row of the same spreadsheet, under
-//! which the wave file writes its rows.
+//! which the wave file writes its rows. A row as the template carried it forward goes with its
+//! measure's report: given when the measure is reported, skipped when it is not.
 
 use super::{unknown_id, Found, Ids};
 use crate::content::schema::FundingColumnKind;
@@ -24,6 +25,8 @@ pub(super) struct FoundTableRow {
     pub row: usize,
     pub measure: MeasureIx,
     pub data: DeclaredRow,
+    /// Whether it is as the template carried it forward.
+    pub carried: bool,
 }
 
 /// The values of a list cell: separated by semicolons or line breaks (a value may hold a
@@ -37,7 +40,7 @@ pub(crate) fn list_values(text: &str) -> Vec<String> {
 }
 
 /// A row of table `t` (a position in `sheet.tables`): checked, and kept in `found` when it
-/// passes; a row with nothing filled in but what the template carried forward is skipped.
+/// passes; a row with nothing filled in is skipped.
 pub(super) fn table_row(
     site: &Site,
     ids: &Ids,
@@ -61,7 +64,7 @@ pub(super) fn table_row(
         .iter()
         .any(|c| c.fill && !sheet.cell(row, c.col).is_empty())
         || other_tables_filled(sheet, row, t);
-    if (cells.iter().all(|c| c.is_empty()) || as_carried) && !other_filled {
+    if cells.iter().all(|c| c.is_empty()) && !other_filled {
         found.skipped += 1;
         return;
     }
@@ -128,6 +131,7 @@ pub(super) fn table_row(
                 table: table.table,
                 cells: out,
             },
+            carried: as_carried && !other_filled,
         });
     }
 }
@@ -219,8 +223,9 @@ fn unique_value(
     }
 }
 
-/// Puts each table row under its measure's row; a row whose measure no measure row reports
-/// is an error (one whose measure row has its own errors is left to those).
+/// Puts each table row under its measure's row. A row whose measure no measure row reports is
+/// skipped when the template carried it forward unchanged, else an error (one whose measure
+/// row has its own errors is left to those).
 pub(super) fn attach_table_rows(site: &Site, sheet: &Sheet, found: &mut Found) {
     for table_row in std::mem::take(&mut found.table_rows) {
         let measure = &site.measures[table_row.measure];
@@ -231,6 +236,7 @@ pub(super) fn attach_table_rows(site: &Site, sheet: &Sheet, found: &mut Found) {
         });
         match reported {
             Some(m) => m.funding.push(table_row.data),
+            None if table_row.carried => found.skipped += 1,
             None if found
                 .seen
                 .contains_key(&(RowKind::Measure, measure.id.clone())) => {}
