@@ -1,12 +1,11 @@
 //! The checks of a `measure` row: the measure exists, is listed by the action plan the wave
 //! evaluates and is reported once, its status and its period.
 
-use super::{known_once, note_goal_date, text, Found, Head, Ids};
+use super::{known_once, note_goal_date, outside_plan, text, Found, Head, Ids};
 use crate::diagnostics::{suggest, Diagnostics};
 use crate::model::Site;
 use crate::spreadsheet::cells::parse_period;
 use crate::spreadsheet::columns::Col;
-use crate::spreadsheet::plan;
 use crate::spreadsheet::read::{Sheet, SheetRow};
 use crate::spreadsheet::rows::MeasureRow;
 use crate::values::{Status, StatusDef};
@@ -37,12 +36,8 @@ pub(super) fn measure_row(
     else {
         return;
     };
-    let life = &site.measures[measure].lifecycle;
-    if !life.in_plan(ids.plan) {
-        let message =
-            plan::outside_message(site, &crate::msg!("import.what.measure_id", id), ids.plan);
-        let hint = plan::outside_hint(site, &life.action_plans, ids.plan);
-        found.errors.push(at(Col::Id, message).with_hint(hint));
+    if let Some(outside) = outside_plan(site, ids, sheet, row, measure) {
+        found.errors.push(outside);
         return;
     }
     let errors = &mut found.errors;

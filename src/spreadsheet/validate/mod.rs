@@ -204,26 +204,15 @@ fn row_head<'r>(
     let kind = row_kind(sheet, row, errors)?;
     let id = sheet.cell(row, Col::Id);
     if id.is_empty() {
-        errors.push(
-            sheet
-                .at(
-                    row,
-                    sheet.index(Col::Id),
-                    crate::msg!(
-                        "import.rows.no_id",
-                        kind = kind.named(),
-                        column = sheet.name(Col::Id)
-                    ),
-                )
-                .with_hint(match kind {
-                    RowKind::Measure => crate::msg!("import.rows.no_id_measure"),
-                    RowKind::GoalValue => crate::msg!(
-                        "import.rows.no_id_goal",
-                        indicator = sheet.name(Col::Indicator)
-                    ),
-                    RowKind::IndicatorValue => crate::msg!("import.rows.no_id_indicator"),
-                }),
-        );
+        let hint = match kind {
+            RowKind::Measure => crate::msg!("import.rows.no_id_measure"),
+            RowKind::GoalValue => crate::msg!(
+                "import.rows.no_id_goal",
+                indicator = sheet.name(Col::Indicator)
+            ),
+            RowKind::IndicatorValue => crate::msg!("import.rows.no_id_indicator"),
+        };
+        errors.push(no_id(sheet, row, kind.named(), hint));
         return None;
     }
     let row_ok = unused_columns_are_empty(sheet, row, kind, errors);
@@ -262,6 +251,37 @@ fn table_cells<'s>(
             .filter(move |&c| !sheet.table_cell(row, t, c).is_empty())
             .map(move |c| (sheet.table_index(t, c), sheet.table_name(t, c)))
     })
+}
+
+/// A row of type `kind` without its `id`, with `hint` saying what to write.
+fn no_id(sheet: &Sheet, row: &SheetRow, kind: &str, hint: String) -> Diagnostic {
+    sheet
+        .at(
+            row,
+            sheet.index(Col::Id),
+            crate::msg!("import.rows.no_id", kind, column = sheet.name(Col::Id)),
+        )
+        .with_hint(hint)
+}
+
+/// The error for a row of `measure` (its `id` cell) when the action plan the wave evaluates
+/// does not list the measure.
+fn outside_plan(
+    site: &Site,
+    ids: &Ids,
+    sheet: &Sheet,
+    row: &SheetRow,
+    measure: MeasureIx,
+) -> Option<Diagnostic> {
+    let life = &site.measures[measure].lifecycle;
+    if life.in_plan(ids.plan) {
+        return None;
+    }
+    let id = &site.measures[measure].id;
+    let message =
+        super::plan::outside_message(site, &crate::msg!("import.what.measure_id", id), ids.plan);
+    let hint = super::plan::outside_hint(site, &life.action_plans, ids.plan);
+    Some(sheet.at(row, sheet.index(Col::Id), message).with_hint(hint))
 }
 
 /// The row's `type`, or a diagnostic when it is empty or unknown.

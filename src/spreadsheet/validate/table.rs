@@ -6,14 +6,13 @@
 //! which the wave file writes its rows. A row as the template carried it forward goes with its
 //! measure's report: given when the measure is reported, skipped when it is not.
 
-use super::{unknown_id, Found, Ids};
+use super::{no_id, outside_plan, unknown_id, Found, Ids};
 use crate::content::schema::FundingColumnKind;
 use crate::diagnostics::Diagnostics;
 use crate::model::funding_tables::FundingCell;
 use crate::model::{MeasureIx, Site};
 use crate::spreadsheet::cells::parse_money;
 use crate::spreadsheet::columns::{Col, RowKind, COLUMNS};
-use crate::spreadsheet::plan;
 use crate::spreadsheet::read::{Sheet, SheetRow};
 use crate::spreadsheet::rows::DeclaredRow;
 use crate::spreadsheet::template::carried_rows;
@@ -70,19 +69,8 @@ pub(super) fn table_row(
     }
     let errors = &mut found.errors;
     if id.is_empty() {
-        errors.push(
-            sheet
-                .at(
-                    row,
-                    sheet.index(Col::Id),
-                    crate::msg!(
-                        "import.rows.no_id",
-                        kind = table.key,
-                        column = sheet.name(Col::Id)
-                    ),
-                )
-                .with_hint(crate::msg!("import.rows.no_id_measure")),
-        );
+        let hint = crate::msg!("import.rows.no_id_measure");
+        errors.push(no_id(sheet, row, &table.key, hint));
         return;
     }
     let mut row_ok = unused_columns_are_empty(sheet, row, t, errors);
@@ -90,12 +78,8 @@ pub(super) fn table_row(
         errors.push(unknown_id(site, sheet, row, RowKind::Measure, id));
         return;
     };
-    let life = &site.measures[measure].lifecycle;
-    if !life.in_plan(ids.plan) {
-        let message =
-            plan::outside_message(site, &crate::msg!("import.what.measure_id", id), ids.plan);
-        let hint = plan::outside_hint(site, &life.action_plans, ids.plan);
-        errors.push(sheet.at(row, sheet.index(Col::Id), message).with_hint(hint));
+    if let Some(outside) = outside_plan(site, ids, sheet, row, measure) {
+        errors.push(outside);
         return;
     }
     let mut out = Vec::with_capacity(width);
