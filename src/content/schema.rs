@@ -691,6 +691,9 @@ pub struct WaveFile {
     /// Global indicator values in this wave.
     #[serde(default)]
     pub indicator: Vec<ObservationToml>,
+    /// The text introducing the year month by month, in Markdown.
+    #[serde(default)]
+    pub months_intro: Option<String>,
     /// The year month by month.
     #[serde(default)]
     pub month: Vec<MonthToml>,

@@ -552,6 +552,8 @@ pub struct Wave {
     pub summary_html: Option<String>,
     pub goal_reports: Vec<GoalReport>,
     pub indicator_values: Vec<Observation>,
+    /// The text before the year month by month ("Spolupráce v roce 2023").
+    pub months_intro_html: Option<String>,
     pub months: Vec<Month>,
     pub programmes_intro_html: Option<String>,
     pub programmes: Vec<Programme>,

@@ -310,6 +310,7 @@ pub(super) fn timeline<'a>(cx: &Cx<'a>, _ix: usize, _path: &str) -> PageView<'a>
             waves => site.waves.iter().filter(|w| !w.months.is_empty()).map(|w| context! {
                 wave => wave_item(w),
                 months => &w.months,
+                months_intro_html => &w.months_intro_html,
             }).collect::<Vec<_>>(),
         },
     }

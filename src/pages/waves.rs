@@ -182,6 +182,12 @@ fn wave_tables(site: &Site, tr: &crate::i18n::Translations, wi: WaveIx) -> Vec<V
                 columns => &table.columns,
                 rows => rows.iter().map(|r| context! {
                     measure => super::views::measure_item(&site.measures[r.measure]),
+                    // The top-level node the row's measure is under: a printed table groups
+                    // its rows by it, as the documents do.
+                    area => {
+                        let area = &site.areas[site.measures[r.measure].area];
+                        context! { id => &area.id, title => &area.title }
+                    },
                     cells => super::documents::cell_views(site, tr, table, &r.cells, r.counted),
                 }).collect::<Vec<_>>(),
                 group => table.group_by.map(|g| &table.columns[g].name),

@@ -43,6 +43,7 @@ impl Links<'_> {
 /// `level`, the level of the section the fragment stands in, keeping their relative depth, and
 /// stay out of the contents.
 pub fn from_html(html: &str, level: u8, links: &Links) -> String {
+    let (html, notes) = footnote_definitions(html, level, links);
     let mut w = Writer {
         out: String::with_capacity(html.len() + html.len() / 4),
         stack: Vec::new(),
@@ -52,8 +53,9 @@ pub fn from_html(html: &str, level: u8, links: &Links) -> String {
         table: None,
         skip_until: None,
         raw: false,
+        notes,
     };
-    let mut rest = html;
+    let mut rest = html.as_ref();
     while let Some(i) = rest.find(['<', '&', '\0']) {
         w.text(&rest[..i]);
         rest = &rest[i..];
@@ -96,6 +98,10 @@ enum Open {
     Item,
     /// A block that ends with a paragraph break.
     Block,
+    /// A link: closes like a call. When its text is its address (a bare URL in the text), the
+    /// text is set apart from the language around it: Czech repeats a hyphen at the start of
+    /// the next line, which would change the address a reader copies from the page.
+    Link { start: usize, href: String },
     /// Nothing to close (`<span>`, `<abbr>`, a link without an address).
     Nothing,
 }
@@ -120,6 +126,9 @@ struct Writer<'a> {
     skip_until: Option<String>,
     /// Inside `<code>`: text goes into a string literal.
     raw: bool,
+    /// The text's footnotes: each definition's anchor and its markup, printed where it is
+    /// referred to as a Typst footnote (numbered through the report, at the page's foot).
+    notes: Vec<(String, String)>,
 }
 
 impl Writer<'_> {
@@ -215,6 +224,22 @@ impl Writer<'_> {
             }
             "strong" | "b" => self.call("#strong["),
             "em" | "i" | "cite" => self.call("#emph["),
+            "sup" if attribute(inner, "class").as_deref() == Some("footnote-reference") => {
+                let anchor = attribute(inner, "id");
+                let note = anchor
+                    .as_deref()
+                    .and_then(|id| id.strip_prefix("fnref-"))
+                    .and_then(|a| self.notes.iter().find(|(n, _)| n == a));
+                match note {
+                    Some((_, markup)) => {
+                        let call = format!("#footnote[{markup}];");
+                        self.push(&call);
+                        self.skip_until = Some(name);
+                        return;
+                    }
+                    None => self.call("#super["),
+                }
+            }
             "sup" => self.call("#super["),
             "sub" => self.call("#sub["),
             "code" => {
@@ -248,7 +273,11 @@ impl Writer<'_> {
                 Open::Item
             }
             "a" => match attribute(inner, "href").and_then(|h| self.links.absolute(&h)) {
-                Some(href) => self.call(&format!("#link({})[", string_literal(&href))),
+                Some(href) => {
+                    self.push(&format!("#link({})[", string_literal(&href)));
+                    let start = self.sink().len();
+                    Open::Link { start, href }
+                }
                 None => Open::Nothing,
             },
             "img" => {
@@ -296,6 +325,18 @@ impl Writer<'_> {
                     if name.starts_with('h') || name == "blockquote" {
                         self.push("\n\n");
                     }
+                }
+                Open::Link { start, href } => {
+                    let sink = self.sink();
+                    while sink.ends_with(' ') {
+                        sink.pop();
+                    }
+                    let text: String = unescaped(&sink[start.min(sink.len())..]);
+                    if text == href || Some(text.as_str()) == href.strip_prefix("mailto:") {
+                        sink.insert_str(start, "#text(lang: \"en\", hyphenate: false)[");
+                        sink.push(']');
+                    }
+                    sink.push_str("];");
                 }
                 Open::List => {
                     self.push(")\n\n");
@@ -396,6 +437,56 @@ fn table_markup(table: Table) -> String {
     out
 }
 
+/// The HTML without its footnote definitions (`markdown.rs` writes each as
+/// `<div class="footnote-definition" id="fn-…">`, its number first), and each definition's
+/// anchor with its text as markup.
+fn footnote_definitions<'h>(
+    html: &'h str,
+    level: u8,
+    links: &Links,
+) -> (std::borrow::Cow<'h, str>, Vec<(String, String)>) {
+    const START: &str = "<div class=\"footnote-definition\" id=\"fn-";
+    if !html.contains(START) {
+        return (std::borrow::Cow::Borrowed(html), Vec::new());
+    }
+    let mut kept = String::with_capacity(html.len());
+    let mut notes = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(START) {
+        kept.push_str(&rest[..at]);
+        let after = &rest[at + START.len()..];
+        let anchor = after.split('"').next().unwrap_or_default().to_string();
+        // The definition ends at the `</div>` that closes it (its text may hold other blocks).
+        let mut depth = 0usize;
+        let mut end = after.len();
+        let mut from = 0;
+        while let Some(i) = after[from..].find("div") {
+            let i = from + i;
+            if after[..i].ends_with("</") {
+                if depth == 0 {
+                    end = after[i..].find('>').map_or(after.len(), |e| i + e + 1);
+                    break;
+                }
+                depth -= 1;
+            } else if after[..i].ends_with('<') {
+                depth += 1;
+            }
+            from = i + 3;
+        }
+        let body = &after[..end];
+        let body = body.find('>').map_or(body, |i| &body[i + 1..]);
+        // Its number (the label) is Typst's to print; the closing `</div>` ends the body.
+        let body = body
+            .find("</sup>")
+            .map_or(body, |i| &body[i + "</sup>".len()..]);
+        let body = body.strip_suffix("</div>").unwrap_or(body);
+        notes.push((anchor, from_html(body, level, links)));
+        rest = &after[end..];
+    }
+    kept.push_str(rest);
+    (std::borrow::Cow::Owned(kept), notes)
+}
+
 /// Elements that have no closing tag.
 fn is_void(name: &str) -> bool {
     matches!(
@@ -419,6 +510,19 @@ fn attribute(inner: &str, name: &str) -> Option<String> {
         }
         rest = after;
     }
+}
+
+/// Text written by [`Writer::text`] read back: its escapes undone.
+fn unescaped(markup: &str) -> String {
+    let mut out = String::with_capacity(markup.len());
+    let mut chars = markup.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A Typst string literal of `text`.
@@ -523,6 +627,20 @@ mod tests {
         // Without an absolute base the link text stays, without a link.
         let plain = from_html("<p><a href=\"/x/\">odkaz</a></p>", 1, &NO_LINKS);
         assert_eq!(plain, "odkaz");
+        // A bare address is not set as Czech: a break at its hyphen must not repeat it.
+        let url = "https://www.socialni-zaclenovani.cz/pracovni-skupina/";
+        let bare = from_html(
+            &format!("<p>(viz <a href=\"{url}\">{url}</a>)</p>"),
+            1,
+            &links,
+        );
+        assert_eq!(
+            bare,
+            "(viz #link(\"https://www.socialni-zaclenovani.cz/pracovni-skupina/\")\
+             [#text(lang: \"en\", hyphenate: false)[https\\:\\/\\/www\\.socialni\\-zaclenovani\\.cz\
+             \\/pracovni\\-skupina\\/]];)"
+        );
+        assert!(parses(&bare), "{bare}");
     }
 
     #[test]
@@ -533,6 +651,21 @@ mod tests {
         assert_eq!(
             markup,
             "#table(columns: 2, table.header( [Rok], [Počet],), [2023], [#strong[310];],)"
+        );
+        assert!(parses(&markup), "{markup}");
+    }
+
+    #[test]
+    fn footnotes_are_printed_where_they_are_referred_to() {
+        // As `markdown.rs` writes "Index vzrostl.[^z]\n\n[^z]: Zdroj: *Policie ČR*".
+        let html = "<p>Index vzrostl.<sup class=\"footnote-reference\" id=\"fnref-ab-z\">\
+                    <a href=\"#fn-ab-z\">1</a></sup></p>\n<div class=\"footnote-definition\" \
+                    id=\"fn-ab-z\"><sup class=\"footnote-definition-label\"><a href=\"#fnref-ab-z\">\
+                    1</a></sup>\n<p>Zdroj: <em>Policie ČR</em></p>\n</div>\n<p>Další odstavec.</p>";
+        let markup = from_html(html, 1, &NO_LINKS);
+        assert_eq!(
+            markup,
+            "Index vzrostl\\.#footnote[Zdroj\\: #emph[Policie ČR];];\n\nDalší odstavec\\."
         );
         assert!(parses(&markup), "{markup}");
     }

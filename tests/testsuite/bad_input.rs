@@ -400,6 +400,7 @@ cases!(
     unknown_status,
     unknown_theme,
     wave_leaves_measure_unreported,
+    wave_months_intro_not_text,
     wave_report_text_empty,
     wave_report_unknown_key,
     wave_reports_measure_not_in_its_plan,

@@ -572,6 +572,12 @@ fn the_schedule_marks_the_latest_and_the_next_evaluation() {
     );
     assert!(text.contains("Podzim 2025 Další vyhodnocení"), "{text}");
     assert_eq!(text.matches("Další vyhodnocení").count(), 1, "{text}");
+    // The year month by month opens with the evaluation's question (the wave's
+    // `months_intro`), before January.
+    assert!(
+        text.contains("Spolupráce měsíc po měsíci (Průběžné vyhodnocení I.) Jak vypadal rok spolupráce mezi Agenturou a Ostravou v uplynulém roce? Krátký přehled toho podstatného naleznete na následujících řádcích. leden 2023"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -99,6 +99,16 @@ fn the_wave_report_has_every_measure_with_its_status_every_indicator_and_the_tot
             "`{verdict}` in {text}"
         );
     }
+    // The notes under the evaluation's table of global indicators, and its last paragraph
+    // (goal 6.2.3's summary).
+    for sentence in [
+        "Některé hodnoty za rok 2021 jsou ovlivněny pandemií covid-19.",
+        "Sčítání domácností v bytové nouzi plánuje MPSV na rok 2025.",
+        "Aspoň o jednom z opatření vznikne mediální obsah.",
+        "Jak vypadal rok spolupráce mezi Agenturou a Ostravou v uplynulém roce?",
+    ] {
+        assert!(text.contains(sentence), "`{sentence}` missing");
+    }
     // Annex A: the projects' computed total beside the total the evaluation states.
     assert!(text.contains("Celkem 20 178 730 828,51 Kč"), "{text}");
     assert!(
@@ -396,4 +406,149 @@ fn a_site_chooses_which_waves_get_a_report() {
         .files
         .iter()
         .any(|(p, b)| p.ends_with(".html") && String::from_utf8_lossy(b).contains(".pdf")));
+}
+
+/// A word as `pdftotext -bbox` places it: its text and its box in points.
+struct PlacedWord {
+    text: String,
+    x: (f64, f64),
+    y: (f64, f64),
+}
+
+/// Each page's size and words, as `pdftotext -bbox` reads them.
+fn placed_words(pdf: &[u8]) -> Vec<((f64, f64), Vec<PlacedWord>)> {
+    let xml = poppler("pdftotext", &["-bbox"], pdf);
+    let number = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    xml.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let size = (number(page, "width"), number(page, "height"));
+            let words = page
+                .split("<word ")
+                .skip(1)
+                .map(|w| {
+                    let text = w.split('>').nth(1).unwrap().split('<').next().unwrap();
+                    PlacedWord {
+                        text: text.to_string(),
+                        x: (number(w, "xMin"), number(w, "xMax")),
+                        y: (number(w, "yMin"), number(w, "yMax")),
+                    }
+                })
+                .collect();
+            (size, words)
+        })
+        .collect()
+}
+
+#[test]
+fn annex_a_is_printed_landscape_grouped_by_area_and_no_two_words_of_the_report_overlap() {
+    let built = ostrava();
+    let pdf = &built.output.files[REPORT];
+    let pages = placed_words(pdf);
+    // No word is printed over another (a registration number once ran over the budgets).
+    for (n, (_, words)) in pages.iter().enumerate() {
+        for (i, a) in words.iter().enumerate() {
+            for b in &words[i + 1..] {
+                let shared_y = a.y.1.min(b.y.1) - a.y.0.max(b.y.0);
+                let shared_x = a.x.1.min(b.x.1) - a.x.0.max(b.x.0);
+                let height = (a.y.1 - a.y.0).min(b.y.1 - b.y.0);
+                assert!(
+                    shared_y < height / 2.0 || shared_x < 0.5,
+                    "page {}: `{}` and `{}` overlap",
+                    n + 1,
+                    a.text,
+                    b.text
+                );
+            }
+        }
+    }
+    // Annex A's pages are landscape, and only they: its table has six columns.
+    let landscape: Vec<usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, ((w, h), _))| w > h)
+        .map(|(n, _)| n)
+        .collect();
+    assert!(!landscape.is_empty());
+    for &n in &landscape {
+        let text: Vec<&str> = pages[n].1.iter().map(|w| w.text.as_str()).collect();
+        assert!(text.contains(&"Rozpočet"), "page {}: {text:?}", n + 1);
+    }
+    // Its rows under a row naming their area, each measure with its title, as the evaluation
+    // prints them (read as laid out: poppler's reading order puts cells that span the table
+    // after the columns).
+    let layout = poppler("pdftotext", &["-layout"], pdf);
+    let lines: Vec<&str> = layout
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    for (area, first) in [
+        (
+            "2 Prevence kriminality",
+            "2.1.1.1 Zachování a rozšíření programu domovník-preventista",
+        ),
+        (
+            "6 Zdraví",
+            "6.2.1.1 Rozšíření služby zdravotně-sociální pomoci",
+        ),
+    ] {
+        let at = lines.iter().position(|l| *l == area);
+        let next = at
+            .and_then(|i| lines.get(i + 1))
+            .copied()
+            .unwrap_or_default();
+        assert!(
+            next.starts_with(first),
+            "`{area}` is not above `{first}`: {layout}"
+        );
+    }
+}
+
+#[test]
+fn footnotes_stand_at_the_foot_of_their_page_and_addresses_keep_their_hyphens() {
+    let built = ostrava();
+    let pdf = &built.output.files[REPORT];
+    let pages = placed_words(pdf);
+    // The source of the crime figures (a Markdown footnote of the indicators' comments) and a
+    // goal value's note (footnote 7 of the evaluation) each sit below the page's text, above
+    // its page number.
+    for opening in ["Zdroj:", "Započítán"] {
+        // The footnote's number is set before its first word.
+        let (n, word) = pages
+            .iter()
+            .enumerate()
+            .find_map(|(n, (_, words))| {
+                words
+                    .iter()
+                    .find(|w| w.text.trim_start_matches(|c: char| c.is_ascii_digit()) == opening)
+                    .map(|w| (n, w))
+            })
+            .unwrap_or_else(|| panic!("`{opening}` is not in the report"));
+        let height = pages[n].0 .1;
+        assert!(
+            word.y.0 > height * 0.7,
+            "page {}: the note `{opening}` stands at {} of {height} pt",
+            n + 1,
+            word.y.0
+        );
+    }
+    // An address broken at its hyphen is not given a second hyphen on the next line (Czech
+    // repeats a hyphen that way in words, never in an address). Read as laid out: poppler
+    // joins a word broken at a line's end without its hyphen.
+    let layout = poppler("pdftotext", &["-layout"], pdf);
+    let lines: Vec<&str> = layout.lines().map(str::trim).collect();
+    assert!(
+        !lines.iter().any(|l| l.starts_with("-zamestnanosti")),
+        "{layout}"
+    );
+    assert!(
+        lines
+            .concat()
+            .contains("podniky-polozily-zaklad-pro-lokalni-sit-zamestnanosti/"),
+        "{layout}"
+    );
 }

@@ -167,6 +167,7 @@ impl Subjects<'_, '_> {
                     text_html: r.md(&p.text),
                 })
                 .collect(),
+            months_intro_html: r.md_opt(&data.months_intro),
             programmes_intro_html: r.md_opt(&data.programmes_intro),
             notes_html: data.notes.iter().map(|n| r.md(n)).collect(),
             table_totals,
