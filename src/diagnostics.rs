@@ -526,6 +526,11 @@ fn plain_toml(raw: &str, line: &str) -> (String, Option<String>) {
             Some(msg!("toml.hint.boolean"))
         } else if expected.contains("sequence") && rest.starts_with("map") {
             Some(msg!("toml.hint.table_not_list"))
+        } else if expected.contains("string")
+            && (rest.starts_with("sequence") || rest.starts_with("map"))
+        {
+            // Quoting a list would keep its brackets in the text.
+            Some(msg!("toml.hint.one_text", key))
         } else if expected.contains("string") && !value.is_empty() {
             Some(msg!("toml.hint.quote", key, value))
         } else {
