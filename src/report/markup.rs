@@ -333,7 +333,7 @@ impl Writer<'_> {
                     }
                     let text: String = unescaped(&sink[start.min(sink.len())..]);
                     if text == href || Some(text.as_str()) == href.strip_prefix("mailto:") {
-                        sink.insert_str(start, "#text(lang: \"en\", hyphenate: false)[");
+                        sink.insert_str(start, "#text(lang: \"und\", hyphenate: false)[");
                         sink.push(']');
                     }
                     sink.push_str("];");
@@ -637,7 +637,7 @@ mod tests {
         assert_eq!(
             bare,
             "(viz #link(\"https://www.socialni-zaclenovani.cz/pracovni-skupina/\")\
-             [#text(lang: \"en\", hyphenate: false)[https\\:\\/\\/www\\.socialni\\-zaclenovani\\.cz\
+             [#text(lang: \"und\", hyphenate: false)[https\\:\\/\\/www\\.socialni\\-zaclenovani\\.cz\
              \\/pracovni\\-skupina\\/]];)"
         );
         assert!(parses(&bare), "{bare}");

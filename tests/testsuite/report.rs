@@ -551,4 +551,13 @@ fn footnotes_stand_at_the_foot_of_their_page_and_addresses_keep_their_hyphens() 
             .contains("podniky-polozily-zaklad-pro-lokalni-sit-zamestnanosti/"),
         "{layout}"
     );
+    // Such an address is tagged as of no language ("und"), never as another one: a screen
+    // reader keeps the document's Czech voice.
+    let raw = String::from_utf8_lossy(pdf);
+    let langs: std::collections::BTreeSet<&str> = raw
+        .split("/Lang")
+        .skip(1)
+        .filter_map(|rest| rest.trim_start().strip_prefix('(')?.split(')').next())
+        .collect();
+    assert_eq!(langs, ["cs", "und"].into_iter().collect(), "{langs:?}");
 }
